@@ -1,0 +1,379 @@
+"""The one query builder: (metrics, group-by dimensions, filters) -> a pandas DataFrame.
+
+It turns metric keys from the catalogue into parameterised SQL (user values are never concatenated
+into SQL), applies the stock/flow semantics of each metric's source, maps units onto current or
+historical boundaries, applies the user's province scope to every query, computes the comparison
+period and the year-to-date value alongside, and divides ratios after aggregation.
+
+Two shapes: ``totals`` (one value for the whole chosen range, e.g. KPI cards and rankings) and
+``series`` (one value per period at the chosen grain, e.g. trend charts). It never renders anything
+and never caches: callers own caching, keyed on the data version and the (hashable) ``Filters``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from queries import catalogue, sql
+from queries.periods import (
+    Period,
+    Window,
+    comparison_window,
+    period_label,
+    periods_in,
+    short_label,
+    whole_range,
+    ytd_window,
+)
+from queries.periods import (
+    month_end as _month_end,
+)
+
+COMPARES = ("prev", "yoy", "none")
+BOUNDARIES = ("current", "historical")
+
+# Output column of each group-by dimension (the unit dimension adds code and name beside unit_id).
+DIM_COLUMNS = {
+    "unit": "unit_id",
+    "platform": "platform",
+    "activity_type": "activity_type",
+    "source_level": "source_level",
+    "contest": "contest",
+    "channel": "channel",
+    "team": "team",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user chose (DESIGN §5), already validated. Hashable, so it can key a cache.
+
+    units: unit codes; under current boundaries codes of today's units, under historical boundaries
+    the code valid at each report month (15 = Yên Bái before 07/2025, the new Lào Cai after).
+    scope: today's unit codes the user may see (None = everything); applied to every query.
+    where: extra dimension filters, as ((dim, (values...)), ...), e.g. (("activity_type", ("bai_viet",)),).
+    """
+
+    start: dt.date
+    end: dt.date
+    units: tuple[str, ...] = ()
+    grain: str = "month"
+    platforms: tuple[str, ...] = ()
+    compare: str = "none"
+    boundary: str = "current"
+    scope: tuple[str, ...] | None = None
+    where: tuple[tuple[str, tuple], ...] = field(default=())
+
+    def __post_init__(self):
+        if self.start > self.end:
+            raise ValueError("start after end")
+        if self.compare not in COMPARES:
+            raise ValueError(f"compare must be one of {COMPARES}")
+        if self.boundary not in BOUNDARIES:
+            raise ValueError(f"boundary must be one of {BOUNDARIES}")
+
+    @property
+    def window(self) -> Window:
+        return Window(self.start, self.end)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The report months the database holds facts for."""
+
+    first: dt.date
+    last: dt.date
+
+    def contains(self, w: Window) -> bool:
+        return self.first <= w.start and w.end <= self.last
+
+
+def coverage(con: duckdb.DuckDBPyConnection) -> Coverage | None:
+    cur = con.cursor()
+    try:
+        first, last = cur.execute(sql.COVERAGE).fetchone()
+    finally:
+        cur.close()
+    if first is None:
+        return None
+    return Coverage(first, last)
+
+
+def _fetch(con: duckdb.DuckDBPyConnection, query: str, params: list) -> pd.DataFrame:
+    # One cursor per query: a connection with an unfinished result refuses other work, and
+    # Streamlit runs sessions in threads.
+    cur = con.cursor()
+    try:
+        return cur.execute(query, params).df()
+    finally:
+        cur.close()
+
+
+def units(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Provincial-level units (current first), with validity, succession and map cells."""
+    return _fetch(con, sql.UNITS, [])
+
+
+def lookup(con: duckdb.DuckDBPyConnection, dim: str) -> pd.DataFrame:
+    """Labels of a dimension's members (platforms, activity types, source levels, contests)."""
+    return _fetch(con, sql.LOOKUPS[dim], [])
+
+
+def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(_fetch(con, sql.META, []).itertuples(index=False, name=None))
+
+
+# ---- buckets ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Bucket:
+    bucket_id: int
+    role: str          # 'cur' | 'cmp' | 'ytd'
+    window: Window
+
+
+def _periods(filters: Filters, shape: str, cov: Coverage) -> list[Period]:
+    window = filters.window
+    clipped_start = max(window.start, cov.first)
+    if clipped_start > window.end:
+        return []
+    # Clip to what the database covers: an incomplete period is labelled and compared like for like.
+    if shape == "series":
+        ps = periods_in(Window(clipped_start, window.end), filters.grain, cov.last)
+        return [Period(p.grain, p.nominal, p.window) for p in ps]
+    p = whole_range(Window(clipped_start, window.end), cov.last)
+    return [Period("range", window, p.window)] if p else []
+
+
+def _buckets(periods: list[Period], compare: str) -> list[_Bucket]:
+    out = []
+    for i, p in enumerate(periods):
+        out.append(_Bucket(i, "cur", p.window))
+        cw = comparison_window(p, compare)
+        if cw is not None:
+            out.append(_Bucket(i, "cmp", cw))
+        out.append(_Bucket(i, "ytd", ytd_window(p)))
+    return out
+
+
+def _values_clause(buckets: list[_Bucket]) -> tuple[str, list]:
+    marks, params = [], []
+    for b in buckets:
+        marks.append("(?, ?, ?::date, ?::date, ?::date)")
+        params += [b.bucket_id, b.role, b.window.start, b.window.end, _month_end(b.window.end)]
+    return ", ".join(marks), params
+
+
+# ---- one source ---------------------------------------------------------------------------------
+
+def _marks(values) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str], filters: Filters,
+                  buckets: list[_Bucket]) -> tuple[str, list, list[str]]:
+    """SQL and parameters for the metrics of one source. Returns (query, params, ignored filters)."""
+    values, params = _values_clause(buckets)
+    unit_col = "cur_unit_id" if filters.boundary == "current" else "hist_unit_id"
+
+    select_dims = []
+    for dim in by:
+        if dim == "unit":
+            select_dims.append(f"{unit_col} as unit_id")
+        elif dim != "period":
+            select_dims.append(f"{source.dims[dim]} as {DIM_COLUMNS[dim]}")
+
+    where, ignored = [], []
+    if filters.units:
+        where.append(sql.UNIT_CODE_FILTER.format(col=unit_col, marks=_marks(filters.units)))
+        params += list(filters.units)
+    if filters.scope is not None:
+        if not filters.scope:
+            where.append("false")
+        else:
+            where.append(sql.SCOPE_FILTER.format(marks=_marks(filters.scope)))
+            params += list(filters.scope)
+    if filters.platforms:
+        if "platform" in source.dims:
+            where.append(f"{source.dims['platform']} in ({_marks(filters.platforms)})")
+            params += list(filters.platforms)
+        else:
+            ignored.append("platform")
+    for dim, vals in filters.where:
+        if dim in source.dims:
+            where.append(f"{source.dims[dim]} in ({_marks(vals)})")
+            params += list(vals)
+        else:
+            ignored.append(dim)
+
+    measures = [f"{catalogue.METRICS[k].expr} as {k}" for k in metric_keys]
+    query = f"""
+        with {sql.BUCKETS_CTE.format(values=values)},
+        src as ({sql.SOURCE_ROWS[source.key]}),
+        rows as ({sql.BUCKET_JOIN[source.mode]}),
+        {sql.MAPPED_CTE}
+        select
+            {', '.join(["bucket_id", "role"] + select_dims + measures)}
+        from mapped
+        {"where " + " and ".join(where) if where else ""}
+        group by all
+    """
+    return query, params, ignored
+
+
+# ---- public API ---------------------------------------------------------------------------------
+
+class QueryError(ValueError):
+    """A metric/dimension request the catalogue cannot answer (a programming error, not user input)."""
+
+
+def _check(metrics: list[str], by: list[str]) -> None:
+    for key in metrics:
+        m = catalogue.get(key)
+        missing = [d for d in by if d not in m.dims]
+        if missing:
+            raise QueryError(f"metric {key!r} cannot be cut by {missing}")
+
+
+def _run(con, metrics, by, filters, shape, cov) -> pd.DataFrame:
+    metrics, by = list(metrics), list(by)
+    _check(metrics, by)
+    if cov is None:
+        cov = coverage(con)
+    dim_cols = [DIM_COLUMNS[d] for d in by if d != "period"]
+    if cov is None:
+        return _empty(metrics, dim_cols, filters)
+    periods = _periods(filters, shape, cov)
+    if not periods:
+        return _empty(metrics, dim_cols, filters)
+    buckets = _buckets(periods, filters.compare)
+
+    base = catalogue.base_metrics(metrics)
+    by_source: dict[str, list[str]] = {}
+    for key in base:
+        by_source.setdefault(catalogue.METRICS[key].source, []).append(key)
+
+    frames, ignored = [], set()
+    keys = ["bucket_id", "role"] + dim_cols
+    for source_key, keys_here in by_source.items():
+        source = catalogue.SOURCES[source_key]
+        # Year-to-date is a flow notion; stock sources skip those buckets.
+        bks = buckets if source.mode in ("flow", "opened", "closed") else [b for b in buckets if b.role != "ytd"]
+        query, params, ign = _source_query(source, keys_here, by, filters, bks)
+        ignored.update(ign)
+        frames.append(_fetch(con, query, params).set_index(keys))
+    raw = pd.concat(frames, axis=1, join="outer").reset_index() if len(frames) > 1 else frames[0].reset_index()
+    result = _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters)
+    result.attrs["ignored_filters"] = sorted(ignored)
+    result.attrs["coverage"] = cov
+    return result
+
+
+def _empty(metrics, dim_cols, filters) -> pd.DataFrame:
+    cols = ["period_label", "period_short", "period_start", "period_end", "incomplete", "cmp_label"] + dim_cols
+    for key in metrics:
+        cols += [key, f"{key}_cmp", f"{key}_delta", f"{key}_pct", f"{key}_ytd"]
+    df = pd.DataFrame(columns=cols)
+    df.attrs["ignored_filters"] = []
+    df.attrs["coverage"] = None
+    return df
+
+
+def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters) -> pd.DataFrame:
+    keys = ["bucket_id"] + dim_cols
+    for k in base:
+        if k not in raw.columns:
+            raw[k] = np.nan
+        raw[k] = raw[k].astype("float64")
+
+    by_role = {role: raw[raw["role"] == role].drop(columns="role") for role in ("cur", "cmp", "ytd")}
+    frame = by_role["cur"]
+    for role in ("cmp", "ytd"):
+        part = by_role[role].rename(columns={k: f"{k}_{role}" for k in base})
+        frame = frame.merge(part, on=keys, how="outer")
+    # Every (bucket, dims) present for any role gets a row; its missing values are 0 where the months
+    # are covered by the data, and unknown (NaN) where they are not.
+    in_cov = {(b.bucket_id, b.role): cov.contains(b.window) for b in buckets}
+    has_role = {(b.bucket_id, b.role) for b in buckets}
+    for role, suffix in (("cur", ""), ("cmp", "_cmp"), ("ytd", "_ytd")):
+        mask = frame["bucket_id"].map(lambda i, r=role: in_cov.get((i, r), False)).astype(bool)
+        present = frame["bucket_id"].map(lambda i, r=role: (i, r) in has_role).astype(bool)
+        for k in base:
+            col = f"{k}{suffix}"
+            if col not in frame.columns:
+                frame[col] = np.nan
+            frame.loc[mask & frame[col].isna(), col] = 0.0
+            frame.loc[~present | ~mask, col] = np.nan
+
+    out = frame[keys].copy()
+    for key in metrics:
+        m = catalogue.METRICS[key]
+        if m.kind == catalogue.RATIO:
+            for suffix in ("", "_cmp"):
+                num, den = frame[f"{m.numerator}{suffix}"], frame[f"{m.denominator}{suffix}"]
+                out[f"{key}{suffix}"] = num / den.where(den != 0)
+            out[f"{key}_ytd"] = np.nan
+        else:
+            out[key] = frame[key]
+            out[f"{key}_cmp"] = frame[f"{key}_cmp"]
+            out[f"{key}_ytd"] = frame[f"{key}_ytd"] if m.kind == catalogue.FLOW else np.nan
+        cmp = out[f"{key}_cmp"]
+        out[f"{key}_delta"] = out[key] - cmp
+        out[f"{key}_pct"] = out[f"{key}_delta"] / cmp.where(cmp != 0)
+        if filters.compare == "none":
+            out[[f"{key}_cmp", f"{key}_delta", f"{key}_pct"]] = np.nan
+
+    by_id = {i: p for i, p in enumerate(periods)}
+    cmp_windows = {b.bucket_id: b.window for b in buckets if b.role == "cmp"}
+    out.insert(0, "period_label", out["bucket_id"].map(lambda i: period_label(by_id[i])))
+    out.insert(1, "period_short", out["bucket_id"].map(lambda i: short_label(by_id[i])))
+    out.insert(2, "period_start", out["bucket_id"].map(lambda i: by_id[i].window.start))
+    out.insert(3, "period_end", out["bucket_id"].map(lambda i: by_id[i].window.end))
+    out.insert(4, "incomplete", out["bucket_id"].map(lambda i: by_id[i].incomplete).astype(bool))
+    out.insert(5, "cmp_label", out["bucket_id"].map(
+        lambda i: _window_text(cmp_windows[i]) if i in cmp_windows else None))
+    out = out.sort_values(keys, kind="stable").reset_index(drop=True)
+    return out.drop(columns="bucket_id")
+
+
+def _window_text(w: Window) -> str:
+    from queries.periods import window_label
+    return window_label(w)
+
+
+def totals(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | None = None) -> pd.DataFrame:
+    """One row per combination of ``by`` for the whole chosen range, with comparison columns.
+
+    Columns: period_* (the range actually counted), the ``by`` columns, and for each metric
+    ``m``, ``m_cmp``, ``m_delta``, ``m_pct`` (NaN where undefined, e.g. division by zero) and
+    ``m_ytd`` (flows only: lũy kế from January to the end of the range).
+    """
+    return _run(con, metrics, [d for d in by if d != "period"], filters, "range", cov)
+
+
+def series(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | None = None) -> pd.DataFrame:
+    """One row per period at ``filters.grain`` (and per combination of ``by``), same columns as totals."""
+    return _run(con, metrics, [d for d in by if d != "period"], filters, "series", cov)
+
+
+def targets(con, metric_keys, filters: Filters, year: int) -> dict[str, float]:
+    """Sum of the year's targets (chỉ tiêu) over the filtered units, per metric key."""
+    metric_keys = list(metric_keys)
+    if not metric_keys:
+        return {}
+    unit_col = "cur_unit_id" if filters.boundary == "current" else "hist_unit_id"
+    where, params = ["true"], [year] + metric_keys
+    if filters.units:
+        where.append(sql.UNIT_CODE_FILTER.format(col=unit_col, marks=_marks(filters.units)))
+        params += list(filters.units)
+    if filters.scope is not None:
+        where.append(sql.SCOPE_FILTER.format(marks=_marks(filters.scope)) if filters.scope else "false")
+        params += list(filters.scope)
+    query = sql.TARGETS.format(metric_marks=_marks(metric_keys), where=" and ".join(where))
+    df = _fetch(con, query, params)
+    return dict(zip(df["metric_key"], df["target"].astype(float)))

@@ -1,0 +1,222 @@
+"""The metric catalogue: every metric declared once, by key.
+
+Each entry says what a number is: its Vietnamese and English label, its unit of count, its kind
+(stock, flow or ratio of two metrics), its source, the aggregate it takes, the dimensions it can be cut
+by and its number format. Pages and exports refer to metrics by key only. The catalogue doubles as the
+data dictionary of metrics (``docs/data-dictionary.md`` is generated from it, see ``describe()``).
+
+The SQL fragments here are trusted text written by developers, never built from user input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STOCK, FLOW, RATIO = "stock", "flow", "ratio"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where facts come from and how a period's value is formed from months.
+
+    mode:
+      - 'flow'     sum over the months of the period;
+      - 'snapshot' per entity the last monthly snapshot inside the period, among entities still
+                   active at the end of the period, then summed across entities;
+      - 'active'   entities active on the last day of the period (opened/founded on or before it and
+                   not closed/disbanded by it);
+      - 'opened' / 'closed'  entities whose opening / closing date falls inside the period (a flow).
+    dims maps each dimension the source can be cut by to its SQL column in the source's row set.
+    """
+
+    key: str
+    mode: str
+    dims: dict[str, str]
+    entity: str | None = None          # entity id column (snapshot/active/opened/closed)
+
+
+SOURCES: dict[str, Source] = {
+    s.key: s
+    for s in [
+        Source("activities", "flow",
+               {"platform": "platform_key", "activity_type": "activity_key", "source_level": "source_level"}),
+        Source("channel_snapshots", "snapshot", {"platform": "platform_key", "channel": "entity_id"},
+               entity="entity_id"),
+        Source("channel_flows", "flow", {"platform": "platform_key", "channel": "entity_id"}),
+        Source("channels_active", "active", {"platform": "platform_key", "channel": "entity_id"},
+               entity="entity_id"),
+        Source("channels_opened", "opened", {"platform": "platform_key", "channel": "entity_id"},
+               entity="entity_id"),
+        Source("channels_closed", "closed", {"platform": "platform_key", "channel": "entity_id"},
+               entity="entity_id"),
+        Source("team_snapshots", "snapshot", {"team": "entity_id"}, entity="entity_id"),
+        Source("teams_active", "active", {"team": "entity_id"}, entity="entity_id"),
+        Source("teams_opened", "opened", {"team": "entity_id"}, entity="entity_id"),
+        Source("teams_closed", "closed", {"team": "entity_id"}, entity="entity_id"),
+        Source("contest_participation", "flow", {"contest": "contest_id"}),
+    ]
+}
+
+# Every source can be cut by unit and period; these are added to each source's own dimensions.
+COMMON_DIMS = ("period", "unit")
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label_vi: str
+    label_en: str
+    unit_vi: str
+    unit_en: str
+    kind: str                      # STOCK | FLOW | RATIO
+    fmt: str                       # 'int' | 'dec1' | 'dec2' | 'pct'
+    description_vi: str
+    source: str | None = None
+    expr: str | None = None        # SQL aggregate over the source's rows
+    numerator: str | None = None   # ratios: metric keys, divided after aggregation
+    denominator: str | None = None
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def dims(self) -> tuple[str, ...]:
+        """Dimensions this metric can be cut by (a ratio: those both parts share)."""
+        if self.kind == RATIO:
+            a, b = METRICS[self.numerator].dims, METRICS[self.denominator].dims
+            return tuple(d for d in a if d in b)
+        return COMMON_DIMS + tuple(SOURCES[self.source].dims)
+
+    def label(self, lang: str = "vi") -> str:
+        return self.label_vi if lang == "vi" else self.label_en
+
+    def unit(self, lang: str = "vi") -> str:
+        return self.unit_vi if lang == "vi" else self.unit_en
+
+
+def _act(key: str) -> str:
+    return f"sum(quantity) filter (where activity_key = '{key}')"
+
+
+_METRIC_LIST = [
+    # --- channels ------------------------------------------------------------------------------
+    Metric("channels", "Kênh, trang, nhóm đang hoạt động", "Active channels", "kênh", "channels",
+           STOCK, "int", "Số kênh (trang web, fanpage, nhóm, YouTube, Zalo, TikTok…) đang hoạt động vào ngày "
+           "cuối kỳ: đã mở trước hoặc trong ngày đó và chưa đóng.",
+           source="channels_active", expr="count(*)", tags=("kpi", "channels")),
+    Metric("channels_new", "Kênh mở mới", "New channels", "kênh", "channels", FLOW, "int",
+           "Số kênh có ngày mở nằm trong kỳ.", source="channels_opened", expr="count(*)", tags=("channels",)),
+    Metric("channels_closed", "Kênh ngừng hoạt động", "Closed channels", "kênh", "channels", FLOW, "int",
+           "Số kênh có ngày ngừng hoạt động nằm trong kỳ.", source="channels_closed", expr="count(*)",
+           tags=("channels",)),
+    Metric("followers", "Người theo dõi", "Followers", "người", "followers", STOCK, "int",
+           "Tổng người theo dõi (thành viên với nhóm) của các kênh đang hoạt động, lấy số liệu tháng cuối "
+           "cùng có báo cáo trong kỳ của từng kênh.",
+           source="channel_snapshots", expr="sum(followers)", tags=("kpi", "channels")),
+    Metric("channel_posts", "Tin bài đăng trên kênh", "Posts on channels", "bài", "posts", FLOW, "int",
+           "Tổng số tin bài các kênh đăng trong các tháng của kỳ.",
+           source="channel_flows", expr="sum(posts)", tags=("channels",)),
+    Metric("interactions", "Lượt xem, tương tác", "Views and interactions", "lượt", "interactions", FLOW,
+           "int", "Tổng lượt xem/tương tác trên các kênh trong các tháng của kỳ.",
+           source="channel_flows", expr="sum(interactions)", tags=("channels",)),
+    # --- teams ---------------------------------------------------------------------------------
+    Metric("teams", "Biệt đội, tổ thông tin", "Information teams", "đội", "teams", STOCK, "int",
+           "Số biệt đội/tổ đang hoạt động vào ngày cuối kỳ.",
+           source="teams_active", expr="count(*)", tags=("kpi", "teams")),
+    Metric("teams_new", "Biệt đội thành lập mới", "New teams", "đội", "teams", FLOW, "int",
+           "Số biệt đội/tổ có ngày thành lập nằm trong kỳ.", source="teams_opened", expr="count(*)",
+           tags=("teams",)),
+    Metric("teams_closed", "Biệt đội giải thể", "Disbanded teams", "đội", "teams", FLOW, "int",
+           "Số biệt đội/tổ giải thể trong kỳ.", source="teams_closed", expr="count(*)", tags=("teams",)),
+    Metric("members", "Thành viên biệt đội", "Team members", "người", "members", STOCK, "int",
+           "Tổng thành viên của các biệt đội đang hoạt động, lấy số liệu tháng cuối cùng có báo cáo trong "
+           "kỳ của từng đội (không cộng dồn các tháng).",
+           source="team_snapshots", expr="sum(members)", tags=("kpi", "teams")),
+    # --- activities ----------------------------------------------------------------------------
+    Metric("posts", "Bài viết đăng mới", "New posts", "bài", "posts", FLOW, "int",
+           "Tổng số bài viết đăng mới trong các tháng của kỳ.",
+           source="activities", expr=_act("bai_viet"), tags=("kpi", "activities")),
+    Metric("link_shares", "Lượt chia sẻ đường link", "Link shares", "lượt", "shares", FLOW, "int",
+           "Tổng lượt chia sẻ đường link được gửi (từ Trung ương, tỉnh, cơ sở) trong kỳ.",
+           source="activities", expr=_act("chia_se_link"), tags=("kpi", "activities")),
+    Metric("guided_comments", "Bình luận định hướng", "Guided comments", "bình luận", "comments", FLOW,
+           "int", "Tổng số bình luận định hướng trong kỳ.",
+           source="activities", expr=_act("binh_luan"), tags=("activities",)),
+    Metric("violation_reports", "Báo cáo nội dung vi phạm", "Violation reports", "báo cáo", "reports",
+           FLOW, "int", "Tổng số lần báo cáo nội dung vi phạm tới nền tảng trong kỳ.",
+           source="activities", expr=_act("bao_cao_vi_pham"), tags=("activities",)),
+    Metric("livestreams", "Livestream, video", "Livestreams and videos", "video", "videos", FLOW, "int",
+           "Tổng số livestream/video thực hiện trong kỳ.",
+           source="activities", expr=_act("livestream_video"), tags=("activities",)),
+    Metric("activity_reach", "Lượt tiếp cận", "Reach", "lượt", "reach", FLOW, "int",
+           "Tổng lượt tiếp cận của các hoạt động có báo cáo tiếp cận trong kỳ.",
+           source="activities", expr="sum(reach)", tags=("activities",)),
+    # --- contests ------------------------------------------------------------------------------
+    Metric("contest_nguoi", "Người dự thi", "Participants", "người", "participants", FLOW, "int",
+           "Số người dự thi (mỗi người tính một lần trong mỗi cuộc thi, vào tuần đầu tiên tham gia). "
+           "Không cộng với lượt dự thi.",
+           source="contest_participation", expr="sum(nguoi)", tags=("kpi", "contests")),
+    Metric("contest_luot", "Lượt dự thi", "Attempts", "lượt", "attempts", FLOW, "int",
+           "Số lượt dự thi (một người có thể thi nhiều lượt). Không cộng với người dự thi.",
+           source="contest_participation", expr="sum(luot)", tags=("kpi", "contests")),
+    Metric("contest_submissions", "Bài dự thi", "Submissions", "bài", "submissions", FLOW, "int",
+           "Số bài dự thi (với cuộc thi có bài dự thi).",
+           source="contest_participation", expr="sum(submissions)", tags=("contests",)),
+    Metric("contest_awards", "Giải thưởng", "Awards", "giải", "awards", FLOW, "int",
+           "Số giải thưởng đã trao.", source="contest_participation", expr="sum(awards)", tags=("contests",)),
+    # --- ratios (computed from aggregated parts, never averaged) ------------------------------------
+    Metric("members_per_team", "Thành viên bình quân mỗi đội", "Members per team", "người/đội",
+           "members/team", RATIO, "dec1", "Thành viên chia cho số biệt đội, tính sau khi tổng hợp.",
+           numerator="members", denominator="teams", tags=("teams",)),
+    Metric("followers_per_channel", "Người theo dõi bình quân mỗi kênh", "Followers per channel",
+           "người/kênh", "followers/channel", RATIO, "dec1",
+           "Người theo dõi chia cho số kênh đang hoạt động, tính sau khi tổng hợp.",
+           numerator="followers", denominator="channels", tags=("channels",)),
+    Metric("luot_per_nguoi", "Lượt dự thi bình quân mỗi người", "Attempts per participant",
+           "lượt/người", "attempts/participant", RATIO, "dec2",
+           "Lượt dự thi chia cho người dự thi, tính sau khi tổng hợp.",
+           numerator="contest_luot", denominator="contest_nguoi", tags=("contests",)),
+]
+
+METRICS: dict[str, Metric] = {m.key: m for m in _METRIC_LIST}
+
+KPI_METRICS = ("channels", "followers", "teams", "members", "posts", "link_shares", "contest_nguoi",
+               "contest_luot")
+
+
+def get(key: str) -> Metric:
+    try:
+        return METRICS[key]
+    except KeyError:
+        raise KeyError(f"unknown metric {key!r}; known: {', '.join(METRICS)}") from None
+
+
+def base_metrics(keys) -> list[str]:
+    """The stock/flow metrics needed to compute ``keys`` (ratios expanded into their parts)."""
+    out: list[str] = []
+    for key in keys:
+        m = get(key)
+        parts = [m.numerator, m.denominator] if m.kind == RATIO else [key]
+        for p in parts:
+            if p not in out:
+                out.append(p)
+    return out
+
+
+KIND_LABELS = {STOCK: ("Chỉ tiêu thời điểm", "Stock"), FLOW: ("Chỉ tiêu thời kỳ", "Flow"),
+               RATIO: ("Tỷ lệ", "Ratio")}
+
+
+def describe() -> list[dict]:
+    """The catalogue as rows, for the data dictionary and the in-app metric glossary."""
+    rows = []
+    for m in _METRIC_LIST:
+        rows.append({
+            "key": m.key,
+            "label": m.label_vi,
+            "unit": m.unit_vi,
+            "kind": m.kind,
+            "source": m.source or f"{m.numerator} / {m.denominator}",
+            "dims": ", ".join(m.dims),
+            "format": m.fmt,
+            "description": m.description_vi,
+        })
+    return rows

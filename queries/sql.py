@@ -1,0 +1,199 @@
+"""SQL text for each metric source: the row set a source contributes, one named CTE each.
+
+Every statement here is trusted developer text; user values only ever reach DuckDB as parameters.
+Columns every source exposes: unit_id, at-month (``month`` for monthly facts), and its dimension
+columns; snapshot and entity sources also expose entity_id, and start_on / end_on where relevant.
+"""
+
+SOURCE_ROWS = {
+    "activities": """
+        select month, unit_id, platform_key, activity_key, source_level, quantity, reach
+        from activities
+    """,
+    "channel_snapshots": """
+        select s.month, c.unit_id, c.platform_key, s.channel_id as entity_id, c.closed_on as end_on,
+               s.followers
+        from channel_snapshots as s
+        join channels as c on c.channel_id = s.channel_id
+    """,
+    "channel_flows": """
+        select s.month, c.unit_id, c.platform_key, s.channel_id as entity_id, s.posts, s.interactions
+        from channel_snapshots as s
+        join channels as c on c.channel_id = s.channel_id
+    """,
+    "channels_active": """
+        select channel_id as entity_id, unit_id, platform_key, opened_on as start_on, closed_on as end_on
+        from channels
+    """,
+    "channels_opened": """
+        select date_trunc('month', opened_on)::date as month, unit_id, platform_key, channel_id as entity_id
+        from channels
+        where opened_on is not null
+    """,
+    "channels_closed": """
+        select date_trunc('month', closed_on)::date as month, unit_id, platform_key, channel_id as entity_id
+        from channels
+        where closed_on is not null
+    """,
+    "team_snapshots": """
+        select s.month, t.unit_id, s.team_id as entity_id, t.disbanded_on as end_on, s.members
+        from team_snapshots as s
+        join teams as t on t.team_id = s.team_id
+    """,
+    "teams_active": """
+        select team_id as entity_id, unit_id, founded_on as start_on, disbanded_on as end_on
+        from teams
+    """,
+    "teams_opened": """
+        select date_trunc('month', founded_on)::date as month, unit_id, team_id as entity_id
+        from teams
+        where founded_on is not null
+    """,
+    "teams_closed": """
+        select date_trunc('month', disbanded_on)::date as month, unit_id, team_id as entity_id
+        from teams
+        where disbanded_on is not null
+    """,
+    "contest_participation": """
+        select month, unit_id, contest_id, nguoi, luot, submissions, awards
+        from contest_participation
+    """,
+}
+
+# How the rows of a source meet the period buckets (bm: one row per bucket and month it counts;
+# be: one row per bucket with its last month and last day).
+BUCKET_JOIN = {
+    "flow": """
+        select bm.bucket_id, bm.role, src.*, src.month as at_month
+        from src
+        join bm on bm.month = src.month
+    """,
+    "opened": """
+        select bm.bucket_id, bm.role, src.*, src.month as at_month
+        from src
+        join bm on bm.month = src.month
+    """,
+    "closed": """
+        select bm.bucket_id, bm.role, src.*, src.month as at_month
+        from src
+        join bm on bm.month = src.month
+    """,
+    # the last snapshot of each entity inside the bucket, among entities still active at its end
+    "snapshot": """
+        select bm.bucket_id, bm.role, src.*, src.month as at_month
+        from src
+        join bm on bm.month = src.month
+        where src.end_on is null or src.end_on > bm.end_day
+        qualify row_number() over (
+            partition by bm.bucket_id, bm.role, src.entity_id
+            order by src.month desc
+        ) = 1
+    """,
+    # entities active on the last day of the bucket
+    "active": """
+        select be.bucket_id, be.role, src.*, be.end_month as at_month
+        from src
+        join be
+            on (src.start_on is null or src.start_on <= be.end_day)
+            and (src.end_on is null or src.end_on > be.end_day)
+    """,
+}
+
+BUCKETS_CTE = """
+    b(bucket_id, role, b_start, b_end, end_day) as (
+        values {values}
+    ),
+    bm as (
+        select bucket_id, role, unnest(generate_series(b_start, b_end, interval 1 month))::date as month,
+               b_end as end_month, end_day
+        from b
+    ),
+    be as (
+        select bucket_id, role, b_end as end_month, end_day
+        from b
+    )
+"""
+
+# Province-level unit of a row as recorded at its month (historical boundaries) and today's unit.
+MAPPED_CTE = """
+    mapped as (
+        select
+            r.*,
+            case
+                when l.switch_month is not null and r.at_month >= l.switch_month then l.current_id
+                else l.province_id
+            end as hist_unit_id,
+            l.current_id as cur_unit_id
+        from rows as r
+        join unit_lineage as l on l.unit_id = r.unit_id
+    )
+"""
+
+UNIT_CODE_FILTER = "{col} in (select unit_id from units where level = 'tinh' and code in ({marks}))"
+SCOPE_FILTER = (
+    "cur_unit_id in (select unit_id from units where level = 'tinh' and valid_to is null "
+    "and code in ({marks}))"
+)
+
+COVERAGE = """
+    with months as (
+        select min(month) as first_month, max(month) as last_month from activities
+        union all
+        select min(month), max(month) from channel_snapshots
+        union all
+        select min(month), max(month) from team_snapshots
+        union all
+        select min(month), max(month) from contest_participation
+    )
+    select min(first_month) as first_month, max(last_month) as last_month
+    from months
+"""
+
+UNITS = """
+    select
+        u.unit_id,
+        u.code,
+        u.name,
+        u.level,
+        u.parent_id,
+        u.valid_from,
+        u.valid_to,
+        u.successor_id,
+        u.lat,
+        u.lon,
+        u.tile_row,
+        u.tile_col
+    from units as u
+    where u.level = 'tinh'
+    order by u.valid_to nulls first, u.code
+"""
+
+LOOKUPS = {
+    "platform": "select platform_key as key, label_vi, label_en, color from platforms order by sort_order",
+    "activity_type": "select activity_key as key, label_vi, label_en from activity_types order by sort_order",
+    "source_level": "select level_key as key, label_vi, label_en from source_levels order by sort_order",
+    "contest": "select contest_id as key, title as label_vi, title as label_en from contests order by start_on",
+}
+
+TARGETS = """
+    with t as (
+        select
+            t.metric_key,
+            t.target,
+            l.current_id as cur_unit_id,
+            case
+                when l.switch_month is not null and make_date(t.year, 12, 1) >= l.switch_month then l.current_id
+                else l.province_id
+            end as hist_unit_id
+        from metric_targets as t
+        join unit_lineage as l on l.unit_id = t.unit_id
+        where t.year = ?
+          and t.metric_key in ({metric_marks})
+    )
+    select metric_key, sum(target) as target
+    from t
+    where {where}
+    group by metric_key
+"""
+
+META = "select key, value from meta"
