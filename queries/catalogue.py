@@ -98,7 +98,7 @@ def _act(key: str) -> str:
 
 _METRIC_LIST = [
     # --- channels ------------------------------------------------------------------------------
-    Metric("channels", "Kênh, trang, nhóm đang hoạt động", "Active channels", "kênh", "channels",
+    Metric("channels", "Kênh đang hoạt động", "Active channels", "kênh", "channels",
            STOCK, "int", "Số kênh (trang web, fanpage, nhóm, YouTube, Zalo, TikTok…) đang hoạt động vào ngày "
            "cuối kỳ: đã mở trước hoặc trong ngày đó và chưa đóng.",
            source="channels_active", expr="count(*)", tags=("kpi", "channels")),

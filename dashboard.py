@@ -1,0 +1,46 @@
+"""Entry point: page config, the sample-data banner, the shared filter bar, navigation.
+
+Run with ``streamlit run dashboard.py``. With no database configured it builds the deterministic
+sample on first start. Pages live in ``pages/`` and stay thin.
+"""
+
+import streamlit as st
+
+from ui import filterbar, store
+from ui import format as fmt
+from ui.messages import t
+from ui.page import PageContext, set_current
+
+st.set_page_config(page_title="Tuyên giáo — Bảng điều khiển", page_icon="📊", layout="wide")
+
+if "lang" not in st.session_state:
+    st.session_state["lang"] = "en" if st.query_params.get("lang") == "en" else "vi"
+lang = st.session_state["lang"]
+
+store.ensure_database(lang)
+ref = store.reference()
+if ref["meta"].get("is_sample") == "1":
+    st.warning(t("app.sample_banner", lang), icon="🧪")
+
+ctx = store.context(scope=None)
+if ctx is None:
+    st.title(t("app.title", lang))
+    st.info(t("app.no_data", lang))
+    st.stop()
+
+platform_labels = dict(zip(ref["platforms"]["key"], ref["platforms"]["label_vi" if lang == "vi" else "label_en"]))
+choices, notices = filterbar.render(ctx, platform_labels, lang)
+with st.sidebar:
+    st.caption(t("app.freshness", lang, month=fmt.month(ref["coverage"].last)))
+    st.selectbox(t("app.language", lang), ["vi", "en"], key="lang",
+                 format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
+
+set_current(PageContext(choices=choices, filters=choices.filters(ctx.scope), ctx=ctx, lang=lang,
+                        units=ref["units"], platform_labels=platform_labels, notices=notices))
+
+pages = {
+    t("nav.section.overview", lang): [
+        st.Page("pages/overview.py", title=t("nav.overview", lang), icon="📊", default=True),
+    ],
+}
+st.navigation(pages).run()

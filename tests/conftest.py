@@ -1,0 +1,36 @@
+"""Shared pytest fixtures: the hand-written fixture database, built once per test session."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from tests import fixture_db
+
+
+@pytest.fixture(scope="session")
+def fixture_con(tmp_path_factory):
+    """A read-only connection to the database described in ``tests/fixture_db.py``."""
+    path = tmp_path_factory.mktemp("fixture_db") / "fixture.duckdb"
+    fixture_db.build(path)
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="session")
+def fixture_db_path(tmp_path_factory):
+    """Path of a fresh copy of the hand-written fixture database (for app tests)."""
+    path = tmp_path_factory.mktemp("fixture_app") / "fixture.duckdb"
+    fixture_db.build(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_db_path(tmp_path_factory):
+    """The deterministic sample database (seed 2024, scale 1), built once per test session."""
+    from data import commands
+
+    path = tmp_path_factory.mktemp("sample_db") / "sample.duckdb"
+    commands.sample(path)
+    return path

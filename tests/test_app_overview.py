@@ -1,0 +1,110 @@
+"""Page tests of the Overview with streamlit.testing.v1.AppTest: defaults, URL parameters, notices."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = "../dashboard.py"
+
+
+def run(db_path, monkeypatch, **params) -> AppTest:
+    monkeypatch.setenv("TUYENGIAO_DB", str(db_path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def texts(at: AppTest) -> str:
+    parts = [w.value for w in at.warning] + [i.value for i in at.info] + [c.value for c in at.caption]
+    parts += [m.value for m in at.markdown] + [t.value for t in at.title]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_overview_renders_with_defaults(sample_db_path, monkeypatch):
+    at = run(sample_db_path, monkeypatch)
+    assert [t.value for t in at.title] == ["Tổng quan"]
+    assert "Dữ liệu mẫu mô phỏng — không phải số liệu thực tế" in texts(at)
+    assert len(at.metric) == 8
+    # default: year to date up to the latest month, compared with the same period last year
+    assert "10 tháng năm 2026" in texts(at)
+    assert "so với cùng kỳ năm trước" in texts(at)
+    assert dict(at.query_params)["from"] == ["2026-01"]
+    assert dict(at.query_params)["to"] == ["2026-10"]
+
+
+def test_son_la_september_2024_shows_13712_members(sample_db_path, monkeypatch):
+    at = run(sample_db_path, monkeypatch, unit="14", **{"from": "2024-09", "to": "2024-09"})
+    values = metric_values(at)
+    assert values["Thành viên biệt đội (người)"] == "13.712"
+    teams = int(values["Biệt đội, tổ thông tin (đội)"].replace(".", ""))
+    assert 390 <= teams <= 399
+    channels = int(values["Kênh đang hoạt động (kênh)"].replace(".", ""))
+    assert channels > 665
+    assert "Sơn La · Tháng 9/2024" in texts(at)
+
+
+def test_quarter_members_is_september_value_with_yoy_change(sample_db_path, monkeypatch):
+    at = run(sample_db_path, monkeypatch, unit="14", grain="quarter", compare="yoy",
+             **{"from": "2024-07", "to": "2024-09"})
+    members = next(m for m in at.metric if m.label.startswith("Thành viên biệt đội"))
+    assert members.value == "13.712"
+    assert members.delta and "%" in members.delta
+    assert "Quý III/2024" in texts(at)
+    assert "Quý III/2023" in texts(at)
+
+
+def test_malformed_parameters_show_a_notice_and_no_exception(sample_db_path, monkeypatch):
+    at = run(sample_db_path, monkeypatch, unit="abc", grain="x", **{"from": "2024-13"})
+    warning = "\n".join(w.value for w in at.warning)
+    assert "“abc”" in warning
+    assert "from=2024-13" in warning
+    assert "grain=x" in warning
+    assert len(at.metric) == 8
+    params = dict(at.query_params)
+    assert "unit" not in params
+    assert params["grain"] == ["month"]
+
+
+def test_merged_code_is_mapped_with_a_notice(sample_db_path, monkeypatch):
+    at = run(sample_db_path, monkeypatch, unit="49", **{"from": "2024-01", "to": "2024-12"})
+    warning = "\n".join(w.value for w in at.warning)
+    assert "Quảng Nam" in warning and "Đà Nẵng" in warning
+    assert dict(at.query_params)["unit"] == ["48"]
+
+
+def test_filters_survive_a_rerun_and_follow_widgets(sample_db_path, monkeypatch):
+    at = run(sample_db_path, monkeypatch, unit="14", **{"from": "2024-09", "to": "2024-09"})
+    at.selectbox(key="f_grain").set_value("quarter").run()
+    assert not at.exception
+    assert dict(at.query_params)["grain"] == ["quarter"]
+    assert dict(at.query_params)["unit"] == ["14"]
+    at.radio(key="f_boundary").set_value("historical").run()
+    assert dict(at.query_params)["boundary"] == ["historical"]
+
+
+def test_empty_selection_shows_empty_state(fixture_db_path, monkeypatch):
+    # the fixture database has no figures at all for Hà Nội
+    at = run(fixture_db_path, monkeypatch, unit="01", **{"from": "2024-07", "to": "2024-09"})
+    assert any("Không có số liệu" in i.value for i in at.info)
+    assert len(at.metric) == 0
+
+
+def test_english_switch(sample_db_path, monkeypatch):
+    at = run(sample_db_path, monkeypatch, lang="en", unit="14", **{"from": "2024-09", "to": "2024-09"})
+    assert [t.value for t in at.title] == ["Overview"]
+    assert metric_values(at)["Team members (members)"] == "13.712"
+
+
+@pytest.mark.parametrize("boundary", ["current", "historical"])
+def test_both_boundaries_render(sample_db_path, monkeypatch, boundary):
+    at = run(sample_db_path, monkeypatch, unit="15", boundary=boundary,
+             **{"from": "2025-01", "to": "2025-12"})
+    assert len(at.metric) == 8

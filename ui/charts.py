@@ -1,0 +1,125 @@
+"""Figure builders: (metric query result, options) -> Plotly figure.
+
+The same function draws a chart on a page, a slide or an exported file. No SQL, no Streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from queries import catalogue
+from ui import format as fmt
+from ui import theme
+from ui.messages import t
+
+
+def _hover(metric: catalogue.Metric, lang: str) -> str:
+    return f"%{{y:{theme.D3[metric.fmt]}}} {metric.unit(lang)}"
+
+
+def trend(df: pd.DataFrame, metric_key: str, compare: str, lang: str = "vi") -> go.Figure:
+    """Values per period at the chosen grain, the comparison series overlaid; incomplete periods marked '*'."""
+    m = catalogue.get(metric_key)
+    x = [f"{s} *" if inc else s for s, inc in zip(df["period_short"], df["incomplete"])]
+    fig = go.Figure()
+    cmp_name = t(f"chart.comparison_{compare}", lang) if compare != "none" else None
+    if m.kind == catalogue.FLOW:
+        if cmp_name:
+            fig.add_bar(x=x, y=df[f"{metric_key}_cmp"], name=cmp_name, marker_color=theme.COMPARISON,
+                        hovertemplate=_hover(m, lang) + f"<extra>{cmp_name}</extra>")
+        fig.add_bar(x=x, y=df[metric_key], name=t("chart.current", lang), marker_color=theme.PRIMARY,
+                    marker_pattern_shape=["/" if i else "" for i in df["incomplete"]],
+                    hovertemplate=_hover(m, lang) + f"<extra>{t('chart.current', lang)}</extra>")
+        fig.update_layout(barmode="group", bargap=0.25)
+    else:
+        if cmp_name:
+            fig.add_scatter(x=x, y=df[f"{metric_key}_cmp"], name=cmp_name, mode="lines+markers",
+                            line=dict(color=theme.COMPARISON, dash="dash", width=2),
+                            hovertemplate=_hover(m, lang) + f"<extra>{cmp_name}</extra>")
+        fig.add_scatter(x=x, y=df[metric_key], name=t("chart.current", lang), mode="lines+markers",
+                        line=dict(color=theme.PRIMARY, width=3),
+                        marker=dict(size=[11 if i else 7 for i in df["incomplete"]],
+                                    symbol=["circle-open" if i else "circle" for i in df["incomplete"]]),
+                        hovertemplate=_hover(m, lang) + f"<extra>{t('chart.current', lang)}</extra>")
+    fig.update_yaxes(tickformat=theme.D3[m.fmt] if m.fmt != "int" else ",~r", rangemode="tozero")
+    fig.update_xaxes(type="category")
+    return theme.apply(fig, height=360)
+
+
+def ranking(df: pd.DataFrame, metric_key: str, highlight: set[str] | None = None, lang: str = "vi",
+            top: int | None = None) -> go.Figure:
+    """Horizontal bars of units, best first; selected units stand out."""
+    m = catalogue.get(metric_key)
+    d = df.dropna(subset=[metric_key]).sort_values(metric_key, ascending=False)
+    if top:
+        d = d.head(top)
+    d = d.iloc[::-1]
+    highlight = highlight or set()
+    colors = [theme.HIGHLIGHT if c in highlight else theme.MUTED for c in d["unit_code"]]
+    if not highlight:
+        colors = [theme.PRIMARY] * len(d)
+    fig = go.Figure(go.Bar(
+        x=d[metric_key], y=d["unit_name"], orientation="h", marker_color=colors,
+        customdata=d[["unit_code"]].to_numpy(),
+        text=[fmt.value(v, m.fmt) for v in d[metric_key]], textposition="auto",
+        hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
+    ))
+    fig.update_xaxes(tickformat=theme.D3[m.fmt] if m.fmt != "int" else ",~r")
+    fig.update_yaxes(type="category")
+    return theme.apply(fig, height=max(260, 24 * len(d) + 60))
+
+
+def platform_mix(df: pd.DataFrame, metric_key: str, labels: dict[str, str], lang: str = "vi") -> go.Figure:
+    """One bar per platform in its fixed colour, with its share of the total."""
+    m = catalogue.get(metric_key)
+    order = {k: i for i, k in enumerate(theme.PLATFORM_ORDER)}
+    d = df.dropna(subset=[metric_key]).copy()
+    d = d[d[metric_key] > 0]
+    d["order"] = d["platform"].map(order)
+    d = d.sort_values("order")
+    total = d[metric_key].sum()
+    share = d[metric_key] / total if total else d[metric_key] * math.nan
+    fig = go.Figure(go.Bar(
+        x=[labels.get(k, k) for k in d["platform"]], y=d[metric_key],
+        marker_color=[theme.PLATFORM_COLORS.get(k, theme.MUTED) for k in d["platform"]],
+        text=[f"{fmt.value(v, m.fmt)} ({fmt.percent(s, 1)})" for v, s in zip(d[metric_key], share)],
+        textposition="outside", cliponaxis=False,
+        customdata=d[["platform"]].to_numpy(),
+        hovertemplate="%{x}: %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
+    ))
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(tickformat=",~r", rangemode="tozero")
+    return theme.apply(fig, height=340)
+
+
+def tile_map(df: pd.DataFrame, units: pd.DataFrame, metric_key: str, lang: str = "vi") -> go.Figure:
+    """The 34 current units on their tile-grid cells (no map tiles), coloured by a metric."""
+    m = catalogue.get(metric_key)
+    cur = units[units["valid_to"].isna() & units["tile_row"].notna()].copy()
+    values = dict(zip(df["unit_code"], df[metric_key])) if len(df) else {}
+    rows = int(cur["tile_row"].max()) + 1
+    cols = int(cur["tile_col"].max()) + 1
+    z = [[None] * cols for _ in range(rows)]
+    text = [[""] * cols for _ in range(rows)]
+    hover = [[""] * cols for _ in range(rows)]
+    for _, u in cur.iterrows():
+        r, c = int(u["tile_row"]), int(u["tile_col"])
+        v = values.get(u["code"])
+        defined = v is not None and not (isinstance(v, float) and math.isnan(v))
+        z[r][c] = float(v) if defined else None
+        short = u["name"] if len(u["name"]) <= 10 else u["name"].split(" ")[-1]
+        text[r][c] = f"<b>{short}</b><br>{fmt.value(v, m.fmt) if defined else fmt.DASH}"
+        hover[r][c] = f"{u['name']} ({u['code']}): " + (
+            f"{fmt.value(v, m.fmt)} {m.unit(lang)}" if defined else t("map.no_value", lang))
+    fig = go.Figure(go.Heatmap(
+        z=z, text=text, customdata=hover, texttemplate="%{text}", textfont=dict(size=11),
+        hovertemplate="%{customdata}<extra></extra>", colorscale=theme.SEQUENTIAL, xgap=3, ygap=3,
+        hoverongaps=False, colorbar=dict(thickness=12, tickformat=theme.D3[m.fmt] if m.fmt != "int" else ",~r"),
+    ))
+    fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, scaleanchor="x",
+                     scaleratio=0.62)
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
+    return theme.apply(fig, height=760)

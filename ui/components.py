@@ -1,0 +1,123 @@
+"""Reusable page pieces: the page context line, KPI cards, chart blocks with captions, empty states.
+
+Pages compose these; they hold no SQL and no metric semantics (those come from the result frames).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import streamlit as st
+
+from queries import catalogue
+from queries.periods import Window, window_label
+from ui import format as fmt
+from ui import theme
+from ui.filters import Choices
+from ui.messages import t
+
+MERGER = dt.date(2025, 7, 1)
+
+
+def department(end: dt.date, lang: str = "vi") -> str:
+    """The department's name for a period: merged into 'Ban Tuyên giáo và Dân vận' in 2025."""
+    return t("dept.after" if end >= MERGER else "dept.before", lang)
+
+
+def units_text(choices: Choices, names: dict[str, str], lang: str = "vi") -> str:
+    if not choices.units:
+        return t("scope.all", lang)
+    if len(choices.units) <= 3:
+        return ", ".join(names.get(c, c) for c in choices.units)
+    return t("scope.units", lang, n=len(choices.units))
+
+
+def period_text(choices: Choices, lang: str = "vi") -> str:
+    return window_label(Window(choices.start, choices.end), lang)
+
+
+def context_line(choices: Choices, names: dict[str, str], lang: str = "vi") -> None:
+    parts = [units_text(choices, names, lang), period_text(choices, lang)]
+    if choices.compare != "none":
+        parts.append(t(f"compare.vs.{choices.compare}", lang))
+    st.markdown("**" + " · ".join(parts) + "**")
+
+
+def boundary_notice(choices: Choices, lang: str = "vi") -> None:
+    crosses = choices.start < MERGER
+    if choices.boundary == "current" and crosses:
+        st.caption("ℹ️ " + t("boundary.notice_current", lang))
+    elif choices.boundary == "historical" and crosses and choices.end >= MERGER:
+        st.caption("ℹ️ " + t("boundary.notice_historical", lang))
+
+
+def _defined(x) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x))
+
+
+def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target: float | None = None,
+             spark: list[float] | None = None) -> None:
+    """One KPI: value, change vs the comparison (absolute and %, '—' where undefined), target progress."""
+    m = catalogue.get(key)
+    value = row.get(key)
+    with st.container(border=True):
+        delta = None
+        description = None
+        if compare != "none":
+            delta_text = fmt.delta(row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt)
+            if delta_text != fmt.DASH:
+                delta = delta_text
+                description = t(f"compare.vs.{compare}", lang)
+        st.metric(f"{m.label(lang)} ({m.unit(lang)})", fmt.value(value, m.fmt), delta=delta,
+                  delta_description=description, chart_data=spark or None, chart_type="line",
+                  help=m.description_vi if lang == "vi" else None)
+        lines = []
+        if compare != "none":
+            cmp = row.get(f"{key}_cmp")
+            if _defined(cmp):
+                lines.append(t("kpi.vs", lang, vs=t(f"compare.vs.{compare}", lang).capitalize(),
+                               period=row.get("cmp_label") or "", value=fmt.value(cmp, m.fmt)))
+            else:
+                lines.append(t("kpi.no_compare", lang) + " (" + fmt.DASH + ")")
+        if m.kind == catalogue.FLOW and _defined(row.get(f"{key}_ytd")) and row.get("period_start") and \
+                row["period_start"].month != 1:
+            lines.append(t("kpi.ytd", lang, value=fmt.value(row.get(f"{key}_ytd"), m.fmt)))
+        if lines:
+            st.caption("  \n".join(lines))
+        if target and _defined(value):
+            achieved = (row.get(f"{key}_ytd") if m.kind == catalogue.FLOW else value)
+            if _defined(achieved):
+                share = achieved / target
+                st.progress(min(max(share, 0.0), 1.0), text=t(
+                    "kpi.target", lang, year=row["period_end"].year, target=fmt.value(target, m.fmt),
+                    pct=fmt.percent(share, 1)))
+
+
+def chart_caption(metric_key: str, choices: Choices, names: dict[str, str], lang: str = "vi",
+                  ignored: list[str] | None = None, incomplete: bool = False) -> None:
+    m = catalogue.get(metric_key)
+    text = t("chart.caption", lang, metric=m.label(lang), units=units_text(choices, names, lang),
+             period=period_text(choices, lang), kind=t(f"kind.{m.kind}", lang))
+    if incomplete:
+        text += " * " + t("chart.incomplete_mark", lang)
+    if ignored and "platform" in ignored and choices.platforms:
+        text += " " + t("chart.platform_note", lang)
+    st.caption(text)
+
+
+def plot(fig, key: str | None = None, **kwargs):
+    """Every chart is drawn the same way: our theme (not Streamlit's), offline-safe config."""
+    return st.plotly_chart(fig, theme=None, config=theme.PLOTLY_CONFIG, key=key, **kwargs)
+
+
+def empty_state(lang: str = "vi") -> None:
+    st.info(t("empty.no_data", lang), icon="🔍")
+
+
+def has_data(df: pd.DataFrame, metric_keys) -> bool:
+    if df is None or df.empty:
+        return False
+    cols = [k for k in metric_keys if k in df.columns]
+    return bool(cols) and bool((df[cols].fillna(0) != 0).any().any())

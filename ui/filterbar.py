@@ -1,0 +1,136 @@
+"""The one filter bar: sidebar widgets whose state follows the URL contract and survives page switches.
+
+On a session's first run the URL is parsed (malformed values dropped with a notice); from then on the
+widgets, rendered by the entry script on every page, own the state, and the URL is rewritten after
+each run so a copied link reproduces the view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from queries.periods import add_months, month_key, months_between, parse_month
+from ui import filters as flt
+from ui import format as fmt
+from ui.messages import t
+
+KEYS = {"units": "f_units", "start": "f_from", "end": "f_to", "grain": "f_grain",
+        "platforms": "f_platforms", "compare": "f_compare", "boundary": "f_boundary"}
+NOTICES = "_url_notices"
+
+
+def _store(choices: flt.Choices) -> None:
+    ss = st.session_state
+    ss[KEYS["units"]] = list(choices.units)
+    ss[KEYS["start"]] = month_key(choices.start)
+    ss[KEYS["end"]] = month_key(choices.end)
+    ss[KEYS["grain"]] = choices.grain
+    ss[KEYS["platforms"]] = list(choices.platforms)
+    ss[KEYS["compare"]] = choices.compare
+    ss[KEYS["boundary"]] = choices.boundary
+
+
+def _current() -> flt.Choices:
+    ss = st.session_state
+    return flt.Choices(
+        units=tuple(ss[KEYS["units"]]),
+        start=parse_month(ss[KEYS["start"]]),
+        end=parse_month(ss[KEYS["end"]]),
+        grain=ss[KEYS["grain"]],
+        platforms=tuple(ss[KEYS["platforms"]]),
+        compare=ss[KEYS["compare"]],
+        boundary=ss[KEYS["boundary"]],
+    )
+
+
+def _clear_notices() -> None:
+    st.session_state[NOTICES] = []
+
+
+def _on_boundary(ctx: flt.Context) -> None:
+    ss = st.session_state
+    previous = "historical" if ss[KEYS["boundary"]] == "current" else "current"
+    choices = replace(_current(), boundary=previous)
+    changed, notices = flt.with_boundary(choices, ss[KEYS["boundary"]], ctx)
+    ss[KEYS["units"]] = list(changed.units)
+    ss[NOTICES] = notices
+
+
+def _on_range() -> None:
+    ss = st.session_state
+    if ss[KEYS["start"]] > ss[KEYS["end"]]:
+        ss[KEYS["start"]], ss[KEYS["end"]] = ss[KEYS["end"]], ss[KEYS["start"]]
+    _clear_notices()
+
+
+def _reset(ctx: flt.Context) -> None:
+    _store(flt.defaults(ctx))
+    _clear_notices()
+
+
+def render(ctx: flt.Context, platform_labels: dict[str, str], lang: str = "vi"
+           ) -> tuple[flt.Choices, list[flt.Notice]]:
+    """Draw the filter bar in the sidebar and return the validated choices and pending notices."""
+    ss = st.session_state
+    if KEYS["start"] not in ss:
+        params = {k: st.query_params.get(k) for k in st.query_params}
+        choices, notices = flt.parse(params, ctx)
+        _store(choices)
+        ss[NOTICES] = notices
+
+    months = [month_key(add_months(ctx.first_month, i)) for i in range(months_between(ctx.first_month,
+                                                                                        ctx.last_month))]
+    with st.sidebar:
+        st.subheader(t("filter.header", lang))
+        units = ctx.current_units if ss[KEYS["boundary"]] == "current" else ctx.historical_units
+        if ctx.scope is not None:
+            units = {c: n for c, n in units.items() if c in ctx.scope or
+                     (c in ctx.merged_into and ctx.merged_into[c][0] in ctx.scope)}
+        options = sorted(units, key=lambda c: (units[c].casefold(), c))
+        ss[KEYS["units"]] = [c for c in ss[KEYS["units"]] if c in units]
+        st.multiselect(t("filter.units", lang), options, key=KEYS["units"],
+                       format_func=lambda c: f"{units[c]} ({c})",
+                       placeholder=t("filter.units_placeholder", lang), on_change=_clear_notices)
+        c1, c2 = st.columns(2)
+        c1.selectbox(t("filter.from", lang), months, key=KEYS["start"], format_func=_month_label,
+                     on_change=_on_range)
+        c2.selectbox(t("filter.to", lang), months, key=KEYS["end"], format_func=_month_label,
+                     on_change=_on_range)
+        st.selectbox(t("filter.grain", lang), ["month", "quarter", "half", "year"], key=KEYS["grain"],
+                     format_func=lambda g: t(f"grain.{g}", lang), on_change=_clear_notices)
+        st.selectbox(t("filter.compare", lang), ["yoy", "prev", "none"], key=KEYS["compare"],
+                     format_func=lambda c: t(f"compare.{c}", lang), on_change=_clear_notices)
+        st.multiselect(t("filter.platforms", lang), list(ctx.platforms), key=KEYS["platforms"],
+                       format_func=lambda k: platform_labels.get(k, k),
+                       placeholder=t("filter.platforms_placeholder", lang), on_change=_clear_notices)
+        st.radio(t("filter.boundary", lang), ["current", "historical"], key=KEYS["boundary"],
+                 format_func=lambda b: t(f"boundary.{b}", lang), on_change=_on_boundary, args=(ctx,))
+        st.button(t("filter.reset", lang), on_click=_reset, args=(ctx,), width="stretch")
+
+    choices = _current()
+    _write_url(choices)
+    return choices, list(ss.get(NOTICES, []))
+
+
+def _month_label(key: str) -> str:
+    return fmt.month(parse_month(key))
+
+
+def _write_url(choices: flt.Choices) -> None:
+    wanted = flt.to_params(choices)
+    for name in flt.PARAMS:
+        value = wanted.get(name)
+        if value is None:
+            if name in st.query_params:
+                del st.query_params[name]
+        elif st.query_params.get(name) != value:
+            st.query_params[name] = value
+
+
+def show_notices(notices: list[flt.Notice], lang: str = "vi") -> None:
+    if not notices:
+        return
+    lines = [t("notice.header", lang)] + [f"- {t(n.key, lang, **n.values)}" for n in notices]
+    st.warning("\n".join(lines), icon="⚠️")

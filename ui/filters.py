@@ -1,0 +1,174 @@
+"""The filter state and its URL form (DESIGN §5): parse, validate, serialise. No Streamlit here.
+
+URL parameters: ``unit`` (comma-separated unit codes), ``from`` / ``to`` (YYYY-MM), ``grain``
+(month|quarter|half|year), ``platform`` (comma-separated keys), ``compare`` (prev|yoy|none),
+``boundary`` (current|historical). Unknown or malformed values are dropped with a notice (a message
+key and its values, rendered by the page); values outside the user's scope are dropped too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from queries.builder import BOUNDARIES, COMPARES, Filters
+from queries.periods import GRAINS, month_key, parse_month
+
+PARAMS = ("unit", "from", "to", "grain", "platform", "compare", "boundary")
+DEFAULT_GRAIN, DEFAULT_COMPARE, DEFAULT_BOUNDARY = "month", "yoy", "current"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What validation needs to know about the database and the user."""
+
+    current_units: dict[str, str]              # code -> name, the 34 units in force
+    historical_units: dict[str, str]           # code -> display name(s), every code ever used
+    merged_into: dict[str, tuple[str, str]]    # old code not in force -> (new code, old name)
+    platforms: tuple[str, ...]
+    first_month: dt.date
+    last_month: dt.date
+    scope: tuple[str, ...] | None = None       # current codes the user may see; None = all
+
+
+@dataclass(frozen=True)
+class Choices:
+    units: tuple[str, ...]
+    start: dt.date
+    end: dt.date
+    grain: str = DEFAULT_GRAIN
+    platforms: tuple[str, ...] = ()
+    compare: str = DEFAULT_COMPARE
+    boundary: str = DEFAULT_BOUNDARY
+
+    def filters(self, scope: tuple[str, ...] | None = None) -> Filters:
+        return Filters(start=self.start, end=self.end, units=self.units, grain=self.grain,
+                       platforms=self.platforms, compare=self.compare, boundary=self.boundary, scope=scope)
+
+
+@dataclass(frozen=True)
+class Notice:
+    key: str
+    values: dict = field(default_factory=dict)
+
+
+def defaults(ctx: Context) -> Choices:
+    """Year to date up to the latest month with data, all units, compared with the same period last year."""
+    last = ctx.last_month
+    start = max(dt.date(last.year, 1, 1), ctx.first_month)
+    return Choices(units=(), start=start, end=last)
+
+
+def _split(raw: str | None) -> list[str]:
+    if raw is None:
+        return []
+    return [p.strip() for p in str(raw).split(",") if p.strip()]
+
+
+def _choice(params, name, allowed, default, notices):
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw in allowed:
+        return raw
+    notices.append(Notice("notice.choice_bad", {"param": name, "value": raw, "default": default}))
+    return default
+
+
+def _month(params, name, default, ctx, notices):
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    m = parse_month(str(raw))
+    if m is None:
+        notices.append(Notice("notice.month_bad", {"param": name, "value": raw}))
+        return default
+    if m < ctx.first_month or m > ctx.last_month:
+        clamped = min(max(m, ctx.first_month), ctx.last_month)
+        notices.append(Notice("notice.month_clamped", {
+            "value": raw, "first": month_key(ctx.first_month), "last": month_key(ctx.last_month)}))
+        return clamped
+    return m
+
+
+def units_for(codes, boundary: str, ctx: Context, notices: list[Notice]) -> tuple[str, ...]:
+    """Validate unit codes for a boundary mode; map merged codes under current boundaries."""
+    out: list[str] = []
+    for code in codes:
+        if boundary == "current" and code not in ctx.current_units and code in ctx.merged_into:
+            new_code, old_name = ctx.merged_into[code]
+            notices.append(Notice("notice.unit_merged", {
+                "value": code, "old": old_name, "new_code": new_code, "new": ctx.current_units[new_code]}))
+            code = new_code
+        known = ctx.current_units if boundary == "current" else ctx.historical_units
+        if code not in known:
+            notices.append(Notice("notice.unit_unknown", {"value": code}))
+            continue
+        if ctx.scope is not None and not _in_scope(code, boundary, ctx):
+            notices.append(Notice("notice.unit_scope", {"value": code}))
+            continue
+        if code not in out:
+            out.append(code)
+    return tuple(out)
+
+
+def _in_scope(code: str, boundary: str, ctx: Context) -> bool:
+    if code in ctx.scope:
+        return True
+    # an old code is in scope when the unit it merged into is
+    return boundary == "historical" and code in ctx.merged_into and ctx.merged_into[code][0] in ctx.scope
+
+
+def parse(params: Mapping[str, str], ctx: Context) -> tuple[Choices, list[Notice]]:
+    """URL parameters -> validated choices and the notices for whatever was dropped."""
+    notices: list[Notice] = []
+    base = defaults(ctx)
+    boundary = _choice(params, "boundary", BOUNDARIES, DEFAULT_BOUNDARY, notices)
+    grain = _choice(params, "grain", GRAINS, DEFAULT_GRAIN, notices)
+    compare = _choice(params, "compare", COMPARES, DEFAULT_COMPARE, notices)
+    units = units_for(_split(params.get("unit")), boundary, ctx, notices)
+    platforms = []
+    for key in _split(params.get("platform")):
+        if key in ctx.platforms:
+            if key not in platforms:
+                platforms.append(key)
+        else:
+            notices.append(Notice("notice.platform_unknown", {"value": key}))
+    has_from = bool(params.get("from"))
+    has_to = bool(params.get("to"))
+    end = _month(params, "to", base.end, ctx, notices)
+    # with only "to" given, show that year to date; with only "from", up to the latest month
+    default_start = dt.date(end.year, 1, 1) if has_to and not has_from else base.start
+    start = _month(params, "from", max(default_start, ctx.first_month), ctx, notices)
+    if start > end:
+        if has_from and has_to:
+            notices.append(Notice("notice.range_swapped"))
+            start, end = end, start
+        else:
+            start = end if has_to else start
+            end = max(end, start)
+    return Choices(units=units, start=start, end=end, grain=grain, platforms=tuple(platforms),
+                   compare=compare, boundary=boundary), notices
+
+
+def to_params(choices: Choices) -> dict[str, str]:
+    """Choices -> URL parameters, in contract order; empty selections are left out."""
+    out = {}
+    if choices.units:
+        out["unit"] = ",".join(choices.units)
+    out["from"] = month_key(choices.start)
+    out["to"] = month_key(choices.end)
+    out["grain"] = choices.grain
+    if choices.platforms:
+        out["platform"] = ",".join(choices.platforms)
+    out["compare"] = choices.compare
+    out["boundary"] = choices.boundary
+    return out
+
+
+def with_boundary(choices: Choices, boundary: str, ctx: Context) -> tuple[Choices, list[Notice]]:
+    """Switch boundary mode, remapping unit codes that do not exist under the new one."""
+    notices: list[Notice] = []
+    units = units_for(choices.units, boundary, ctx, notices)
+    return replace(choices, boundary=boundary, units=units), notices

@@ -1,0 +1,102 @@
+"""Vietnamese formatting of numbers, percentages, changes and dates: 13.712; 6,61%; 1,8 triệu; 26/11/2026.
+
+The only place numbers become text. Undefined values (None, NaN, infinities) always render as "—".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+DASH = "—"
+
+
+def _undefined(x) -> bool:
+    if x is None:
+        return True
+    try:
+        return math.isnan(x) or math.isinf(x)
+    except TypeError:
+        return False
+
+
+def _group(digits: str) -> str:
+    out = []
+    while len(digits) > 3:
+        out.insert(0, digits[-3:])
+        digits = digits[:-3]
+    out.insert(0, digits)
+    return ".".join(out)
+
+
+def number(x, decimals: int = 0, signed: bool = False) -> str:
+    """13712 -> '13.712'; 1234.5 with decimals=1 -> '1.234,5'; signed adds '+' to positives."""
+    if _undefined(x):
+        return DASH
+    x = float(x)
+    text = f"{abs(x):.{decimals}f}"
+    whole, _, frac = text.partition(".")
+    body = _group(whole) + ("," + frac if frac else "")
+    if round(x, decimals) == 0:
+        sign = ""
+    elif x < 0:
+        sign = "-"
+    else:
+        sign = "+" if signed else ""
+    return sign + body
+
+
+def percent(ratio, decimals: int = 2, signed: bool = False) -> str:
+    """0.0661 -> '6,61%' (the argument is a ratio, not a percentage)."""
+    if _undefined(ratio):
+        return DASH
+    return number(float(ratio) * 100, decimals, signed) + "%"
+
+
+_SCALES_VI = ((1e9, "tỷ"), (1e6, "triệu"), (1e3, "nghìn"))
+_SCALES_EN = ((1e9, "bn"), (1e6, "m"), (1e3, "k"))
+
+
+def compact(x, lang: str = "vi") -> str:
+    """1_800_000 -> '1,8 triệu'; 12_500 -> '12,5 nghìn'; below 10.000 the full number."""
+    if _undefined(x):
+        return DASH
+    v = float(x)
+    if abs(v) < 10_000:
+        return number(v)
+    for size, word in (_SCALES_VI if lang == "vi" else _SCALES_EN):
+        if abs(v) >= size:
+            scaled = v / size
+            decimals = 0 if abs(scaled) >= 100 else 1
+            text = number(scaled, decimals)
+            if decimals and text.endswith(",0"):
+                text = text[:-2]
+            return f"{text} {word}" if lang == "vi" else f"{text}{word}"
+    return number(v)
+
+
+def value(x, fmt: str) -> str:
+    """A metric value in its catalogue format: 'int', 'dec1', 'dec2' or 'pct'."""
+    if fmt == "pct":
+        return percent(x)
+    if fmt == "dec1":
+        return number(x, 1)
+    if fmt == "dec2":
+        return number(x, 2)
+    return number(x)
+
+
+def delta(d, pct, fmt: str = "int") -> str:
+    """A change as absolute and percentage: '+1.234 (+6,61%)'; '—' parts where undefined."""
+    if _undefined(d):
+        return DASH
+    decimals = {"dec1": 1, "dec2": 2}.get(fmt, 0)
+    return f"{number(d, decimals, signed=True)} ({percent(pct, signed=True)})"
+
+
+def date(d: dt.date | None) -> str:
+    return DASH if d is None else d.strftime("%d/%m/%Y")
+
+
+def month(d: dt.date | None) -> str:
+    return DASH if d is None else f"{d.month:02d}/{d.year}"

@@ -1,0 +1,123 @@
+"""The message catalogue: every string a user sees, in Vietnamese (default) and English.
+
+Pages call ``t("key", **values)``; no label is hard-coded in a page. Metric labels live in the metric
+catalogue (``queries.catalogue``), dimension member labels in the database's reference tables.
+"""
+
+from __future__ import annotations
+
+LANGS = ("vi", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # app shell
+    "app.title": ("Bảng điều khiển công tác tuyên giáo", "Propaganda work dashboard"),
+    "app.sample_banner": ("Dữ liệu mẫu mô phỏng — không phải số liệu thực tế",
+                          "Simulated sample data — not real figures"),
+    "app.freshness": ("Số liệu đến hết tháng {month}", "Data up to the end of {month}"),
+    "app.no_data": ("Cơ sở dữ liệu chưa có số liệu. Hãy nhập báo cáo của các đơn vị.",
+                    "The database holds no figures yet. Import the units' reports."),
+    "app.building_sample": ("Đang tạo cơ sở dữ liệu mẫu lần đầu…", "Building the sample database for the first time…"),
+    "app.sample_ready": ("Đã tạo xong cơ sở dữ liệu mẫu.", "The sample database is ready."),
+    "app.db_missing": ("Không tìm thấy cơ sở dữ liệu tại {path}. Chạy `python -m data init --db {path}` "
+                       "hoặc `python -m data sample --db {path}`.",
+                       "No database at {path}. Run `python -m data init --db {path}` or "
+                       "`python -m data sample --db {path}`."),
+    "app.db_locked": ("Không mở được cơ sở dữ liệu {path}: {error}", "Cannot open the database {path}: {error}"),
+    "app.language": ("Ngôn ngữ", "Language"),
+    "nav.section.overview": ("Tổng quan", "Overview"),
+    "nav.overview": ("Tổng quan", "Overview"),
+    "dept.before": ("Ban Tuyên giáo", "Propaganda Department"),
+    "dept.after": ("Ban Tuyên giáo và Dân vận", "Propaganda and Mass Mobilisation Department"),
+    # filter bar
+    "filter.header": ("Bộ lọc", "Filters"),
+    "filter.units": ("Đơn vị", "Units"),
+    "filter.units_placeholder": ("Tất cả đơn vị", "All units"),
+    "filter.from": ("Từ tháng", "From"),
+    "filter.to": ("Đến tháng", "To"),
+    "filter.grain": ("Chu kỳ", "Grain"),
+    "filter.platforms": ("Loại kênh", "Platforms"),
+    "filter.platforms_placeholder": ("Tất cả loại kênh", "All platforms"),
+    "filter.compare": ("So sánh với", "Compare with"),
+    "filter.boundary": ("Địa giới", "Boundaries"),
+    "filter.reset": ("Đặt lại bộ lọc", "Reset filters"),
+    "grain.month": ("Tháng", "Month"),
+    "grain.quarter": ("Quý", "Quarter"),
+    "grain.half": ("6 tháng", "Half-year"),
+    "grain.year": ("Năm", "Year"),
+    "compare.yoy": ("Cùng kỳ năm trước", "Same period last year"),
+    "compare.prev": ("Kỳ trước", "Previous period"),
+    "compare.none": ("Không so sánh", "No comparison"),
+    "compare.vs.yoy": ("so với cùng kỳ năm trước", "vs the same period last year"),
+    "compare.vs.prev": ("so với kỳ trước", "vs the previous period"),
+    "boundary.current": ("Địa giới hiện hành (34 đơn vị)", "Current boundaries (34 units)"),
+    "boundary.historical": ("Địa giới tại thời điểm báo cáo", "Boundaries at the report date"),
+    "boundary.notice_current": (
+        "Số liệu trước 01/07/2025 của 63 tỉnh, thành phố cũ được cộng vào 34 đơn vị hành chính hiện hành "
+        "(Nghị quyết 202/2025/QH15).",
+        "Figures before 01/07/2025 from the 63 former provinces are added into today's 34 units "
+        "(Resolution 202/2025/QH15)."),
+    "boundary.notice_historical": (
+        "Địa giới tại thời điểm báo cáo: trước 01/07/2025 là 63 tỉnh, thành phố cũ, từ 01/07/2025 là 34 đơn "
+        "vị. Cùng một mã có thể chỉ đơn vị khác nhau (mã 15: Yên Bái, sau là Lào Cai mới).",
+        "Boundaries at the report date: 63 former provinces before 01/07/2025, 34 units after. The same code "
+        "can mean different units (15: Yên Bái, then the new Lào Cai)."),
+    "scope.all": ("Cả nước", "Whole country"),
+    "scope.units": ("{n} đơn vị", "{n} units"),
+    # URL notices
+    "notice.header": ("Một số tham số trên đường dẫn không hợp lệ và đã được bỏ qua:",
+                      "Some link parameters were not valid and were ignored:"),
+    "notice.unit_unknown": ("Mã đơn vị “{value}” không tồn tại.", "Unit code “{value}” does not exist."),
+    "notice.unit_merged": ("Mã {value} ({old}) đã hợp nhất vào {new_code} ({new}) từ 01/07/2025; đang hiển thị {new}.",
+                           "Code {value} ({old}) merged into {new_code} ({new}) on 01/07/2025; showing {new}."),
+    "notice.unit_scope": ("Đơn vị “{value}” nằm ngoài phạm vi được xem.", "Unit “{value}” is outside your scope."),
+    "notice.month_bad": ("Tham số “{param}={value}” không phải tháng dạng YYYY-MM.",
+                         "“{param}={value}” is not a month written YYYY-MM."),
+    "notice.month_clamped": ("Tháng {value} nằm ngoài phạm vi số liệu ({first} – {last}); đã điều chỉnh.",
+                             "Month {value} is outside the data ({first} – {last}); adjusted."),
+    "notice.range_swapped": ("“Từ tháng” sau “Đến tháng”; đã đổi chỗ.", "“From” was after “To”; swapped."),
+    "notice.choice_bad": ("Tham số “{param}={value}” không hợp lệ; dùng “{default}”.",
+                          "“{param}={value}” is not valid; using “{default}”."),
+    "notice.platform_unknown": ("Loại kênh “{value}” không tồn tại.", "Platform “{value}” does not exist."),
+    # overview
+    "overview.title": ("Tổng quan", "Overview"),
+    "overview.kpis": ("Chỉ số chính", "Key figures"),
+    "overview.trend": ("Diễn biến theo thời gian", "Trend over time"),
+    "overview.trend_metric": ("Chỉ tiêu", "Metric"),
+    "overview.ranking": ("Xếp hạng đơn vị", "Unit ranking"),
+    "overview.platform_mix": ("Cơ cấu theo loại kênh", "Platform mix"),
+    "overview.map": ("Bản đồ ô lưới 34 đơn vị", "Tile-grid map of the 34 units"),
+    "overview.map_metric": ("Tô màu theo", "Colour by"),
+    "overview.ranking_metric": ("Xếp hạng theo", "Rank by"),
+    "overview.mix_metric": ("Cơ cấu theo", "Mix by"),
+    "kpi.vs": ("{vs} ({period}): {value}", "{vs} ({period}): {value}"),
+    "kpi.no_compare": ("Chưa có số liệu kỳ so sánh", "No figures for the comparison period"),
+    "kpi.target": ("Chỉ tiêu năm {year}: {target} — đạt {pct}", "Target {year}: {target} — {pct} reached"),
+    "kpi.ytd": ("Lũy kế từ đầu năm: {value}", "Year to date: {value}"),
+    "kpi.incomplete": ("Kỳ chưa đầy đủ: số liệu đến {month}; so sánh cùng số tháng.",
+                       "Incomplete period: data up to {month}; compared over the same months."),
+    "kind.stock": ("số liệu thời điểm (cuối kỳ)", "stock (end of period)"),
+    "kind.flow": ("số liệu cộng dồn trong kỳ", "flow (summed over the period)"),
+    "kind.ratio": ("tỷ lệ tính từ số tổng hợp", "ratio of aggregated parts"),
+    "chart.current": ("Kỳ này", "This period"),
+    "chart.comparison_yoy": ("Cùng kỳ năm trước", "Same period last year"),
+    "chart.comparison_prev": ("Kỳ trước", "Previous period"),
+    "chart.incomplete_mark": ("(chưa đủ kỳ)", "(incomplete)"),
+    "chart.caption": ("{metric} — {units}, {period}; {kind}.", "{metric} — {units}, {period}; {kind}."),
+    "chart.platform_note": ("Bộ lọc loại kênh không áp dụng cho chỉ tiêu này.",
+                            "The platform filter does not apply to this metric."),
+    "empty.no_data": ("Không có số liệu cho bộ lọc đã chọn. Hãy mở rộng khoảng thời gian hoặc chọn đơn vị khác.",
+                      "No figures for this selection. Widen the period or choose other units."),
+    "empty.map_units": ("Bản đồ ô lưới hiển thị 34 đơn vị hiện hành; chọn “Địa giới hiện hành” để xem.",
+                        "The tile-grid map shows the 34 current units; choose current boundaries to see it."),
+    "axis.period": ("Kỳ", "Period"),
+    "axis.unit": ("Đơn vị", "Unit"),
+    "axis.platform": ("Loại kênh", "Platform"),
+    "map.no_value": ("không có số liệu", "no data"),
+    "table.show": ("Xem bảng số liệu", "Show the data table"),
+}
+
+
+def t(key: str, lang: str = "vi", **values) -> str:
+    vi, en = MESSAGES[key]
+    text = vi if lang == "vi" else en
+    return text.format(**values) if values else text

@@ -1,0 +1,141 @@
+"""The app's access to the database: one connection per process, cached results keyed on the data version.
+
+Pages call ``totals`` / ``series`` here; these pass through to ``queries.builder`` with the cache key
+made of (database path, data version, metrics, dimensions, filters including the user's scope), so a
+commit or an undo shows at once and no user ever sees another user's scoped results.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import streamlit as st
+
+from data import commands, db
+from queries import builder
+from ui.filters import Context
+from ui.messages import t
+
+_BUILD_LOCK = threading.Lock()
+
+
+def db_path() -> Path:
+    return db.resolve_path()
+
+
+def ensure_database(lang: str = "vi") -> Path:
+    """Make sure there is a database; with none configured, build the sample on first start."""
+    path = db_path()
+    if path.exists():
+        return path
+    if not db.is_default_path(path):
+        st.error(t("app.db_missing", lang, path=str(path)))
+        st.stop()
+    with _BUILD_LOCK:
+        if not path.exists():
+            bar = st.progress(0.0, text=t("app.building_sample", lang))
+
+            def progress(fraction: float, message: str) -> None:
+                bar.progress(min(max(float(fraction), 0.0), 1.0), text=message)
+
+            commands.sample(path, progress=progress)
+            bar.empty()
+    return path
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str):
+    # Read-only: the dashboard only reads, and several processes may open a file read-only.
+    return db.connect(path, read_only=True)
+
+
+def connection():
+    path = db_path()
+    try:
+        return _connection(str(path.resolve()))
+    except Exception as exc:  # a lock held by a writer, a corrupt file...
+        st.error(t("app.db_locked", path=str(path), error=str(exc)))
+        st.stop()
+
+
+def data_version() -> str:
+    con = connection()
+    cur = con.cursor()
+    try:
+        row = cur.execute("select value from meta where key = 'data_version'").fetchone()
+    finally:
+        cur.close()
+    return row[0] if row else "0"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _meta(path: str, version: str) -> dict:
+    con = _connection(path)
+    return {
+        "meta": builder.meta(con),
+        "coverage": builder.coverage(con),
+        "units": builder.units(con),
+        "platforms": builder.lookup(con, "platform"),
+    }
+
+
+def reference() -> dict:
+    return _meta(str(db_path().resolve()), data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _query(path: str, version: str, shape: str, metrics: tuple, by: tuple, filters: builder.Filters):
+    con = _connection(path)
+    cov = _meta(path, version)["coverage"]
+    fn = builder.totals if shape == "totals" else builder.series
+    return fn(con, list(metrics), list(by), filters, cov=cov)
+
+
+def totals(metrics, by=(), filters: builder.Filters | None = None):
+    return _query(str(db_path().resolve()), data_version(), "totals", tuple(metrics), tuple(by), filters)
+
+
+def series(metrics, by=(), filters: builder.Filters | None = None):
+    return _query(str(db_path().resolve()), data_version(), "series", tuple(metrics), tuple(by), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _targets(path: str, version: str, metrics: tuple, filters: builder.Filters, year: int):
+    return builder.targets(_connection(path), list(metrics), filters, year)
+
+
+def targets(metrics, filters: builder.Filters, year: int) -> dict:
+    return _targets(str(db_path().resolve()), data_version(), tuple(metrics), filters, year)
+
+
+def context(scope: tuple[str, ...] | None = None) -> Context | None:
+    """Everything the filter bar needs to validate choices; None when the database has no facts."""
+    ref = reference()
+    cov = ref["coverage"]
+    if cov is None:
+        return None
+    units = ref["units"]
+    current = units[units["valid_to"].isna()]
+    old = units[units["valid_to"].notna()]
+    current_units = dict(zip(current["code"], current["name"]))
+    historical: dict[str, str] = {}
+    for code, name in zip(old["code"], old["name"]):
+        new_name = current_units.get(code)
+        historical[code] = name if new_name in (None, name) else f"{name} → {new_name}"
+    for code, name in current_units.items():
+        historical.setdefault(code, name)
+    by_id = dict(zip(units["unit_id"], units["code"]))
+    merged = {}
+    for code, name, succ in zip(old["code"], old["name"], old["successor_id"]):
+        if code not in current_units:
+            merged[code] = (by_id[int(succ)], name)
+    return Context(
+        current_units=current_units,
+        historical_units=dict(sorted(historical.items())),
+        merged_into=merged,
+        platforms=tuple(ref["platforms"]["key"]),
+        first_month=cov.first,
+        last_month=cov.last,
+        scope=scope,
+    )

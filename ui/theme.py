@@ -1,0 +1,56 @@
+"""The one chart theme: fonts available offline, Vietnamese separators, fixed platform colours.
+
+Every figure goes through ``apply``. Sizes are chosen to stay readable on a projector; presentation
+mode scales them with ``scale``.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from data.reference import PLATFORMS
+
+FONT = "Noto Sans, DejaVu Sans, Liberation Sans, Arial, sans-serif"
+PLATFORM_COLORS = {key: color for key, _vi, _en, color, _order in PLATFORMS}
+PLATFORM_ORDER = [key for key, *_ in PLATFORMS]
+PRIMARY = "#B71C1C"          # the series being looked at
+COMPARISON = "#9E9E9E"       # the comparison series
+HIGHLIGHT = "#B71C1C"
+MUTED = "#90A4AE"
+SEQUENTIAL = [[0.0, "#FFF3E0"], [0.35, "#FFB74D"], [0.7, "#E65100"], [1.0, "#7F0000"]]
+COLORWAY = [PRIMARY, "#1565C0", "#2E7D32", "#6A1B9A", "#EF6C00", "#00838F", "#4E342E", "#AD1457"]
+SEPARATORS = ",."            # decimal comma, thousands dot: 13.712 and 6,61
+
+pio.templates["tuyengiao"] = go.layout.Template(
+    layout=dict(
+        font=dict(family=FONT, size=14, color="#212121"),
+        separators=SEPARATORS,
+        colorway=COLORWAY,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        hoverlabel=dict(font=dict(family=FONT, size=14)),
+        margin=dict(l=8, r=8, t=36, b=8),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title=None),
+        xaxis=dict(showgrid=False, linecolor="#BDBDBD", ticks="", title=None, automargin=True),
+        yaxis=dict(gridcolor="#EEEEEE", zeroline=False, title=None, automargin=True,
+                   tickformat=",~r"),
+    )
+)
+
+# d3 formats for hover and axis text; with separators ",." they render 13.712 and 13,7
+D3 = {"int": ",.0f", "dec1": ",.1f", "dec2": ",.2f", "pct": ".2%"}
+
+
+def apply(fig: go.Figure, height: int | None = None, scale: float = 1.0) -> go.Figure:
+    fig.update_layout(template="tuyengiao", separators=SEPARATORS)
+    if height:
+        fig.update_layout(height=int(height * scale))
+    if scale != 1.0:
+        fig.update_layout(font=dict(size=int(14 * scale)))
+    return fig
+
+
+# Options for st.plotly_chart: no logo, no link to an online editor; image export stays client-side.
+PLOTLY_CONFIG = {"displaylogo": False, "showLink": False, "showSendToCloud": False,
+                 "toImageButtonOptions": {"format": "png", "scale": 2}}
