@@ -66,7 +66,7 @@ with left:
                  format_func=lambda k: catalogue.get(k).label(lang))
     rank_metric = st.session_state[rank_key]
     write_param("rank", rank_metric, "members")
-    ranked = store.totals([rank_metric], by=["unit"], filters=replace(f, units=()))
+    ranked = store.totals([rank_metric], by=["unit"], filters=replace(f, units=()), ytd=False)
     if c.has_data(ranked, [rank_metric]):
         ranked = P.with_unit_labels(ranked)
         c.plot(charts.ranking(ranked, rank_metric, set(choices.units), lang), key="ranking")
@@ -83,7 +83,7 @@ with right:
                  format_func=lambda k: catalogue.get(k).label(lang))
     mix_metric = st.session_state[mix_key]
     write_param("mix", mix_metric, "channels")
-    mix = store.totals([mix_metric], by=["platform"], filters=f)
+    mix = store.totals([mix_metric], by=["platform"], filters=f, ytd=False)
     if c.has_data(mix, [mix_metric]):
         c.plot(charts.platform_mix(mix, mix_metric, P.platform_labels, lang), key="mix")
         c.chart_caption(mix_metric, choices, P.code_names, lang)
@@ -99,7 +99,8 @@ map_metric = st.session_state[map_key]
 write_param("map", map_metric, "members_per_team")
 if choices.boundary != "current":
     st.caption(t("empty.map_units", lang))
-by_unit = store.totals([map_metric], by=["unit"], filters=replace(f, units=(), boundary="current"))
+by_unit = store.totals([map_metric], by=["unit"], filters=replace(f, units=(), boundary="current"),
+                       ytd=False)
 if c.has_data(by_unit, [map_metric]):
     by_unit = P.with_unit_labels(by_unit)
     c.plot(charts.tile_map(by_unit, P.units, map_metric, lang), key="map")

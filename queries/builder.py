@@ -37,7 +37,7 @@ from queries.periods import (
 COMPARES = ("prev", "yoy", "none")
 BOUNDARIES = ("current", "historical")
 
-# Output column of each group-by dimension (the unit dimension adds code and name beside unit_id).
+# Output column of each group-by dimension (pages add unit code and name beside unit_id).
 DIM_COLUMNS = {
     "unit": "unit_id",
     "platform": "platform",
@@ -150,14 +150,15 @@ def _periods(filters: Filters, shape: str, cov: Coverage) -> list[Period]:
     return [Period("range", window, p.window)] if p else []
 
 
-def _buckets(periods: list[Period], compare: str) -> list[_Bucket]:
+def _buckets(periods: list[Period], compare: str, ytd: bool) -> list[_Bucket]:
     out = []
     for i, p in enumerate(periods):
         out.append(_Bucket(i, "cur", p.window))
         cw = comparison_window(p, compare)
         if cw is not None:
             out.append(_Bucket(i, "cmp", cw))
-        out.append(_Bucket(i, "ytd", ytd_window(p)))
+        if ytd:
+            out.append(_Bucket(i, "ytd", ytd_window(p)))
     return out
 
 
@@ -240,7 +241,7 @@ def _check(metrics: list[str], by: list[str]) -> None:
             raise QueryError(f"metric {key!r} cannot be cut by {missing}")
 
 
-def _run(con, metrics, by, filters, shape, cov) -> pd.DataFrame:
+def _run(con, metrics, by, filters, shape, cov, ytd) -> pd.DataFrame:
     metrics, by = list(metrics), list(by)
     _check(metrics, by)
     if cov is None:
@@ -251,7 +252,7 @@ def _run(con, metrics, by, filters, shape, cov) -> pd.DataFrame:
     periods = _periods(filters, shape, cov)
     if not periods:
         return _empty(metrics, dim_cols, filters)
-    buckets = _buckets(periods, filters.compare)
+    buckets = _buckets(periods, filters.compare, ytd)
 
     base = catalogue.base_metrics(metrics)
     by_source: dict[str, list[str]] = {}
@@ -266,49 +267,88 @@ def _run(con, metrics, by, filters, shape, cov) -> pd.DataFrame:
         bks = buckets if source.mode in ("flow", "opened", "closed") else [b for b in buckets if b.role != "ytd"]
         query, params, ign = _source_query(source, keys_here, by, filters, bks)
         ignored.update(ign)
-        frames.append(_fetch(con, query, params).set_index(keys))
+        part = _fetch(con, query, params)
+        # Marks the rows this source returned: a missing row means 0, a NULL inside a row means unknown.
+        part[_present(source_key)] = 1.0
+        frames.append(part.set_index(keys))
     raw = pd.concat(frames, axis=1, join="outer").reset_index() if len(frames) > 1 else frames[0].reset_index()
-    result = _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters)
+    lifetimes = _unit_lifetimes(con) if "unit_id" in dim_cols and filters.boundary == "historical" else None
+    result = _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes)
     result.attrs["ignored_filters"] = sorted(ignored)
     result.attrs["coverage"] = cov
     return result
 
 
+def _present(source_key: str) -> str:
+    return f"__present_{source_key}"
+
+
+def _unit_lifetimes(con) -> dict[int, tuple]:
+    df = _fetch(con, "select unit_id, valid_from, valid_to from units where level = 'tinh'", [])
+    def day(x):
+        return None if x is None or pd.isna(x) else pd.Timestamp(x).date()
+
+    return {int(u): (day(f), day(t)) for u, f, t in df.itertuples(index=False, name=None)}
+
+
 def _empty(metrics, dim_cols, filters) -> pd.DataFrame:
     cols = ["period_label", "period_short", "period_start", "period_end", "incomplete", "cmp_label"] + dim_cols
     for key in metrics:
-        cols += [key, f"{key}_cmp", f"{key}_delta", f"{key}_pct", f"{key}_ytd"]
+        cols += [key, f"{key}_cmp", f"{key}_ytd", f"{key}_delta", f"{key}_pct"]
     df = pd.DataFrame(columns=cols)
     df.attrs["ignored_filters"] = []
     df.attrs["coverage"] = None
     return df
 
 
-def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters) -> pd.DataFrame:
+def _complete_rows(frame: pd.DataFrame, keys: list[str], n_buckets: int, limit: int = 200_000) -> pd.DataFrame:
+    """Every period gets a row for every dimension combination seen anywhere in the result."""
+    dims = keys[1:]
+    combos = frame[dims].drop_duplicates() if dims else pd.DataFrame(index=[0])
+    if len(combos) == 0:
+        combos = pd.DataFrame(index=[0]) if not dims else combos
+    if not dims or len(combos) * n_buckets <= limit:
+        grid = pd.DataFrame({"bucket_id": range(n_buckets)}).merge(combos, how="cross")
+        frame = grid.merge(frame, on=keys, how="left")
+    return frame
+
+
+def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes=None) -> pd.DataFrame:
     keys = ["bucket_id"] + dim_cols
-    for k in base:
+    source_of = {k: catalogue.METRICS[k].source for k in base}
+    presence = sorted({_present(s) for s in source_of.values()})
+    for k in base + presence:
         if k not in raw.columns:
             raw[k] = np.nan
         raw[k] = raw[k].astype("float64")
 
+    value_cols = base + presence
     by_role = {role: raw[raw["role"] == role].drop(columns="role") for role in ("cur", "cmp", "ytd")}
     frame = by_role["cur"]
     for role in ("cmp", "ytd"):
-        part = by_role[role].rename(columns={k: f"{k}_{role}" for k in base})
+        part = by_role[role].rename(columns={k: f"{k}_{role}" for k in value_cols})
         frame = frame.merge(part, on=keys, how="outer")
-    # Every (bucket, dims) present for any role gets a row; its missing values are 0 where the months
-    # are covered by the data, and unknown (NaN) where they are not.
+    frame = _complete_rows(frame, keys, len(periods))
+    # A value missing because its source returned no row is 0 where the months are covered by the data;
+    # a NULL the source returned (e.g. reach never reported) stays unknown; outside coverage, unknown.
     in_cov = {(b.bucket_id, b.role): cov.contains(b.window) for b in buckets}
-    has_role = {(b.bucket_id, b.role) for b in buckets}
+    windows = {(b.bucket_id, b.role): b.window for b in buckets}
     for role, suffix in (("cur", ""), ("cmp", "_cmp"), ("ytd", "_ytd")):
-        mask = frame["bucket_id"].map(lambda i, r=role: in_cov.get((i, r), False)).astype(bool)
-        present = frame["bucket_id"].map(lambda i, r=role: (i, r) in has_role).astype(bool)
+        covered = frame["bucket_id"].map(lambda i, r=role: in_cov.get((i, r), False)).astype(bool)
+        if lifetimes is not None:
+            # under historical boundaries a unit that did not exist in the window has no value at all
+            alive = [
+                (i, role) in windows and _alive(lifetimes.get(int(u)) if pd.notna(u) else None, windows[(i, role)])
+                for i, u in zip(frame["bucket_id"], frame["unit_id"])
+            ]
+            covered &= np.array(alive, dtype=bool)
         for k in base:
-            col = f"{k}{suffix}"
-            if col not in frame.columns:
-                frame[col] = np.nan
-            frame.loc[mask & frame[col].isna(), col] = 0.0
-            frame.loc[~present | ~mask, col] = np.nan
+            col, pcol = f"{k}{suffix}", f"{_present(source_of[k])}{suffix}"
+            for c in (col, pcol):
+                if c not in frame.columns:
+                    frame[c] = np.nan
+            frame.loc[covered & frame[pcol].isna(), col] = 0.0
+            frame.loc[~covered, col] = np.nan
 
     out = frame[keys].copy()
     for key in metrics:
@@ -341,24 +381,36 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters) -> p
     return out.drop(columns="bucket_id")
 
 
+def _alive(lifetime, w: Window) -> bool:
+    if lifetime is None:
+        return True
+    valid_from, valid_to = lifetime
+    return valid_from <= _month_end(w.end) and (valid_to is None or valid_to > w.start)
+
+
 def _window_text(w: Window) -> str:
     from queries.periods import window_label
     return window_label(w)
 
 
-def totals(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | None = None) -> pd.DataFrame:
+def totals(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | None = None,
+           ytd: bool = True) -> pd.DataFrame:
     """One row per combination of ``by`` for the whole chosen range, with comparison columns.
 
     Columns: period_* (the range actually counted), the ``by`` columns, and for each metric
     ``m``, ``m_cmp``, ``m_delta``, ``m_pct`` (NaN where undefined, e.g. division by zero) and
     ``m_ytd`` (flows only: lũy kế from January to the end of the range).
     """
-    return _run(con, metrics, [d for d in by if d != "period"], filters, "range", cov)
+    return _run(con, metrics, [d for d in by if d != "period"], filters, "range", cov, ytd)
 
 
-def series(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | None = None) -> pd.DataFrame:
-    """One row per period at ``filters.grain`` (and per combination of ``by``), same columns as totals."""
-    return _run(con, metrics, [d for d in by if d != "period"], filters, "series", cov)
+def series(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | None = None,
+           ytd: bool = False) -> pd.DataFrame:
+    """One row per period at ``filters.grain`` (and per combination of ``by``), same columns as totals.
+
+    Year-to-date is off by default here: every month would join each YTD window containing it.
+    """
+    return _run(con, metrics, [d for d in by if d != "period"], filters, "series", cov, ytd)
 
 
 def targets(con, metric_keys, filters: Filters, year: int) -> dict[str, float]:

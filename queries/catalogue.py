@@ -93,7 +93,8 @@ class Metric:
 
 
 def _act(key: str) -> str:
-    return f"sum(quantity) filter (where activity_key = '{key}')"
+    # no matching row inside a group means none of that activity (0), not an unknown value
+    return f"coalesce(sum(quantity) filter (where activity_key = '{key}'), 0)"
 
 
 _METRIC_LIST = [

@@ -123,8 +123,8 @@ def comparison_window(period: Period, compare: str) -> Window | None:
     if compare == "yoy":
         return period.window.shift(-12)
     if compare == "prev":
-        step = period.nominal.months if period.grain != "range" else period.window.months
-        return period.window.shift(-step)
+        # step back by the whole chosen period, so a cut-short period meets the same months before it
+        return period.window.shift(-period.nominal.months)
     return None
 
 
@@ -169,6 +169,8 @@ def period_label(p: Period, lang: str = "vi") -> str:
         note = f"đến {month_label(p.window.end)}" if lang == "vi" else f"to {month_label(p.window.end)}"
     elif p.window.end == p.nominal.end:
         note = f"từ {month_label(p.window.start)}" if lang == "vi" else f"from {month_label(p.window.start)}"
+    elif p.window.months == 1:
+        note = month_label(p.window.start)
     else:
         note = f"{month_label(p.window.start)} – {month_label(p.window.end)}"
     return f"{base} ({note})"

@@ -85,19 +85,21 @@ def reference() -> dict:
 
 
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _query(path: str, version: str, shape: str, metrics: tuple, by: tuple, filters: builder.Filters):
+def _query(path: str, version: str, shape: str, metrics: tuple, by: tuple, filters: builder.Filters,
+           ytd: bool):
     con = _connection(path)
     cov = _meta(path, version)["coverage"]
     fn = builder.totals if shape == "totals" else builder.series
-    return fn(con, list(metrics), list(by), filters, cov=cov)
+    return fn(con, list(metrics), list(by), filters, cov=cov, ytd=ytd)
 
 
-def totals(metrics, by=(), filters: builder.Filters | None = None):
-    return _query(str(db_path().resolve()), data_version(), "totals", tuple(metrics), tuple(by), filters)
+def totals(metrics, by=(), filters: builder.Filters | None = None, ytd: bool = True):
+    """Whole-range values (see builder.totals); pass ytd=False when lũy kế is not shown."""
+    return _query(str(db_path().resolve()), data_version(), "totals", tuple(metrics), tuple(by), filters, ytd)
 
 
-def series(metrics, by=(), filters: builder.Filters | None = None):
-    return _query(str(db_path().resolve()), data_version(), "series", tuple(metrics), tuple(by), filters)
+def series(metrics, by=(), filters: builder.Filters | None = None, ytd: bool = False):
+    return _query(str(db_path().resolve()), data_version(), "series", tuple(metrics), tuple(by), filters, ytd)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
