@@ -11,7 +11,7 @@ from ui import format as fmt
 from ui.messages import t
 from ui.page import PageContext, set_current
 
-st.set_page_config(page_title="Tuyên giáo — Bảng điều khiển", page_icon="📊", layout="wide")
+st.set_page_config(page_title="Tuyên giáo — Bảng điều khiển", page_icon=":material/monitoring:", layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state["lang"] = "en" if st.query_params.get("lang") == "en" else "vi"
@@ -20,7 +20,7 @@ lang = st.session_state["lang"]
 store.ensure_database(lang)
 ref = store.reference()
 if ref["meta"].get("is_sample") == "1":
-    st.warning(t("app.sample_banner", lang), icon="🧪")
+    st.warning(t("app.sample_banner", lang), icon=":material/science:")
 
 ctx = store.context(scope=None)
 if ctx is None:
@@ -40,7 +40,7 @@ set_current(PageContext(choices=choices, filters=choices.filters(ctx.scope), ctx
 
 pages = {
     t("nav.section.overview", lang): [
-        st.Page("pages/overview.py", title=t("nav.overview", lang), icon="📊", default=True),
+        st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", default=True),
     ],
 }
 st.navigation(pages).run()

@@ -9,7 +9,7 @@ from ui import charts, store
 from ui import components as c
 from ui.filterbar import show_notices
 from ui.messages import t
-from ui.page import current, param, write_param
+from ui.page import current, select, trend_filters
 
 P = current()
 lang, choices, f = P.lang, P.choices, P.filters
@@ -28,7 +28,7 @@ if not c.has_data(kpis, kpi_keys):
 
 row = kpis.iloc[0]
 if row["incomplete"]:
-    st.info(t("kpi.incomplete", lang, month=f"{row['period_end'].month:02d}/{row['period_end'].year}"), icon="⏳")
+    st.info(t("kpi.incomplete", lang, month=f"{row['period_end'].month:02d}/{row['period_end'].year}"), icon=":material/hourglass_top:")
 monthly = store.series(kpi_keys, filters=replace(f, grain="month", compare="none"))
 goals = store.targets(kpi_keys, f, f.end.year) if f.start.year == f.end.year else {}
 
@@ -42,14 +42,14 @@ for start in range(0, len(kpi_keys), 4):
 
 # --- trend ---------------------------------------------------------------------------------------
 st.subheader(t("overview.trend", lang))
+def label_of(key: str) -> str:
+    return catalogue.get(key).label(lang)
+
+
 trend_options = [k for k in catalogue.METRICS if catalogue.METRICS[k].kind != catalogue.RATIO] + \
     [k for k in catalogue.METRICS if catalogue.METRICS[k].kind == catalogue.RATIO]
-key = param("metric", trend_options, "members")
-st.selectbox(t("overview.trend_metric", lang), trend_options, key=key,
-             format_func=lambda k: catalogue.get(k).label(lang))
-metric = st.session_state[key]
-write_param("metric", metric, "members")
-trend = store.series([metric], filters=f)
+metric = select("metric", t("overview.trend_metric", lang), trend_options, "members", label_of)
+trend = store.series([metric], filters=trend_filters(f, P.ctx.first_month))
 if c.has_data(trend, [metric]):
     c.plot(charts.trend(trend, metric, choices.compare, lang), key="trend")
     c.chart_caption(metric, choices, P.code_names, lang, trend.attrs.get("ignored_filters"),
@@ -61,11 +61,7 @@ else:
 left, right = st.columns(2)
 with left:
     st.subheader(t("overview.ranking", lang))
-    rank_key = param("rank", trend_options, "members")
-    st.selectbox(t("overview.ranking_metric", lang), trend_options, key=rank_key,
-                 format_func=lambda k: catalogue.get(k).label(lang))
-    rank_metric = st.session_state[rank_key]
-    write_param("rank", rank_metric, "members")
+    rank_metric = select("rank", t("overview.ranking_metric", lang), trend_options, "members", label_of)
     ranked = store.totals([rank_metric], by=["unit"], filters=replace(f, units=()), ytd=False)
     if c.has_data(ranked, [rank_metric]):
         ranked = P.with_unit_labels(ranked)
@@ -78,11 +74,7 @@ with left:
 with right:
     st.subheader(t("overview.platform_mix", lang))
     mix_options = [k for k in trend_options if "platform" in catalogue.get(k).dims]
-    mix_key = param("mix", mix_options, "channels")
-    st.selectbox(t("overview.mix_metric", lang), mix_options, key=mix_key,
-                 format_func=lambda k: catalogue.get(k).label(lang))
-    mix_metric = st.session_state[mix_key]
-    write_param("mix", mix_metric, "channels")
+    mix_metric = select("mix", t("overview.mix_metric", lang), mix_options, "channels", label_of)
     mix = store.totals([mix_metric], by=["platform"], filters=f, ytd=False)
     if c.has_data(mix, [mix_metric]):
         c.plot(charts.platform_mix(mix, mix_metric, P.platform_labels, lang), key="mix")
@@ -92,11 +84,7 @@ with right:
 
 # --- tile-grid map -------------------------------------------------------------------------------
 st.subheader(t("overview.map", lang))
-map_key = param("map", trend_options, "members_per_team")
-st.selectbox(t("overview.map_metric", lang), trend_options, key=map_key,
-             format_func=lambda k: catalogue.get(k).label(lang))
-map_metric = st.session_state[map_key]
-write_param("map", map_metric, "members_per_team")
+map_metric = select("map", t("overview.map_metric", lang), trend_options, "members_per_team", label_of)
 if choices.boundary != "current":
     st.caption(t("empty.map_units", lang))
 by_unit = store.totals([map_metric], by=["unit"], filters=replace(f, units=(), boundary="current"),

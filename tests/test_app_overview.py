@@ -36,17 +36,17 @@ def test_overview_renders_with_defaults(sample_db_path, monkeypatch):
     # default: year to date up to the latest month, compared with the same period last year
     assert "10 tháng năm 2026" in texts(at)
     assert "so với cùng kỳ năm trước" in texts(at)
-    assert dict(at.query_params)["from"] == ["2026-01"]
-    assert dict(at.query_params)["to"] == ["2026-10"]
+    assert at.query_params["from"] == "2026-01"
+    assert at.query_params["to"] == "2026-10"
 
 
 def test_son_la_september_2024_shows_13712_members(sample_db_path, monkeypatch):
     at = run(sample_db_path, monkeypatch, unit="14", **{"from": "2024-09", "to": "2024-09"})
     values = metric_values(at)
-    assert values["Thành viên biệt đội (người)"] == "13.712"
-    teams = int(values["Biệt đội, tổ thông tin (đội)"].replace(".", ""))
+    assert values["Thành viên biệt đội"] == "13.712"
+    teams = int(values["Biệt đội, tổ thông tin"].replace(".", ""))
     assert 390 <= teams <= 399
-    channels = int(values["Kênh đang hoạt động (kênh)"].replace(".", ""))
+    channels = int(values["Kênh đang hoạt động"].replace(".", ""))
     assert channels > 665
     assert "Sơn La · Tháng 9/2024" in texts(at)
 
@@ -70,24 +70,28 @@ def test_malformed_parameters_show_a_notice_and_no_exception(sample_db_path, mon
     assert len(at.metric) == 8
     params = dict(at.query_params)
     assert "unit" not in params
-    assert params["grain"] == ["month"]
+    assert params["grain"] == "month"
 
 
 def test_merged_code_is_mapped_with_a_notice(sample_db_path, monkeypatch):
     at = run(sample_db_path, monkeypatch, unit="49", **{"from": "2024-01", "to": "2024-12"})
     warning = "\n".join(w.value for w in at.warning)
     assert "Quảng Nam" in warning and "Đà Nẵng" in warning
-    assert dict(at.query_params)["unit"] == ["48"]
+    assert at.query_params["unit"] == "48"
 
 
-def test_filters_survive_a_rerun_and_follow_widgets(sample_db_path, monkeypatch):
-    at = run(sample_db_path, monkeypatch, unit="14", **{"from": "2024-09", "to": "2024-09"})
-    at.selectbox(key="f_grain").set_value("quarter").run()
-    assert not at.exception
-    assert dict(at.query_params)["grain"] == ["quarter"]
-    assert dict(at.query_params)["unit"] == ["14"]
-    at.radio(key="f_boundary").set_value("historical").run()
-    assert dict(at.query_params)["boundary"] == ["historical"]
+def test_every_url_parameter_is_applied_and_written_back_canonically(sample_db_path, monkeypatch):
+    # Widget interaction (change grain -> URL follows) is covered by the browser tests: AppTest does
+    # not resolve unchanged sidebar elements on a rerun.
+    at = run(sample_db_path, monkeypatch, unit="48, 14", grain="quarter", compare="prev", boundary="historical",
+             platform="tiktok,fanpage", **{"from": "2024-01", "to": "2024-06"})
+    assert not at.warning or all("không hợp lệ" not in w.value for w in at.warning)
+    assert {k: at.query_params[k] for k in ("unit", "from", "to", "grain", "platform", "compare", "boundary")} == {
+        "unit": "48,14", "from": "2024-01", "to": "2024-06", "grain": "quarter",
+        "platform": "tiktok,fanpage", "compare": "prev", "boundary": "historical",
+    }
+    assert "so với kỳ trước" in texts(at)
+    assert "6 tháng đầu năm 2024" in texts(at)
 
 
 def test_empty_selection_shows_empty_state(fixture_db_path, monkeypatch):
@@ -100,7 +104,7 @@ def test_empty_selection_shows_empty_state(fixture_db_path, monkeypatch):
 def test_english_switch(sample_db_path, monkeypatch):
     at = run(sample_db_path, monkeypatch, lang="en", unit="14", **{"from": "2024-09", "to": "2024-09"})
     assert [t.value for t in at.title] == ["Overview"]
-    assert metric_values(at)["Team members (members)"] == "13.712"
+    assert metric_values(at)["Team members"] == "13.712"
 
 
 @pytest.mark.parametrize("boundary", ["current", "historical"])

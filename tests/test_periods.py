@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from queries.periods import (
     Period,
     Window,

@@ -79,20 +79,20 @@ def platform_mix(df: pd.DataFrame, metric_key: str, labels: dict[str, str], lang
     d = df.dropna(subset=[metric_key]).copy()
     d = d[d[metric_key] > 0]
     d["order"] = d["platform"].map(order)
-    d = d.sort_values("order")
+    d = d.sort_values("order", ascending=False)   # first platform drawn on top
     total = d[metric_key].sum()
     share = d[metric_key] / total if total else d[metric_key] * math.nan
     fig = go.Figure(go.Bar(
-        x=[labels.get(k, k) for k in d["platform"]], y=d[metric_key],
+        y=[labels.get(k, k) for k in d["platform"]], x=d[metric_key], orientation="h",
         marker_color=[theme.PLATFORM_COLORS.get(k, theme.MUTED) for k in d["platform"]],
         text=[f"{fmt.value(v, m.fmt)} ({fmt.percent(s, 1)})" for v, s in zip(d[metric_key], share)],
-        textposition="outside", cliponaxis=False,
+        textposition="auto", cliponaxis=False,
         customdata=d[["platform"]].to_numpy(),
-        hovertemplate="%{x}: %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
+        hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
     ))
-    fig.update_xaxes(type="category")
-    fig.update_yaxes(tickformat=",~r", rangemode="tozero")
-    return theme.apply(fig, height=340)
+    fig.update_yaxes(type="category")
+    fig.update_xaxes(tickformat=",~r", rangemode="tozero")
+    return theme.apply(fig, height=max(220, 44 * len(d) + 60))
 
 
 def tile_map(df: pd.DataFrame, units: pd.DataFrame, metric_key: str, lang: str = "vi") -> go.Figure:

@@ -48,9 +48,9 @@ def context_line(choices: Choices, names: dict[str, str], lang: str = "vi") -> N
 def boundary_notice(choices: Choices, lang: str = "vi") -> None:
     crosses = choices.start < MERGER
     if choices.boundary == "current" and crosses:
-        st.caption("ℹ️ " + t("boundary.notice_current", lang))
+        st.caption(":material/info: " + t("boundary.notice_current", lang))
     elif choices.boundary == "historical" and crosses and choices.end >= MERGER:
-        st.caption("ℹ️ " + t("boundary.notice_historical", lang))
+        st.caption(":material/info: " + t("boundary.notice_historical", lang))
 
 
 def _defined(x) -> bool:
@@ -64,15 +64,12 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target: f
     value = row.get(key)
     with st.container(border=True):
         delta = None
-        description = None
         if compare != "none":
             delta_text = fmt.delta(row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt)
-            if delta_text != fmt.DASH:
-                delta = delta_text
-                description = t(f"compare.vs.{compare}", lang)
-        st.metric(f"{m.label(lang)} ({m.unit(lang)})", fmt.value(value, m.fmt), delta=delta,
-                  delta_description=description, chart_data=spark or None, chart_type="line",
-                  help=m.description_vi if lang == "vi" else None)
+            delta = delta_text if delta_text != fmt.DASH else None
+        st.metric(m.label(lang), fmt.value(value, m.fmt), delta=delta,
+                  chart_data=spark or None, chart_type="line",
+                  help=f"{m.description_vi} ({m.unit(lang)})" if lang == "vi" else f"{m.label_en} ({m.unit_en})")
         lines = []
         if compare != "none":
             cmp = row.get(f"{key}_cmp")
@@ -113,7 +110,7 @@ def plot(fig, key: str | None = None, **kwargs):
 
 
 def empty_state(lang: str = "vi") -> None:
-    st.info(t("empty.no_data", lang), icon="🔍")
+    st.info(t("empty.no_data", lang), icon=":material/search_off:")
 
 
 def has_data(df: pd.DataFrame, metric_keys) -> bool:

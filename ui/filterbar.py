@@ -21,90 +21,104 @@ KEYS = {"units": "f_units", "start": "f_from", "end": "f_to", "grain": "f_grain"
 NOTICES = "_url_notices"
 
 
+SHADOW = "_filter_choices"   # canonical copy of the choices; widget state is re-seeded from it each run
+
+
 def _store(choices: flt.Choices) -> None:
-    ss = st.session_state
-    ss[KEYS["units"]] = list(choices.units)
-    ss[KEYS["start"]] = month_key(choices.start)
-    ss[KEYS["end"]] = month_key(choices.end)
-    ss[KEYS["grain"]] = choices.grain
-    ss[KEYS["platforms"]] = list(choices.platforms)
-    ss[KEYS["compare"]] = choices.compare
-    ss[KEYS["boundary"]] = choices.boundary
+    st.session_state[SHADOW] = {
+        "units": list(choices.units),
+        "start": month_key(choices.start),
+        "end": month_key(choices.end),
+        "grain": choices.grain,
+        "platforms": list(choices.platforms),
+        "compare": choices.compare,
+        "boundary": choices.boundary,
+    }
 
 
 def _current() -> flt.Choices:
-    ss = st.session_state
+    c = st.session_state[SHADOW]
     return flt.Choices(
-        units=tuple(ss[KEYS["units"]]),
-        start=parse_month(ss[KEYS["start"]]),
-        end=parse_month(ss[KEYS["end"]]),
-        grain=ss[KEYS["grain"]],
-        platforms=tuple(ss[KEYS["platforms"]]),
-        compare=ss[KEYS["compare"]],
-        boundary=ss[KEYS["boundary"]],
+        units=tuple(c["units"]),
+        start=parse_month(c["start"]),
+        end=parse_month(c["end"]),
+        grain=c["grain"],
+        platforms=tuple(c["platforms"]),
+        compare=c["compare"],
+        boundary=c["boundary"],
     )
 
 
-def _clear_notices() -> None:
+def _sync(name: str) -> None:
+    """on_change of a widget: copy its value into the canonical choices."""
+    st.session_state[SHADOW][name] = st.session_state[KEYS[name]]
     st.session_state[NOTICES] = []
 
 
 def _on_boundary(ctx: flt.Context) -> None:
-    ss = st.session_state
-    previous = "historical" if ss[KEYS["boundary"]] == "current" else "current"
+    shadow = st.session_state[SHADOW]
+    previous = shadow["boundary"]
+    _sync("boundary")
     choices = replace(_current(), boundary=previous)
-    changed, notices = flt.with_boundary(choices, ss[KEYS["boundary"]], ctx)
-    ss[KEYS["units"]] = list(changed.units)
-    ss[NOTICES] = notices
+    changed, notices = flt.with_boundary(choices, shadow["boundary"], ctx)
+    shadow["units"] = list(changed.units)
+    st.session_state[NOTICES] = notices
 
 
-def _on_range() -> None:
-    ss = st.session_state
-    if ss[KEYS["start"]] > ss[KEYS["end"]]:
-        ss[KEYS["start"]], ss[KEYS["end"]] = ss[KEYS["end"]], ss[KEYS["start"]]
-    _clear_notices()
+def _on_range(name: str) -> None:
+    _sync(name)
+    shadow = st.session_state[SHADOW]
+    if shadow["start"] > shadow["end"]:
+        shadow["start"], shadow["end"] = shadow["end"], shadow["start"]
 
 
 def _reset(ctx: flt.Context) -> None:
     _store(flt.defaults(ctx))
-    _clear_notices()
+    st.session_state[NOTICES] = []
 
 
 def render(ctx: flt.Context, platform_labels: dict[str, str], lang: str = "vi"
            ) -> tuple[flt.Choices, list[flt.Notice]]:
     """Draw the filter bar in the sidebar and return the validated choices and pending notices."""
     ss = st.session_state
-    if KEYS["start"] not in ss:
+    if SHADOW not in ss:
         params = {k: st.query_params.get(k) for k in st.query_params}
         choices, notices = flt.parse(params, ctx)
         _store(choices)
         ss[NOTICES] = notices
+    shadow = ss[SHADOW]
 
-    months = [month_key(add_months(ctx.first_month, i)) for i in range(months_between(ctx.first_month,
-                                                                                        ctx.last_month))]
+    months = [month_key(add_months(ctx.first_month, i))
+              for i in range(months_between(ctx.first_month, ctx.last_month))]
+    units = ctx.current_units if shadow["boundary"] == "current" else ctx.historical_units
+    if ctx.scope is not None:
+        units = {c: n for c, n in units.items() if c in ctx.scope or
+                 (c in ctx.merged_into and ctx.merged_into[c][0] in ctx.scope)}
+    shadow["units"] = [c for c in shadow["units"] if c in units]
+    shadow["start"] = min(max(shadow["start"], months[0]), months[-1])
+    shadow["end"] = min(max(shadow["end"], months[0]), months[-1])
+    for name, key in KEYS.items():
+        ss[key] = list(shadow[name]) if isinstance(shadow[name], list) else shadow[name]
+
     with st.sidebar:
         st.subheader(t("filter.header", lang))
-        units = ctx.current_units if ss[KEYS["boundary"]] == "current" else ctx.historical_units
-        if ctx.scope is not None:
-            units = {c: n for c, n in units.items() if c in ctx.scope or
-                     (c in ctx.merged_into and ctx.merged_into[c][0] in ctx.scope)}
         options = sorted(units, key=lambda c: (units[c].casefold(), c))
-        ss[KEYS["units"]] = [c for c in ss[KEYS["units"]] if c in units]
         st.multiselect(t("filter.units", lang), options, key=KEYS["units"],
                        format_func=lambda c: f"{units[c]} ({c})",
-                       placeholder=t("filter.units_placeholder", lang), on_change=_clear_notices)
+                       placeholder=t("filter.units_placeholder", lang), on_change=_sync, args=("units",))
         c1, c2 = st.columns(2)
         c1.selectbox(t("filter.from", lang), months, key=KEYS["start"], format_func=_month_label,
-                     on_change=_on_range)
+                     on_change=_on_range, args=("start",))
         c2.selectbox(t("filter.to", lang), months, key=KEYS["end"], format_func=_month_label,
-                     on_change=_on_range)
+                     on_change=_on_range, args=("end",))
         st.selectbox(t("filter.grain", lang), ["month", "quarter", "half", "year"], key=KEYS["grain"],
-                     format_func=lambda g: t(f"grain.{g}", lang), on_change=_clear_notices)
+                     format_func=lambda g: t(f"grain.{g}", lang), on_change=_sync, args=("grain",))
         st.selectbox(t("filter.compare", lang), ["yoy", "prev", "none"], key=KEYS["compare"],
-                     format_func=lambda c: t(f"compare.{c}", lang), on_change=_clear_notices)
+                     format_func=lambda c: t(f"compare.{c}", lang), on_change=_sync, args=("compare",))
         st.multiselect(t("filter.platforms", lang), list(ctx.platforms), key=KEYS["platforms"],
                        format_func=lambda k: platform_labels.get(k, k),
-                       placeholder=t("filter.platforms_placeholder", lang), on_change=_clear_notices)
+                       placeholder=t("filter.platforms_placeholder", lang), on_change=_sync,
+                       args=("platforms",))
         st.radio(t("filter.boundary", lang), ["current", "historical"], key=KEYS["boundary"],
                  format_func=lambda b: t(f"boundary.{b}", lang), on_change=_on_boundary, args=(ctx,))
         st.button(t("filter.reset", lang), on_click=_reset, args=(ctx,), width="stretch")
@@ -133,4 +147,4 @@ def show_notices(notices: list[flt.Notice], lang: str = "vi") -> None:
     if not notices:
         return
     lines = [t("notice.header", lang)] + [f"- {t(n.key, lang, **n.values)}" for n in notices]
-    st.warning("\n".join(lines), icon="⚠️")
+    st.warning("\n".join(lines), icon=":material/warning:")

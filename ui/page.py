@@ -6,12 +6,14 @@ The entry script (``dashboard.py``) calls ``set_current`` before running the pag
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import streamlit as st
 
 from queries.builder import Filters
+from queries.periods import GRAIN_MONTHS, add_months, period_start
 from ui.filters import Choices, Context, Notice
 
 _KEY = "_page_context"
@@ -54,20 +56,37 @@ def current() -> PageContext:
     return st.session_state[_KEY]
 
 
-def param(name: str, options: list[str], default: str) -> str:
-    """A page-level choice kept in the URL: read once per session, written back on every run."""
-    key = f"p_{name}"
-    if key not in st.session_state:
+def select(name: str, label: str, options: list[str], default: str, format_func=str) -> str:
+    """A page-level choice kept in the URL (``?name=value``): read from the link once per session,
+    kept in a canonical copy (widget state is re-seeded from it each run, so it survives reruns and
+    page switches), written back to the URL whenever it differs from the default."""
+    ss = st.session_state
+    shadow, key = f"_page_choice_{name}", f"p_{name}"
+    if shadow not in ss:
         raw = st.query_params.get(name)
-        st.session_state[key] = raw if raw in options else default
-    if st.session_state[key] not in options:
-        st.session_state[key] = default
-    return key
+        ss[shadow] = raw if raw in options else default
+    if ss[shadow] not in options:
+        ss[shadow] = default
+    ss[key] = ss[shadow]
 
+    def sync() -> None:
+        ss[shadow] = ss[key]
 
-def write_param(name: str, value: str, default: str) -> None:
+    st.selectbox(label, options, key=key, format_func=format_func, on_change=sync)
+    value = ss[shadow]
     if value == default:
         if name in st.query_params:
             del st.query_params[name]
     elif st.query_params.get(name) != value:
         st.query_params[name] = value
+    return value
+
+
+def trend_filters(f: Filters, first_month: dt.date, periods: int = 8) -> Filters:
+    """A trend needs context: when the chosen range is a single period at its grain, show it with
+    the periods before it (up to ``periods`` in all), never before the data's first month."""
+    start = period_start(f.start, f.grain)
+    if add_months(start, GRAIN_MONTHS[f.grain] - 1) < f.end:
+        return f
+    earlier = add_months(start, -GRAIN_MONTHS[f.grain] * (periods - 1))
+    return replace(f, start=max(earlier, period_start(first_month, f.grain)))
