@@ -4,6 +4,8 @@ Run with ``streamlit run dashboard.py``. With no database configured it builds t
 sample on first start. Pages live in ``pages/`` and stay thin.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import filterbar, store
@@ -11,7 +13,9 @@ from ui import format as fmt
 from ui.messages import t
 from ui.page import PageContext, set_current
 
-st.set_page_config(page_title="Tuyên giáo — Bảng điều khiển", page_icon=":material/monitoring:", layout="wide")
+# A local favicon: a Material or emoji page_icon makes the browser fetch an image from the Internet.
+FAVICON = Path(__file__).parent / "ui" / "static" / "favicon.png"
+st.set_page_config(page_title="Tuyên giáo — Bảng điều khiển", page_icon=str(FAVICON), layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state["lang"] = "en" if st.query_params.get("lang") == "en" else "vi"
@@ -41,6 +45,10 @@ set_current(PageContext(choices=choices, filters=choices.filters(ctx.scope), ctx
 pages = {
     t("nav.section.overview", lang): [
         st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", default=True),
+    ],
+    t("nav.section.reference", lang): [
+        st.Page("pages/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",
+                url_path="tu-dien-chi-tieu"),
     ],
 }
 st.navigation(pages).run()

@@ -112,3 +112,20 @@ def test_both_boundaries_render(sample_db_path, monkeypatch, boundary):
     at = run(sample_db_path, monkeypatch, unit="15", boundary=boundary,
              **{"from": "2025-01", "to": "2025-12"})
     assert len(at.metric) == 8
+
+
+def test_glossary_page_lists_every_metric_and_searches(sample_db_path, monkeypatch):
+    from queries import catalogue
+
+    monkeypatch.setenv("TUYENGIAO_DB", str(sample_db_path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/glossary.py").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Từ điển chỉ tiêu"]
+    table = at.dataframe[0].value
+    assert list(table["Khóa"]) == list(catalogue.METRICS)
+    assert table.set_index("Khóa").loc["members", "Loại"] == "Thời điểm"
+    at.text_input(key="glossary_query").set_value("lượt dự thi").run()
+    keys = set(at.dataframe[0].value["Khóa"])
+    assert keys == {"contest_luot", "contest_nguoi", "luot_per_nguoi"}

@@ -110,16 +110,20 @@ def tile_map(df: pd.DataFrame, units: pd.DataFrame, metric_key: str, lang: str =
         v = values.get(u["code"])
         defined = v is not None and not (isinstance(v, float) and math.isnan(v))
         z[r][c] = float(v) if defined else None
-        short = u["name"] if len(u["name"]) <= 10 else u["name"].split(" ")[-1]
-        text[r][c] = f"<b>{short}</b><br>{fmt.value(v, m.fmt) if defined else fmt.DASH}"
+        words = u["name"].split(" ")
+        # two-word names on two lines so they fit a tile; three words keep their last two together
+        name = u["name"] if len(words) == 1 else f"{words[0]}<br>{' '.join(words[1:])}"
+        text[r][c] = f"<b>{name}</b><br>{fmt.value(v, m.fmt) if defined else fmt.DASH}"
         hover[r][c] = f"{u['name']} ({u['code']}): " + (
             f"{fmt.value(v, m.fmt)} {m.unit(lang)}" if defined else t("map.no_value", lang))
     fig = go.Figure(go.Heatmap(
-        z=z, text=text, customdata=hover, texttemplate="%{text}", textfont=dict(size=11),
+        z=z, text=text, customdata=hover, texttemplate="%{text}", textfont=dict(size=10),
         hovertemplate="%{customdata}<extra></extra>", colorscale=theme.SEQUENTIAL, xgap=3, ygap=3,
         hoverongaps=False, colorbar=dict(thickness=12, tickformat=theme.D3[m.fmt] if m.fmt != "int" else ",~r"),
     ))
-    fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, scaleanchor="x",
-                     scaleratio=0.62)
-    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
-    return theme.apply(fig, height=760)
+    fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False, ticks="",
+                     showline=False)
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False, ticks="", showline=False)
+    theme.apply(fig, height=900)
+    fig.update_layout(margin=dict(l=4, r=4, t=8, b=8))
+    return fig

@@ -28,6 +28,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.overview": ("Tổng quan", "Overview"),
     "dept.before": ("Ban Tuyên giáo", "Propaganda Department"),
     "dept.after": ("Ban Tuyên giáo và Dân vận", "Propaganda and Mass Mobilisation Department"),
+    "nav.section.reference": ("Tra cứu", "Reference"),
+    "nav.glossary": ("Từ điển chỉ tiêu", "Metric glossary"),
+    "glossary.title": ("Từ điển chỉ tiêu", "Metric glossary"),
+    "glossary.intro": (
+        "Mỗi chỉ tiêu trên bảng điều khiển được định nghĩa một lần, tại đây. **Số liệu thời điểm** (kênh, "
+        "người theo dõi, biệt đội, thành viên) lấy giá trị cuối kỳ của từng kênh/đội rồi cộng lại — không "
+        "cộng dồn các tháng. **Số liệu thời kỳ** (bài viết, lượt chia sẻ, người/lượt dự thi) cộng các tháng "
+        "trong kỳ. **Tỷ lệ** được tính từ các số đã tổng hợp, không lấy bình quân các tỷ lệ. Người dự thi và "
+        "lượt dự thi là hai đại lượng khác nhau, không bao giờ cộng với nhau.",
+        "Every metric on the dashboard is defined once, here. **Stocks** (channels, followers, teams, members) "
+        "take each channel's/team's value at the end of the period, then add them up — never the sum of months. "
+        "**Flows** (posts, shares, contest participants/attempts) sum the months of the period. **Ratios** "
+        "divide aggregated totals, never average ratios. Participants and attempts are different measures and "
+        "are never added together."),
+    "glossary.search": ("Tìm chỉ tiêu", "Search metrics"),
+    "glossary.col.label": ("Chỉ tiêu", "Metric"),
+    "glossary.col.unit": ("Đơn vị tính", "Unit"),
+    "glossary.col.kind": ("Loại", "Kind"),
+    "glossary.col.dims": ("Có thể xem theo", "Can be cut by"),
+    "glossary.col.description": ("Cách tính", "How it is computed"),
+    "glossary.col.key": ("Khóa", "Key"),
+    "glossary.none": ("Không có chỉ tiêu nào khớp với “{query}”.", "No metric matches “{query}”."),
+    "dim.period": ("kỳ", "period"),
+    "dim.unit": ("đơn vị", "unit"),
+    "dim.platform": ("loại kênh", "platform"),
+    "dim.activity_type": ("loại hoạt động", "activity type"),
+    "dim.source_level": ("cấp nguồn link", "link source level"),
+    "dim.contest": ("cuộc thi", "contest"),
+    "dim.channel": ("kênh", "channel"),
+    "dim.team": ("biệt đội", "team"),
+    "kind.short.stock": ("Thời điểm", "Stock"),
+    "kind.short.flow": ("Thời kỳ", "Flow"),
+    "kind.short.ratio": ("Tỷ lệ", "Ratio"),
     # filter bar
     "filter.header": ("Bộ lọc", "Filters"),
     "filter.units": ("Đơn vị", "Units"),

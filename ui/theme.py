@@ -31,7 +31,8 @@ pio.templates["tuyengiao"] = go.layout.Template(
         plot_bgcolor="white",
         hoverlabel=dict(font=dict(family=FONT, size=14)),
         margin=dict(l=8, r=8, t=36, b=8),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title=None),
+        # below the plot: on a phone the mode bar would cover a legend placed above it
+        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, title=None),
         xaxis=dict(showgrid=False, linecolor="#BDBDBD", ticks="", title=None, automargin=True),
         yaxis=dict(gridcolor="#EEEEEE", zeroline=False, title=None, automargin=True,
                    tickformat=",~r"),

@@ -1,0 +1,133 @@
+"""Browser-test fixtures: a Streamlit server on the sample database, Debian Chromium, a request log.
+
+The server runs ``dashboard.py`` from the repository root on a free port with ``TUYENGIAO_DB`` pointing
+at the session's sample database. The browser is the system Chromium (``/usr/bin/chromium``), never a
+Playwright download; without it every browser test is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+STARTUP_TIMEOUT = 60.0
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_url(sample_db_path, tmp_path_factory):
+    """Base URL (no trailing slash) of a Streamlit server running the dashboard on the sample database."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("streamlit_server") / "server.log"
+    env = {**os.environ, "TUYENGIAO_DB": str(sample_db_path)}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]
+    base = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + STARTUP_TIMEOUT
+            while not _healthy(f"{base}/_stcore/health"):
+                if process.poll() is not None:
+                    pytest.fail(f"streamlit exited with code {process.returncode}:\n{log_path.read_text()[-3000:]}")
+                if time.monotonic() > deadline:
+                    pytest.fail(f"streamlit not healthy after {STARTUP_TIMEOUT:.0f} s:\n"
+                                f"{log_path.read_text()[-3000:]}")
+                time.sleep(0.25)
+            yield base
+        finally:
+            _stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium instead of a Playwright-downloaded browser."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium fonts-noto-core)")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+def is_local(url: str) -> bool:
+    """True for URLs that stay on this machine: http(s)/ws(s) to 127.0.0.1 or localhost, data: and blob:."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob"):
+        return True
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname in LOCAL_HOSTS
+
+
+@dataclass
+class RequestLog:
+    """Every URL the browser context asked for (requests and WebSocket connections)."""
+
+    urls: list[str] = field(default_factory=list)
+
+    def record(self, url: str) -> None:
+        self.urls.append(url)
+
+    def outside(self) -> list[str]:
+        return [u for u in self.urls if not is_local(u)]
+
+    def assert_local(self) -> None:
+        assert self.urls, "no request was recorded at all"
+        assert not self.outside(), f"requests left localhost: {self.outside()}"
+
+
+@pytest.fixture
+def request_log(context) -> RequestLog:
+    """Record every request and WebSocket of the test's browser context (pages opened later included)."""
+    log = RequestLog()
+    context.on("request", lambda req: log.record(req.url))
+    context.on("page", lambda pg: pg.on("websocket", lambda ws: log.record(ws.url)))
+    for existing in context.pages:
+        existing.on("websocket", lambda ws: log.record(ws.url))
+    return log
