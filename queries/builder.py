@@ -264,7 +264,7 @@ def _run(con, metrics, by, filters, shape, cov, ytd) -> pd.DataFrame:
     for source_key, keys_here in by_source.items():
         source = catalogue.SOURCES[source_key]
         # Year-to-date is a flow notion; stock sources skip those buckets.
-        bks = buckets if source.mode in ("flow", "opened", "closed") else [b for b in buckets if b.role != "ytd"]
+        bks = buckets if source.mode == "flow" else [b for b in buckets if b.role != "ytd"]
         query, params, ign = _source_query(source, keys_here, by, filters, bks)
         ignored.update(ign)
         part = _fetch(con, query, params)

@@ -20,12 +20,12 @@ class Source:
     """Where facts come from and how a period's value is formed from months.
 
     mode:
-      - 'flow'     sum over the months of the period;
+      - 'flow'     sum over the months of the period (openings and closings of channels and teams are
+                   flows too: their rows are keyed by the month of the opening/closing date);
       - 'snapshot' per entity the last monthly snapshot inside the period, among entities still
                    active at the end of the period, then summed across entities;
       - 'active'   entities active on the last day of the period (opened/founded on or before it and
                    not closed/disbanded by it);
-      - 'opened' / 'closed'  entities whose opening / closing date falls inside the period (a flow).
     dims maps each dimension the source can be cut by to its SQL column in the source's row set.
     """
 
@@ -45,14 +45,14 @@ SOURCES: dict[str, Source] = {
         Source("channel_flows", "flow", {"platform": "platform_key", "channel": "entity_id"}),
         Source("channels_active", "active", {"platform": "platform_key", "channel": "entity_id"},
                entity="entity_id"),
-        Source("channels_opened", "opened", {"platform": "platform_key", "channel": "entity_id"},
+        Source("channels_opened", "flow", {"platform": "platform_key", "channel": "entity_id"},
                entity="entity_id"),
-        Source("channels_closed", "closed", {"platform": "platform_key", "channel": "entity_id"},
+        Source("channels_closed", "flow", {"platform": "platform_key", "channel": "entity_id"},
                entity="entity_id"),
         Source("team_snapshots", "snapshot", {"team": "entity_id"}, entity="entity_id"),
         Source("teams_active", "active", {"team": "entity_id"}, entity="entity_id"),
-        Source("teams_opened", "opened", {"team": "entity_id"}, entity="entity_id"),
-        Source("teams_closed", "closed", {"team": "entity_id"}, entity="entity_id"),
+        Source("teams_opened", "flow", {"team": "entity_id"}, entity="entity_id"),
+        Source("teams_closed", "flow", {"team": "entity_id"}, entity="entity_id"),
         Source("contest_participation", "flow", {"contest": "contest_id"}),
     ]
 }

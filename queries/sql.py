@@ -68,16 +68,6 @@ BUCKET_JOIN = {
         from src
         join bm on bm.month = src.month
     """,
-    "opened": """
-        select bm.bucket_id, bm.role, src.*, src.month as at_month
-        from src
-        join bm on bm.month = src.month
-    """,
-    "closed": """
-        select bm.bucket_id, bm.role, src.*, src.month as at_month
-        from src
-        join bm on bm.month = src.month
-    """,
     # the last snapshot of each entity inside the bucket, among entities still active at its end
     "snapshot": """
         select bm.bucket_id, bm.role, src.*, src.month as at_month
