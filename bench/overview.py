@@ -476,7 +476,7 @@ def source_queries(con, cov, shape, metrics, by, f, ytd) -> list[tuple[str, str,
     return out
 
 
-def explain_slow(con, cov, set_name, calls, p50s, repeat) -> list[dict]:
+def explain_slow(con, cov, set_name, calls, p50s, repeat, scale) -> list[dict]:
     found = []
     for (name, shape, metrics, by, f, ytd), p50 in zip(calls, p50s):
         if p50 <= SLOW_MS:
@@ -488,7 +488,7 @@ def explain_slow(con, cov, set_name, calls, p50s, repeat) -> list[dict]:
                 con.execute(query, params).df()
                 times.append((time.perf_counter() - t0) * 1000)
             plan = con.execute("explain analyze " + query, params).fetchall()
-            slug = re.sub(r"[^a-z0-9]+", "-", f"{set_name}-{name}-{source_key}".lower()).strip("-")
+            slug = re.sub(r"[^a-z0-9]+", "-", f"s{scale}-{set_name}-{name}-{source_key}".lower()).strip("-")
             path = OUT / f"explain-{slug}.txt"
             path.write_text(query + "\n-- params: " + repr(params) + "\n\n" + "\n".join(r[1] for r in plan))
             profile = json.loads(con.execute("explain (analyze, format json) " + query, params).fetchall()[0][1])
@@ -536,7 +536,19 @@ def machine() -> dict[str, str]:
         "duckdb": duckdb.__version__,
         "pandas": pd.__version__,
         "numpy": np.__version__,
+        "commit": _commit(),
     }
+
+
+def _commit() -> str:
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return "?"
+    return (head or "?") + (" (with uncommitted changes)" if dirty else "")
 
 
 def fmt_int(n: int) -> str:
@@ -560,8 +572,9 @@ python bench/overview.py --scale 10 --repeat 5 --skip-pandas --no-readme   # qui
   child process, or reused when `--db` exists and its `meta.sample_scale` equals `--scale`.
 - Page queries, default chart metrics (trend/ranking `members`, mix `channels`, map `members_per_team`):
   KPI totals (8 KPI metrics, 6 sources), the monthly KPI series for the sparklines (grain month, no
-  comparison), targets (when the range is inside one year), the trend series, the ranking by unit (all
-  units), the platform mix, the tile map by unit (all units, current boundaries).
+  comparison), targets (when the range is inside one year), the trend series (`ui.page.trend_filters`:
+  a range of a single period is widened to up to 8 periods), the ranking by unit (all units), the platform
+  mix, the tile map by unit (all units, current boundaries).
 - Filter sets: **A** the default page (all units, the latest year to date, grain month, compare yoy,
   current boundaries); **B** `?unit=14&from=2024-07&to=2024-09&grain=quarter&compare=yoy` (Sơn La, Q3/2024).
 - One warm-up page run, then `--repeat` timed runs of the whole page (its queries in sequence); p50/p95
@@ -569,10 +582,14 @@ python bench/overview.py --scale 10 --repeat 5 --skip-pandas --no-readme   # qui
   so they are what a user waits for on the first view of a filter set.
 - pandas: the tables are loaded once (load time reported apart), then the same semantics are computed with
   pandas/numpy; the results of every query are asserted equal to DuckDB's (KPI totals included).
-  `ratio` = pandas p50 / DuckDB p50.
+  `ratio` = pandas p50 / DuckDB p50. The pandas side is written to be fast, not naive: flows are summed per
+  month and then per bucket; snapshots are sorted by (entity, month) at load, so "last snapshot per entity
+  in a window" is one linear pass; entity attributes are joined after that reduction; the unit lineage is a
+  numpy lookup array. It shares with the builder only the period arithmetic and the final assembly of the
+  comparison columns (`builder._periods`, `_buckets`, `_assemble`).
 - Peak RSS is `getrusage(RUSAGE_SELF).ru_maxrss` after each phase (the build runs in a child process).
 - For a query slower than 300 ms (p50), each of its source queries (one SQL statement per metric source)
-  is timed alone and its `EXPLAIN ANALYZE` is saved to `bench/out/explain-*.txt`; the top operators listed
+  is timed alone and its `EXPLAIN ANALYZE` is saved to `bench/out/explain-s<scale>-*.txt`; the top operators listed
   come from the JSON profile (operator time is CPU time summed over DuckDB's threads, so it can exceed the
   wall time).
 
@@ -593,6 +610,7 @@ def report(args, mach, build, counts, db_size, settings, sets, load_s, rss, expl
                      f"{build['rss_kb'] / 1024**2:.2f} GiB; database {db_size / 1024**3:.2f} GiB.")
     else:
         lines.append(f"- Build: reused an existing database (scale {args.scale}); {db_size / 1024**3:.2f} GiB.")
+    lines.append(f"- Code: commit {mach['commit']}.")
     lines.append("- Rows: " + ", ".join(f"{t} {fmt_int(n)}" for t, n in counts.items()) + ".")
     lines.append(f"- Timed runs: 1 warm-up + {args.repeat} per engine and filter set; load average "
                  f"(1 min) {load[0]:.2f} before the DuckDB phase, {load[1]:.2f} after it (shared machine: "
@@ -714,7 +732,7 @@ def main(argv=None) -> int:
     explains = []
     for s in sets:
         p50s = [pct(s["duck"][:, i], 50) for i in range(len(s["calls"]))]
-        explains += explain_slow(con, cov, s["name"], s["calls"], p50s, args.repeat)
+        explains += explain_slow(con, cov, s["name"], s["calls"], p50s, args.repeat, args.scale)
 
     load_s, pd_ok = None, None
     if not args.skip_pandas:
