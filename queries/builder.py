@@ -24,14 +24,13 @@ from queries.periods import (
     Period,
     Window,
     comparison_window,
+    month_end,
     period_label,
     periods_in,
     short_label,
     whole_range,
+    window_label,
     ytd_window,
-)
-from queries.periods import (
-    month_end as _month_end,
 )
 
 COMPARES = ("prev", "yoy", "none")
@@ -94,14 +93,10 @@ class Coverage:
 
 
 def coverage(con: duckdb.DuckDBPyConnection) -> Coverage | None:
-    cur = con.cursor()
-    try:
-        first, last = cur.execute(sql.COVERAGE).fetchone()
-    finally:
-        cur.close()
-    if first is None:
+    first, last = _fetch(con, sql.COVERAGE, []).iloc[0]
+    if pd.isna(first):
         return None
-    return Coverage(first, last)
+    return Coverage(pd.Timestamp(first).date(), pd.Timestamp(last).date())
 
 
 def _fetch(con: duckdb.DuckDBPyConnection, query: str, params: list) -> pd.DataFrame:
@@ -128,6 +123,12 @@ def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(_fetch(con, sql.META, []).itertuples(index=False, name=None))
 
 
+def data_version(con: duckdb.DuckDBPyConnection) -> str:
+    """Bumped by every write; callers key their caches on it."""
+    df = _fetch(con, sql.DATA_VERSION, [])
+    return str(df.iloc[0, 0]) if len(df) else "0"
+
+
 # ---- buckets ------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -144,8 +145,7 @@ def _periods(filters: Filters, shape: str, cov: Coverage) -> list[Period]:
         return []
     # Clip to what the database covers: an incomplete period is labelled and compared like for like.
     if shape == "series":
-        ps = periods_in(Window(clipped_start, window.end), filters.grain, cov.last)
-        return [Period(p.grain, p.nominal, p.window) for p in ps]
+        return periods_in(Window(clipped_start, window.end), filters.grain, cov.last)
     p = whole_range(Window(clipped_start, window.end), cov.last)
     return [Period("range", window, p.window)] if p else []
 
@@ -166,7 +166,7 @@ def _values_clause(buckets: list[_Bucket]) -> tuple[str, list]:
     marks, params = [], []
     for b in buckets:
         marks.append("(?, ?, ?::date, ?::date, ?::date)")
-        params += [b.bucket_id, b.role, b.window.start, b.window.end, _month_end(b.window.end)]
+        params += [b.bucket_id, b.role, b.window.start, b.window.end, month_end(b.window.end)]
     return ", ".join(marks), params
 
 
@@ -284,7 +284,7 @@ def _present(source_key: str) -> str:
 
 
 def _unit_lifetimes(con) -> dict[int, tuple]:
-    df = _fetch(con, "select unit_id, valid_from, valid_to from units where level = 'tinh'", [])
+    df = _fetch(con, sql.UNIT_LIFETIMES, [])
     def day(x):
         return None if x is None or pd.isna(x) else pd.Timestamp(x).date()
 
@@ -305,9 +305,7 @@ def _complete_rows(frame: pd.DataFrame, keys: list[str], n_buckets: int, limit: 
     """Every period gets a row for every dimension combination seen anywhere in the result."""
     dims = keys[1:]
     combos = frame[dims].drop_duplicates() if dims else pd.DataFrame(index=[0])
-    if len(combos) == 0:
-        combos = pd.DataFrame(index=[0]) if not dims else combos
-    if not dims or len(combos) * n_buckets <= limit:
+    if len(combos) * n_buckets <= limit:
         grid = pd.DataFrame({"bucket_id": range(n_buckets)}).merge(combos, how="cross")
         frame = grid.merge(frame, on=keys, how="left")
     return frame
@@ -376,7 +374,7 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
     out.insert(3, "period_end", out["bucket_id"].map(lambda i: by_id[i].window.end))
     out.insert(4, "incomplete", out["bucket_id"].map(lambda i: by_id[i].incomplete).astype(bool))
     out.insert(5, "cmp_label", out["bucket_id"].map(
-        lambda i: _window_text(cmp_windows[i]) if i in cmp_windows else None))
+        lambda i: window_label(cmp_windows[i]) if i in cmp_windows else None))
     out = out.sort_values(keys, kind="stable").reset_index(drop=True)
     return out.drop(columns="bucket_id")
 
@@ -385,12 +383,7 @@ def _alive(lifetime, w: Window) -> bool:
     if lifetime is None:
         return True
     valid_from, valid_to = lifetime
-    return valid_from <= _month_end(w.end) and (valid_to is None or valid_to > w.start)
-
-
-def _window_text(w: Window) -> str:
-    from queries.periods import window_label
-    return window_label(w)
+    return valid_from <= month_end(w.end) and (valid_to is None or valid_to > w.start)
 
 
 def totals(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | None = None,

@@ -187,3 +187,7 @@ TARGETS = """
 """
 
 META = "select key, value from meta"
+
+DATA_VERSION = "select value from meta where key = 'data_version'"
+
+UNIT_LIFETIMES = "select unit_id, valid_from, valid_to from units where level = 'tinh'"

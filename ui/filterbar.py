@@ -15,6 +15,7 @@ from queries.periods import add_months, month_key, months_between, parse_month
 from ui import filters as flt
 from ui import format as fmt
 from ui.messages import t
+from ui.page import set_query_param
 
 KEYS = {"units": "f_units", "start": "f_from", "end": "f_to", "grain": "f_grain",
         "platforms": "f_platforms", "compare": "f_compare", "boundary": "f_boundary"}
@@ -135,12 +136,7 @@ def _month_label(key: str) -> str:
 def _write_url(choices: flt.Choices) -> None:
     wanted = flt.to_params(choices)
     for name in flt.PARAMS:
-        value = wanted.get(name)
-        if value is None:
-            if name in st.query_params:
-                del st.query_params[name]
-        elif st.query_params.get(name) != value:
-            st.query_params[name] = value
+        set_query_param(name, wanted.get(name))
 
 
 def show_notices(notices: list[flt.Notice], lang: str = "vi") -> None:

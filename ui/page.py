@@ -74,12 +74,17 @@ def select(name: str, label: str, options: list[str], default: str, format_func=
 
     st.selectbox(label, options, key=key, format_func=format_func, on_change=sync)
     value = ss[shadow]
-    if value == default:
+    set_query_param(name, None if value == default else value)
+    return value
+
+
+def set_query_param(name: str, value: str | None) -> None:
+    """Keep one URL parameter in step: absent when None, rewritten only when it differs."""
+    if value is None:
         if name in st.query_params:
             del st.query_params[name]
     elif st.query_params.get(name) != value:
         st.query_params[name] = value
-    return value
 
 
 def trend_filters(f: Filters, first_month: dt.date, periods: int = 8) -> Filters:

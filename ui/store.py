@@ -60,13 +60,7 @@ def connection():
 
 
 def data_version() -> str:
-    con = connection()
-    cur = con.cursor()
-    try:
-        row = cur.execute("select value from meta where key = 'data_version'").fetchone()
-    finally:
-        cur.close()
-    return row[0] if row else "0"
+    return builder.data_version(connection())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
