@@ -339,7 +339,7 @@ class PandasEngine:
         dims = self._dims(source, by)
         parts = []
         for b in buckets:
-            end_day = _ts(builder._month_end(b.window.end))
+            end_day = _ts(builder.month_end(b.window.end))
             idx = np.flatnonzero((month >= _ts(b.window.start)) & (month <= _ts(b.window.end)))
             e = entity[idx]
             last = np.ones(idx.size, dtype=bool)
@@ -373,7 +373,7 @@ class PandasEngine:
         dims = self._dims(source, by)
         parts = []
         for b in buckets:
-            end_day = _ts(builder._month_end(b.window.end))
+            end_day = _ts(builder.month_end(b.window.end))
             keep = (np.isnat(start) | (start <= end_day)) & (np.isnat(end) | (end > end_day))
             rows = ent[keep]
             at = np.full(len(rows), _ts(b.window.end))

@@ -189,41 +189,50 @@ def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str
         elif dim != "period":
             select_dims.append(f"{source.dims[dim]} as {DIM_COLUMNS[dim]}")
 
-    where, ignored = [], []
+    # Filters that do not depend on the report month narrow the source rows early; a unit filter under
+    # historical boundaries depends on the month (code 15 is Yên Bái, then Lào Cai) and runs last.
+    early, late, early_params, late_params, ignored = [], [], [], [], []
     if filters.units:
-        where.append(sql.UNIT_CODE_FILTER.format(col=unit_col, marks=_marks(filters.units)))
-        params += list(filters.units)
+        target, target_params = (early, early_params) if filters.boundary == "current" else (late, late_params)
+        target.append(sql.UNIT_CODE_FILTER.format(col=unit_col, marks=_marks(filters.units)))
+        target_params += list(filters.units)
     if filters.scope is not None:
         if not filters.scope:
-            where.append("false")
+            early.append("false")
         else:
-            where.append(sql.SCOPE_FILTER.format(marks=_marks(filters.scope)))
-            params += list(filters.scope)
+            early.append(sql.SCOPE_FILTER.format(marks=_marks(filters.scope)))
+            early_params += list(filters.scope)
     if filters.platforms:
         if "platform" in source.dims:
-            where.append(f"{source.dims['platform']} in ({_marks(filters.platforms)})")
-            params += list(filters.platforms)
+            early.append(f"{source.dims['platform']} in ({_marks(filters.platforms)})")
+            early_params += list(filters.platforms)
         else:
             ignored.append("platform")
     for dim, vals in filters.where:
         if dim in source.dims:
-            where.append(f"{source.dims[dim]} in ({_marks(vals)})")
-            params += list(vals)
+            early.append(f"{source.dims[dim]} in ({_marks(vals)})")
+            early_params += list(vals)
         else:
             ignored.append(dim)
 
+    mode = source.mode
+    if mode == "snapshot" and all(b.window.months == 1 for b in buckets):
+        mode = "snapshot_monthly"
     measures = [f"{catalogue.METRICS[k].expr} as {k}" for k in metric_keys]
     query = f"""
         with {sql.BUCKETS_CTE.format(values=values)},
-        src as ({sql.SOURCE_ROWS[source.key]}),
-        rows as ({sql.BUCKET_JOIN[source.mode]}),
+        src_raw as ({sql.SOURCE_ROWS[source.key]}),
+        {sql.LINEAGE_CTE.format(where="where " + " and ".join(early) if early else "")},
+        rows as ({sql.BUCKET_JOIN[mode]}),
         {sql.MAPPED_CTE}
         select
             {', '.join(["bucket_id", "role"] + select_dims + measures)}
         from mapped
-        {"where " + " and ".join(where) if where else ""}
+        {"where " + " and ".join(late) if late else ""}
         group by all
     """
+    # parameters in the order their marks appear: buckets, early filters, late filters
+    params = params + early_params + late_params
     return query, params, ignored
 
 

@@ -68,6 +68,13 @@ BUCKET_JOIN = {
         from src
         join bm on bm.month = src.month
     """,
+    # one-month buckets: the primary key (entity, month) already leaves one snapshot per entity
+    "snapshot_monthly": """
+        select bm.bucket_id, bm.role, src.*, src.month as at_month
+        from src
+        join bm on bm.month = src.month
+        where src.end_on is null or src.end_on > bm.end_day
+    """,
     # the last snapshot of each entity inside the bucket, among entities still active at its end
     "snapshot": """
         select bm.bucket_id, bm.role, src.*, src.month as at_month
@@ -104,18 +111,31 @@ BUCKETS_CTE = """
     )
 """
 
-# Province-level unit of a row as recorded at its month (historical boundaries) and today's unit.
+# Each source row with its lineage: today's unit does not depend on the month, so filters on it (and on
+# the row's own attributes) run here, before rows meet the buckets and before the last-snapshot step.
+LINEAGE_CTE = """
+    src as (
+        select
+            s.*,
+            l.province_id,
+            l.current_id as cur_unit_id,
+            l.switch_month
+        from src_raw as s
+        join unit_lineage as l on l.unit_id = s.unit_id
+        {where}
+    )
+"""
+
+# The province a row counts under as recorded at its month (historical boundaries).
 MAPPED_CTE = """
     mapped as (
         select
             r.*,
             case
-                when l.switch_month is not null and r.at_month >= l.switch_month then l.current_id
-                else l.province_id
-            end as hist_unit_id,
-            l.current_id as cur_unit_id
+                when r.switch_month is not null and r.at_month >= r.switch_month then r.cur_unit_id
+                else r.province_id
+            end as hist_unit_id
         from rows as r
-        join unit_lineage as l on l.unit_id = r.unit_id
     )
 """
 
