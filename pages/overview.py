@@ -7,18 +7,23 @@ import streamlit as st
 from queries import catalogue
 from ui import charts, store
 from ui import components as c
+from ui.drill import Drill
 from ui.filterbar import show_notices
 from ui.messages import t
 from ui.page import current, select, trend_filters
 
 P = current()
-lang, choices, f = P.lang, P.choices, P.filters
+lang, choices = P.lang, P.choices
+drill = Drill("overview", {"unit": P.code_names, "platform": P.platform_labels}, lang)
+f = drill.filters(P.filters)
+choices = replace(choices, units=f.units, platforms=f.platforms)
 
 st.title(t("overview.title", lang))
 st.caption(c.department(choices.end, lang))
 c.context_line(choices, P.code_names, lang)
-show_notices(P.notices, lang)
+show_notices(P.notices + drill.notices, lang)
 c.boundary_notice(choices, lang)
+drill.breadcrumb()
 
 kpi_keys = list(catalogue.KPI_METRICS)
 kpis = store.totals(kpi_keys, filters=f)
@@ -65,7 +70,8 @@ with left:
     ranked = store.totals([rank_metric], by=["unit"], filters=replace(f, units=()), ytd=False)
     if c.has_data(ranked, [rank_metric]):
         ranked = P.with_unit_labels(ranked)
-        c.plot(charts.ranking(ranked, rank_metric, set(choices.units), lang), key="ranking")
+        drill.chart(charts.ranking(ranked, rank_metric, set(choices.units), lang), "ranking", "unit", c.plot)
+        st.caption(t("drill.hint", lang))
         c.chart_caption(rank_metric, replace(choices, units=()), P.code_names, lang,
                         ranked.attrs.get("ignored_filters"))
     else:
@@ -77,7 +83,7 @@ with right:
     mix_metric = select("mix", t("overview.mix_metric", lang), mix_options, "channels", label_of)
     mix = store.totals([mix_metric], by=["platform"], filters=f, ytd=False)
     if c.has_data(mix, [mix_metric]):
-        c.plot(charts.platform_mix(mix, mix_metric, P.platform_labels, lang), key="mix")
+        drill.chart(charts.platform_mix(mix, mix_metric, P.platform_labels, lang), "mix", "platform", c.plot)
         c.chart_caption(mix_metric, choices, P.code_names, lang)
     else:
         c.empty_state(lang)

@@ -211,3 +211,86 @@ META = "select key, value from meta"
 DATA_VERSION = "select value from meta where key = 'data_version'"
 
 UNIT_LIFETIMES = "select unit_id, valid_from, valid_to from units where level = 'tinh'"
+
+ENTITIES = {
+    "channel": """
+        select
+            c.channel_id as entity_id,
+            c.name,
+            c.address,
+            c.platform_key as platform,
+            c.opened_on,
+            c.closed_on
+        from channels as c
+        order by c.channel_id
+    """,
+    "team": """
+        select
+            t.team_id as entity_id,
+            t.name,
+            t.founded_on as opened_on,
+            t.disbanded_on as closed_on
+        from teams as t
+        order by t.team_id
+    """,
+}
+
+CONTESTS = """
+    select
+        c.contest_id,
+        c.title,
+        c.document,
+        c.organiser_unit_id,
+        u.code as organiser_code,
+        u.name as organiser_name,
+        c.start_on,
+        c.end_on,
+        c.format,
+        c.target_luot,
+        c.target_nguoi
+    from contests as c
+    join units as u on u.unit_id = c.organiser_unit_id
+    order by c.start_on desc, c.contest_id
+"""
+
+# Weekly participation of contests: person-weeks of new participants (nguoi) and attempts (luot) are
+# summed per week, never added to each other. {where_early} / {where_late} as in the builder.
+CONTEST_WEEKS = """
+    with src as (
+        select
+            p.contest_id,
+            p.period_start,
+            p.month,
+            p.nguoi,
+            p.luot,
+            p.submissions,
+            p.awards,
+            l.province_id,
+            l.current_id as cur_unit_id,
+            l.switch_month
+        from contest_participation as p
+        join unit_lineage as l on l.unit_id = p.unit_id
+        where p.contest_id in ({contest_marks})
+          {where_early}
+    ),
+    mapped as (
+        select
+            *,
+            case
+                when switch_month is not null and month >= switch_month then cur_unit_id
+                else province_id
+            end as hist_unit_id
+        from src
+    )
+    select
+        contest_id,
+        period_start,
+        sum(nguoi) as nguoi,
+        sum(luot) as luot,
+        sum(submissions) as submissions,
+        sum(awards) as awards
+    from mapped
+    {where_late}
+    group by contest_id, period_start
+    order by contest_id, period_start
+"""

@@ -45,7 +45,8 @@ def trend(df: pd.DataFrame, metric_key: str, compare: str, lang: str = "vi") -> 
                                     symbol=["circle-open" if i else "circle" for i in df["incomplete"]]),
                         hovertemplate=_hover(m, lang) + f"<extra>{t('chart.current', lang)}</extra>")
     fig.update_yaxes(tickformat=theme.D3[m.fmt] if m.fmt != "int" else ",~r", rangemode="tozero")
-    fig.update_xaxes(type="category")
+    # many periods: keep labels horizontal and let Plotly thin them out instead of slanting them
+    fig.update_xaxes(type="category", tickangle=0, nticks=12)
     return theme.apply(fig, height=360)
 
 

@@ -1,12 +1,6 @@
-"""The message catalogue: every string a user sees, in Vietnamese (default) and English.
-
-Pages call ``t("key", **values)``; no label is hard-coded in a page. Metric labels live in the metric
-catalogue (``queries.catalogue``), dimension member labels in the database's reference tables.
-"""
+"""Messages of the app shell and the pieces every page shares (see ``ui.messages``)."""
 
 from __future__ import annotations
-
-LANGS = ("vi", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # app shell
@@ -147,10 +141,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "axis.platform": ("Loại kênh", "Platform"),
     "map.no_value": ("không có số liệu", "no data"),
     "table.show": ("Xem bảng số liệu", "Show the data table"),
+    "drill.path": ("**Đang xem:**", "**Viewing:**"),
+    "drill.all": ("Tất cả", "All"),
+    "drill.clear": ("Bỏ chọn", "Clear selection"),
+    "drill.hint": ("Bấm vào một cột để lọc cả trang theo giá trị đó.",
+                   "Click a bar to filter the whole page by it."),
+    "notice.drill_bad": ("Bước lọc “{value}” không hợp lệ.", "Drill step “{value}” is not valid."),
 }
 
-
-def t(key: str, lang: str = "vi", **values) -> str:
-    vi, en = MESSAGES[key]
-    text = vi if lang == "vi" else en
-    return text.format(**values) if values else text

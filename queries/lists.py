@@ -1,0 +1,71 @@
+"""Lists the analysis pages show beside their charts: channels, teams, contests, contest weeks.
+
+Read side only; numbers per entity still come from ``queries.builder`` (cut by the 'channel' or
+'team' dimension) — these functions add what an entity *is* (name, address, dates) and what the
+builder's monthly grain cannot give (a contest's weekly curve).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from queries import sql
+from queries.builder import Filters, _fetch, _marks
+
+STATUS_UPCOMING, STATUS_RUNNING, STATUS_ENDED = "upcoming", "running", "ended"
+
+
+def entities(con, kind: str) -> pd.DataFrame:
+    """Attributes of every channel ('channel') or team ('team'), keyed by entity_id."""
+    return _fetch(con, sql.ENTITIES[kind], [])
+
+
+def contest_status(start_on: dt.date, end_on: dt.date, as_of: dt.date) -> str:
+    """sắp diễn ra / đang diễn ra / đã kết thúc, as of a date (the end of the data's last month)."""
+    if start_on > as_of:
+        return STATUS_UPCOMING
+    if end_on < as_of:
+        return STATUS_ENDED
+    return STATUS_RUNNING
+
+
+def contests(con, as_of: dt.date) -> pd.DataFrame:
+    """Every contest with its organiser and its status as of ``as_of``."""
+    df = _fetch(con, sql.CONTESTS, [])
+    for col in ("start_on", "end_on"):
+        df[col] = pd.to_datetime(df[col]).dt.date
+    df["status"] = [contest_status(s, e, as_of) for s, e in zip(df["start_on"], df["end_on"])]
+    return df
+
+
+def contest_weeks(con, contest_ids, filters: Filters) -> pd.DataFrame:
+    """Per contest and week: nguoi, luot, submissions, awards over the filtered participating units,
+    with the cumulative nguoi and luot (lũy kế) alongside. The period filter does not apply: a contest's
+    curve runs over its own weeks."""
+    contest_ids = [int(c) for c in contest_ids]
+    cols = ["contest_id", "period_start", "nguoi", "luot", "submissions", "awards", "nguoi_cum", "luot_cum"]
+    if not contest_ids:
+        return pd.DataFrame(columns=cols)
+    unit_col = "cur_unit_id" if filters.boundary == "current" else "hist_unit_id"
+    early, late, early_params, late_params = [], [], [], []
+    if filters.units:
+        target, params = (early, early_params) if filters.boundary == "current" else (late, late_params)
+        target.append(sql.UNIT_CODE_FILTER.format(col=unit_col, marks=_marks(filters.units)))
+        params += list(filters.units)
+    if filters.scope is not None:
+        early.append(sql.SCOPE_FILTER.format(marks=_marks(filters.scope)) if filters.scope else "false")
+        early_params += list(filters.scope or ())
+    query = sql.CONTEST_WEEKS.format(
+        contest_marks=_marks(contest_ids),
+        where_early="".join(f" and {w}" for w in early),
+        where_late=("where " + " and ".join(late)) if late else "",
+    )
+    df = _fetch(con, query, contest_ids + early_params + late_params)
+    df["period_start"] = pd.to_datetime(df["period_start"]).dt.date
+    for col in ("nguoi", "luot", "submissions", "awards"):
+        df[col] = df[col].astype("float64")
+    df["nguoi_cum"] = df.groupby("contest_id")["nguoi"].cumsum()
+    df["luot_cum"] = df.groupby("contest_id")["luot"].cumsum()
+    return df[cols]

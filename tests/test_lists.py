@@ -1,0 +1,54 @@
+"""Entity and contest lists on the hand-written fixture database (tests/fixture_db.py)."""
+
+import datetime as dt
+
+from queries import lists
+from queries.builder import Filters
+
+D = dt.date
+
+
+def F(**kw):
+    return Filters(start=D(2024, 1, 1), end=D(2024, 12, 1), **kw)
+
+
+def test_entities_list_channels_and_teams_with_their_dates(fixture_con):
+    ch = lists.entities(fixture_con, "channel")
+    assert ch[["entity_id", "name", "platform"]].to_dict("records") == [
+        {"entity_id": 1, "name": "Kênh 1", "platform": "fanpage"},
+        {"entity_id": 2, "name": "Kênh 2", "platform": "tiktok"},
+        {"entity_id": 3, "name": "Kênh 3", "platform": "website"},
+    ]
+    teams = lists.entities(fixture_con, "team")
+    assert list(teams["entity_id"]) == [1, 2, 3, 4]
+
+
+def test_contest_status_as_of_a_date():
+    assert [lists.contest_status(D(2024, 3, 1), D(2024, 3, 31), d) for d in
+            (D(2024, 2, 29), D(2024, 3, 1), D(2024, 3, 31), D(2024, 4, 1))] == [
+        "upcoming", "running", "running", "ended"]
+
+
+def test_contests_carry_organiser_and_status(fixture_con):
+    df = lists.contests(fixture_con, as_of=D(2025, 9, 30))
+    assert df[["contest_id", "document", "organiser_code", "organiser_name", "status"]].to_dict("records") == [
+        {"contest_id": 1, "document": "Chỉ thị 34-CT/TU", "organiser_code": "48", "organiser_name": "Đà Nẵng",
+         "status": "ended"}]
+
+
+def test_contest_weeks_sum_units_and_accumulate_nguoi_and_luot_separately(fixture_con):
+    df = lists.contest_weeks(fixture_con, [1], F())
+    assert df[["period_start", "nguoi", "luot", "nguoi_cum", "luot_cum"]].to_dict("records") == [
+        # week of 04/03: Đà Nẵng 100 + Quảng Nam 10 persons; 250 + 10 attempts
+        {"period_start": D(2024, 3, 4), "nguoi": 110.0, "luot": 260.0, "nguoi_cum": 110.0, "luot_cum": 260.0},
+        {"period_start": D(2024, 3, 11), "nguoi": 50.0, "luot": 150.0, "nguoi_cum": 160.0, "luot_cum": 410.0},
+    ]
+
+
+def test_contest_weeks_follow_the_boundary_mode(fixture_con):
+    current = lists.contest_weeks(fixture_con, [1], F(units=("48",)))
+    historical = lists.contest_weeks(fixture_con, [1], F(units=("48",), boundary="historical"))
+    assert list(current["nguoi_cum"]) == [110.0, 160.0]       # Quảng Nam counts under today's Đà Nẵng
+    assert list(historical["nguoi_cum"]) == [100.0, 150.0]    # Đà Nẵng as it was
+    assert lists.contest_weeks(fixture_con, [1], F(scope=("14",)))["nguoi"].sum() == 0
+    assert lists.contest_weeks(fixture_con, [], F()).empty
