@@ -415,7 +415,7 @@ class PandasEngine:
         frames = []
         for source_key, keys_here in by_source.items():
             source = catalogue.SOURCES[source_key]
-            if source.mode in ("flow", "opened", "closed"):
+            if source.mode == "flow":
                 frame = self._flow(source, keys_here, by, f, buckets)
             elif source.mode == "snapshot":
                 frame = self._snapshot(source, keys_here, by, f, [b for b in buckets if b.role != "ytd"])
@@ -428,7 +428,8 @@ class PandasEngine:
             if isinstance(raw[col].dtype, pd.CategoricalDtype):
                 raw[col] = raw[col].astype(str)
         lifetimes = self._lifetimes() if "unit_id" in dim_cols and f.boundary == "historical" else None
-        return builder._assemble(raw, metrics, base, dim_cols, periods, buckets, cov, f, lifetimes)
+        return builder._assemble(raw, metrics, base, dim_cols, periods, buckets, cov, f, lifetimes,
+                                 builder._ytd_is_period(periods, ytd))
 
     def _lifetimes(self) -> dict[int, tuple]:
         u = self.units[self.units["level"] == "tinh"]

@@ -157,9 +157,14 @@ def _buckets(periods: list[Period], compare: str, ytd: bool) -> list[_Bucket]:
         cw = comparison_window(p, compare)
         if cw is not None:
             out.append(_Bucket(i, "cmp", cw))
-        if ytd:
+        # a range starting in January is its own year to date: reuse its values (see _assemble)
+        if ytd and ytd_window(p) != p.window:
             out.append(_Bucket(i, "ytd", ytd_window(p)))
     return out
+
+
+def _ytd_is_period(periods: list[Period], ytd: bool) -> set[int]:
+    return {i for i, p in enumerate(periods) if ytd and ytd_window(p) == p.window}
 
 
 def _values_clause(buckets: list[_Bucket]) -> tuple[str, list]:
@@ -282,7 +287,8 @@ def _run(con, metrics, by, filters, shape, cov, ytd) -> pd.DataFrame:
         frames.append(part.set_index(keys))
     raw = pd.concat(frames, axis=1, join="outer").reset_index() if len(frames) > 1 else frames[0].reset_index()
     lifetimes = _unit_lifetimes(con) if "unit_id" in dim_cols and filters.boundary == "historical" else None
-    result = _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes)
+    result = _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes,
+                       _ytd_is_period(periods, ytd))
     result.attrs["ignored_filters"] = sorted(ignored)
     result.attrs["coverage"] = cov
     return result
@@ -320,7 +326,8 @@ def _complete_rows(frame: pd.DataFrame, keys: list[str], n_buckets: int, limit: 
     return frame
 
 
-def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes=None) -> pd.DataFrame:
+def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes=None,
+              ytd_is_period: set[int] = frozenset()) -> pd.DataFrame:
     keys = ["bucket_id"] + dim_cols
     source_of = {k: catalogue.METRICS[k].source for k in base}
     presence = sorted({_present(s) for s in source_of.values()})
@@ -356,6 +363,10 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
                     frame[c] = np.nan
             frame.loc[covered & frame[pcol].isna(), col] = 0.0
             frame.loc[~covered, col] = np.nan
+    if ytd_is_period:
+        same = frame["bucket_id"].isin(ytd_is_period)
+        for k in base:
+            frame.loc[same, f"{k}_ytd"] = frame.loc[same, k]
 
     out = frame[keys].copy()
     for key in metrics:
