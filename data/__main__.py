@@ -46,6 +46,65 @@ def cmd_export(args) -> str:
     return f"export: đã xuất {n} bảng sang Parquet tại {out}."
 
 
+def cmd_import(args) -> str:
+    from data import importer
+
+    path = db.resolve_path(args.db)
+    if not path.exists():
+        raise FileNotFoundError(f"không có cơ sở dữ liệu tại {path}")
+    con = db.connect(path)
+    try:
+        db.migrate(con)
+        parsed = [importer.read_path(con, Path(f)) for f in args.files]
+        failed = False
+        for p in parsed:
+            for problem in p.problems:
+                print(f"{p.file_name}: {problem.text()}")
+            failed |= bool(p.errors)
+        if failed:
+            n = sum(len(p.errors) for p in parsed)
+            raise ValueError(f"{n} lỗi; không nhập gì, cơ sở dữ liệu giữ nguyên")
+        lines = []
+        for p in parsed:
+            summary = importer.preview(con, p) if args.dry_run else importer.commit(con, p, args.user)
+            if summary["already_batch"] is not None:
+                lines.append(f"{p.file_name}: đã nhập ở lô {summary['already_batch']}, không thay đổi gì")
+            else:
+                verb = "sẽ nhập" if args.dry_run else f"đã nhập lô {summary['batch_id']}"
+                lines.append(f"{p.file_name}: {verb} — {summary['new']} dòng mới, {summary['replaced']} thay thế, "
+                             f"{summary['unchanged']} không đổi")
+        return "import: " + "; ".join(lines)
+    finally:
+        con.close()
+
+
+def cmd_batches(args) -> str:
+    from data import importer
+
+    con = db.connect(db.resolve_path(args.db))
+    try:
+        db.migrate(con)
+        df = importer.batches(con)
+    finally:
+        con.close()
+    for r in df.itertuples(index=False):
+        print(f"{r.batch_id:>5}  {r.status:<9}  {r.kind:<12}  +{r.rows_added} ~{r.rows_replaced} ={r.rows_unchanged}  "
+              f"{r.created_by}  {r.created_at:%d/%m/%Y %H:%M}  {r.file_name}  {r.checksum[:12]}")
+    return f"batches: {len(df)} lô nhập."
+
+
+def cmd_undo(args) -> str:
+    from data import importer
+
+    con = db.connect(db.resolve_path(args.db))
+    try:
+        db.migrate(con)
+        n = importer.undo(con, args.batch, args.user)
+    finally:
+        con.close()
+    return f"undo: đã hoàn tác lô {args.batch}, khôi phục {n} dòng."
+
+
 def cmd_info(args) -> str:
     path = db.resolve_path(args.db)
     if not path.exists():
@@ -68,6 +127,16 @@ def main(argv=None) -> int:
     p = sub.add_parser("export", help="xuất toàn bộ cơ sở dữ liệu sang Parquet")
     p.add_argument("--out", required=True, help="thư mục đích (trống)")
     p.set_defaults(fn=cmd_export)
+    p = sub.add_parser("import", help="kiểm tra và nhập tệp báo cáo (XLSX/CSV), tất cả hoặc không gì")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và xem trước, không ghi")
+    p.add_argument("--user", default="cli", help="người nhập (ghi vào lịch sử và nhật ký)")
+    p.set_defaults(fn=cmd_import)
+    sub.add_parser("batches", help="lịch sử các lô nhập").set_defaults(fn=cmd_batches)
+    p = sub.add_parser("undo", help="hoàn tác một lô nhập")
+    p.add_argument("batch", type=int, metavar="BATCH")
+    p.add_argument("--user", default="cli")
+    p.set_defaults(fn=cmd_undo)
     sub.add_parser("info", help="thông tin cơ sở dữ liệu").set_defaults(fn=cmd_info)
     # --db is accepted after the command too: python -m data sample --db x.duckdb
     for action in sub.choices.values():

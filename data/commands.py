@@ -71,8 +71,8 @@ def info(path: Path) -> dict:
         counts = {}
         for table in ("units", "channels", "channel_snapshots", "teams", "team_snapshots", "activities",
                       "contests", "contest_participation", "import_batches"):
-            counts[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
-        first, last = con.execute("select min(month), max(month) from activities").fetchone()
+            counts[table] = db.one(con, f"select count(*) from {table}")[0]
+        first, last = db.one(con, "select min(month), max(month) from activities")
     finally:
         con.close()
     return {"is_sample": meta.get("is_sample"), "data_version": meta.get("data_version"),

@@ -82,6 +82,13 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     return applied
 
 
+def one(con: duckdb.DuckDBPyConnection, query: str, params=None) -> tuple | None:
+    """The first row of a small result, read to the end: DuckDB 2.x refuses further work on a connection
+    whose result was only partly fetched (``fetchone`` leaves it open)."""
+    rows = con.execute(query, params or []).fetchall()
+    return rows[0] if rows else None
+
+
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     con.execute(
         "insert or replace into meta (key, value) values (?, ?)",
@@ -90,7 +97,7 @@ def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
 
 
 def get_meta(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:
-    row = con.execute("select value from meta where key = ?", [key]).fetchone()
+    row = one(con, "select value from meta where key = ?", [key])
     return row[0] if row else default
 
 

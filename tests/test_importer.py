@@ -1,0 +1,204 @@
+"""Importing monthly activity reports: validation messages, atomicity, idempotency, correction, undo."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests import fixture_db
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = "Mã đơn vị,Tháng báo cáo,Loại kênh,Loại hoạt động,Cấp nguồn link,Số lượng,Lượt tiếp cận\n"
+GOOD = HEADER + (
+    "14,09/2026,TikTok,Bài viết đăng mới,,1.250,\n"
+    "14,Tháng 9/2026,fanpage,chia_se_link,Trung ương,13.712,250.000\n"
+    "14,T9/2026,Trang Facebook (fanpage),Chia sẻ đường link được gửi,Tỉnh,40,\n"
+)
+
+
+@pytest.fixture()
+def db_path(tmp_path):
+    path = tmp_path / "t.duckdb"
+    fixture_db.build(path)
+    return path
+
+
+BOOKKEEPING = ("import_batches", "batch_changes", "audit_log", "meta")
+
+
+def fingerprint(path: Path, facts_only: bool = False) -> str:
+    """Every table's content, for 'the database is exactly as before' (facts_only: leave out the
+    history, audit and meta tables that an import and its undo rightly grow)."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute("select table_name from information_schema.tables "
+                                            "where table_type = 'BASE TABLE' order by 1").fetchall()
+                  if not (facts_only and r[0] in BOOKKEEPING)]
+        digest = hashlib.sha256()
+        for t in tables:
+            digest.update(repr(con.execute(f"select * from {t} order by all").fetchall()).encode())
+        return digest.hexdigest()
+    finally:
+        con.close()
+
+
+def cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "data", *map(str, args)], cwd=ROOT, capture_output=True, text=True)
+
+
+def write(tmp_path, name, text, encoding="utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_a_good_file_previews_then_commits_one_batch(db_path, tmp_path):
+    f = write(tmp_path, "sonla-09-2026.csv", GOOD)
+    dry = cli("--db", db_path, "import", f, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "sẽ nhập — 3 dòng mới, 0 thay thế, 0 không đổi" in dry.stdout
+    res = cli("--db", db_path, "import", f, "--user", "canbo")
+    assert res.returncode == 0, res.stderr
+    assert "đã nhập lô 1 — 3 dòng mới" in res.stdout
+    con = duckdb.connect(str(db_path), read_only=True)
+    rows = con.execute("select unit_id, month, platform_key, activity_key, source_level, quantity, reach, batch_id "
+                       "from activities where month = DATE '2026-09-01' order by all").fetchall()
+    batch = con.execute("select kind, rows_added, created_by, status from import_batches").fetchall()
+    audit = con.execute("select actor, action from audit_log").fetchall()
+    con.close()
+    assert [r[:7] for r in rows] == [
+        (2014, pytest.approx(rows[0][1]), "fanpage", "chia_se_link", "tinh", 40, None),
+        (2014, pytest.approx(rows[1][1]), "fanpage", "chia_se_link", "trung_uong", 13712, 250000),
+        (2014, pytest.approx(rows[2][1]), "tiktok", "bai_viet", "khong", 1250, None),
+    ]
+    assert {r[7] for r in rows} == {1}
+    assert batch == [("activities", 3, "canbo", "committed")]
+    assert audit == [("canbo", "import")]
+
+
+def test_same_file_twice_changes_nothing(db_path, tmp_path):
+    f = write(tmp_path, "a.csv", GOOD)
+    assert cli("--db", db_path, "import", f).returncode == 0
+    before = fingerprint(db_path)
+    again = cli("--db", db_path, "import", f)
+    assert again.returncode == 0 and "đã nhập ở lô 1, không thay đổi gì" in again.stdout
+    assert fingerprint(db_path) == before
+
+
+def test_correction_replaces_and_undo_restores_exactly(db_path, tmp_path):
+    original = fingerprint(db_path, facts_only=True)
+    assert cli("--db", db_path, "import", write(tmp_path, "a.csv", GOOD)).returncode == 0
+    after_first = fingerprint(db_path, facts_only=True)
+    fixed = GOOD.replace("1.250", "1.300").replace(",40,", ",45,")
+    res = cli("--db", db_path, "import", write(tmp_path, "b.csv", fixed))
+    assert "đã nhập lô 2 — 0 dòng mới, 2 thay thế, 1 không đổi" in res.stdout
+    # the first batch cannot be undone while a later one changed its rows
+    refused = cli("--db", db_path, "undo", 1)
+    assert refused.returncode == 1 and "hoàn tác lô 2 trước" in refused.stderr
+    assert cli("--db", db_path, "undo", 2).returncode == 0
+    assert fingerprint(db_path, facts_only=True) == after_first      # the first file's values are back
+    again = cli("--db", db_path, "undo", 2)
+    assert again.returncode == 1 and "đã được hoàn tác" in again.stderr
+    assert cli("--db", db_path, "undo", 1).returncode == 0
+    assert fingerprint(db_path, facts_only=True) == original         # as before any import
+    con = duckdb.connect(str(db_path), read_only=True)
+    history = con.execute("select batch_id, rows_added, rows_replaced, rows_unchanged, status "
+                          "from import_batches order by batch_id").fetchall()
+    audit = con.execute("select action, target from audit_log order by log_id").fetchall()
+    con.close()
+    assert history == [(1, 3, 0, 0, "undone"), (2, 0, 2, 1, "undone")]
+    assert audit == [("import", "batch 1"), ("import", "batch 2"), ("undo", "batch 2"), ("undo", "batch 1")]
+    listing = cli("--db", db_path, "batches")
+    assert listing.returncode == 0 and "batches: 2 lô nhập." in listing.stdout
+
+
+BAD_FILES = {
+    "empty.csv": ("", "tệp rỗng"),
+    "header-only.csv": (HEADER, "chỉ có dòng tiêu đề"),
+    "fraction.csv": (HEADER + "14,09/2026,TikTok,bai_viet,,\"12,5\",\n", "dòng 2, cột “Số lượng”: số lượng phải là số nguyên"),
+    "negative.csv": (HEADER + "14,09/2026,TikTok,bai_viet,,-3,\n", "dòng 2, cột “Số lượng”: số lượng không được âm"),
+    "unknown-platform.csv": (HEADER + "14,09/2026,Myspace,bai_viet,,3,\n", "dòng 2, cột “Loại kênh”: loại kênh “Myspace”"),
+    "unknown-unit.csv": (HEADER + "99,09/2026,TikTok,bai_viet,,3,\n", "mã đơn vị “99” không tồn tại"),
+    "pre-merger-code.csv": (HEADER + "49,09/2026,TikTok,bai_viet,,3,\n",
+                            "mã 49 (Quảng Nam) không còn hiệu lực từ 01/07/2025 (đã hợp nhất vào 48 Đà Nẵng)"),
+    "bad-month.csv": (HEADER + "14,13/2026,TikTok,bai_viet,,3,\n", "tháng 13 không tồn tại"),
+    "duplicate.csv": (HEADER + "14,09/2026,TikTok,bai_viet,,3,\n14,9/2026,tiktok,Bài viết đăng mới,,4,\n",
+                      "dòng 3: trùng với dòng 2"),
+    "link-without-level.csv": (HEADER + "14,09/2026,TikTok,chia_se_link,,3,\n", "phải ghi cấp nguồn"),
+    "personal-data.csv": ("Họ tên,Số điện thoại,Mã đơn vị\nNguyễn Văn A,0900000000,14\n", "dữ liệu cá nhân"),
+    "not-a-report.csv": ("a,b,c\n1,2,3\n", "không nhận ra loại báo cáo"),
+    "last-row-bad.csv": (GOOD + "14,09/2026,TikTok,livestream_video,,abc,\n", "dòng 5, cột “Số lượng”"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_files_are_rejected_with_row_and_column_and_change_nothing(db_path, tmp_path, name):
+    text, message = BAD_FILES[name]
+    before = fingerprint(db_path)
+    res = cli("--db", db_path, "import", write(tmp_path, name, text))
+    assert res.returncode == 1
+    assert message in res.stdout + res.stderr
+    assert "không nhập gì, cơ sở dữ liệu giữ nguyên" in res.stderr
+    assert fingerprint(db_path) == before
+
+
+def test_binary_junk_is_rejected(db_path, tmp_path):
+    f = tmp_path / "junk.csv"
+    f.write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    before = fingerprint(db_path)
+    res = cli("--db", db_path, "import", f)
+    assert res.returncode == 1 and "nhị phân" in res.stdout
+    assert fingerprint(db_path) == before
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_unicode_encodings_are_read(db_path, tmp_path, encoding):
+    res = cli("--db", db_path, "import", write(tmp_path, "e.csv", GOOD, encoding), "--dry-run")
+    assert res.returncode == 0 and "3 dòng mới" in res.stdout
+
+
+def test_semicolon_separated_excel_export_is_read(db_path, tmp_path):
+    text = GOOD.replace(",", ";").replace("\"12;5\"", "")
+    res = cli("--db", db_path, "import", write(tmp_path, "s.csv", text), "--dry-run")
+    assert res.returncode == 0 and "3 dòng mới" in res.stdout
+
+
+def test_xlsx_is_read(db_path, tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "r.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Hoạt động")
+    for r, line in enumerate(GOOD.strip().split("\n")):
+        for c, value in enumerate(line.split(",")):
+            sheet.write(r, c, int(value) if value.isdigit() else value)
+    book.close()
+    res = cli("--db", db_path, "import", path, "--dry-run")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "3 dòng mới" in res.stdout
+
+
+def test_a_killed_import_leaves_the_database_as_before(db_path, tmp_path):
+    big = HEADER + "".join(f"14,{m:02d}/2026,TikTok,bai_viet,,{i},\n" for i, m in enumerate(range(1, 11)))
+    f = write(tmp_path, "k.csv", big)
+    before = fingerprint(db_path)
+    proc = subprocess.Popen([sys.executable, "-c", (
+        "import sys, duckdb, time; from data import importer, db\n"
+        f"con = db.connect(r'{db_path}'); p = importer.read_path(con, r'{f}')\n"
+        "orig = importer._audit\n"
+        "def slow(*a, **k):\n    orig(*a, **k); print('inside', flush=True); time.sleep(60)\n"
+        "importer._audit = slow\nimporter.commit(con, p, 'x')\n")], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "inside"    # rows written, transaction not committed
+    proc.kill()
+    proc.wait()
+    shutil.copy(db_path, tmp_path / "copy.duckdb")      # opening replays the WAL, if any
+    assert fingerprint(db_path) == before
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("select count(*) from import_batches").fetchone()[0] == 0
+    con.close()
