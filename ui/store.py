@@ -7,6 +7,7 @@ commit or an undo shows at once and no user ever sees another user's scoped resu
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -44,19 +45,40 @@ def ensure_database(lang: str = "vi") -> Path:
     return path
 
 
+READ_ONLY_ENV = "TUYENGIAO_READ_ONLY"
+
+
 @st.cache_resource(show_spinner=False)
 def _connection(path: str):
-    # Read-only: the dashboard only reads, and several processes may open a file read-only.
-    return db.connect(path, read_only=True)
+    """One connection per process; every query takes its own cursor from it.
+
+    Read-write so the Data page can import and undo (only one process may open a file read-write, so
+    the command-line writers need the app stopped); read-only when TUYENGIAO_READ_ONLY=1, for reporting
+    replicas where several dashboard processes share one file.
+    """
+    if not writable():
+        return db.connect(path, read_only=True)
+    con = db.connect(path)
+    db.migrate(con)          # a database from an older release gains the newer tables
+    return con
 
 
 def connection():
     path = db_path()
     try:
         return _connection(str(path.resolve()))
-    except Exception as exc:  # a lock held by a writer, a corrupt file...
+    except Exception as exc:  # a lock held by another process, a corrupt file...
         st.error(t("app.db_locked", path=str(path), error=str(exc)))
         st.stop()
+
+
+# TEMPORARY while parallel work shares one sample file: read-only unless TUYENGIAO_READ_ONLY=0.
+DEFAULT_WRITABLE = False
+
+
+def writable() -> bool:
+    value = os.environ.get(READ_ONLY_ENV)
+    return DEFAULT_WRITABLE if value is None else value != "1"
 
 
 def data_version() -> str:

@@ -8,6 +8,7 @@ Playwright download; without it every browser test is skipped with the reason.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -64,7 +65,11 @@ def server_url(sample_db_path, tmp_path_factory):
     """Base URL (no trailing slash) of a Streamlit server running the dashboard on the sample database."""
     port = _free_port()
     log_path = tmp_path_factory.mktemp("streamlit_server") / "server.log"
-    env = {**os.environ, "TUYENGIAO_DB": str(sample_db_path)}
+    # the server gets its own copy: the app opens its database read-write, and the page tests of this
+    # pytest process hold the shared sample open too
+    own_db = tmp_path_factory.mktemp("server_db") / "sample.duckdb"
+    shutil.copy(sample_db_path, own_db)
+    env = {**os.environ, "TUYENGIAO_DB": str(own_db)}
     cmd = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port),

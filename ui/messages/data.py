@@ -1,0 +1,65 @@
+"""Messages of the Data page (import, history, undo, monthly form)."""
+
+MESSAGES = {
+    "nav.data": ("Dữ liệu", "Data"),
+    "nav.section.manage": ("Quản trị", "Manage"),
+    "data.title": ("Dữ liệu", "Data"),
+    "data.read_only": ("Cơ sở dữ liệu đang mở ở chế độ chỉ đọc (TUYENGIAO_READ_ONLY=1): không thể nhập hay "
+                       "hoàn tác.", "The database is open read-only (TUYENGIAO_READ_ONLY=1): import and undo "
+                       "are disabled."),
+    "data.tab.upload": ("Nhập tệp báo cáo", "Import a report file"),
+    "data.tab.form": ("Biểu mẫu báo cáo tháng", "Monthly report form"),
+    "data.tab.history": ("Lịch sử nhập", "Import history"),
+    "data.upload_intro": (
+        "Tải lên tệp XLSX hoặc CSV theo mẫu. Hệ thống kiểm tra toàn bộ tệp trước khi ghi: nếu còn lỗi thì "
+        "không nhập dòng nào. Nhận số viết 13.712 hoặc 1.234,5; tháng 09/2024, Tháng 9/2024, T9/2024 hoặc "
+        "2024-09; ngày dd/mm/yyyy. Không nhập dữ liệu cá nhân.",
+        "Upload an XLSX or CSV file in the template format. The whole file is checked before anything is "
+        "written: with any error nothing is imported. Numbers as 13.712 or 1.234,5; months 09/2024, "
+        "Tháng 9/2024, T9/2024 or 2024-09; dates dd/mm/yyyy. No personal data."),
+    "data.upload": ("Chọn tệp báo cáo", "Choose a report file"),
+    "data.kind": ("Loại báo cáo: {kind} — {rows} dòng số liệu.", "Report kind: {kind} — {rows} data rows."),
+    "data.rejected": ("Tệp có {n} lỗi: không nhập dòng nào, cơ sở dữ liệu giữ nguyên. Sửa các lỗi dưới đây "
+                      "rồi tải lên lại.", "The file has {n} errors: nothing was imported and the database is "
+                      "unchanged. Fix the errors below and upload again."),
+    "data.problems": ("Các vấn đề trong tệp", "Problems in the file"),
+    "data.error_file": ("Tải danh sách lỗi (CSV)", "Download the list of errors (CSV)"),
+    "data.already": ("Tệp này đã được nhập ở lô {batch}; nhập lại không thay đổi gì.",
+                     "This file was already imported as batch {batch}; importing it again changes nothing."),
+    "data.preview": ("Xem trước", "Preview"),
+    "data.new": ("Dòng mới", "New rows"),
+    "data.replaced": ("Dòng thay thế giá trị cũ", "Rows replacing old values"),
+    "data.unchanged": ("Dòng không đổi", "Unchanged rows"),
+    "data.changes": ("Giá trị sẽ bị thay thế (cũ → mới)", "Values to be replaced (old → new)"),
+    "data.commit": ("Nhập lô này", "Import this batch"),
+    "data.committed": ("Đã nhập lô {batch}: {new} dòng mới, {replaced} thay thế, {unchanged} không đổi. Các "
+                       "trang đã cập nhật số liệu.", "Imported batch {batch}: {new} new, {replaced} replaced, "
+                       "{unchanged} unchanged. Every page shows the new figures."),
+    "data.history_empty": ("Chưa có lô nhập nào.", "No import batches yet."),
+    "data.undo_pick": ("Lô cần hoàn tác", "Batch to undo"),
+    "data.undo": ("Hoàn tác lô này", "Undo this batch"),
+    "data.undone": ("Đã hoàn tác lô {batch}: khôi phục {rows} dòng về giá trị trước khi nhập.",
+                    "Batch {batch} undone: {rows} rows restored to their values before the import."),
+    "data.col.batch": ("Lô", "Batch"),
+    "data.col.kind": ("Loại", "Kind"),
+    "data.col.file": ("Tệp", "File"),
+    "data.col.added": ("Mới", "New"),
+    "data.col.replaced": ("Thay thế", "Replaced"),
+    "data.col.unchanged": ("Không đổi", "Unchanged"),
+    "data.col.by": ("Người nhập", "By"),
+    "data.col.at": ("Thời điểm", "When"),
+    "data.col.status": ("Trạng thái", "Status"),
+    "data.col.checksum": ("Mã kiểm tra", "Checksum"),
+    "data.status.committed": ("Đã nhập", "Committed"),
+    "data.status.undone": ("Đã hoàn tác", "Undone"),
+    "data.form_intro": ("Chọn đơn vị và tháng báo cáo, điền số liệu (đã điền sẵn số tháng trước), rồi lưu. "
+                        "Số liệu được kiểm tra theo đúng quy tắc như khi nhập tệp và lưu thành một lô.",
+                        "Pick a unit and a report month, fill the figures (prefilled with last month's), then "
+                        "save. They are checked by the same rules as a file and saved as one batch."),
+    "data.form_unit": ("Đơn vị", "Unit"),
+    "data.form_month": ("Tháng báo cáo", "Report month"),
+    "data.form_save": ("Kiểm tra và lưu", "Check and save"),
+    "data.form_prefill": ("Đã điền sẵn số liệu tháng {month}.", "Prefilled with {month}'s figures."),
+    "data.form_empty": ("Tháng trước chưa có số liệu; hãy điền từ đầu.", "No figures last month; fill from scratch."),
+    "data.user": ("web", "web"),
+}
