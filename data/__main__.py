@@ -13,6 +13,10 @@ from pathlib import Path
 
 from data import commands, db
 
+# the import kinds (data.importer.KINDS), listed here so the CLI's help does not import pandas
+KIND_KEYS = ("activities", "team_snapshots", "channel_snapshots", "channels", "teams", "contest_participation",
+             "metric_targets")
+
 
 def _progress(fraction: float, message: str) -> None:
     print(f"  {fraction * 100:5.1f}%  {message}", file=sys.stderr, flush=True)
@@ -35,15 +39,54 @@ def cmd_sample(args) -> str:
     return f"sample: đã tạo {path} (seed {args.seed}, scale {args.scale}) trong {took:.1f} s — {summary}."
 
 
+def _month_arg(text: str | None):
+    from data import parse
+
+    return None if text is None else parse.month(text)
+
+
 def cmd_export(args) -> str:
     path = db.resolve_path(args.db)
     if not path.exists():
         raise FileNotFoundError(f"không có cơ sở dữ liệu tại {path}")
+    if args.kind:
+        return _export_kind(path, args)
+    if args.unit or args.month_from or args.month_to or args.format:
+        raise ValueError("--unit, --from, --to và --format chỉ dùng cùng --kind")
     out = Path(args.out)
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"thư mục {out} đã có dữ liệu; chọn thư mục trống")
     n = commands.export_parquet(path, out)
     return f"export: đã xuất {n} bảng sang Parquet tại {out}."
+
+
+def _export_kind(path: Path, args) -> str:
+    from data import templates
+
+    fmt = args.format or (Path(args.out).suffix.lstrip(".").lower() or "xlsx")
+    units = [u for group in (args.unit or []) for part in group for u in part.split(",") if u.strip()]
+    con = db.connect(path, read_only=True)
+    try:
+        n = templates.export(con, args.kind, args.out, units=units or None, month_from=_month_arg(args.month_from),
+                             month_to=_month_arg(args.month_to), fmt=fmt)
+    finally:
+        con.close()
+    return f"export: đã xuất {n} dòng {args.kind} ra {args.out} ({fmt}, đúng mẫu nhập)."
+
+
+def cmd_template(args) -> str:
+    from data import templates
+
+    path = db.resolve_path(args.db)
+    if not path.exists():
+        raise FileNotFoundError(f"không có cơ sở dữ liệu tại {path} (cần danh mục đơn vị cho mẫu)")
+    con = db.connect(path, read_only=True)
+    try:
+        n = templates.template(con, args.kind, args.out, examples_in_data=args.examples)
+    finally:
+        con.close()
+    extra = f", {n} dòng ví dụ trong trang số liệu" if n else ""
+    return f"template: đã tạo mẫu {args.kind} tại {args.out}{extra}."
 
 
 def cmd_import(args) -> str:
@@ -124,9 +167,20 @@ def main(argv=None) -> int:
     p.add_argument("--scale", type=int, default=1, help="nhân khối lượng dữ liệu (cho đo hiệu năng)")
     p.add_argument("--quiet", action="store_true")
     p.set_defaults(fn=cmd_sample)
-    p = sub.add_parser("export", help="xuất toàn bộ cơ sở dữ liệu sang Parquet")
-    p.add_argument("--out", required=True, help="thư mục đích (trống)")
+    p = sub.add_parser("export", help="xuất toàn bộ cơ sở dữ liệu sang Parquet, hoặc một loại số liệu (--kind) "
+                                      "đúng mẫu nhập")
+    p.add_argument("--out", required=True, help="thư mục đích (trống) cho Parquet; tệp .xlsx/.csv với --kind")
+    p.add_argument("--kind", choices=sorted(KIND_KEYS), help="loại số liệu, xuất đúng mẫu nhập")
+    p.add_argument("--unit", action="append", nargs="+", metavar="CODE", help="mã đơn vị (có thể nhiều)")
+    p.add_argument("--from", dest="month_from", metavar="YYYY-MM", help="từ tháng báo cáo")
+    p.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="đến tháng báo cáo")
+    p.add_argument("--format", choices=("xlsx", "csv"), help="mặc định theo đuôi tệp --out")
     p.set_defaults(fn=cmd_export)
+    p = sub.add_parser("template", help="tạo mẫu nhập (XLSX có hướng dẫn và danh mục, hoặc CSV)")
+    p.add_argument("kind", choices=sorted(KIND_KEYS), metavar="KIND", help=", ".join(KIND_KEYS))
+    p.add_argument("--out", required=True, help="tệp .xlsx hoặc .csv")
+    p.add_argument("--examples", action="store_true", help="điền 2 dòng ví dụ vào trang số liệu")
+    p.set_defaults(fn=cmd_template)
     p = sub.add_parser("import", help="kiểm tra và nhập tệp báo cáo (XLSX/CSV), tất cả hoặc không gì")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và xem trước, không ghi")

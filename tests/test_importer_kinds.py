@@ -1,0 +1,240 @@
+"""Import kinds beyond activities (team/channel snapshots, channels, teams, contest participation, metric
+targets): a good file per kind commits as one batch and undoes exactly; bad files are refused with the
+exact Vietnamese row/column message and leave the database unchanged. Importer functions are called
+directly; tests/test_importer.py covers the CLI."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+from data import importer
+from tests import fixture_db
+from tests.test_importer import fingerprint
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    path = tmp_path_factory.mktemp("kinds") / "base.duckdb"
+    fixture_db.build(path)
+    return path
+
+
+@pytest.fixture()
+def db_path(base, tmp_path):
+    path = tmp_path / "t.duckdb"
+    shutil.copy(base, path)
+    return path
+
+
+def read(path, name: str, text: str, commit: bool = False):
+    con = duckdb.connect(str(path))
+    try:
+        parsed = importer.read(con, name, text.encode("utf-8"))
+        summary = importer.commit(con, parsed, "test") if commit and not parsed.errors else None
+        return parsed, summary
+    finally:
+        con.close()
+
+
+def texts(parsed) -> str:
+    return "\n".join(p.text() for p in parsed.problems)
+
+
+H = {
+    "team_snapshots": "Mã biệt đội,Tháng báo cáo,Số thành viên\n",
+    "channel_snapshots": "Mã kênh,Tháng báo cáo,Người theo dõi,Bài đăng,Lượt xem/tương tác\n",
+    "channels": "Mã kênh,Mã đơn vị,Loại kênh,Tên kênh,Địa chỉ,Ngày mở,Ngày đóng\n",
+    "teams": "Mã biệt đội,Mã đơn vị,Tên biệt đội,Ngày thành lập,Ngày giải thể\n",
+    "contest_participation": "Mã cuộc thi,Mã đơn vị,Từ ngày,Người dự thi,Lượt dự thi,Bài dự thi,Giải thưởng\n",
+    "metric_targets": "Chỉ số,Mã đơn vị,Năm,Chỉ tiêu\n",
+}
+
+# kind -> (file body, rows new, rows replaced)
+GOOD = {
+    "team_snapshots": ("1,10/2024,16\n2,Tháng 10/2024,7\n1,09/2024,15\n", 2, 0),
+    "channel_snapshots": ("1,10/2024,125,3,1.500\n2,T10/2024,200,2,\n1,09/2024,121,1,\n", 2, 1),
+    "channels": (",14,YouTube,Kênh 4,youtube.com/@k4,01/10/2024,\n1,14,fanpage,Kênh 1 (đổi tên),,10/05/2023,\n", 1, 1),
+    "teams": (",14,Đội 5,01/10/2024,\n4,14,Đội 4,01/01/2023,01/10/2024\n", 1, 1),
+    "contest_participation": ("1,48,18/03/2024,20,40,,\n1,14,25/03/2024,5,9,,2\n1,48,04/03/2024,100,250,,\n", 2, 0),
+    "metric_targets": ("Thành viên biệt đội,14,2024,60\nposts,14,2025,\"1.234,5\"\n", 1, 1),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(GOOD))
+def test_a_good_file_commits_one_batch_and_undo_restores_exactly(db_path, kind):
+    body, new, replaced = GOOD[kind]
+    original = fingerprint(db_path, facts_only=True)
+    parsed, summary = read(db_path, f"{kind}.csv", H[kind] + body, commit=True)
+    assert parsed.kind.key == kind and not parsed.errors, texts(parsed)
+    assert (summary["new"], summary["replaced"]) == (new, replaced)
+    assert summary["batch_id"] == 1
+    assert fingerprint(db_path, facts_only=True) != original
+    reordered = H[kind] + "".join(reversed(body.splitlines(keepends=True)))   # same rows, another checksum
+    parsed2, summary2 = read(db_path, "again.csv", reordered, commit=True)
+    con = duckdb.connect(str(db_path))
+    try:
+        if kind in ("channels", "teams"):     # a row without an id is a new entity: now it would be a duplicate
+            assert "để sửa, không tạo" in texts(parsed2) and summary2 is None
+        else:
+            assert (summary2["new"], summary2["replaced"], summary2["unchanged"]) == (0, 0, body.count("\n"))
+            importer.undo(con, 2, "test")
+        importer.undo(con, 1, "test")
+    finally:
+        con.close()
+    assert fingerprint(db_path, facts_only=True) == original
+
+
+def test_headers_tolerate_case_and_missing_diacritics(db_path):
+    parsed, _ = read(db_path, "t.csv", "MA BIET DOI ; thang bao cao ; So thanh vien\n1;10/2024;16\n")
+    assert parsed.kind.key == "team_snapshots" and not parsed.problems
+    parsed, _ = read(db_path, "c.csv", "ma kenh,THÁNG,so nguoi theo doi,tin bai,luot xem\n1,10/2024,125,3,9\n")
+    assert parsed.kind.key == "channel_snapshots" and not parsed.problems
+
+
+def test_new_entities_get_the_next_ids_and_their_unit_by_code_and_date(db_path):
+    body = ",14,YouTube,Kênh 4,youtube.com/@k4,01/10/2024,\n,15,Zalo,Kênh Lào Cai,,02/09/2025,\n"
+    _, summary = read(db_path, "c.csv", H["channels"] + body, commit=True)
+    assert summary["new"] == 2
+    _, summary = read(db_path, "t.csv", H["teams"] + ",14,Đội 5,01/10/2024,\n", commit=True)
+    con = duckdb.connect(str(db_path), read_only=True)
+    channels = con.execute("select channel_id, unit_id, platform_key, name, address, batch_id from channels "
+                           "where channel_id > 3 order by 1").fetchall()
+    teams = con.execute("select team_id, unit_id, name, batch_id from teams where team_id > 4").fetchall()
+    con.close()
+    assert channels == [(4, 1014, "youtube", "Kênh 4", "youtube.com/@k4", 1),
+                        (5, 2015, "zalo", "Kênh Lào Cai", None, 1)]
+    assert teams == [(5, 1014, "Đội 5", 2)]
+
+
+def test_participation_derives_month_and_grain(db_path):
+    read(db_path, "p.csv", "Mã cuộc thi,Mã đơn vị,Từ ngày,Loại kỳ,Người dự thi,Lượt dự thi\n"
+                           "1,48,01/03/2024,Tháng,5,9\n1,14,26/02/2024,,1,1\n", commit=True)
+    con = duckdb.connect(str(db_path), read_only=True)
+    rows = con.execute("select unit_id, period_start::varchar, period_grain, month::varchar, nguoi, luot "
+                       "from contest_participation where batch_id = 1 order by 1").fetchall()
+    con.close()
+    # a week starting before the contest but overlapping it is inside the contest
+    assert rows == [(1014, "2024-02-26", "week", "2024-02-01", 1, 1), (1048, "2024-03-01", "month", "2024-03-01", 5, 9)]
+
+
+def test_followers_jump_is_a_warning_not_an_error(db_path):
+    parsed, summary = read(db_path, "c.csv", H["channel_snapshots"] + "2,10/2024,200,2,\n1,10/2024,125,,\n",
+                           commit=True)
+    assert not parsed.errors and summary["new"] == 2
+    assert texts(parsed) == ("Cảnh báo — dòng 2, cột “Người theo dõi”: người theo dõi thay đổi +150 % so với "
+                             "tháng 09/2024 (80 → 200); hãy kiểm tra lại")
+
+
+def test_an_unknown_entity_id_is_created_with_a_warning(db_path):
+    parsed, summary = read(db_path, "t.csv", H["teams"] + "40,14,Đội 40,01/10/2024,\n", commit=True)
+    assert summary["new"] == 1
+    assert "cột “Mã biệt đội”: mã biệt đội 40 chưa có; sẽ tạo biệt đội mới với mã này" in texts(parsed)
+
+
+BAD = {
+    "team-unknown": ("team_snapshots", "99,10/2024,3\n", "dòng 2, cột “Mã biệt đội”: mã biệt đội 99 không tồn tại"),
+    "team-disbanded": ("team_snapshots", "3,09/2024,8\n",
+                       "dòng 2, cột “Mã biệt đội”: biệt đội 3 (Đội 3) đã giải thể từ 01/09/2024, "
+                       "không còn hoạt động trong tháng 09/2024"),
+    "team-not-founded": ("team_snapshots", "2,07/2024,5\n",
+                         "dòng 2, cột “Mã biệt đội”: biệt đội 2 (Đội 2) thành lập ngày 15/08/2024, "
+                         "chưa hoạt động trong tháng 07/2024"),
+    "team-negative": ("team_snapshots", "1,10/2024,-1\n", "dòng 2, cột “Số thành viên”: số lượng không được âm"),
+    "team-duplicate": ("team_snapshots", "1,10/2024,3\n1,T10/2024,4\n",
+                       "dòng 3: trùng với dòng 2 (cùng biệt đội và tháng)"),
+    "team-last-row-bad": ("team_snapshots", "1,10/2024,3\n2,10/2024,4\n1,11/2024,abc\n",
+                          "dòng 4, cột “Số thành viên”: “abc” không phải là số"),
+    "channel-closed": ("channel_snapshots", "3,10/2024,30,1,\n",
+                       "dòng 2, cột “Mã kênh”: kênh 3 (Kênh 3) đã đóng từ 15/09/2024, "
+                       "không còn hoạt động trong tháng 10/2024"),
+    "channel-fraction": ("channel_snapshots", "1,10/2024,\"12,5\",,\n",
+                         "dòng 2, cột “Người theo dõi”: số lượng phải là số nguyên"),
+    "channel-no-figures": ("channel_snapshots", "1,10/2024,,,\n",
+                           "dòng 2: dòng không có số liệu nào (người theo dõi, bài đăng, lượt xem/tương tác)"),
+    "channels-close-before-open": ("channels", ",14,fanpage,Kênh mới,,01/10/2024,01/09/2024\n",
+                                   "dòng 2, cột “Ngày đóng”: ngày đóng (01/09/2024) phải sau ngày mở (01/10/2024)"),
+    "channels-pre-merger-code": ("channels", ",49,fanpage,Kênh X,,01/09/2025,\n",
+                                 "dòng 2, cột “Mã đơn vị”: mã 49 (Quảng Nam) không còn hiệu lực từ 01/07/2025 "
+                                 "(đã hợp nhất vào 48 Đà Nẵng); ngày 01/09/2025 phải dùng mã đơn vị mới"),
+    "channels-existing-name": ("channels", ",14,Trang Facebook (fanpage),KÊNH 1,,01/10/2024,\n",
+                               "dòng 2, cột “Tên kênh”: đơn vị này đã có kênh “KÊNH 1” (mã kênh 1); ghi mã kênh đó "
+                               "vào cột “Mã kênh” để sửa, không tạo kênh trùng"),
+    "channels-bad-date": ("channels", ",14,fanpage,K,,31/02/2024,\n",
+                          "dòng 2, cột “Ngày mở”: ngày “31/02/2024” không tồn tại"),
+    "channels-platform": ("channels", ",14,Myspace,K,,01/02/2024,\n",
+                          "dòng 2, cột “Loại kênh”: loại kênh “Myspace” không có trong danh mục"),
+    "channels-duplicate-new": ("channels", ",14,fanpage,K,,01/02/2024,\n,14,Fanpage,k,,02/02/2024,\n",
+                               "dòng 3: trùng với dòng 2 (cùng mã kênh, hoặc cùng đơn vị, loại kênh và tên kênh)"),
+    "teams-no-name": ("teams", ",14,,01/10/2024,\n", "dòng 2, cột “Tên biệt đội”: ô bắt buộc đang trống"),
+    "teams-disband-before-found": ("teams", "1,14,Đội 1,01/01/2023,01/01/2022\n",
+                                   "dòng 2, cột “Ngày giải thể”: ngày giải thể (01/01/2022) phải sau ngày thành lập "
+                                   "(01/01/2023)"),
+    "contest-outside": ("contest_participation", "1,48,07/04/2024,5,9,,\n",
+                        "dòng 2, cột “Từ ngày”: 07/04/2024 ngoài thời gian cuộc thi “Cuộc thi thử” "
+                        "(01/03/2024 – 31/03/2024)"),
+    "contest-nguoi-over-luot": ("contest_participation", "1,48,18/03/2024,50,40,,\n",
+                                "dòng 2, cột “Người dự thi”: người dự thi (50) không thể nhiều hơn lượt dự thi (40)"),
+    "contest-unknown": ("contest_participation", "9,48,18/03/2024,5,9,,\n",
+                        "dòng 2, cột “Mã cuộc thi”: mã cuộc thi 9 không tồn tại"),
+    "contest-unit-unknown": ("contest_participation", "1,99,18/03/2024,5,9,,\n",
+                             "dòng 2, cột “Mã đơn vị”: mã đơn vị “99” không tồn tại"),
+    "contest-fraction": ("contest_participation", "1,48,18/03/2024,5,\"9,5\",,\n",
+                         "dòng 2, cột “Lượt dự thi”: số lượng phải là số nguyên"),
+    "target-metric": ("metric_targets", "abc,14,2024,5\n", "dòng 2, cột “Chỉ số”: chỉ số “abc” không có trong danh mục"),
+    "target-unit-year": ("metric_targets", "members,49,2025,5\n",
+                         "dòng 2, cột “Mã đơn vị”: mã 49 (Quảng Nam) không còn hiệu lực từ 01/07/2025 (đã hợp nhất "
+                         "vào 48 Đà Nẵng); năm 2025 phải dùng mã đơn vị mới"),
+    "target-negative": ("metric_targets", "members,14,2024,-5\n",
+                        "dòng 2, cột “Chỉ tiêu”: giá trị không được âm (đang là -5)"),
+    "target-year": ("metric_targets", "members,14,1990,5\n", "dòng 2, cột “Năm”: năm 1990 không hợp lệ"),
+    "target-duplicate": ("metric_targets", "members,14,2024,5\nThành viên biệt đội,14,2024,6\n",
+                         "dòng 3: trùng với dòng 2 (cùng chỉ số, đơn vị và năm)"),
+}
+
+
+@pytest.fixture(scope="module")
+def bad_db(base, tmp_path_factory):
+    path = tmp_path_factory.mktemp("bad") / "bad.duckdb"
+    shutil.copy(base, path)
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_files_are_refused_with_row_and_column_and_change_nothing(bad_db, name):
+    kind, body, message = BAD[name]
+    before = fingerprint(bad_db)
+    con = duckdb.connect(str(bad_db))
+    try:
+        parsed = importer.read(con, f"{name}.csv", (H[kind] + body).encode("utf-8"))
+        assert parsed.kind is not None and parsed.kind.key == kind
+        assert parsed.errors, texts(parsed)
+        assert f"Lỗi — {message}" in texts(parsed)
+        with pytest.raises(ValueError, match="tệp còn lỗi"):
+            importer.commit(con, parsed, "test")
+    finally:
+        con.close()
+    assert fingerprint(bad_db) == before
+
+
+def test_personal_data_columns_are_refused_for_every_kind(bad_db):
+    parsed, _ = read(bad_db, "p.csv", H["teams"].strip() + ",Họ tên đội trưởng\n,14,Đội 9,01/10/2024,,Nguyễn Văn A\n")
+    assert parsed.kind is None
+    assert "cột “Họ tên đội trưởng”: cột chứa dữ liệu cá nhân" in texts(parsed)
+
+
+def test_no_template_header_looks_like_personal_data():
+    for kind in importer.KINDS.values():
+        for col in kind.columns:
+            for name in (col.header, *col.aliases):
+                assert not any(p in importer.parse.header_key(name) for p in importer.PERSONAL_HEADERS), name
+
+
+def test_each_kind_is_detected_from_its_own_headers():
+    for key, kind in importer.KINDS.items():
+        detected, _ = importer._detect([c.header for c in kind.columns])
+        assert detected is kind, key
+        detected, _ = importer._detect([c.header for c in kind.columns if c.required])
+        assert detected is kind, key
