@@ -76,6 +76,7 @@ class Metric:
     numerator: str | None = None   # ratios: metric keys, divided after aggregation
     denominator: str | None = None
     tags: tuple[str, ...] = field(default=())
+    higher_is_better: bool = True   # False: a rise is shown as bad (e.g. channels closed, teams disbanded)
 
     @property
     def dims(self) -> tuple[str, ...]:
@@ -107,7 +108,7 @@ _METRIC_LIST = [
            "Số kênh có ngày mở nằm trong kỳ.", source="channels_opened", expr="count(*)", tags=("channels",)),
     Metric("channels_closed", "Kênh ngừng hoạt động", "Closed channels", "kênh", "channels", FLOW, "int",
            "Số kênh có ngày ngừng hoạt động nằm trong kỳ.", source="channels_closed", expr="count(*)",
-           tags=("channels",)),
+           tags=("channels",), higher_is_better=False),
     Metric("followers", "Người theo dõi", "Followers", "người", "followers", STOCK, "int",
            "Tổng người theo dõi (thành viên với nhóm) của các kênh đang hoạt động, lấy số liệu tháng cuối "
            "cùng có báo cáo trong kỳ của từng kênh.",
@@ -126,7 +127,8 @@ _METRIC_LIST = [
            "Số biệt đội/tổ có ngày thành lập nằm trong kỳ.", source="teams_opened", expr="count(*)",
            tags=("teams",)),
     Metric("teams_closed", "Biệt đội giải thể", "Disbanded teams", "đội", "teams", FLOW, "int",
-           "Số biệt đội/tổ giải thể trong kỳ.", source="teams_closed", expr="count(*)", tags=("teams",)),
+           "Số biệt đội/tổ giải thể trong kỳ.", source="teams_closed", expr="count(*)", tags=("teams",),
+           higher_is_better=False),
     Metric("members", "Thành viên biệt đội", "Team members", "người", "members", STOCK, "int",
            "Tổng thành viên của các biệt đội đang hoạt động, lấy số liệu tháng cuối cùng có báo cáo trong "
            "kỳ của từng đội (không cộng dồn các tháng).",

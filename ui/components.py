@@ -68,6 +68,7 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target: f
             delta_text = fmt.delta(row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt)
             delta = delta_text if delta_text != fmt.DASH else None
         st.metric(m.label(lang), fmt.value(value, m.fmt), delta=delta,
+                  delta_color="normal" if m.higher_is_better else "inverse",
                   chart_data=spark or None, chart_type="line",
                   help=f"{m.description_vi} ({m.unit(lang)})" if lang == "vi" else f"{m.label_en} ({m.unit_en})")
         lines = []

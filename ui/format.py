@@ -90,7 +90,8 @@ def delta(d, pct, fmt: str = "int") -> str:
     """A change as absolute and percentage: '+1.234 (+6,61%)'; '—' parts where undefined."""
     if _undefined(d):
         return DASH
-    decimals = {"dec1": 1, "dec2": 2}.get(fmt, 0)
+    # one more decimal than the value itself, so a small change of a ratio does not read "0,0"
+    decimals = {"dec1": 2, "dec2": 3}.get(fmt, 0)
     return f"{number(d, decimals, signed=True)} ({percent(pct, signed=True)})"
 
 

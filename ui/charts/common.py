@@ -87,12 +87,14 @@ def platform_mix(df: pd.DataFrame, metric_key: str, labels: dict[str, str], lang
         y=[labels.get(k, k) for k in d["platform"]], x=d[metric_key], orientation="h",
         marker_color=[theme.PLATFORM_COLORS.get(k, theme.MUTED) for k in d["platform"]],
         text=[f"{fmt.value(v, m.fmt)} ({fmt.percent(s, 1)})" for v, s in zip(d[metric_key], share)],
-        textposition="auto", cliponaxis=False,
+        # labels always beside the bar (readable on every platform colour), with room kept for them
+        textposition="outside", cliponaxis=False, textfont=dict(color="#212121"),
         customdata=d[["platform"]].to_numpy(),
         hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
     ))
+    top = float(d[metric_key].max()) if len(d) else 1.0
     fig.update_yaxes(type="category")
-    fig.update_xaxes(tickformat=",~r", rangemode="tozero")
+    fig.update_xaxes(tickformat=",~r", range=[0, top * 1.45], tickangle=0, nticks=4)
     return theme.apply(fig, height=max(220, 44 * len(d) + 60))
 
 
