@@ -39,16 +39,31 @@ with st.sidebar:
     st.selectbox(t("app.language", lang), ["vi", "en"], key="lang",
                  format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
 
-set_current(PageContext(choices=choices, filters=choices.filters(ctx.scope), ctx=ctx, lang=lang,
-                        units=ref["units"], platform_labels=platform_labels, notices=notices))
-
 pages = {
     t("nav.section.overview", lang): [
         st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", default=True),
+    ],
+    t("nav.section.analysis", lang): [
+        st.Page("pages/channels.py", title=t("nav.channels", lang), icon=":material/campaign:",
+                url_path="kenh-thong-tin"),
+        st.Page("pages/teams.py", title=t("nav.teams", lang), icon=":material/groups:", url_path="luc-luong"),
+        st.Page("pages/activities.py", title=t("nav.activities", lang), icon=":material/edit_note:",
+                url_path="hoat-dong"),
+        st.Page("pages/contests.py", title=t("nav.contests", lang), icon=":material/emoji_events:",
+                url_path="cuoc-thi"),
+        st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:",
+                url_path="so-sanh"),
+    ],
+    t("nav.section.manage", lang): [
+        st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/upload_file:", url_path="du-lieu"),
     ],
     t("nav.section.reference", lang): [
         st.Page("pages/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",
                 url_path="tu-dien-chi-tieu"),
     ],
 }
-st.navigation(pages).run()
+page = st.navigation(pages)
+set_current(PageContext(choices=choices, filters=choices.filters(ctx.scope), ctx=ctx, lang=lang,
+                        units=ref["units"], platform_labels=platform_labels, notices=notices,
+                        page=page.url_path or "overview"))
+page.run()

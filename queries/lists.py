@@ -18,8 +18,11 @@ STATUS_UPCOMING, STATUS_RUNNING, STATUS_ENDED = "upcoming", "running", "ended"
 
 
 def entities(con, kind: str) -> pd.DataFrame:
-    """Attributes of every channel ('channel') or team ('team'), keyed by entity_id."""
-    return _fetch(con, sql.ENTITIES[kind], [])
+    """Attributes of every channel ('channel') or team ('team'), keyed by entity_id (dates as dates)."""
+    df = _fetch(con, sql.ENTITIES[kind], [])
+    for col in ("opened_on", "closed_on"):
+        df[col] = [None if pd.isna(x) else pd.Timestamp(x).date() for x in df[col]]
+    return df
 
 
 def contest_status(start_on: dt.date, end_on: dt.date, as_of: dt.date) -> str:

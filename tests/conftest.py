@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import duckdb
 import pytest
+
+# The app opens its database read-write by default. Most tests share one sample file and also read it
+# directly, which DuckDB allows only when every connection in the process is read-only; the tests that
+# write (the Data page) switch this off on their own copy of the sample.
+os.environ.setdefault("TUYENGIAO_READ_ONLY", "1")
 
 from tests import fixture_db
 

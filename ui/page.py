@@ -28,6 +28,7 @@ class PageContext:
     units: pd.DataFrame                       # provincial units (queries.builder.units)
     platform_labels: dict[str, str]
     notices: list[Notice] = field(default_factory=list)
+    page: str = "overview"                    # url path of the page being run; scopes page-level choices
 
     @property
     def code_names(self) -> dict[str, str]:
@@ -61,7 +62,8 @@ def select(name: str, label: str, options: list[str], default: str, format_func=
     kept in a canonical copy (widget state is re-seeded from it each run, so it survives reruns and
     page switches), written back to the URL whenever it differs from the default."""
     ss = st.session_state
-    shadow, key = f"_page_choice_{name}", f"p_{name}"
+    # the canonical copy is per page: two pages may both have a "metric" choice
+    shadow, key = f"_page_choice_{current().page}_{name}", f"p_{name}"
     if shadow not in ss:
         raw = st.query_params.get(name)
         ss[shadow] = raw if raw in options else default

@@ -7,6 +7,7 @@ commit or an undo shows at once and no user ever sees another user's scoped resu
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 from pathlib import Path
@@ -72,13 +73,8 @@ def connection():
         st.stop()
 
 
-# TEMPORARY while parallel work shares one sample file: read-only unless TUYENGIAO_READ_ONLY=0.
-DEFAULT_WRITABLE = False
-
-
 def writable() -> bool:
-    value = os.environ.get(READ_ONLY_ENV)
-    return DEFAULT_WRITABLE if value is None else value != "1"
+    return os.environ.get(READ_ONLY_ENV, "0") != "1"
 
 
 def data_version() -> str:
@@ -157,3 +153,15 @@ def context(scope: tuple[str, ...] | None = None) -> Context | None:
         last_month=cov.last,
         scope=scope,
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _read(path: str, version: str, fn_path: str, args: tuple):
+    module, name = fn_path.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)(_connection(path), *args)
+
+
+def read(fn, *args):
+    """Call a read-side function ``fn(con, *args)`` (``queries.lists``, ``queries.builder`` look-ups),
+    cached on (database, data version, arguments) like every other query of the app."""
+    return _read(str(db_path().resolve()), data_version(), f"{fn.__module__}.{fn.__qualname__}", args)

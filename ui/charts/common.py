@@ -65,7 +65,7 @@ def ranking(df: pd.DataFrame, metric_key: str, highlight: set[str] | None = None
     fig = go.Figure(go.Bar(
         x=d[metric_key], y=d["unit_name"], orientation="h", marker_color=colors,
         customdata=d[["unit_code"]].to_numpy(),
-        text=[fmt.value(v, m.fmt) for v in d[metric_key]], textposition="auto",
+        text=[fmt.value(v, m.fmt) for v in d[metric_key]], textposition="auto", textangle=0,
         hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
     ))
     fig.update_xaxes(tickformat=theme.D3[m.fmt] if m.fmt != "int" else ",~r")

@@ -23,6 +23,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dept.before": ("Ban Tuyên giáo", "Propaganda Department"),
     "dept.after": ("Ban Tuyên giáo và Dân vận", "Propaganda and Mass Mobilisation Department"),
     "nav.section.reference": ("Tra cứu", "Reference"),
+    "nav.section.analysis": ("Phân tích", "Analysis"),
+    "nav.channels": ("Kênh thông tin", "Channels"),
+    "nav.teams": ("Lực lượng", "Teams and members"),
+    "nav.activities": ("Hoạt động", "Activities"),
+    "nav.contests": ("Cuộc thi", "Contests"),
+    "nav.compare": ("So sánh đơn vị", "Compare units"),
     "nav.glossary": ("Từ điển chỉ tiêu", "Metric glossary"),
     "glossary.title": ("Từ điển chỉ tiêu", "Metric glossary"),
     "glossary.intro": (

@@ -11,14 +11,15 @@ MESSAGES = {
     "data.tab.form": ("Biểu mẫu báo cáo tháng", "Monthly report form"),
     "data.tab.history": ("Lịch sử nhập", "Import history"),
     "data.upload_intro": (
-        "Tải lên tệp XLSX hoặc CSV theo mẫu. Hệ thống kiểm tra toàn bộ tệp trước khi ghi: nếu còn lỗi thì "
+        "Tải lên tệp XLSX hoặc CSV theo mẫu (mục “Tải biểu mẫu” bên dưới). Hệ thống kiểm tra toàn bộ tệp trước khi ghi: nếu còn lỗi thì "
         "không nhập dòng nào. Nhận số viết 13.712 hoặc 1.234,5; tháng 09/2024, Tháng 9/2024, T9/2024 hoặc "
         "2024-09; ngày dd/mm/yyyy. Không nhập dữ liệu cá nhân.",
-        "Upload an XLSX or CSV file in the template format. The whole file is checked before anything is "
+        "Upload an XLSX or CSV file in the template format (“Download a template” below). The whole file is checked before anything is "
         "written: with any error nothing is imported. Numbers as 13.712 or 1.234,5; months 09/2024, "
         "Tháng 9/2024, T9/2024 or 2024-09; dates dd/mm/yyyy. No personal data."),
     "data.upload": ("Chọn tệp báo cáo", "Choose a report file"),
     "data.kind": ("Loại báo cáo: {kind} — {rows} dòng số liệu.", "Report kind: {kind} — {rows} data rows."),
+    "data.kind_only": ("Loại báo cáo: {kind}.", "Report kind: {kind}."),
     "data.rejected": ("Tệp có {n} lỗi: không nhập dòng nào, cơ sở dữ liệu giữ nguyên. Sửa các lỗi dưới đây "
                       "rồi tải lên lại.", "The file has {n} errors: nothing was imported and the database is "
                       "unchanged. Fix the errors below and upload again."),
@@ -61,5 +62,34 @@ MESSAGES = {
     "data.form_save": ("Kiểm tra và lưu", "Check and save"),
     "data.form_prefill": ("Đã điền sẵn số liệu tháng {month}.", "Prefilled with {month}'s figures."),
     "data.form_empty": ("Tháng trước chưa có số liệu; hãy điền từ đầu.", "No figures last month; fill from scratch."),
+    "data.templates": ("Tải biểu mẫu", "Download a template"),
+    "data.templates_intro": (
+        "Mỗi loại báo cáo có một mẫu riêng: tệp Excel có trang hướng dẫn, danh sách chọn và hai dòng ví dụ; "
+        "tệp CSV có cùng dòng tiêu đề.",
+        "One template per report kind: the Excel file has an instructions sheet, drop-down lists and two "
+        "example rows; the CSV file has the same headers."),
+    "data.templates_xlsx": ("Mẫu Excel (XLSX)", "Excel template (XLSX)"),
+    "data.templates_csv": ("Mẫu CSV (cùng tiêu đề)", "CSV template (same headers)"),
+    "data.template_help": ("Tải mẫu “{kind}” dạng {fmt}", "Download the “{kind}” template as {fmt}"),
+    "data.upload_title": ("Tải lên tệp đã điền", "Upload a filled file"),
+    "data.reading": ("Đang đọc và kiểm tra tệp {file} ({size})…", "Reading and checking {file} ({size})…"),
+    "data.reading_step": ("Đọc và kiểm tra từng dòng — {seconds} giây", "Reading and checking every row — "
+                          "{seconds} s"),
+    "data.comparing": ("So sánh với số liệu đang có…", "Comparing with the data in the database…"),
+    "data.read_done": ("Đã đọc tệp {file} ({size}) trong {seconds} giây.", "Read {file} ({size}) in {seconds} s."),
+    "data.nothing_new": ("Mọi dòng trong tệp đã có trong cơ sở dữ liệu với đúng giá trị này: không có gì để "
+                         "nhập.", "Every row of the file is already in the database with these values: nothing "
+                         "to import."),
+    "data.changes_cut": ("Hiển thị {shown} trong {total} dòng thay thế.", "Showing {shown} of {total} replaced "
+                         "rows."),
+    "data.committing": ("Đang ghi lô vào cơ sở dữ liệu…", "Writing the batch to the database…"),
+    "data.commit_failed": ("Không nhập được ({error}); cơ sở dữ liệu giữ nguyên.",
+                           "The import failed ({error}); the database is unchanged."),
+    "data.undo_option": ("Lô {batch} — {file} ({kind}, {when})", "Batch {batch} — {file} ({kind}, {when})"),
+    "data.undo_refused": ("Không hoàn tác được lô {batch}: {reason}.", "Batch {batch} cannot be undone: {reason}."),
+    "data.undo_help": ("Hoàn tác khôi phục đúng giá trị trước khi nhập của các dòng lô này đã ghi; lô nào đã "
+                       "bị lô sau sửa lại thì phải hoàn tác lô sau trước.",
+                       "Undo restores exactly the values the batch's rows had before the import; a batch whose "
+                       "rows a later batch changed can only be undone after that later batch."),
     "data.user": ("web", "web"),
 }

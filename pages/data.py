@@ -1,0 +1,251 @@
+"""Dữ liệu — templates, import of report files (validate, preview, commit), the monthly form, history and undo.
+
+All writes go through ``data.importer`` (the write side); every commit and undo bumps the data version, so
+every page's cached figures (and the freshness line) refresh on the next run — the page reruns at once.
+A file is read once per upload and data version (kept in the session), so reruns of the page (a click
+on a tab or a download) do not read a large file again.
+"""
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
+import streamlit as st
+
+from data import importer, report_form
+from queries.periods import add_months, month_key
+from ui import format as fmt
+from ui import store
+from ui.messages import t
+from ui.page import current
+
+P = current()
+lang = P.lang
+con = store.connection()
+can_write = store.writable()
+ACTIVITIES = importer.KINDS["activities"]
+MAX_CHANGES_SHOWN = 5000
+READ_KEY = "_data_read"          # (upload identity, data version) -> parsed file, preview, timing
+
+
+def size_text(n: int) -> str:
+    if n < 1_000_000:
+        return f"{fmt.number(max(n / 1000, 0.1), 1)} KB"
+    return f"{fmt.number(n / 1_000_000, 1)} MB"
+
+
+def readable(frame: pd.DataFrame):
+    """Numbers written the Vietnamese way (13.712; 1.234,5), blanks as a dash."""
+    def number(v) -> str:
+        return fmt.number(v, 0 if float(v).is_integer() else 2)
+
+    numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
+    return frame.style.format({c: number for c in numeric}, na_rep=fmt.DASH)
+
+
+def kind_label(key: str) -> str:
+    return importer.KINDS[key].label if key in importer.KINDS else key
+
+
+st.title(t("data.title", lang))
+if not can_write:
+    st.warning(t("data.read_only", lang), icon=":material/lock:")
+
+# one slot before the tabs whether or not there is a message, so the tabs keep their place (and the tab the
+# user is on) when a commit or an undo reruns the page
+message_slot = st.container()
+if "_data_message" in st.session_state:
+    message_slot.success(st.session_state.pop("_data_message"), icon=":material/check_circle:")
+
+upload_tab, form_tab, history_tab = st.tabs(
+    [t("data.tab.upload", lang), t("data.tab.form", lang), t("data.tab.history", lang)], key="data_tabs")
+
+
+def committed(message: str, clear: tuple[str, ...] = ()) -> None:
+    """After a commit or an undo: the message for the next run, the page's read state cleared, rerun (every
+    figure of the app is cached on the data version the write just bumped)."""
+    st.session_state["_data_message"] = message
+    for name in clear + (READ_KEY,):
+        st.session_state.pop(name, None)
+    st.session_state["_upload_round"] = st.session_state.get("_upload_round", 0) + 1   # a fresh uploader
+    st.rerun()
+
+
+def show_parsed(parsed: importer.Parsed, key: str, summary: dict | None = None, clear: tuple[str, ...] = ()) -> None:
+    """Kind and rows, problems, preview and the commit button for one parsed file (a file or the form)."""
+    if parsed.kind is not None and parsed.errors:
+        st.markdown(t("data.kind_only", lang, kind=f"**{parsed.kind.label}**"))
+    elif parsed.kind is not None:
+        st.markdown(t("data.kind", lang, kind=f"**{parsed.kind.label}**", rows=f"**{fmt.number(len(parsed.rows))}**"))
+    if parsed.problems:
+        st.subheader(t("data.problems", lang))
+        problems = report_form.problems_frame(parsed.problems)
+        st.dataframe(problems, hide_index=True, width="stretch")
+        st.download_button(t("data.error_file", lang), problems.to_csv(index=False).encode("utf-8-sig"),
+                           file_name=f"loi-{parsed.file_name}.csv", mime="text/csv", key=f"{key}_errors",
+                           icon=":material/download:", on_click="ignore")
+    if parsed.errors:
+        st.error(t("data.rejected", lang, n=fmt.number(len(parsed.errors))), icon=":material/block:")
+        return
+    if summary is None:
+        summary = importer.preview(con, parsed)
+    if summary["already_batch"] is not None:
+        st.info(t("data.already", lang, batch=summary["already_batch"]), icon=":material/info:")
+        return
+    st.subheader(t("data.preview", lang))
+    with st.container(horizontal=True, gap="medium"):     # side by side on a phone too
+        for label, count in (("data.new", "new"), ("data.replaced", "replaced"), ("data.unchanged", "unchanged")):
+            st.metric(t(label, lang), fmt.number(summary[count]), width="content")
+    if summary["replaced"]:
+        st.caption(t("data.changes", lang))
+        changes = summary["changes"]
+        if len(changes) > MAX_CHANGES_SHOWN:
+            st.caption(t("data.changes_cut", lang, shown=fmt.number(MAX_CHANGES_SHOWN), total=fmt.number(len(changes))))
+            changes = changes.head(MAX_CHANGES_SHOWN)
+        st.dataframe(readable(report_form.changes_frame(con, parsed.kind, changes)), hide_index=True,
+                     width="stretch", placeholder=fmt.DASH)
+    nothing = summary["new"] == 0 and summary["replaced"] == 0
+    if nothing:
+        st.info(t("data.nothing_new", lang), icon=":material/info:")
+    if st.button(t("data.commit", lang), type="primary", disabled=not can_write or nothing, key=f"{key}_commit",
+                 icon=":material/upload:"):
+        try:
+            with st.spinner(t("data.committing", lang)):
+                result = importer.commit(con, parsed, t("data.user", lang))
+        except Exception as exc:  # a lock, a constraint: the transaction was rolled back
+            st.error(t("data.commit_failed", lang, error=str(exc)), icon=":material/error:")
+            return
+        committed(t("data.committed", lang, batch=result["batch_id"], new=fmt.number(result["new"]),
+                    replaced=fmt.number(result["replaced"]), unchanged=fmt.number(result["unchanged"])), clear)
+
+
+def read_upload(upload) -> dict:
+    """Read, validate and preview an uploaded file once per upload and data version, with a progress
+    indicator while it runs (a large file takes seconds)."""
+    ident = (upload.file_id, upload.name, upload.size, store.data_version())
+    cached = st.session_state.get(READ_KEY)
+    if cached is not None and cached["ident"] == ident:
+        st.caption(t("data.read_done", lang, file=upload.name, size=cached["size"], seconds=cached["seconds"]))
+        return cached
+    data = upload.getvalue()
+    size = size_text(len(data))
+    started = time.monotonic()
+    with st.status(t("data.reading", lang, file=upload.name, size=size), expanded=True) as status:
+        bar = st.progress(0.0, text=t("data.reading_step", lang, seconds=0))
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            job = pool.submit(importer.read, con, upload.name, data)
+            while not job.done():
+                elapsed = time.monotonic() - started
+                # the reader gives no progress of its own: an estimate that slows down, never reaching the end
+                bar.progress(min(0.85, 0.85 * elapsed / (elapsed + 3.0)),
+                             text=t("data.reading_step", lang, seconds=fmt.number(elapsed)))
+                time.sleep(0.1)
+            parsed = job.result()
+        summary = None
+        if not parsed.errors:
+            bar.progress(0.9, text=t("data.comparing", lang))
+            summary = importer.preview(con, parsed)
+        bar.progress(1.0)
+        seconds = fmt.number(time.monotonic() - started, 1)
+        status.update(label=t("data.read_done", lang, file=upload.name, size=size, seconds=seconds),
+                      state="error" if parsed.errors else "complete", expanded=False)
+    result = {"ident": ident, "parsed": parsed, "summary": summary, "size": size, "seconds": seconds}
+    st.session_state[READ_KEY] = result
+    return result
+
+
+# ---- upload: the filled file, then the templates ----------------------------------------------------
+with upload_tab:
+    st.subheader(t("data.upload_title", lang))
+    st.markdown(t("data.upload_intro", lang))
+    upload_round = st.session_state.get("_upload_round", 0)
+    upload = st.file_uploader(t("data.upload", lang), type=["xlsx", "csv"], key=f"data_upload_{upload_round}")
+    if upload is not None:
+        read = read_upload(upload)
+        show_parsed(read["parsed"], "upload", read["summary"])
+
+    st.divider()
+    st.subheader(t("data.templates", lang))
+    st.caption(t("data.templates_intro", lang))
+    for file_format, title in (("xlsx", "data.templates_xlsx"), ("csv", "data.templates_csv")):
+        st.markdown(f"**{t(title, lang)}**")
+        with st.container(horizontal=True, gap="small"):
+            for kind_key, kind in importer.KINDS.items():
+                st.download_button(
+                    kind.label, (lambda k=kind_key, f=file_format: report_form.template_bytes(con, k, f)),
+                    file_name=report_form.template_name(kind_key, file_format),
+                    mime=report_form.TEMPLATE_MIME[file_format], key=f"template_{file_format}_{kind_key}",
+                    help=t("data.template_help", lang, kind=kind.label, fmt=file_format.upper()),
+                    icon=":material/table_view:" if file_format == "xlsx" else ":material/description:",
+                    type="secondary" if file_format == "xlsx" else "tertiary", on_click="ignore")
+
+# ---- the monthly report form ---------------------------------------------------------------------------
+with form_tab:
+    st.markdown(t("data.form_intro", lang))
+    units = P.ctx.current_units
+    c1, c2 = st.columns(2)
+    code = c1.selectbox(t("data.form_unit", lang), sorted(units, key=lambda c: units[c]), key="form_unit",
+                        format_func=lambda c: f"{units[c]} ({c})")
+    months = [add_months(P.ctx.last_month, i) for i in range(1, -12, -1)]
+    month = c2.selectbox(t("data.form_month", lang), months, key="form_month", format_func=fmt.month)
+    prev = report_form.previous_activities(con, code, month)
+    st.caption(t("data.form_prefill", lang, month=fmt.month(add_months(month, -1))) if len(prev)
+               else t("data.form_empty", lang))
+    levels = {"chia_se_link": ["trung_uong", "tinh", "co_so"]}
+    grid = pd.DataFrame([(p, a, lv) for p in P.ctx.platforms for a, *_ in report_form.ACTIVITY_CHOICES
+                         for lv in levels.get(a, ["khong"])], columns=["platform_key", "activity_key", "source_level"])
+    grid = grid.merge(prev, how="left", on=["platform_key", "activity_key", "source_level"])
+    labels = report_form.choice_labels()
+    grid.insert(0, "Loại kênh", grid["platform_key"].map(labels["platform"]))
+    grid.insert(1, "Loại hoạt động", grid["activity_key"].map(labels["activity"]))
+    grid.insert(2, "Cấp nguồn link", grid["source_level"].map(lambda k: "" if k == "khong" else labels["level"][k]))
+    grid["Số lượng"] = grid["quantity"].astype("Int64")
+    edited = st.data_editor(grid[["Loại kênh", "Loại hoạt động", "Cấp nguồn link", "Số lượng"]], hide_index=True,
+                            disabled=["Loại kênh", "Loại hoạt động", "Cấp nguồn link"], key="form_grid",
+                            width="stretch", placeholder="",
+                            column_config={"Số lượng": st.column_config.NumberColumn(min_value=0, step=1, format="%d")})
+    if st.button(t("data.form_save", lang), disabled=not can_write, key="form_check", icon=":material/fact_check:"):
+        rows = [{"Mã đơn vị": code, "Tháng báo cáo": month_key(month), "Loại kênh": r["Loại kênh"],
+                 "Loại hoạt động": r["Loại hoạt động"], "Cấp nguồn link": r["Cấp nguồn link"],
+                 "Số lượng": None if pd.isna(r["Số lượng"]) else int(r["Số lượng"])}
+                for r in edited.to_dict("records") if not pd.isna(r["Số lượng"])]
+        st.session_state["_form_file"] = (f"bieu-mau-{code}-{month_key(month)}.csv",
+                                          report_form.to_csv(ACTIVITIES, rows))
+    if "_form_file" in st.session_state:
+        name, data = st.session_state["_form_file"]
+        show_parsed(importer.read(con, name, data), "form", clear=("_form_file",))
+
+# ---- history and undo ------------------------------------------------------------------------------------
+with history_tab:
+    history = importer.batches(con)
+    if history.empty:
+        st.info(t("data.history_empty", lang))
+    else:
+        when = [f"{x:%d/%m/%Y %H:%M}" for x in pd.to_datetime(history["created_at"])]
+        shown = pd.DataFrame({
+            t("data.col.batch", lang): history["batch_id"],
+            t("data.col.kind", lang): history["kind"].map(kind_label),
+            t("data.col.file", lang): history["file_name"],
+            t("data.col.added", lang): history["rows_added"],
+            t("data.col.replaced", lang): history["rows_replaced"],
+            t("data.col.unchanged", lang): history["rows_unchanged"],
+            t("data.col.by", lang): history["created_by"],
+            t("data.col.at", lang): when,
+            t("data.col.status", lang): history["status"].map(lambda s: t(f"data.status.{s}", lang)),
+            t("data.col.checksum", lang): history["checksum"].str[:12],
+        })
+        st.dataframe(shown, hide_index=True, width="stretch")
+        options = {int(b): t("data.undo_option", lang, batch=int(b), file=f, kind=kind_label(k), when=w)
+                   for b, f, k, w, s in zip(history["batch_id"], history["file_name"], history["kind"], when,
+                                            history["status"]) if s == "committed"}
+        if options:
+            st.caption(t("data.undo_help", lang))
+            pick = st.selectbox(t("data.undo_pick", lang), list(options), key="undo_pick", format_func=options.get)
+            if st.button(t("data.undo", lang), disabled=not can_write, key="undo_go", icon=":material/undo:"):
+                try:
+                    n = importer.undo(con, pick, t("data.user", lang))
+                except importer.UndoError as exc:
+                    st.error(t("data.undo_refused", lang, batch=pick, reason=str(exc).rstrip(".")),
+                             icon=":material/block:")
+                else:
+                    committed(t("data.undone", lang, batch=pick, rows=fmt.number(n)))

@@ -1,0 +1,53 @@
+"""Data the channels page needs beside the metric layer: channel attributes and the channel table.
+
+Channel attributes (name, address, dates) come from ``queries.lists.entities``, cached here on the
+database path and data version like ``ui.store``; every number per channel still comes from the metric
+layer (``store.totals`` cut by channel). No SQL and no stock/flow logic here: only joining the two and
+filtering the joined rows for the search box.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from queries import lists
+from ui import store
+
+TABLE_METRICS = ("channels", "followers", "channel_posts")
+TABLE_LIMIT = 500
+
+
+def channel_entities() -> pd.DataFrame:
+    """entity_id, name, address, platform, opened_on, closed_on of every channel."""
+    return store.read(lists.entities, "channel")
+
+
+def channel_rows(per_channel: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Join the per-channel metric result (``by=["channel", "unit", "platform"]``, unit labels added) with
+    the channels' attributes. Keeps the channels that count in the period itself — active at its end or
+    with posts in it — not those that appear only because of the comparison period. Sorted by followers."""
+    if per_channel.empty:
+        return pd.DataFrame(columns=["unit_code", "unit_name", "platform", "name", "address", "opened_on",
+                                     "closed_on", "followers", "channel_posts", "followers_delta",
+                                     "followers_pct"])
+    d = per_channel
+    counts = (d["channels"].fillna(0) > 0) | (d["channel_posts"].fillna(0) > 0) | (d["followers"].fillna(0) > 0)
+    d = d[counts]
+    attrs = entities.drop(columns="platform").rename(columns={"entity_id": "channel"})
+    out = d.merge(attrs, on="channel", how="left")
+    out = out.sort_values(["followers", "channel_posts", "name"], ascending=[False, False, True],
+                          na_position="last", kind="stable")
+    cols = ["channel", "unit_code", "unit_name", "platform", "name", "address", "opened_on", "closed_on",
+            "followers", "channel_posts", "followers_delta", "followers_pct"]
+    return out[cols].reset_index(drop=True)
+
+
+def search(rows: pd.DataFrame, query: str, platform_labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """Rows whose name, address, unit or platform label contains ``query`` (case-insensitive)."""
+    needle = (query or "").strip().casefold()
+    if not needle or rows.empty:
+        return rows
+    labels = rows["platform"].map(platform_labels or {}).fillna(rows["platform"])
+    hay = (rows["name"].fillna("") + "\n" + rows["address"].fillna("") + "\n" + rows["unit_name"].fillna("")
+           + "\n" + labels.astype(str)).str.casefold()
+    return rows[hay.str.contains(needle, regex=False)]

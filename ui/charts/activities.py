@@ -1,0 +1,162 @@
+"""Figure builders of the Activities page: activity types, source-level shares, month × platform heat map,
+a trend with previous-period and same-period-last-year overlays.
+
+Pure functions: (metric query result, options) -> Plotly figure, all through ``ui.theme``. Bar traces carry
+the drill value (activity type, source level) in ``customdata[0]``. No SQL, no Streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from queries import catalogue
+from ui import format as fmt
+from ui import theme
+from ui.messages import t
+
+# One colour per source level, taken from the theme's colour way (Trung ương, tỉnh, cơ sở).
+LEVEL_COLORS = {"trung_uong": theme.COLORWAY[0], "tinh": theme.COLORWAY[4], "co_so": theme.COLORWAY[2]}
+YOY_COLOR = theme.COLORWAY[1]
+ALL_ROW = "__all__"
+MAX_TICKS = 6
+
+
+def _defined(x) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x))
+
+
+def _sparse_ticks(x: list[str], most: int = MAX_TICKS) -> dict:
+    """At most ``most`` period labels, evenly spaced, so they stay readable on a phone. Counted back from
+    the latest period, so that its label (marked '*' when incomplete) is always shown."""
+    step = max(1, math.ceil(len(x) / most))
+    shown = x[::-1][::step][::-1]
+    return dict(tickvals=shown, ticktext=shown)
+
+
+def _wrap(label: str, width: int = 18) -> str:
+    """A long axis label on two lines (at the space nearest its middle), to leave the plot its width."""
+    if len(label) <= width or " " not in label:
+        return label
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return label[:cut] + "<br>" + label[cut + 1:]
+
+
+def activity_types(df: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """One horizontal bar per activity type (first type on top), its count and unit as text.
+
+    ``df``: activity_type (key), label, value, unit, in the order to show.
+    """
+    d = df.iloc[::-1]
+    fig = go.Figure(go.Bar(
+        x=d["value"], y=[_wrap(lab) for lab in d["label"]], orientation="h", marker_color=theme.PRIMARY,
+        customdata=d[["activity_type", "unit"]].to_numpy(),
+        text=[fmt.value(v, "int") for v in d["value"]],
+        textposition="outside", cliponaxis=False,
+        hovertemplate="%{y}: %{x:" + theme.D3["int"] + "} %{customdata[1]}<extra></extra>",
+    ))
+    fig.update_yaxes(type="category")
+    # the values are written beside the bars: no axis numbers, and room on the right for the text
+    top = float(d["value"].max()) if len(d) and d["value"].notna().any() else 0.0
+    fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, top * 1.3 if top > 0 else 1])
+    return theme.apply(fig, height=max(220, 44 * len(d) + 60))
+
+
+def source_share(df: pd.DataFrame, level_labels: dict[str, str], row_labels: dict[str, str],
+                 lang: str = "vi") -> go.Figure:
+    """100% stacked bars: the share of link shares from each source level, one bar per row.
+
+    ``df``: row (``ALL_ROW`` or a platform key), source_level, value. ``row_labels`` gives the order of the
+    rows (top first) and their labels; ``level_labels`` the order and labels of the levels shown.
+    """
+    d = df[df["source_level"].isin(list(level_labels)) & df["row"].isin(list(row_labels))].copy()
+    d["value"] = d["value"].fillna(0).astype(float)
+    totals = d.groupby("row")["value"].sum()
+    rows = [r for r in row_labels if totals.get(r, 0) > 0]
+    fig = go.Figure()
+    y_order = [_wrap(row_labels[r]) for r in rows][::-1]
+    for level, level_label in level_labels.items():
+        part = d[d["source_level"] == level].set_index("row")
+        values = [float(part["value"].get(r, 0.0)) for r in rows][::-1]
+        row_keys = rows[::-1]
+        shares = [v / totals[r] for v, r in zip(values, row_keys)]
+        hover = [t("activities.hover.share", lang, level=level_label, value=fmt.value(v, "int"),
+                   pct=fmt.percent(s, 1)) for v, s in zip(values, shares)]
+        fig.add_bar(
+            x=shares, y=y_order, orientation="h", name=level_label,
+            marker_color=LEVEL_COLORS.get(level, theme.MUTED),
+            customdata=[[level, h] for h in hover],
+            text=[fmt.percent(s, 1) if s >= 0.07 else "" for s in shares],
+            textposition="inside", insidetextanchor="middle", textfont=dict(color="white"),
+            hovertemplate="%{y}<br>%{customdata[1]}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", bargap=0.3, legend=dict(traceorder="normal"))
+    fig.update_xaxes(range=[0, 1], tickformat=".0%", showgrid=True, gridcolor="#EEEEEE")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_order)
+    return theme.apply(fig, height=max(220, 40 * len(rows) + 110))
+
+
+def heatmap(df: pd.DataFrame, metric_key: str, platform_labels: dict[str, str], lang: str = "vi") -> go.Figure:
+    """Month × platform: one row per platform (fixed order), one column per month, coloured by the metric.
+
+    ``df``: a monthly ``series`` by platform (period_start, period_short, incomplete, platform, metric).
+    Months with incomplete figures are marked '*'.
+    """
+    m = catalogue.get(metric_key)
+    order = [p for p in theme.PLATFORM_ORDER if p in set(df["platform"])]
+    months = (df[["period_start", "period_short", "incomplete"]].drop_duplicates("period_start")
+              .sort_values("period_start"))
+    x = [f"{s} *" if inc else s for s, inc in zip(months["period_short"], months["incomplete"])]
+    # one row per (platform, month) in a series; pivot keeps an unknown value unknown (a sum would make it 0)
+    grid = df.pivot(index="platform", columns="period_start", values=metric_key).reindex(
+        index=order, columns=list(months["period_start"]))
+    z = [[float(v) if _defined(v) else None for v in grid.loc[p]] for p in order]
+    y = [_wrap(platform_labels.get(p, p)) for p in order]
+    hover = [[f"{yy.replace('<br>', ' ')} · {xx}: " + (f"{fmt.value(v, m.fmt)} {m.unit(lang)}" if v is not None
+                                   else t("map.no_value", lang)) for xx, v in zip(x, row)]
+             for yy, row in zip(y, z)]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=x, y=y, customdata=hover, colorscale=theme.SEQUENTIAL, xgap=2, ygap=2, hoverongaps=False,
+        hovertemplate="%{customdata}<extra></extra>",
+        # a horizontal scale above the grid: beside it, it would take a fifth of a phone's width
+        colorbar=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", len=1.0, thickness=10,
+                      tickformat=",~r", outlinewidth=0, ypad=4),
+    ))
+    fig.update_xaxes(type="category", showgrid=False, **_sparse_ticks(x))
+    fig.update_yaxes(type="category", autorange="reversed", showgrid=False)
+    theme.apply(fig, height=max(260, 40 * len(order) + 130))
+    fig.update_layout(margin=dict(t=56))
+    return fig
+
+
+def trend_overlays(df: pd.DataFrame, metric_key: str, overlays: tuple[str, ...], lang: str = "vi") -> go.Figure:
+    """Bars of the metric per period; lines of the previous period and/or the same period last year.
+
+    ``df``: a ``series`` frame with ``metric``, and for each overlay ``o`` in ('prev', 'yoy') the columns
+    ``{metric}_{o}`` (the builder's ``_cmp`` values under that comparison) and ``cmp_label_{o}``.
+    Incomplete periods are hatched and marked '*'.
+    """
+    m = catalogue.get(metric_key)
+    x = [f"{s} *" if inc else s for s, inc in zip(df["period_short"], df["incomplete"])]
+    unit = m.unit(lang)
+    fig = go.Figure()
+    current = t("chart.current", lang)
+    fig.add_bar(x=x, y=df[metric_key], name=current, marker_color=theme.PRIMARY,
+                marker_pattern_shape=["/" if i else "" for i in df["incomplete"]],
+                hovertemplate=f"%{{x}}: %{{y:{theme.D3[m.fmt]}}} {unit}<extra>{current}</extra>")
+    styles = {"prev": dict(color=theme.COMPARISON, dash="dash"), "yoy": dict(color=YOY_COLOR, dash="dot")}
+    for o in overlays:
+        name = t(f"chart.comparison_{o}", lang)
+        labels = df.get(f"cmp_label_{o}", pd.Series([""] * len(df)))
+        fig.add_scatter(x=x, y=df[f"{metric_key}_{o}"], name=name, mode="lines+markers",
+                        line=dict(width=2.5, **styles[o]), marker=dict(size=7, color=styles[o]["color"]),
+                        customdata=[[lab or ""] for lab in labels],
+                        hovertemplate=f"%{{customdata[0]}}: %{{y:{theme.D3[m.fmt]}}} {unit}<extra>{name}</extra>")
+    fig.update_layout(bargap=0.3, hovermode="x unified")
+    fig.update_yaxes(tickformat=",~r", rangemode="tozero")
+    # horizontal labels: rotated ones would run into the legend below the plot
+    fig.update_xaxes(type="category", tickangle=0, tickfont=dict(size=12), **_sparse_ticks(x, 4))
+    return theme.apply(fig, height=360)

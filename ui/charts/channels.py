@@ -1,0 +1,146 @@
+"""Figure builders of the channels page: platform and unit breakdowns over time, openings and closings,
+a ratio per platform. Pure functions (metric query result, options) -> figure; no SQL, no Streamlit.
+
+Bar and scatter traces carry the drill value (platform key or unit code) in customdata[0], so a click
+on them can narrow the page (``ui.drill``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from queries import catalogue
+from ui import format as fmt
+from ui import theme
+from ui.messages import t
+
+NEW_COLOR = "#2E7D32"
+CLOSED_COLOR = "#757575"
+
+
+def period_axis(df: pd.DataFrame) -> list[str]:
+    """Period labels in order, an incomplete period marked with '*'."""
+    d = df[["period_start", "period_short", "incomplete"]].drop_duplicates().sort_values("period_start")
+    return [f"{s} *" if inc else s for s, inc in zip(d["period_short"], d["incomplete"])]
+
+
+def _x(df: pd.DataFrame) -> list[str]:
+    return [f"{s} *" if inc else s for s, inc in zip(df["period_short"], df["incomplete"])]
+
+
+def _period_ticks(fig: go.Figure, order: list[str], max_labels: int = 6) -> None:
+    """Label at most ``max_labels`` periods, counted back from the last (often the incomplete one), so
+    labels stay horizontal and apart on a phone as on a laptop."""
+    step = max(1, -(-len(order) // max_labels))
+    ticks = order[::-1][::step][::-1]
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, tickmode="array",
+                     tickvals=ticks, ticktext=ticks, tickangle=0)
+
+
+def _value_axis(fig: go.Figure, m: catalogue.Metric, axis: str = "y") -> None:
+    fmt_ = theme.D3[m.fmt] if m.fmt == "pct" else ",~r"
+    if axis == "y":
+        fig.update_yaxes(tickformat=fmt_, rangemode="tozero")
+    else:
+        fig.update_xaxes(tickformat=fmt_, rangemode="tozero")
+
+
+def platform_trend(df: pd.DataFrame, metric_key: str, labels: dict[str, str], lang: str = "vi") -> go.Figure:
+    """Stacked bars per period, one segment per platform in its fixed colour (a stock: each period's
+    end value; the stack is the total over platforms). Incomplete periods hatched and marked '*'."""
+    m = catalogue.get(metric_key)
+    order = period_axis(df)
+    fig = go.Figure()
+    present = [p for p in theme.PLATFORM_ORDER if p in set(df["platform"])]
+    present += sorted(set(df["platform"].dropna()) - set(present))
+    for key in present:
+        d = df[df["platform"] == key].sort_values("period_start")
+        if d[metric_key].fillna(0).eq(0).all():
+            continue
+        name = labels.get(key, key)
+        fig.add_bar(
+            x=_x(d), y=d[metric_key], name=name, marker_color=theme.PLATFORM_COLORS.get(key, theme.MUTED),
+            marker_pattern_shape=["/" if i else "" for i in d["incomplete"]],
+            customdata=[[key]] * len(d),
+            hovertemplate="%{x} — " + name + ": %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", bargap=0.25)
+    _value_axis(fig, m)
+    _period_ticks(fig, order)
+    return theme.apply(fig, height=380)
+
+
+def unit_trend(df: pd.DataFrame, metric_key: str, lang: str = "vi", top: int = 7) -> go.Figure:
+    """One line per unit (the ``top`` units by their last-period value; the rest summed as one grey line,
+    which a stock allows: it is a sum over entities). ``df`` needs unit_code and unit_name."""
+    m = catalogue.get(metric_key)
+    order = period_axis(df)
+    last = df[df["period_start"] == df["period_start"].max()].set_index("unit_code")[metric_key].fillna(0)
+    ranked = list(last.sort_values(ascending=False, kind="stable").index)
+    keep, rest = ranked[:top], ranked[top:]
+    fig = go.Figure()
+    for i, code in enumerate(keep):
+        d = df[df["unit_code"] == code].sort_values("period_start")
+        name = d["unit_name"].iloc[0]
+        fig.add_scatter(
+            x=_x(d), y=d[metric_key], name=name, mode="lines+markers",
+            line=dict(color=theme.COLORWAY[i % len(theme.COLORWAY)], width=2.5),
+            marker=dict(size=[10 if inc else 6 for inc in d["incomplete"]],
+                        symbol=["circle-open" if inc else "circle" for inc in d["incomplete"]]),
+            customdata=[[code]] * len(d),
+            hovertemplate="%{x} — " + name + ": %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
+        )
+    if rest:
+        d = (df[df["unit_code"].isin(rest)].groupby(["period_start", "period_short", "incomplete"], as_index=False)
+             [metric_key].sum(min_count=1).sort_values("period_start"))
+        name = t("channels.other_units", lang)
+        fig.add_scatter(
+            x=_x(d), y=d[metric_key], name=name, mode="lines", line=dict(color=theme.MUTED, width=2, dash="dot"),
+            hovertemplate="%{x} — " + name + ": %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
+        )
+    _value_axis(fig, m)
+    _period_ticks(fig, order)
+    return theme.apply(fig, height=380)
+
+
+def opened_closed(df: pd.DataFrame, lang: str = "vi") -> go.Figure:
+    """New and closed channels per period side by side (flows: counted in the month of the date)."""
+    d = df.sort_values("period_start")
+    x = _x(d)
+    fig = go.Figure()
+    for key, color in (("channels_new", NEW_COLOR), ("channels_closed", CLOSED_COLOR)):
+        m = catalogue.get(key)
+        fig.add_bar(
+            x=x, y=d[key], name=m.label(lang), marker_color=color,
+            marker_pattern_shape=["/" if i else "" for i in d["incomplete"]],
+            hovertemplate="%{x} — " + m.label(lang) + ": %{y:,.0f} " + m.unit(lang) + "<extra></extra>",
+        )
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_yaxes(tickformat=",~r", rangemode="tozero")
+    _period_ticks(fig, x, max_labels=5)
+    return theme.apply(fig, height=340)
+
+
+def platform_values(df: pd.DataFrame, metric_key: str, labels: dict[str, str], lang: str = "vi") -> go.Figure:
+    """One horizontal bar per platform in its fixed colour with the value written on it (for ratios,
+    where a share of the total means nothing)."""
+    m = catalogue.get(metric_key)
+    rank = {k: i for i, k in enumerate(theme.PLATFORM_ORDER)}
+    d = df.dropna(subset=[metric_key]).copy()
+    d["order"] = d["platform"].map(rank)
+    d = d.sort_values("order", ascending=False)   # first platform on top
+    fig = go.Figure(go.Bar(
+        y=[labels.get(k, k) for k in d["platform"]], x=d[metric_key], orientation="h",
+        marker_color=[theme.PLATFORM_COLORS.get(k, theme.MUTED) for k in d["platform"]],
+        text=[fmt.value(v, m.fmt) for v in d[metric_key]], textposition="auto", cliponaxis=False,
+        customdata=d[["platform"]].to_numpy(),
+        hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
+    ))
+    fig.update_traces(textangle=0)
+    fig.update_yaxes(type="category")
+    _value_axis(fig, m, axis="x")
+    if len(d):
+        # room beside the longest bar for a label placed outside it
+        fig.update_xaxes(range=[0, float(d[metric_key].max()) * 1.3])
+    return theme.apply(fig, height=max(220, 44 * len(d) + 60))

@@ -1,0 +1,130 @@
+"""Figure builders of the unit-comparison page: small multiples, platform breakdown, trend by unit.
+
+Pure functions (result frame + the page's columns -> Plotly figure), drawn through ``ui.theme``; each
+unit keeps the colour of its ``Column`` on every figure. Bar traces carry the drill value in
+customdata[0]. No SQL, no Streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from queries import catalogue
+from ui import format as fmt
+from ui import theme
+from ui.compare_data import Column, by_column
+
+
+def _num(x) -> float | None:
+    if x is None:
+        return None
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(v) or math.isinf(v) else v
+
+
+def _tickformat(m: catalogue.Metric) -> str:
+    # axis ticks: shortest exact form (5.000 and 2,5, not 5.000,0 and 2,50); hover and labels keep the format
+    return theme.D3[m.fmt] if m.fmt == "pct" else ",~r"
+
+
+def metric_bars(df: pd.DataFrame, metric_key: str, cols: list[Column], compare: str, lang: str = "vi",
+                cmp_name: str | None = None, incomplete: bool = False, title: str | None = None) -> go.Figure:
+    """One small chart of a small-multiple grid: per unit a bar in its colour with the value written above it;
+    with a comparison, a pale bar of the same colour beside it for the comparison period. Incomplete periods
+    are hatched."""
+    m = catalogue.get(metric_key)
+    rows = by_column(df, cols)
+    names = [c.name for c in cols]
+    values = [_num(rows[c.unit_id].get(metric_key)) for c in cols]
+    unit = m.unit(lang)
+    top = [v for v in values if v is not None]
+    fig = go.Figure()
+    if compare != "none":
+        cmps = [_num(rows[c.unit_id].get(f"{metric_key}_cmp")) for c in cols]
+        deltas = [fmt.delta(rows[c.unit_id].get(f"{metric_key}_delta"), rows[c.unit_id].get(f"{metric_key}_pct"),
+                            m.fmt) for c in cols]
+        top += [v for v in cmps if v is not None]
+        fig.add_bar(
+            x=names, y=cmps, name=cmp_name or "", showlegend=False, marker_color=[c.color for c in cols],
+            opacity=0.35, customdata=[[c.code, d] for c, d in zip(cols, deltas)],
+            hovertemplate="%{x} — " + (cmp_name or "") + ": %{y:" + theme.D3[m.fmt] + "} " + unit +
+            "<extra></extra>",
+        )
+    fig.add_bar(
+        x=names, y=values, marker_color=[c.color for c in cols],
+        marker_pattern_shape=["/" if incomplete else "" for _ in cols],
+        text=[fmt.value(v, m.fmt) for v in values], textposition="outside", textangle=0, constraintext="none", cliponaxis=False,
+        customdata=[[c.code] for c in cols], showlegend=False,
+        hovertemplate="%{x}: %{y:" + theme.D3[m.fmt] + "} " + unit + "<extra></extra>",
+    )
+    crowded = len(cols) > 3
+    if crowded:
+        fig.update_traces(textfont_size=10, selector=dict(type="bar"))
+    fig.update_yaxes(tickformat=_tickformat(m), rangemode="tozero", nticks=4)
+    if top and max(top) > 0:
+        fig.update_yaxes(range=[0, max(top) * 1.22])
+    # "Sơn La (trước 07/2025)" on two lines, smaller type when many units share the width
+    wrapped = [n.replace(" (", "<br>(") for n in names]
+    fig.update_xaxes(type="category", tickangle=0, tickvals=names, ticktext=wrapped,
+                     tickfont=dict(size=11 if crowded else 14))
+    theme.apply(fig, height=250 + (16 if wrapped != names else 0))
+    fig.update_layout(barmode="group", bargap=0.3, bargroupgap=0.06, margin=dict(l=8, r=8, t=40, b=8),
+                      title=dict(text=title or m.label(lang), font=dict(size=15), x=0, xanchor="left",
+                                 y=0.98, yanchor="top"))
+    return fig
+
+
+def by_platform(df: pd.DataFrame, metric_key: str, cols: list[Column], labels: dict[str, str],
+                lang: str = "vi") -> go.Figure:
+    """Grouped horizontal bars: one group per platform (in the fixed platform order, top down), one bar per
+    unit in its colour; customdata[0] is the platform key, so clicking a bar drills the page into it."""
+    m = catalogue.get(metric_key)
+    order = {k: i for i, k in enumerate(theme.PLATFORM_ORDER)}
+    d = df[df["unit_id"].isin([c.unit_id for c in cols])]
+    totals = d.groupby("platform")[metric_key].sum(min_count=1)
+    keep = [p for p in totals.index if _num(totals[p]) not in (None, 0.0)]
+    platforms = sorted(keep, key=lambda p: order.get(p, len(order)), reverse=True)   # first on top
+    fig = go.Figure()
+    for c in reversed(cols):                       # horizontal groups list traces bottom-up
+        mine = d[d["unit_id"] == c.unit_id].set_index("platform")[metric_key]
+        xs = [_num(mine.get(p)) for p in platforms]
+        fig.add_bar(
+            y=[labels.get(p, p) for p in platforms], x=xs, name=c.name, orientation="h", marker_color=c.color,
+            customdata=[[p] for p in platforms], text=[fmt.value(v, m.fmt) for v in xs], textposition="auto",
+            hovertemplate=c.name + " — %{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
+        )
+    fig.update_layout(barmode="group", bargap=0.22, bargroupgap=0.04, legend=dict(traceorder="reversed"))
+    fig.update_xaxes(tickformat=_tickformat(m), rangemode="tozero")
+    fig.update_yaxes(type="category")
+    return theme.apply(fig, height=max(260, 22 * len(platforms) * len(cols) + 28 * len(platforms) + 90))
+
+
+def trend_lines(df: pd.DataFrame, metric_key: str, cols: list[Column], lang: str = "vi") -> go.Figure:
+    """One line per unit over the periods at the chosen grain; incomplete periods are marked '*' with an open
+    marker."""
+    m = catalogue.get(metric_key)
+    fig = go.Figure()
+    for c in cols:
+        mine = df[df["unit_id"] == c.unit_id]
+        if mine.empty:
+            continue
+        x = [f"{s} *" if inc else s for s, inc in zip(mine["period_short"], mine["incomplete"])]
+        fig.add_scatter(
+            x=x, y=mine[metric_key], name=c.name, mode="lines+markers",
+            line=dict(color=c.color, width=3),
+            marker=dict(size=[11 if i else 7 for i in mine["incomplete"]],
+                        symbol=["circle-open" if i else "circle" for i in mine["incomplete"]]),
+            customdata=[[c.code]] * len(mine),
+            hovertemplate=c.name + " — %{x}: %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
+        )
+    periods = df.drop_duplicates("period_start").sort_values("period_start")
+    order = [f"{s} *" if inc else s for s, inc in zip(periods["period_short"], periods["incomplete"])]
+    fig.update_yaxes(tickformat=_tickformat(m), rangemode="tozero")
+    fig.update_xaxes(type="category", tickangle=0, nticks=12, categoryorder="array", categoryarray=order)
+    return theme.apply(fig, height=360)

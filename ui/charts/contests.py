@@ -1,0 +1,72 @@
+"""Figure builders of the Cuộc thi page: a contest's cumulative lượt and người by week.
+
+Người (distinct participants) and lượt (attempts) are different measures: they get two panels, each
+with its own y-axis titled with its unit, and are never added or drawn against one axis. No SQL, no
+Streamlit.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from queries import catalogue
+from ui import format as fmt
+from ui import theme
+from ui.messages import t
+
+NGUOI_COLOR = "#1565C0"
+# (weekly column, cumulative column, metric key, colour), lượt on top as the headline measure
+PANELS = (("luot", "luot_cum", "contest_luot", theme.PRIMARY), ("nguoi", "nguoi_cum", "contest_nguoi", NGUOI_COLOR))
+
+
+def cumulative(weeks: pd.DataFrame, lang: str = "vi", targets: dict[str, float | None] | None = None,
+               running: bool = False) -> go.Figure:
+    """Two stacked panels sharing the week axis: cumulative lượt (top) and cumulative người (bottom).
+
+    ``weeks`` has period_start, luot, nguoi, luot_cum, nguoi_cum (``queries.lists.contest_weeks``);
+    ``targets`` maps contest_luot / contest_nguoi to the contest's target (drawn as a dashed line);
+    ``running`` marks the last week with an open marker: the contest is not over.
+    """
+    targets = targets or {}
+    d = weeks.sort_values("period_start")
+    labels = [catalogue.get(key) for _w, _c, key, _col in PANELS]
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14,
+                        subplot_titles=[m.label(lang) for m in labels])
+    x = pd.to_datetime(d["period_start"])
+    week_text = [t("contests.week", lang, date=fmt.date(day)) for day in d["period_start"]]
+    n = len(d)
+    for row, ((weekly, cum, key, color), m) in enumerate(zip(PANELS, labels), start=1):
+        symbols = ["circle-open" if running and i == n - 1 else "circle" for i in range(n)]
+        sizes = [11 if running and i == n - 1 else 7 for i in range(n)]
+        custom = [[w, fmt.number(c), fmt.number(v, signed=True)] for w, c, v in zip(week_text, d[cum], d[weekly])]
+        fig.add_scatter(
+            x=x, y=d[cum], mode="lines+markers", name=t("contests.axis_cum", lang, label=m.label(lang),
+                                                           unit=m.unit(lang)),
+            line=dict(color=color, width=3), marker=dict(symbol=symbols, size=sizes, color=color),
+            customdata=custom, showlegend=False,
+            hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}} {m.unit(lang)} "
+                          f"(%{{customdata[2]}} {t('contests.in_week', lang)})<extra></extra>",
+            row=row, col=1)
+        target = targets.get(key)
+        if target:
+            fig.add_hline(y=float(target), line=dict(color=theme.COMPARISON, dash="dash", width=2), row=row, col=1,
+                          annotation_text=t("contests.target_line", lang, value=fmt.number(target)),
+                          annotation_position="top left", annotation_font=dict(size=12, color="#616161"))
+            # keep the target line inside the panel even when participation is far below it
+            top = max(float(target), float(d[cum].max() if n else 0)) * 1.08
+            fig.update_yaxes(range=[0, top], row=row, col=1)
+        else:
+            fig.update_yaxes(rangemode="tozero", row=row, col=1)
+        fig.update_yaxes(title_text=m.unit(lang), tickformat=",~r", row=row, col=1)
+    # horizontal dd/mm ticks on reported weeks, at most five so they fit a phone's width
+    step = max(1, -(-n // 5))
+    ticks = list(d["period_start"])[::step]
+    fig.update_xaxes(type="date", tickvals=pd.to_datetime(ticks), ticktext=[day.strftime("%d/%m") for day in ticks],
+                     tickangle=0, showticklabels=True)
+    fig.update_annotations(font_size=14, selector=dict(text=labels[0].label(lang)))
+    fig.update_annotations(font_size=14, selector=dict(text=labels[1].label(lang)))
+    theme.apply(fig, height=520)
+    fig.update_layout(margin=dict(l=8, r=8, t=64, b=8), hovermode="closest")
+    return fig

@@ -1,0 +1,85 @@
+"""Data helpers of the Lực lượng page: cached team attributes and the team table.
+
+The numbers per team come from the metric layer (``store.totals`` cut by team and unit); this module
+only adds what a team *is* (name, founded date, from ``queries.lists``), searches and shapes the rows
+for display. It never computes a stock or a flow itself and holds no SQL.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+import pandas as pd
+
+from queries import lists
+from ui import format as fmt
+from ui import store
+from ui.messages import t
+
+TABLE_LIMIT = 500          # rows drawn at once: a whole province in most cases, still light on a phone
+TABLE_METRICS = ["members", "teams"]
+
+
+def team_entities() -> pd.DataFrame:
+    """Attributes of every team (entity_id, name, opened_on, closed_on)."""
+    return store.read(lists.entities, "team")
+
+
+def fold(text) -> str:
+    """Lower case without Vietnamese diacritics, so 'son la' finds 'Sơn La' and 'cuu chien binh' finds
+    'Cựu chiến binh'."""
+    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn").casefold().strip()
+
+
+def team_rows(per_team: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """Teams active at the end of the period (``teams`` = 1 per team), with name and founded date,
+    largest first. ``per_team`` is a totals result by team and unit with unit labels added."""
+    cols = ["team", "unit_id", "unit_code", "unit_name", "name", "opened_on", "members", "members_delta",
+            "members_pct", "is_new"]
+    if per_team is None or per_team.empty:
+        return pd.DataFrame(columns=cols)
+    active = per_team[per_team["teams"].fillna(0) >= 1]
+    attrs = entities.rename(columns={"entity_id": "team"})[["team", "name", "opened_on"]]
+    out = active.merge(attrs, on="team", how="left")
+    # a team with no comparison value because it did not exist yet is new, not a change from zero
+    out["is_new"] = out["teams_cmp"].eq(0) if "teams_cmp" in out else False
+    out = out.sort_values(["members", "unit_name", "name"], ascending=[False, True, True], kind="stable")
+    return out[cols].reset_index(drop=True)
+
+
+def search(rows: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows whose team name or unit name contains ``query`` as a phrase, ignoring case, diacritics and
+    repeated spaces ('chieng son' finds 'xã Chiềng Sơn', not every team of Sơn La)."""
+    phrase = " ".join(fold(query).split())
+    if not phrase or rows.empty:
+        return rows
+    keep = [phrase in " ".join(fold(n).split()) or phrase in " ".join(fold(u).split())
+            for n, u in zip(rows["name"], rows["unit_name"])]
+    return rows[keep].reset_index(drop=True)
+
+
+def _defined(x) -> bool:
+    return x is not None and not (isinstance(x, float) and math.isnan(x)) and x is not pd.NaT
+
+
+def _date(x) -> str:
+    if not _defined(x) or pd.isna(x):
+        return fmt.DASH
+    return fmt.date(pd.Timestamp(x).date())
+
+
+def display(rows: pd.DataFrame, compare: str, lang: str = "vi") -> pd.DataFrame:
+    """The table as shown: every value as Vietnamese text (13.712; +3 (+9,68%); 05/07/2021)."""
+    data = {
+        t("teams.col.unit", lang): list(rows["unit_name"]),
+        t("teams.col.name", lang): list(rows["name"].fillna(fmt.DASH)),
+        t("teams.col.founded", lang): [_date(d) for d in rows["opened_on"]],
+        t("teams.col.members", lang): [fmt.number(v) for v in rows["members"]],
+    }
+    if compare != "none":
+        header = t("teams.col.change", lang, vs=t(f"compare.vs.{compare}", lang))
+        data[header] = [t("teams.new_team", lang) if new else fmt.delta(d, p)
+                        for d, p, new in zip(rows["members_delta"], rows["members_pct"], rows["is_new"])]
+    return pd.DataFrame(data)
