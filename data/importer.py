@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from data import db, parse
 
@@ -56,6 +58,9 @@ class Kind:
     dup_key: Callable | None = None      # rec -> key for the within-file duplicate check (default natural key)
     post_check: Callable | None = None   # (con, rows, origins) -> [Problem], after all rows are read
     id_column: str | None = None         # entity kinds: ids left blank are assigned at commit (max + 1)
+    # every rec key ``check`` reads: the check then runs once per distinct combination of those cells, not
+    # once per row (None: once per row, for checks that look at the whole row)
+    check_on: tuple[str, ...] | None = None
 
     def header_map(self) -> dict[str, Column]:
         out = {}
@@ -107,8 +112,90 @@ class Parsed:
 
 # ---- reading ------------------------------------------------------------------------------------
 
-def _sheets(name: str, data: bytes) -> list[tuple[str, list[list]]]:
-    """(sheet name, rows of cells) of an XLSX or CSV file."""
+class _Coded:
+    """A column dictionary-encoded: row i holds ``values[codes[i]]`` (``values`` an object array), so that
+    each distinct cell is parsed and checked once however many rows repeat it."""
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, codes: np.ndarray, values: np.ndarray):
+        self.codes, self.values = codes, values
+
+    def take(self, rows: np.ndarray) -> _Coded:
+        return _Coded(self.codes[rows], self.values)
+
+    def array(self) -> np.ndarray:
+        return self.values[self.codes]
+
+
+def _objects(items) -> np.ndarray:
+    items = list(items)
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+def _encode(cells: np.ndarray) -> _Coded:
+    """Dictionary-encode one column of cells. Cells are told apart by type as well as value (1, 1.0 and True
+    are different cells: they read differently)."""
+    types = set(map(type, cells))
+    if len(types) == 1 and type(None) not in types:
+        codes, values = pd.factorize(cells, use_na_sentinel=False)
+        return _Coded(codes.astype(np.int64, copy=False), _objects(values))
+    seen: dict = {}
+    codes = np.fromiter((seen.setdefault((type(c), c), len(seen)) for c in cells), dtype=np.int64, count=len(cells))
+    return _Coded(codes, _objects(c for _t, c in seen))
+
+
+def _encode_rows(rows: list[list]) -> tuple[list[_Coded], int]:
+    """Rows of cells -> dictionary-encoded columns; short rows are padded with None (a missing cell)."""
+    n = len(rows)
+    width = max(map(len, rows), default=0)
+    if not n or not width:
+        return [], n
+    grid = np.empty((n, width), dtype=object)
+    if all(len(r) == width for r in rows):
+        grid[:] = rows
+    else:
+        for i, r in enumerate(rows):
+            grid[i, :len(r)] = r
+    return [_encode(grid[:, j]) for j in range(width)], n
+
+
+def _csv_columns(text: str, dialect) -> tuple[list[_Coded], int] | None:
+    """The fast path for plain CSV (no quote, escape or lone carriage-return characters, no NUL, rows of equal
+    length): pyarrow splits it exactly as ``csv.reader`` would and dictionary-encodes each column. None when the
+    file needs ``csv.reader``."""
+    if (dialect.skipinitialspace or "\x00" in text or (dialect.quotechar and dialect.quotechar in text)
+            or (dialect.escapechar and dialect.escapechar in text) or "\r" in text.replace("\r\n", "")):
+        return None
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    first = next((line for line in text.split("\n", 50) if line.strip("\r")), "")
+    width = len(first.rstrip("\r").split(dialect.delimiter))
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pacsv.ParseOptions(delimiter=dialect.delimiter, quote_char=False, double_quote=False,
+                                             escape_char=False, newlines_in_values=False, ignore_empty_lines=True),
+            convert_options=pacsv.ConvertOptions(column_types={f"f{i}": pa.string() for i in range(width)},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (pa.ArrowInvalid, ValueError):
+        return None
+    if table.num_columns != width or any(t != pa.string() for t in table.schema.types):
+        return None
+    columns = []
+    for column in table.columns:
+        encoded = column.combine_chunks().dictionary_encode()
+        columns.append(_Coded(encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64),
+                              _objects(encoded.dictionary.to_pylist())))
+    return columns, table.num_rows
+
+
+def _sheets(name: str, data: bytes) -> list[tuple[str, list[_Coded], int]]:
+    """(sheet name, its columns dictionary-encoded, number of rows) of an XLSX or CSV file."""
     if not data:
         raise parse.ParseError("tệp rỗng")
     if name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
@@ -117,13 +204,16 @@ def _sheets(name: str, data: bytes) -> list[tuple[str, list[list]]]:
             book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         except Exception as exc:  # calamine raises its own error types for damaged files
             raise parse.ParseError(f"không đọc được tệp Excel ({exc})") from None
-        return [(sheet, book.get_sheet_by_name(sheet).to_python()) for sheet in book.sheet_names]
+        return [(sheet, *_encode_rows(book.get_sheet_by_name(sheet).to_python())) for sheet in book.sheet_names]
     text, _encoding = parse.decode(data)
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [("", [row for row in csv.reader(io.StringIO(text), dialect)])]
+    fast = _csv_columns(text, dialect)
+    if fast is not None:
+        return [("", *fast)]
+    return [("", *_encode_rows([row for row in csv.reader(io.StringIO(text), dialect)]))]
 
 
 def _detect(headers: list) -> tuple[Kind | None, dict[int, Column]]:
@@ -248,8 +338,16 @@ def _choice(labels: dict[str, str], cell, what: str) -> str:
     return key
 
 
+def _is_blank(cell) -> bool:
+    return cell is None or str(cell).strip() == ""
+
+
 def read(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes) -> Parsed:
-    """Read and validate one file against the database; nothing is written."""
+    """Read and validate one file against the database; nothing is written.
+
+    Columns are dictionary-encoded: each distinct cell of a column is parsed once, and a kind's row check
+    runs once per distinct combination of the cells it reads (``Kind.check_on``); problems are built only
+    for the rows that have them, in the order a row-by-row reading gives (sheet, row, then column)."""
     checksum = hashlib.sha256(data).hexdigest()
     empty = Parsed(file_name, checksum, None, pd.DataFrame())
     try:
@@ -257,71 +355,245 @@ def read(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes) -> Parsed:
     except parse.ParseError as exc:
         empty.problems.append(Problem("", None, None, str(exc)))
         return empty
-    sheets = [(name, rows) for name, rows in sheets if parse.header_key(name) not in SKIPPED_SHEETS]
+    sheets = [s for s in sheets if parse.header_key(s[0]) not in SKIPPED_SHEETS]
     lookups = _Lookups(con)
-    records, origins, problems, kind = [], [], [], None
-    seen: dict[tuple, int] = {}
-    for sheet, rows in sheets:
-        rows = [r for r in rows if any(str(c).strip() for c in r if c is not None)]
-        if not rows:
+    kind = None
+    per_sheet: list[list] = []      # per sheet: [(row position, order, Problem)], the header's at position -1
+    parts: list[tuple] = []         # per sheet with rows: (sheet index, sheet, row positions, {key: _Coded})
+    for sheet, columns, n in sheets:
+        blank = np.ones(n, dtype=bool)
+        for c in columns:
+            blank &= np.fromiter(map(_is_blank, c.values), dtype=bool, count=len(c.values))[c.codes]
+        kept = np.flatnonzero(~blank)
+        if not len(kept):
             continue
-        headers = [str(h).strip() if h is not None else "" for h in rows[0]]
+        found: list = []
+        per_sheet.append(found)
+        headers = [str(h).strip() if h is not None else "" for h in (c.values[c.codes[kept[0]]] for c in columns)]
         personal = [h for h in headers if any(p in parse.header_key(h) for p in PERSONAL_HEADERS)]
         if personal:
-            problems.append(Problem(sheet, 1, personal[0],
-                                    "cột chứa dữ liệu cá nhân; hệ thống chỉ nhận số liệu tổng hợp của tổ chức "
-                                    "và không nhập tệp này"))
+            found.append((-1, 0, Problem(sheet, 1, personal[0],
+                                         "cột chứa dữ liệu cá nhân; hệ thống chỉ nhận số liệu tổng hợp của tổ chức "
+                                         "và không nhập tệp này")))
             continue
         sheet_kind, cols = _detect(headers)
         if sheet_kind is None:
             if len(sheets) == 1:
-                problems.append(Problem(sheet, 1, None, "không nhận ra loại báo cáo từ dòng tiêu đề; hãy dùng "
-                                        "đúng mẫu (python -m data template ...)"))
+                found.append((-1, 0, Problem(sheet, 1, None, "không nhận ra loại báo cáo từ dòng tiêu đề; hãy dùng "
+                                             "đúng mẫu (python -m data template ...)")))
             continue
         if kind is not None and sheet_kind is not kind:
-            problems.append(Problem(sheet, 1, None, "một tệp chỉ chứa một loại báo cáo"))
+            found.append((-1, 0, Problem(sheet, 1, None, "một tệp chỉ chứa một loại báo cáo")))
             continue
         kind = sheet_kind
         for i, header in enumerate(headers):
             if header and i not in cols:
-                problems.append(Problem(sheet, 1, header, "cột không thuộc mẫu, sẽ bỏ qua", "warning"))
-        for excel_row, cells in enumerate(rows[1:], start=2):
-            rec, ok = {}, True
-            values = {col.key: (cells[i] if i < len(cells) else None) for i, col in cols.items()}
-            for col in kind.columns:
-                cell = values.get(col.key)
-                try:
-                    rec[col.key] = _cell(col, cell, rec, lookups)
-                except parse.ParseError as exc:
-                    problems.append(Problem(sheet, excel_row, col.header, str(exc)))
-                    ok = False
-            if not ok:
-                continue
-            try:
-                warnings = kind.check(rec, lookups) if kind.check else None
-            except RowError as exc:
-                problems.append(Problem(sheet, excel_row, exc.column, str(exc)))
-                continue
-            for column, message in warnings or ():
-                problems.append(Problem(sheet, excel_row, column, message, "warning"))
-            key = kind.dup_key(rec) if kind.dup_key else tuple(rec[k] for k in kind.natural_key)
-            if key in seen:
-                problems.append(Problem(sheet, excel_row, None, f"trùng với dòng {seen[key]} ({kind.duplicate})"))
-                continue
-            seen[key] = excel_row
-            records.append(rec)
-            origins.append((sheet, excel_row))
+                found.append((-1, i, Problem(sheet, 1, header, "cột không thuộc mẫu, sẽ bỏ qua", "warning")))
+        positions, values = _validate_rows(kind, cols, columns, kept[1:], sheet, lookups, found)
+        parts.append((len(per_sheet) - 1, sheet, positions, values))
+    frame, origins = _dedupe(kind, parts, per_sheet) if kind is not None else (pd.DataFrame(), [])
+    problems = [p for found in per_sheet for _pos, _order, p in sorted(found, key=lambda f: (f[0], f[1]))]
     if kind is None and not problems:
         problems.append(Problem("", None, None, "tệp không có dòng số liệu nào"))
-    if kind is not None and not records and not [p for p in problems if p.severity == "error"]:
+    if kind is not None and not len(frame) and not [p for p in problems if p.severity == "error"]:
         problems.append(Problem("", None, None, "tệp chỉ có dòng tiêu đề, không có số liệu"))
-    columns = list(kind.natural_key + kind.values) if kind else []
-    frame = pd.DataFrame(records, columns=columns) if kind else pd.DataFrame()
     if kind is not None and kind.id_column:
         frame[kind.id_column] = frame[kind.id_column].astype("Int64")
     if kind is not None and kind.post_check and len(frame):
         problems.extend(kind.post_check(con, frame, origins))
     return Parsed(file_name, checksum, kind, frame, problems)
+
+
+def _parse_column(col: Column, coded: _Coded, lookups: _Lookups) -> tuple[np.ndarray, np.ndarray]:
+    """Parse each distinct cell of a column that some row uses: (values, error messages), both per distinct cell."""
+    used = np.zeros(len(coded.values), dtype=bool)
+    used[coded.codes] = True
+    values = np.full(len(coded.values), None, dtype=object)
+    errors = np.full(len(coded.values), None, dtype=object)
+    for u in np.flatnonzero(used):
+        try:
+            values[u] = _cell(col, coded.values[u], None, lookups)
+        except parse.ParseError as exc:
+            errors[u] = str(exc)
+    return values, errors
+
+
+def _validate_rows(kind: Kind, cols: dict[int, Column], columns: list[_Coded], rows: np.ndarray, sheet: str,
+                   lookups: _Lookups, found: list) -> tuple[np.ndarray, dict[str, _Coded]]:
+    """Parse the cells and run the row check of one sheet's data rows (``rows``: their indices among the
+    sheet's rows; position p among them is Excel row p + 2). Appends the problems to ``found``; returns the
+    positions of the rows that passed and their values (working columns turned into table columns)."""
+    m = len(rows)
+    source = {}
+    for i, col in cols.items():
+        source[col.key] = columns[i]           # as a dict of the row's cells: a later column of the same key wins
+    failed = np.zeros(m, dtype=bool)
+    values: dict[str, _Coded] = {}
+    for order, col in enumerate(kind.columns):
+        coded = source[col.key].take(rows) if col.key in source else _Coded(np.zeros(m, dtype=np.int64),
+                                                                           _objects([None]))
+        parsed, errors = _parse_column(col, coded, lookups)
+        values[col.key] = _Coded(coded.codes, parsed)
+        bad = np.fromiter((e is not None for e in errors), dtype=bool, count=len(errors))[coded.codes]
+        for pos in np.flatnonzero(bad):
+            found.append((int(pos), order, Problem(sheet, int(pos) + 2, col.header, errors[coded.codes[pos]])))
+        failed |= bad
+    ok = np.flatnonzero(~failed)
+    if len(ok) < m:
+        values = {k: c.take(ok) for k, c in values.items()}
+    if kind.check is None:
+        return ok, values
+    order = len(kind.columns)
+    if kind.check_on is not None:
+        fail, events, values = _check_grouped(kind, values, lookups)
+    else:
+        fail, events, values = _check_each(kind, values, lookups)
+    for i, column, message, severity in events:
+        found.append((int(ok[i]), order, Problem(sheet, int(ok[i]) + 2, column, message, severity)))
+    if not fail.any():
+        return ok, values
+    keep = np.flatnonzero(~fail)
+    return ok[keep], {k: c.take(keep) for k, c in values.items()}
+
+
+def _groups(codes: list[np.ndarray], sizes: list[int], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows grouped by their combination of codes: (group of each row, first row of each group)."""
+    key, span = np.zeros(n, dtype=np.int64), 1
+    for c, size in zip(codes, sizes):
+        size = max(int(size), 1)
+        if span * size >= 2 ** 62:
+            key = pd.factorize(key)[0].astype(np.int64)
+            span = int(key.max()) + 1 if n else 1
+        key, span = key * size + c, span * size
+    group = pd.factorize(key)[0]             # numbered in order of first appearance
+    first = np.zeros(int(group.max()) + 1 if n else 0, dtype=np.int64)
+    first[group[::-1]] = np.arange(n - 1, -1, -1)
+    return group, first
+
+
+def _check_grouped(kind: Kind, values: dict[str, _Coded], lookups: _Lookups):
+    """The row check once per distinct combination of the cells it reads (``kind.check_on``)."""
+    n = len(next(iter(values.values())).codes) if values else 0
+    inputs = [values[k] for k in kind.check_on]
+    group, first = _groups([c.codes for c in inputs], [len(c.values) for c in inputs], n)
+    outs, errors, warnings = [], [], []
+    for row in first:
+        rec = {k: c.values[c.codes[row]] for k, c in zip(kind.check_on, inputs)}
+        try:
+            found = kind.check(rec, lookups)
+        except RowError as exc:
+            outs.append(None)
+            errors.append((exc.column, str(exc)))
+            warnings.append(())
+            continue
+        outs.append(rec)
+        errors.append(None)
+        warnings.append(tuple(found or ()))
+    out_keys = list(dict.fromkeys(k for rec in outs if rec is not None for k in rec))
+    values = {k: c for k, c in values.items() if k not in kind.check_on}
+    for k in out_keys:
+        values[k] = _Coded(group, _objects(rec.get(k) if rec is not None else None for rec in outs))
+    bad_group = np.array([e is not None for e in errors], dtype=bool)
+    fail = bad_group[group]
+    events = []
+    warned = np.array([bool(w) for w in warnings], dtype=bool)
+    for i in np.flatnonzero(fail | warned[group]):
+        g = group[i]
+        if errors[g] is not None:
+            events.append((i, errors[g][0], errors[g][1], "error"))
+        for column, message in warnings[g]:
+            events.append((i, column, message, "warning"))
+    return fail, events, values
+
+
+def _check_each(kind: Kind, values: dict[str, _Coded], lookups: _Lookups):
+    """The row check row by row (checks that look at the whole row)."""
+    arrays = {k: c.array() for k, c in values.items()}
+    n = len(next(iter(arrays.values()))) if arrays else 0
+    recs, events = [], []
+    fail = np.zeros(n, dtype=bool)
+    for i in range(n):
+        rec = {k: a[i] for k, a in arrays.items()}
+        try:
+            found = kind.check(rec, lookups)
+        except RowError as exc:
+            events.append((i, exc.column, str(exc), "error"))
+            fail[i] = True
+            recs.append(None)
+            continue
+        for column, message in found or ():
+            events.append((i, column, message, "warning"))
+        recs.append(rec)
+    keys = list(dict.fromkeys(k for rec in recs if rec is not None for k in rec))
+    codes = np.arange(n, dtype=np.int64)
+    return fail, events, {k: _Coded(codes, _objects(rec.get(k) if rec is not None else None for rec in recs))
+                          for k in keys}
+
+
+def _column(coded: _Coded, keep: np.ndarray):
+    """The kept rows of a column, typed as ``pd.DataFrame(records)`` types them: the type is inferred from the
+    distinct values the kept rows use (the same set of types as the rows), then spread to the rows."""
+    from pandas.core.internals.construction import convert_object_array
+
+    codes, used = pd.factorize(coded.codes[keep])
+    typed = convert_object_array([_objects(coded.values[used])], dtype=None)[0]
+    return typed.take(codes) if hasattr(typed, "take") and not isinstance(typed, np.ndarray) else typed[codes]
+
+
+def _dedupe(kind: Kind, parts: list[tuple], per_sheet: list[list]) -> tuple[pd.DataFrame, list[tuple]]:
+    """Refuse rows that repeat an earlier row of the file (same natural key, or ``kind.dup_key``); the rows
+    that remain as the frame the preview and the commit work on, and their (sheet, Excel row)."""
+    columns = list(kind.natural_key + kind.values)
+    sizes = [len(pos) for _i, _s, pos, _v in parts]
+    total = sum(sizes)
+    if not total:
+        return pd.DataFrame([], columns=columns), []
+    excel = np.concatenate([pos for _i, _s, pos, _v in parts]) + 2
+    sheet_of = np.repeat(np.arange(len(parts)), sizes)
+
+    def joined(key: str) -> _Coded:
+        codes, vals, offset = [], [], 0
+        for _i, _s, _pos, v in parts:
+            c = v.get(key) or _Coded(np.zeros(len(_pos), dtype=np.int64), _objects([None]))
+            codes.append(c.codes + offset)
+            vals.append(c.values)
+            offset += len(c.values)
+        return _Coded(np.concatenate(codes), np.concatenate(vals))
+
+    if kind.dup_key is not None:
+        data = {k: joined(k).array() for k in dict.fromkeys(k for *_x, v in parts for k in v)}
+        seen: dict = {}
+        dup = np.zeros(total, dtype=bool)
+        first = np.zeros(total, dtype=np.int64)
+        for i in range(total):
+            key = kind.dup_key({k: a[i] for k, a in data.items()})
+            if key in seen:
+                dup[i], first[i] = True, seen[key]
+            else:
+                seen[key] = i
+    else:
+        canon, sizes_k = [], []
+        for k in kind.natural_key:
+            c = joined(k)
+            same: dict = {}
+            ids = np.fromiter((same.setdefault(v, len(same)) for v in c.values), dtype=np.int64, count=len(c.values))
+            canon.append(ids[c.codes])
+            sizes_k.append(len(same))
+        group, firsts = _groups(canon, sizes_k, total)
+        first = firsts[group]
+        dup = first != np.arange(total)
+    for i in np.flatnonzero(dup):
+        index, sheet = parts[sheet_of[i]][:2]
+        per_sheet[index].append((int(excel[i]) - 2, len(kind.columns) + 1,
+                                 Problem(sheet, int(excel[i]), None,
+                                         f"trùng với dòng {int(excel[first[i]])} ({kind.duplicate})")))
+    keep = ~dup
+    frame = pd.DataFrame({k: _column(joined(k), keep) for k in columns}, columns=columns)
+    origins = []
+    if kind.post_check is not None:
+        names = [parts[j][1] for j in sheet_of[keep]]
+        origins = list(zip(names, (int(r) for r in excel[keep])))
+    return frame, origins
 
 
 def _cell(col: Column, cell, rec: dict, lookups: _Lookups):
@@ -446,8 +718,9 @@ FOLLOWER_JUMP = 0.5   # a followers figure more than ±50 % from the previous mo
 
 def _followers_jumps(con, rows: pd.DataFrame, origins: list[tuple]) -> list[Problem]:
     """Warn (not refuse) where followers jump implausibly against the previous month in the database."""
+    prev = {m: (pd.Timestamp(m) - pd.DateOffset(months=1)).date() for m in set(rows["month"])}
     probe = pd.DataFrame({"i": range(len(rows)), "channel_id": rows["channel_id"].astype("int64"),
-                          "prev": [(pd.Timestamp(m) - pd.DateOffset(months=1)).date() for m in rows["month"]],
+                          "prev": [prev[m] for m in rows["month"]],
                           "followers": rows["followers"]})
     probe = probe[probe["followers"].notna()]
     if probe.empty:
@@ -569,7 +842,7 @@ KINDS = {
         natural_key=("unit_id", "month", "platform_key", "activity_key", "source_level"),
         values=("quantity", "reach"),
         duplicate="cùng đơn vị, tháng, loại kênh, loại hoạt động và cấp nguồn",
-        check=_check_activities,
+        check=_check_activities, check_on=("unit_code", "month", "activity_key", "source_level"),
     ),
     "team_snapshots": Kind(
         key="team_snapshots", label="Thành viên biệt đội", table="team_snapshots",
@@ -581,7 +854,7 @@ KINDS = {
                    help="số thành viên của đội cuối tháng — " + _COUNT_HELP),
         ),
         natural_key=("team_id", "month"), values=("members",),
-        duplicate="cùng biệt đội và tháng", check=_check_team_snapshots,
+        duplicate="cùng biệt đội và tháng", check=_check_team_snapshots, check_on=("team_id", "month"),
     ),
     "channel_snapshots": Kind(
         key="channel_snapshots", label="Số liệu kênh hằng tháng", table="channel_snapshots",
@@ -599,6 +872,7 @@ KINDS = {
         ),
         natural_key=("channel_id", "month"), values=("followers", "posts", "interactions"),
         duplicate="cùng kênh và tháng", check=_check_channel_snapshots, post_check=_followers_jumps,
+        check_on=("channel_id", "month", "followers", "posts", "interactions"),
     ),
     "channels": Kind(
         key="channels", label="Danh sách kênh", table="channels",
@@ -664,6 +938,7 @@ KINDS = {
         natural_key=("contest_id", "unit_id", "period_start"),
         values=("period_grain", "month", "nguoi", "luot", "submissions", "awards"),
         duplicate="cùng cuộc thi, đơn vị và từ ngày", check=_check_participation,
+        check_on=("contest_id", "unit_code", "period_start", "period_grain", "nguoi", "luot"),
     ),
     "metric_targets": Kind(
         key="metric_targets", label="Chỉ tiêu năm", table="metric_targets",
@@ -677,7 +952,7 @@ KINDS = {
                    help="giá trị chỉ tiêu, viết 13.712 hoặc 1.234,5"),
         ),
         natural_key=("metric_key", "unit_id", "year"), values=("target",),
-        duplicate="cùng chỉ số, đơn vị và năm", check=_check_targets,
+        duplicate="cùng chỉ số, đơn vị và năm", check=_check_targets, check_on=("unit_code", "year"),
     ),
 }
 
@@ -699,6 +974,22 @@ def _key_json(values) -> str:
     return json.dumps([_plain(v) for v in values], ensure_ascii=False)
 
 
+def _row_keys(rows: pd.DataFrame, natural_key: tuple[str, ...]) -> np.ndarray:
+    """``_key_json`` of every row's natural key, byte for byte (undo matches batches on this text), with
+    each distinct value of a column encoded once."""
+    out = None
+    for k in natural_key:
+        codes, uniques = pd.factorize(rows[k], use_na_sentinel=False)
+        part = _objects(json.dumps(_plain(u), ensure_ascii=False) for u in uniques)[codes]
+        out = "[" + part if out is None else out + ", " + part
+    return out + "]" if out is not None else _objects(["[]"] * len(rows))
+
+
+def _arrow(frame: pd.DataFrame):
+    """A frame as an Arrow table for DuckDB to scan (Python dates and texts converted in bulk)."""
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
 def _types(cur, table: str) -> dict[str, str]:
     return dict(cur.execute("select column_name, data_type from information_schema.columns where table_name = ?",
                             [table]).fetchall())
@@ -714,7 +1005,7 @@ def _existing(cur, kind: Kind, rows: pd.DataFrame) -> pd.DataFrame:
     keys = rows[list(kind.natural_key)]
     if kind.id_column:
         keys = keys[keys[kind.id_column].notna()]
-    cur.register("incoming_keys", keys)
+    cur.register("incoming_keys", _arrow(keys))
     types = _types(cur, kind.table)
     cond = " and ".join(f"t.{k} = cast(i.{k} as {types[k]})" for k in kind.natural_key)
     cols = ", ".join(f"t.{c}" for c in kind.natural_key + kind.values + ("batch_id",))
@@ -797,23 +1088,24 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str) -> dict:
         if kind.id_column:
             todo = _assign_ids(cur, kind, todo)
         old_cols = [f"{v}_old" for v in kind.values] + ["batch_id"]
-        changes = pd.DataFrame({
-            "batch_id": batch_id,
-            "table_name": kind.table,
-            "row_key": [_key_json(r) for r in todo[list(kind.natural_key)].itertuples(index=False, name=None)],
-            "old_values": [
-                None if m == "left_only" else json.dumps(
-                    {c: _plain(o) for c, o in zip(kind.values + ("batch_id",), olds)}, ensure_ascii=False)
-                for m, olds in zip(todo["_merge"], todo[old_cols].itertuples(index=False, name=None))],
-        })
+        replaced = np.flatnonzero((todo["_merge"] != "left_only").to_numpy())
+        old_values = np.full(len(todo), None, dtype=object)
+        for i, olds in zip(replaced, todo[old_cols].iloc[replaced].itertuples(index=False, name=None)):
+            old_values[i] = json.dumps({c: _plain(o) for c, o in zip(kind.values + ("batch_id",), olds)},
+                                       ensure_ascii=False)
+        changes = pa.table({"row_key": pa.array(_row_keys(todo, kind.natural_key), type=pa.string()),
+                            "old_values": pa.array(old_values, type=pa.string())})
         cur.register("changes_df", changes)
-        cur.execute("insert into batch_changes select batch_id, table_name, row_key, old_values from changes_df")
+        cur.execute("insert into batch_changes select ?, ?, row_key, old_values from changes_df",
+                    [batch_id, kind.table])
+        cur.unregister("changes_df")
         new_rows = todo[list(kind.natural_key + kind.values)].copy()
         new_rows["batch_id"] = batch_id
-        cur.register("new_rows", new_rows)
+        cur.register("new_rows", _arrow(new_rows))
         cols = kind.natural_key + kind.values + ("batch_id",)
         cur.execute(f"insert or replace into {kind.table} ({', '.join(cols)}) "
                     f"select {_typed(cur, kind.table, cols)} from new_rows")
+        cur.unregister("new_rows")
         cur.execute(
             "insert into import_batches (batch_id, kind, file_name, checksum, rows_added, rows_replaced, "
             "rows_unchanged, created_by, created_at, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed')",
