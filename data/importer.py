@@ -5,8 +5,8 @@ row and column, in Vietnamese. A file is committed as one batch in one transacti
 the same file twice (same checksum) changes nothing; a corrected file replaces the rows with the same
 natural key; ``undo`` restores exactly the values a batch replaced. Every commit and undo is audited.
 
-Kinds (``KINDS``): activities, team_snapshots, channel_snapshots, channels, teams,
-contest_participation and metric_targets. Each declares its Vietnamese columns, its natural key and value
+Kinds (``KINDS``): activities, team_snapshots, channel_snapshots, channels, teams, contests,
+contest_participation, metric_targets, units (below province) and indicator_values. Each declares its Vietnamese columns, its natural key and value
 columns (what a correction replaces and an undo restores) and a row check that turns the file's working
 columns (unit codes) into table columns. Templates and exports in exactly this format: ``data.templates``.
 """
@@ -43,6 +43,7 @@ class Column:
     required: bool = True
     aliases: tuple[str, ...] = ()
     help: str = ""      # what the column means, for the template's instructions sheet
+    listing: str = ""   # the template's drop-down list for this column (default: the list named by ``parser``)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,12 @@ class Kind:
     # every rec key ``check`` reads: the check then runs once per distinct combination of those cells, not
     # once per row (None: once per row, for checks that look at the whole row)
     check_on: tuple[str, ...] | None = None
+    id_start: int = 1                    # entity kinds: the lowest id a new row gets
+    batch_column: bool = True            # the table has a batch_id column (units: no)
+    file_key: tuple[str, ...] = ()       # the file's columns that identify a row, where the natural key is an id
+    #                                      the file does not carry (units: code and validity start)
+    undo_refs: tuple[tuple[str, str], ...] = ()   # (table, column) referring to the id: undoing the creation
+    #                                               of a row still referred to is refused
 
     def header_map(self) -> dict[str, Column]:
         out = {}
@@ -210,6 +217,9 @@ def _sheets(name: str, data: bytes) -> list[tuple[str, list[_Coded], int]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    # a quote inside a quoted cell is written doubled (Excel, csv.writer); the sniffer only sees the first 4 KB,
+    # so it may miss the doubling and would then split "…""…""…" wrongly
+    dialect.doublequote = True
     fast = _csv_columns(text, dialect)
     if fast is not None:
         return [("", *fast)]
@@ -217,13 +227,16 @@ def _sheets(name: str, data: bytes) -> list[tuple[str, list[_Coded], int]]:
 
 
 def _detect(headers: list) -> tuple[Kind | None, dict[int, Column]]:
+    """The kind whose columns the headers match best: most columns found, then most found by their own
+    header rather than an alias (``Mã chỉ số`` is indicator_values' header and only an alias of metric_targets')."""
     folded = [parse.header_key(h) for h in headers]
-    best, best_map = None, {}
+    best, best_map, best_score = None, {}, (0, 0)
     for kind in KINDS.values():
         hmap = kind.header_map()
         found = {i: hmap[h] for i, h in enumerate(folded) if h in hmap}
-        if all(c in found.values() for c in kind.columns if c.required) and len(found) > len(best_map):
-            best, best_map = kind, found
+        score = (len(found), sum(parse.header_key(c.header) == folded[i] for i, c in found.items()))
+        if all(c in found.values() for c in kind.columns if c.required) and score > best_score:
+            best, best_map, best_score = kind, found, score
     return best, best_map
 
 
@@ -298,6 +311,44 @@ class _Lookups:
         return self._cached("contests", lambda cur: {r[0]: r[1:] for r in _fetch(
             cur, "select contest_id, title, start_on, end_on from contests")})
 
+    @property
+    def unit_levels(self) -> dict[int, str]:
+        return self._cached("unit_levels", lambda cur: dict(_fetch(cur, "select unit_id, level from units")))
+
+    @property
+    def contest_keys(self) -> dict[tuple, int]:
+        """(organiser unit, folded title, start day) -> id of the existing contests."""
+        return self._cached("contest_keys", lambda cur: {
+            (o, parse.header_key(t), s): i for i, t, o, s in _fetch(
+                cur, "select contest_id, title, organiser_unit_id, start_on from contests")})
+
+    @property
+    def contest_spans(self) -> dict[int, tuple]:
+        """contest -> (first period start, last period start, earliest period end) of its participation rows."""
+        return self._cached("contest_spans", lambda cur: {r[0]: r[1:] for r in _fetch(
+            cur, "select contest_id, min(period_start), max(period_start), "
+                 "min(case when period_grain = 'week' then period_start + 6 else last_day(period_start) end) "
+                 "from contest_participation group by contest_id")})
+
+    @property
+    def indicators(self) -> dict[int, tuple]:
+        """indicator -> (name, programme id, programme name, first year, last year)."""
+        return self._cached("indicators", lambda cur: {r[0]: r[1:] for r in _fetch(
+            cur, "select i.indicator_id, i.name, p.programme_id, p.name, p.year_from, p.year_to "
+                 "from programme_indicators as i join programme_tasks as t using (task_id) "
+                 "join programmes as p on p.programme_id = t.programme_id")})
+
+    @property
+    def parties(self) -> dict[int, set]:
+        """programme -> its party units and the units they became part of (a party's code after 07/2025)."""
+        def load(cur):
+            out: dict[int, set] = {}
+            for prog, uid, succ in _fetch(cur, "select p.programme_id, p.unit_id, u.successor_id from "
+                                               "programme_parties as p join units as u using (unit_id)"):
+                out.setdefault(prog, set()).update(x for x in (uid, succ) if x is not None)
+            return out
+        return self._cached("parties", load)
+
     def entity_names(self, which: str) -> dict[tuple, int]:
         """(unit_id, [platform_key,] folded name) -> id of the existing channels or teams."""
         def load(_cur):
@@ -342,12 +393,47 @@ def _is_blank(cell) -> bool:
     return cell is None or str(cell).strip() == ""
 
 
-def read(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes) -> Parsed:
+class _Progress:
+    """``progress(fraction, message)`` called with strictly increasing fractions (at most a few dozen calls per
+    file, at the stages a read or a commit really passes); nothing at all without a callback."""
+
+    __slots__ = ("fn", "last")
+
+    def __init__(self, fn: Callable[[float, str], None] | None):
+        self.fn, self.last = fn, -1.0
+
+    def __call__(self, fraction: float, message: str) -> None:
+        fraction = min(float(fraction), 1.0)
+        if self.fn is not None and fraction > self.last:
+            self.last = fraction
+            self.fn(fraction, message)
+
+    def part(self, lo: float, hi: float) -> Callable[[float, str], None]:
+        """A callback for a sub-stage: its 0..1 mapped onto lo..hi."""
+        return lambda f, message: self(lo + (hi - lo) * f, message)
+
+
+# where the stages of a read end (fractions of the whole read)
+READ_STAGES = {"file": 0.3, "rows": 0.9, "duplicates": 0.95}
+
+
+def read(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes,
+         progress: Callable[[float, str], None] | None = None) -> Parsed:
     """Read and validate one file against the database; nothing is written.
 
     Columns are dictionary-encoded: each distinct cell of a column is parsed once, and a kind's row check
     runs once per distinct combination of the cells it reads (``Kind.check_on``); problems are built only
-    for the rows that have them, in the order a row-by-row reading gives (sheet, row, then column)."""
+    for the rows that have them, in the order a row-by-row reading gives (sheet, row, then column).
+    ``progress(fraction, message)``, if given, is called at each stage (file read, each column parsed, row
+    checks, duplicates) with increasing fractions, the last one 1.0."""
+    step = _Progress(progress)
+    step(0.0, "Đang đọc tệp")
+    parsed = _read(con, file_name, data, step)
+    step(1.0, "Đã đọc và kiểm tra xong")
+    return parsed
+
+
+def _read(con, file_name: str, data: bytes, step: _Progress) -> Parsed:
     checksum = hashlib.sha256(data).hexdigest()
     empty = Parsed(file_name, checksum, None, pd.DataFrame())
     try:
@@ -356,11 +442,14 @@ def read(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes) -> Parsed:
         empty.problems.append(Problem("", None, None, str(exc)))
         return empty
     sheets = [s for s in sheets if parse.header_key(s[0]) not in SKIPPED_SHEETS]
+    step(READ_STAGES["file"], f"Đã đọc tệp: {sum(s[2] for s in sheets):,} dòng".replace(",", "."))
     lookups = _Lookups(con)
     kind = None
     per_sheet: list[list] = []      # per sheet: [(row position, order, Problem)], the header's at position -1
     parts: list[tuple] = []         # per sheet with rows: (sheet index, sheet, row positions, {key: _Coded})
-    for sheet, columns, n in sheets:
+    span = (READ_STAGES["rows"] - READ_STAGES["file"]) / max(len(sheets), 1)
+    for number, (sheet, columns, n) in enumerate(sheets):
+        tick = step.part(READ_STAGES["file"] + number * span, READ_STAGES["file"] + (number + 1) * span)
         blank = np.ones(n, dtype=bool)
         for c in columns:
             blank &= np.fromiter(map(_is_blank, c.values), dtype=bool, count=len(c.values))[c.codes]
@@ -389,9 +478,11 @@ def read(con: duckdb.DuckDBPyConnection, file_name: str, data: bytes) -> Parsed:
         for i, header in enumerate(headers):
             if header and i not in cols:
                 found.append((-1, i, Problem(sheet, 1, header, "cột không thuộc mẫu, sẽ bỏ qua", "warning")))
-        positions, values = _validate_rows(kind, cols, columns, kept[1:], sheet, lookups, found)
+        positions, values = _validate_rows(kind, cols, columns, kept[1:], sheet, lookups, found, tick)
         parts.append((len(per_sheet) - 1, sheet, positions, values))
+    step(READ_STAGES["rows"], "Đang tìm dòng trùng")
     frame, origins = _dedupe(kind, parts, per_sheet) if kind is not None else (pd.DataFrame(), [])
+    step(READ_STAGES["duplicates"], "Đã tìm dòng trùng")
     problems = [p for found in per_sheet for _pos, _order, p in sorted(found, key=lambda f: (f[0], f[1]))]
     if kind is None and not problems:
         problems.append(Problem("", None, None, "tệp không có dòng số liệu nào"))
@@ -419,7 +510,7 @@ def _parse_column(col: Column, coded: _Coded, lookups: _Lookups) -> tuple[np.nda
 
 
 def _validate_rows(kind: Kind, cols: dict[int, Column], columns: list[_Coded], rows: np.ndarray, sheet: str,
-                   lookups: _Lookups, found: list) -> tuple[np.ndarray, dict[str, _Coded]]:
+                   lookups: _Lookups, found: list, tick=lambda f, m: None) -> tuple[np.ndarray, dict[str, _Coded]]:
     """Parse the cells and run the row check of one sheet's data rows (``rows``: their indices among the
     sheet's rows; position p among them is Excel row p + 2). Appends the problems to ``found``; returns the
     positions of the rows that passed and their values (working columns turned into table columns)."""
@@ -438,16 +529,19 @@ def _validate_rows(kind: Kind, cols: dict[int, Column], columns: list[_Coded], r
         for pos in np.flatnonzero(bad):
             found.append((int(pos), order, Problem(sheet, int(pos) + 2, col.header, errors[coded.codes[pos]])))
         failed |= bad
+        tick(0.7 * (order + 1) / len(kind.columns), f"Đã kiểm tra cột “{col.header}”")
     ok = np.flatnonzero(~failed)
     if len(ok) < m:
         values = {k: c.take(ok) for k, c in values.items()}
     if kind.check is None:
         return ok, values
     order = len(kind.columns)
+    tick(0.75, "Đang kiểm tra từng dòng")
     if kind.check_on is not None:
         fail, events, values = _check_grouped(kind, values, lookups)
     else:
         fail, events, values = _check_each(kind, values, lookups)
+    tick(1.0, "Đã kiểm tra từng dòng")
     for i, column, message, severity in events:
         found.append((int(ok[i]), order, Problem(sheet, int(ok[i]) + 2, column, message, severity)))
     if not fail.any():
@@ -818,6 +912,120 @@ def _check_targets(rec: dict, lookups: _Lookups):
     _unit(rec, lookups, dt.date(rec["year"], 12, 31), f"năm {rec['year']}")
 
 
+def _d(day: dt.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+def _check_contest(rec: dict, lookups: _Lookups):
+    """contests: organiser valid on the start day, end after start, người target ≤ lượt target, no duplicate new
+    contest, and an existing contest's new dates still hold its participation rows."""
+    start, end, cid = rec["start_on"], rec["end_on"], rec["contest_id"]
+    try:
+        rec["organiser_unit_id"] = lookups.unit(rec.pop("organiser_code"), start, f"ngày {_d(start)}")
+    except parse.ParseError as exc:
+        raise RowError("Mã đơn vị tổ chức", str(exc)) from None
+    if end <= start:
+        raise RowError("Ngày kết thúc", f"ngày kết thúc ({_d(end)}) phải sau ngày bắt đầu ({_d(start)})")
+    luot, nguoi = rec["target_luot"], rec["target_nguoi"]
+    if luot is not None and nguoi is not None and nguoi > luot:
+        raise RowError("Chỉ tiêu người", f"chỉ tiêu người ({_vn(nguoi)}) không thể lớn hơn chỉ tiêu lượt ({_vn(luot)})")
+    if cid is None:
+        same = lookups.contest_keys.get((rec["organiser_unit_id"], parse.header_key(rec["title"]), start))
+        if same is not None:
+            raise RowError("Tên cuộc thi", f"đơn vị này đã có cuộc thi “{rec['title']}” bắt đầu ngày {_d(start)} "
+                                           f"(mã cuộc thi {same}); ghi mã đó vào cột “Mã cuộc thi” để sửa, "
+                                           f"không tạo cuộc thi trùng")
+        return None
+    if cid not in lookups.contests:
+        return [("Mã cuộc thi", f"mã cuộc thi {cid} chưa có; sẽ tạo cuộc thi mới với mã này")]
+    span = lookups.contest_spans.get(cid)
+    if span is not None:
+        first, last, first_end = span
+        if first_end < start:
+            raise RowError("Ngày bắt đầu", f"cuộc thi {cid} đã có số liệu tham gia kỳ từ {_d(first)}; ngày bắt đầu "
+                                           f"({_d(start)}) phải để các kỳ đó nằm trong thời gian cuộc thi")
+        if last > end:
+            raise RowError("Ngày kết thúc", f"cuộc thi {cid} đã có số liệu tham gia kỳ từ {_d(last)}; ngày kết "
+                                            f"thúc ({_d(end)}) phải để các kỳ đó nằm trong thời gian cuộc thi")
+    return None
+
+
+def _contest_dup_key(rec):
+    if rec["contest_id"] is not None:
+        return ("id", rec["contest_id"])
+    return ("new", rec["organiser_unit_id"], parse.header_key(rec["title"]), rec["start_on"])
+
+
+def _check_unit_row(rec: dict, lookups: _Lookups):
+    """units below province: not a provincial code, code <provincial code>.<n>, provincial parent valid on the
+    start day, end after start, the code not used by another unit at the same time; an existing unit (same
+    code and start) keeps its id."""
+    code, start, end = rec["code"], rec["valid_from"], rec["valid_to"]
+    same_code = lookups.by_code.get(code, [])
+    levels = lookups.unit_levels
+    provincial = [name for uid, name, *_ in same_code if levels.get(uid) == "tinh"]
+    if provincial or "." not in code:
+        what = f"mã {code} là đơn vị cấp tỉnh ({provincial[0]})" if provincial else f"mã “{code}” không có dạng mã cấp xã"
+        raise RowError("Mã đơn vị", f"{what}; 97 đơn vị cấp tỉnh là danh mục chuẩn, không nhập qua tệp — chỉ nhập "
+                                    f"đơn vị cấp xã hoặc cơ quan, mã dạng <mã tỉnh>.<số> như 14.001")
+    parent_code = rec.pop("parent_code")
+    try:
+        parent = lookups.unit(parent_code, start, f"ngày {_d(start)}")
+    except parse.ParseError as exc:
+        raise RowError("Mã đơn vị cấp tỉnh", str(exc)) from None
+    if levels.get(parent) != "tinh":
+        raise RowError("Mã đơn vị cấp tỉnh", f"“{parent_code}” không phải đơn vị cấp tỉnh")
+    if code.split(".", 1)[0] != parent_code:
+        raise RowError("Mã đơn vị", f"mã {code} phải bắt đầu bằng mã đơn vị cấp tỉnh {parent_code} "
+                                    f"(ví dụ {parent_code}.001)")
+    if end is not None and end <= start:
+        raise RowError("Hiệu lực đến", f"hiệu lực đến ({_d(end)}) phải sau hiệu lực từ ({_d(start)})")
+    rec["unit_id"] = next((uid for uid, _n, vf, *_ in same_code if vf == start), None)
+    for uid, name, vf, vt, _succ in same_code:
+        if uid != rec["unit_id"] and (vt is None or vt > start) and (end is None or vf < end):
+            until = _d(vt) if vt is not None else "nay"
+            raise RowError("Hiệu lực từ", f"mã {code} đang là đơn vị “{name}” từ {_d(vf)} đến {until}; một mã chỉ "
+                                          f"dùng cho một đơn vị trong cùng thời gian")
+    rec["parent_id"] = parent
+    rec["level"] = "xa"
+    return None
+
+
+def _unit_overlaps(con, rows: pd.DataFrame, origins: list[tuple]) -> list[Problem]:
+    """Two rows of the file giving the same code overlapping validity."""
+    out = []
+    frame = pd.DataFrame({"code": rows["code"], "vf": rows["valid_from"], "vt": rows["valid_to"],
+                          "i": range(len(rows))})
+    for _code, group in frame[frame["code"].duplicated(keep=False)].groupby("code", sort=False):
+        group = group.sort_values("vf")
+        prev = None
+        for r in group.itertuples(index=False):
+            if prev is not None and (prev.vt is None or pd.isna(prev.vt) or prev.vt > r.vf):
+                sheet, row = origins[r.i]
+                out.append(Problem(sheet, row, "Hiệu lực từ", f"mã {r.code} đã có ở dòng {origins[prev.i][1]} với "
+                                                              f"thời gian hiệu lực trùng nhau"))
+            prev = r
+    return sorted(out, key=lambda p: (p.sheet, p.row))
+
+
+def _check_indicator_value(rec: dict, lookups: _Lookups):
+    """indicator_values: the indicator exists, the year is in its programme, the unit (valid on 31/12 of the year)
+    is a party of the programme, and the row has a figure."""
+    indicator = lookups.indicators.get(rec["indicator_id"])
+    if indicator is None:
+        raise RowError("Mã chỉ số", f"mã chỉ số {rec['indicator_id']} không tồn tại")
+    _name, programme, title, first, last = indicator
+    year = rec["year"]
+    if not first <= year <= last:
+        raise RowError("Năm", f"năm {year} ngoài thời gian chương trình “{title}” ({first}–{last})")
+    code = rec["unit_code"]
+    _unit(rec, lookups, dt.date(year, 12, 31), f"năm {year}")
+    if rec["unit_id"] not in lookups.parties.get(programme, ()):
+        raise RowError(UNIT, f"đơn vị {code} không tham gia chương trình “{title}”")
+    if rec["target"] is None and rec["actual"] is None:
+        raise RowError(None, "dòng không có số liệu nào (chỉ tiêu, thực hiện)")
+
+
 _UNIT_HELP = "mã đơn vị hành chính cấp tỉnh (ví dụ 14 = Sơn La); mã phải còn hiệu lực vào thời điểm của dòng"
 _MONTH_HELP = "tháng báo cáo, viết 09/2024 (cũng nhận 9/2024, Tháng 9/2024, T9/2024, 2024-09)"
 _COUNT_HELP = "số nguyên không âm, viết 13.712 hoặc 13712"
@@ -915,6 +1123,34 @@ KINDS = {
         check=lambda rec, lk: _check_entity(rec, lk, "teams"), dup_key=_entity_dup_key("teams"),
         id_column="team_id",
     ),
+    "contests": Kind(
+        key="contests", label="Danh sách cuộc thi", table="contests",
+        columns=(
+            Column("contest_id", "Mã cuộc thi", "id", required=False,
+                   help="để trống khi thêm cuộc thi mới (hệ thống tự cấp mã); ghi mã có sẵn để sửa thông tin cuộc thi"),
+            Column("title", "Tên cuộc thi", "text", aliases=("Cuộc thi",),
+                   help="tên chính thức của cuộc thi (không ghi tên người dự thi, người đạt giải)"),
+            Column("document", "Văn bản", "text", required=False, aliases=("Văn bản tìm hiểu", "Chủ đề văn bản"),
+                   help="văn bản cuộc thi tìm hiểu, ví dụ “Chỉ thị 34-CT/TU”; không bắt buộc"),
+            Column("organiser_code", "Mã đơn vị tổ chức", "unit", aliases=("Đơn vị tổ chức", "Mã ĐV tổ chức"),
+                   help="mã đơn vị tổ chức cuộc thi, còn hiệu lực vào ngày bắt đầu"),
+            Column("start_on", "Ngày bắt đầu", "date", aliases=("Bắt đầu",), help="dd/mm/yyyy"),
+            Column("end_on", "Ngày kết thúc", "date", aliases=("Kết thúc",),
+                   help="ngày cuối cùng của cuộc thi, dd/mm/yyyy; phải sau ngày bắt đầu"),
+            Column("format", "Hình thức", "text", required=False, aliases=("Hình thức thi",), listing="contest_format",
+                   help="hình thức thi: chọn trong danh sách hoặc ghi hình thức khác; không bắt buộc"),
+            Column("target_luot", "Chỉ tiêu lượt", "count", required=False, aliases=("Chỉ tiêu lượt dự thi",),
+                   help="chỉ tiêu lượt dự thi cả cuộc thi — " + "số nguyên không âm; không bắt buộc"),
+            Column("target_nguoi", "Chỉ tiêu người", "count", required=False, aliases=("Chỉ tiêu người dự thi",),
+                   help="chỉ tiêu số người dự thi; không lớn hơn chỉ tiêu lượt; không bắt buộc"),
+        ),
+        natural_key=("contest_id",),
+        values=("title", "document", "organiser_unit_id", "start_on", "end_on", "format", "target_luot",
+                "target_nguoi"),
+        duplicate="cùng mã cuộc thi, hoặc cùng đơn vị tổ chức, tên cuộc thi và ngày bắt đầu",
+        check=_check_contest, dup_key=_contest_dup_key, id_column="contest_id",
+        undo_refs=(("contest_participation", "contest_id"),),
+    ),
     "contest_participation": Kind(
         key="contest_participation", label="Tham gia cuộc thi", table="contest_participation",
         columns=(
@@ -953,6 +1189,46 @@ KINDS = {
         ),
         natural_key=("metric_key", "unit_id", "year"), values=("target",),
         duplicate="cùng chỉ số, đơn vị và năm", check=_check_targets, check_on=("unit_code", "year"),
+    ),
+    "units": Kind(
+        key="units", label="Đơn vị cấp xã", table="units",
+        columns=(
+            Column("code", "Mã đơn vị", "text", aliases=("Mã đơn vị cấp xã", "Mã xã", "Mã ĐV"),
+                   help="mã đơn vị cấp xã (xã, phường, đặc khu) hoặc cơ quan: <mã tỉnh>.<số>, ví dụ 14.001; "
+                        "không nhập đơn vị cấp tỉnh (danh mục chuẩn)"),
+            Column("name", "Tên đơn vị", "text", aliases=("Tên", "Tên xã", "Tên đơn vị cấp xã"),
+                   help="tên chính thức, ví dụ Phường Tô Hiệu"),
+            Column("parent_code", "Mã đơn vị cấp tỉnh", "unit", aliases=("Mã tỉnh", "Đơn vị cấp tỉnh", "Mã đơn vị cha"),
+                   help="mã tỉnh/thành mà đơn vị thuộc về, còn hiệu lực vào ngày “Hiệu lực từ”"),
+            Column("valid_from", "Hiệu lực từ", "date", aliases=("Hiệu lực từ ngày", "Ngày hiệu lực"),
+                   help="ngày đơn vị bắt đầu tồn tại với mã này, dd/mm/yyyy; mã và ngày này xác định đơn vị"),
+            Column("valid_to", "Hiệu lực đến", "date", required=False, aliases=("Hiệu lực đến ngày", "Hết hiệu lực"),
+                   help="đơn vị không còn từ ngày này (ví dụ sau sắp xếp), dd/mm/yyyy; để trống nếu còn hiệu lực"),
+        ),
+        natural_key=("unit_id",), values=("code", "name", "level", "parent_id", "valid_from", "valid_to"),
+        duplicate="cùng mã đơn vị và hiệu lực từ", check=_check_unit_row,
+        dup_key=lambda rec: (rec["code"], rec["valid_from"]), post_check=_unit_overlaps,
+        id_column="unit_id", id_start=100000, batch_column=False, file_key=("code", "valid_from"),
+        undo_refs=(("units", "parent_id"), ("activities", "unit_id"), ("channels", "unit_id"), ("teams", "unit_id"),
+                   ("contests", "organiser_unit_id"), ("contest_participation", "unit_id"),
+                   ("metric_targets", "unit_id"), ("indicator_values", "unit_id"), ("programme_parties", "unit_id")),
+    ),
+    "indicator_values": Kind(
+        key="indicator_values", label="Chỉ tiêu, kết quả chương trình", table="indicator_values",
+        columns=(
+            Column("indicator_id", "Mã chỉ số", "id", aliases=("Mã chỉ tiêu chương trình",), listing="indicator",
+                   help="mã chỉ số của chương trình phối hợp (xem danh sách chọn)"),
+            Column("unit_code", "Mã đơn vị", "unit", aliases=("Mã ĐV", "Đơn vị", "Bên tham gia"),
+                   help="mã đơn vị tham gia chương trình, còn hiệu lực vào ngày 31/12 của năm"),
+            Column("year", "Năm", "year", help="năm, trong thời gian của chương trình"),
+            Column("target", "Chỉ tiêu", "number", required=False, aliases=("Giá trị chỉ tiêu", "Kế hoạch"),
+                   help="chỉ tiêu của năm, viết 13.712 hoặc 1.234,5"),
+            Column("actual", "Thực hiện", "number", required=False, aliases=("Kết quả", "Kết quả thực hiện"),
+                   help="kết quả thực hiện trong năm; ghi ít nhất một trong hai cột chỉ tiêu, thực hiện"),
+        ),
+        natural_key=("indicator_id", "unit_id", "year"), values=("target", "actual"),
+        duplicate="cùng chỉ số, đơn vị và năm", check=_check_indicator_value,
+        check_on=("indicator_id", "unit_code", "year", "target", "actual"),
     ),
 }
 
@@ -1001,6 +1277,10 @@ def _typed(cur, table: str, cols, alias: str = "") -> str:
     return ", ".join(f"cast({alias}{c} as {types[c]}) as {c}" for c in cols)
 
 
+def _batch(kind: Kind) -> tuple[str, ...]:
+    return ("batch_id",) if kind.batch_column else ()
+
+
 def _existing(cur, kind: Kind, rows: pd.DataFrame) -> pd.DataFrame:
     keys = rows[list(kind.natural_key)]
     if kind.id_column:
@@ -1008,7 +1288,7 @@ def _existing(cur, kind: Kind, rows: pd.DataFrame) -> pd.DataFrame:
     cur.register("incoming_keys", _arrow(keys))
     types = _types(cur, kind.table)
     cond = " and ".join(f"t.{k} = cast(i.{k} as {types[k]})" for k in kind.natural_key)
-    cols = ", ".join(f"t.{c}" for c in kind.natural_key + kind.values + ("batch_id",))
+    cols = ", ".join(f"t.{c}" for c in kind.natural_key + kind.values + _batch(kind))
     found = cur.execute(f"select {cols} from {kind.table} as t join incoming_keys as i on {cond}").df()
     cur.unregister("incoming_keys")
     for col in found.columns:
@@ -1067,19 +1347,26 @@ def _assign_ids(cur, kind: Kind, todo: pd.DataFrame) -> pd.DataFrame:
     if missing.any():
         top = db.one(cur, f"select coalesce(max({col}), 0) from {kind.table}")[0]
         given = todo.loc[~missing, col]
-        start = max(int(top), int(given.max()) if len(given) else 0) + 1
+        start = max(int(top), int(given.max()) if len(given) else 0, kind.id_start - 1) + 1
         todo.loc[missing, col] = range(start, start + int(missing.sum()))
     todo[col] = todo[col].astype("int64")
     return todo
 
 
-def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str) -> dict:
-    """Write one validated file as one batch, in one transaction. Returns the preview counts + batch_id."""
+def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str,
+           progress: Callable[[float, str], None] | None = None) -> dict:
+    """Write one validated file as one batch, in one transaction. Returns the preview counts + batch_id.
+    ``progress(fraction, message)``, if given, is called at each stage (comparison with the database, the
+    change log, the rows, the batch record, the commit) with increasing fractions, the last one 1.0."""
     if parsed.errors:
         raise ValueError("tệp còn lỗi, không thể nhập")
+    step = _Progress(progress)
+    step(0.0, "Đang so sánh với số liệu đang có")
     summary, todo = _diff(con, parsed)
     if summary["already_batch"] is not None:
+        step(1.0, "Tệp đã được nhập trước đó, không thay đổi gì")
         return {**summary, "batch_id": None}
+    step(0.3, "Đã so sánh với số liệu đang có")
     kind = parsed.kind
     cur = con.cursor()
     cur.execute("begin transaction")
@@ -1087,11 +1374,11 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str) -> dict:
         batch_id = db.one(cur, "select nextval('batch_seq')")[0]
         if kind.id_column:
             todo = _assign_ids(cur, kind, todo)
-        old_cols = [f"{v}_old" for v in kind.values] + ["batch_id"]
+        old_cols = [f"{v}_old" for v in kind.values] + list(_batch(kind))
         replaced = np.flatnonzero((todo["_merge"] != "left_only").to_numpy())
         old_values = np.full(len(todo), None, dtype=object)
         for i, olds in zip(replaced, todo[old_cols].iloc[replaced].itertuples(index=False, name=None)):
-            old_values[i] = json.dumps({c: _plain(o) for c, o in zip(kind.values + ("batch_id",), olds)},
+            old_values[i] = json.dumps({c: _plain(o) for c, o in zip(kind.values + _batch(kind), olds)},
                                        ensure_ascii=False)
         changes = pa.table({"row_key": pa.array(_row_keys(todo, kind.natural_key), type=pa.string()),
                             "old_values": pa.array(old_values, type=pa.string())})
@@ -1099,13 +1386,16 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str) -> dict:
         cur.execute("insert into batch_changes select ?, ?, row_key, old_values from changes_df",
                     [batch_id, kind.table])
         cur.unregister("changes_df")
+        step(0.5, "Đã ghi nhật ký thay đổi của lô")
         new_rows = todo[list(kind.natural_key + kind.values)].copy()
-        new_rows["batch_id"] = batch_id
+        if kind.batch_column:
+            new_rows["batch_id"] = batch_id
         cur.register("new_rows", _arrow(new_rows))
-        cols = kind.natural_key + kind.values + ("batch_id",)
+        cols = kind.natural_key + kind.values + _batch(kind)
         cur.execute(f"insert or replace into {kind.table} ({', '.join(cols)}) "
                     f"select {_typed(cur, kind.table, cols)} from new_rows")
         cur.unregister("new_rows")
+        step(0.8, f"Đã ghi {len(new_rows):,} dòng".replace(",", "."))
         cur.execute(
             "insert into import_batches (batch_id, kind, file_name, checksum, rows_added, rows_replaced, "
             "rows_unchanged, created_by, created_at, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed')",
@@ -1115,12 +1405,14 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str) -> dict:
                f"{parsed.file_name}: {summary['new']} mới, {summary['replaced']} thay thế, "
                f"{summary['unchanged']} không đổi")
         db.bump_data_version(cur)
+        step(0.9, "Đang hoàn tất giao dịch")
         cur.execute("commit")
     except Exception:
         cur.execute("rollback")
         raise
     finally:
         cur.close()
+    step(1.0, f"Đã nhập lô {batch_id}")
     return {**summary, "batch_id": batch_id}
 
 
@@ -1157,19 +1449,23 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str) -> int:
         restore = key_df.copy()
         olds = [json.loads(o) if o else None for _, o in changes]
         restore["_keep"] = pd.Series([o is not None for o in olds], dtype=bool)
-        for c in kind.values + ("batch_id",):
+        for c in kind.values + _batch(kind):
             restore[c] = pd.Series([o.get(c) if o else None for o in olds], dtype=object)
         types = _types(cur, kind.table)
+        added = key_df[~restore["_keep"].to_numpy()]
+        _refuse_if_referred(cur, kind, added, batch_id)
         cur.execute("begin transaction")
         try:
-            cur.register("undo_keys", key_df)
+            # rows the batch added are deleted; rows it replaced get their old values back (columns the kind does
+            # not import, such as a unit's map position, are left as they are)
+            cur.register("undo_keys", added)
             cond = " and ".join(f"t.{k} = cast(k.{k} as {types[k]})" for k in kind.natural_key)
             cur.execute(f"delete from {kind.table} as t using undo_keys as k where {cond}")
             back = restore[restore["_keep"]].drop(columns="_keep")
             if len(back):
                 cur.register("restore_rows", back)
-                cols = kind.natural_key + kind.values + ("batch_id",)
-                cur.execute(f"insert into {kind.table} ({', '.join(cols)}) "
+                cols = kind.natural_key + kind.values + _batch(kind)
+                cur.execute(f"insert or replace into {kind.table} ({', '.join(cols)}) "
                             f"select {_typed(cur, kind.table, cols)} from restore_rows")
             cur.execute("update import_batches set status = 'undone', undone_at = ? where batch_id = ?",
                         [dt.datetime.now(), batch_id])
@@ -1182,6 +1478,23 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str) -> int:
         return len(changes)
     finally:
         cur.close()
+
+
+def _refuse_if_referred(cur, kind: Kind, added: pd.DataFrame, batch_id: int) -> None:
+    """Undoing a batch that created contests, units or indicators is refused while other rows refer to them."""
+    if not kind.undo_refs or added.empty:
+        return
+    ident = kind.natural_key[0]
+    cur.register("undo_added", added[[ident]])
+    try:
+        for table, column in kind.undo_refs:
+            found = db.one(cur, f"select min(t.{column}) from {table} as t join undo_added as a "
+                                f"on t.{column} = cast(a.{ident} as integer)")
+            if found and found[0] is not None:
+                raise UndoError(f"lô {batch_id} đã tạo {kind.label.lower()} mã {found[0]} mà bảng {table} đang dùng; "
+                                f"hãy hoàn tác hoặc xóa các số liệu đó trước")
+    finally:
+        cur.unregister("undo_added")
 
 
 def batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

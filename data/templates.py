@@ -54,6 +54,18 @@ EXPORTS = {
         "case c.period_grain when 'week' then 'Tuần' else 'Tháng' end, c.nguoi, c.luot, c.submissions, c.awards "
         "from contest_participation as c join units as u using (unit_id)",
         "u.code", "c.month between $lo and $hi", "c.contest_id, c.period_start, u.code"),
+    "contests": (
+        "select c.contest_id, c.title, c.document, u.code, c.start_on, c.end_on, c.format, c.target_luot, "
+        "c.target_nguoi from contests as c join units as u on u.unit_id = c.organiser_unit_id",
+        "u.code", "c.start_on <= $hi and c.end_on >= $lo", "c.contest_id"),
+    "units": (
+        "select u.code, u.name, p.code, u.valid_from, u.valid_to from units as u join units as p "
+        "on p.unit_id = u.parent_id and u.level = 'xa'",
+        "p.code", "u.valid_from <= $hi and (u.valid_to is null or u.valid_to > $lo)", "u.code, u.valid_from"),
+    "indicator_values": (
+        "select v.indicator_id, u.code, v.year, v.target, v.actual from indicator_values as v "
+        "join units as u using (unit_id)",
+        "u.code", "v.year between year($lo) and year($hi)", "v.indicator_id, v.year, u.code"),
     "metric_targets": (
         "select m.metric_key, u.code, m.year, m.target from metric_targets as m join units as u using (unit_id)",
         "u.code", "m.year between year($lo) and year($hi)", "m.year, u.code, m.metric_key"),
@@ -97,11 +109,27 @@ def lists(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
         cur.close()
     out["grain"] = [(label, key) for key, label in GRAIN_LABELS.items()]
     out["metric"] = [(label, key) for key, label in _metric_labels().items()]
+    cur = con.cursor()
+    try:
+        formats = [r[0] for r in cur.execute("select distinct format from contests where format is not null "
+                                             "order by 1").fetchall()]
+        out["contest_format"] = [(f, "") for f in dict.fromkeys(formats + CONTEST_FORMATS)]
+        out["indicator"] = [(str(i), f"{name} ({unit}) — {prog}") for i, name, unit, prog in cur.execute(
+            "select i.indicator_id, i.name, i.unit_of_count, p.name from programme_indicators as i "
+            "join programme_tasks as t using (task_id) join programmes as p on p.programme_id = t.programme_id "
+            "order by 1").fetchall()]
+    finally:
+        cur.close()
     return out
 
 
+# formats offered for a contest even before the database has any
+CONTEST_FORMATS = ["Trắc nghiệm trực tuyến", "Trắc nghiệm trực tuyến kết hợp viết bài dự thi"]
+
+
 LIST_TITLES = {"platform": "Loại kênh", "activity": "Loại hoạt động", "level": "Cấp nguồn link",
-               "unit": "Mã đơn vị (hiện hành)", "grain": "Loại kỳ", "metric": "Chỉ số"}
+               "unit": "Mã đơn vị (hiện hành)", "grain": "Loại kỳ", "metric": "Chỉ số",
+               "contest_format": "Hình thức cuộc thi", "indicator": "Mã chỉ số chương trình"}
 
 
 # ---- rows from the database -----------------------------------------------------------------------
@@ -205,6 +233,36 @@ def _examples(cur, kind: Kind) -> list[list]:
         second_row = ([cid, code, second, "Tuần", 80, 260, None, None] if second <= end
                       else [cid, u2 if code != u2 else u1, start, "Tuần", 80, 260, None, None])
         return [[cid, code, start, "Tuần", 120, 300, None, None], second_row]
+    if kind.key == "contests":
+        day = _next_month(cur, "select max(start_on) from contests")
+        return [[None, "Cuộc thi trực tuyến tìm hiểu (ví dụ)", "Chỉ thị 34-CT/TU", u1, day,
+                 day + dt.timedelta(days=30), "Trắc nghiệm trực tuyến", 200000, 80000],
+                [None, "Cuộc thi sáng tác video clip (ví dụ)", None, u2, day, day + dt.timedelta(days=45),
+                 None, None, None]]
+    if kind.key == "units":
+        taken = {r[0] for r in cur.execute("select code from units").fetchall()}
+        free = [f"{u1}.{n:03d}" for n in range(901, 1000) if f"{u1}.{n:03d}" not in taken][:2]
+        day = cur.execute("select valid_from from units where code = ? and valid_to is null and level = 'tinh'",
+                          [u1]).fetchall()
+        start = max(day[0][0], dt.date(2025, 7, 1)) if day else dt.date(2025, 7, 1)
+        return [[free[0], "Phường ví dụ", u1, start, None], [free[1], "Xã ví dụ", u1, start, None]]
+    if kind.key == "indicator_values":
+        # the first party-year cells of a programme without a value; else the first existing ones, updated
+        found = cur.execute(
+            "select i.indicator_id, u.code, y.year, v.target from programme_indicators as i "
+            "join programme_tasks as t using (task_id) join programmes as p on p.programme_id = t.programme_id "
+            "cross join lateral (select unnest(range(p.year_from, p.year_to + 1)) as year) as y "
+            "join programme_parties as pp on pp.programme_id = p.programme_id "
+            "join units as pu on pu.unit_id = pp.unit_id "
+            "join units as u on u.unit_id = case when pu.successor_id is not null and "
+            "make_date(y.year::int, 12, 31) >= pu.valid_to then pu.successor_id else pu.unit_id end "
+            "left join indicator_values as v on v.indicator_id = i.indicator_id and v.unit_id = u.unit_id "
+            "and v.year = y.year order by v.target is not null, y.year desc, i.indicator_id, u.code limit 2"
+        ).fetchall()
+        if not found:
+            return [[1, u1, dt.date.today().year, 100, 80], [1, u2, dt.date.today().year, 100, None]]
+        return [[i, code, int(year), 100 if target is None else target, None if target is None else round(target * 1.1)]
+                for i, code, year, target in found]
     if kind.key == "metric_targets":
         last = cur.execute("select max(year) from metric_targets").fetchall()[0][0]
         year = (last or dt.date.today().year - 1) + 1
@@ -324,10 +382,11 @@ def _write_data(sheet, kind: Kind, rows: list[list], fmt, drop: dict) -> None:
     for c, col in enumerate(kind.columns):
         sheet.write_string(0, c, col.header, fmt["head"])
         sheet.set_column(c, c, max(14, min(40, len(col.header) + 6)), _col_format(col, fmt))
-        if col.parser in drop and drop[col.parser]:
-            letter = _letter(2 * order.index(col.parser))
+        listing = col.listing or col.parser
+        if listing in drop and drop[listing]:
+            letter = _letter(2 * order.index(listing))
             sheet.data_validation(1, c, MAX_ROWS, c, {
-                "validate": "list", "source": f"='{LISTS_SHEET}'!${letter}$2:${letter}${len(drop[col.parser]) + 1}",
+                "validate": "list", "source": f"='{LISTS_SHEET}'!${letter}$2:${letter}${len(drop[listing]) + 1}",
                 "error_type": "warning", "ignore_blank": True,
                 "error_title": "Giá trị ngoài danh mục",
                 "error_message": f"“{col.header}”: hãy chọn trong danh sách (xem trang “{INSTRUCTIONS_SHEET}”)."})
@@ -396,6 +455,8 @@ def _write_guide(sheet, kind: Kind, example_rows: list[list], fmt) -> None:
 
 def _key_headers(kind: Kind) -> list[str]:
     """The natural key as the file's columns (unit_id is written as its code)."""
+    if kind.file_key:
+        return list(kind.file_key)
     out = []
     for k in kind.natural_key:
         k = "unit_code" if k == "unit_id" else k
