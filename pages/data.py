@@ -7,7 +7,6 @@ on a tab or a download) do not read a large file again.
 """
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 import streamlit as st
@@ -110,8 +109,9 @@ def show_parsed(parsed: importer.Parsed, key: str, summary: dict | None = None, 
     if st.button(t("data.commit", lang), type="primary", disabled=not can_write or nothing, key=f"{key}_commit",
                  icon=":material/upload:"):
         try:
-            with st.spinner(t("data.committing", lang)):
-                result = importer.commit(con, parsed, t("data.user", lang))
+            bar = st.progress(0.0, text=t("data.committing", lang))
+            result = importer.commit(con, parsed, t("data.user", lang),
+                                     progress=lambda f, message: bar.progress(f, text=message))
         except Exception as exc:  # a lock, a constraint: the transaction was rolled back
             st.error(t("data.commit_failed", lang, error=str(exc)), icon=":material/error:")
             return
@@ -120,8 +120,8 @@ def show_parsed(parsed: importer.Parsed, key: str, summary: dict | None = None, 
 
 
 def read_upload(upload) -> dict:
-    """Read, validate and preview an uploaded file once per upload and data version, with a progress
-    indicator while it runs (a large file takes seconds)."""
+    """Read, validate and preview an uploaded file once per upload and data version, with the reader's own
+    progress (file read, each column, row checks, duplicates; then the comparison with the database)."""
     ident = (upload.file_id, upload.name, upload.size, store.data_version())
     cached = st.session_state.get(READ_KEY)
     if cached is not None and cached["ident"] == ident:
@@ -131,16 +131,14 @@ def read_upload(upload) -> dict:
     size = size_text(len(data))
     started = time.monotonic()
     with st.status(t("data.reading", lang, file=upload.name, size=size), expanded=True) as status:
-        bar = st.progress(0.0, text=t("data.reading_step", lang, seconds=0))
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            job = pool.submit(importer.read, con, upload.name, data)
-            while not job.done():
-                elapsed = time.monotonic() - started
-                # the reader gives no progress of its own: an estimate that slows down, never reaching the end
-                bar.progress(min(0.85, 0.85 * elapsed / (elapsed + 3.0)),
-                             text=t("data.reading_step", lang, seconds=fmt.number(elapsed)))
-                time.sleep(0.1)
-            parsed = job.result()
+        bar = st.progress(0.0, text=t("data.reading", lang, file=upload.name, size=size))
+
+        def reading(fraction: float, message: str) -> None:
+            # the read is 90 % of the work shown, the comparison with the database the rest
+            bar.progress(0.9 * fraction, text=t("data.reading_step", lang, step=message,
+                                                seconds=fmt.number(time.monotonic() - started, 1)))
+
+        parsed = importer.read(con, upload.name, data, progress=reading)
         summary = None
         if not parsed.errors:
             bar.progress(0.9, text=t("data.comparing", lang))

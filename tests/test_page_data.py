@@ -199,3 +199,23 @@ def test_read_only_database_disables_writes(sample_db_path, monkeypatch):
     monkeypatch.setenv("TUYENGIAO_READ_ONLY", "1")
     at = open_page()
     assert any("chỉ đọc" in w.value for w in at.warning)
+
+
+def test_upload_progress_comes_from_the_reader_and_ends_at_one(db_copy, monkeypatch):
+    seen: list[float] = []
+    real = importer.read
+
+    def recording(con, name, data, progress=None):
+        assert progress is not None            # the page gives the reader a callback (no estimated bar)
+
+        def both(fraction, message):
+            seen.append(fraction)
+            progress(fraction, message)
+        return real(con, name, data, progress=both)
+
+    monkeypatch.setattr(importer, "read", recording)
+    at = upload(open_page(), "bao-cao.csv", GOOD)
+    assert len(seen) >= 5 and seen == sorted(set(seen)) and seen[-1] == 1.0
+    bars = at.get("progress")
+    assert bars and bars[-1].proto.value == 100        # the page's bar ends full
+    assert {m.label: m.value for m in at.metric}["Dòng mới"] == "1"

@@ -73,8 +73,7 @@ MESSAGES = {
     "data.template_help": ("Tải mẫu “{kind}” dạng {fmt}", "Download the “{kind}” template as {fmt}"),
     "data.upload_title": ("Tải lên tệp đã điền", "Upload a filled file"),
     "data.reading": ("Đang đọc và kiểm tra tệp {file} ({size})…", "Reading and checking {file} ({size})…"),
-    "data.reading_step": ("Đọc và kiểm tra từng dòng — {seconds} giây", "Reading and checking every row — "
-                          "{seconds} s"),
+    "data.reading_step": ("{step} — {seconds} giây", "{step} — {seconds} s"),
     "data.comparing": ("So sánh với số liệu đang có…", "Comparing with the data in the database…"),
     "data.read_done": ("Đã đọc tệp {file} ({size}) trong {seconds} giây.", "Read {file} ({size}) in {seconds} s."),
     "data.nothing_new": ("Mọi dòng trong tệp đã có trong cơ sở dữ liệu với đúng giá trị này: không có gì để "
