@@ -61,25 +61,9 @@ def caption(key: str, metric_key: str, shown=choices, incomplete: bool = False) 
 
 
 overlay_text = ""
-kpis = store.totals(metrics, filters=f)
-if not types or not c.has_data(kpis, metrics):
-    c.empty_state(lang)
+row = c.kpi_section(metrics, f, choices.compare, t("activities.kpis", lang), lang, per_row=3, empty=not types)
+if row is None:
     st.stop()
-
-row = kpis.iloc[0]
-if row["incomplete"]:
-    st.info(t("kpi.incomplete", lang, month=f"{row['period_end'].month:02d}/{row['period_end'].year}"),
-            icon=":material/hourglass_top:")
-monthly = store.series(metrics, filters=replace(f, grain="month", compare="none"))
-
-# --- KPI cards -------------------------------------------------------------------------------------
-st.subheader(t("activities.kpis", lang))
-for start in range(0, len(metrics), 3):
-    cols = st.columns(3)
-    for col, key in zip(cols, metrics[start:start + 3]):
-        with col:
-            spark = monthly[key].fillna(0).tolist() if len(monthly) > 1 else None
-            c.kpi_card(row, key, choices.compare, lang, spark=spark)
 
 # --- activity types and source levels ----------------------------------------------------------------
 left, right = st.columns(2)

@@ -48,22 +48,9 @@ drill.breadcrumb()
 
 # --- KPI cards -----------------------------------------------------------------------------------
 kpi_keys = ["channels", "followers", "followers_per_channel", "channels_new", "channels_closed", "channel_posts"]
-kpis = store.totals(kpi_keys, filters=f)
-if not c.has_data(kpis, kpi_keys):
-    c.empty_state(lang)
+row = c.kpi_section(kpi_keys, f, choices.compare, t("channels.kpis", lang), lang, per_row=3)
+if row is None:
     st.stop()
-
-row = kpis.iloc[0]
-if row["incomplete"]:
-    st.info(t("kpi.incomplete", lang, month=fmt.month(row["period_end"])), icon=":material/hourglass_top:")
-monthly = store.series(kpi_keys, filters=replace(f, grain="month", compare="none"))
-st.subheader(t("channels.kpis", lang))
-for start in range(0, len(kpi_keys), 3):
-    cols = st.columns(3)
-    for col, key in zip(cols, kpi_keys[start:start + 3]):
-        with col:
-            spark = monthly[key].fillna(0).tolist() if len(monthly) > 1 else None
-            c.kpi_card(row, key, choices.compare, lang, spark=spark)
 
 # --- over time, by platform or by unit ----------------------------------------------------------
 st.subheader(t("channels.trend", lang))

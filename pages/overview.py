@@ -25,25 +25,10 @@ show_notices(P.notices + drill.notices, lang)
 c.boundary_notice(choices, lang)
 drill.breadcrumb()
 
-kpi_keys = list(catalogue.KPI_METRICS)
-kpis = store.totals(kpi_keys, filters=f)
-if not c.has_data(kpis, kpi_keys):
-    c.empty_state(lang)
+row = c.kpi_section(catalogue.KPI_METRICS, f, choices.compare, t("overview.kpis", lang), lang, per_row=4,
+                    targets=True)
+if row is None:
     st.stop()
-
-row = kpis.iloc[0]
-if row["incomplete"]:
-    st.info(t("kpi.incomplete", lang, month=f"{row['period_end'].month:02d}/{row['period_end'].year}"), icon=":material/hourglass_top:")
-monthly = store.series(kpi_keys, filters=replace(f, grain="month", compare="none"))
-goals = store.targets(kpi_keys, f, f.end.year) if f.start.year == f.end.year else {}
-
-st.subheader(t("overview.kpis", lang))
-for start in range(0, len(kpi_keys), 4):
-    cols = st.columns(4)
-    for col, key in zip(cols, kpi_keys[start:start + 4]):
-        with col:
-            spark = monthly[key].fillna(0).tolist() if len(monthly) > 1 else None
-            c.kpi_card(row, key, choices.compare, lang, target=goals.get(key), spark=spark)
 
 # --- trend ---------------------------------------------------------------------------------------
 st.subheader(t("overview.trend", lang))

@@ -34,25 +34,10 @@ show_notices(P.notices + drill.notices, lang)
 c.boundary_notice(choices, lang)
 drill.breadcrumb()
 
-kpis = store.totals(KPI_KEYS, filters=f)
-if not c.has_data(kpis, KPI_KEYS):
-    c.empty_state(lang)
+row = c.kpi_section(KPI_KEYS, f, choices.compare, t("teams.kpis", lang), lang, per_row=3,   # stocks and
+                    targets=True)                                                          # ratio, then flows
+if row is None:
     st.stop()
-
-row = kpis.iloc[0]
-if row["incomplete"]:
-    st.info(t("kpi.incomplete", lang, month=f"{row['period_end'].month:02d}/{row['period_end'].year}"),
-            icon=":material/hourglass_top:")
-monthly = store.series(KPI_KEYS, filters=replace(f, grain="month", compare="none"))
-goals = store.targets(KPI_KEYS, f, f.end.year) if f.start.year == f.end.year else {}
-
-st.subheader(t("teams.kpis", lang))
-for start in range(0, len(KPI_KEYS), 3):   # stocks and their ratio, then the flows
-    for col, key in zip(st.columns(3), KPI_KEYS[start:start + 3]):
-        with col:
-            spark = monthly[key].fillna(0).tolist() if len(monthly) > 1 else None
-            c.kpi_card(row, key, choices.compare, lang, target=goals.get(key), spark=spark)
-
 
 def label_of(key: str) -> str:
     return catalogue.get(key).label(lang)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -14,7 +15,7 @@ import streamlit as st
 from queries import catalogue
 from queries.periods import Window, window_label
 from ui import format as fmt
-from ui import theme
+from ui import store, theme
 from ui.filters import Choices
 from ui.messages import t
 
@@ -119,3 +120,27 @@ def has_data(df: pd.DataFrame, metric_keys) -> bool:
         return False
     cols = [k for k in metric_keys if k in df.columns]
     return bool(cols) and bool((df[cols].fillna(0) != 0).any().any())
+
+
+def kpi_section(keys, f, compare: str, title: str, lang: str = "vi", per_row: int = 4, targets: bool = False,
+                empty: bool = False):
+    """The KPI block every page opens with: the cards of ``keys`` for the filters ``f``, each with its
+    change, a monthly sparkline and (``targets``) the year's target; the incomplete-period notice above.
+    Returns the totals row, or None after drawing the empty state (``empty`` forces it)."""
+    keys = list(keys)
+    kpis = store.totals(keys, filters=f)
+    if empty or not has_data(kpis, keys):
+        empty_state(lang)
+        return None
+    row = kpis.iloc[0]
+    if row["incomplete"]:
+        st.info(t("kpi.incomplete", lang, month=fmt.month(row["period_end"])), icon=":material/hourglass_top:")
+    monthly = store.series(keys, filters=replace(f, grain="month", compare="none"))
+    goals = store.targets(keys, f, f.end.year) if targets and f.start.year == f.end.year else {}
+    st.subheader(title)
+    for start in range(0, len(keys), per_row):
+        for col, key in zip(st.columns(per_row), keys[start:start + per_row]):
+            with col:
+                spark = monthly[key].fillna(0).tolist() if len(monthly) > 1 else None
+                kpi_card(row, key, compare, lang, target=goals.get(key), spark=spark)
+    return row
