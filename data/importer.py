@@ -47,6 +47,20 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Table:
+    """One table a multi-table kind writes (``Kind.tables``): the same attributes the commit, undo and preview
+    read from a one-table kind, which is its own single table. Ids are assigned by the kind's ``split``."""
+    table: str
+    label: str                           # what one row is, for the undo refusal ("chỉ số chương trình")
+    natural_key: tuple[str, ...]
+    values: tuple[str, ...]
+    undo_refs: tuple[tuple[str, str], ...] = ()
+    shown: tuple[tuple[str, str], ...] = ()   # (table column, kind column) for the preview's old → new table
+    batch_column: bool = False
+    id_column: str | None = None
+
+
+@dataclass(frozen=True)
 class Kind:
     key: str
     label: str
@@ -68,6 +82,14 @@ class Kind:
     #                                      the file does not carry (units: code and validity start)
     undo_refs: tuple[tuple[str, str], ...] = ()   # (table, column) referring to the id: undoing the creation
     #                                               of a row still referred to is refused
+    # a kind whose file rows fill several tables (programme_indicators): its tables, and
+    # split(cursor, rows) -> [(Table, frame of that table's natural key + values)], ids assigned
+    tables: tuple[Table, ...] = ()
+    split: Callable | None = None
+
+    def parts(self) -> tuple:
+        """The tables the kind writes: its ``tables``, or the kind itself for a one-table kind."""
+        return self.tables or (self,)
 
     def header_map(self) -> dict[str, Column]:
         out = {}
@@ -1305,33 +1327,59 @@ def _same(a: pd.Series, b: pd.Series) -> pd.Series:
     return eq.fillna(False).astype(bool) | (a.isna() & b.isna())
 
 
-def _diff(con, parsed: Parsed) -> tuple[dict, pd.DataFrame]:
-    """Compare a file's rows with the database: (counts and replaced rows, the rows to write with their
-    old values). Shared by preview and commit, so what is previewed is what is written."""
-    cur = con.cursor()
+def _diff(con, parsed: Parsed, cur=None) -> tuple[dict, list[tuple]]:
+    """Compare a file's rows with the database: (counts and replaced rows, [(table, the rows to write with their
+    old values)] — one table, or each table of a multi-table kind). Shared by preview and commit, so what is
+    previewed is what is written. ``cur``: the commit's transaction (a multi-table kind assigns its ids there)."""
+    own = cur is None
+    cur = con.cursor() if own else cur
     try:
         seen = db.one(cur, "select batch_id from import_batches where checksum = ? and status = 'committed'",
                       [parsed.checksum])
         kind, rows = parsed.kind, parsed.rows
         if kind is None or rows.empty:
             return {"already_batch": seen[0] if seen else None, "new": 0, "replaced": 0, "unchanged": 0,
-                    "changes": pd.DataFrame()}, pd.DataFrame()
-        old = _existing(cur, kind, rows)
+                    "changes": pd.DataFrame()}, []
+        parts = kind.split(cur, rows) if kind.split is not None else [(kind, rows)]
+        olds = [_existing(cur, table, frame) for table, frame in parts]
     finally:
-        cur.close()
-    for k in kind.natural_key:          # join keys of the same type on both sides
-        if k in old and pd.api.types.is_integer_dtype(old[k]) and pd.api.types.is_integer_dtype(rows[k]):
-            old[k] = old[k].astype(rows[k].dtype)
-    merged = rows.merge(old, on=list(kind.natural_key), how="left", suffixes=("", "_old"), indicator=True)
-    is_new = merged["_merge"] == "left_only"
-    same = pd.Series(True, index=merged.index)
-    for v in kind.values:
-        same &= _same(merged[v], merged[f"{v}_old"])
-    replaced = ~is_new & ~same
-    summary = {"already_batch": seen[0] if seen else None, "new": int(is_new.sum()),
-               "replaced": int(replaced.sum()), "unchanged": int((~is_new & same).sum()),
-               "changes": merged[replaced].drop(columns="_merge")}
-    return summary, merged[is_new | replaced]
+        if own:
+            cur.close()
+    summary = {"already_batch": seen[0] if seen else None, "new": 0, "replaced": 0, "unchanged": 0}
+    todo, changes = [], []
+    for (table, frame), old in zip(parts, olds):
+        for k in table.natural_key:          # join keys of the same type on both sides
+            if k in old and pd.api.types.is_integer_dtype(old[k]) and pd.api.types.is_integer_dtype(frame[k]):
+                old[k] = old[k].astype(frame[k].dtype)
+        merged = frame.merge(old, on=list(table.natural_key), how="left", suffixes=("", "_old"), indicator=True)
+        is_new = merged["_merge"] == "left_only"
+        same = pd.Series(True, index=merged.index)
+        for v in table.values:
+            same &= _same(merged[v], merged[f"{v}_old"])
+        replaced = ~is_new & ~same
+        summary["new"] += int(is_new.sum())
+        summary["replaced"] += int(replaced.sum())
+        summary["unchanged"] += int((~is_new & same).sum())
+        todo.append((table, merged[is_new | replaced]))
+        changes.append((table, merged[replaced].drop(columns="_merge")))
+    summary["changes"] = changes[0][1] if kind.split is None else _kind_changes(kind, changes)
+    return summary, todo
+
+
+def _kind_changes(kind: Kind, changes: list[tuple]) -> pd.DataFrame:
+    """A multi-table kind's replaced rows in the kind's own columns (``Table.shown``), for the old → new table."""
+    cols = list(kind.natural_key + kind.values)
+    frames = []
+    for table, frame in changes:
+        if frame.empty:
+            continue
+        out = pd.DataFrame(index=range(len(frame)), columns=cols + [f"{c}_old" for c in kind.values], dtype=object)
+        for src, dst in table.shown:
+            out[dst] = frame[src].to_numpy()
+            if f"{src}_old" in frame:
+                out[f"{dst}_old"] = frame[f"{src}_old"].to_numpy()
+        frames.append(out)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
 
 
 def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> dict:
@@ -1372,30 +1420,13 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str,
     cur.execute("begin transaction")
     try:
         batch_id = db.one(cur, "select nextval('batch_seq')")[0]
-        if kind.id_column:
-            todo = _assign_ids(cur, kind, todo)
-        old_cols = [f"{v}_old" for v in kind.values] + list(_batch(kind))
-        replaced = np.flatnonzero((todo["_merge"] != "left_only").to_numpy())
-        old_values = np.full(len(todo), None, dtype=object)
-        for i, olds in zip(replaced, todo[old_cols].iloc[replaced].itertuples(index=False, name=None)):
-            old_values[i] = json.dumps({c: _plain(o) for c, o in zip(kind.values + _batch(kind), olds)},
-                                       ensure_ascii=False)
-        changes = pa.table({"row_key": pa.array(_row_keys(todo, kind.natural_key), type=pa.string()),
-                            "old_values": pa.array(old_values, type=pa.string())})
-        cur.register("changes_df", changes)
-        cur.execute("insert into batch_changes select ?, ?, row_key, old_values from changes_df",
-                    [batch_id, kind.table])
-        cur.unregister("changes_df")
-        step(0.5, "Đã ghi nhật ký thay đổi của lô")
-        new_rows = todo[list(kind.natural_key + kind.values)].copy()
-        if kind.batch_column:
-            new_rows["batch_id"] = batch_id
-        cur.register("new_rows", _arrow(new_rows))
-        cols = kind.natural_key + kind.values + _batch(kind)
-        cur.execute(f"insert or replace into {kind.table} ({', '.join(cols)}) "
-                    f"select {_typed(cur, kind.table, cols)} from new_rows")
-        cur.unregister("new_rows")
-        step(0.8, f"Đã ghi {len(new_rows):,} dòng".replace(",", "."))
+        if kind.split is not None:      # the ids of new programmes, tasks, indicators: read inside the transaction
+            summary, todo = _diff(con, parsed, cur)
+        written = 0
+        for table, rows in todo:
+            written += _write_table(cur, table, rows, batch_id,
+                                    lambda: step(0.5, "Đã ghi nhật ký thay đổi của lô"))
+        step(0.8, f"Đã ghi {written:,} dòng".replace(",", "."))
         cur.execute(
             "insert into import_batches (batch_id, kind, file_name, checksum, rows_added, rows_replaced, "
             "rows_unchanged, created_by, created_at, status) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed')",
@@ -1414,6 +1445,34 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str,
         cur.close()
     step(1.0, f"Đã nhập lô {batch_id}")
     return {**summary, "batch_id": batch_id}
+
+
+def _write_table(cur, table, todo: pd.DataFrame, batch_id: int, logged=lambda: None) -> int:
+    """One table's new and replaced rows of a batch, with their old values in the batch's change log."""
+    if table.id_column:
+        todo = _assign_ids(cur, table, todo)
+    old_cols = [f"{v}_old" for v in table.values] + list(_batch(table))
+    replaced = np.flatnonzero((todo["_merge"] != "left_only").to_numpy())
+    old_values = np.full(len(todo), None, dtype=object)
+    for i, olds in zip(replaced, todo[old_cols].iloc[replaced].itertuples(index=False, name=None)):
+        old_values[i] = json.dumps({c: _plain(o) for c, o in zip(table.values + _batch(table), olds)},
+                                   ensure_ascii=False)
+    changes = pa.table({"row_key": pa.array(_row_keys(todo, table.natural_key), type=pa.string()),
+                        "old_values": pa.array(old_values, type=pa.string())})
+    cur.register("changes_df", changes)
+    cur.execute("insert into batch_changes select ?, ?, row_key, old_values from changes_df",
+                [batch_id, table.table])
+    cur.unregister("changes_df")
+    logged()
+    new_rows = todo[list(table.natural_key + table.values)].copy()
+    if table.batch_column:
+        new_rows["batch_id"] = batch_id
+    cur.register("new_rows", _arrow(new_rows))
+    cols = table.natural_key + table.values + _batch(table)
+    cur.execute(f"insert or replace into {table.table} ({', '.join(cols)}) "
+                f"select {_typed(cur, table.table, cols)} from new_rows")
+    cur.unregister("new_rows")
+    return len(new_rows)
 
 
 def _audit(cur, actor: str, action: str, target: str, detail: str) -> None:
@@ -1443,30 +1502,40 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str) -> int:
             "where c1.batch_id = ?", [batch_id])[0]
         if later is not None:
             raise UndoError(f"lô {batch_id} có số liệu đã được lô {later} sửa sau đó; hãy hoàn tác lô {later} trước")
-        changes = cur.execute("select row_key, old_values from batch_changes where batch_id = ?", [batch_id]).fetchall()
-        keys = [json.loads(k) for k, _ in changes]
-        key_df = pd.DataFrame(keys, columns=list(kind.natural_key))
-        restore = key_df.copy()
-        olds = [json.loads(o) if o else None for _, o in changes]
-        restore["_keep"] = pd.Series([o is not None for o in olds], dtype=bool)
-        for c in kind.values + _batch(kind):
-            restore[c] = pd.Series([o.get(c) if o else None for o in olds], dtype=object)
-        types = _types(cur, kind.table)
-        added = key_df[~restore["_keep"].to_numpy()]
-        _refuse_if_referred(cur, kind, added, batch_id)
+        changes = cur.execute("select table_name, row_key, old_values from batch_changes where batch_id = ?",
+                              [batch_id]).fetchall()
+        plans = []          # per table the batch touched: (table, keys it added, rows to restore)
+        for table in kind.parts():
+            mine = [(k, o) for name, k, o in changes if name == table.table]
+            if not mine:
+                continue
+            key_df = pd.DataFrame([json.loads(k) for k, _ in mine], columns=list(table.natural_key))
+            restore = key_df.copy()
+            olds = [json.loads(o) if o else None for _, o in mine]
+            restore["_keep"] = pd.Series([o is not None for o in olds], dtype=bool)
+            for c in table.values + _batch(table):
+                restore[c] = pd.Series([o.get(c) if o else None for o in olds], dtype=object)
+            plans.append((table, key_df[~restore["_keep"].to_numpy()], restore))
+        added_by = {table.table: added for table, added, _r in plans}
+        for table, added, _restore in plans:
+            _refuse_if_referred(cur, table, added, batch_id, added_by)
         cur.execute("begin transaction")
         try:
             # rows the batch added are deleted; rows it replaced get their old values back (columns the kind does
             # not import, such as a unit's map position, are left as they are)
-            cur.register("undo_keys", added)
-            cond = " and ".join(f"t.{k} = cast(k.{k} as {types[k]})" for k in kind.natural_key)
-            cur.execute(f"delete from {kind.table} as t using undo_keys as k where {cond}")
-            back = restore[restore["_keep"]].drop(columns="_keep")
-            if len(back):
-                cur.register("restore_rows", back)
-                cols = kind.natural_key + kind.values + _batch(kind)
-                cur.execute(f"insert or replace into {kind.table} ({', '.join(cols)}) "
-                            f"select {_typed(cur, kind.table, cols)} from restore_rows")
+            for table, added, restore in plans:
+                types = _types(cur, table.table)
+                cur.register("undo_keys", added)
+                cond = " and ".join(f"t.{k} = cast(k.{k} as {types[k]})" for k in table.natural_key)
+                cur.execute(f"delete from {table.table} as t using undo_keys as k where {cond}")
+                cur.unregister("undo_keys")
+                back = restore[restore["_keep"]].drop(columns="_keep")
+                if len(back):
+                    cur.register("restore_rows", back)
+                    cols = table.natural_key + table.values + _batch(table)
+                    cur.execute(f"insert or replace into {table.table} ({', '.join(cols)}) "
+                                f"select {_typed(cur, table.table, cols)} from restore_rows")
+                    cur.unregister("restore_rows")
             cur.execute("update import_batches set status = 'undone', undone_at = ? where batch_id = ?",
                         [dt.datetime.now(), batch_id])
             _audit(cur, actor, "undo", f"batch {batch_id}", f"khôi phục {len(changes)} dòng")
@@ -1480,16 +1549,25 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str) -> int:
         cur.close()
 
 
-def _refuse_if_referred(cur, kind: Kind, added: pd.DataFrame, batch_id: int) -> None:
-    """Undoing a batch that created contests, units or indicators is refused while other rows refer to them."""
+def _refuse_if_referred(cur, kind, added: pd.DataFrame, batch_id: int, added_by: dict | None = None) -> None:
+    """Undoing a batch that created contests, units, programmes or indicators is refused while other rows refer
+    to them (rows the same batch added, which its undo removes too, do not count)."""
     if not kind.undo_refs or added.empty:
         return
     ident = kind.natural_key[0]
     cur.register("undo_added", added[[ident]])
     try:
         for table, column in kind.undo_refs:
+            own = (added_by or {}).get(table)
+            extra = ""
+            if own is not None and len(own):
+                pk = own.columns[0]
+                cur.register("undo_own", own[[pk]])
+                extra = f" where t.{pk} not in (select cast({pk} as integer) from undo_own)"
             found = db.one(cur, f"select min(t.{column}) from {table} as t join undo_added as a "
-                                f"on t.{column} = cast(a.{ident} as integer)")
+                                f"on t.{column} = cast(a.{ident} as integer){extra}")
+            if extra:
+                cur.unregister("undo_own")
             if found and found[0] is not None:
                 raise UndoError(f"lô {batch_id} đã tạo {kind.label.lower()} mã {found[0]} mà bảng {table} đang dùng; "
                                 f"hãy hoàn tác hoặc xóa các số liệu đó trước")
