@@ -15,7 +15,8 @@ from data import commands, db
 
 # the import kinds (data.importer.KINDS), listed here so the CLI's help does not import pandas
 KIND_KEYS = ("activities", "team_snapshots", "channel_snapshots", "channels", "teams", "contests",
-             "contest_participation", "metric_targets", "units", "indicator_values")
+             "contest_participation", "metric_targets", "units", "indicator_values",
+             "programme_indicators")
 
 
 def _progress(fraction: float, message: str) -> None:

@@ -6,7 +6,8 @@ the same file twice (same checksum) changes nothing; a corrected file replaces t
 natural key; ``undo`` restores exactly the values a batch replaced. Every commit and undo is audited.
 
 Kinds (``KINDS``): activities, team_snapshots, channel_snapshots, channels, teams, contests,
-contest_participation, metric_targets, units (below province) and indicator_values. Each declares its Vietnamese columns, its natural key and value
+contest_participation, metric_targets, units (below province), indicator_values and programme_indicators
+(one row per indicator, filling four tables: ``Kind.tables`` and ``Kind.split``). Each declares its Vietnamese columns, its natural key and value
 columns (what a correction replaces and an undo restores) and a row check that turns the file's working
 columns (unit codes) into table columns. Templates and exports in exactly this format: ``data.templates``.
 """
@@ -395,6 +396,35 @@ class _Lookups:
                                    f"{when} phải dùng mã đơn vị mới")
         raise parse.ParseError(f"mã {code} ({name}) chỉ có hiệu lực từ {vf:%d/%m/%Y}")
 
+    @property
+    def programmes(self) -> dict[int, tuple]:
+        return self._cached("programmes", lambda cur: {r[0]: r[1:] for r in _fetch(
+            cur, "select programme_id, name, year_from, year_to from programmes")})
+
+    @property
+    def programme_names(self) -> dict[str, int]:
+        return {parse.header_key(name): pid for pid, (name, _f, _t) in sorted(self.programmes.items())}
+
+    @property
+    def programme_value_years(self) -> dict[int, tuple]:
+        """programme -> (first, last) year of its indicator values."""
+        return self._cached("programme_value_years", lambda cur: {r[0]: r[1:] for r in _fetch(
+            cur, "select t.programme_id, min(v.year), max(v.year) from indicator_values as v "
+                 "join programme_indicators as i using (indicator_id) join programme_tasks as t using (task_id) "
+                 "group by 1")})
+
+    @property
+    def programme_tasks(self) -> dict[tuple, tuple]:
+        """(programme, seq) -> (task id, title)."""
+        return self._cached("programme_tasks", lambda cur: {(r[1], r[2]): (r[0], r[3]) for r in _fetch(
+            cur, "select task_id, programme_id, seq, title from programme_tasks")})
+
+    @property
+    def indicator_names(self) -> dict[tuple, int]:
+        """(task, folded indicator name) -> indicator id."""
+        return self._cached("indicator_names", lambda cur: {(t, parse.header_key(n)): i for i, t, n in _fetch(
+            cur, "select indicator_id, task_id, name from programme_indicators")})
+
 
 GRAINS = {"week": ("Tuần", "tuan", "week"), "month": ("Tháng", "thang", "month")}
 GRAIN_LABELS = {"week": "Tuần", "month": "Tháng"}
@@ -754,6 +784,14 @@ def _cell(col: Column, cell, rec: dict, lookups: _Lookups):
         return value
     if col.parser == "text":
         return _text(cell)
+    if col.parser == "order":
+        value = parse.count(cell)
+        if value == 0:
+            raise parse.ParseError("thứ tự phải là số nguyên từ 1")
+        return value
+    if col.parser == "units":       # unit codes separated by ; or , -> the codes joined by ;
+        codes = [_text(c) for c in str(_text(cell)).replace(",", ";").split(";") if c.strip()]
+        return ";".join(dict.fromkeys(c.zfill(2) if c.isdigit() else c for c in codes))
     raise ValueError(col.parser)
 
 
@@ -1047,6 +1085,193 @@ def _check_indicator_value(rec: dict, lookups: _Lookups):
     if rec["target"] is None and rec["actual"] is None:
         raise RowError(None, "dòng không có số liệu nào (chỉ tiêu, thực hiện)")
 
+# ---- programme_indicators: one file row per indicator fills programmes, programme_parties, programme_tasks and
+# programme_indicators ----
+
+PROGRAMME_MISMATCH = ("programme_name", "year_from", "year_to", "parties")
+
+
+def _programme_ident(rec) -> tuple:
+    """Which programme a file row belongs to: its id, or (for a new programme) its folded name."""
+    pid = rec["programme_id"]
+    if pid is not None and not pd.isna(pid):
+        return ("id", int(pid))
+    return ("new", parse.header_key(rec["programme_name"]))
+
+
+def _check_programme_row(rec: dict, lookups: _Lookups):
+    """programme_indicators: Năm đến ≥ Năm từ; at least one party, each code valid on 01/01 of Năm từ; no second
+    programme of an existing name; an existing programme's years still hold its indicator values; a given
+    indicator belongs to this programme; no second indicator of an existing name in the same task."""
+    pid, name, first, last = rec["programme_id"], rec["programme_name"], rec["year_from"], rec["year_to"]
+    if last < first:
+        raise RowError("Năm đến", f"năm đến ({last}) phải lớn hơn hoặc bằng năm từ ({first})")
+    codes = [c for c in (rec.pop("party_codes") or "").split(";") if c]
+    if not codes:
+        raise RowError("Đơn vị tham gia", f"chương trình “{name}” chưa có đơn vị tham gia nào; ghi mã các đơn vị, "
+                                          f"cách nhau bởi dấu ; (ví dụ 14; 48)")
+    ids = set()
+    for code in codes:
+        try:
+            ids.add(lookups.unit(code, dt.date(first, 1, 1), f"ngày 01/01/{first} (năm từ)"))
+        except parse.ParseError as exc:
+            raise RowError("Đơn vị tham gia", str(exc)) from None
+    rec["parties"] = ";".join(str(i) for i in sorted(ids))
+    warnings = []
+    if pid is None:
+        same = lookups.programme_names.get(parse.header_key(name))
+        if same is not None:
+            raise RowError("Tên chương trình", f"đã có chương trình “{name}” (mã chương trình {same}); ghi mã đó vào "
+                                               f"cột “Mã chương trình” để sửa, không tạo chương trình trùng")
+    elif pid not in lookups.programmes:
+        warnings.append(("Mã chương trình", f"mã chương trình {pid} chưa có; sẽ tạo chương trình mới với mã này"))
+    else:
+        span = lookups.programme_value_years.get(pid)
+        if span is not None and (span[0] < first or span[1] > last):
+            raise RowError("Năm từ" if span[0] < first else "Năm đến",
+                           f"chương trình {pid} đã có số liệu chỉ số "
+                           f"{f'năm {span[0]}' if span[0] == span[1] else f'các năm {span[0]}–{span[1]}'}; thời gian "
+                           f"chương trình ({first}–{last}) phải chứa các năm này")
+    iid = rec["indicator_id"]
+    if iid is not None:
+        indicator = lookups.indicators.get(iid)
+        if indicator is None:
+            warnings.append(("Mã chỉ số", f"mã chỉ số {iid} chưa có; sẽ tạo chỉ số mới với mã này"))
+        elif indicator[1] != pid:
+            raise RowError("Mã chỉ số", f"mã chỉ số {iid} thuộc chương trình “{indicator[2]}” (mã chương trình "
+                                        f"{indicator[1]}); không chuyển chỉ số sang chương trình khác")
+    elif pid is not None:
+        task = lookups.programme_tasks.get((pid, rec["seq"]))
+        same = lookups.indicator_names.get((task[0], parse.header_key(rec["name"]))) if task else None
+        if same is not None:
+            raise RowError("Tên chỉ số", f"nhiệm vụ {rec['seq']} đã có chỉ số “{rec['name']}” (mã chỉ số {same}); "
+                                         f"ghi mã đó vào cột “Mã chỉ số” để sửa, không tạo chỉ số trùng")
+    return warnings or None
+
+
+def _programme_dup_key(rec):
+    if rec["indicator_id"] is not None:
+        return ("id", rec["indicator_id"])
+    return ("new", _programme_ident(rec), rec["seq"], parse.header_key(rec["name"]))
+
+
+def _programme_agreement(con, rows: pd.DataFrame, origins: list[tuple]) -> list[Problem]:
+    """Rows of the same programme give the same programme columns, rows of the same task the same title, and a
+    programme's tasks are numbered 1..n (with the tasks it already has)."""
+    kind = KINDS["programme_indicators"]
+    out = []
+    first_of: dict = {}
+    task_of: dict = {}
+    seqs: dict = {}
+    for i, rec in enumerate(rows.to_dict("records")):
+        ident = _programme_ident(rec)
+        sheet, row = origins[i]
+        seqs.setdefault(ident, {})[int(rec["seq"])] = (sheet, row)
+        if ident not in first_of:
+            first_of[ident] = (rec, row)
+        else:
+            earlier, erow = first_of[ident]
+            for key in PROGRAMME_MISMATCH:
+                if rec[key] != earlier[key]:
+                    header = kind.column("party_codes" if key == "parties" else key).header
+                    out.append(Problem(sheet, row, header, f"chương trình “{rec['programme_name']}” ghi khác dòng "
+                                                           f"{erow} ở cột “{header}”; các dòng của cùng một "
+                                                           f"chương trình phải ghi giống nhau"))
+                    break
+        tkey = (ident, int(rec["seq"]))
+        if tkey not in task_of:
+            task_of[tkey] = (rec["task_title"], row)
+        elif rec["task_title"] != task_of[tkey][0]:
+            out.append(Problem(sheet, row, "Nhiệm vụ", f"nhiệm vụ thứ tự {rec['seq']} ghi “{rec['task_title']}”, khác "
+                                                       f"dòng {task_of[tkey][1]} (“{task_of[tkey][0]}”); các dòng "
+                                                       f"của cùng một nhiệm vụ phải ghi giống nhau"))
+    cur = con.cursor()
+    try:
+        have = {}
+        for pid, seq in _fetch(cur, "select programme_id, seq from programme_tasks"):
+            have.setdefault(("id", pid), set()).add(seq)
+    finally:
+        cur.close()
+    for ident, found in seqs.items():
+        every = set(found) | have.get(ident, set())
+        missing = [n for n in range(1, max(every) + 1) if n not in every]
+        if missing:
+            seq = min(s for s in found if s > missing[0])
+            sheet, row = found[seq]
+            out.append(Problem(sheet, row, "Thứ tự nhiệm vụ",
+                               f"chương trình chưa có nhiệm vụ thứ tự {missing[0]}; thứ tự nhiệm vụ phải liên tục "
+                               f"1, 2, 3…"))
+    return sorted(out, key=lambda p: (p.sheet, p.row))
+
+
+def _next_id(cur, table: str, column: str, given) -> int:
+    top = db.one(cur, f"select coalesce(max({column}), 0) from {table}")[0]
+    return max([int(top)] + [int(g) for g in given]) + 1
+
+
+def _split_programmes(cur, rows: pd.DataFrame) -> list[tuple]:
+    """The file's rows as rows of the four programme tables; new programmes, tasks and indicators get max + 1."""
+    recs = rows.to_dict("records")
+    given = [r["programme_id"] for r in recs if not pd.isna(r["programme_id"])]
+    next_pid = _next_id(cur, "programmes", "programme_id", given)
+    pid_of: dict = {}
+    programmes, parties = [], []
+    for r in recs:
+        ident = _programme_ident(r)
+        if ident in pid_of:
+            continue
+        pid = ident[1] if ident[0] == "id" else next_pid
+        next_pid += ident[0] == "new"
+        pid_of[ident] = pid
+        programmes.append((pid, r["programme_name"], int(r["year_from"]), int(r["year_to"])))
+        parties += [(pid, int(u)) for u in r["parties"].split(";")]
+    tasks_have = {(p, s): t for t, p, s in _fetch(cur, "select task_id, programme_id, seq from programme_tasks")}
+    next_tid = _next_id(cur, "programme_tasks", "task_id", [])
+    tid_of: dict = {}
+    tasks = []
+    for r in recs:
+        key = (pid_of[_programme_ident(r)], int(r["seq"]))
+        if key in tid_of:
+            continue
+        tid = tasks_have.get(key)
+        if tid is None:
+            tid, next_tid = next_tid, next_tid + 1
+        tid_of[key] = tid
+        tasks.append((tid, key[0], key[1], r["task_title"]))
+    given = [r["indicator_id"] for r in recs if not pd.isna(r["indicator_id"])]
+    next_iid = _next_id(cur, "programme_indicators", "indicator_id", given)
+    indicators = []
+    for r in recs:
+        iid = r["indicator_id"]
+        if pd.isna(iid):
+            iid, next_iid = next_iid, next_iid + 1
+        indicators.append((int(iid), tid_of[(pid_of[_programme_ident(r)], int(r["seq"]))], r["name"],
+                           r["unit_of_count"]))
+    out = []
+    for table, data in zip(PROGRAMME_TABLES, (programmes, parties, tasks, indicators)):
+        frame = pd.DataFrame(data, columns=list(table.natural_key + table.values))
+        for c in frame.columns:
+            if c.endswith("_id") or c in ("seq", "year_from", "year_to"):
+                frame[c] = frame[c].astype("int64")
+        out.append((table, frame))
+    return out
+
+
+PROGRAMME_TABLES = (
+    Table("programmes", "Chương trình", ("programme_id",), ("name", "year_from", "year_to"),
+          undo_refs=(("programme_tasks", "programme_id"),),
+          shown=(("programme_id", "programme_id"), ("name", "programme_name"), ("year_from", "year_from"),
+                 ("year_to", "year_to"))),
+    Table("programme_parties", "Đơn vị tham gia chương trình", ("programme_id", "unit_id"), (),
+          shown=(("programme_id", "programme_id"),)),
+    Table("programme_tasks", "Nhiệm vụ chương trình", ("task_id",), ("programme_id", "seq", "title"),
+          undo_refs=(("programme_indicators", "task_id"),),
+          shown=(("programme_id", "programme_id"), ("seq", "seq"), ("title", "task_title"))),
+    Table("programme_indicators", "Chỉ số chương trình", ("indicator_id",), ("task_id", "name", "unit_of_count"),
+          undo_refs=(("indicator_values", "indicator_id"),),
+          shown=(("indicator_id", "indicator_id"), ("name", "name"), ("unit_of_count", "unit_of_count"))),
+)
+
 
 _UNIT_HELP = "mã đơn vị hành chính cấp tỉnh (ví dụ 14 = Sơn La); mã phải còn hiệu lực vào thời điểm của dòng"
 _MONTH_HELP = "tháng báo cáo, viết 09/2024 (cũng nhận 9/2024, Tháng 9/2024, T9/2024, 2024-09)"
@@ -1251,6 +1476,38 @@ KINDS = {
         natural_key=("indicator_id", "unit_id", "year"), values=("target", "actual"),
         duplicate="cùng chỉ số, đơn vị và năm", check=_check_indicator_value,
         check_on=("indicator_id", "unit_code", "year", "target", "actual"),
+    ),
+    "programme_indicators": Kind(
+        key="programme_indicators", label="Chương trình, nhiệm vụ, chỉ số", table="programme_indicators",
+        columns=(
+            Column("programme_id", "Mã chương trình", "id", required=False,
+                   help="để trống khi thêm chương trình mới (hệ thống tự cấp mã); ghi mã có sẵn để sửa chương trình"),
+            Column("programme_name", "Tên chương trình", "text", aliases=("Chương trình",),
+                   help="tên chương trình phối hợp; ghi giống nhau ở mọi dòng của chương trình"),
+            Column("year_from", "Năm từ", "year", aliases=("Từ năm",), help="năm bắt đầu, ví dụ 2024"),
+            Column("year_to", "Năm đến", "year", aliases=("Đến năm",),
+                   help="năm kết thúc, lớn hơn hoặc bằng năm từ"),
+            Column("party_codes", "Đơn vị tham gia", "units", required=False,
+                   aliases=("Các đơn vị tham gia", "Mã đơn vị tham gia"),
+                   help="mã các đơn vị tham gia, cách nhau bởi dấu ; hoặc dấu phẩy (ví dụ 14; 48), còn hiệu lực "
+                        "vào ngày 01/01 của năm từ; ít nhất một đơn vị; đơn vị đã có không bị bỏ đi"),
+            Column("seq", "Thứ tự nhiệm vụ", "order", aliases=("STT nhiệm vụ", "Số thứ tự nhiệm vụ"),
+                   help="thứ tự của nhiệm vụ trong chương trình: 1, 2, 3… liên tục"),
+            Column("task_title", "Nhiệm vụ", "text", aliases=("Tên nhiệm vụ", "Nội dung nhiệm vụ"),
+                   help="tên nhiệm vụ; ghi giống nhau ở mọi dòng của cùng nhiệm vụ"),
+            Column("indicator_id", "Mã chỉ số", "id", required=False, listing="indicator",
+                   help="để trống khi thêm chỉ số mới (hệ thống tự cấp mã); ghi mã có sẵn để sửa chỉ số"),
+            Column("name", "Tên chỉ số", "text", aliases=("Chỉ số chương trình",),
+                   help="tên chỉ số, ví dụ “Số tin, bài tuyên truyền được đăng tải”; mỗi dòng một chỉ số"),
+            Column("unit_of_count", "Đơn vị tính", "text", aliases=("ĐVT",), help="ví dụ bài, lượt, người"),
+        ),
+        natural_key=("indicator_id",),
+        values=("programme_id", "programme_name", "year_from", "year_to", "parties", "seq", "task_title", "name",
+                "unit_of_count"),
+        duplicate="cùng mã chỉ số, hoặc cùng chương trình, thứ tự nhiệm vụ và tên chỉ số",
+        check=_check_programme_row, dup_key=_programme_dup_key, post_check=_programme_agreement,
+        id_column="indicator_id", file_key=("programme_name", "seq", "name"),
+        tables=PROGRAMME_TABLES, split=_split_programmes,
     ),
 }
 

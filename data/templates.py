@@ -24,7 +24,8 @@ from data.importer import GRAIN_LABELS, INSTRUCTIONS_SHEET, KINDS, LISTS_SHEET, 
 
 MAX_ROWS = 20000    # rows of the data sheet that carry the drop-down validations
 
-# Per kind: the select giving the template's columns in order, the unit-code column it filters on,
+# Per kind: the select giving the template's columns in order, the unit-code column it filters on (or a
+# condition with {codes} where the codes go),
 # the period condition ($lo, $hi = first day of the first month, last day of the last month), the order.
 EXPORTS = {
     "activities": (
@@ -66,6 +67,14 @@ EXPORTS = {
         "select v.indicator_id, u.code, v.year, v.target, v.actual from indicator_values as v "
         "join units as u using (unit_id)",
         "u.code", "v.year between year($lo) and year($hi)", "v.indicator_id, v.year, u.code"),
+    "programme_indicators": (
+        "select p.programme_id, p.name, p.year_from, p.year_to, (select string_agg(u.code, '; ' order by u.code) "
+        "from programme_parties as pp join units as u using (unit_id) where pp.programme_id = p.programme_id), "
+        "t.seq, t.title, i.indicator_id, i.name, i.unit_of_count from programme_indicators as i "
+        "join programme_tasks as t using (task_id) join programmes as p on p.programme_id = t.programme_id",
+        "p.programme_id in (select pp.programme_id from programme_parties as pp join units as u using (unit_id) "
+        "where u.code in ({codes}))",
+        "p.year_from <= year($hi) and p.year_to >= year($lo)", "p.programme_id, t.seq, i.indicator_id"),
     "metric_targets": (
         "select m.metric_key, u.code, m.year, m.target from metric_targets as m join units as u using (unit_id)",
         "u.code", "m.year between year($lo) and year($hi)", "m.year, u.code, m.metric_key"),
@@ -152,7 +161,8 @@ def export_rows(con, kind: Kind, units=None, month_from: dt.date | None = None,
         for i, code in enumerate(units):
             params[f"u{i}"] = str(code).zfill(2) if str(code).isdigit() else str(code)
             names.append(f"$u{i}")
-        where.append(f"{unit_col} in ({', '.join(names)})")
+        codes = ", ".join(names)
+        where.append(unit_col.format(codes=codes) if "{codes}" in unit_col else f"{unit_col} in ({codes})")
     cur = con.cursor()
     try:
         rows = [list(r) for r in cur.execute(f"{select} where {' and '.join(where)} order by {order}",
@@ -263,6 +273,14 @@ def _examples(cur, kind: Kind) -> list[list]:
             return [[1, u1, dt.date.today().year, 100, 80], [1, u2, dt.date.today().year, 100, None]]
         return [[i, code, int(year), 100 if target is None else target, None if target is None else round(target * 1.1)]
                 for i, code, year, target in found]
+    if kind.key == "programme_indicators":
+        # a new programme of two current units starting next year (their codes valid on 01/01), one task, two
+        # new indicators
+        year = max(dt.date.today().year + 1, 2026)
+        name = "Chương trình phối hợp (ví dụ)"
+        task = "Phối hợp tuyên truyền trên không gian mạng (ví dụ)"
+        return [[None, name, year, year + 1, f"{u1}; {u2}", 1, task, None, "Số tin, bài được đăng tải (ví dụ)", "bài"],
+                [None, name, year, year + 1, f"{u1}; {u2}", 1, task, None, "Số lượt chia sẻ (ví dụ)", "lượt"]]
     if kind.key == "metric_targets":
         last = cur.execute("select max(year) from metric_targets").fetchall()[0][0]
         year = (last or dt.date.today().year - 1) + 1
@@ -286,7 +304,7 @@ def csv_cell(col, value) -> str:
         return f"{value:%m/%Y}"
     if col.parser == "date":
         return f"{value:%d/%m/%Y}"
-    if col.parser in ("count", "id", "year"):
+    if col.parser in ("count", "id", "year", "order"):
         return str(int(value))
     if col.parser == "number":
         return _vn_number(value)
@@ -334,7 +352,7 @@ def write_xlsx(con, kind: Kind, out: Path, rows: list[list], example_rows: list[
 def _col_format(col, fmt):
     if col.parser == "date":
         return fmt["date"]
-    if col.parser in ("count", "id", "year"):
+    if col.parser in ("count", "id", "year", "order"):
         return fmt["count"] if col.parser == "count" else None
     if col.parser == "number":
         return fmt["number"]
@@ -346,7 +364,7 @@ def _xlsx_value(col, value):
         return None
     if col.parser == "month":
         return f"{value:%m/%Y}"
-    if col.parser in ("count", "id", "year"):
+    if col.parser in ("count", "id", "year", "order"):
         return int(value)
     if col.parser == "number":
         return float(value)

@@ -69,6 +69,8 @@ H = {
                 "Chỉ tiêu lượt,Chỉ tiêu người\n",
     "units": "Mã đơn vị,Tên đơn vị,Mã đơn vị cấp tỉnh,Hiệu lực từ,Hiệu lực đến\n",
     "indicator_values": "Mã chỉ số,Mã đơn vị,Năm,Chỉ tiêu,Thực hiện\n",
+    "programme_indicators": "Mã chương trình,Tên chương trình,Năm từ,Năm đến,Đơn vị tham gia,Thứ tự nhiệm vụ,Nhiệm vụ,"
+                            "Mã chỉ số,Tên chỉ số,Đơn vị tính\n",
 }
 
 # kind -> (file body, rows new, rows replaced)
@@ -84,6 +86,12 @@ GOOD = {
     "units": ("14.001,Phường Tô Hiệu,14,01/01/2023,\n15.002,Xã A,15,01/07/2025,\n14.100,Xã cũ (đổi tên),14,01/01/2023,"
               "01/07/2025\n", 2, 1),
     "indicator_values": ("1,14,2024,10,9\n2,48,2024,2,\n1,48,2025,\"12,5\",\n", 2, 1),
+    # rows counted over the four tables: programme 1 as it is (1 + 2 parties + task 1 + indicator 1 unchanged),
+    # indicator 2 renamed, a new task 2 with a new indicator, a new programme (2 parties, a task, an indicator)
+    "programme_indicators": ("1,Chương trình thử,2024,2025,14; 48,1,Nhiệm vụ 1,1,Số bài,bài\n"
+                             "1,Chương trình thử,2024,2025,48;14,2,Nhiệm vụ 2,,Số lượt chia sẻ,lượt\n"
+                             ",Chương trình mới,2026,2027,\"14, 48\",1,Nhiệm vụ A,,Chỉ số A,người\n"
+                             "1,Chương trình thử,2024,2025,14;48,1,Nhiệm vụ 1,2,Số lớp tập huấn,lớp\n", 7, 1),
 }
 
 
@@ -100,7 +108,8 @@ def test_a_good_file_commits_one_batch_and_undo_restores_exactly(db_path, kind):
     parsed2, summary2 = read(db_path, "again.csv", reordered, commit=True)
     con = duckdb.connect(str(db_path))
     try:
-        if kind in ("channels", "teams", "contests"):   # a row without an id is a new entity: now a duplicate
+        if kind in ("channels", "teams", "contests", "programme_indicators"):   # a row without an id is a new
+            # entity: now a duplicate
             assert "để sửa, không tạo" in texts(parsed2) and summary2 is None
         else:
             assert (summary2["new"], summary2["replaced"], summary2["unchanged"]) == (0, 0, body.count("\n"))
@@ -276,6 +285,53 @@ BAD = {
                            "dòng 2, cột “Chỉ tiêu”: giá trị không được âm (đang là -1)"),
     "indicator-not-a-number": ("indicator_values", "1,14,2024,10,nhiều\n",
                                "dòng 2, cột “Thực hiện”: “nhiều” không phải là số"),
+    "programme-years": ("programme_indicators", ",Chương trình X,2026,2025,14,1,NV,,CS,bài\n",
+                        "dòng 2, cột “Năm đến”: năm đến (2025) phải lớn hơn hoặc bằng năm từ (2026)"),
+    "programme-unknown-unit": ("programme_indicators", ",Chương trình X,2026,2026,14; 99,1,NV,,CS,bài\n",
+                               "dòng 2, cột “Đơn vị tham gia”: mã đơn vị “99” không tồn tại"),
+    "programme-pre-merger-unit": ("programme_indicators", ",Chương trình X,2026,2026,49,1,NV,,CS,bài\n",
+                                  "dòng 2, cột “Đơn vị tham gia”: mã 49 (Quảng Nam) không còn hiệu lực từ 01/07/2025 "
+                                  "(đã hợp nhất vào 48 Đà Nẵng); ngày 01/01/2026 (năm từ) phải dùng mã đơn vị mới"),
+    "programme-no-party": ("programme_indicators", ",Chương trình X,2026,2026,;,1,NV,,CS,bài\n",
+                           "dòng 2, cột “Đơn vị tham gia”: chương trình “Chương trình X” chưa có đơn vị tham gia nào; "
+                           "ghi mã các đơn vị, cách nhau bởi dấu ; (ví dụ 14; 48)"),
+    "programme-rows-disagree": ("programme_indicators", ",Chương trình X,2026,2026,14,1,NV,,CS,bài\n"
+                                                        ",Chương trình X,2026,2027,14,1,NV,,CS 2,bài\n",
+                                "dòng 3, cột “Năm đến”: chương trình “Chương trình X” ghi khác dòng 2 ở cột “Năm đến”; "
+                                "các dòng của cùng một chương trình phải ghi giống nhau"),
+    "programme-parties-disagree": ("programme_indicators", ",Chương trình X,2026,2026,14,1,NV,,CS,bài\n"
+                                                           ",Chương trình X,2026,2026,14;48,1,NV,,CS 2,bài\n",
+                                   "dòng 3, cột “Đơn vị tham gia”: chương trình “Chương trình X” ghi khác dòng 2 ở cột "
+                                   "“Đơn vị tham gia”"),
+    "programme-task-disagree": ("programme_indicators", ",Chương trình X,2026,2026,14,1,NV A,,CS,bài\n"
+                                                        ",Chương trình X,2026,2026,14,1,NV B,,CS 2,bài\n",
+                                "dòng 3, cột “Nhiệm vụ”: nhiệm vụ thứ tự 1 ghi “NV B”, khác dòng 2 (“NV A”); các dòng "
+                                "của cùng một nhiệm vụ phải ghi giống nhau"),
+    "programme-task-gap": ("programme_indicators", ",Chương trình X,2026,2026,14,1,NV A,,CS,bài\n"
+                                                   ",Chương trình X,2026,2026,14,3,NV C,,CS 2,bài\n",
+                           "dòng 3, cột “Thứ tự nhiệm vụ”: chương trình chưa có nhiệm vụ thứ tự 2; thứ tự nhiệm vụ phải "
+                           "liên tục 1, 2, 3…"),
+    "programme-task-zero": ("programme_indicators", ",Chương trình X,2026,2026,14,0,NV,,CS,bài\n",
+                            "dòng 2, cột “Thứ tự nhiệm vụ”: thứ tự phải là số nguyên từ 1"),
+    "programme-existing-name": ("programme_indicators", ",CHƯƠNG TRÌNH THỬ,2024,2025,14,1,NV,,CS,bài\n",
+                                "dòng 2, cột “Tên chương trình”: đã có chương trình “CHƯƠNG TRÌNH THỬ” (mã chương "
+                                "trình 1); ghi mã đó vào cột “Mã chương trình” để sửa, không tạo chương trình trùng"),
+    "programme-years-drop-values": ("programme_indicators", "1,Chương trình thử,2025,2025,14;48,1,Nhiệm vụ 1,1,Số bài,bài\n",
+                                    "dòng 2, cột “Năm từ”: chương trình 1 đã có số liệu chỉ số năm 2024; thời gian "
+                                    "chương trình (2025–2025) phải chứa các năm này"),
+    "programme-indicator-elsewhere": ("programme_indicators", ",Chương trình X,2026,2026,14,1,NV,1,Số bài,bài\n",
+                                      "dòng 2, cột “Mã chỉ số”: mã chỉ số 1 thuộc chương trình “Chương trình thử” (mã "
+                                      "chương trình 1); không chuyển chỉ số sang chương trình khác"),
+    "programme-indicator-existing-name": ("programme_indicators", "1,Chương trình thử,2024,2025,14;48,1,Nhiệm vụ 1,,"
+                                                                  "số bài,bài\n",
+                                          "dòng 2, cột “Tên chỉ số”: nhiệm vụ 1 đã có chỉ số “số bài” (mã chỉ số 1); "
+                                          "ghi mã đó vào cột “Mã chỉ số” để sửa, không tạo chỉ số trùng"),
+    "programme-indicator-duplicate": ("programme_indicators", ",Chương trình X,2026,2026,14,1,NV,,CS,bài\n"
+                                                              ",Chương trình X,2026,2026,14,1,NV,,cs,lượt\n",
+                                      "dòng 3: trùng với dòng 2 (cùng mã chỉ số, hoặc cùng chương trình, thứ tự nhiệm vụ "
+                                      "và tên chỉ số)"),
+    "programme-year": ("programme_indicators", ",Chương trình X,1990,2026,14,1,NV,,CS,bài\n",
+                       "dòng 2, cột “Năm từ”: năm 1990 không hợp lệ"),
     "indicator-duplicate": ("indicator_values", "1,14,2024,1,\n1,14,2024,2,\n",
                             "dòng 3: trùng với dòng 2 (cùng chỉ số, đơn vị và năm)"),
 }
@@ -426,3 +482,56 @@ def test_progress_of_a_refused_file_still_ends_at_one(db_path):
     finally:
         con.close()
     assert parsed.errors and calls[0] == 0.0 and calls[-1] == 1.0
+
+
+def test_a_programme_file_creates_programme_parties_tasks_and_indicators(db_path):
+    _, summary = read(db_path, "p.csv", H["programme_indicators"] + GOOD["programme_indicators"][0], commit=True)
+    assert (summary["new"], summary["replaced"], summary["unchanged"]) == (7, 1, 5)
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        q = lambda sql: con.execute(sql).fetchall()     # noqa: E731
+        assert q("select programme_id, name, year_from, year_to, signed_on is not null from programmes order by 1") == [
+            (1, "Chương trình thử", 2024, 2025, True), (2, "Chương trình mới", 2026, 2027, False)]
+        assert q("select * from programme_parties order by all") == [(1, 1014), (1, 1048), (2, 2014), (2, 2048)]
+        assert q("select * from programme_tasks order by 1") == [(1, 1, 1, "Nhiệm vụ 1"), (2, 1, 2, "Nhiệm vụ 2"),
+                                                                 (3, 2, 1, "Nhiệm vụ A")]
+        assert q("select * from programme_indicators order by 1") == [
+            (1, 1, "Số bài", "bài"), (2, 1, "Số lớp tập huấn", "lớp"), (3, 2, "Số lượt chia sẻ", "lượt"),
+            (4, 3, "Chỉ số A", "người")]
+        assert q("select table_name, count(*) from batch_changes group by 1 order by 1") == [
+            ("programme_indicators", 3), ("programme_parties", 2), ("programme_tasks", 2), ("programmes", 1)]
+    finally:
+        con.close()
+
+
+def test_undoing_a_programme_batch_is_refused_while_values_of_its_new_indicators_exist(db_path):
+    original = fingerprint(db_path, facts_only=True)
+    read(db_path, "p.csv", H["programme_indicators"] + ",Chương trình mới,2026,2026,14,1,NV,,Số đoàn,đoàn\n", commit=True)
+    parsed, _ = read(db_path, "v.csv", H["indicator_values"] + "3,14,2026,2,1\n", commit=True)
+    assert not parsed.errors, texts(parsed)
+    con = duckdb.connect(str(db_path))
+    try:
+        with pytest.raises(importer.UndoError) as refused:
+            importer.undo(con, 1, "test")
+        assert str(refused.value) == ("lô 1 đã tạo chỉ số chương trình mã 3 mà bảng indicator_values đang dùng; "
+                                      "hãy hoàn tác hoặc xóa các số liệu đó trước")
+        importer.undo(con, 2, "test")
+        assert importer.undo(con, 1, "test") == 4        # the programme, its party, task and indicator
+    finally:
+        con.close()
+    assert fingerprint(db_path, facts_only=True) == original
+
+
+def test_a_programme_correction_is_undone_exactly(db_path):
+    original = fingerprint(db_path, facts_only=True)
+    body = "1,Chương trình thử (sửa),2024,2026,14;48;15,1,Nhiệm vụ 1 (sửa),2,Số lớp,lớp học\n"
+    _, summary = read(db_path, "p.csv", H["programme_indicators"] + body, commit=True)
+    assert (summary["new"], summary["replaced"], summary["unchanged"]) == (1, 3, 2)
+    con = duckdb.connect(str(db_path))
+    try:
+        assert con.execute("select name, year_to, signed_on from programmes").fetchall() == [
+            ("Chương trình thử (sửa)", 2026, __import__("datetime").date(2024, 2, 22))]
+        importer.undo(con, 1, "test")
+    finally:
+        con.close()
+    assert fingerprint(db_path, facts_only=True) == original

@@ -14,8 +14,9 @@ from python_calamine import CalamineWorkbook
 from data import importer, templates
 
 KINDS = sorted(importer.KINDS)
-# units below province are not in the sample database (scale 1): their round trip is in test_importer_kinds
-ROUND_TRIP_KINDS = [k for k in KINDS if k != "units"]
+# units below province are not in the sample database (scale 1): their round trip is in test_importer_kinds;
+# programme_indicators fills four tables: its round trip is test_programme_export_round_trip
+ROUND_TRIP_KINDS = [k for k in KINDS if k not in ("units", "programme_indicators")]
 
 # kind -> (unit codes, first month, last month): a small slice of the sample with rows in it
 SLICES = {
@@ -31,8 +32,9 @@ SLICES = {
 }
 
 # (new, replaced) when a template's example rows are imported: every cell of the sample's programme has a
-# value, so the indicator_values examples update two of them
-EXAMPLE_COUNTS = {"indicator_values": (0, 2)}
+# value, so the indicator_values examples update two of them; the programme_indicators examples are a new
+# programme (1), its two parties, one task and two indicators, counted over the four tables
+EXAMPLE_COUNTS = {"indicator_values": (0, 2), "programme_indicators": (6, 0)}
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +194,7 @@ def test_export_cli_writes_the_template_format_and_keeps_parquet_export(intact, 
 def test_new_kinds_get_their_drop_downs(intact, tmp_path):
     con = duckdb.connect(str(intact), read_only=True)
     try:
-        for kind, lists in (("contests", 2), ("units", 1), ("indicator_values", 2)):
+        for kind, lists in (("contests", 2), ("units", 1), ("indicator_values", 2), ("programme_indicators", 1)):
             out = tmp_path / f"{kind}.xlsx"
             templates.template(con, kind, out)
             with zipfile.ZipFile(out) as z:
@@ -200,5 +202,52 @@ def test_new_kinds_get_their_drop_downs(intact, tmp_path):
             guide = "\n".join(" ".join(str(c) for c in r)
                               for r in CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Hướng dẫn").to_python())
             assert "dữ liệu cá nhân" in guide and "khóa ()" not in guide
+    finally:
+        con.close()
+
+
+PROGRAMME_TABLES = {"programmes": "programme_id, name, year_from, year_to", "programme_parties": "*",
+                    "programme_tasks": "*", "programme_indicators": "*"}
+
+
+def _programme_tables(con) -> dict:
+    return {t: con.execute(f"select {cols} from {t} order by all").fetchall() for t, cols in PROGRAMME_TABLES.items()}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_programme_export_round_trip(sample_db_path, tmp_path, fmt):
+    """Export of the sample's programme -> into the sample: nothing changes; into a copy without the programme,
+    its tasks, indicators and parties: all four tables come back (bar signed_on, which the file does not carry)."""
+    path = tmp_path / "s.duckdb"
+    shutil.copy(sample_db_path, path)
+    out = tmp_path / f"p.{fmt}"
+    con = duckdb.connect(str(path))
+    try:
+        assert templates.export(con, "programme_indicators", out, units=["14"]) == 13
+        before = _programme_tables(con)
+        parsed = importer.read_path(con, out)
+        assert parsed.kind.key == "programme_indicators" and not parsed.errors, [p.text() for p in parsed.problems]
+        summary = importer.commit(con, parsed, "test")
+        assert (summary["new"], summary["replaced"], summary["unchanged"]) == (0, 0, 1 + 2 + 5 + 13)
+        assert _programme_tables(con) == before
+    finally:
+        con.close()
+    lacking = tmp_path / "lacking.duckdb"        # a copy that never saw the file (its checksum is not known there)
+    shutil.copy(sample_db_path, lacking)
+    con = duckdb.connect(str(lacking))
+    try:
+        for table in PROGRAMME_TABLES:
+            con.execute(f"delete from {table}")
+        again = importer.read_path(con, out)
+        assert not again.errors, [p.text() for p in again.problems]
+        summary = importer.commit(con, again, "test")
+        assert (summary["new"], summary["replaced"]) == (1 + 2 + 5 + 13, 0)
+        assert _programme_tables(con) == before
+        # the sample's indicator values refer to the recreated indicators: the undo waits until they are gone
+        with pytest.raises(importer.UndoError, match="đã tạo chỉ số chương trình mã 1 mà bảng indicator_values"):
+            importer.undo(con, summary["batch_id"], "test")
+        con.execute("delete from indicator_values")
+        importer.undo(con, summary["batch_id"], "test")
+        assert all(not rows for rows in _programme_tables(con).values())
     finally:
         con.close()
