@@ -90,7 +90,8 @@ def table_cells(page: Page) -> list[str]:
     frame.scroll_into_view_if_needed()
     cells = frame.locator('[role="gridcell"]')  # the accessible grid is hidden: not get_by_role
     expect(cells.first).to_be_attached(timeout=TIMEOUT)
-    return [cells.nth(i).text_content() or "" for i in range(cells.count())]
+    # one read of every cell: counting, then reading cell by cell, races a re-render of the grid
+    return cells.all_text_contents()
 
 
 @pytest.mark.browser
