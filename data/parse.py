@@ -137,12 +137,39 @@ def header_key(text) -> str:
 _ENCODINGS = ("utf-8-sig", "utf-16", "cp1258")
 
 
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark: most characters of a report are ASCII, so one byte of each pair is
+    NUL (the second in little-endian, the first in big-endian) and the other is not. Read it when the text decodes
+    without control characters; anything else with NULs stays binary."""
+    head = raw[:4000]
+    if len(raw) < 4 or len(raw) % 2:
+        return None
+    half = len(head) // 2
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > 0.6 * half and even < 0.05 * half:
+        encoding = "utf-16-le"
+    elif even > 0.6 * half and odd < 0.05 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if any(ch < " " and ch not in "\r\n\t" for ch in text[:2000]):
+        return None
+    return text, encoding
+
+
 def decode(raw: bytes) -> tuple[str, str]:
-    """Bytes of a CSV file -> (text, encoding), trying UTF-8 (with or without BOM), UTF-16 (with BOM)
-    and Windows-1258. Text from Windows-1258 is NFC-normalised (that code page composes diacritics
+    """Bytes of a CSV file -> (text, encoding), trying UTF-16 (with a BOM, or without one when the NUL bytes
+    show it), UTF-8 (with or without BOM) and Windows-1258 — whatever the file's name says. Text from Windows-1258 is NFC-normalised (that code page composes diacritics
     from combining marks)."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16"), "utf-16"
+    bomless = _utf16_without_bom(raw)
+    if bomless is not None:
+        return bomless
     if b"\x00" in raw[:4000]:
         raise ParseError("tệp không phải văn bản CSV (có ký tự nhị phân); hãy lưu lại dạng CSV hoặc XLSX")
     try:

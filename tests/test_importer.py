@@ -157,7 +157,7 @@ def test_binary_junk_is_rejected(db_path, tmp_path):
     assert fingerprint(db_path) == before
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
 def test_unicode_encodings_are_read(db_path, tmp_path, encoding):
     res = cli("--db", db_path, "import", write(tmp_path, "e.csv", GOOD, encoding), "--dry-run")
     assert res.returncode == 0 and "3 dòng mới" in res.stdout
