@@ -23,9 +23,10 @@ TYPE_METRICS = {
 LINK_TYPE = "chia_se_link"
 
 
-def labels(dim: str, lang: str = "vi") -> dict[str, str]:
-    """{key: label} of a dimension's members in their sort order (source levels without 'khong')."""
-    df = store.read(builder.lookup, dim)
+def labels(dim: str, lang: str = "vi", reader=store) -> dict[str, str]:
+    """{key: label} of a dimension's members in their sort order (source levels without 'khong');
+    ``reader`` is ``ui.store`` on a page, a ``blocks.DirectReader`` elsewhere."""
+    df = reader.read(builder.lookup, dim)
     col = "label_vi" if lang == "vi" else "label_en"
     out = {str(k): str(v) for k, v in zip(df["key"], df[col])}
     if dim == "source_level":

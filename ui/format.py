@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pandas as pd
+
 DASH = "—"
 
 
@@ -18,6 +20,21 @@ def _undefined(x) -> bool:
         return math.isnan(x) or math.isinf(x)
     except TypeError:
         return False
+
+
+def defined(x) -> bool:
+    """The one 'is this number defined' rule: not None, NaN, NaT or infinite."""
+    if x is None:
+        return False
+    try:
+        if pd.isna(x):
+            return False
+    except (TypeError, ValueError):      # not a scalar
+        return True
+    try:
+        return not math.isinf(x)
+    except TypeError:
+        return True
 
 
 def _group(digits: str) -> str:

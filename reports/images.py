@@ -1,0 +1,153 @@
+"""A Plotly figure as file bytes: PNG for slides and PDFs, SVG for print, a self-contained interactive HTML file.
+
+Static images come from one long-lived Kaleido server (one headless Chromium) for the whole process: it
+starts on the first image, later images reuse it, and calls are serialised because it is one renderer.
+Everything works offline: plotly.js is read from the installed plotly package, MathJax is off, and the
+HTML file embeds plotly.js instead of linking to a CDN.
+
+This module must never mutate the caller's figure, never restyle a chart (the look belongs to
+``ui.theme``), never load anything from the network and never import Streamlit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import html as _html
+import threading
+
+import kaleido
+import plotly.graph_objects as go
+
+# Plotly's own fallback when a figure declares no height.
+_PLOTLY_DEFAULT_HEIGHT = 500
+# A dashboard chart is sized by height for a fluid-width column (typically 250–520 px high). Laid out
+# much wider, it would become a thin ribbon; so an image is at least half as high as it is wide.
+_MIN_ASPECT = 0.5
+# Upper bound of one image side in CSS px, so a runaway layout cannot exhaust the renderer.
+_MAX_SIDE = 8000
+
+_start_lock = threading.Lock()
+_render_lock = threading.Lock()
+_started = False
+
+
+def _server_alive() -> bool:
+    """True when the Kaleido server runs and its thread is alive (a crashed browser ends the thread)."""
+    server = getattr(kaleido, "_global_server", None)
+    if server is None or not server.is_running():
+        return False
+    thread = getattr(server, "_thread", None)
+    return thread is None or thread.is_alive()
+
+
+def _stop() -> None:
+    if getattr(kaleido, "_global_server", None) is not None and kaleido._global_server.is_running():
+        kaleido.stop_sync_server(silence_warnings=True)
+
+
+def start() -> None:
+    """Start the shared Kaleido server if it is not running (idempotent, thread-safe).
+
+    Called lazily by every render; a caller may call it early (at app start) to move the browser start
+    (several seconds) out of the first export.
+    """
+    global _started
+    with _start_lock:
+        if _server_alive():
+            return
+        if _started:
+            _stop()   # the browser died: close the dead server's state so it can be started again
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        if not _started:
+            atexit.register(_stop)
+        _started = True
+
+
+def _default_height(fig: go.Figure, width: int) -> int:
+    """The image height for ``width`` when the caller gives none.
+
+    A figure with both a layout width and height keeps that aspect ratio. Otherwise (the usual case: the
+    theme sets only a height and the page width is fluid) the layout height is kept, but never less than
+    half the width: 1920 px wide gives at least 960 px (16:8, a slide body under its title), 800 gives 400.
+    Tall charts (long rankings) keep their own, larger height.
+    """
+    layout_h = fig.layout.height or _PLOTLY_DEFAULT_HEIGHT
+    layout_w = fig.layout.width
+    height = layout_h * width / layout_w if layout_w else layout_h
+    return int(round(min(max(height, width * _MIN_ASPECT), _MAX_SIDE)))
+
+
+def _render(fig, fmt: str, width: int, height: int | None, scale: float) -> bytes:
+    figure = go.Figure(fig)   # a copy: the caller's figure is never touched
+    width = int(min(max(int(width), 10), _MAX_SIDE))
+    height = _default_height(figure, width) if height is None else int(min(max(int(height), 10), _MAX_SIDE))
+    opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+    start()
+    with _render_lock:
+        data = kaleido.calc_fig_sync(figure, opts=opts)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return bytes(data)
+
+
+def png(fig, width: int = 1920, height: int | None = None, scale: float = 1) -> bytes:
+    """The figure as PNG bytes, laid out ``width`` x ``height`` CSS px and rasterised at ``scale``.
+
+    The image is ``width * scale`` pixels wide. Height: see ``_default_height``. Fonts keep their CSS
+    size, so the same pixel width with a smaller ``width`` and a larger ``scale`` gives larger text
+    (``png(fig, 960, scale=2)`` is also 1920 px wide, with text twice as large).
+    """
+    return _render(fig, "png", width, height, scale)
+
+
+def svg(fig, width: int = 1600, height: int | None = None) -> bytes:
+    """The figure as SVG bytes (UTF-8), laid out ``width`` x ``height`` CSS px; text stays text."""
+    return _render(fig, "svg", width, height, 1)
+
+
+# No logo, no "send to cloud". ("showLink" is gone from plotly.js 3+; plotly 7 warns when it is passed.)
+_HTML_CONFIG = {"displaylogo": False, "showSendToCloud": False, "responsive": True}
+
+_HTML_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; color: #212121; margin: 24px; }}
+h1 {{ font-size: 1.4em; margin: 0 0 0.3em 0; }}
+p.caption {{ color: #616161; margin: 0 0 1em 0; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+{caption}<div class="chart">
+{chart}
+</div>
+</body>
+</html>
+"""
+
+
+def html(fig, title: str, caption: str = "", lang: str = "vi") -> bytes:
+    """A self-contained interactive HTML file (UTF-8) that opens offline: plotly.js is embedded.
+
+    The title becomes the page ``<title>`` and an ``<h1>``, the caption a paragraph; both are HTML-escaped.
+    No script or stylesheet is loaded from another host.
+    """
+    figure = go.Figure(fig)
+    height = figure.layout.height
+    chart = figure.to_html(
+        full_html=False,
+        include_plotlyjs=True,
+        include_mathjax=False,
+        config=_HTML_CONFIG,
+        default_width="100%",
+        default_height=f"{int(height)}px" if height else "80vh",
+    )
+    safe_title = _html.escape(title or "", quote=True)
+    safe_caption = f'<p class="caption">{_html.escape(caption, quote=True)}</p>\n' if caption else ""
+    page = _HTML_PAGE.format(lang="en" if lang == "en" else "vi", title=safe_title, caption=safe_caption,
+                             chart=chart)
+    return page.encode("utf-8")

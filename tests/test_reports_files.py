@@ -1,0 +1,250 @@
+"""Files made from resolved blocks (reports.images, names, tables, page_pdf) on hand-built figures and tables.
+
+Fast and offline: two small Plotly figures with Vietnamese labels, hand-written tables; the PNG is
+rendered once for the module (the first image starts the shared Kaleido browser). Nothing here queries
+the database or checks a chart's look, only that each file holds what it says, safely.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+
+import openpyxl
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from reports import images, names, page_pdf, tables
+from reports.model import Item, Kpi, Meta
+
+NOTICE = "Dữ liệu mẫu — không phải số liệu thật"
+
+
+def _meta(**kw) -> Meta:
+    base = dict(title="Thành viên", units="Sơn La, Đà Nẵng", period="Quý III/2024",
+                compare="so với cùng kỳ năm trước", boundary="Địa giới hiện hành",
+                freshness="Dữ liệu đến tháng 10/2026", department="Ban Tuyên giáo và Dân vận",
+                is_sample=True, sample_notice=NOTICE, generated_at=dt.datetime(2026, 11, 26, 14, 5))
+    base.update(kw)
+    return Meta(**base)
+
+
+@pytest.fixture(scope="module")
+def bar():
+    fig = go.Figure(go.Bar(x=["Sơn La", "Đà Nẵng", "Hà Giang"], y=[13712, 9050, 4120], name="Thành viên"))
+    fig.update_layout(height=380, title="Thành viên theo đơn vị", separators=",.")
+    return fig
+
+
+@pytest.fixture(scope="module")
+def line():
+    fig = go.Figure(go.Scatter(x=["Quý I/2024", "Quý II/2024", "Quý III/2024"], y=[0.05, 0.061, 0.0661],
+                               mode="lines+markers", name="Tỷ lệ tương tác"))
+    fig.update_layout(height=320, yaxis_tickformat=".1%", separators=",.")
+    return fig
+
+
+@pytest.fixture(scope="module")
+def png_bytes(bar):
+    return images.png(bar)
+
+
+def _ranking(fig=None) -> Item:
+    table = pd.DataFrame({
+        "Đơn vị": ["Sơn La", "Đà Nẵng", "=1+1", "@SUM(A1)"],
+        "Thành viên": [13712, -5, None, 7],
+        "Tỷ lệ": [0.0661, float("nan"), 0.1, 0.25],
+    })
+    return Item(key="ranking", title="Thành viên theo đơn vị", caption="Số thành viên cuối kỳ, Quý III/2024",
+                figure=fig, table=table, formats={"Thành viên": "int", "Tỷ lệ": "pct"},
+                file_stem="thanh-vien_son-la_quy-iii-2024")
+
+
+def _kpis() -> Item:
+    kpis = [Kpi("members", "Thành viên", 13712, "13.712", "người", "Cùng kỳ năm trước (Quý III/2023): 12.900",
+                "+812 (+6,29%)", "đạt 96,3% chỉ tiêu năm 2024")]
+    table = pd.DataFrame({"Chỉ tiêu": ["Thành viên"], "Giá trị": [13712], "Thay đổi": ["+812 (+6,29%)"]})
+    return Item(key="kpis", title="Chỉ số chính", kind="kpis", kpis=kpis, table=table, formats={"Giá trị": "int"})
+
+
+# --- names --------------------------------------------------------------------------------------------------
+
+
+def test_names():
+    assert names.stem("Thành viên", "Sơn La", "Quý III/2024") == "thanh-vien_son-la_quy-iii-2024"
+    assert names.slug("Đà Nẵng") == "da-nang"
+    assert names.slug("6 tháng đầu năm 2024") == "6-thang-dau-nam-2024"
+    assert names.stem("Kênh", "", None, "  ") == "kenh"
+    long = names.slug("Số lượng thành viên tham gia các cuộc thi trực tuyến tìm hiểu lịch sử Đảng bộ tỉnh")
+    assert len(long) <= names.MAX_SLUG and not long.endswith("-") and re.fullmatch(r"[a-z0-9-]+", long)
+
+
+# --- images -------------------------------------------------------------------------------------------------
+
+
+def test_png_is_1920_wide_and_leaves_figure_alone(bar, png_bytes):
+    before = bar.to_dict()
+    assert png_bytes[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png_bytes[16:20], "big"), int.from_bytes(png_bytes[20:24], "big")
+    assert width == 1920
+    assert height == 960          # a 380-px-high chart laid out 1920 wide is at least half as high
+    assert bar.to_dict() == before
+
+
+def test_svg_keeps_text(bar):
+    data = images.svg(bar)
+    text = data.decode("utf-8")
+    assert text.lstrip().startswith("<svg")
+    assert "Sơn La" in text
+
+
+def _outside_scripts(page: str) -> str:
+    return re.sub(r"<script\b[^>]*>.*?</script>", "", page, flags=re.S | re.I)
+
+
+def test_html_is_self_contained_and_escaped(bar):
+    page = images.html(bar, "Thành viên <script>alert(1)</script>", "Nguồn: Ban & Sở").decode("utf-8")
+    assert '<html lang="vi">' in page and '<meta charset="utf-8">' in page
+    assert re.search(r"<script\b[^>]*\bsrc=", page, flags=re.I) is None
+    rest = _outside_scripts(page)
+    assert 'href="http' not in rest and 'src="http' not in rest
+    assert "<title>Thành viên &lt;script&gt;alert(1)&lt;/script&gt;</title>" in page
+    assert "<h1>Thành viên &lt;script&gt;" in page and "Nguồn: Ban &amp; Sở" in page
+    assert "<script>alert(1)" not in page
+    assert "Plotly.newPlot" in page     # plotly.js is embedded, not linked
+    assert '<html lang="en">' in images.html(bar, "Members", lang="en").decode("utf-8")
+
+
+# --- CSV ----------------------------------------------------------------------------------------------------
+
+
+def test_safe_text():
+    assert tables.safe_text("=1+1") == "'=1+1"
+    for s in ("+1", "-1", "@SUM(A1)", "\tx", "\rx"):
+        assert tables.safe_text(s) == "'" + s
+    assert tables.safe_text("Sơn La") == "Sơn La"
+    assert tables.safe_text(None) == ""
+
+
+def test_csv(bar):
+    data = tables.csv_bytes(_ranking(bar), _meta())
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert ["Kỳ báo cáo", "Quý III/2024"] in rows
+    assert ["Lưu ý", NOTICE] in rows
+    assert ["Thành viên theo đơn vị"] in rows
+    header = rows.index(["Đơn vị", "Thành viên", "Tỷ lệ"])
+    assert rows[header - 1] == []
+    body = rows[header + 1:]
+    assert body[0] == ["Sơn La", "13712", "0.0661"]
+    assert body[1] == ["Đà Nẵng", "-5", ""]          # a negative number stays a number; NaN is empty
+    assert body[2] == ["'=1+1", "", "0.1"]           # None is empty, never 0
+    assert body[3][0] == "'@SUM(A1)"
+
+
+def test_csv_empty_table():
+    item = Item(key="x", title="Trống", table=pd.DataFrame({"Đơn vị": [], "Giá trị": []}))
+    text = tables.csv_bytes(item, _meta()).decode("utf-8-sig")
+    assert text.rstrip().endswith("Không có số liệu cho lựa chọn này")
+
+
+# --- XLSX ---------------------------------------------------------------------------------------------------
+
+
+def _cells(ws):
+    return [c for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+def _no_formulas(wb):
+    for ws in wb.worksheets:
+        for c in _cells(ws):
+            assert c.data_type != "f", (ws.title, c.coordinate, c.value)
+
+
+def test_xlsx(bar):
+    wb = openpyxl.load_workbook(io.BytesIO(tables.xlsx_bytes(_ranking(bar), _meta())))
+    assert wb.sheetnames == ["Thành viên theo đơn vị"]
+    ws = wb.active
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert ["Kỳ báo cáo", "Quý III/2024"] == values[2][:2]
+    assert any(row[:2] == ["Lưu ý", NOTICE] for row in values)
+    header = next(i for i, row in enumerate(values) if row[:3] == ["Đơn vị", "Thành viên", "Tỷ lệ"]) + 1
+    assert ws.freeze_panes == f"A{header + 1}"
+    assert ws.cell(header, 1).font.b
+    number = ws.cell(header + 1, 2)
+    assert number.value == 13712 and number.data_type == "n" and number.number_format == "#,##0"
+    assert ws.cell(header + 1, 3).number_format == "0.00%" and ws.cell(header + 1, 3).value == pytest.approx(0.0661)
+    assert ws.cell(header + 2, 2).value == -5
+    assert ws.cell(header + 2, 3).value is None          # NaN left blank
+    formula = ws.cell(header + 3, 1)
+    assert formula.data_type == "s" and formula.value == "=1+1"   # a string cell, quote-prefixed
+    assert formula.quotePrefix
+    assert ws.cell(header + 3, 2).value is None          # None left blank
+    assert ws.cell(header + 4, 1).value == "@SUM(A1)" and ws.cell(header + 4, 1).data_type == "s"
+    _no_formulas(wb)
+
+
+def test_workbook_sheets():
+    long_title = "Số lượng thành viên tham gia cuộc thi trực tuyến theo tỉnh: Quý III/2024"
+    items = [_ranking(), _ranking(), _kpis(), Item(key="long", title=long_title, table=pd.DataFrame({"A": [1]})),
+             Item(key="empty", title="Bảng trống", kind="table")]
+    wb = openpyxl.load_workbook(io.BytesIO(tables.workbook_bytes(items, _meta())))
+    assert wb.sheetnames[0] == "Bộ lọc"
+    assert len(wb.sheetnames) == 1 + len(items)
+    assert len({n.casefold() for n in wb.sheetnames}) == len(wb.sheetnames)
+    assert all(len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) for n in wb.sheetnames)
+    assert wb.sheetnames[1] == "Thành viên theo đơn vị" and wb.sheetnames[2] != wb.sheetnames[1]
+    first = [[c.value for c in row][:2] for row in wb["Bộ lọc"].iter_rows()]
+    assert ["Kỳ báo cáo", "Quý III/2024"] in first and ["Lưu ý", NOTICE] in first
+    kpi = wb[wb.sheetnames[3]]
+    assert [c.value for c in _cells(kpi)][-3:] == ["Thành viên", 13712, "+812 (+6,29%)"]
+    assert "Không có số liệu cho lựa chọn này" in [c.value for c in _cells(wb[wb.sheetnames[5]])]
+    _no_formulas(wb)
+
+    english = openpyxl.load_workbook(io.BytesIO(tables.workbook_bytes([_ranking()], _meta(lang="en"))))
+    assert english.sheetnames[0] == "Filters"
+
+
+# --- PDF ----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(bar, line, png_bytes):
+    trend = Item(key="trend", title="Tỷ lệ tương tác theo quý", caption="Tỷ lệ tương tác trung bình", figure=line,
+                 table=pd.DataFrame({"Quý": ["Quý I/2024", "Quý II/2024", "Quý III/2024"],
+                                     "Tỷ lệ": [0.05, 0.061, 0.0661]}), formats={"Tỷ lệ": "pct"})
+    big = Item(key="big", title="Danh sách đơn vị", kind="table",
+               table=pd.DataFrame({"Đơn vị": [f"Xã {i}" for i in range(40)], "Giá trị": range(40)}),
+               formats={"Giá trị": "int"})
+    # the ranking's image is given; the trend's is rendered by page_pdf itself
+    return page_pdf.page_pdf([_kpis(), _ranking(bar), trend, big], _meta(), images={"ranking": png_bytes})
+
+
+def test_pdf_text(pdf_bytes):
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    assert len(reader.pages) >= 1
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for expected in ("Sơn La", "13.712", "6,61%", "Quý III/2024", "Ban Tuyên giáo và Dân vận", "Trang 1/",
+                     NOTICE, "Cùng kỳ năm trước (Quý III/2023): 12.900", "… và 15 dòng khác (xem tệp XLSX)"):
+        assert expected in text, expected
+    assert f"Trang 1/{len(reader.pages)}" in text
+    assert "Xã 24" in text and "Xã 25" not in text
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+def test_pdf_first_page_is_not_blank(pdf_bytes, tmp_path):
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf_bytes)
+    subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")],
+                   check=True, timeout=60)
+    [png] = list(tmp_path.glob("p*.png"))
+    with Image.open(png) as im:
+        lo, hi = im.convert("L").getextrema()
+    assert lo < 128 and hi == 255

@@ -1,0 +1,515 @@
+"""A page is a list of declared blocks; one resolver turns a block into numbers, a figure and words.
+
+A ``Block`` says what it asks of the metric layer (metrics, by, a change of filters), which figure
+builder draws it, its title, caption and drill dimension. ``resolve`` runs it against a ``Reader`` —
+``ui.store`` on a page (cached, scoped), ``DirectReader`` in the command line — and returns a
+``Resolved`` block. The same resolved block is drawn on a page (``ui.render``), on a slide, and written
+to every file (``to_item`` -> ``reports``), so no chart's logic exists twice.
+
+Never imports Streamlit and never writes SQL: every number comes from ``queries.builder`` through the
+reader, which applies the user's scope.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+import pandas as pd
+
+from queries import builder, catalogue
+from queries.builder import Filters
+from reports import model
+from reports import names as file_names
+from ui import filters as flt
+from ui import format as fmt
+from ui import text as tx
+from ui.filters import Choices, Context, Notice  # noqa: F401  (Choices in annotations)
+from ui.messages import t
+
+# ---- where blocks read from ----------------------------------------------------------------------
+
+
+class Reader(Protocol):
+    """What a block may ask for. ``ui.store`` (the app, cached per data version and scope) and
+    ``DirectReader`` (command line, tests) both provide it; both go through ``queries.builder``."""
+
+    def totals(self, metrics, by=(), filters: Filters | None = None, ytd: bool = True) -> pd.DataFrame: ...
+    def series(self, metrics, by=(), filters: Filters | None = None, ytd: bool = False) -> pd.DataFrame: ...
+    def targets(self, metrics, filters: Filters, year: int) -> dict: ...
+    def read(self, fn, *args): ...
+    def reference(self) -> dict: ...
+
+
+class DirectReader:
+    """A reader on an open connection, for ``python -m data report`` and tests: the same builder calls
+    as ``ui.store`` with a per-reader memo instead of Streamlit's cache."""
+
+    def __init__(self, con):
+        self.con = con
+        self._memo: dict = {}
+
+    def _memoised(self, key, fn):
+        if key not in self._memo:
+            self._memo[key] = fn()
+        return self._memo[key]
+
+    def reference(self) -> dict:
+        return self._memoised("ref", lambda: reference_of(self.con))
+
+    def totals(self, metrics, by=(), filters=None, ytd=True):
+        cov = self.reference()["coverage"]
+        return self._memoised(("totals", tuple(metrics), tuple(by), filters, ytd), lambda: builder.totals(
+            self.con, list(metrics), list(by), filters, cov=cov, ytd=ytd))
+
+    def series(self, metrics, by=(), filters=None, ytd=False):
+        cov = self.reference()["coverage"]
+        return self._memoised(("series", tuple(metrics), tuple(by), filters, ytd), lambda: builder.series(
+            self.con, list(metrics), list(by), filters, cov=cov, ytd=ytd))
+
+    def targets(self, metrics, filters, year):
+        return self._memoised(("targets", tuple(metrics), filters, year),
+                              lambda: builder.targets(self.con, list(metrics), filters, year))
+
+    def read(self, fn, *args):
+        return self._memoised(("read", f"{fn.__module__}.{fn.__qualname__}", args), lambda: fn(self.con, *args))
+
+
+def reference_of(con) -> dict:
+    """The reference every page needs (meta, coverage, units, platforms); ``ui.store`` caches the same."""
+    return {
+        "meta": builder.meta(con),
+        "coverage": builder.coverage(con),
+        "units": builder.units(con),
+        "platforms": builder.lookup(con, "platform"),
+    }
+
+
+def context_of(ref: dict, scope: tuple[str, ...] | None = None) -> Context | None:
+    """Everything the filter bar needs to validate choices; None when the database has no facts."""
+    cov = ref["coverage"]
+    if cov is None:
+        return None
+    units = ref["units"]
+    current = units[units["valid_to"].isna()]
+    old = units[units["valid_to"].notna()]
+    current_units = dict(zip(current["code"], current["name"]))
+    historical: dict[str, str] = {}
+    for code, name in zip(old["code"], old["name"]):
+        new_name = current_units.get(code)
+        historical[code] = name if new_name in (None, name) else f"{name} → {new_name}"
+    for code, name in current_units.items():
+        historical.setdefault(code, name)
+    by_id = dict(zip(units["unit_id"], units["code"]))
+    merged = {}
+    for code, name, succ in zip(old["code"], old["name"], old["successor_id"]):
+        if code not in current_units:
+            merged[code] = (by_id[int(succ)], name)
+    return Context(
+        current_units=current_units,
+        historical_units=dict(sorted(historical.items())),
+        merged_into=merged,
+        platforms=tuple(ref["platforms"]["key"]),
+        first_month=cov.first,
+        last_month=cov.last,
+        scope=scope,
+    )
+
+
+def platform_labels_of(ref: dict, lang: str) -> dict[str, str]:
+    p = ref["platforms"]
+    return dict(zip(p["key"], p["label_vi" if lang == "vi" else "label_en"]))
+
+
+# ---- the view a block is drawn in ----------------------------------------------------------------
+
+
+@dataclass
+class View:
+    """Where a block is drawn: the choices (after the drill path), the filters, the language, labels, the
+    page-level choices (``params``: metric pickers and the like) and the reader."""
+
+    page: str
+    lang: str
+    choices: Choices
+    filters: Filters
+    ctx: Context
+    units: pd.DataFrame
+    platform_labels: dict[str, str]
+    reader: Any
+    params: dict[str, str] = field(default_factory=dict)
+    steps: list[tuple[str, str]] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    base_choices: Choices | None = None     # the filter bar's choices before the drill path
+    extra: dict = field(default_factory=dict)   # values a page's declaration computes once per view
+
+    @property
+    def code_names(self) -> dict[str, str]:
+        return self.ctx.current_units if self.choices.boundary == "current" else self.ctx.historical_units
+
+    def label(self, metric_key: str) -> str:
+        return catalogue.get(metric_key).label(self.lang)
+
+    def with_unit_labels(self, df: pd.DataFrame) -> pd.DataFrame:
+        return with_unit_labels(df, self.units, self.lang)
+
+    def first_month(self) -> dt.date:
+        return self.ctx.first_month
+
+
+def with_unit_labels(df: pd.DataFrame, units: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Add unit_code and unit_name beside unit_id; an old unit sharing its name with a current one is
+    marked '(trước 07/2025)'."""
+    u = units.set_index("unit_id")
+    current_names = set(units.loc[units["valid_to"].isna(), "name"])
+    out = df.copy()
+    out["unit_code"] = out["unit_id"].map(u["code"])
+    names = out["unit_id"].map(u["name"])
+    old = out["unit_id"].map(u["valid_to"]).notna()
+    suffix = " (trước 07/2025)" if lang == "vi" else " (before 07/2025)"
+    out["unit_name"] = [n + suffix if o and n in current_names else n for n, o in zip(names, old)]
+    return out
+
+
+# ---- page-level choices ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A page-level choice kept in the URL (``?name=value``), e.g. the metric a chart shows."""
+
+    name: str
+    label: str                                           # message key
+    options: Callable[[View], list[str]]
+    default: Callable[[View], str]
+    format: Callable[[View], Callable[[str], str]] = lambda v: v.label
+
+    def value(self, view: View, raw: str | None) -> str:
+        opts = self.options(view)
+        return raw if raw in opts else self.default(view)
+
+
+# ---- blocks ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """One declared piece of a page.
+
+    kind: 'chart' (a figure), 'kpis' (KPI cards; a KPI table in files and slides) or 'table'.
+    metrics/by/shape/narrow: what to ask of the metric layer (``narrow`` changes the view's filters,
+    e.g. all units for a ranking); ``fetch`` replaces that when a block needs several queries.
+    figure: the figure builder, (data, view) -> Figure. caption: (data, view) -> the line under it.
+    drill: the dimension a click on the chart drills into. choices: page-level choices drawn with it.
+    """
+
+    key: str
+    title: str | Callable[[View], str]
+    kind: str = "chart"
+    metrics: tuple[str, ...] | Callable[[View], list[str]] = ()
+    by: tuple[str, ...] | Callable[[View], tuple[str, ...]] = ()
+    shape: str = "totals"
+    ytd: bool = False
+    narrow: Callable[[View], Filters] | None = None
+    fetch: Callable[[View], pd.DataFrame | None] | None = None
+    prepare: Callable[[pd.DataFrame, View], pd.DataFrame] | None = None
+    figure: Callable[[pd.DataFrame, View], Any] | None = None
+    defined: Callable[[pd.DataFrame, View], bool] | None = None
+    caption: Callable[[pd.DataFrame, View], str] | None = None
+    notes: Callable[[pd.DataFrame, View], list[str]] | None = None   # extra lines (page and files)
+    hint: str | None = None                 # message key of a click hint (page only)
+    drill: str | Callable[[View], str] | None = None
+    choices: tuple[str, ...] = ()
+    empty: str = "empty.no_data"            # message key of the empty state
+    width: str = "full"                     # 'full' | 'half' (consecutive halves share a row)
+    per_row: int = 4                        # KPI cards per row
+    targets: bool = False                   # KPI cards: progress to the year's targets
+    table: Callable[[pd.DataFrame, View], tuple[pd.DataFrame, dict[str, str]]] | None = None
+    display: Callable[[pd.DataFrame, View], tuple] | None = None   # table blocks: (frame, options, line)
+    widget: str | None = None               # the chart's widget key when it is not the default
+    heading: str = "subheader"              # 'subheader' | 'bold' | 'none' (the page draws it with its widgets)
+    slide: bool = True                      # may be added to a deck
+
+
+@dataclass
+class Resolved:
+    block: Block
+    title: str
+    data: pd.DataFrame | None
+    ok: bool
+    figure: Any = None
+    caption: str = ""
+    notes: list[str] = field(default_factory=list)
+    metrics: list[str] = field(default_factory=list)
+    # KPI blocks: the totals row, the monthly series for sparklines, the year's targets
+    row: pd.Series | None = None
+    monthly: pd.DataFrame | None = None
+    goals: dict = field(default_factory=dict)
+
+
+def metrics_of(block: Block, view: View) -> list[str]:
+    return list(block.metrics(view) if callable(block.metrics) else block.metrics)
+
+
+def title_of(block: Block, view: View) -> str:
+    return block.title(view) if callable(block.title) else t(block.title, view.lang)
+
+
+def has_data(df: pd.DataFrame | None, metric_keys) -> bool:
+    """Something to draw: at least one metric column with a value other than 0 or unknown."""
+    if df is None or df.empty:
+        return False
+    cols = [k for k in metric_keys if k in df.columns]
+    return bool(cols) and bool((df[cols].fillna(0) != 0).any().any())
+
+
+def by_of(block: Block, view: View) -> tuple[str, ...]:
+    return tuple(block.by(view) if callable(block.by) else block.by)
+
+
+def drill_of(block: Block, view: View) -> str | None:
+    return block.drill(view) if callable(block.drill) else block.drill
+
+
+def query(view: View, block: Block, metrics: list[str]) -> pd.DataFrame:
+    f = block.narrow(view) if block.narrow else view.filters
+    fn = view.reader.totals if block.shape == "totals" else view.reader.series
+    return fn(metrics, by=by_of(block, view), filters=f, ytd=block.ytd)
+
+
+def resolve(block: Block, view: View) -> Resolved:
+    """Ask the metric layer for a block and build its figure and words. Never draws anything."""
+    title = title_of(block, view)
+    keys = metrics_of(block, view)
+    if block.kind == "kpis":
+        return _resolve_kpis(block, view, title, keys)
+    df = block.fetch(view) if block.fetch else (query(view, block, keys) if keys else None)
+    ok = block.defined(df, view) if block.defined else has_data(df, keys)
+    if not ok:
+        return Resolved(block, title, df, False, metrics=keys)
+    if block.prepare:
+        df = block.prepare(df, view)
+    figure = block.figure(df, view) if block.figure else None
+    if block.caption:
+        caption = block.caption(df, view)
+    elif keys and block.kind == "chart":
+        incomplete = bool(df["incomplete"].any()) if "incomplete" in df else False
+        shown = view.choices
+        if block.narrow:      # the caption names what the chart shows: all units, a longer trend…
+            nf = block.narrow(view)
+            shown = replace(shown, units=nf.units, start=nf.start, end=nf.end)
+        caption = tx.chart_caption(keys[0], shown, view.code_names, view.lang, df.attrs.get("ignored_filters"),
+                                   incomplete=incomplete)
+    else:
+        caption = ""
+    notes = block.notes(df, view) if block.notes else []
+    return Resolved(block, title, df, True, figure, caption, notes, keys)
+
+
+def _resolve_kpis(block: Block, view: View, title: str, keys: list[str]) -> Resolved:
+    f = view.filters
+    if not keys:
+        return Resolved(block, title, None, False, metrics=keys)
+    df = view.reader.totals(keys, filters=f)
+    if not has_data(df, keys):
+        return Resolved(block, title, df, False, metrics=keys)
+    row = df.iloc[0]
+    monthly = view.reader.series(keys, filters=replace(f, grain="month", compare="none"))
+    goals = view.reader.targets(keys, f, f.end.year) if block.targets and f.start.year == f.end.year else {}
+    return Resolved(block, title, df, True, caption="", metrics=keys, row=row, monthly=monthly, goals=goals)
+
+
+# ---- KPI words (cards on the page, tables in files) -----------------------------------------------
+
+
+def target_share(row: pd.Series, key: str, target) -> float | None:
+    """Progress to a yearly target: flows compare their year to date, stocks their period-end value."""
+    m = catalogue.get(key)
+    value = row.get(key)
+    if not target or not fmt.defined(value):
+        return None
+    achieved = row.get(f"{key}_ytd") if m.kind == catalogue.FLOW else value
+    return float(achieved) / float(target) if fmt.defined(achieved) else None
+
+
+def kpi_words(row: pd.Series, key: str, compare: str, lang: str, target=None) -> model.Kpi:
+    m = catalogue.get(key)
+    value = row.get(key)
+    kpi = model.Kpi(key=key, label=m.label(lang), value=None if not fmt.defined(value) else float(value),
+                    value_text=fmt.value(value, m.fmt), unit=m.unit(lang), fmt=m.fmt)
+    if compare != "none":
+        kpi.delta_text = fmt.delta(row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt)
+        cmp = row.get(f"{key}_cmp")
+        if fmt.defined(cmp):
+            kpi.cmp_text = t("kpi.vs", lang, vs=t(f"compare.vs.{compare}", lang).capitalize(),
+                             period=row.get("cmp_label") or "", value=fmt.value(cmp, m.fmt))
+        else:
+            kpi.cmp_text = t("kpi.no_compare", lang) + " (" + fmt.DASH + ")"
+    share = target_share(row, key, target)
+    if share is not None:
+        kpi.target_text = t("kpi.target", lang, year=row["period_end"].year, target=fmt.value(target, m.fmt),
+                            pct=fmt.percent(share, 1))
+    return kpi
+
+
+# ---- the exact data behind a block, for files ----------------------------------------------------
+
+_DIM_LABEL_KEYS = {"unit_name": "dim.unit", "platform": "dim.platform", "activity_type": "dim.activity_type",
+                   "source_level": "dim.source_level"}
+
+
+def data_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The data a chart was drawn from, with Vietnamese headers and numbers kept as numbers, plus the
+    format of each column. Blocks with their own shape declare ``table``."""
+    lang = view.lang
+    if r.block.table:
+        return r.block.table(r.data, view)
+    if r.block.kind == "kpis":
+        return kpi_table(r, view)
+    df = r.data
+    if df is None or df.empty:
+        return pd.DataFrame(), {}
+    out, formats = pd.DataFrame(index=df.index), {}
+    if "period_label" in df and df["period_label"].nunique() > 1 or r.block.shape == "series":
+        col = t("export.col.period", lang)
+        out[col] = [tx.period_mark(p, bool(i)) for p, i in zip(df["period_label"], df["incomplete"])]
+        formats[col] = "text"
+    for column, key in _DIM_LABEL_KEYS.items():
+        if column in df:
+            header = t(key, lang).capitalize()
+            values = df[column]
+            if column == "platform":
+                values = values.map(view.platform_labels).fillna(values)
+            out[header] = values
+            formats[header] = "text"
+    if "unit_code" in df:
+        out[t("export.col.code", lang)] = df["unit_code"]
+        formats[t("export.col.code", lang)] = "text"
+    for key in r.metrics:
+        if key not in df:
+            continue
+        m = catalogue.get(key)
+        name = f"{m.label(lang)} ({m.unit(lang)})"
+        out[name] = df[key].astype("float64")
+        formats[name] = m.fmt
+        if view.choices.compare != "none" and f"{key}_cmp" in df and df[f"{key}_cmp"].notna().any():
+            vs = t(f"chart.comparison_{view.choices.compare}", lang)
+            out[f"{m.label(lang)} — {vs}"] = df[f"{key}_cmp"].astype("float64")
+            formats[f"{m.label(lang)} — {vs}"] = m.fmt
+            out[f"{m.label(lang)} — {t('export.col.delta', lang)}"] = df[f"{key}_delta"].astype("float64")
+            formats[f"{m.label(lang)} — {t('export.col.delta', lang)}"] = m.fmt
+            out[f"{m.label(lang)} — {t('export.col.pct', lang)}"] = df[f"{key}_pct"].astype("float64")
+            formats[f"{m.label(lang)} — {t('export.col.pct', lang)}"] = "pct"
+    return out.reset_index(drop=True), formats
+
+
+def kpi_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
+    lang = view.lang
+    kpis = kpis_of(r, view)
+    cols = {k: t(f"export.kpi.{k}", lang) for k in ("metric", "value", "unit", "cmp", "delta", "pct", "target")}
+    rows = []
+    for kpi in kpis:
+        row = r.row
+        rows.append({
+            cols["metric"]: kpi.label, cols["value"]: kpi.value, cols["unit"]: kpi.unit,
+            cols["cmp"]: row.get(f"{kpi.key}_cmp"), cols["delta"]: row.get(f"{kpi.key}_delta"),
+            cols["pct"]: row.get(f"{kpi.key}_pct"), cols["target"]: r.goals.get(kpi.key),
+        })
+    df = pd.DataFrame(rows, columns=list(cols.values()))
+    if view.choices.compare == "none":
+        df = df.drop(columns=[cols["cmp"], cols["delta"], cols["pct"]])
+    if not r.goals:
+        df = df.drop(columns=[cols["target"]])
+    formats = {c: "text" for c in (cols["metric"], cols["unit"])}
+    formats[cols["pct"]] = "pct"
+    for c in (cols["value"], cols["cmp"], cols["delta"], cols["target"]):
+        formats[c] = "dec2"      # KPI rows mix integers and ratios; two decimals keep ratios exact
+    return df, {k: v for k, v in formats.items() if k in df.columns}
+
+
+def kpis_of(r: Resolved, view: View) -> list[model.Kpi]:
+    if r.row is None:
+        return []
+    return [kpi_words(r.row, k, view.choices.compare, view.lang, r.goals.get(k)) for k in r.metrics]
+
+
+def meta_of(view: View, title: str, url: str = "") -> model.Meta:
+    ref = view.reader.reference()
+    cov = ref["coverage"]
+    lang = view.lang
+    ch = view.choices
+    platforms = ", ".join(view.platform_labels.get(p, p) for p in ch.platforms) if ch.platforms else \
+        t("filter.platforms_placeholder", lang)
+    return model.Meta(
+        title=title, units=tx.units_text(ch, view.code_names, lang), period=tx.period_text(ch, lang),
+        compare=tx.compare_text(ch, lang), boundary=tx.boundary_text(ch, lang),
+        freshness=t("app.freshness", lang, month=fmt.month(cov.last if cov else None)),
+        department=tx.department(ch.end, lang), lang=lang, is_sample=ref["meta"].get("is_sample") == "1",
+        sample_notice=t("app.sample_banner", lang), platforms=platforms, url=url)
+
+
+def to_item(r: Resolved, view: View) -> model.Item:
+    """A resolved block as the neutral object every file is written from."""
+    table, formats = data_table(r, view)
+    caption = " ".join(x for x in [r.caption, *r.notes] if x)
+    item = model.Item(key=r.block.key, title=r.title, caption=caption, figure=r.figure, table=table,
+                      formats=formats, kind=r.block.kind if r.block.kind != "chart" else "chart",
+                      file_stem=file_stem(r, view))
+    if r.block.kind == "kpis":
+        item.kpis = kpis_of(r, view)
+    return item
+
+
+def file_stem(r: Resolved, view: View) -> str:
+    """'thanh-vien_son-la_quy-iii-2024': what the file holds, which units, which period."""
+    what = view.label(r.metrics[0]) if len(r.metrics) == 1 else r.title
+    return file_names.stem(what, tx.units_text(view.choices, view.code_names, view.lang),
+                           tx.period_text(view.choices, view.lang))
+
+
+# ---- building a view outside a page (decks, command line) -----------------------------------------
+
+
+def build_view(decl, params: Mapping[str, str], reader, lang: str = "vi",
+               scope: tuple[str, ...] | None = None) -> View:
+    """The view a page declaration would be drawn in for a URL's parameters, without a browser: the
+    filter bar's parsing, the page's own adjustments, its drill path and its page-level choices."""
+    from ui import drill as drill_path  # pure helpers of the drill module
+
+    ref = reader.reference()
+    ctx = context_of(ref, scope)
+    if ctx is None:
+        raise ValueError("the database holds no facts")
+    choices, notices = flt.parse(params, ctx)
+    if hasattr(decl, "adjust"):
+        choices = decl.adjust(choices, ctx)
+    view = View(page=decl.KEY, lang=lang, choices=choices, filters=choices.filters(scope), ctx=ctx,
+                units=ref["units"], platform_labels=platform_labels_of(ref, lang), reader=reader,
+                notices=notices, base_choices=choices)
+    steps, more = drill_path.parse(params.get(drill_path.PARAM), decl.drill_dims(view))
+    apply_drill(view, steps)
+    view.notices += more
+    for choice in getattr(decl, "CHOICES", {}).values():
+        view.params[choice.name] = choice.value(view, params.get(choice.name))
+    for name in getattr(decl, "TEXT_PARAMS", ()):
+        view.params[name] = str(params.get(name) or "")[:100]
+    return view
+
+
+def apply_drill(view: View, steps) -> None:
+    from ui import drill as drill_path
+
+    f = drill_path.narrow(view.filters, steps)
+    view.filters = f
+    view.choices = replace(view.choices, units=f.units, platforms=f.platforms)
+    view.steps = list(steps)
+
+
+def flatten(layout) -> list[Block]:
+    """The blocks of a page layout (rows of half-width blocks flattened), in page order."""
+    out = []
+    for entry in layout:
+        out.extend(entry if isinstance(entry, tuple) else (entry,))
+    return out

@@ -1,0 +1,211 @@
+"""The one renderer of declared blocks on a page (Streamlit), with each chart's export menu.
+
+``open_page`` turns the shell's page context and the page's drill path into a ``blocks.View``;
+``header`` draws the page's title lines and notices; ``layout`` draws a list of blocks (rows of
+half-width blocks side by side). Each chart gets a download menu — PNG at slide size, SVG, offline HTML,
+CSV and XLSX of exactly its data — that never reruns the page, and "Thêm vào bài trình chiếu", which
+stores the block with the page's current link in a deck. Everything drawn comes from
+``blocks.resolve``; nothing here queries or computes a number.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from reports import images, tables
+from ui import blocks, store
+from ui import components as c
+from ui.blocks import Block, Resolved, View
+from ui.drill import Drill
+from ui.filterbar import show_notices
+from ui.messages import t
+from ui.page import current, select
+
+
+def open_page(decl) -> tuple[View, Drill]:
+    """The view of a page declaration (``ui.views.*``) for the filter bar's choices and the drill path."""
+    P = current()
+    view = View(page=decl.KEY, lang=P.lang, choices=P.choices, filters=P.filters, ctx=P.ctx, units=P.units,
+                platform_labels=P.platform_labels, reader=store, notices=list(P.notices),
+                base_choices=P.choices)
+    if hasattr(decl, "adjust"):
+        adjusted = decl.adjust(P.choices, P.ctx)
+        view.choices, view.filters, view.base_choices = adjusted, adjusted.filters(P.ctx.scope), adjusted
+    drill = Drill(decl.KEY, decl.drill_dims(view), P.lang)
+    blocks.apply_drill(view, drill.steps)
+    view.notices += drill.notices
+    return view, drill
+
+
+def header(view: View, drill: Drill | None, title_key: str, boundary: bool = True, compare: bool = True) -> None:
+    """Title, department, the choices in one line, URL notices, the boundary notice, the breadcrumb."""
+    from dataclasses import replace
+
+    lang = view.lang
+    st.title(t(title_key, lang))
+    st.caption(c.department(view.choices.end, lang))
+    c.context_line(view.choices if compare else replace(view.choices, compare="none"), view.code_names, lang)
+    show_notices(view.notices, lang)
+    if boundary:
+        c.boundary_notice(view.choices, lang)
+    if drill is not None:
+        drill.breadcrumb()
+
+
+def choice(view: View, decl, name: str) -> str:
+    """Draw one page-level choice (kept in the URL) and record its value in the view."""
+    ch = decl.CHOICES[name]
+    view.params[name] = select(name, t(ch.label, view.lang), ch.options(view), ch.default(view), ch.format(view))
+    return view.params[name]
+
+
+def layout(entries, view: View, drill: Drill | None, decl=None) -> dict[str, Resolved]:
+    """Draw blocks in order; a tuple is one row of blocks side by side. Returns the resolved blocks."""
+    done: dict[str, Resolved] = {}
+    for entry in entries:
+        if isinstance(entry, tuple):
+            for col, b in zip(st.columns(len(entry)), entry):
+                with col:
+                    done[b.key] = block(b, view, drill, decl)
+        else:
+            done[entry.key] = block(entry, view, drill, decl)
+    return done
+
+
+def widget_key(b: Block, view: View) -> str:
+    return b.widget or (f"{view.page}_{b.key}" if b.drill else b.key)
+
+
+def block(b: Block, view: View, drill: Drill | None, decl=None) -> Resolved:
+    """Draw one block: title, its page-level choices, the figure (clickable when it drills), captions,
+    the export menu; the empty state when it has nothing to show."""
+    lang = view.lang
+    if b.kind == "kpis":
+        return kpis(b, view)
+    title = blocks.title_of(b, view)
+    if b.heading == "subheader":
+        st.subheader(title)
+    elif b.heading == "bold":
+        st.markdown(f"**{c.escape(title)}**")
+    if b.choices and decl is not None:
+        if len(b.choices) == 1:
+            choice(view, decl, b.choices[0])
+        else:
+            for col, name in zip(st.columns(len(b.choices)), b.choices):
+                with col:
+                    choice(view, decl, name)
+    r = blocks.resolve(b, view)
+    if not r.ok:
+        st.info(t(b.empty, lang), icon=":material/search_off:")
+        return r
+    if b.kind == "table":
+        return table(r, view)
+    dim = blocks.drill_of(b, view)
+    if r.figure is not None:
+        if dim and drill is not None:
+            drill.chart(r.figure, b.key, dim, c.plot)
+        else:
+            c.plot(r.figure, key=widget_key(b, view))
+    if b.hint:
+        st.caption(t(b.hint, lang))
+    for line in r.notes:
+        st.caption(line)
+    if r.caption:
+        st.caption(r.caption)
+    if r.figure is not None:
+        export_menu(r, view)
+    return r
+
+
+def table(r: Resolved, view: View) -> Resolved:
+    """A table block: its caption, the frame as the declaration shapes it, the line under it."""
+    data, options, line = r.block.display(r.data, view)
+    if data is None:
+        if line:
+            st.info(line, icon=":material/search_off:")
+        else:
+            c.empty_state(view.lang)
+        return r
+    if r.caption:
+        st.caption(r.caption)
+    st.dataframe(data, hide_index=True, width="stretch", key=r.block.widget or f"{view.page}_{r.block.key}",
+                 **options)
+    for text in [line] if isinstance(line, str) else (line or []):
+        st.caption(text)
+    return r
+
+
+def kpis(b: Block, view: View) -> Resolved:
+    """The KPI section: incomplete-period notice, title, cards with change, sparkline and target."""
+    lang = view.lang
+    r = blocks.resolve(b, view)
+    if not r.ok:
+        c.empty_state(lang)
+        return r
+    row = r.row
+    view.extra["cmp_label"] = row.get("cmp_label")
+    if row["incomplete"]:
+        st.info(t("kpi.incomplete", lang, month=c.fmt.month(row["period_end"])), icon=":material/hourglass_top:")
+    st.subheader(r.title)
+    keys = r.metrics
+    for start in range(0, len(keys), b.per_row):
+        for col, key in zip(st.columns(b.per_row), keys[start:start + b.per_row]):
+            with col:
+                spark = r.monthly[key].fillna(0).tolist() if len(r.monthly) > 1 else None
+                c.kpi_card(row, key, view.choices.compare, lang, target=r.goals.get(key), spark=spark)
+    return r
+
+
+def export_menu(r: Resolved, view: View) -> None:
+    """Downloads of one chart. Files are made only when a button is pressed (``data`` is a callable) and
+    a download never reruns the page (``on_click='ignore'``)."""
+    lang = view.lang
+    item = blocks.to_item(r, view)
+    meta = blocks.meta_of(view, r.title)
+    key = f"dl_{view.page}_{r.block.key}"
+    with st.popover(t("export.menu", lang), icon=":material/download:", width="content"):
+        stem = item.file_stem
+        st.download_button(t("export.png", lang), data=lambda: images.png(item.figure), file_name=f"{stem}.png",
+                           mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:")
+        st.download_button(t("export.svg", lang), data=lambda: images.svg(item.figure), file_name=f"{stem}.svg",
+                           mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/shape_line:")
+        st.download_button(t("export.html", lang), data=lambda: images.html(item.figure, item.title, item.caption,
+                                                                              lang),
+                           file_name=f"{stem}.html", mime="text/html", key=f"{key}_html", on_click="ignore",
+                           icon=":material/language:")
+        st.download_button(t("export.csv", lang), data=lambda: tables.csv_bytes(item, meta), file_name=f"{stem}.csv",
+                           mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/csv:")
+        st.download_button(t("export.xlsx", lang), data=lambda: tables.xlsx_bytes(item, meta),
+                           file_name=f"{stem}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"{key}_xlsx", on_click="ignore", icon=":material/table_view:")
+        if r.block.slide:
+            try:  # TEMP until decks_ui lands
+                from ui import decks_ui
+            except ImportError:
+                return
+            decks_ui.add_button(view, r.block, key=f"{key}_deck")
+
+
+def page_exports(done: dict[str, Resolved], view: View, title: str) -> None:
+    """One button per page for an XLSX workbook (a sheet per block and one of the filters) and a PDF."""
+    from reports import page_pdf
+
+    lang = view.lang
+    resolved = [r for r in done.values() if r.ok]
+    if not resolved:
+        return
+    items = [blocks.to_item(r, view) for r in resolved]
+    meta = blocks.meta_of(view, title)
+    from reports import names
+
+    stem = names.stem(title, meta.units, meta.period)
+    st.divider()
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(t("export.page_xlsx", lang), data=lambda: tables.workbook_bytes(items, meta),
+                           file_name=f"{stem}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"page_xlsx_{view.page}", on_click="ignore", icon=":material/table_view:")
+        st.download_button(t("export.page_pdf", lang), data=lambda: page_pdf.page_pdf(items, meta),
+                           file_name=f"{stem}.pdf", mime="application/pdf", key=f"page_pdf_{view.page}",
+                           on_click="ignore", icon=":material/picture_as_pdf:")

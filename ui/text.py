@@ -1,0 +1,63 @@
+"""Words about the user's choices, shared by pages, slides, files and reports: the department's name for
+a period, the units and the period in words, a chart's caption line, the incomplete-period mark.
+
+Pure functions (no Streamlit), so ``python -m data report`` writes exactly what a page shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from queries import catalogue
+from queries.periods import Window, window_label
+from ui.filters import Choices
+from ui.messages import t
+
+MERGER = dt.date(2025, 7, 1)
+INCOMPLETE_MARK = " *"
+
+
+def department(end: dt.date, lang: str = "vi") -> str:
+    """The department's name for a period: merged into 'Ban Tuyên giáo và Dân vận' in 2025."""
+    return t("dept.after" if end >= MERGER else "dept.before", lang)
+
+
+def units_text(choices: Choices, names: dict[str, str], lang: str = "vi") -> str:
+    if not choices.units:
+        return t("scope.all", lang)
+    if len(choices.units) <= 3:
+        return ", ".join(names.get(c, c) for c in choices.units)
+    return t("scope.units", lang, n=len(choices.units))
+
+
+def period_text(choices: Choices, lang: str = "vi") -> str:
+    return window_label(Window(choices.start, choices.end), lang)
+
+
+def compare_text(choices: Choices, lang: str = "vi") -> str:
+    return t(f"compare.vs.{choices.compare}", lang) if choices.compare != "none" else t("compare.none", lang)
+
+
+def boundary_text(choices: Choices, lang: str = "vi") -> str:
+    return t(f"boundary.{choices.boundary}", lang)
+
+
+def period_mark(label: str, incomplete: bool) -> str:
+    """The one rule for marking an incomplete period on an axis or in a table: 'Quý IV/2026 *'."""
+    return f"{label}{INCOMPLETE_MARK}" if incomplete else label
+
+
+def incomplete_suffix(incomplete: bool, lang: str = "vi") -> str:
+    return " *" + " " + t("chart.incomplete_mark", lang) if incomplete else ""
+
+
+def chart_caption(metric_key: str, choices: Choices, names: dict[str, str], lang: str = "vi",
+                  ignored: list[str] | None = None, incomplete: bool = False) -> str:
+    """'Thành viên — Sơn La, Quý III/2024; số liệu thời điểm.' plus the incomplete and platform notes."""
+    m = catalogue.get(metric_key)
+    text = t("chart.caption", lang, metric=m.label(lang), units=units_text(choices, names, lang),
+             period=period_text(choices, lang), kind=t(f"kind.{m.kind}", lang))
+    text += incomplete_suffix(incomplete, lang)
+    if ignored and "platform" in ignored and choices.platforms:
+        text += " " + t("chart.platform_note", lang)
+    return text

@@ -1,0 +1,183 @@
+"""Kênh thông tin — channels: active channels and followers by platform and unit over time, openings and
+closings, followers per channel, and a searchable list of channels. Clicking a platform or a unit
+narrows the whole page (``ui.drill``); every number comes from the metric layer by key."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from queries import catalogue
+from ui import channels_data
+from ui import format as fmt
+from ui import text as tx
+from ui.blocks import Block, Choice, View
+from ui.charts import channels as ch_charts
+from ui.charts import platform_mix, ranking
+from ui.messages import t
+from ui.page import trend_filters
+
+KEY, SLUG, TITLE = "channels", "kenh-thong-tin", "channels.title"
+KPI_KEYS = ("channels", "followers", "followers_per_channel", "channels_new", "channels_closed", "channel_posts")
+TEXT_PARAMS = ("tim_kenh",)
+
+
+def drill_dims(v: View) -> dict:
+    return {"unit": v.code_names, "platform": v.platform_labels}
+
+
+CHOICES = {c.name: c for c in [
+    Choice("ch_metric", "channels.metric", lambda v: ["channels", "followers"], lambda v: "channels"),
+    Choice("ch_by", "channels.by", lambda v: ["platform", "unit"], lambda v: "platform",
+           lambda v: (lambda d: t(f"dim.{d}", v.lang).capitalize())),
+]}
+
+
+def _trend(v: View):
+    return replace(trend_filters(v.filters, v.ctx.first_month), compare="none")
+
+
+def _trend_figure(df: pd.DataFrame, v: View):
+    metric = v.params["ch_metric"]
+    if v.params["ch_by"] == "platform":
+        return ch_charts.platform_trend(df, metric, v.platform_labels, v.lang)
+    return ch_charts.unit_trend(df, metric, v.lang)
+
+
+def _trend_notes(df: pd.DataFrame, v: View) -> list[str]:
+    if v.params["ch_by"] == "platform":
+        return [t("channels.click_platform", v.lang)]
+    notes = [t("channels.top_units", v.lang, n=7)] if df["unit_code"].nunique() > 7 else []
+    return notes + [t("channels.click_unit", v.lang)]
+
+
+def _flows_caption(df: pd.DataFrame, v: View) -> str:
+    tf = _trend(v)
+    ch = replace(v.choices, start=tf.start)
+    ma, mb = catalogue.get("channels_new"), catalogue.get("channels_closed")
+    return t("channels.caption_pair", v.lang, a=ma.label(v.lang), b=mb.label(v.lang).lower(),
+             units=tx.units_text(ch, v.code_names, v.lang), period=tx.period_text(ch, v.lang),
+             kind=t(f"kind.{ma.kind}", v.lang)) + tx.incomplete_suffix(bool(df["incomplete"].any()), v.lang)
+
+
+def _ratio_notes(df: pd.DataFrame, v: View) -> list[str]:
+    silent = df.loc[df["followers_per_channel"].isna() & (df["channels"] > 0), "platform"]
+    if not len(silent):
+        return []
+    return [t("channels.ratio_note", v.lang, platforms=", ".join(v.platform_labels.get(k, k) for k in silent))]
+
+
+def layout(v: View) -> list:
+    metric = lambda v: [v.params["ch_metric"]]   # noqa: E731 — the metric picked for the page's charts
+    return [
+        Block("kpis", "channels.kpis", kind="kpis", metrics=KPI_KEYS, per_row=3),
+        Block("trend", "channels.trend", shape="series", choices=("ch_metric", "ch_by"), metrics=metric,
+              by=lambda v: (v.params["ch_by"],), narrow=_trend,
+              drill=lambda v: v.params["ch_by"],
+              prepare=lambda df, v: v.with_unit_labels(df) if v.params["ch_by"] == "unit" else df,
+              figure=_trend_figure, notes=_trend_notes),
+        (
+            Block("mix", "channels.platforms", by=("platform",), metrics=metric, drill="platform",
+                  hint="channels.click_platform",
+                  figure=lambda df, v: platform_mix(df, v.params["ch_metric"], v.platform_labels, v.lang)),
+            Block("ranking", "channels.units", by=("unit",), metrics=metric, drill="unit",
+                  hint="channels.click_unit", narrow=lambda v: replace(v.filters, units=()),
+                  prepare=lambda df, v: v.with_unit_labels(df),
+                  figure=lambda df, v: ranking(df, v.params["ch_metric"], set(v.filters.units), v.lang)),
+        ),
+        (
+            Block("flows", "channels.flows", shape="series", metrics=("channels_new", "channels_closed"),
+                  narrow=_trend, figure=lambda df, v: ch_charts.opened_closed(df, v.lang), caption=_flows_caption,
+                  widget="channels_flows"),
+            Block("ratio", "channels.per_channel", by=("platform",), metrics=("followers_per_channel", "channels"),
+                  drill="platform", notes=_ratio_notes,
+                  defined=lambda df, v: df is not None and not df.empty
+                  and bool((df["followers_per_channel"].fillna(0) != 0).any()),
+                  figure=lambda df, v: ch_charts.platform_values(df, "followers_per_channel", v.platform_labels,
+                                                                 v.lang)),
+        ),
+        Block("table", "channels.table", kind="table", metrics=channels_data.TABLE_METRICS,
+              by=("channel", "unit", "platform"), fetch=_table_rows, defined=lambda df, v: True,
+              display=_display, caption=_table_caption, slide=False, heading="none", table=_export_table),
+    ]
+
+
+# ---- the channel list ------------------------------------------------------------------------------
+
+def _table_rows(v: View) -> pd.DataFrame:
+    per_channel = v.reader.totals(list(channels_data.TABLE_METRICS), by=["channel", "unit", "platform"],
+                                  filters=v.filters, ytd=False)
+    entities = v.reader.read(channels_data.lists.entities, "channel")
+    rows = channels_data.channel_rows(v.with_unit_labels(per_channel), entities)
+    found = channels_data.search(rows, v.params.get("tim_kenh", ""), v.platform_labels)
+    v.extra["channels_found"] = len(found)
+    return found.head(channels_data.TABLE_LIMIT)
+
+
+def _table_caption(df: pd.DataFrame, v: View) -> str:
+    return t("channels.table_caption", v.lang, units=tx.units_text(v.choices, v.code_names, v.lang),
+             period=tx.period_text(v.choices, v.lang))
+
+
+def _display(shown: pd.DataFrame, v: View):
+    """The channel table as drawn: (styled frame, st.dataframe options, the line under it); None when empty."""
+    lang, query = v.lang, v.params.get("tim_kenh", "")
+    if shown.empty:
+        return None, {}, t("channels.table_none", lang, query=query) if query else None
+    col = {k: t(f"channels.col.{k}", lang) for k in
+           ("unit", "platform", "name", "address", "opened", "closed", "followers", "posts", "delta", "pct")}
+    table = shown.rename(columns={
+        "unit_name": col["unit"], "name": col["name"], "address": col["address"], "opened_on": col["opened"],
+        "closed_on": col["closed"], "followers": col["followers"], "channel_posts": col["posts"],
+        "followers_delta": col["delta"], "followers_pct": col["pct"]})
+    table[col["platform"]] = shown["platform"].map(v.platform_labels).fillna(shown["platform"])
+    # the numbers right after the name, so they are on screen without scrolling the table sideways;
+    # one unit in view: its name in every row says nothing
+    compare = v.choices.compare
+    keys = ["name"] + (["unit"] if len(v.filters.units) != 1 else []) + ["platform", "followers", "posts"]
+    keys += ["delta", "pct"] if compare != "none" else []
+    keys += ["address", "opened"] + (["closed"] if shown["closed_on"].notna().any() else [])
+    columns = [col[k] for k in keys]
+    table = table[columns]
+    formats = {col["opened"]: fmt.date, col["closed"]: fmt.date, col["followers"]: fmt.number,
+               col["posts"]: fmt.number, col["delta"]: lambda x: fmt.number(x, signed=True),
+               col["pct"]: lambda x: fmt.percent(x, signed=True)}
+    styled = table.style.format({k: fn for k, fn in formats.items() if k in columns}, na_rep=fmt.DASH)
+    cmp_label = v.extra.get("cmp_label") or ""
+    help_delta = t("channels.col.delta_help", lang, vs=t(f"compare.vs.{compare}", lang),
+                   period=cmp_label) if compare != "none" else None
+    from streamlit import column_config as cc
+
+    options = dict(height=420, placeholder=fmt.DASH, column_config={
+        col["name"]: cc.TextColumn(col["name"], pinned=True, width="medium"),
+        col["address"]: cc.TextColumn(col["address"], width="medium"),
+        col["delta"]: cc.Column(col["delta"], help=help_delta),
+        col["pct"]: cc.Column(col["pct"], help=help_delta),
+    })
+    total = v.extra.get("channels_found", len(shown))
+    if total > len(shown):
+        line = t("channels.table_note", lang, shown=fmt.number(len(shown)), total=fmt.number(total))
+    else:
+        line = t("channels.table_all", lang, total=fmt.number(total))
+    return styled, options, line
+
+
+def _export_table(shown: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The channel list for files: every column, numbers as numbers."""
+    lang = v.lang
+    col = {k: t(f"channels.col.{k}", lang) for k in
+           ("unit", "platform", "name", "address", "opened", "closed", "followers", "posts", "delta", "pct")}
+    out = pd.DataFrame({
+        col["name"]: shown["name"], col["unit"]: shown["unit_name"],
+        col["platform"]: shown["platform"].map(v.platform_labels).fillna(shown["platform"]),
+        col["followers"]: shown["followers"].astype("float64"), col["posts"]: shown["channel_posts"].astype("float64"),
+        col["delta"]: shown["followers_delta"].astype("float64"), col["pct"]: shown["followers_pct"].astype("float64"),
+        col["address"]: shown["address"], col["opened"]: shown["opened_on"], col["closed"]: shown["closed_on"],
+    })
+    if v.choices.compare == "none":
+        out = out.drop(columns=[col["delta"], col["pct"]])
+    formats = {c: "text" for c in out.columns}
+    formats.update({col["followers"]: "int", col["posts"]: "int", col["delta"]: "int", col["pct"]: "pct",
+                    col["opened"]: "date", col["closed"]: "date"})
+    return out, {k: f for k, f in formats.items() if k in out.columns}
