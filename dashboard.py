@@ -55,6 +55,8 @@ pages = {
                 url_path="so-sanh"),
     ],
     t("nav.section.manage", lang): [
+        st.Page("pages/present.py", title=t("present.nav", lang), icon=":material/slideshow:",
+                url_path="trinh-chieu"),
         st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/upload_file:", url_path="du-lieu"),
     ],
     t("nav.section.reference", lang): [

@@ -158,6 +158,21 @@ def cmd_info(args) -> str:
     return f"info: {path}, {info.get('months', '—')}."
 
 
+def cmd_report(args) -> str:
+    from reports import run
+
+    units = ",".join(code for group in (args.unit or []) for code in group) or None
+    params = {"unit": units, "from": args.month_from, "to": args.month_to, "grain": args.grain,
+              "compare": args.compare, "boundary": args.boundary}
+    req = run.Request(page=args.page, deck=args.deck, params=params, fmt=args.format, out=args.out,
+                      lang=args.lang or "vi")
+    out, size, info = run.report(req, db.resolve_path(args.db))
+    for line in info:
+        print(f"lưu ý: {line}", file=sys.stderr)
+    what = f"trang {args.page}" if args.page else f"bài trình chiếu “{args.deck}”"
+    return f"report: đã ghi {out} ({size / 1024:,.0f} KiB) — {what}.".replace(",", ".")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data", description="Quản lý cơ sở dữ liệu tuyên giáo.")
     parser.add_argument("--db", help="đường dẫn tệp DuckDB (mặc định: $TUYENGIAO_DB hoặc data/tuyengiao.duckdb)")
@@ -193,6 +208,21 @@ def main(argv=None) -> int:
     p.add_argument("--user", default="cli")
     p.set_defaults(fn=cmd_undo)
     sub.add_parser("info", help="thông tin cơ sở dữ liệu").set_defaults(fn=cmd_info)
+    p = sub.add_parser("report", help="xuất báo cáo của một trang hoặc một bài trình chiếu (PPTX/PDF/XLSX), "
+                                      "không cần trình duyệt")
+    p.add_argument("--page", help="trang: overview, channels, teams, activities, contests, compare "
+                                  "(hoặc đường dẫn: kenh-thong-tin…)")
+    p.add_argument("--deck", help="tên (hoặc số) bài trình chiếu đã lưu")
+    p.add_argument("--unit", action="append", nargs="+", metavar="CODE", help="mã đơn vị (có thể nhiều)")
+    p.add_argument("--from", dest="month_from", metavar="YYYY-MM", help="từ tháng báo cáo")
+    p.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="đến tháng báo cáo")
+    p.add_argument("--grain", metavar="month|quarter|half|year", help="kỳ báo cáo")
+    p.add_argument("--compare", metavar="prev|yoy|none", help="so sánh")
+    p.add_argument("--boundary", metavar="current|historical", help="địa giới")
+    p.add_argument("--format", metavar="pptx|pdf|xlsx", help="mặc định theo đuôi tệp --out")
+    p.add_argument("--lang", metavar="vi|en", help="ngôn ngữ (mặc định vi)")
+    p.add_argument("--out", help="tệp kết quả")
+    p.set_defaults(fn=cmd_report)
     # --db is accepted after the command too: python -m data sample --db x.duckdb
     for action in sub.choices.values():
         action.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
@@ -203,6 +233,9 @@ def main(argv=None) -> int:
         print(args.fn(args))
         return 0
     except Exception as exc:  # every failure is one readable line, never a traceback
+        if type(exc).__name__ == "UsageError":       # a bad argument (reports.run), like argparse's own
+            print(f"lỗi ({args.command}): {exc}", file=sys.stderr)
+            return 2
         print(f"lỗi ({args.command}): {exc}", file=sys.stderr)
         return 1
 

@@ -37,6 +37,18 @@ def defined(x) -> bool:
         return True
 
 
+def number_or_none(x) -> float | None:
+    """A value as a float when it is a defined number; None, NaN, infinities, pandas NA, booleans and text
+    become None (a gap, never 0)."""
+    if x is None or isinstance(x, bool | str):
+        return None
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return v if defined(v) else None
+
+
 def _group(digits: str) -> str:
     out = []
     while len(digits) > 3:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from reports import images, tables
-from ui import blocks, store
+from ui import blocks, decks_ui, store
 from ui import components as c
 from ui.blocks import Block, Resolved, View
 from ui.drill import Drill
@@ -153,6 +153,8 @@ def kpis(b: Block, view: View) -> Resolved:
             with col:
                 spark = r.monthly[key].fillna(0).tolist() if len(r.monthly) > 1 else None
                 c.kpi_card(row, key, view.choices.compare, lang, target=r.goals.get(key), spark=spark)
+    if b.slide:
+        decks_ui.add_button(view, b, key=f"dl_{view.page}_{b.key}_deck")
     return r
 
 
@@ -163,27 +165,24 @@ def export_menu(r: Resolved, view: View) -> None:
     item = blocks.to_item(r, view)
     meta = blocks.meta_of(view, r.title)
     key = f"dl_{view.page}_{r.block.key}"
-    with st.popover(t("export.menu", lang), icon=":material/download:", width="content"):
-        stem = item.file_stem
-        st.download_button(t("export.png", lang), data=lambda: images.png(item.figure), file_name=f"{stem}.png",
-                           mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:")
-        st.download_button(t("export.svg", lang), data=lambda: images.svg(item.figure), file_name=f"{stem}.svg",
-                           mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/shape_line:")
-        st.download_button(t("export.html", lang), data=lambda: images.html(item.figure, item.title, item.caption,
-                                                                              lang),
-                           file_name=f"{stem}.html", mime="text/html", key=f"{key}_html", on_click="ignore",
-                           icon=":material/language:")
-        st.download_button(t("export.csv", lang), data=lambda: tables.csv_bytes(item, meta), file_name=f"{stem}.csv",
-                           mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/csv:")
-        st.download_button(t("export.xlsx", lang), data=lambda: tables.xlsx_bytes(item, meta),
-                           file_name=f"{stem}.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key=f"{key}_xlsx", on_click="ignore", icon=":material/table_view:")
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        with st.popover(t("export.menu", lang), icon=":material/download:", width="content"):
+            stem = item.file_stem
+            st.download_button(t("export.png", lang), data=lambda: images.png(item.figure), file_name=f"{stem}.png",
+                               mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:")
+            st.download_button(t("export.svg", lang), data=lambda: images.svg(item.figure), file_name=f"{stem}.svg",
+                               mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/shape_line:")
+            st.download_button(t("export.html", lang), data=lambda: images.html(item.figure, item.title, item.caption,
+                                                                                  lang),
+                               file_name=f"{stem}.html", mime="text/html", key=f"{key}_html", on_click="ignore",
+                               icon=":material/language:")
+            st.download_button(t("export.csv", lang), data=lambda: tables.csv_bytes(item, meta), file_name=f"{stem}.csv",
+                               mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/csv:")
+            st.download_button(t("export.xlsx", lang), data=lambda: tables.xlsx_bytes(item, meta),
+                               file_name=f"{stem}.xlsx",
+                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               key=f"{key}_xlsx", on_click="ignore", icon=":material/table_view:")
         if r.block.slide:
-            try:  # TEMP until decks_ui lands
-                from ui import decks_ui
-            except ImportError:
-                return
             decks_ui.add_button(view, r.block, key=f"{key}_deck")
 
 

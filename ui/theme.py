@@ -43,6 +43,12 @@ pio.templates["tuyengiao"] = go.layout.Template(
 D3 = {"int": ",.0f", "dec1": ",.1f", "dec2": ",.2f", "pct": ".2%"}
 
 
+def tickformat(fmt: str) -> str:
+    """The one axis tick rule: percentages as percentages, every other number with thousands dots and
+    only the decimals it has (13.712; 32,5)."""
+    return D3["pct"] if fmt == "pct" else ",~r"
+
+
 def apply(fig: go.Figure, height: int | None = None, scale: float = 1.0) -> go.Figure:
     fig.update_layout(template="tuyengiao", separators=SEPARATORS)
     if height:

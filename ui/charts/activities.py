@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from queries import catalogue
 from ui import format as fmt
 from ui import theme
+from ui.charts import common
 from ui.messages import t
 
 # One colour per source level, taken from the theme's colour way (Trung ương, tỉnh, cơ sở).
@@ -22,10 +23,6 @@ LEVEL_COLORS = {"trung_uong": theme.COLORWAY[0], "tinh": theme.COLORWAY[4], "co_
 YOY_COLOR = theme.COLORWAY[1]
 ALL_ROW = "__all__"
 MAX_TICKS = 6
-
-
-def _defined(x) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x))
 
 
 def _sparse_ticks(x: list[str], most: int = MAX_TICKS) -> dict:
@@ -109,11 +106,11 @@ def heatmap(df: pd.DataFrame, metric_key: str, platform_labels: dict[str, str], 
     order = [p for p in theme.PLATFORM_ORDER if p in set(df["platform"])]
     months = (df[["period_start", "period_short", "incomplete"]].drop_duplicates("period_start")
               .sort_values("period_start"))
-    x = [f"{s} *" if inc else s for s, inc in zip(months["period_short"], months["incomplete"])]
+    x = common.period_x(months)
     # one row per (platform, month) in a series; pivot keeps an unknown value unknown (a sum would make it 0)
     grid = df.pivot(index="platform", columns="period_start", values=metric_key).reindex(
         index=order, columns=list(months["period_start"]))
-    z = [[float(v) if _defined(v) else None for v in grid.loc[p]] for p in order]
+    z = [[float(v) if fmt.defined(v) else None for v in grid.loc[p]] for p in order]
     y = [_wrap(platform_labels.get(p, p)) for p in order]
     hover = [[f"{yy.replace('<br>', ' ')} · {xx}: " + (f"{fmt.value(v, m.fmt)} {m.unit(lang)}" if v is not None
                                    else t("map.no_value", lang)) for xx, v in zip(x, row)]
@@ -140,7 +137,7 @@ def trend_overlays(df: pd.DataFrame, metric_key: str, overlays: tuple[str, ...],
     Incomplete periods are hatched and marked '*'.
     """
     m = catalogue.get(metric_key)
-    x = [f"{s} *" if inc else s for s, inc in zip(df["period_short"], df["incomplete"])]
+    x = common.period_x(df)
     unit = m.unit(lang)
     fig = go.Figure()
     current = t("chart.current", lang)

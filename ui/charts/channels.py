@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from queries import catalogue
 from ui import format as fmt
 from ui import theme
+from ui.charts import common
 from ui.messages import t
 
 NEW_COLOR = "#2E7D32"
@@ -22,11 +23,11 @@ CLOSED_COLOR = "#757575"
 def period_axis(df: pd.DataFrame) -> list[str]:
     """Period labels in order, an incomplete period marked with '*'."""
     d = df[["period_start", "period_short", "incomplete"]].drop_duplicates().sort_values("period_start")
-    return [f"{s} *" if inc else s for s, inc in zip(d["period_short"], d["incomplete"])]
+    return common.period_x(d)
 
 
 def _x(df: pd.DataFrame) -> list[str]:
-    return [f"{s} *" if inc else s for s, inc in zip(df["period_short"], df["incomplete"])]
+    return common.period_x(df)
 
 
 def _period_ticks(fig: go.Figure, order: list[str], max_labels: int = 6) -> None:
@@ -39,7 +40,7 @@ def _period_ticks(fig: go.Figure, order: list[str], max_labels: int = 6) -> None
 
 
 def _value_axis(fig: go.Figure, m: catalogue.Metric, axis: str = "y") -> None:
-    fmt_ = theme.D3[m.fmt] if m.fmt == "pct" else ",~r"
+    fmt_ = theme.tickformat(m.fmt)
     if axis == "y":
         fig.update_yaxes(tickformat=fmt_, rangemode="tozero")
     else:

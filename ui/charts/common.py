@@ -14,6 +14,12 @@ from queries import catalogue
 from ui import format as fmt
 from ui import theme
 from ui.messages import t
+from ui.text import period_mark
+
+
+def period_x(df: pd.DataFrame) -> list[str]:
+    """The one rule for period labels on an axis: the short label, an incomplete period marked '*'."""
+    return [period_mark(s, bool(inc)) for s, inc in zip(df["period_short"], df["incomplete"])]
 
 
 def _hover(metric: catalogue.Metric, lang: str) -> str:
@@ -23,7 +29,7 @@ def _hover(metric: catalogue.Metric, lang: str) -> str:
 def trend(df: pd.DataFrame, metric_key: str, compare: str, lang: str = "vi") -> go.Figure:
     """Values per period at the chosen grain, the comparison series overlaid; incomplete periods marked '*'."""
     m = catalogue.get(metric_key)
-    x = [f"{s} *" if inc else s for s, inc in zip(df["period_short"], df["incomplete"])]
+    x = period_x(df)
     fig = go.Figure()
     cmp_name = t(f"chart.comparison_{compare}", lang) if compare != "none" else None
     if m.kind == catalogue.FLOW:
@@ -44,7 +50,7 @@ def trend(df: pd.DataFrame, metric_key: str, compare: str, lang: str = "vi") -> 
                         marker=dict(size=[11 if i else 7 for i in df["incomplete"]],
                                     symbol=["circle-open" if i else "circle" for i in df["incomplete"]]),
                         hovertemplate=_hover(m, lang) + f"<extra>{t('chart.current', lang)}</extra>")
-    fig.update_yaxes(tickformat=theme.D3[m.fmt] if m.fmt != "int" else ",~r", rangemode="tozero")
+    fig.update_yaxes(tickformat=theme.tickformat(m.fmt), rangemode="tozero")
     # many periods: keep labels horizontal and let Plotly thin them out instead of slanting them
     fig.update_xaxes(type="category", tickangle=0, nticks=12)
     return theme.apply(fig, height=360)
@@ -68,7 +74,7 @@ def ranking(df: pd.DataFrame, metric_key: str, highlight: set[str] | None = None
         text=[fmt.value(v, m.fmt) for v in d[metric_key]], textposition="auto", textangle=0,
         hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
     ))
-    fig.update_xaxes(tickformat=theme.D3[m.fmt] if m.fmt != "int" else ",~r")
+    fig.update_xaxes(tickformat=theme.tickformat(m.fmt))
     fig.update_yaxes(type="category")
     return theme.apply(fig, height=max(260, 24 * len(d) + 60))
 
@@ -88,7 +94,7 @@ def platform_mix(df: pd.DataFrame, metric_key: str, labels: dict[str, str], lang
         marker_color=[theme.PLATFORM_COLORS.get(k, theme.MUTED) for k in d["platform"]],
         text=[f"{fmt.value(v, m.fmt)} ({fmt.percent(s, 1)})" for v, s in zip(d[metric_key], share)],
         # labels always beside the bar (readable on every platform colour), with room kept for them
-        textposition="outside", cliponaxis=False, textfont=dict(color="#212121"),
+        textposition="outside", textangle=0, cliponaxis=False, textfont=dict(color="#212121"),
         customdata=d[["platform"]].to_numpy(),
         hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
     ))
@@ -122,7 +128,7 @@ def tile_map(df: pd.DataFrame, units: pd.DataFrame, metric_key: str, lang: str =
     fig = go.Figure(go.Heatmap(
         z=z, text=text, customdata=hover, texttemplate="%{text}", textfont=dict(size=10),
         hovertemplate="%{customdata}<extra></extra>", colorscale=theme.SEQUENTIAL, xgap=3, ygap=3,
-        hoverongaps=False, colorbar=dict(thickness=12, tickformat=theme.D3[m.fmt] if m.fmt != "int" else ",~r"),
+        hoverongaps=False, colorbar=dict(thickness=12, tickformat=theme.tickformat(m.fmt)),
     ))
     fig.update_yaxes(autorange="reversed", showticklabels=False, showgrid=False, zeroline=False, ticks="",
                      showline=False)

@@ -7,8 +7,6 @@ customdata[0]. No SQL, no Streamlit.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -18,19 +16,9 @@ from ui import theme
 from ui.compare_data import Column, by_column
 
 
-def _num(x) -> float | None:
-    if x is None:
-        return None
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) or math.isinf(v) else v
-
-
 def _tickformat(m: catalogue.Metric) -> str:
     # axis ticks: shortest exact form (5.000 and 2,5, not 5.000,0 and 2,50); hover and labels keep the format
-    return theme.D3[m.fmt] if m.fmt == "pct" else ",~r"
+    return theme.tickformat(m.fmt)
 
 
 def metric_bars(df: pd.DataFrame, metric_key: str, cols: list[Column], compare: str, lang: str = "vi",
@@ -41,12 +29,12 @@ def metric_bars(df: pd.DataFrame, metric_key: str, cols: list[Column], compare: 
     m = catalogue.get(metric_key)
     rows = by_column(df, cols)
     names = [c.name for c in cols]
-    values = [_num(rows[c.unit_id].get(metric_key)) for c in cols]
+    values = [fmt.number_or_none(rows[c.unit_id].get(metric_key)) for c in cols]
     unit = m.unit(lang)
     top = [v for v in values if v is not None]
     fig = go.Figure()
     if compare != "none":
-        cmps = [_num(rows[c.unit_id].get(f"{metric_key}_cmp")) for c in cols]
+        cmps = [fmt.number_or_none(rows[c.unit_id].get(f"{metric_key}_cmp")) for c in cols]
         deltas = [fmt.delta(rows[c.unit_id].get(f"{metric_key}_delta"), rows[c.unit_id].get(f"{metric_key}_pct"),
                             m.fmt) for c in cols]
         top += [v for v in cmps if v is not None]
@@ -88,12 +76,12 @@ def by_platform(df: pd.DataFrame, metric_key: str, cols: list[Column], labels: d
     order = {k: i for i, k in enumerate(theme.PLATFORM_ORDER)}
     d = df[df["unit_id"].isin([c.unit_id for c in cols])]
     totals = d.groupby("platform")[metric_key].sum(min_count=1)
-    keep = [p for p in totals.index if _num(totals[p]) not in (None, 0.0)]
+    keep = [p for p in totals.index if fmt.number_or_none(totals[p]) not in (None, 0.0)]
     platforms = sorted(keep, key=lambda p: order.get(p, len(order)), reverse=True)   # first on top
     fig = go.Figure()
     for c in reversed(cols):                       # horizontal groups list traces bottom-up
         mine = d[d["unit_id"] == c.unit_id].set_index("platform")[metric_key]
-        xs = [_num(mine.get(p)) for p in platforms]
+        xs = [fmt.number_or_none(mine.get(p)) for p in platforms]
         fig.add_bar(
             y=[labels.get(p, p) for p in platforms], x=xs, name=c.name, orientation="h", marker_color=c.color,
             customdata=[[p] for p in platforms], text=[fmt.value(v, m.fmt) for v in xs], textposition="auto",

@@ -18,8 +18,7 @@ CLOSED_COLOR = "#757575"     # teams disbanded
 
 
 def _x(df: pd.DataFrame) -> list[str]:
-    """Period labels, an incomplete period marked '*'."""
-    return [f"{s} *" if inc else s for s, inc in zip(df["period_short"], df["incomplete"])]
+    return common.period_x(df)
 
 
 def _period_axis(fig: go.Figure, labels: list[str], most: int = 8) -> None:
@@ -94,6 +93,6 @@ def unit_trend(df: pd.DataFrame, metric_key: str, lang: str = "vi") -> go.Figure
                         symbol=["circle-open" if inc else "circle" for inc in part["incomplete"]]),
             customdata=part[["unit_code"]].to_numpy(),
             hovertemplate="%{x}: %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + f"<extra>{name}</extra>")
-    fig.update_yaxes(tickformat=theme.D3[m.fmt] if m.fmt != "int" else ",~r", rangemode="tozero")
+    fig.update_yaxes(tickformat=theme.tickformat(m.fmt), rangemode="tozero")
     _period_axis(fig, _x(df.drop_duplicates("period_start").sort_values("period_start")))
     return theme.apply(fig, height=360)

@@ -23,6 +23,8 @@ def get(key: str):
 
 
 def by_slug(slug: str):
+    if slug in PAGES:
+        return get(slug)
     for key in PAGES:
         decl = get(key)
         if decl.SLUG == slug or decl.KEY == slug:

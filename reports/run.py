@@ -1,0 +1,173 @@
+"""Reports without a browser: ``python -m data report --page PAGE|--deck NAME ... --format F --out FILE``.
+
+A page report resolves the page's declared blocks (``ui.views``) for the given filters exactly as the
+page does, through ``blocks.build_view`` and the one query builder, and writes the same files as the
+page's download buttons: the workbook (XLSX), the page report (PDF) or, for PPTX, a deck of one slide
+per block. A deck report rebuilds a stored deck (``ui.slides``), each item with its own saved filters;
+``--unit/--from/--to/--grain/--compare/--boundary`` given on the command line replace those of every
+item. Arguments that make no sense raise ``UsageError`` with a Vietnamese message (the command exits 2)
+before anything is written; the output file is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+FORMATS = ("pptx", "pdf", "xlsx")
+# notices of the filter bar that only inform (an old unit code shown as its successor); any other notice
+# means an argument was refused, which a scheduled report must not hide
+INFORMATIVE = {"notice.unit_merged"}
+
+
+class UsageError(ValueError):
+    """A bad argument: the message says which and why (exit status 2)."""
+
+
+@dataclass
+class Request:
+    page: str | None = None
+    deck: str | None = None
+    params: dict | None = None          # URL-style parameters: unit, from, to, grain, compare, boundary
+    fmt: str | None = None
+    out: str | None = None
+    lang: str = "vi"
+
+
+def _format(req: Request) -> str:
+    suffix = Path(req.out).suffix.lower().lstrip(".") if req.out else ""
+    fmt = (req.fmt or suffix or "").lower()
+    if fmt not in FORMATS:
+        raise UsageError(f"--format phải là một trong {', '.join(FORMATS)} (nhận “{req.fmt or suffix}”)")
+    if suffix and suffix != fmt:
+        raise UsageError(f"tệp --out “{req.out}” có đuôi .{suffix} nhưng --format là {fmt}")
+    return fmt
+
+
+def _check(req: Request, db_path: Path) -> str:
+    if bool(req.page) == bool(req.deck):
+        raise UsageError("cần đúng một trong hai: --page TRANG hoặc --deck TÊN_BÀI_TRÌNH_CHIẾU")
+    if not req.out:
+        raise UsageError("thiếu --out TỆP (tệp kết quả)")
+    if req.lang not in ("vi", "en"):
+        raise UsageError(f"--lang phải là vi hoặc en (nhận “{req.lang}”)")
+    fmt = _format(req)
+    parent = Path(req.out).expanduser().resolve().parent
+    if not parent.is_dir():
+        raise UsageError(f"thư mục “{parent}” của --out không tồn tại")
+    if not db_path.exists():
+        raise UsageError(f"không có cơ sở dữ liệu tại {db_path}")
+    return fmt
+
+
+def _refuse_notices(notices, lang: str) -> list[str]:
+    """The filter bar's notices: refused arguments raise, informative ones are returned as lines."""
+    from ui.messages import t
+
+    bad = [t(n.key, lang, **n.values) for n in notices if n.key not in INFORMATIVE]
+    if bad:
+        raise UsageError("tham số không hợp lệ: " + " ".join(bad))
+    return [t(n.key, lang, **n.values) for n in notices if n.key in INFORMATIVE]
+
+
+def _page_decl(name: str):
+    from ui import views
+
+    try:
+        return views.by_slug(name)
+    except KeyError:
+        pass
+    keys = ", ".join(views.PAGES)
+    raise UsageError(f"không có trang “{name}”; chọn một trong: {keys}")
+
+
+def _page_bytes(decl, params: dict, reader, fmt: str, lang: str) -> tuple[bytes, list[str]]:
+    from reports import page_pdf, pptx_deck, tables
+    from ui import blocks, slides
+    from ui.messages import t
+
+    try:
+        view = blocks.build_view(decl, params, reader, lang)
+    except ValueError:
+        raise UsageError("cơ sở dữ liệu chưa có số liệu nào") from None
+    info = _refuse_notices(view.notices, lang)
+    title = t(decl.TITLE, lang)
+    if fmt == "pptx":
+        deck, meta = slides.view_slides(decl, view, title)
+        return pptx_deck.deck_pptx(deck, meta), info
+    items = [blocks.to_item(r, view) for b in blocks.flatten(decl.layout(view))
+             if (r := blocks.resolve(b, view)).ok]
+    meta = blocks.meta_of(view, title)
+    if fmt == "xlsx":
+        return tables.workbook_bytes(items, meta), info
+    return page_pdf.page_pdf(items, meta), info
+
+
+def _deck_bytes(name: str, params: dict, con, reader, fmt: str, lang: str) -> tuple[bytes, list[str]]:
+    from queries import decks as deck_queries
+    from reports import deck_pdf, pptx_deck, tables
+    from ui import blocks, slides
+    from ui import filters as flt
+
+    deck = deck_queries.deck_by_name(con, name)
+    if deck is None and name.strip().isdigit():
+        deck = deck_queries.deck(con, int(name))
+    if deck is None:
+        listed = deck_queries.list_decks(con)
+        known = ", ".join(f"“{x}”" for x in listed["name"]) or "chưa có bài nào"
+        raise UsageError(f"không có bài trình chiếu “{name}” (hiện có: {known})")
+    info: list[str] = []
+    if params:      # the overrides must make sense on their own before they replace every item's
+        ctx = blocks.context_of(reader.reference())
+        if ctx is None:
+            raise UsageError("cơ sở dữ liệu chưa có số liệu nào")
+        _, notices = flt.parse(params, ctx)
+        info = _refuse_notices(notices, lang)
+    items = deck_queries.items(con, deck["deck_id"])
+    deck_slides, meta = slides.deck_slides(deck, items, reader, lang, overrides=params)
+    theme = deck.get("theme") or "light"
+    if fmt == "pptx":
+        return pptx_deck.deck_pptx(deck_slides, meta, theme=theme), info
+    if fmt == "pdf":
+        return deck_pdf.deck_pdf(deck_slides, meta, theme=theme), info
+    return tables.workbook_bytes(slides.items_of(deck_slides), meta), info
+
+
+def _write(out: Path, data: bytes) -> None:
+    """Whole or nothing: a temporary file in the same folder, renamed over the target."""
+    fd, tmp = tempfile.mkstemp(prefix=".report-", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def report(req: Request, db_path: Path) -> tuple[Path, int, list[str]]:
+    """Write the report; returns (file, bytes written, informative notices). Raises UsageError."""
+    # the pages' data helpers are cached with Streamlit's decorators, which warn without a running app
+    logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
+    from ui import blocks
+
+    fmt = _check(req, db_path)
+    params = {k: str(v) for k, v in (req.params or {}).items() if v not in (None, "")}
+    decl = _page_decl(req.page) if req.page else None
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        reader = blocks.DirectReader(con)
+        if decl is not None:
+            data, info = _page_bytes(decl, params, reader, fmt, req.lang)
+        else:
+            data, info = _deck_bytes(req.deck, params, con, reader, fmt, req.lang)
+    finally:
+        con.close()
+    out = Path(req.out).expanduser().resolve()
+    _write(out, data)
+    return out, len(data), info
