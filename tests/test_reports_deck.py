@@ -8,7 +8,6 @@ exact numbers, the sample notice, the dark theme; and that a 10-slide deck is wr
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 
 import numpy as np
@@ -329,7 +328,6 @@ def test_pdf_dark_and_not_sample():
     assert NOTICE not in text and "Thành viên theo đơn vị" in text
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm not installed")
 def test_pdf_page_renders(pdf_bytes, tmp_path):
     from PIL import Image, ImageStat
 
