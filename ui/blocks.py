@@ -144,6 +144,7 @@ class View:
     notices: list[Notice] = field(default_factory=list)
     base_choices: Choices | None = None     # the filter bar's choices before the drill path
     extra: dict = field(default_factory=dict)   # values a page's declaration computes once per view
+    given: Choices | None = None            # the filter bar's choices before the page's own ``adjust``
 
     @property
     def code_names(self) -> dict[str, str]:
@@ -198,7 +199,9 @@ class Choice:
 class Block:
     """One declared piece of a page.
 
-    kind: 'chart' (a figure), 'kpis' (KPI cards; a KPI table in files and slides) or 'table'.
+    kind: 'chart' (a figure), 'kpis' (KPI cards; a KPI table in files and slides) or 'table' (drawn on the
+    page as a frame by ``display``, as metric cards of its first row by ``cards``, or as progress bars by
+    ``bars``; in files and slides always as its ``table``).
     metrics/by/shape/narrow: what to ask of the metric layer (``narrow`` changes the view's filters,
     e.g. all units for a ranking); ``fetch`` replaces that when a block needs several queries.
     figure: the figure builder, (data, view) -> Figure. caption: (data, view) -> the line under it.
@@ -228,6 +231,10 @@ class Block:
     targets: bool = False                   # KPI cards: progress to the year's targets
     table: Callable[[pd.DataFrame, View], tuple[pd.DataFrame, dict[str, str]]] | None = None
     display: Callable[[pd.DataFrame, View], tuple] | None = None   # table blocks: (frame, options, line)
+    # a table block the page draws as cards or bars instead of a frame (files and slides keep ``table``):
+    # extra cards after the metrics' own: (label, count or None, help, unit)
+    cards: Callable[[pd.DataFrame, View], list[tuple[str, float | None, str, str]]] | None = None
+    bars: Callable[[pd.DataFrame, View], list[tuple[float | None, str]]] | None = None  # (share or None, line)
     widget: str | None = None               # the chart's widget key when it is not the default
     heading: str = "subheader"              # 'subheader' | 'bold' | 'none' (the page draws it with its widgets)
     slide: bool = True                      # may be added to a deck
@@ -430,6 +437,13 @@ def kpi_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
 
 
 def kpis_of(r: Resolved, view: View) -> list[model.Kpi]:
+    """The KPI cards of a 'kpis' block, or of a table block drawn as cards (its first row, no comparison,
+    then its extra cards)."""
+    if r.block.cards is not None and r.data is not None and len(r.data):
+        row = r.data.iloc[0]
+        out = [kpi_words(row, k, "none", view.lang) for k in r.metrics]
+        return out + [model.Kpi(key=f"{r.block.key}_{i}", label=label, value=number, value_text=fmt.number(number),
+                                unit=unit) for i, (label, number, _help, unit) in enumerate(r.block.cards(r.data, view))]
     if r.row is None:
         return []
     return [kpi_words(r.row, k, view.choices.compare, view.lang, r.goals.get(k)) for k in r.metrics]
@@ -455,9 +469,9 @@ def to_item(r: Resolved, view: View) -> model.Item:
     table, formats = data_table(r, view)
     caption = " ".join(x for x in [r.caption, *r.notes] if x)
     item = model.Item(key=r.block.key, title=r.title, caption=caption, figure=r.figure, table=table,
-                      formats=formats, kind=r.block.kind if r.block.kind != "chart" else "chart",
+                      formats=formats, kind="kpis" if r.block.cards is not None else r.block.kind,
                       file_stem=file_stem(r, view))
-    if r.block.kind == "kpis":
+    if r.block.kind == "kpis" or r.block.cards is not None:
         item.kpis = kpis_of(r, view)
     return item
 
@@ -482,12 +496,11 @@ def build_view(decl, params: Mapping[str, str], reader, lang: str = "vi",
     ctx = context_of(ref, scope)
     if ctx is None:
         raise ValueError("the database holds no facts")
-    choices, notices = flt.parse(params, ctx)
-    if hasattr(decl, "adjust"):
-        choices = decl.adjust(choices, ctx)
+    given, notices = flt.parse(params, ctx)
+    choices = decl.adjust(given, ctx) if hasattr(decl, "adjust") else given
     view = View(page=decl.KEY, lang=lang, choices=choices, filters=choices.filters(scope), ctx=ctx,
                 units=ref["units"], platform_labels=platform_labels_of(ref, lang), reader=reader,
-                notices=notices, base_choices=choices)
+                notices=notices, base_choices=choices, given=given)
     steps, more = drill_path.parse(params.get(drill_path.PARAM), decl.drill_dims(view))
     apply_drill(view, steps)
     view.notices += more

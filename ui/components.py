@@ -18,6 +18,7 @@ from ui import format as fmt
 from ui import store, theme
 from ui.filters import Choices
 from ui.messages import t
+from ui.text import escape  # noqa: F401 — pages and the renderer escape through here
 
 MERGER = dt.date(2025, 7, 1)
 
@@ -144,12 +145,3 @@ def kpi_section(keys, f, compare: str, title: str, lang: str = "vi", per_row: in
                 spark = monthly[key].fillna(0).tolist() if len(monthly) > 1 else None
                 kpi_card(row, key, compare, lang, target=goals.get(key), spark=spark)
     return row
-
-
-_MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~:$"
-
-
-def escape(text) -> str:
-    """A value from a user, a file or the database as literal text inside Markdown: every character
-    Markdown or HTML could act on is backslash-escaped, so a link or an image stays words."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

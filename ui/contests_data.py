@@ -1,9 +1,10 @@
-"""Cached access to the contest lists of ``queries.lists`` for the Cuộc thi page, plus the list logic
-(period overlap, organiser-or-participant unit filter, status) that needs no SQL.
+"""Access to the contest lists of ``queries.lists`` for the Cuộc thi page (``ui.views.contests``), plus the
+list logic (period overlap, organiser-or-participant unit filter, status) that needs no SQL.
 
-Caches are keyed on the database path and data version like ``ui.store``, so an import shows at once.
-Numbers per contest and unit still come from the metric layer (``ui.store.totals``); nothing here
-adds người to lượt or re-implements flow semantics.
+Every read goes through a ``blocks.Reader`` — ``ui.store`` on the page (cached on the database path and
+data version, so an import shows at once), ``blocks.DirectReader`` in the command line — so the same
+functions serve the page, decks and files. Numbers per contest and unit still come from the metric layer
+(``reader.totals``); nothing here adds người to lượt or re-implements flow semantics.
 """
 
 from __future__ import annotations
@@ -16,27 +17,26 @@ import pandas as pd
 from queries import lists
 from queries.builder import Filters
 from queries.periods import month_end
-from ui import store
 
 
-def as_of() -> dt.date:
+def as_of(reader) -> dt.date:
     """Statuses are as of the last day of the data's last month."""
-    return month_end(store.reference()["coverage"].last)
+    return month_end(reader.reference()["coverage"].last)
 
 
-def contests() -> pd.DataFrame:
+def contests(reader) -> pd.DataFrame:
     """Every contest with organiser and status (sắp diễn ra / đang diễn ra / đã kết thúc)."""
-    return store.read(lists.contests, as_of())
+    return reader.read(lists.contests, as_of(reader))
 
 
-def weeks(contest_id: int, filters: Filters) -> pd.DataFrame:
+def weeks(reader, contest_id: int, filters: Filters) -> pd.DataFrame:
     """Weekly and cumulative người and lượt of one contest over the filtered participating units."""
-    return store.read(lists.contest_weeks, (int(contest_id),), filters)
+    return reader.read(lists.contest_weeks, (int(contest_id),), filters)
 
 
-def whole_data(f: Filters) -> Filters:
+def whole_data(reader, f: Filters) -> Filters:
     """The filters over every month the data holds: a contest is seen whole, not cut by the period."""
-    cov = store.reference()["coverage"]
+    cov = reader.reference()["coverage"]
     return replace(f, start=cov.first, end=cov.last, compare="none", grain="month")
 
 

@@ -463,7 +463,7 @@ def _kpis(kpis: list[Kpi], lang: str, per_row: int = 4) -> None:
         for start in range(0, len(kpis), per_row):
             for col, kpi in zip(st.columns(per_row), kpis[start:start + per_row]):
                 with col, st.container(border=True):
-                    better = catalogue.get(kpi.key).higher_is_better
+                    better = catalogue.METRICS[kpi.key].higher_is_better if kpi.key in catalogue.METRICS else True
                     delta = kpi.delta_text if kpi.delta_text and kpi.delta_text != fmt.DASH else None
                     label = f"{kpi.label} ({kpi.unit})" if kpi.unit else kpi.label
                     st.metric(label, kpi.value_text, delta=delta, delta_color="normal" if better else "inverse")

@@ -27,7 +27,7 @@ def open_page(decl) -> tuple[View, Drill]:
     P = current()
     view = View(page=decl.KEY, lang=P.lang, choices=P.choices, filters=P.filters, ctx=P.ctx, units=P.units,
                 platform_labels=P.platform_labels, reader=store, notices=list(P.notices),
-                base_choices=P.choices)
+                base_choices=P.choices, given=P.choices)
     if hasattr(decl, "adjust"):
         adjusted = decl.adjust(P.choices, P.ctx)
         view.choices, view.filters, view.base_choices = adjusted, adjusted.filters(P.ctx.scope), adjusted
@@ -50,6 +50,11 @@ def header(view: View, drill: Drill | None, title_key: str, boundary: bool = Tru
         c.boundary_notice(view.choices, lang)
     if drill is not None:
         drill.breadcrumb()
+
+
+def boundary_notice(view: View) -> None:
+    """For pages that draw the boundary notice later than the header (after their own first message)."""
+    c.boundary_notice(view.choices, view.lang)
 
 
 def choice(view: View, decl, name: str) -> str:
@@ -118,7 +123,12 @@ def block(b: Block, view: View, drill: Drill | None, decl=None) -> Resolved:
 
 
 def table(r: Resolved, view: View) -> Resolved:
-    """A table block: its caption, the frame as the declaration shapes it, the line under it."""
+    """A table block: its caption, the frame as the declaration shapes it, the line under it — or its
+    first row as metric cards, or progress bars."""
+    if r.block.cards is not None:
+        return cards(r, view)
+    if r.block.bars is not None:
+        return bars(r, view)
     data, options, line = r.block.display(r.data, view)
     if data is None:
         if line:
@@ -132,6 +142,37 @@ def table(r: Resolved, view: View) -> Resolved:
                  **options)
     for text in [line] if isinstance(line, str) else (line or []):
         st.caption(text)
+    return r
+
+
+def cards(r: Resolved, view: View) -> Resolved:
+    """The first row of a table block's data as metric cards (no comparison), then its extra cards."""
+    row, extra = r.data.iloc[0], r.block.cards(r.data, view)
+    cols = st.columns(len(r.metrics) + len(extra))
+    for col, key in zip(cols, r.metrics):
+        with col:
+            c.kpi_card(row, key, "none", view.lang)
+    for col, (label, number, help_text, _unit) in zip(cols[len(r.metrics):], extra):
+        with col, st.container(border=True):
+            st.metric(label, c.fmt.number(number), help=help_text)
+    if r.caption:
+        st.caption(":material/info: " + r.caption)
+    if r.block.slide:
+        decks_ui.add_button(view, r.block, key=f"dl_{view.page}_{r.block.key}_deck")
+    return r
+
+
+def bars(r: Resolved, view: View) -> Resolved:
+    """Progress bars (a share, clamped to 0–100 % on the bar; the line says the real figure) or lines."""
+    for share, line in r.block.bars(r.data, view):
+        if share is None:
+            st.caption(line)
+        else:
+            st.progress(min(max(float(share), 0.0), 1.0), text=line)
+    if r.caption:
+        st.caption(r.caption)
+    if r.block.slide:
+        decks_ui.add_button(view, r.block, key=f"dl_{view.page}_{r.block.key}_deck")
     return r
 
 

@@ -113,7 +113,7 @@ def block_slide(block: blocks.Block, view: blocks.View) -> Slide:
     if not r.ok:
         return _notice_slide(r.title, t("slides.no_data", view.lang, scope=scope_line(view)))
     item = blocks.to_item(r, view)
-    if block.kind == "kpis":
+    if item.kind == "kpis":
         return Slide(kind="kpis", title=item.title, subtitle=scope_line(view), item=item)
     return Slide(kind="block", title=item.title, subtitle=item.caption, item=item)
 

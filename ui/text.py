@@ -61,3 +61,12 @@ def chart_caption(metric_key: str, choices: Choices, names: dict[str, str], lang
     if ignored and "platform" in ignored and choices.platforms:
         text += " " + t("chart.platform_note", lang)
     return text
+
+
+_MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~:$"
+
+
+def escape(text) -> str:
+    """A value from a user, a file or the database as literal text inside Markdown: every character
+    Markdown or HTML could act on is backslash-escaped, so a link or an image stays words."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

@@ -7,6 +7,7 @@ Playwright download; without it every browser test is skipped with the reason.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -60,16 +61,13 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def server_url(sample_db_path, tmp_path_factory):
-    """Base URL (no trailing slash) of a Streamlit server running the dashboard on the sample database."""
+@contextlib.contextmanager
+def running_dashboard(db_path: Path, log_dir: Path):
+    """A Streamlit server running the dashboard on ``db_path`` (offline flags, an explicit address); yields
+    its base URL (no trailing slash) once healthy and stops it afterwards."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("streamlit_server") / "server.log"
-    # the server gets its own copy: the app opens its database read-write, and the page tests of this
-    # pytest process hold the shared sample open too
-    own_db = tmp_path_factory.mktemp("server_db") / "sample.duckdb"
-    shutil.copy(sample_db_path, own_db)
-    env = {**os.environ, "TUYENGIAO_DB": str(own_db)}
+    log_path = log_dir / "server.log"
+    env = {**os.environ, "TUYENGIAO_DB": str(db_path)}
     cmd = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port),
@@ -92,6 +90,29 @@ def server_url(sample_db_path, tmp_path_factory):
             yield base
         finally:
             _stop(process)
+
+
+@pytest.fixture(scope="session")
+def server_url(sample_db_path, tmp_path_factory):
+    """Base URL (no trailing slash) of a Streamlit server running the dashboard on the sample database."""
+    # the server gets its own copy: the app opens its database read-write, and the page tests of this
+    # pytest process hold the shared sample open too
+    own_db = tmp_path_factory.mktemp("server_db") / "sample.duckdb"
+    shutil.copy(sample_db_path, own_db)
+    with running_dashboard(own_db, tmp_path_factory.mktemp("streamlit_server")) as base:
+        yield base
+
+
+def dismiss_page_not_found(page) -> None:
+    """The first session of a fresh server opened on a page path (not '/') gets Streamlit's "Page not
+    found" dialog although the page itself renders (the shell's navigation is not known before its first
+    run); close it so that it neither covers a click nor a screenshot."""
+    from playwright.sync_api import expect
+
+    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
+    if dialog.count():
+        page.keyboard.press("Escape")
+        expect(dialog).to_have_count(0, timeout=30_000)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ROOT, RequestLog
+from tests.browser.conftest import ROOT, RequestLog, dismiss_page_not_found
 
 TIMEOUT = 30_000
 SHOTS = ROOT / "test-results"
@@ -45,16 +45,6 @@ def wait_for_app(page: Page) -> None:
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
                                                            timeout=TIMEOUT)
     expect(page.get_by_test_id("stMetric")).to_have_count(KPI_COUNT, timeout=TIMEOUT)
-
-
-def dismiss_page_not_found(page: Page) -> None:
-    """The first session of a fresh server opened on a page path (not '/') gets Streamlit's "Page not
-    found" dialog although the page itself renders (the shell's navigation is not known before its first
-    run); close it so that it neither covers a click nor a screenshot."""
-    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
-    if dialog.count():
-        page.keyboard.press("Escape")
-        expect(dialog).to_have_count(0, timeout=TIMEOUT)
 
 
 def open_page(page: Page, url: str) -> None:

@@ -1,0 +1,476 @@
+"""Cuộc thi — online contests: the list (period, units, status), then one contest seen whole: KPI cards,
+progress to its targets, cumulative lượt and người by week, participation by unit (ranking, tile map) and
+the per-unit table.
+
+The list follows the filter bar (its period and units, before the drill path); the chosen contest — a
+drill step ``contest:<id>``, else the page-level choice ``contest`` (default: the latest that has started)
+— is counted over the whole contest, not the chosen period, for the units of the drilled view.
+Người and lượt are different measures: separate cards, separate panels, separate targets; never summed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from queries import catalogue, lists
+from queries.builder import Filters
+from ui import charts
+from ui import contests_data as data
+from ui import format as fmt
+from ui import text as tx
+from ui.blocks import Block, Choice, View, has_data
+from ui.charts import contests as contest_charts
+from ui.messages import t
+
+KEY, SLUG, TITLE = "contests", "cuoc-thi", "contests.title"
+KPI_KEYS = ["contest_nguoi", "contest_luot", "luot_per_nguoi"]
+STATUSES = ["all", lists.STATUS_RUNNING, lists.STATUS_ENDED, lists.STATUS_UPCOMING]
+TARGETS = (("contest_luot", "target_luot"), ("contest_nguoi", "target_nguoi"))
+LIST_COLUMNS = {"status": 96, "title": 300, "start": 90, "end": 90, "organiser": 190, "document": 220}
+
+
+def _once(v: View, name: str, key, fn):
+    """A value the declaration computes once per view (and per ``key``), kept in ``view.extra``."""
+    slot = ("contests", name, key)
+    if slot not in v.extra:
+        v.extra[slot] = fn()
+    return v.extra[slot]
+
+
+# ---- the contests and the list ---------------------------------------------------------------------
+
+def as_of(v: View):
+    return data.as_of(v.reader)
+
+
+def contests(v: View) -> pd.DataFrame:
+    """Every contest, with ``organiser_now``: the unit a merged organiser is now part of."""
+    def load():
+        df = data.contests(v.reader).copy()
+        df["organiser_now"] = data.successor_names(df, v.units)
+        return df
+    return _once(v, "contests", None, load)
+
+
+def titles(v: View) -> dict[str, str]:
+    df = contests(v)
+    return {str(i): title for i, title in zip(df["contest_id"], df["title"])}
+
+
+def drill_dims(v: View) -> dict:
+    return {"unit": v.code_names, "contest": titles(v)}
+
+
+def list_choices(v: View):
+    """The filter bar's choices: the list follows them, a drill step narrows the contest view only."""
+    return v.base_choices or v.choices
+
+
+def list_filters(v: View) -> Filters:
+    return list_choices(v).filters(v.ctx.scope)
+
+
+def _visible(v: View) -> pd.DataFrame:
+    """Contests of the chosen months organised by or with participation from the chosen units (any status)."""
+    def load():
+        f = list_filters(v)
+        participants: set[int] = set()
+        if f.units or f.scope is not None:
+            took_part = v.reader.totals(["contest_nguoi", "contest_luot"], by=["contest"],
+                                        filters=data.whole_data(v.reader, f), ytd=False)
+            took_part = took_part[(took_part["contest_nguoi"].fillna(0) > 0)
+                                  | (took_part["contest_luot"].fillna(0) > 0)]
+            participants = {int(x) for x in took_part["contest"]}
+        df = contests(v)
+        boundary = list_choices(v).boundary
+        return data.visible(df, f, participants, data.organiser_codes(df, v.units, boundary),
+                            data.organiser_codes(df, v.units, "current"), v.ctx.last_month)
+    return _once(v, "visible", None, load)
+
+
+def listed(v: View) -> pd.DataFrame:
+    """The contests the list shows: visible ones of the chosen status."""
+    df = _visible(v)
+    status = v.params.get("status", "all")
+    return df if status == "all" else df[df["status"] == status]
+
+
+def _contest_options(v: View) -> list[str]:
+    return [str(i) for i in listed(v)["contest_id"]]
+
+
+def _default_contest(v: View) -> str:
+    chosen = data.default_contest(listed(v))
+    return "" if chosen is None else str(chosen)
+
+
+def _contest_label(v: View):
+    by_id = contests(v).set_index("contest_id", drop=False)
+    return lambda i: f"{by_id.loc[int(i), 'title']} — {by_id.loc[int(i), 'organiser_name']}, " \
+                     f"{fmt.date(by_id.loc[int(i), 'start_on'])}"
+
+
+CHOICES = {c.name: c for c in [
+    Choice("status", "contests.status_filter", lambda v: STATUSES, lambda v: "all",
+           lambda v: (lambda s: t(f"contests.status.{s}", v.lang))),
+    Choice("contest", "contests.choose", _contest_options, _default_contest, _contest_label),
+    Choice("rank", "contests.rank_by", lambda v: KPI_KEYS, lambda v: "contest_luot"),
+]}
+
+
+def status_text(status: str, lang: str) -> str:
+    return t(f"contests.status.{status}", lang)
+
+
+def organiser_text(row: pd.Series, v: View) -> str:
+    new = row["organiser_now"]
+    if v.choices.boundary == "current" and isinstance(new, str) and new != row["organiser_name"]:
+        return t("contests.now_part_of", v.lang, name=row["organiser_name"], new=new)
+    return row["organiser_name"]
+
+
+def _list_rows(v: View) -> pd.DataFrame:
+    return listed(v)
+
+
+def _list_note(df: pd.DataFrame, v: View) -> str:
+    lang, ch = v.lang, list_choices(v)
+    units = tx.units_text(ch, v.code_names, lang)
+    units_part = t("contests.list_units", lang, units=units) if ch.units else units
+    note = t("contests.list_caption", lang, n=fmt.number(len(df)), period=tx.period_text(ch, lang),
+             units=units_part, as_of=fmt.date(as_of(v)))
+    if (df["status"] == lists.STATUS_UPCOMING).any():
+        note += " " + t("contests.list_upcoming", lang, as_of=fmt.date(as_of(v)))
+    return note
+
+
+def _list_display(df: pd.DataFrame, v: View):
+    lang = v.lang
+    table = pd.DataFrame({
+        "status": [status_text(s, lang) for s in df["status"]],
+        "title": df["title"],
+        "start": [fmt.date(d) for d in df["start_on"]],
+        "end": [fmt.date(d) for d in df["end_on"]],
+        "organiser": [organiser_text(r, v) for _, r in df.iterrows()],
+        "document": df["document"].fillna(fmt.DASH),
+    })
+    from streamlit import column_config as cc
+
+    options = dict(height=min(35 * len(table) + 42, 360),
+                   column_config={k: cc.TextColumn(t(f"contests.col.{k}", lang), width=w)
+                                  for k, w in LIST_COLUMNS.items()})
+    return table, options, _list_note(df, v)
+
+
+def _list_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]]:
+    lang = v.lang
+    col = {k: t(f"contests.col.{k}", lang) for k in LIST_COLUMNS}
+    out = pd.DataFrame({
+        col["status"]: [status_text(s, lang) for s in df["status"]],
+        col["title"]: df["title"],
+        col["start"]: df["start_on"],
+        col["end"]: df["end_on"],
+        col["organiser"]: [organiser_text(r, v) for _, r in df.iterrows()],
+        col["document"]: df["document"],
+    }).reset_index(drop=True)
+    formats = {c: "text" for c in out.columns}
+    formats |= {col["start"]: "date", col["end"]: "date"}
+    return out, formats
+
+
+# ---- the chosen contest ----------------------------------------------------------------------------
+
+def drilled(v: View) -> int | None:
+    value = dict(v.steps).get("contest")
+    return None if value is None else int(value)
+
+
+def contest_id(v: View) -> int | None:
+    """The contest of the view: a drill step, else the page-level choice."""
+    cid = drilled(v)
+    if cid is not None:
+        return cid
+    raw = v.params.get("contest")
+    return int(raw) if raw else None
+
+
+def contest(v: View) -> pd.Series | None:
+    cid = contest_id(v)
+    if cid is None:
+        return None
+    df = contests(v)
+    rows = df[df["contest_id"] == cid]
+    return rows.iloc[0] if len(rows) else None
+
+
+def status(v: View) -> str | None:
+    row = contest(v)
+    return None if row is None else row["status"]
+
+
+def running(v: View) -> bool:
+    return status(v) == lists.STATUS_RUNNING
+
+
+def has_figures(v: View) -> bool:
+    """A contest is chosen and has started: there may be participation to show."""
+    return status(v) not in (None, lists.STATUS_UPCOMING)
+
+
+def contest_filters(v: View) -> Filters:
+    """The view's filters (units after the drill path) over the whole data, narrowed to the contest."""
+    f = v.filters
+    where = dict(f.where)
+    where["contest"] = (int(contest_id(v)),)
+    return replace(data.whole_data(v.reader, f), where=tuple(sorted(where.items())))
+
+
+def shown_choices(v: View):
+    """The choices the contest figures are counted for: the drilled units, no comparison."""
+    return replace(v.choices, compare="none")
+
+
+def meta_line(v: View) -> str:
+    row = contest(v)
+    return t("contests.meta", v.lang, document=row["document"] if pd.notna(row["document"]) else fmt.DASH,
+             organiser=organiser_text(row, v), start=fmt.date(row["start_on"]), end=fmt.date(row["end_on"]),
+             status=status_text(row["status"], v.lang))
+
+
+def format_line(v: View) -> str | None:
+    row = contest(v)
+    return t("contests.format", v.lang, format=row["format"]) \
+        if isinstance(row["format"], str) and row["format"] else None
+
+
+def whole_line(v: View) -> str:
+    row = contest(v)
+    return t("contests.whole", v.lang, start=fmt.date(row["start_on"]), end=fmt.date(row["end_on"]),
+             units=tx.units_text(shown_choices(v), v.code_names, v.lang))
+
+
+def upcoming_line(v: View) -> str:
+    return t("contests.upcoming", v.lang, date=fmt.date(contest(v)["start_on"]))
+
+
+def running_line(v: View) -> str:
+    return t("contests.running", v.lang, date=fmt.date(as_of(v)))
+
+
+# ---- data of the contest's blocks -------------------------------------------------------------------
+
+def by_unit(v: View) -> pd.DataFrame:
+    """Participation of every unit that took part (all units: a ranking shows them all)."""
+    def load():
+        df = v.reader.totals(KPI_KEYS, by=["unit"], filters=replace(contest_filters(v), units=()), ytd=False)
+        df = v.with_unit_labels(df)
+        return df[(df["contest_nguoi"].fillna(0) > 0) | (df["contest_luot"].fillna(0) > 0)]
+    return _once(v, "by_unit", (contest_id(v), v.filters), load)
+
+
+def units_count(v: View) -> int:
+    """Participating units of the view: the drilled or chosen units that took part, else all that did."""
+    df = by_unit(v)
+    units = v.filters.units
+    return len(df[df["unit_code"].isin(units)] if units else df)
+
+
+def _kpis(v: View) -> pd.DataFrame | None:
+    if not has_figures(v):
+        return None
+    df = v.reader.totals(KPI_KEYS, filters=contest_filters(v), ytd=False)
+    if not has_data(df, KPI_KEYS):
+        return df
+    return df.assign(units_count=units_count(v))
+
+
+def _unit_cards(df: pd.DataFrame, v: View) -> list[tuple[str, float | None, str, str]]:
+    return [(t("contests.units_count", v.lang), float(df.iloc[0]["units_count"]),
+             t("contests.units_count_help", v.lang), t("contests.units_unit", v.lang))]
+
+
+def _kpi_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]]:
+    lang = v.lang
+    cols = {k: t(f"export.kpi.{k}", lang) for k in ("metric", "value", "unit")}
+    row = df.iloc[0]
+    rows = [{cols["metric"]: catalogue.get(k).label(lang), cols["value"]: row.get(k),
+             cols["unit"]: catalogue.get(k).unit(lang)} for k in KPI_KEYS]
+    rows.append({cols["metric"]: t("contests.units_count", lang), cols["value"]: row["units_count"],
+                 cols["unit"]: t("contests.units_unit", lang)})
+    out = pd.DataFrame(rows, columns=list(cols.values()))
+    out[cols["value"]] = out[cols["value"]].astype("float64")
+    return out, {cols["metric"]: "text", cols["value"]: "dec2", cols["unit"]: "text"}
+
+
+def _progress(v: View) -> pd.DataFrame | None:
+    """Progress of the whole contest (every participating unit) to its own targets, người and lượt apart."""
+    if not has_figures(v):
+        return None
+    whole = v.reader.totals(KPI_KEYS, filters=replace(contest_filters(v), units=()), ytd=False)
+    if whole.empty:
+        return None
+    row, target_of = whole.iloc[0], contest(v)
+    out = []
+    for key, column in TARGETS:
+        target, achieved = target_of[column], row[key]
+        target = None if pd.isna(target) or not target else float(target)
+        out.append({"metric": key, "achieved": achieved, "target": target,
+                    "share": None if target is None else float(achieved) / target})
+    return pd.DataFrame(out)
+
+
+def progress_lines(df: pd.DataFrame, v: View) -> list[tuple[float | None, str]]:
+    """(share or None, text) per measure: a progress bar, or the line saying the contest sets no target."""
+    lang, lines = v.lang, []
+    for rec in df.itertuples(index=False):
+        m = catalogue.get(rec.metric)
+        if rec.target is None or pd.isna(rec.target):
+            lines.append((None, t("contests.no_target", lang, metric=m.label(lang))))
+            continue
+        lines.append((rec.share, t("contests.progress_line", lang, metric=m.label(lang),
+                                   value=fmt.number(rec.achieved), target=fmt.number(rec.target),
+                                   unit=m.unit(lang), pct=fmt.percent(rec.share))))
+    return lines
+
+
+def _progress_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]]:
+    lang = v.lang
+    cols = {"metric": t("export.kpi.metric", lang), "achieved": t("export.kpi.value", lang),
+            "target": t("contests.col.target", lang), "share": t("contests.col.share", lang),
+            "unit": t("export.kpi.unit", lang)}
+    out = pd.DataFrame({
+        cols["metric"]: [catalogue.get(k).label(lang) for k in df["metric"]],
+        cols["achieved"]: df["achieved"].astype("float64"),
+        cols["target"]: pd.to_numeric(df["target"], errors="coerce").astype("float64"),
+        cols["share"]: pd.to_numeric(df["share"], errors="coerce").astype("float64"),
+        cols["unit"]: [catalogue.get(k).unit(lang) for k in df["metric"]],
+    })
+    return out, {cols["metric"]: "text", cols["achieved"]: "int", cols["target"]: "int", cols["share"]: "pct",
+                 cols["unit"]: "text"}
+
+
+def _weeks(v: View) -> pd.DataFrame | None:
+    if not has_figures(v):
+        return None
+    return data.weeks(v.reader, contest_id(v), contest_filters(v))
+
+
+def _has_weeks(df: pd.DataFrame | None, v: View) -> bool:
+    return df is not None and not df.empty and bool((df[["nguoi", "luot"]].fillna(0) != 0).any().any())
+
+
+def _curve_targets(v: View) -> dict[str, float | None]:
+    """The contest's targets on the curves, only when the curves show the whole contest."""
+    if v.filters.units:
+        return {}
+    row = contest(v)
+    return {k: (None if pd.isna(row[c]) else float(row[c])) for k, c in TARGETS}
+
+
+def _curves_caption(df: pd.DataFrame, v: View) -> str:
+    text = t("contests.curve_caption", v.lang, start=fmt.date(df["period_start"].min()),
+             end=fmt.date(df["period_start"].max()), units=tx.units_text(shown_choices(v), v.code_names, v.lang))
+    if running(v):
+        text += " " + t("contests.curve_incomplete", v.lang)
+    return text
+
+
+def _curves_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]]:
+    lang = v.lang
+    week = t("contests.col.week", lang)
+    out, formats = pd.DataFrame({week: df["period_start"]}), {week: "date"}
+    for key, column in (("contest_luot", "luot"), ("contest_nguoi", "nguoi")):
+        m = catalogue.get(key)
+        name = f"{m.label(lang)} — {t('contests.in_week', lang)} ({m.unit(lang)})"
+        out[name], formats[name] = df[column].astype("float64"), "int"
+        cum = t("contests.axis_cum", lang, label=m.label(lang).lower(), unit=m.unit(lang))
+        out[cum], formats[cum] = df[f"{column}_cum"].astype("float64"), "int"
+    return out.reset_index(drop=True), formats
+
+
+def _by_unit_data(v: View) -> pd.DataFrame | None:
+    return by_unit(v) if has_figures(v) else None
+
+
+def _on_map(v: View) -> pd.DataFrame | None:
+    """Every unit under today's boundaries (the tile map has the 34 current units)."""
+    if not has_figures(v):
+        return None
+    df = v.reader.totals(KPI_KEYS, by=["unit"], filters=replace(contest_filters(v), units=(), boundary="current"),
+                         ytd=False)
+    return v.with_unit_labels(df)
+
+
+def _unit_caption(df: pd.DataFrame, v: View) -> str:
+    m = catalogue.get(v.params["rank"])
+    return t("contests.unit_caption", v.lang, metric=m.label(v.lang), title=contest(v)["title"],
+             kind=t(f"kind.{m.kind}", v.lang))
+
+
+def map_note(v: View) -> str | None:
+    """Under historical boundaries the map still shows today's 34 units."""
+    return None if v.choices.boundary == "current" else t("empty.map_units", v.lang)
+
+
+def _unit_rows(df: pd.DataFrame) -> pd.DataFrame:
+    return df.sort_values("contest_luot", ascending=False)
+
+
+def _units_display(df: pd.DataFrame, v: View):
+    ordered = _unit_rows(df)
+    return pd.DataFrame({
+        t("contests.col.unit", v.lang): ordered["unit_name"],
+        **{v.label(k): [fmt.value(x, catalogue.get(k).fmt) for x in ordered[k]] for k in KPI_KEYS},
+    }), {}, None
+
+
+def _units_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]]:
+    ordered = _unit_rows(df)
+    unit, code = t("contests.col.unit", v.lang), t("export.col.code", v.lang)
+    out = pd.DataFrame({unit: ordered["unit_name"], code: ordered["unit_code"]})
+    formats = {unit: "text", code: "text"}
+    for k in KPI_KEYS:
+        m = catalogue.get(k)
+        name = f"{m.label(v.lang)} ({m.unit(v.lang)})"
+        out[name], formats[name] = ordered[k].astype("float64"), m.fmt
+    return out.reset_index(drop=True), formats
+
+
+def _units_caption(df: pd.DataFrame, v: View) -> str:
+    return t("contests.table_caption", v.lang, title=contest(v)["title"])
+
+
+# ---- the page --------------------------------------------------------------------------------------
+
+def layout(v: View) -> list:
+    rank = lambda v: [v.params["rank"]]   # noqa: E731 — the measure the ranking and the map show
+    return [
+        Block("list", "contests.list", kind="table", choices=("status",), fetch=_list_rows,
+              defined=lambda df, v: df is not None and not df.empty, empty="contests.none",
+              display=_list_display, table=_list_table, notes=lambda df, v: [_list_note(df, v)], slide=False),
+        Block("kpis", "contests.kpis", kind="table", metrics=tuple(KPI_KEYS), fetch=_kpis,
+              defined=lambda df, v: has_data(df, KPI_KEYS), table=_kpi_table, cards=_unit_cards,
+              caption=lambda df, v: whole_line(v)),
+        Block("progress", "contests.progress", kind="table", fetch=_progress,
+              defined=lambda df, v: df is not None and not df.empty, table=_progress_table, bars=progress_lines,
+              caption=lambda df, v: t("contests.progress_caption", v.lang), heading="bold"),
+        Block("curves", "contests.curves", fetch=_weeks, defined=_has_weeks, widget="contests_curves",
+              figure=lambda df, v: contest_charts.cumulative(df, v.lang, _curve_targets(v), running=running(v)),
+              caption=_curves_caption, table=_curves_table),
+        (
+            Block("ranking", "contests.ranking", fetch=_by_unit_data, metrics=rank, drill="unit", hint="drill.hint",
+                  defined=lambda df, v: has_data(df, [v.params["rank"]]), heading="bold",
+                  figure=lambda df, v: charts.ranking(df, v.params["rank"], set(v.filters.units), v.lang),
+                  caption=_unit_caption),
+            Block("map", "contests.map", fetch=_on_map, metrics=rank, widget="contests_map", heading="bold",
+                  notes=lambda df, v: [n for n in [map_note(v)] if n],
+                  defined=lambda df, v: has_data(df, [v.params["rank"]]),
+                  figure=lambda df, v: charts.tile_map(df, v.units, v.params["rank"], v.lang),
+                  caption=_unit_caption),
+        ),
+        Block("table", "contests.table", kind="table", fetch=_by_unit_data, heading="none", slide=False,
+              defined=lambda df, v: df is not None, display=_units_display, table=_units_table,
+              caption=_units_caption),
+    ]
