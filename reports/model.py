@@ -14,8 +14,17 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-# Column formats a table may declare (see Item.formats); anything else is text.
-FORMATS = ("int", "dec1", "dec2", "pct", "text", "date")
+# Column formats a table may declare (see Item.formats); anything else is text. 'num' is a column mixing
+# counts and ratios (a KPI table, metrics as rows): whole numbers without decimals, others with two.
+FORMATS = ("int", "dec1", "dec2", "pct", "num", "text", "date")
+NUMERIC_FORMATS = ("int", "dec1", "dec2", "pct", "num")
+
+
+def cell_format(column_fmt: str | None, value) -> str | None:
+    """The format of one number in a column: 'num' resolves per value to 'int' or 'dec2'."""
+    if column_fmt != "num":
+        return column_fmt
+    return "int" if float(value).is_integer() else "dec2"
 
 
 @dataclass

@@ -20,7 +20,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from reports import images as _images
-from reports.model import Item, Meta
+from reports.model import NUMERIC_FORMATS, Item, Meta, cell_format
 from reports.tables import classify
 from ui import format as fmt
 
@@ -89,8 +89,8 @@ def _cell_text(value, column_fmt: str | None) -> tuple[str, bool]:
     if kind == "blank":
         return fmt.DASH, False
     if kind == "number":
-        if column_fmt in ("int", "dec1", "dec2", "pct"):
-            return fmt.value(v, column_fmt), True
+        if column_fmt in NUMERIC_FORMATS:
+            return fmt.value(v, cell_format(column_fmt, v)), True
         if column_fmt in ("text", "date"):   # a year or a code: 2024, not 2.024
             return (str(int(v)) if float(v).is_integer() else str(v)), False
         return fmt.number(v, 0 if float(v).is_integer() else 2), True
@@ -264,11 +264,13 @@ class _Doc(FPDF):
                     row.cell(v)
 
     def kpi_table(self, item: Item):
-        rows = []
-        for k in item.kpis:
-            value = f"{k.value_text} {k.unit}".strip() if k.value_text else fmt.DASH
-            rows.append([k.label, value, k.delta_text or fmt.DASH, k.cmp_text or fmt.DASH, k.target_text or fmt.DASH])
-        self._grid(list(self.words["kpi_headers"]), rows, [False, True, True, False, False], 8.5)
+        texts = [[k.label, f"{k.value_text} {k.unit}".strip() if k.value_text else fmt.DASH, k.delta_text,
+                  k.cmp_text, k.target_text] for k in item.kpis]
+        # change, comparison and target columns only when some KPI has one (no column of dashes)
+        keep = [i for i in range(5) if i < 2 or any((r[i] or "").strip() for r in texts)]
+        rows = [[r[i] or fmt.DASH for i in keep] for r in texts]
+        numeric = [False, True, True, False, False]
+        self._grid([self.words["kpi_headers"][i] for i in keep], rows, [numeric[i] for i in keep], 8.5)
 
     def data_table(self, item: Item, has_image: bool):
         table = item.table if isinstance(item.table, pd.DataFrame) else pd.DataFrame()
@@ -285,7 +287,7 @@ class _Doc(FPDF):
         cells = [[_cell_text(v, formats.get(c)) for c, v in zip(columns, row)]
                  for row in shown.itertuples(index=False, name=None)]
         numeric = [
-            formats.get(c) in ("int", "dec1", "dec2", "pct")
+            formats.get(c) in NUMERIC_FORMATS
             or (bool(cells) and all(cells[r][i][1] or cells[r][i][0] == fmt.DASH for r in range(len(cells))))
             for i, c in enumerate(columns)
         ]

@@ -15,7 +15,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from reports.model import Item, Meta, Slide
+from reports.model import NUMERIC_FORMATS, Item, Meta, Slide, cell_format
 from ui import format as fmt
 from ui.messages import t
 
@@ -177,8 +177,8 @@ def cell_text(value, column_format: str | None = None) -> str:
         except TypeError:
             return fmt.DASH
         return fmt.DASH if str(value) in ("<NA>", "nan", "NaT") else str(value)
-    if column_format in ("int", "dec1", "dec2", "pct"):
-        return fmt.value(v, column_format)
+    if column_format in NUMERIC_FORMATS:
+        return fmt.value(v, cell_format(column_format, v))
     if column_format == "text":
         return str(value)
     return fmt.number(v) if float(v).is_integer() else fmt.number(v, 2)
@@ -293,7 +293,7 @@ def frame_rows(item: Item, limit: int | None = SLIDE_TABLE_ROWS) -> TableRows:
     shown = df if limit is None else df.head(limit)
     rows = [[cell_text(v, item.formats.get(c)) for c, v in zip(df.columns, rec)]
             for rec in shown.itertuples(index=False, name=None)]
-    numeric = [item.formats.get(c) in ("int", "dec1", "dec2", "pct") for c in df.columns]
+    numeric = [item.formats.get(c) in NUMERIC_FORMATS for c in df.columns]
     roles = ["label" if i == 0 else ("value" if n else "text") for i, n in enumerate(numeric)]
     return TableRows(header=header, rows=rows, roles=roles, more=len(df) - len(shown), kind="data")
 

@@ -23,12 +23,11 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
-from reports.model import Item, Meta
+from reports.model import NUMERIC_FORMATS, Item, Meta, cell_format
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 EXCEL_FORMATS = {"int": "#,##0", "dec1": "#,##0.0", "dec2": "#,##0.00", "pct": "0.00%", "date": "dd/mm/yyyy"}
-NUMERIC_FORMATS = ("int", "dec1", "dec2", "pct")
 
 _SHEET_MAX = 31
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -287,7 +286,7 @@ def _write_item(ws, styles: _Styles, item: Item, meta: Meta) -> None:
             fmt = fmts[c]
             if kind == "number":
                 # a number in a 'text' or 'date' column (a year, a code) keeps Excel's General format: 2024
-                ws.write_number(row, c, v, styles.num(fmt if fmt in NUMERIC_FORMATS else "general"))
+                ws.write_number(row, c, v, styles.num(cell_format(fmt, v) if fmt in NUMERIC_FORMATS else "general"))
             elif kind == "date":
                 ws.write_datetime(row, c, v, styles.num("date"))
             elif kind == "text":

@@ -432,7 +432,7 @@ def kpi_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
     formats = {c: "text" for c in (cols["metric"], cols["unit"])}
     formats[cols["pct"]] = "pct"
     for c in (cols["value"], cols["cmp"], cols["delta"], cols["target"]):
-        formats[c] = "dec2"      # KPI rows mix integers and ratios; two decimals keep ratios exact
+        formats[c] = "num"       # KPI rows mix counts and ratios: counts whole, ratios with two decimals
     return df, {k: v for k, v in formats.items() if k in df.columns}
 
 

@@ -174,10 +174,10 @@ def _table_file(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]
         for c in cols:
             row = rows[c.unit_id]
             rec[c.name] = row.get(key)
-            formats[c.name] = "dec2"
+            formats[c.name] = "num"
             if v.choices.compare != "none":
                 change = t("compare.col_change", lang, unit=c.name)
-                rec[change], formats[change] = row.get(f"{key}_delta"), "dec2"
+                rec[change], formats[change] = row.get(f"{key}_delta"), "num"
                 pct = f"{c.name} — {t('export.col.pct', lang)}"
                 rec[pct], formats[pct] = row.get(f"{key}_pct"), "pct"
         records.append(rec)

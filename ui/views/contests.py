@@ -31,6 +31,12 @@ TARGETS = (("contest_luot", "target_luot"), ("contest_nguoi", "target_nguoi"))
 LIST_COLUMNS = {"status": 96, "title": 300, "start": 90, "end": 90, "organiser": 190, "document": 220}
 
 
+def adjust(choices, ctx):
+    """A contest is counted whole, never against another period: no comparison on this page (its header,
+    files and slides say so), whatever the filter bar holds for the other pages."""
+    return replace(choices, compare="none")
+
+
 def _once(v: View, name: str, key, fn):
     """A value the declaration computes once per view (and per ``key``), kept in ``view.extra``."""
     slot = ("contests", name, key)
@@ -301,7 +307,7 @@ def _kpi_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]]
                  cols["unit"]: t("contests.units_unit", lang)})
     out = pd.DataFrame(rows, columns=list(cols.values()))
     out[cols["value"]] = out[cols["value"]].astype("float64")
-    return out, {cols["metric"]: "text", cols["value"]: "dec2", cols["unit"]: "text"}
+    return out, {cols["metric"]: "text", cols["value"]: "num", cols["unit"]: "text"}
 
 
 def _progress(v: View) -> pd.DataFrame | None:
