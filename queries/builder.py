@@ -181,6 +181,48 @@ def _marks(values) -> str:
     return ", ".join("?" for _ in values)
 
 
+@dataclass
+class UnitClauses:
+    """The unit and scope conditions of one query, split by when they can run: ``early`` on the source
+    rows (they do not depend on the report month), ``late`` after the historical unit is known."""
+
+    early: list[str] = field(default_factory=list)
+    late: list[str] = field(default_factory=list)
+    early_params: list = field(default_factory=list)
+    late_params: list = field(default_factory=list)
+
+    def all(self) -> tuple[list[str], list]:
+        """Every condition with its parameters, for queries that apply them in one place."""
+        return self.early + self.late, self.early_params + self.late_params
+
+
+def unit_clauses(filters: Filters) -> UnitClauses:
+    """The one place the unit filter and the user's scope become SQL. Row sets it applies to expose
+    ``cur_unit_id`` (today's unit) and ``hist_unit_id`` (the unit valid at the row's month).
+
+    The chosen units are codes under the boundary mode (under historical boundaries a code depends on the
+    month: 15 is Yên Bái, then Lào Cai, so that condition runs late); the scope is a set of today's codes
+    and always applies to today's unit, so a Sơn La analyst sees old code 14 and a Đà Nẵng analyst sees old
+    Quảng Nam. An empty scope sees nothing."""
+    out = UnitClauses()
+    if filters.units:
+        unit_col = "cur_unit_id" if filters.boundary == "current" else "hist_unit_id"
+        clause = sql.UNIT_CODE_FILTER.format(col=unit_col, marks=_marks(filters.units))
+        if filters.boundary == "current":
+            out.early.append(clause)
+            out.early_params += list(filters.units)
+        else:
+            out.late.append(clause)
+            out.late_params += list(filters.units)
+    if filters.scope is not None:
+        if not filters.scope:
+            out.early.append("false")
+        else:
+            out.early.append(sql.SCOPE_FILTER.format(marks=_marks(filters.scope)))
+            out.early_params += list(filters.scope)
+    return out
+
+
 def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str], filters: Filters,
                   buckets: list[_Bucket]) -> tuple[str, list, list[str]]:
     """SQL and parameters for the metrics of one source. Returns (query, params, ignored filters)."""
@@ -196,17 +238,9 @@ def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str
 
     # Filters that do not depend on the report month narrow the source rows early; a unit filter under
     # historical boundaries depends on the month (code 15 is Yên Bái, then Lào Cai) and runs last.
-    early, late, early_params, late_params, ignored = [], [], [], [], []
-    if filters.units:
-        target, target_params = (early, early_params) if filters.boundary == "current" else (late, late_params)
-        target.append(sql.UNIT_CODE_FILTER.format(col=unit_col, marks=_marks(filters.units)))
-        target_params += list(filters.units)
-    if filters.scope is not None:
-        if not filters.scope:
-            early.append("false")
-        else:
-            early.append(sql.SCOPE_FILTER.format(marks=_marks(filters.scope)))
-            early_params += list(filters.scope)
+    units = unit_clauses(filters)
+    early, late, early_params, late_params, ignored = units.early, units.late, units.early_params, \
+        units.late_params, []
     if filters.platforms:
         if "platform" in source.dims:
             early.append(f"{source.dims['platform']} in ({_marks(filters.platforms)})")
@@ -431,14 +465,8 @@ def targets(con, metric_keys, filters: Filters, year: int) -> dict[str, float]:
     metric_keys = list(metric_keys)
     if not metric_keys:
         return {}
-    unit_col = "cur_unit_id" if filters.boundary == "current" else "hist_unit_id"
-    where, params = ["true"], [year] + metric_keys
-    if filters.units:
-        where.append(sql.UNIT_CODE_FILTER.format(col=unit_col, marks=_marks(filters.units)))
-        params += list(filters.units)
-    if filters.scope is not None:
-        where.append(sql.SCOPE_FILTER.format(marks=_marks(filters.scope)) if filters.scope else "false")
-        params += list(filters.scope)
+    clauses, unit_params = unit_clauses(filters).all()
+    where, params = ["true"] + clauses, [year] + metric_keys + unit_params
     query = sql.TARGETS.format(metric_marks=_marks(metric_keys), where=" and ".join(where))
     df = _fetch(con, query, params)
     return dict(zip(df["metric_key"], df["target"].astype(float)))

@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from queries import sql
-from queries.builder import Filters, _fetch, _marks
+from queries.builder import Filters, _fetch, _marks, unit_clauses
 
 STATUS_UPCOMING, STATUS_RUNNING, STATUS_ENDED = "upcoming", "running", "ended"
 
@@ -51,15 +51,8 @@ def contest_weeks(con, contest_ids, filters: Filters) -> pd.DataFrame:
     cols = ["contest_id", "period_start", "nguoi", "luot", "submissions", "awards", "nguoi_cum", "luot_cum"]
     if not contest_ids:
         return pd.DataFrame(columns=cols)
-    unit_col = "cur_unit_id" if filters.boundary == "current" else "hist_unit_id"
-    early, late, early_params, late_params = [], [], [], []
-    if filters.units:
-        target, params = (early, early_params) if filters.boundary == "current" else (late, late_params)
-        target.append(sql.UNIT_CODE_FILTER.format(col=unit_col, marks=_marks(filters.units)))
-        params += list(filters.units)
-    if filters.scope is not None:
-        early.append(sql.SCOPE_FILTER.format(marks=_marks(filters.scope)) if filters.scope else "false")
-        early_params += list(filters.scope or ())
+    units = unit_clauses(filters)
+    early, late, early_params, late_params = units.early, units.late, units.early_params, units.late_params
     query = sql.CONTEST_WEEKS.format(
         contest_marks=_marks(contest_ids),
         where_early="".join(f" and {w}" for w in early),

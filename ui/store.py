@@ -16,6 +16,7 @@ import streamlit as st
 
 from data import commands, db
 from queries import builder
+from ui import blocks
 from ui.filters import Context
 from ui.messages import t
 
@@ -83,13 +84,7 @@ def data_version() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _meta(path: str, version: str) -> dict:
-    con = _connection(path)
-    return {
-        "meta": builder.meta(con),
-        "coverage": builder.coverage(con),
-        "units": builder.units(con),
-        "platforms": builder.lookup(con, "platform"),
-    }
+    return blocks.reference_of(_connection(path))
 
 
 def reference() -> dict:
@@ -125,34 +120,7 @@ def targets(metrics, filters: builder.Filters, year: int) -> dict:
 
 def context(scope: tuple[str, ...] | None = None) -> Context | None:
     """Everything the filter bar needs to validate choices; None when the database has no facts."""
-    ref = reference()
-    cov = ref["coverage"]
-    if cov is None:
-        return None
-    units = ref["units"]
-    current = units[units["valid_to"].isna()]
-    old = units[units["valid_to"].notna()]
-    current_units = dict(zip(current["code"], current["name"]))
-    historical: dict[str, str] = {}
-    for code, name in zip(old["code"], old["name"]):
-        new_name = current_units.get(code)
-        historical[code] = name if new_name in (None, name) else f"{name} → {new_name}"
-    for code, name in current_units.items():
-        historical.setdefault(code, name)
-    by_id = dict(zip(units["unit_id"], units["code"]))
-    merged = {}
-    for code, name, succ in zip(old["code"], old["name"], old["successor_id"]):
-        if code not in current_units:
-            merged[code] = (by_id[int(succ)], name)
-    return Context(
-        current_units=current_units,
-        historical_units=dict(sorted(historical.items())),
-        merged_into=merged,
-        platforms=tuple(ref["platforms"]["key"]),
-        first_month=cov.first,
-        last_month=cov.last,
-        scope=scope,
-    )
+    return blocks.context_of(reference(), scope)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
