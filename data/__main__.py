@@ -7,6 +7,7 @@ Every command prints a one-line summary (errors in Vietnamese on stderr) and exi
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -17,6 +18,20 @@ from data import commands, db
 KIND_KEYS = ("activities", "team_snapshots", "channel_snapshots", "channels", "teams", "contests",
              "contest_participation", "metric_targets", "units", "indicator_values",
              "programme_indicators")
+
+
+# C0/C1 control characters (an ESC starts a terminal escape sequence) and bidirectional overrides: text from a
+# file or the database is printed as inert text
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(text: str) -> str:
+    """``text`` safe to print: control characters and direction overrides become '�'."""
+    return _CONTROL.sub("\ufffd", str(text))
+
+
+def say(text: str = "", err: bool = False) -> None:
+    print(terminal_text(text), file=sys.stderr if err else sys.stdout)
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -33,6 +48,8 @@ def cmd_sample(args) -> str:
     path = db.resolve_path(args.db)
     if args.scale < 1:
         raise ValueError("--scale phải là số nguyên ≥ 1")
+    if not args.force:
+        commands.check_replaceable(path)
     started = time.perf_counter()
     counts = commands.sample(path, seed=args.seed, scale=args.scale, progress=None if args.quiet else _progress)
     took = time.perf_counter() - started
@@ -93,9 +110,7 @@ def cmd_template(args) -> str:
 def cmd_import(args) -> str:
     from data import importer
 
-    path = db.resolve_path(args.db)
-    if not path.exists():
-        raise FileNotFoundError(f"không có cơ sở dữ liệu tại {path}")
+    path = db.require(db.resolve_path(args.db))
     con = db.connect(path)
     try:
         db.migrate(con)
@@ -103,7 +118,7 @@ def cmd_import(args) -> str:
         failed = False
         for p in parsed:
             for problem in p.problems:
-                print(f"{p.file_name}: {problem.text()}")
+                say(f"{p.file_name}: {problem.text()}")
             failed |= bool(p.errors)
         if failed:
             n = sum(len(p.errors) for p in parsed)
@@ -125,14 +140,14 @@ def cmd_import(args) -> str:
 def cmd_batches(args) -> str:
     from data import importer
 
-    con = db.connect(db.resolve_path(args.db))
+    con = db.connect(db.require(db.resolve_path(args.db)))
     try:
         db.migrate(con)
         df = importer.batches(con)
     finally:
         con.close()
     for r in df.itertuples(index=False):
-        print(f"{r.batch_id:>5}  {r.status:<9}  {r.kind:<12}  +{r.rows_added} ~{r.rows_replaced} ={r.rows_unchanged}  "
+        say(f"{r.batch_id:>5}  {r.status:<9}  {r.kind:<12}  +{r.rows_added} ~{r.rows_replaced} ={r.rows_unchanged}  "
               f"{r.created_by}  {r.created_at:%d/%m/%Y %H:%M}  {r.file_name}  {r.checksum[:12]}")
     return f"batches: {len(df)} lô nhập."
 
@@ -140,7 +155,7 @@ def cmd_batches(args) -> str:
 def cmd_undo(args) -> str:
     from data import importer
 
-    con = db.connect(db.resolve_path(args.db))
+    con = db.connect(db.require(db.resolve_path(args.db)))
     try:
         db.migrate(con)
         n = importer.undo(con, args.batch, args.user)
@@ -149,12 +164,18 @@ def cmd_undo(args) -> str:
     return f"undo: đã hoàn tác lô {args.batch}, khôi phục {n} dòng."
 
 
+def cmd_backup(args) -> str:
+    path = db.resolve_path(args.db)
+    size = commands.backup(path, Path(args.out))
+    return f"backup: đã sao lưu {path} vào {args.out} ({size / 1048576:.1f} MiB)."
+
+
 def cmd_info(args) -> str:
     path = db.resolve_path(args.db)
     if not path.exists():
         raise FileNotFoundError(f"không có cơ sở dữ liệu tại {path}")
     info = commands.info(path)
-    print("\n".join(f"{k}: {v}" for k, v in info.items()))
+    say("\n".join(f"{k}: {v}" for k, v in info.items()))
     return f"info: {path}, {info.get('months', '—')}."
 
 
@@ -168,7 +189,7 @@ def cmd_report(args) -> str:
                       lang=args.lang or "vi")
     out, size, info = run.report(req, db.resolve_path(args.db))
     for line in info:
-        print(f"lưu ý: {line}", file=sys.stderr)
+        say(f"lưu ý: {line}", err=True)
     what = f"trang {args.page}" if args.page else f"bài trình chiếu “{args.deck}”"
     return f"report: đã ghi {out} ({size / 1024:,.0f} KiB) — {what}.".replace(",", ".")
 
@@ -182,6 +203,7 @@ def main(argv=None) -> int:
     p.add_argument("--seed", type=int, default=2024)
     p.add_argument("--scale", type=int, default=1, help="nhân khối lượng dữ liệu (cho đo hiệu năng)")
     p.add_argument("--quiet", action="store_true")
+    p.add_argument("--force", action="store_true", help="ghi đè cả cơ sở dữ liệu thật hoặc đang được dùng")
     p.set_defaults(fn=cmd_sample)
     p = sub.add_parser("export", help="xuất toàn bộ cơ sở dữ liệu sang Parquet, hoặc một loại số liệu (--kind) "
                                       "đúng mẫu nhập")
@@ -208,6 +230,9 @@ def main(argv=None) -> int:
     p.add_argument("--user", default="cli")
     p.set_defaults(fn=cmd_undo)
     sub.add_parser("info", help="thông tin cơ sở dữ liệu").set_defaults(fn=cmd_info)
+    p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu thành một tệp DuckDB (nhất quán)")
+    p.add_argument("--out", required=True, help="tệp sao lưu mới (.duckdb)")
+    p.set_defaults(fn=cmd_backup)
     p = sub.add_parser("report", help="xuất báo cáo của một trang hoặc một bài trình chiếu (PPTX/PDF/XLSX), "
                                       "không cần trình duyệt")
     p.add_argument("--page", help="trang: overview, channels, teams, activities, contests, compare "
@@ -230,13 +255,13 @@ def main(argv=None) -> int:
     if getattr(args, "db_sub", None):
         args.db = args.db_sub
     try:
-        print(args.fn(args))
+        say(args.fn(args))
         return 0
     except Exception as exc:  # every failure is one readable line, never a traceback
         if type(exc).__name__ == "UsageError":       # a bad argument (reports.run), like argparse's own
-            print(f"lỗi ({args.command}): {exc}", file=sys.stderr)
+            say(f"lỗi ({args.command}): {exc}", err=True)
             return 2
-        print(f"lỗi ({args.command}): {exc}", file=sys.stderr)
+        say(f"lỗi ({args.command}): {exc}", err=True)
         return 1
 
 

@@ -7,6 +7,7 @@ so an interrupted build never leaves a half-built database behind.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from data import db, reference
@@ -25,11 +26,31 @@ def init(path: Path) -> list[str]:
         con.close()
 
 
-def sample(path: Path, seed: int = 2024, scale: int = 1, progress=None) -> dict:
-    """Build the deterministic sample database at ``path`` (replacing any file there)."""
+def check_replaceable(path: Path) -> None:
+    """Refuse to replace a database that is not a sample, or that another process has open: only ``--force``
+    may do that (``python -m data sample``). A missing file is fine."""
+    path = Path(path)
+    if not path.exists():
+        return
+    con = db.connect(path, read_only=True)      # DatabaseBusy / DatabaseDamaged when in use or not ours
+    try:
+        has_meta = db.one(con, "select count(*) from information_schema.tables where table_name = 'meta'")[0]
+        is_sample = db.get_meta(con, "is_sample") if has_meta else None
+    finally:
+        con.close()
+    if is_sample != "1":
+        raise db.DatabaseError(f"{path} là cơ sở dữ liệu thật (không phải dữ liệu mẫu); không ghi đè. "
+                               "Chọn đường dẫn khác bằng --db, hoặc thêm --force nếu thật sự muốn thay thế.")
+
+
+def sample(path: Path, seed: int = 2024, scale: int = 1, progress=None, force: bool = True) -> dict:
+    """Build the deterministic sample database at ``path``. An existing file is replaced only when it is a
+    sample not in use, or with ``force``."""
     from data import sample as sample_mod
 
     path = Path(path)
+    if not force:
+        check_replaceable(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + f".building-{os.getpid()}")
     for leftover in (tmp, Path(str(tmp) + ".wal")):
@@ -57,8 +78,8 @@ def export_parquet(path: Path, out: Path) -> int:
             "select table_name from information_schema.tables where table_type = 'BASE TABLE' "
             "order by table_name").fetchall()]
         for table in tables:
-            # table names come from the catalogue itself, not from user input
-            con.execute(f"copy (select * from \"{table}\") to '{out / (table + '.parquet')}' (format parquet)")
+            # table names come from the catalogue itself; the file path (a user's) is a parameter, never SQL
+            con.execute(f"copy (select * from \"{table}\") to ? (format parquet)", [str(out / (table + ".parquet"))])
         return len(tables)
     finally:
         con.close()
@@ -77,3 +98,37 @@ def info(path: Path) -> dict:
         con.close()
     return {"is_sample": meta.get("is_sample"), "data_version": meta.get("data_version"),
             "months": f"{first} – {last}", **counts}
+
+
+def backup(path: Path, out: Path) -> int:
+    """A consistent copy of the database at ``out`` (a new file). While this holds a read-only connection no
+    process can write the file, so the copy of the file (and of its write-ahead log) is one state. The copy
+    is opened once to check it before it is given its name. Returns its size in bytes."""
+    path, out = db.require(path), Path(out)
+    if out.exists():
+        raise FileExistsError(f"{out} đã tồn tại; chọn tên tệp khác")
+    if out.resolve() == path.resolve():
+        raise ValueError("tệp sao lưu phải khác tệp cơ sở dữ liệu")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + f".partial-{os.getpid()}")
+    con = db.connect(path, read_only=True)
+    try:
+        shutil.copyfile(path, tmp)
+        wal = Path(str(path) + ".wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(str(tmp) + ".wal"))
+    finally:
+        con.close()
+    try:
+        check = db.connect(tmp)           # replays a copied WAL into the copy and proves it opens
+        try:
+            check.execute("checkpoint")
+        finally:
+            check.close()
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        raise
+    return out.stat().st_size

@@ -32,11 +32,83 @@ def is_default_path(path: Path) -> bool:
     return Path(path).resolve() == DEFAULT_DB.resolve()
 
 
+class DatabaseError(RuntimeError):
+    """A database that cannot be opened, said in Vietnamese (the CLI prints it, the app shows it)."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another process holds the file (DuckDB allows one writer process, or several readers)."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """Not a DuckDB file, truncated, or failing its checksums."""
+
+
+class DatabaseMissing(DatabaseError, FileNotFoundError):
+    """No file where a command needs an existing database."""
+
+
+_BUSY_SIGNS = ("could not set lock", "conflicting lock")
+_DAMAGED_SIGNS = ("not a valid duckdb database", "could not read enough bytes", "corrupt database",
+                  "checksum", "invalid_input", "serialization")
+
+
+def explain_open_error(path: Path, exc: BaseException) -> DatabaseError | None:
+    """DuckDB's English error on opening a file as one of ours with a Vietnamese message (None when it is
+    something else)."""
+    text = str(exc).lower()
+    if any(sign in text for sign in _BUSY_SIGNS):
+        return DatabaseBusy(
+            f"cơ sở dữ liệu {path} đang được một tiến trình khác mở (có thể là bảng điều khiển đang chạy). "
+            "Để nhập hoặc hoàn tác, dùng trang Dữ liệu của bảng điều khiển; hoặc dừng ứng dụng rồi chạy lại "
+            "lệnh; để sao lưu khi ứng dụng đang chạy, dùng `python -m data backup`.")
+    if any(sign in text for sign in _DAMAGED_SIGNS):
+        return DatabaseDamaged(
+            f"tệp {path} không phải cơ sở dữ liệu DuckDB hợp lệ hoặc đã bị hỏng/cắt cụt; không mở được. "
+            "Hãy khôi phục từ bản sao lưu gần nhất (xem README, mục Sao lưu).")
+    return None
+
+
+def require(path: str | os.PathLike) -> Path:
+    """The path of a database a command reads or changes: it must exist (never create an empty one)."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseMissing(f"không có cơ sở dữ liệu tại {path} (tạo bằng `python -m data init` hoặc "
+                              "`python -m data sample`)")
+    return path
+
+
 def connect(path: str | os.PathLike, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A connection to ``path``; a busy, damaged or foreign file raises a ``DatabaseError`` in Vietnamese."""
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(path), read_only=read_only)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        explained = explain_open_error(path, exc)
+        if explained is None:
+            raise
+        raise explained from exc
+    _check_complete(con, path)
+    return con
+
+
+def _check_complete(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A file cut short (a copy interrupted, a full disk) opens, since DuckDB reads its header first, and
+    fails only when a missing block is read: compare the blocks the header counts with the file's size."""
+    try:
+        block_size, total_blocks = con.execute(
+            "select block_size, total_blocks from pragma_database_size() limit 1").fetchall()[0]
+        size = path.stat().st_size
+    except (duckdb.Error, OSError, IndexError):
+        return
+    if size < int(block_size) * int(total_blocks):
+        con.close()
+        raise DatabaseDamaged(
+            f"tệp {path} không phải cơ sở dữ liệu DuckDB hợp lệ hoặc đã bị hỏng/cắt cụt ({size} byte, cần ít nhất "
+            f"{int(block_size) * int(total_blocks)}); không mở được. Hãy khôi phục từ bản sao lưu gần nhất "
+            "(xem README, mục Sao lưu).")
 
 
 def migrations() -> list[tuple[int, str, Path]]:

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
+from data import db
 
 FORMATS = ("pptx", "pdf", "xlsx")
 # notices of the filter bar that only inform (an old unit code shown as its successor); any other notice
@@ -152,6 +152,8 @@ def _write(out: Path, data: bytes) -> None:
 
 def report(req: Request, db_path: Path) -> tuple[Path, int, list[str]]:
     """Write the report; returns (file, bytes written, informative notices). Raises UsageError."""
+    import streamlit.logger  # noqa: F401  (sets Streamlit's logger levels first, so ours below stays)
+
     # the pages' data helpers are cached with Streamlit's decorators, which warn without a running app
     logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
     from ui import blocks
@@ -159,7 +161,7 @@ def report(req: Request, db_path: Path) -> tuple[Path, int, list[str]]:
     fmt = _check(req, db_path)
     params = {k: str(v) for k, v in (req.params or {}).items() if v not in (None, "")}
     decl = _page_decl(req.page) if req.page else None
-    con = duckdb.connect(str(db_path), read_only=True)
+    con = db.connect(db_path, read_only=True)
     try:
         reader = blocks.DirectReader(con)
         if decl is not None:

@@ -1,0 +1,159 @@
+"""Commands that cannot destroy by accident, and files DuckDB cannot open explained in Vietnamese.
+
+Each case runs the real command line (``data.__main__.main``) and checks both the message and that nothing
+on disk changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from data import __main__ as cli
+from data import commands, db
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def sample_copy(sample_db_path, tmp_path) -> Path:
+    path = tmp_path / "sample.duckdb"
+    shutil.copy(sample_db_path, path)
+    return path
+
+
+@pytest.fixture
+def real_db(tmp_path) -> Path:
+    path = tmp_path / "real.duckdb"
+    commands.init(path)
+    return path
+
+
+def run(args, capsys) -> tuple[int, str, str]:
+    code = cli.main([str(a) for a in args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_sample_refuses_to_replace_a_real_database_without_force(real_db, capsys):
+    before = digest(real_db)
+    code, _out, err = run(["sample", "--db", real_db, "--quiet"], capsys)
+    assert code == 1
+    assert "cơ sở dữ liệu thật" in err and "--force" in err
+    assert digest(real_db) == before
+    code, out, _err = run(["sample", "--db", real_db, "--quiet", "--force"], capsys)
+    assert code == 0 and out.startswith("sample: đã tạo")
+    con = duckdb.connect(str(real_db), read_only=True)
+    assert con.execute("select value from meta where key = 'is_sample'").fetchall() == [("1",)]
+    con.close()
+
+
+def test_sample_replaces_an_unused_sample(sample_copy, capsys):
+    code, _out, _err = run(["sample", "--db", sample_copy, "--quiet"], capsys)
+    assert code == 0
+
+
+def test_sample_refuses_a_database_in_use(sample_copy, capsys):
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)"),
+        str(sample_copy)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        before = digest(sample_copy)
+        code, _out, err = run(["sample", "--db", sample_copy, "--quiet"], capsys)
+        assert code == 1
+        assert "đang được một tiến trình khác mở" in err
+        assert "Could not set lock" not in err
+        assert digest(sample_copy) == before
+        # a writer command is told to use the Data page or stop the app, in Vietnamese
+        code, _out, err = run(["undo", "1", "--db", sample_copy], capsys)
+        assert code == 1 and "trang Dữ liệu" in err and "lock" not in err.lower()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.parametrize("command", [["batches"], ["undo", "1"], ["import", "x.csv"], ["info"],
+                                     ["export", "--out", "dir"], ["backup", "--out", "b.duckdb"]])
+def test_commands_never_create_a_missing_database(tmp_path, capsys, command):
+    missing = tmp_path / "none" / "missing.duckdb"
+    args = [command[0], *[str(tmp_path / a) if a in ("x.csv", "dir", "b.duckdb") else a for a in command[1:]]]
+    code, _out, err = run([*args, "--db", missing], capsys)
+    assert code == 1
+    assert "không có cơ sở dữ liệu" in err
+    assert not missing.exists() and not missing.parent.exists()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty_name"])
+def test_a_damaged_file_is_explained_not_traced(sample_copy, tmp_path, capsys, damage):
+    bad = tmp_path / "bad.duckdb"
+    if damage == "garbage":
+        bad.write_bytes(b"PK\x03\x04 not a database" * 1000)
+    elif damage == "truncated":
+        data = sample_copy.read_bytes()
+        bad.write_bytes(data[: len(data) // 3])
+    else:
+        bad.write_bytes(b"")
+    before = digest(bad)
+    code, _out, err = run(["info", "--db", bad], capsys)
+    assert code == 1
+    assert "không phải cơ sở dữ liệu DuckDB hợp lệ" in err, err
+    assert "Traceback" not in err and "IO Error" not in err
+    assert digest(bad) == before
+    with pytest.raises(db.DatabaseDamaged):
+        db.connect(bad, read_only=True)
+
+
+def test_export_path_with_an_apostrophe_is_a_path_not_sql(sample_copy, tmp_path, capsys):
+    out = tmp_path / "it's'; drop table units; --"
+    code, _out, err = run(["export", "--db", sample_copy, "--out", out], capsys)
+    assert code == 0, err
+    assert (out / "units.parquet").exists()
+    con = duckdb.connect(str(sample_copy), read_only=True)
+    assert con.execute("select count(*) from units").fetchall()[0][0] > 0
+    con.close()
+
+
+def test_backup_is_a_consistent_copy_that_opens(sample_copy, tmp_path, capsys):
+    out = tmp_path / "back'up.duckdb"
+    code, stdout, err = run(["backup", "--db", sample_copy, "--out", out], capsys)
+    assert code == 0, err
+    assert stdout.startswith("backup: đã sao lưu")
+    con = duckdb.connect(str(out), read_only=True)
+    src = duckdb.connect(str(sample_copy), read_only=True)
+    for table in ("activities", "team_snapshots", "contests"):
+        query = f"select count(*), sum(hash(*)) from {table} as t"
+        assert con.execute(query.replace("hash(*)", "hash(t)")).fetchall() == \
+            src.execute(query.replace("hash(*)", "hash(t)")).fetchall()
+    con.close()
+    src.close()
+    # never over an existing file
+    code, _out, err = run(["backup", "--db", sample_copy, "--out", out], capsys)
+    assert code == 1 and "đã tồn tại" in err
+
+
+def test_terminal_output_cannot_carry_escape_sequences():
+    hostile = "Sơn La\x1b[2J\x1b]0;owned\x07\rX\u202egnp.exe"
+    safe = cli.terminal_text(hostile)
+    assert "\x1b" not in safe and "\x07" not in safe and "\r" not in safe and "\u202e" not in safe
+    assert safe.startswith("Sơn La")
+    assert cli.terminal_text("dòng 1\ndòng\t2") == "dòng 1\ndòng\t2"
+
+
+def test_import_problem_lines_are_printed_inert(sample_copy, tmp_path, capsys):
+    bad = tmp_path / "hoat\x1b[31mdong.csv"
+    bad.write_text("Mã đơn vị,Tháng báo cáo,Loại kênh,Loại hoạt động,Cấp nguồn,Số lượng\n"
+                   "14\x1b[2J,09/2026,website,bai_viet,tinh,5\n", encoding="utf-8")
+    code, out, err = run(["import", bad, "--db", sample_copy], capsys)
+    assert code == 1
+    assert "\x1b" not in out + err
