@@ -83,6 +83,9 @@ def connect(path: str | os.PathLike, read_only: bool = False) -> duckdb.DuckDBPy
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+    # only a read-only open is checked: a writer's header may count blocks it has not written yet, and with
+    # a write-ahead log the count includes blocks the log is about to add
+    checkable = read_only and path.is_file() and not Path(str(path) + ".wal").exists()
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
@@ -90,24 +93,26 @@ def connect(path: str | os.PathLike, read_only: bool = False) -> duckdb.DuckDBPy
         if explained is None:
             raise
         raise explained from exc
-    _check_complete(con, path)
+    if checkable:
+        _check_complete(con, path)
     return con
 
 
 def _check_complete(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """A file cut short (a copy interrupted, a full disk) opens, since DuckDB reads its header first, and
-    fails only when a missing block is read: compare the blocks the header counts with the file's size."""
+    fails only when a missing block is read: a file smaller than its blocks in use is refused at open."""
     try:
-        block_size, total_blocks = con.execute(
-            "select block_size, total_blocks from pragma_database_size() limit 1").fetchall()[0]
+        block_size, used_blocks = con.execute(
+            "select block_size, used_blocks from pragma_database_size() limit 1").fetchall()[0]
         size = path.stat().st_size
     except (duckdb.Error, OSError, IndexError):
         return
-    if size < int(block_size) * int(total_blocks):
+    needed = int(block_size) * int(used_blocks)     # each block in use has its own place in the file
+    if size < needed:
         con.close()
         raise DatabaseDamaged(
             f"tệp {path} không phải cơ sở dữ liệu DuckDB hợp lệ hoặc đã bị hỏng/cắt cụt ({size} byte, cần ít nhất "
-            f"{int(block_size) * int(total_blocks)}); không mở được. Hãy khôi phục từ bản sao lưu gần nhất "
+            f"{needed}); không mở được. Hãy khôi phục từ bản sao lưu gần nhất "
             "(xem README, mục Sao lưu).")
 
 
