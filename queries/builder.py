@@ -275,6 +275,35 @@ def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str
     return query, params, ignored
 
 
+def _report_query(family: str, by_unit: bool, filters: Filters, buckets: list[_Bucket],
+                  cov: Coverage) -> tuple[str, list]:
+    """SQL and parameters of a report family's coverage for the buckets (see ``sql.REPORT_COVERAGE``)."""
+    values, params = _values_clause(buckets)
+    clauses, unit_params = unit_clauses(filters).all()
+    unit_col = "cur_unit_id" if filters.boundary == "current" else "hist_unit_id"
+    query = sql.REPORT_COVERAGE.format(
+        buckets=sql.BUCKETS_CTE.format(values=values),
+        report_rows=sql.REPORT_ROWS[family],
+        where=("where " + " and ".join(clauses)) if clauses else "",
+        unit_col=unit_col,
+        select_cols="bucket_id, role, unit_id" if by_unit else "bucket_id, role",
+    )
+    return query, params + [cov.first, cov.last] + unit_params
+
+
+def _reports(con, families, by_unit: bool, filters: Filters, buckets: list[_Bucket], cov: Coverage
+             ) -> dict[str, pd.DataFrame]:
+    """Per report family: n_expected, n_full, n_any per (bucket_id, role[, unit_id])."""
+    out = {}
+    for family in families:
+        query, params = _report_query(family, by_unit, filters, buckets, cov)
+        df = _fetch(con, query, params)
+        for col in ("n_expected", "n_full", "n_any"):
+            df[col] = df[col].astype("float64")
+        out[family] = df
+    return out
+
+
 # ---- public API ---------------------------------------------------------------------------------
 
 class QueryError(ValueError):
@@ -321,8 +350,10 @@ def _run(con, metrics, by, filters, shape, cov, ytd) -> pd.DataFrame:
         frames.append(part.set_index(keys))
     raw = pd.concat(frames, axis=1, join="outer").reset_index() if len(frames) > 1 else frames[0].reset_index()
     lifetimes = _unit_lifetimes(con) if "unit_id" in dim_cols and filters.boundary == "historical" else None
+    families = sorted({catalogue.SOURCES[s].report for s in by_source})
+    reports = _reports(con, families, "unit_id" in dim_cols, filters, buckets, cov)
     result = _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes,
-                       _ytd_is_period(periods, ytd))
+                       _ytd_is_period(periods, ytd), reports)
     result.attrs["ignored_filters"] = sorted(ignored)
     result.attrs["coverage"] = cov
     return result
@@ -343,7 +374,8 @@ def _unit_lifetimes(con) -> dict[int, tuple]:
 def _empty(metrics, dim_cols, filters) -> pd.DataFrame:
     cols = ["period_label", "period_short", "period_start", "period_end", "incomplete", "cmp_label"] + dim_cols
     for key in metrics:
-        cols += [key, f"{key}_cmp", f"{key}_ytd", f"{key}_delta", f"{key}_pct"]
+        cols += [key, f"{key}_cmp", f"{key}_ytd", f"{key}_reported", f"{key}_expected", f"{key}_delta",
+                 f"{key}_pct"]
     df = pd.DataFrame(columns=cols)
     df.attrs["ignored_filters"] = []
     df.attrs["coverage"] = None
@@ -361,8 +393,10 @@ def _complete_rows(frame: pd.DataFrame, keys: list[str], n_buckets: int, limit: 
 
 
 def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes=None,
-              ytd_is_period: set[int] = frozenset()) -> pd.DataFrame:
+              ytd_is_period: set[int] = frozenset(), reports: dict[str, pd.DataFrame] | None = None
+              ) -> pd.DataFrame:
     keys = ["bucket_id"] + dim_cols
+    reports = reports or {}
     source_of = {k: catalogue.METRICS[k].source for k in base}
     presence = sorted({_present(s) for s in source_of.values()})
     for k in base + presence:
@@ -376,9 +410,31 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
     for role in ("cmp", "ytd"):
         part = by_role[role].rename(columns={k: f"{k}_{role}" for k in value_cols})
         frame = frame.merge(part, on=keys, how="outer")
+    if "unit_id" in dim_cols:
+        # every unit expected to report appears, with its value unknown when it sent nothing
+        expected = [df.loc[df["role"] == "cur", ["bucket_id", "unit_id"]] for df in reports.values()]
+        if expected:
+            units_seen = pd.concat(expected)["unit_id"].drop_duplicates()
+            others = [c for c in dim_cols if c != "unit_id"]
+            if not others and len(units_seen):
+                have = set(frame["unit_id"].dropna().astype(int))
+                extra = units_seen[~units_seen.astype(int).isin(have)]
+                if len(extra):
+                    frame = pd.concat([frame, pd.DataFrame({"bucket_id": 0, "unit_id": extra.astype(int)})],
+                                      ignore_index=True)
     frame = _complete_rows(frame, keys, len(periods))
-    # A value missing because its source returned no row is 0 where the months are covered by the data;
-    # a NULL the source returned (e.g. reach never reported) stays unknown; outside coverage, unknown.
+    family_of = {k: catalogue.SOURCES[source_of[k]].report for k in base}
+    report_keys = ["bucket_id", "unit_id"] if "unit_id" in dim_cols else ["bucket_id"]
+    for family, df in reports.items():
+        for role, suffix in (("cur", ""), ("cmp", "_cmp"), ("ytd", "_ytd")):
+            part = df.loc[df["role"] == role, report_keys + ["n_expected", "n_full", "n_any"]]
+            part = part.rename(columns={c: f"__{family}_{c}{suffix}" for c in ("n_expected", "n_full", "n_any")})
+            if "unit_id" in report_keys:
+                part = part.astype({"unit_id": frame["unit_id"].dtype}) if len(frame) else part
+            frame = frame.merge(part, on=report_keys, how="left")
+    # A value is unknown where the data do not cover the period, or where no unit of the row reported the
+    # source's family for any month of it (DESIGN §3 "Unknown is not zero"). A unit that did report and has
+    # no row (no TikTok posts, say) has 0; a NULL the source returned (reach never reported) stays unknown.
     in_cov = {(b.bucket_id, b.role): cov.contains(b.window) for b in buckets}
     windows = {(b.bucket_id, b.role): b.window for b in buckets}
     for role, suffix in (("cur", ""), ("cmp", "_cmp"), ("ytd", "_ytd")):
@@ -395,8 +451,10 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
             for c in (col, pcol):
                 if c not in frame.columns:
                     frame[c] = np.nan
-            frame.loc[covered & frame[pcol].isna(), col] = 0.0
-            frame.loc[~covered, col] = np.nan
+            any_col = f"__{family_of[k]}_n_any{suffix}"
+            reported = (frame[any_col].fillna(0) > 0) if any_col in frame.columns else covered
+            frame.loc[covered & reported & frame[pcol].isna(), col] = 0.0
+            frame.loc[~(covered & reported), col] = np.nan
     if ytd_is_period:
         same = frame["bucket_id"].isin(ytd_is_period)
         for k in base:
@@ -414,6 +472,11 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
             out[key] = frame[key]
             out[f"{key}_cmp"] = frame[f"{key}_cmp"]
             out[f"{key}_ytd"] = frame[f"{key}_ytd"] if m.kind == catalogue.FLOW else np.nan
+        family = catalogue.SOURCES[catalogue.METRICS[catalogue.base_metrics([key])[0]].source].report
+        for name in ("n_full", "n_expected"):
+            col = f"__{family}_{name}"
+            out[f"{key}_{'reported' if name == 'n_full' else 'expected'}"] = \
+                frame[col] if col in frame.columns else np.nan
         cmp = out[f"{key}_cmp"]
         out[f"{key}_delta"] = out[key] - cmp
         out[f"{key}_pct"] = out[f"{key}_delta"] / cmp.where(cmp != 0)

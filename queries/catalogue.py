@@ -33,29 +33,48 @@ class Source:
     mode: str
     dims: dict[str, str]
     entity: str | None = None          # entity id column (snapshot/active/opened/closed)
+    report: str = ""                   # the report family whose rows say a unit reported (see REPORTS)
 
 
 SOURCES: dict[str, Source] = {
     s.key: s
     for s in [
         Source("activities", "flow",
-               {"platform": "platform_key", "activity_type": "activity_key", "source_level": "source_level"}),
+               {"platform": "platform_key", "activity_type": "activity_key", "source_level": "source_level"},
+               report="activities"),
         Source("channel_snapshots", "snapshot", {"platform": "platform_key", "channel": "entity_id"},
-               entity="entity_id"),
-        Source("channel_flows", "flow", {"platform": "platform_key", "channel": "entity_id"}),
+               entity="entity_id", report="channels"),
+        Source("channel_flows", "flow", {"platform": "platform_key", "channel": "entity_id"}, report="channels"),
         Source("channels_active", "active", {"platform": "platform_key", "channel": "entity_id"},
-               entity="entity_id"),
+               entity="entity_id", report="channel_register"),
         Source("channels_opened", "flow", {"platform": "platform_key", "channel": "entity_id"},
-               entity="entity_id"),
+               entity="entity_id", report="channel_register"),
         Source("channels_closed", "flow", {"platform": "platform_key", "channel": "entity_id"},
-               entity="entity_id"),
-        Source("team_snapshots", "snapshot", {"team": "entity_id"}, entity="entity_id"),
-        Source("teams_active", "active", {"team": "entity_id"}, entity="entity_id"),
-        Source("teams_opened", "flow", {"team": "entity_id"}, entity="entity_id"),
-        Source("teams_closed", "flow", {"team": "entity_id"}, entity="entity_id"),
-        Source("contest_participation", "flow", {"contest": "contest_id"}),
+               entity="entity_id", report="channel_register"),
+        Source("team_snapshots", "snapshot", {"team": "entity_id"}, entity="entity_id", report="teams"),
+        Source("teams_active", "active", {"team": "entity_id"}, entity="entity_id", report="team_register"),
+        Source("teams_opened", "flow", {"team": "entity_id"}, entity="entity_id", report="team_register"),
+        Source("teams_closed", "flow", {"team": "entity_id"}, entity="entity_id", report="team_register"),
+        Source("contest_participation", "flow", {"contest": "contest_id"}, report="contests"),
     ]
 }
+
+# Report families (DESIGN §3 "Unknown is not zero"): a unit has reported a monthly family for a month when
+# it sent at least one row of that report for the month; a register family (the list of channels or teams
+# with their opening and closing dates) is known for every month once the unit has sent its register. A
+# value of a unit and period with no report of its family is unknown ("—", chưa báo cáo), never 0; a missing
+# row of a unit that did report is 0. Contest participation is unreported only for a participant of a contest
+# that has figures for the month from other units and none from it. Stocks take each entity's last snapshot inside the period, with no
+# carry-forward from earlier periods: a unit whose entities sent no snapshot in the period is unknown.
+REPORTS = {
+    "activities": ("Hoạt động tuyên truyền (báo cáo tháng)", "Activities (monthly report)"),
+    "channels": ("Số liệu kênh (báo cáo tháng)", "Channel figures (monthly report)"),
+    "channel_register": ("Danh sách kênh", "Channel register"),
+    "teams": ("Số liệu biệt đội (báo cáo tháng)", "Team figures (monthly report)"),
+    "team_register": ("Danh sách biệt đội", "Team register"),
+    "contests": ("Tham gia cuộc thi", "Contest participation"),
+}
+MONTHLY_REPORTS = ("activities", "channels", "teams", "contests")
 
 # Every source can be cut by unit and period; these are added to each source's own dimensions.
 COMMON_DIMS = ("period", "unit")

@@ -60,6 +60,107 @@ SOURCE_ROWS = {
     """,
 }
 
+# The (month, unit_id) pairs of each report family (catalogue.REPORTS): who reported what for which month.
+REPORT_ROWS = {
+    "activities": "select distinct month, unit_id from activities",
+    "channels": """
+        select distinct s.month, c.unit_id
+        from channel_snapshots as s
+        join channels as c on c.channel_id = s.channel_id
+    """,
+    "teams": """
+        select distinct s.month, t.unit_id
+        from team_snapshots as s
+        join teams as t on t.team_id = s.team_id
+    """,
+    # contest participation is reported by the participants of each contest: a unit is unreported for a month
+    # only when a contest it takes part in has figures for that month from other units and none from it;
+    # otherwise its participation that month is known (0 when it has no row)
+    "contests": """
+        select m.month, u.unit_id
+        from (select distinct month from bm) as m
+        cross join (select unit_id from units where level = 'tinh') as u
+        where not exists (
+            select 1
+            from (select distinct contest_id, unit_id from contest_participation) as p
+            join (select distinct contest_id, month from contest_participation) as cm
+                on cm.contest_id = p.contest_id
+            where p.unit_id = u.unit_id
+              and cm.month = m.month
+              and not exists (
+                  select 1 from contest_participation as x
+                  where x.contest_id = p.contest_id and x.unit_id = p.unit_id and x.month = m.month
+              )
+        )
+    """,
+    # a register is known for every month of the buckets once the unit has sent it
+    "channel_register": """
+        select m.month, u.unit_id
+        from (select distinct unit_id from channels) as u
+        cross join (select distinct month from bm) as m
+    """,
+    "team_register": """
+        select m.month, u.unit_id
+        from (select distinct unit_id from teams) as u
+        cross join (select distinct month from bm) as m
+    """,
+}
+
+# Which provincial units were expected to report in each month of each bucket and which did: one row per
+# bucket, role and output unit (or per bucket and role, counted over units). A provincial unit is expected
+# for the months it existed (the 63 before 07/2025, the 34 after); under current boundaries a unit is
+# fully reported for a bucket when every province it was made of reported every month of the bucket.
+REPORT_COVERAGE = """
+    with {buckets},
+    rep as (
+        select distinct
+            r.month,
+            case
+                when l.switch_month is not null and r.month >= l.switch_month then l.current_id
+                else l.province_id
+            end as rep_unit
+        from ({report_rows}) as r
+        join unit_lineage as l on l.unit_id = r.unit_id
+    ),
+    expected as (
+        select
+            bm.bucket_id,
+            bm.role,
+            bm.month,
+            p.unit_id as hist_unit_id,
+            coalesce(p.successor_id, p.unit_id) as cur_unit_id
+        from bm
+        join units as p
+            on p.level = 'tinh'
+            and p.valid_from <= bm.month
+            and (p.valid_to is null or p.valid_to > bm.month)
+        where bm.month between ? and ?
+    ),
+    marked as (
+        select e.*, r.rep_unit is not null as reported
+        from expected as e
+        left join rep as r on r.month = e.month and r.rep_unit = e.hist_unit_id
+        {where}
+    ),
+    per_unit as (
+        select
+            bucket_id,
+            role,
+            {unit_col} as unit_id,
+            bool_and(reported) as full_report,
+            bool_or(reported) as any_report
+        from marked
+        group by all
+    )
+    select
+        {select_cols},
+        count(*) as n_expected,
+        count(*) filter (where full_report) as n_full,
+        count(*) filter (where any_report) as n_any
+    from per_unit
+    group by all
+"""
+
 # How the rows of a source meet the period buckets (bm: one row per bucket and month it counts;
 # be: one row per bucket with its last month and last day).
 BUCKET_JOIN = {

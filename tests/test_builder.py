@@ -40,6 +40,16 @@ def records(df, *cols) -> list[dict]:
     ]
 
 
+def known(rows: list[dict], *metrics) -> list[dict]:
+    """The rows with at least one known value among ``metrics`` (by-unit results list every unit expected to
+    report; those that did not report have only unknown values)."""
+    return [r for r in rows if any(r[k] is not NAN for k in metrics)]
+
+
+def unknown_units(rows: list[dict], *metrics) -> int:
+    return sum(1 for r in rows if all(r[k] is NAN for k in metrics))
+
+
 def zero_sums(df, metrics) -> dict:
     """Column sums (0 for an empty frame): 'nothing is counted' whether the frame is empty or all zeros."""
     return {k: float(df[k].fillna(0).sum()) for k in metrics}
@@ -87,15 +97,15 @@ def test_quarter_stocks_are_last_snapshot_and_flows_are_sums(fixture_con):
                                                                 grain="quarter"))
     assert records(df, "period_label", *QUARTER_METRICS) == [
         {"period_label": "Quý I/2024",
-         "members": 0.0,        # no team report before July
-         "teams": 3.0,          # teams 1, 3, 4 (founded 2023)
-         "channels": 2.0,       # ch 1 (opened 05/2023), ch 3 (2020)
-         "followers": 0.0,      # no follower report before July
-         "posts": 2.0,          # January fanpage 2
+         "members": NAN,        # no team report before July: unknown, not 0
+         "teams": 3.0,          # teams 1, 3, 4 (founded 2023): the team register is known
+         "channels": 2.0,       # ch 1 (opened 05/2023), ch 3 (2020): the channel register is known
+         "followers": NAN,      # no follower report before July: unknown
+         "posts": 2.0,          # January fanpage 2 (Sơn La reported January only: the known part)
          "channels_new": 0.0, "channels_closed": 0.0, "teams_new": 0.0, "teams_closed": 0.0},
         {"period_label": "Quý II/2024",
-         "members": 0.0, "teams": 3.0, "channels": 2.0, "followers": 0.0,
-         "posts": 0.0,
+         "members": NAN, "teams": 3.0, "channels": 2.0, "followers": NAN,
+         "posts": NAN,          # no activity report in April–June: unknown, not 0
          "channels_new": 0.0, "channels_closed": 0.0, "teams_new": 0.0, "teams_closed": 0.0},
         {"period_label": "Quý III/2024",
          "members": 41.0,       # 15 + 6 + 20
@@ -108,11 +118,11 @@ def test_quarter_stocks_are_last_snapshot_and_flows_are_sums(fixture_con):
          "teams_new": 1.0,      # team 2 founded 15/08
          "teams_closed": 1.0},  # team 3 disbanded 01/09
         {"period_label": "Quý IV/2024",
-         "members": 0.0,        # no team report after September
+         "members": NAN,        # no team report after September
          "teams": 3.0,          # teams 1, 2, 4
          "channels": 2.0,       # ch 1, 2
-         "followers": 0.0,
-         "posts": 0.0,
+         "followers": NAN,
+         "posts": NAN,
          "channels_new": 0.0, "channels_closed": 0.0, "teams_new": 0.0, "teams_closed": 0.0},
     ]
 
@@ -122,15 +132,15 @@ def test_half_year_stocks_and_flows(fixture_con):
                         filters=F("2024-01", "2024-12", units=SON_LA, grain="half"))
     assert records(df, "period_label", *QUARTER_METRICS) == [
         {"period_label": "6 tháng đầu năm 2024",
-         "members": 0.0, "teams": 3.0, "channels": 2.0, "followers": 0.0,
-         "posts": 2.0,          # 2 (Jan) + 0
+         "members": NAN, "teams": 3.0, "channels": 2.0, "followers": NAN,
+         "posts": 2.0,          # 2 (Jan), the only month Sơn La reported
          "channels_new": 0.0, "channels_closed": 0.0, "teams_new": 0.0, "teams_closed": 0.0},
         {"period_label": "6 tháng cuối năm 2024",
          "members": 41.0,       # 15 + 6 + 20: last reports inside the half, not 84
          "teams": 3.0,          # teams 1, 2, 4 on 31/12
          "channels": 2.0,       # ch 1, 2 on 31/12
          "followers": 200.0,    # 120 + 80: last reports inside the half
-         "posts": 10.0,         # 10 (Q3) + 0 (Q4)
+         "posts": 10.0,         # 10 (Q3); Q4 not reported
          "channels_new": 1.0, "channels_closed": 1.0, "teams_new": 1.0, "teams_closed": 1.0},
     ]
 
@@ -261,9 +271,9 @@ def test_previous_period_of_monthly_posts(fixture_con):
     assert records(df, "period_label", "cmp_label", "posts", "posts_cmp", "posts_delta", "posts_pct",
                    "posts_ytd") == [
         {"period_label": "Tháng 7/2024", "cmp_label": "Tháng 6/2024",
-         "posts": 5.0, "posts_cmp": 0.0, "posts_delta": 5.0,
-         "posts_pct": NAN,          # 5 / 0: division by zero is NaN ("—"), not an error
-         "posts_ytd": 7.0},         # 2 (Jan) + 5
+         "posts": 5.0, "posts_cmp": NAN, "posts_delta": NAN,   # June: no report, so no change, not "+5"
+         "posts_pct": NAN,
+         "posts_ytd": 7.0},         # 2 (Jan) + 5: the reported months of the year
         {"period_label": "Tháng 8/2024", "cmp_label": "Tháng 7/2024",
          "posts": 5.0, "posts_cmp": 5.0, "posts_delta": 0.0, "posts_pct": 0.0,
          "posts_ytd": 12.0},        # 2 + 5 + 5
@@ -279,8 +289,8 @@ def test_previous_period_of_monthly_stocks(fixture_con):
     assert records(df, "period_label", "members", "members_cmp", "members_delta", "members_pct",
                    "teams", "teams_cmp", "teams_delta", "teams_pct") == [
         {"period_label": "Tháng 7/2024",
-         "members": 38.0, "members_cmp": 0.0,   # June: no team report
-         "members_delta": 38.0, "members_pct": NAN,
+         "members": 38.0, "members_cmp": NAN,   # June: no team report, unknown
+         "members_delta": NAN, "members_pct": NAN,   # never a rise from 0
          "teams": 3.0, "teams_cmp": 3.0,        # teams 1, 3, 4 in both months
          "teams_delta": 0.0, "teams_pct": 0.0},
         {"period_label": "Tháng 8/2024",
@@ -335,7 +345,7 @@ def test_comparison_outside_the_datas_coverage_is_nan(fixture_con):
              "posts": 2.0, "posts_cmp": NAN, "posts_pct": NAN,
              "teams": 3.0, "teams_cmp": NAN, "teams_pct": NAN},
             {"period_label": "Quý II/2024", "cmp_label": "Quý I/2024",
-             "posts": 0.0, "posts_cmp": 2.0, "posts_pct": -1.0,
+             "posts": NAN, "posts_cmp": 2.0, "posts_pct": NAN,     # no report in Q2: unknown, not -100 %
              "teams": 3.0, "teams_cmp": 3.0, "teams_pct": 0.0},
         ],
         "yoy": [
@@ -387,10 +397,12 @@ def test_year_to_date_for_flows_and_nan_for_stocks_and_ratios(fixture_con):
 
 def test_totals_ytd_runs_from_january_of_the_ranges_last_year(fixture_con):
     df = builder.totals(fixture_con, ["posts"], by=["unit"], filters=F("2024-07", "2025-09"))
-    assert records(df, "period_label", "unit_id", "posts", "posts_ytd") == [
+    rows = records(df, "period_label", "unit_id", "posts", "posts_ytd")
+    assert unknown_units(rows, "posts", "posts_ytd") == 32       # the other 32 units never reported
+    assert known(rows, "posts", "posts_ytd") == [
         {"period_label": "07/2024 – 09/2025", "unit_id": 2014,
          "posts": 10.0,             # 5 + 5 (January 2024 is before the range)
-         "posts_ytd": 0.0},         # nothing in 01/2025 - 09/2025
+         "posts_ytd": NAN},         # no report in 01/2025 - 09/2025: unknown
         {"period_label": "07/2024 – 09/2025", "unit_id": 2015,
          "posts": 673.0,            # old Lào Cai 6 + Yên Bái 67 + new Lào Cai 600
          "posts_ytd": 607.0},       # 7 (Yên Bái, 06/2025) + 600
@@ -441,7 +453,10 @@ def test_incomplete_range_previous_period_is_like_for_like(fixture_con):
 def test_historical_boundaries_group_by_unit_as_recorded(fixture_con):
     df = builder.totals(fixture_con, ["posts"], by=["unit"],
                         filters=F("2024-07", "2025-09", boundary="historical"))
-    assert records(df, "unit_id", "posts") == [
+    rows = records(df, "unit_id", "posts")
+    # every unit that existed in the range is listed: 63 old provinces and 34 new units, code 14 twice
+    assert len(rows) == 97 and unknown_units(rows, "posts") == 93
+    assert known(rows, "posts") == [
         {"unit_id": 1010, "posts": 6.0},     # old Lào Cai: 1 + 2 + 3
         {"unit_id": 1014, "posts": 10.0},    # Sơn La: 5 + 5 (January 2024 is before the range)
         {"unit_id": 1015, "posts": 67.0},    # Yên Bái: 10 + 20 + 30 + 7
@@ -451,7 +466,9 @@ def test_historical_boundaries_group_by_unit_as_recorded(fixture_con):
 
 def test_current_boundaries_remap_history_onto_todays_units(fixture_con):
     df = builder.totals(fixture_con, ["posts"], by=["unit"], filters=F("2024-07", "2025-09"))
-    assert records(df, "unit_id", "posts") == [
+    rows = records(df, "unit_id", "posts")
+    assert len(rows) == 34 and unknown_units(rows, "posts") == 32     # unknown, listed, never 0
+    assert known(rows, "posts") == [
         {"unit_id": 2014, "posts": 10.0},    # Sơn La (not merged): 5 + 5
         {"unit_id": 2015, "posts": 673.0},   # 6 + 67 + 600: old Lào Cai and Yên Bái became the new Lào Cai
     ]
@@ -460,7 +477,8 @@ def test_current_boundaries_remap_history_onto_todays_units(fixture_con):
 def test_merged_units_pre_merger_total_is_sum_of_its_predecessors(fixture_con):
     by_unit = builder.totals(fixture_con, ["posts"], by=["unit"], filters=F("2024-07", "2024-09"))
     filtered = builder.totals(fixture_con, ["posts"], filters=F("2024-07", "2024-09", units=("15",)))
-    assert {"by unit": records(by_unit, "unit_id", "posts"), "unit 15": records(filtered, "posts")} == {
+    assert {"by unit": known(records(by_unit, "unit_id", "posts"), "posts"),
+            "unit 15": records(filtered, "posts")} == {
         "by unit": [
             {"unit_id": 2014, "posts": 10.0},
             {"unit_id": 2015, "posts": 66.0},    # Yên Bái 60 + old Lào Cai 6, before the unit existed
@@ -482,14 +500,14 @@ def test_code_15_is_yen_bai_before_the_merger_and_lao_cai_after_in_historical_vi
         ("historical", "15", "Q3/2025"): [{"posts": 600.0}],            # new Lào Cai 100 + 200 + 300
         ("historical", "15", "07/2024-09/2025"): [{"posts": 667.0}],    # 60 + 7 + 600
         ("historical", "10", "Q3/2024"): [{"posts": 6.0}],              # old Lào Cai 1 + 2 + 3
-        ("historical", "10", "Q3/2025"): [{"posts": 0.0}],              # code 10 no longer exists: nothing
+        ("historical", "10", "Q3/2025"): [{"posts": NAN}],              # code 10 no longer exists: unknown
         ("historical", "10", "07/2024-09/2025"): [{"posts": 6.0}],
         ("current", "15", "Q3/2024"): [{"posts": 66.0}],                # 60 + 6
         ("current", "15", "Q3/2025"): [{"posts": 600.0}],
         ("current", "15", "07/2024-09/2025"): [{"posts": 673.0}],       # 66 + 7 + 600
-        ("current", "10", "Q3/2024"): [{"posts": 0.0}],                 # no current unit has code 10
-        ("current", "10", "Q3/2025"): [{"posts": 0.0}],
-        ("current", "10", "07/2024-09/2025"): [{"posts": 0.0}],
+        ("current", "10", "Q3/2024"): [{"posts": NAN}],                 # no current unit has code 10
+        ("current", "10", "Q3/2025"): [{"posts": NAN}],
+        ("current", "10", "07/2024-09/2025"): [{"posts": NAN}],
     }
 
 
@@ -503,7 +521,9 @@ def test_contest_people_and_attempts_under_both_boundaries(fixture_con):
     assert {
         "current": records(current, *metrics),
         "historical": records(historical, *metrics),
-        "historical by unit": records(by_unit, "unit_id", *metrics),
+        # the other units took part in nothing they reported: 0 in the months no contest ran, unknown in
+        # March (they sent no participation row), so 0 as far as known — and not fully reported
+        "historical by unit": [r for r in records(by_unit, "unit_id", *metrics) if r["contest_nguoi"]],
     } == {
         # today's Đà Nẵng includes Quảng Nam: người 100 + 50 + 10, lượt 250 + 150 + 10
         "current": [{"contest_nguoi": 160.0, "contest_luot": 410.0, "luot_per_nguoi": 410 / 160}],
@@ -516,8 +536,10 @@ def test_contest_people_and_attempts_under_both_boundaries(fixture_con):
     }
     # người and lượt stay two measures: no column adds them together
     assert [c for c in current.columns if c.startswith("contest_")] == [
-        "contest_nguoi", "contest_nguoi_cmp", "contest_nguoi_ytd", "contest_nguoi_delta", "contest_nguoi_pct",
-        "contest_luot", "contest_luot_cmp", "contest_luot_ytd", "contest_luot_delta", "contest_luot_pct",
+        "contest_nguoi", "contest_nguoi_cmp", "contest_nguoi_ytd", "contest_nguoi_reported",
+        "contest_nguoi_expected", "contest_nguoi_delta", "contest_nguoi_pct",
+        "contest_luot", "contest_luot_cmp", "contest_luot_ytd", "contest_luot_reported",
+        "contest_luot_expected", "contest_luot_delta", "contest_luot_pct",
     ]
 
 
@@ -545,7 +567,8 @@ def test_scope_restricts_every_result_to_son_la(fixture_con):
             "contest_nguoi": 0.0,
         }],
         "by unit": [{"unit_id": 2014, "posts": 12.0, "contest_luot": 0.0}],
-        "by unit, historical": [{"unit_id": 1014, "posts": 12.0}],
+        "by unit, historical": [{"unit_id": 1014, "posts": 12.0},
+                                {"unit_id": 2014, "posts": NAN}],   # today's Sơn La (07/2025 on) sent nothing
     }
 
 
@@ -651,11 +674,13 @@ def test_empty_database_gives_empty_frames_with_the_documented_columns(empty_con
         "totals rows": 0,
         "totals columns": period_cols + [
             "unit_id",
-            "posts", "posts_cmp", "posts_ytd", "posts_delta", "posts_pct",
-            "members", "members_cmp", "members_ytd", "members_delta", "members_pct",
+            "posts", "posts_cmp", "posts_ytd", "posts_reported", "posts_expected", "posts_delta", "posts_pct",
+            "members", "members_cmp", "members_ytd", "members_reported", "members_expected", "members_delta",
+            "members_pct",
         ],
         "series rows": 0,
-        "series columns": period_cols + ["posts", "posts_cmp", "posts_ytd", "posts_delta", "posts_pct"],
+        "series columns": period_cols + ["posts", "posts_cmp", "posts_ytd", "posts_reported", "posts_expected",
+                                         "posts_delta", "posts_pct"],
         "targets": {},
     }
 
@@ -697,8 +722,102 @@ def test_series_has_one_row_per_period_whatever_metrics_are_asked(fixture_con):
     filters = F("2024-01", "2024-12", units=SON_LA, grain="quarter")
     alone = builder.series(fixture_con, ["members"], filters=filters)
     assert records(alone, "period_label", "members") == [
-        {"period_label": "Quý I/2024", "members": 0.0},     # no team report before July
-        {"period_label": "Quý II/2024", "members": 0.0},
+        {"period_label": "Quý I/2024", "members": NAN},     # no team report before July: unknown
+        {"period_label": "Quý II/2024", "members": NAN},
         {"period_label": "Quý III/2024", "members": 41.0},  # 15 + 6 + 20
-        {"period_label": "Quý IV/2024", "members": 0.0},    # no team report after September
+        {"period_label": "Quý IV/2024", "members": NAN},    # no team report after September
     ]
+
+
+# ---- unknown is not zero: who reported (DESIGN §3) ----------------------------------------------
+
+REPORT_COLS = ("posts", "posts_reported", "posts_expected")
+
+
+def test_reported_units_are_counted_per_period(fixture_con):
+    son_la = builder.series(fixture_con, ["posts"], filters=F("2024-01", "2024-12", units=SON_LA, grain="quarter"))
+    assert records(son_la, "period_label", *REPORT_COLS) == [
+        # Sơn La reported activities in 01, 07, 08 and 09/2024 only
+        {"period_label": "Quý I/2024", "posts": 2.0, "posts_reported": 0.0, "posts_expected": 1.0},  # Jan only
+        {"period_label": "Quý II/2024", "posts": NAN, "posts_reported": 0.0, "posts_expected": 1.0},
+        {"period_label": "Quý III/2024", "posts": 10.0, "posts_reported": 1.0, "posts_expected": 1.0},
+        {"period_label": "Quý IV/2024", "posts": NAN, "posts_reported": 0.0, "posts_expected": 1.0},
+    ]
+
+
+def test_a_total_over_units_says_how_many_reported_under_both_boundaries(fixture_con):
+    current = builder.totals(fixture_con, ["posts"], filters=F("2024-07", "2024-09"))
+    historical = builder.totals(fixture_con, ["posts"], filters=F("2024-07", "2024-09", boundary="historical"))
+    assert {"current": records(current, *REPORT_COLS), "historical": records(historical, *REPORT_COLS)} == {
+        # today's 34 units; Sơn La (old 14) and Lào Cai (old 10 and 15, both every month) reported fully
+        "current": [{"posts": 76.0, "posts_reported": 2.0, "posts_expected": 34.0}],   # 10 + 6 + 60
+        # the 63 provinces of 2024; old 10, 14 and 15 reported
+        "historical": [{"posts": 76.0, "posts_reported": 3.0, "posts_expected": 63.0}],
+    }
+
+
+def test_a_merged_unit_is_fully_reported_only_when_all_its_predecessors_reported(fixture_con):
+    # June 2025: old Yên Bái (15) reported 7 posts, old Lào Cai (10) sent nothing; both are today's Lào Cai
+    june = builder.totals(fixture_con, ["posts"], filters=F("2025-06", "2025-06", units=("15",)))
+    after = builder.totals(fixture_con, ["posts"], filters=F("2025-07", "2025-09", units=("15",)))
+    assert {"june": records(june, *REPORT_COLS), "after": records(after, *REPORT_COLS)} == {
+        "june": [{"posts": 7.0, "posts_reported": 0.0, "posts_expected": 1.0}],    # known part, not complete
+        "after": [{"posts": 600.0, "posts_reported": 1.0, "posts_expected": 1.0}],
+    }
+
+
+def test_unknown_stock_entities_are_not_counted_as_zero_and_registers_stay_known(fixture_con):
+    # October 2024: Sơn La sent no team or channel snapshot; its registers still list its teams and channels
+    df = builder.totals(fixture_con, ["members", "teams", "followers", "channels", "members_per_team"],
+                        filters=F("2024-10", "2024-10", units=SON_LA, compare="prev"))
+    assert records(df, "members", "members_cmp", "members_delta", "teams", "teams_cmp", "followers",
+                   "channels", "members_per_team", "members_reported", "teams_reported") == [
+        {"members": NAN,            # no snapshot: unknown, not 0 (no carry-forward of September's 21)
+         "members_cmp": 21.0,       # September: 15 + 6
+         "members_delta": NAN,      # never a fall to 0
+         "teams": 3.0, "teams_cmp": 3.0,    # the register: teams 1, 2, 4
+         "followers": NAN, "channels": 2.0,
+         "members_per_team": NAN,   # a ratio needs both parts
+         "members_reported": 0.0, "teams_reported": 1.0},
+    ]
+
+
+def test_a_unit_that_reported_has_zero_where_it_has_no_row(fixture_con):
+    # Sơn La reported September 2024 (link shares only): its posts that month are 0, not unknown
+    df = builder.totals(fixture_con, ["posts", "link_shares"], by=["platform"],
+                        filters=F("2024-09", "2024-09", units=SON_LA))
+    assert records(df, "platform", "posts", "link_shares") == [
+        {"platform": "fanpage", "posts": 0.0, "link_shares": 10.0},
+        {"platform": "tiktok", "posts": 0.0, "link_shares": 0.0},   # a platform of the year to date (July)
+    ]
+
+
+def test_contest_participation_is_unknown_only_for_a_participant_missing_a_month(fixture_db_path, tmp_path):
+    # a copy of the fixture where Đà Nẵng (1048) also reports April; Quảng Nam (1049), a participant of the same
+    # contest, does not: its April is unknown. Sơn La takes part in nothing: 0, known.
+    import shutil
+
+    path = tmp_path / "contest.duckdb"
+    shutil.copy(fixture_db_path, path)
+    con = duckdb.connect(str(path))
+    con.execute("update contests set end_on = DATE '2024-04-30' where contest_id = 1")
+    con.execute("insert into contest_participation (contest_id, unit_id, period_start, period_grain, month, nguoi, "
+                "luot) values (1, 1048, DATE '2024-04-01', 'week', DATE '2024-04-01', 5, 7)")
+    con.close()
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        def luot(code):
+            df = builder.series(con, ["contest_luot"], filters=F("2024-03", "2024-04", units=(code,),
+                                                                 boundary="historical"))
+            return records(df, "period_label", "contest_luot", "contest_luot_reported")
+        got = {code: luot(code) for code in ("48", "49", "14")}
+    finally:
+        con.close()
+    assert got == {
+        "48": [{"period_label": "Tháng 3/2024", "contest_luot": 400.0, "contest_luot_reported": 1.0},  # 250 + 150
+               {"period_label": "Tháng 4/2024", "contest_luot": 7.0, "contest_luot_reported": 1.0}],
+        "49": [{"period_label": "Tháng 3/2024", "contest_luot": 10.0, "contest_luot_reported": 1.0},
+               {"period_label": "Tháng 4/2024", "contest_luot": NAN, "contest_luot_reported": 0.0}],
+        "14": [{"period_label": "Tháng 3/2024", "contest_luot": 0.0, "contest_luot_reported": 1.0},
+               {"period_label": "Tháng 4/2024", "contest_luot": 0.0, "contest_luot_reported": 1.0}],
+    }

@@ -218,8 +218,8 @@ def test_drill_to_unit_then_platform(sample_db_path, monkeypatch):
 
 def test_fixture_quarter_by_hand(fixture_db_path, monkeypatch):
     # Sơn La, Q3/2024 vs Q2/2024: ch1 fanpage (120) and ch2 tiktok (80, opened 20/08) are open on 30/09;
-    # ch3 website closed 15/09 (posts 4 + 4): it counts 0 followers at the end. Followers Q2: no snapshot -> 0,
-    # so each change is the whole value and its percentage is undefined.
+    # ch3 website closed 15/09 (posts 4 + 4): it counts 0 followers at the end. Followers Q2: Sơn La sent no
+    # snapshot, so Q2 is unknown and so is every change (never a rise from 0).
     at = open_page(fixture_db_path, monkeypatch, unit="14", grain="quarter", compare="prev",
                    **{"from": "2024-07", "to": "2024-09"})
     assert metric_values(at) == {
@@ -232,13 +232,13 @@ def test_fixture_quarter_by_hand(fixture_db_path, monkeypatch):
     assert got == [
         {"Tên kênh": "Kênh 1", "Loại kênh": "Trang Facebook (fanpage)", "Địa chỉ": None,
          "Ngày mở": dt.date(2023, 5, 10), "Ngày ngừng": None, "Người theo dõi cuối kỳ": 120.0,
-         "Tin bài trong kỳ": 3.0, "Thay đổi người theo dõi": 120.0, "Thay đổi (%)": None},
+         "Tin bài trong kỳ": 3.0, "Thay đổi người theo dõi": None, "Thay đổi (%)": None},
         {"Tên kênh": "Kênh 2", "Loại kênh": "TikTok", "Địa chỉ": None,
          "Ngày mở": dt.date(2024, 8, 20), "Ngày ngừng": None, "Người theo dõi cuối kỳ": 80.0,
-         "Tin bài trong kỳ": 4.0, "Thay đổi người theo dõi": 80.0, "Thay đổi (%)": None},
+         "Tin bài trong kỳ": 4.0, "Thay đổi người theo dõi": None, "Thay đổi (%)": None},
         {"Tên kênh": "Kênh 3", "Loại kênh": "Trang thông tin điện tử", "Địa chỉ": None,
          "Ngày mở": dt.date(2020, 1, 1), "Ngày ngừng": dt.date(2024, 9, 15), "Người theo dõi cuối kỳ": 0.0,
-         "Tin bài trong kỳ": 8.0, "Thay đổi người theo dõi": 0.0, "Thay đổi (%)": None},
+         "Tin bài trong kỳ": 8.0, "Thay đổi người theo dõi": None, "Thay đổi (%)": None},
     ]
     assert "Quý III/2024" in texts(at)
     assert "3 kênh. Bấm tiêu đề cột để sắp xếp." in texts(at)

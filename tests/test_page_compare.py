@@ -235,18 +235,19 @@ def test_english(sample_db_path, monkeypatch):
 
 def test_fixture_defaults_whole_table(fixture_db_path, monkeypatch):
     # fixture data cover 01/2024–09/2025: the latest complete year is 2024, and 2023 (the comparison) is
-    # outside the data, so every change is "—"
+    # outside the data, so every change is "—"; Đà Nẵng reported no channel, team or activity figures, so
+    # they are unknown ("—"), not 0
     at = open_page(fixture_db_path, monkeypatch)
     assert "năm đầy đủ gần nhất có số liệu: Năm 2024" in texts(at)
     got = at.dataframe[0].value
     dash = "—"
     expected = pd.DataFrame.from_records([
-        ("Kênh đang hoạt động", "Thời điểm", "2", dash, "0", dash),
-        ("Người theo dõi", "Thời điểm", "200", dash, "0", dash),
-        ("Biệt đội, tổ thông tin", "Thời điểm", "3", dash, "0", dash),
-        ("Thành viên biệt đội", "Thời điểm", "41", dash, "0", dash),
-        ("Bài viết đăng mới", "Thời kỳ", "12", dash, "0", dash),
-        ("Lượt chia sẻ đường link", "Thời kỳ", "10", dash, "0", dash),
+        ("Kênh đang hoạt động", "Thời điểm", "2", dash, dash, dash),
+        ("Người theo dõi", "Thời điểm", "200", dash, dash, dash),
+        ("Biệt đội, tổ thông tin", "Thời điểm", "3", dash, dash, dash),
+        ("Thành viên biệt đội", "Thời điểm", "41", dash, dash, dash),
+        ("Bài viết đăng mới", "Thời kỳ", "12", dash, dash, dash),
+        ("Lượt chia sẻ đường link", "Thời kỳ", "10", dash, dash, dash),
         ("Người dự thi", "Thời kỳ", "0", dash, "160", dash),
         ("Lượt dự thi", "Thời kỳ", "0", dash, "410", dash),
         ("Thành viên bình quân mỗi đội", "Tỷ lệ", "13,7", dash, dash, dash),
