@@ -94,7 +94,7 @@ def kpi_table(f: Facts, number: int) -> Table:
     numeric = [False, False, True]
     if cmp != "none":
         vs = "Cùng kỳ năm trước" if cmp == "yoy" else "Kỳ trước"
-        cols += [f"{vs} ({row.get('cmp_label') or ''})", "Tăng (+), giảm (−)", "Tỷ lệ thay đổi"]
+        cols += [f"{vs} ({row.get('cmp_label') or ''})", "Tăng (+), giảm (-)", "Tỷ lệ thay đổi"]
         numeric += [True, True, True]
     if f.targets:
         cols += [f"Chỉ tiêu năm {f.target_year}", "Tỷ lệ đạt chỉ tiêu"]
