@@ -79,19 +79,38 @@ def number_text(value, fmt_key: str = "int", compact: bool = True, decimals: int
         return fmt.percent(v, 1 if decimals is None else decimals)
     if fmt_key == "int" and compact and abs(v) >= COMPACT_FROM:
         short = fmt.compact(v)
-        # only when the short form stays within 0,5% of the value ("5 triệu" for 5.043.210 would not)
+        # only when the short form stays within 1% of the value ("1 triệu" for 1.010.934 would not)
         scale = 1e9 if "tỷ" in short else 1e6
         shown = float(short.split()[0].replace(".", "").replace(",", ".")) * scale
-        if abs(shown - v) <= 0.005 * abs(v):
+        if abs(shown - v) <= 0.01 * abs(v):
             return short
     if decimals is not None:
         return fmt.number(v, decimals)
     return fmt.value(v, fmt_key)
 
 
+_RANGE = re.compile(r"^(\d{2})/(\d{4}) – (\d{2})/(\d{4})$")
+_LAST_MONTH = re.compile(r"(\d{2})/(\d{4})\)?$")
+
+
 def prose_label(label: str) -> str:
-    """A period label inside a sentence: 'Quý II/2024' -> 'quý II/2024', 'Năm 2023' -> 'năm 2023'."""
-    return re.sub(r"^(Quý|Năm|Tháng)\b", lambda m: m.group(1).lower(), label or "")
+    """A period label inside a sentence: 'Quý II/2024' -> 'quý II/2024', 'Năm 2023' -> 'năm 2023',
+    '05/2025 – 08/2025' -> 'từ tháng 5/2025 đến tháng 8/2025'."""
+    label = label or ""
+    m = _RANGE.match(label)
+    if m:
+        return f"từ tháng {int(m.group(1))}/{m.group(2)} đến tháng {int(m.group(3))}/{m.group(4)}"
+    return re.sub(r"^(Quý|Năm|Tháng)\b", lambda m: m.group(1).lower(), label)
+
+
+def stock_label(label: str) -> str:
+    """Where a stock is read, after 'Đến hết': the period ('quý III/2024'), or its last month when the label is a
+    run of months or a period cut short ('Năm 2026 (đến 10/2026)' -> 'tháng 10/2026')."""
+    if _RANGE.match(label or "") or "(" in (label or ""):
+        m = _LAST_MONTH.search(label)
+        if m:
+            return f"tháng {int(m.group(1))}/{m.group(2)}"
+    return prose_label(label)
 
 
 def join_words(parts: Sequence[str]) -> str:
@@ -195,7 +214,7 @@ def figure_sentence(fig: Figure, subject: str, with_changes: bool = True, with_t
     m = catalogue.get(fig.metric)
     w = tpl.WORDING[fig.metric]
     who = w.subject or subject
-    period = prose_label(fig.period)
+    period = stock_label(fig.period) if m.kind == catalogue.STOCK else prose_label(fig.period)
     q = Quotes(fig.units, fig.period)
     if float(fig.value) == 0:
         template = tpl.FLOW_NONE if m.kind == catalogue.FLOW else tpl.STOCK_NONE
