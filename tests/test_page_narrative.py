@@ -5,6 +5,7 @@ bar's choices through the page's reader."""
 from __future__ import annotations
 
 import io
+
 import docx
 import pytest
 from streamlit.testing.v1 import AppTest
