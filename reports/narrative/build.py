@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
-
 from queries import catalogue
-from reports import names
 from reports.narrative import definition
 from reports.narrative import templates as tpl
 from reports.narrative.facts import METRICS, Facts, kind_word
@@ -63,7 +60,7 @@ def draft(reader, choices: Choices, scope: tuple[str, ...] | None = None, today:
     doc = Document(
         header=header, intro=definition.intro(f, kind), sections=sections, recipients=recipients,
         signature=list(tpl.SIGNATURE), signer=tpl.SIGNER, appendices=[], issuer=who.name, units=f.units_text,
-        period=f.period, file_stem=names.stem(f"Báo cáo {tpl.KIND_WORD[kind]}", f.units_text, f.nominal_label),
+        period=f.period,
         sample_notice=t("app.sample_banner", "vi") if f.is_sample else "",
         appendix_ref=tpl.APPENDIX_REF.format(symbol=who.symbol, year=year, issuer=who.name))
     doc.appendices = appendices(f, doc)
@@ -177,7 +174,3 @@ def appendices(f: Facts, doc: Document) -> list[Table]:
     out.append(quotes_table(doc, len(out) + 1))
     return out
 
-
-def quotes_frame(doc: Document) -> pd.DataFrame:
-    """The quotes as a frame (tests, reviewers)."""
-    return pd.DataFrame([q.__dict__ for q in doc.quotes])

@@ -10,14 +10,13 @@ module turns them into ``rules.Figure`` / ``rules.Part`` values and never comput
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from functools import cached_property
 
 import pandas as pd
 
-from queries import builder, catalogue, reporting
-from queries.periods import Window, month_end, window_label
+from queries import builder, reporting
+from queries.periods import Window, window_label
 from reports.narrative import issuer as iss
 from reports.narrative.rules import Change, ContestRow, Figure, Missing, Part
 from ui import blocks
@@ -239,10 +238,6 @@ def _num(x) -> float | None:
     return fmt.number_or_none(x)
 
 
-def period_end_day(f: Facts) -> dt.date:
-    return month_end(f.counted.end)
-
-
 def kind_word(w: Window) -> str:
     """tổng kết for a whole year, sơ kết for the first half or nine months, kết quả otherwise."""
     if w.start.month == 1 and w.end.year == w.start.year:
@@ -252,6 +247,3 @@ def kind_word(w: Window) -> str:
             return "half"
     return "other"
 
-
-def metric_label(key: str) -> str:
-    return catalogue.get(key).label("vi")

@@ -99,7 +99,6 @@ class Document:
     issuer: str                       # "Ban Tuyên giáo Tỉnh ủy Sơn La" (appendix lines, file metadata)
     units: str                        # "Sơn La"
     period: str                       # "6 tháng đầu năm 2024"
-    file_stem: str                    # "bao-cao-so-ket_son-la_6-thang-dau-nam-2024"
     sample_notice: str = ""           # set on a sample database
     appendix_ref: str = ""            # "(Kèm theo Báo cáo số    -BC/BTGTU ngày ... của ...)"
 
