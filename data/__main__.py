@@ -186,11 +186,12 @@ def cmd_report(args) -> str:
     params = {"unit": units, "from": args.month_from, "to": args.month_to, "grain": args.grain,
               "compare": args.compare, "boundary": args.boundary}
     req = run.Request(page=args.page, deck=args.deck, params=params, fmt=args.format, out=args.out,
-                      lang=args.lang or "vi")
+                      lang=args.lang or "vi", narrative=args.narrative)
     out, size, info = run.report(req, db.resolve_path(args.db))
     for line in info:
         say(f"lưu ý: {line}", err=True)
-    what = f"trang {args.page}" if args.page else f"bài trình chiếu “{args.deck}”"
+    what = f"trang {args.page}" if args.page else (f"bài trình chiếu “{args.deck}”" if args.deck
+                                                    else "báo cáo soạn sẵn (sơ kết/tổng kết)")
     return f"report: đã ghi {out} ({size / 1024:,.0f} KiB) — {what}.".replace(",", ".")
 
 
@@ -238,13 +239,15 @@ def main(argv=None) -> int:
     p.add_argument("--page", help="trang: overview, channels, teams, activities, contests, compare "
                                   "(hoặc đường dẫn: kenh-thong-tin…)")
     p.add_argument("--deck", help="tên (hoặc số) bài trình chiếu đã lưu")
+    p.add_argument("--narrative", action="store_true",
+                   help="báo cáo sơ kết/tổng kết soạn sẵn theo thể thức văn bản của Đảng (DOCX/PDF)")
     p.add_argument("--unit", action="append", nargs="+", metavar="CODE", help="mã đơn vị (có thể nhiều)")
     p.add_argument("--from", dest="month_from", metavar="YYYY-MM", help="từ tháng báo cáo")
     p.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="đến tháng báo cáo")
     p.add_argument("--grain", metavar="month|quarter|half|year", help="kỳ báo cáo")
     p.add_argument("--compare", metavar="prev|yoy|none", help="so sánh")
     p.add_argument("--boundary", metavar="current|historical", help="địa giới")
-    p.add_argument("--format", metavar="pptx|pdf|xlsx", help="mặc định theo đuôi tệp --out")
+    p.add_argument("--format", metavar="pptx|pdf|xlsx|docx", help="mặc định theo đuôi tệp --out")
     p.add_argument("--lang", metavar="vi|en", help="ngôn ngữ (mặc định vi)")
     p.add_argument("--out", help="tệp kết quả")
     p.set_defaults(fn=cmd_report)

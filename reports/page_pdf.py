@@ -61,8 +61,9 @@ def _words(lang: str) -> dict[str, str]:
     }
 
 
-def _font_files() -> tuple[str, str, str]:
-    for regular, bold, italic in FONT_CANDIDATES:
+def _font_files(candidates=FONT_CANDIDATES) -> tuple[str, str, str]:
+    """(regular, bold, italic) files of the first family in ``candidates`` that is installed."""
+    for regular, bold, italic in candidates:
         if os.path.isfile(regular):
             bold = bold if os.path.isfile(bold) else regular
             italic = italic if os.path.isfile(italic) else regular

@@ -1,11 +1,12 @@
-"""Reports without a browser: ``python -m data report --page PAGE|--deck NAME ... --format F --out FILE``.
+"""Reports without a browser: ``python -m data report --page PAGE|--deck NAME|--narrative ... --format F --out FILE``.
 
 A page report resolves the page's declared blocks (``ui.views``) for the given filters exactly as the
 page does, through ``blocks.build_view`` and the one query builder, and writes the same files as the
 page's download buttons: the workbook (XLSX), the page report (PDF) or, for PPTX, a deck of one slide
 per block. A deck report rebuilds a stored deck (``ui.slides``), each item with its own saved filters;
 ``--unit/--from/--to/--grain/--compare/--boundary`` given on the command line replace those of every
-item. Arguments that make no sense raise ``UsageError`` with a Vietnamese message (the command exits 2)
+item. A narrative report (``--narrative``) drafts the period report of ``reports.narrative`` for the units
+and period given, as DOCX or PDF. Arguments that make no sense raise ``UsageError`` with a Vietnamese message (the command exits 2)
 before anything is written; the output file is written whole or not at all.
 """
 
@@ -19,7 +20,8 @@ from pathlib import Path
 
 from data import db
 
-FORMATS = ("pptx", "pdf", "xlsx")
+FORMATS = ("pptx", "pdf", "xlsx", "docx")
+NARRATIVE_FORMATS = ("docx", "pdf")
 # notices of the filter bar that only inform (an old unit code shown as its successor); any other notice
 # means an argument was refused, which a scheduled report must not hide
 INFORMATIVE = {"notice.unit_merged"}
@@ -37,6 +39,7 @@ class Request:
     fmt: str | None = None
     out: str | None = None
     lang: str = "vi"
+    narrative: bool = False             # the drafted period report (reports.narrative)
 
 
 def _format(req: Request) -> str:
@@ -50,13 +53,19 @@ def _format(req: Request) -> str:
 
 
 def _check(req: Request, db_path: Path) -> str:
-    if bool(req.page) == bool(req.deck):
-        raise UsageError("cần đúng một trong hai: --page TRANG hoặc --deck TÊN_BÀI_TRÌNH_CHIẾU")
+    if sum((bool(req.page), bool(req.deck), bool(req.narrative))) != 1:
+        raise UsageError("cần đúng một trong ba: --page TRANG, --deck TÊN_BÀI_TRÌNH_CHIẾU hoặc --narrative")
     if not req.out:
         raise UsageError("thiếu --out TỆP (tệp kết quả)")
     if req.lang not in ("vi", "en"):
         raise UsageError(f"--lang phải là vi hoặc en (nhận “{req.lang}”)")
     fmt = _format(req)
+    if req.narrative and fmt not in NARRATIVE_FORMATS:
+        raise UsageError(f"báo cáo soạn sẵn (--narrative) chỉ xuất {' hoặc '.join(NARRATIVE_FORMATS)} (nhận “{fmt}”)")
+    if not req.narrative and fmt == "docx":
+        raise UsageError("định dạng docx chỉ dùng cho báo cáo soạn sẵn (--narrative)")
+    if req.narrative and req.lang != "vi":
+        raise UsageError("báo cáo soạn sẵn là văn bản của Đảng, chỉ có tiếng Việt (--lang vi)")
     parent = Path(req.out).expanduser().resolve().parent
     if not parent.is_dir():
         raise UsageError(f"thư mục “{parent}” của --out không tồn tại")
@@ -138,6 +147,20 @@ def _deck_bytes(name: str, params: dict, con, reader, fmt: str, lang: str) -> tu
     return tables.workbook_bytes(slides.items_of(deck_slides), meta), info
 
 
+def _narrative_bytes(params: dict, reader, fmt: str, lang: str) -> tuple[bytes, list[str]]:
+    from reports import docx_report, narrative, narrative_pdf
+    from ui import blocks
+    from ui import filters as flt
+
+    ctx = blocks.context_of(reader.reference())
+    if ctx is None:
+        raise UsageError("cơ sở dữ liệu chưa có số liệu nào")
+    choices, notices = flt.parse(params, ctx)
+    info = _refuse_notices(notices, lang)
+    doc = narrative.draft(reader, choices)
+    return (docx_report.docx_bytes(doc) if fmt == "docx" else narrative_pdf.pdf_bytes(doc)), info
+
+
 def _write(out: Path, data: bytes) -> None:
     """Whole or nothing: a temporary file in the same folder, renamed over the target."""
     fd, tmp = tempfile.mkstemp(prefix=".report-", dir=out.parent)
@@ -164,7 +187,9 @@ def report(req: Request, db_path: Path) -> tuple[Path, int, list[str]]:
     con = db.connect(db_path, read_only=True)
     try:
         reader = blocks.DirectReader(con)
-        if decl is not None:
+        if req.narrative:
+            data, info = _narrative_bytes(params, reader, fmt, req.lang)
+        elif decl is not None:
             data, info = _page_bytes(decl, params, reader, fmt, req.lang)
         else:
             data, info = _deck_bytes(req.deck, params, con, reader, fmt, req.lang)

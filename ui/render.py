@@ -13,7 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from reports import images, tables
-from ui import blocks, decks_ui, store
+from ui import blocks, decks_ui, narrative_ui, store
 from ui import components as c
 from ui.blocks import Block, Resolved, View
 from ui.drill import Drill
@@ -249,3 +249,4 @@ def page_exports(done: dict[str, Resolved], view: View, title: str) -> None:
         st.download_button(t("export.page_pdf", lang), data=lambda: page_pdf.page_pdf(items, meta),
                            file_name=f"{stem}.pdf", mime="application/pdf", key=f"page_pdf_{view.page}",
                            on_click="ignore", icon=":material/picture_as_pdf:")
+        narrative_ui.buttons(view)

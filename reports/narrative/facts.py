@@ -1,0 +1,249 @@
+"""What the drafted report knows: metric results for its units and period, asked through a reader.
+
+``Facts`` wraps a ``blocks.Reader`` — ``ui.store`` on a page (cached, scoped), ``blocks.DirectReader`` in the
+command line and tests — and asks it for the few result frames the report needs (totals compared with the
+same period last year and with the previous period, the year's targets, cuts by platform, source level,
+unit and contest, the reporting status). Every number the report prints comes from these frames; this
+module turns them into ``rules.Figure`` / ``rules.Part`` values and never computes a metric itself
+(progress to target is ``blocks.target_share``, the rule the KPI cards use).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cached_property
+
+import pandas as pd
+
+from queries import builder, reporting
+from queries.periods import Window, window_label
+from reports.narrative import issuer as iss
+from reports.narrative.rules import Change, ContestRow, Figure, Missing, Part
+from ui import blocks
+from ui import contests_data as cd
+from ui import text as tx
+from ui.filters import Choices
+
+# every stock and flow the report may quote (ratios are computed by the builder from their parts)
+METRICS = ("channels", "followers", "channel_posts", "interactions", "channels_new", "channels_closed",
+           "teams", "members", "teams_new", "teams_closed",
+           "posts", "link_shares", "guided_comments", "violation_reports", "livestreams", "activity_reach",
+           "contest_nguoi", "contest_luot")
+RATIOS = ("followers_per_channel", "members_per_team", "luot_per_nguoi")
+GROUPS = (METRICS[:6] + RATIOS[:1], METRICS[6:10] + RATIOS[1:2], METRICS[10:16], METRICS[16:] + RATIOS[2:])
+
+
+class Facts:
+    """The report's units, period and metric results. Frames are asked for once and kept."""
+
+    def __init__(self, reader, choices: Choices, scope: tuple[str, ...] | None = None):
+        self.reader = reader
+        self.choices = choices
+        self.scope = scope
+        self.ref = reader.reference()
+        self.ctx = blocks.context_of(self.ref, scope)
+        if self.ctx is None:
+            raise ValueError("the database holds no facts")
+        self.filters = choices.filters(scope)
+
+    # ---- who and when ----------------------------------------------------------------------------------
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The units the report covers: those chosen, else the user's scope, else () for all units."""
+        if self.choices.units:
+            return tuple(self.choices.units)
+        return tuple(self.scope) if self.scope is not None else ()
+
+    @property
+    def code_names(self) -> dict[str, str]:
+        return self.ctx.current_units if self.choices.boundary == "current" else self.ctx.historical_units
+
+    @property
+    def units_text(self) -> str:
+        return tx.units_text(replace(self.choices, units=self.codes), self.code_names, "vi")
+
+    @cached_property
+    def versions(self) -> pd.DataFrame:
+        return self.reader.read(reporting.unit_versions)
+
+    @cached_property
+    def issuer(self) -> iss.Issuer:
+        return iss.issuer(self.codes, self.choices.boundary, self.choices.end, self.versions)
+
+    @property
+    def subject(self) -> str:
+        """Who the sentences are about: 'tỉnh Sơn La', 'Sơn La và Đà Nẵng', 'cả nước'."""
+        if self.issuer.level == "province":
+            return self.issuer.subject
+        if not self.codes:
+            return "cả nước"
+        from reports.narrative.rules import join_words
+
+        return join_words([self.code_names.get(c, c) for c in self.codes])
+
+    @property
+    def nominal_label(self) -> str:
+        """The period asked for ('Năm 2026'), even when the data stop before its end."""
+        return window_label(Window(self.choices.start, self.choices.end))
+
+    @property
+    def period(self) -> str:
+        """The period counted, as the metric layer labels it ('Năm 2026 (đến 10/2026)')."""
+        return str(self.row("none")["period_label"])
+
+    @property
+    def incomplete(self) -> bool:
+        return bool(self.row("none")["incomplete"])
+
+    @property
+    def counted(self) -> Window:
+        r = self.row("none")
+        return Window(r["period_start"], r["period_end"])
+
+    @property
+    def compares(self) -> list[str]:
+        """The comparisons stated: none, or the chosen one first and the other after it — except the previous
+        period of a whole year, which is the same months as the year before."""
+        if self.choices.compare == "none":
+            return []
+        w = self.counted
+        if w.months == 12 and w.start.month == 1:
+            return ["yoy"]
+        return [self.choices.compare] + [c for c in ("yoy", "prev") if c != self.choices.compare]
+
+    @property
+    def target_year(self) -> int | None:
+        return self.choices.end.year if self.choices.start.year == self.choices.end.year else None
+
+    @property
+    def is_sample(self) -> bool:
+        return self.ref["meta"].get("is_sample") == "1"
+
+    # ---- frames ----------------------------------------------------------------------------------------
+
+    def totals(self, metrics, by=(), compare: str = "none") -> pd.DataFrame:
+        return self.reader.totals(list(metrics), by=tuple(by), filters=replace(self.filters, compare=compare),
+                                  ytd=not by)
+
+    def row(self, compare: str) -> pd.Series:
+        """Every metric's totals row for a comparison (asked section by section: a few metrics a query)."""
+        parts = []
+        for group in GROUPS:
+            df = self.totals(group, compare=compare)
+            if df.empty:
+                return pd.Series({"period_label": self.nominal_label, "incomplete": False, "cmp_label": None,
+                                  "period_start": self.choices.start, "period_end": self.choices.end}, dtype=object)
+            row = df.iloc[0]
+            parts.append(row if not parts else row.drop([c for c in row.index if c in parts[0].index]))
+        return pd.concat(parts)
+
+    @cached_property
+    def targets(self) -> dict:
+        if self.target_year is None:
+            return {}
+        return self.reader.targets(list(METRICS), self.filters, self.target_year)
+
+    def figure(self, key: str) -> Figure:
+        """One metric with its comparisons and its progress to the year's target."""
+        base = self.row(self.compares[0] if self.compares else "none")
+        changes = []
+        for c in self.compares:
+            r = self.row(c)
+            changes.append(Change(c, _num(r.get(f"{key}_cmp")), _num(r.get(f"{key}_delta")), _num(r.get(f"{key}_pct")),
+                                  str(r.get("cmp_label") or "")))
+        target = self.targets.get(key)
+        share = blocks.target_share(base, key, target) if target else None
+        w = self.counted
+        return Figure(
+            metric=key, value=_num(base.get(key)), units=self.units_text, period=self.period,
+            changes=tuple(changes), ytd=_num(base.get(f"{key}_ytd")), target=_num(target), target_share=share,
+            year=self.target_year, year_complete=w.end.month == 12 and not self.incomplete,
+            ytd_is_period=w.start.month == 1)
+
+    def parts(self, key: str, dim: str, labels: dict[str, str]) -> list[Part]:
+        """The metric cut by a dimension (platform, source level), compared as the report's first comparison."""
+        compare = self.compares[0] if self.compares else "none"
+        df = self.totals([key], by=(dim,), compare=compare)
+        col = builder.DIM_COLUMNS[dim]
+        return [Part(labels.get(k, str(k)), _num(v), _num(p)) for k, v, p in zip(df[col], df[key], df[f"{key}_pct"])]
+
+    def first_change(self) -> Change | None:
+        if not self.compares:
+            return None
+        r = self.row(self.compares[0])
+        return Change(self.compares[0], None, None, None, str(r.get("cmp_label") or ""))
+
+    @property
+    def platform_labels(self) -> dict[str, str]:
+        return blocks.platform_labels_of(self.ref, "vi")
+
+    @cached_property
+    def source_level_labels(self) -> dict[str, str]:
+        df = self.reader.read(builder.lookup, "source_level")
+        return dict(zip(df["key"], df["label_vi"]))
+
+    @property
+    def several_units(self) -> bool:
+        return len(self.codes) != 1
+
+    def by_unit(self, metrics) -> pd.DataFrame:
+        """Totals per unit with unit_code and unit_name (an old unit marked '(trước 07/2025)')."""
+        df = self.totals(list(metrics), by=("unit",))
+        if df.empty:
+            return df
+        return blocks.with_unit_labels(df, self.ref["units"], "vi")
+
+    def unit_parts(self, key: str) -> list[Part]:
+        df = self.by_unit(METRICS)
+        if df.empty:
+            return []
+        return [Part(str(n), _num(v)) for n, v in zip(df["unit_name"], df[key])]
+
+    def contest_rows(self) -> list[ContestRow]:
+        df = self.totals(["contest_nguoi", "contest_luot"], by=("contest",))
+        if df.empty:
+            return []
+        listed = cd.contests(self.reader).set_index("contest_id")
+        out = []
+        for cid, nguoi, luot in zip(df["contest"], df["contest_nguoi"], df["contest_luot"]):
+            if pd.isna(cid) or int(cid) not in listed.index:
+                continue
+            c = listed.loc[int(cid)]
+            out.append(ContestRow(str(c["title"]), str(c["organiser_name"]), _num(nguoi), _num(luot)))
+        return out
+
+    def missing_reports(self) -> tuple[list[Missing], int]:
+        """Units that did not send every month of the counted period (and which months), and how many units
+        the report expects reports from."""
+        w = self.counted
+        df = self.reader.read(reporting.unit_months, self.filters, w.start, w.end)
+        if df.empty:
+            return [], 0
+        named = blocks.with_unit_labels(df, self.ref["units"], "vi")
+        out = []
+        for (_uid, name), group in named.groupby(["unit_id", "unit_name"], sort=False):
+            months = tuple(f"{m.month}/{m.year}" for m, ok in zip(group["month"], group["reported"]) if not ok)
+            if months:
+                out.append(Missing(str(name), months))
+        return out, int(df["unit_id"].nunique())
+
+    def series(self, metrics) -> pd.DataFrame:
+        return self.reader.series(list(metrics), filters=replace(self.filters, compare="none"))
+
+
+def _num(x) -> float | None:
+    from ui import format as fmt
+
+    return fmt.number_or_none(x)
+
+
+def kind_word(w: Window) -> str:
+    """tổng kết for a whole year, sơ kết for the first half or nine months, kết quả otherwise."""
+    if w.start.month == 1 and w.end.year == w.start.year:
+        if w.end.month == 12:
+            return "year"
+        if w.end.month in (6, 9):
+            return "half"
+    return "other"
+

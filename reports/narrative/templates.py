@@ -1,0 +1,144 @@
+"""The Vietnamese words of the drafted period report: how each metric is said, headings, prompts, fixed lines.
+
+Only words live here — no number is ever typed into a template. Placeholders are filled by
+``reports.narrative.rules`` with numbers formatted from metric-layer results (``{value}``) and with words
+(``{subject}``, ``{period}``). The document is Vietnamese only: it is a party document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How a metric is said in a sentence.
+
+    Stocks are stated at the end of the period ("Đến hết {period}, {subject} có {value} {noun}"), flows as
+    what was done in it ("Trong {period}, {subject} đã {verb} {value} {noun}"). ``subject`` replaces the
+    report's subject ("tỉnh Sơn La") when the metric belongs to something else ("các kênh"); ``change_unit``
+    is the unit a change is counted in ("tăng 812 người")."""
+
+    noun: str
+    verb: str = ""
+    subject: str = ""
+    change_unit: str = ""
+
+
+WORDING: dict[str, Wording] = {
+    "channels": Wording("kênh, trang, nhóm đang hoạt động", change_unit="kênh"),
+    "followers": Wording("người theo dõi", subject="các kênh", change_unit="người"),
+    "followers_per_channel": Wording("người theo dõi mỗi kênh", subject="bình quân"),
+    "channel_posts": Wording("tin bài", verb="đăng", subject="các kênh", change_unit="tin bài"),
+    "interactions": Wording("lượt xem, tương tác", verb="thu hút", subject="các kênh", change_unit="lượt"),
+    "teams": Wording("biệt đội, tổ thông tin đang hoạt động", change_unit="đội"),
+    "members": Wording("thành viên", subject="các biệt đội, tổ thông tin", change_unit="người"),
+    "members_per_team": Wording("thành viên mỗi đội", subject="bình quân"),
+    "posts": Wording("bài viết mới", verb="đăng", change_unit="bài"),
+    "link_shares": Wording("lượt chia sẻ đường link được gửi", verb="thực hiện", change_unit="lượt"),
+    "guided_comments": Wording("bình luận định hướng", verb="đăng", change_unit="bình luận"),
+    "violation_reports": Wording("báo cáo nội dung vi phạm tới các nền tảng", verb="gửi", change_unit="báo cáo"),
+    "livestreams": Wording("livestream, video", verb="thực hiện", change_unit="video"),
+    "activity_reach": Wording("lượt tiếp cận (ở các hoạt động có báo cáo tiếp cận)", verb="đạt",
+                              subject="các hoạt động", change_unit="lượt"),
+    "contest_nguoi": Wording("người dự thi", verb="thu hút", subject="các cuộc thi trực tuyến",
+                             change_unit="người"),
+    "contest_luot": Wording("lượt dự thi", verb="ghi nhận", subject="các cuộc thi trực tuyến", change_unit="lượt"),
+    "luot_per_nguoi": Wording("lượt dự thi mỗi người", subject="bình quân"),
+}
+
+# ---- fixed phrases ---------------------------------------------------------------------------------------
+
+STOCK_LEAD = "Đến hết {period}, {subject} có {value} {noun}"
+FLOW_LEAD = "Trong {period}, {subject} đã {verb} {value} {noun}"
+STOCK_NEXT = "{subject} có {value} {noun}"                       # later sentences of the same paragraph
+FLOW_NEXT = "{subject} đã {verb} {value} {noun} trong kỳ"
+FLOW_NONE = "Trong {period}, {subject} chưa có {noun}"
+STOCK_NONE = "Đến hết {period}, {subject} chưa có {noun}"
+RATIO = "Bình quân {value} {noun}"
+
+UP, DOWN, SAME = "tăng", "giảm", "giữ nguyên"
+VS = {"yoy": "so với cùng kỳ năm trước", "prev": "so với {label}"}
+
+TARGET_OVER = "vượt chỉ tiêu năm {year} ({target} {unit}), đạt {share}"
+TARGET_MET = "đạt {share} chỉ tiêu năm {year} ({target} {unit})"
+TARGET_UNDER = "chưa đạt chỉ tiêu năm {year} ({target} {unit}), mới đạt {share}"
+TARGET_RUNNING = "đạt {share} chỉ tiêu năm {year} ({target} {unit})"
+YTD_LEAD = "lũy kế từ đầu năm đạt {value} {unit}"
+
+LEADING = "Dẫn đầu về {what} là {units}"
+LAGGING = "thấp nhất là {units}"
+HIGHEST_LOWEST = "Về {what}, cao nhất là {top}, thấp nhất là {bottom}"
+
+FASTEST = "Loại kênh tăng nhanh nhất về {what} là {platform} ({value} {unit}, tăng {pct} {vs})"
+BREAKDOWN = "trong đó: {parts}"
+
+MOVEMENT = "Trong kỳ có {new} {noun_new} và {closed} {noun_closed}"
+MOVEMENT_NEW_ONLY = "Trong kỳ có {new} {noun_new}, không có {noun_closed}"
+MOVEMENT_CLOSED_ONLY = "Trong kỳ không có {noun_new}, có {closed} {noun_closed}"
+MOVEMENT_NONE = "Trong kỳ không có {noun_new} hay {noun_closed}"
+
+CONTESTS_RAN = "Trong kỳ có {n} cuộc thi trực tuyến có người dự thi{where}"
+CONTESTS_FROM = " từ {subject}"
+CONTEST_LINE = "“{title}”{organiser}: {nguoi} người dự thi, {luot} lượt dự thi"
+NGUOI_LUOT_NOTE = ("Người dự thi và lượt dự thi là hai số đo khác nhau (mỗi người có thể dự thi nhiều lượt), "
+                   "được thống kê riêng, không cộng với nhau.")
+
+REPORTED_ALL = "{n}/{n} đơn vị đã gửi đủ số liệu các tháng trong kỳ"
+REPORTED_SOME = "{missing}/{n} đơn vị chưa gửi đủ số liệu các tháng trong kỳ: {list}; các số liệu dưới đây chưa tính phần còn thiếu"
+REPORTED_ONE = "{unit} chưa gửi số liệu {months}"
+REPORTED_ONE_TAIL = "; các số liệu dưới đây chưa tính {these}"
+INCOMPLETE = "Số liệu tính đến hết tháng {month} (kỳ báo cáo chưa kết thúc); so sánh với cùng số tháng của kỳ trước."
+PLATFORM_NOTE = "Số liệu về kênh và hoạt động chỉ tính các loại kênh: {platforms}."
+BOUNDARY_NOTE = {
+    "current": "Số liệu tính theo địa giới hành chính hiện hành (số liệu trước 01/07/2025 của các tỉnh đã "
+               "hợp nhất được cộng vào đơn vị mới).",
+    "historical": "Số liệu tính theo địa giới hành chính tại thời điểm báo cáo.",
+}
+
+# ---- the document's fixed text ---------------------------------------------------------------------------
+
+TOPIC = "công tác thông tin, tuyên truyền trên không gian mạng"
+KIND_WORD = {"year": "tổng kết", "half": "sơ kết", "other": "kết quả"}
+INTRO = ("Thực hiện chế độ báo cáo định kỳ, {issuer} báo cáo {kind} {topic} {period}{where} như sau:")
+WHERE_ALL = " trên phạm vi cả nước"
+WHERE_UNITS = " của {units}"
+
+PART_RESULTS = "KẾT QUẢ ĐẠT ĐƯỢC"
+PART_LIMITS = "HẠN CHẾ, NGUYÊN NHÂN"
+PART_NEXT = "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"
+
+HEADINGS = {
+    "channels": "Về kênh thông tin",
+    "teams": "Về lực lượng biệt đội, tổ thông tin",
+    "activities": "Về hoạt động tuyên truyền, chia sẻ",
+    "contests": "Về cuộc thi trực tuyến",
+    "programmes": "Về thực hiện chương trình phối hợp",
+}
+
+PROMPTS = {
+    "limits": "[Cán bộ soạn thảo ghi những hạn chế, khó khăn trong kỳ và nguyên nhân (chủ quan, khách quan), "
+              "căn cứ số liệu ở phần I và các phụ lục.]",
+    "next": "[Cán bộ soạn thảo ghi phương hướng, nhiệm vụ trọng tâm thời gian tới và các đề xuất, kiến nghị.]",
+    "programmes": "[Cán bộ soạn thảo ghi kết quả thực hiện các nhiệm vụ trọng tâm của chương trình phối hợp "
+                  "(chỉ tiêu, mức độ hoàn thành: vượt, đạt, chưa đạt) và hội nghị đánh giá.]",
+    "empty": "[Không có số liệu về nội dung này trong kỳ; cán bộ soạn thảo bổ sung nếu có.]",
+}
+
+RECIPIENTS = {
+    "province": ["- Ban Tuyên giáo và Dân vận Trung ương,", "- Thường trực {committee},", "- Lưu Văn phòng Ban."],
+    "province_before": ["- Ban Tuyên giáo Trung ương,", "- Thường trực {committee},", "- Lưu Văn phòng Ban."],
+    "central": ["- Ban Bí thư,", "- Các tỉnh ủy, thành ủy,", "- Lưu Văn phòng Ban."],
+}
+SIGNATURE = ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
+SIGNER = ""               # the signer's name is written by the department
+
+APPENDIX_REF = "(Kèm theo Báo cáo số      -BC/{symbol} ngày      tháng      năm {year} của {issuer})"
+APPENDIX_KPI = "Số liệu chủ yếu {period}"
+APPENDIX_UNITS = "Số liệu chủ yếu theo đơn vị, {period}"
+APPENDIX_PLATFORMS = "Kênh thông tin và bài viết theo loại kênh, {period}"
+APPENDIX_SERIES = "Diễn biến theo {grain}, {period}"
+APPENDIX_QUOTES = "Đối chiếu các số liệu trích dẫn trong báo cáo"
+QUOTES_NOTE = ("Mỗi số liệu trong phần nội dung báo cáo được lấy từ hệ thống chỉ tiêu của bảng điều khiển; "
+               "cột “Giá trị” ghi giá trị đầy đủ để đối chiếu.")
+GRAIN_WORD = {"month": "tháng", "quarter": "quý", "half": "6 tháng", "year": "năm"}

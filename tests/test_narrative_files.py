@@ -1,0 +1,274 @@
+"""The drafted period report end to end: read side (who reported, unit names), the issuing body, the document
+drafted on the hand-written fixture database (values checked with a pencil, see tests/fixture_db.py) and on
+the sample (every quoted number equal to the metric layer's), the DOCX and PDF files, the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import subprocess
+
+import docx
+import duckdb
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from data import __main__ as cli
+from queries import builder, catalogue, reporting
+from queries.builder import Filters
+from reports import docx_report, narrative, narrative_pdf
+from reports.narrative import issuer as iss
+from reports.narrative import rules
+from reports.narrative.facts import GROUPS
+from ui import blocks
+from ui.filters import Choices
+
+D = dt.date
+TODAY = D(2026, 11, 20)
+
+
+def body_text(doc) -> str:
+    return "\n".join(p.text for p in doc.paragraphs)
+
+
+# ---- read side -----------------------------------------------------------------------------------------
+
+
+def test_unit_months_reports_the_provinces_as_recorded(fixture_con):
+    # today's Lào Cai (15) from 05 to 08/2025: old Lào Cai (1010) and Yên Bái (1015) before 07/2025, the new
+    # unit (2015) after; 1015 sent June only, 1010 nothing, 2015 July and August
+    df = reporting.unit_months(fixture_con, Filters(D(2025, 5, 1), D(2025, 8, 1), units=("15",)),
+                               D(2025, 5, 1), D(2025, 8, 1))
+    got = {(int(u), m.month): bool(r) for u, m, r in zip(df["unit_id"], df["month"], df["reported"])}
+    assert got == {(1010, 5): False, (1010, 6): False, (1015, 5): False, (1015, 6): True,
+                   (2015, 7): True, (2015, 8): True}
+    # Sơn La sent a figure every month of Q3 2024; the scope is applied (a Đà Nẵng user sees no Sơn La row)
+    q3 = reporting.unit_months(fixture_con, Filters(D(2024, 7, 1), D(2024, 9, 1), units=("14",)),
+                               D(2024, 7, 1), D(2024, 9, 1))
+    assert list(q3["reported"]) == [True, True, True] and set(q3["unit_id"]) == {1014}
+    scoped = reporting.unit_months(fixture_con, Filters(D(2024, 7, 1), D(2024, 9, 1), scope=("48",)),
+                                   D(2024, 7, 1), D(2024, 9, 1))
+    assert set(scoped["unit_id"]) == {1048, 1049}
+
+
+@pytest.mark.parametrize("codes, boundary, end, expected", [
+    (("14",), "current", D(2024, 6, 1), ("TỈNH ỦY SƠN LA", "BAN TUYÊN GIÁO", "BTGTU", "Sơn La")),
+    (("48",), "current", D(2025, 12, 1), ("THÀNH ỦY ĐÀ NẴNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "BTGDVTU", "Đà Nẵng")),
+    (("46",), "current", D(2024, 12, 1), ("TỈNH ỦY THỪA THIÊN HUẾ", "BAN TUYÊN GIÁO", "BTGTU", "Thừa Thiên Huế")),
+    (("46",), "historical", D(2025, 3, 1), ("THÀNH ỦY HUẾ", "BAN TUYÊN GIÁO", "BTGTU", "Huế")),
+    (("15",), "current", D(2024, 12, 1), ("TỈNH ỦY LÀO CAI", "BAN TUYÊN GIÁO", "BTGTU", "Lào Cai")),
+    (("15",), "historical", D(2024, 12, 1), ("TỈNH ỦY YÊN BÁI", "BAN TUYÊN GIÁO", "BTGTU", "Yên Bái")),
+    ((), "current", D(2025, 12, 1), ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "BTGDVTW", "Hà Nội")),
+    (("14", "48"), "current", D(2024, 6, 1), ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TUYÊN GIÁO", "BTGTW", "Hà Nội")),
+])
+def test_issuing_body_as_named_in_the_report_period(fixture_con, codes, boundary, end, expected):
+    who = iss.issuer(codes, boundary, end, reporting.unit_versions(fixture_con))
+    assert (who.parent_line, who.body_line, who.symbol, who.place) == expected
+
+
+def test_issue_year_follows_the_period_but_never_passes_today():
+    assert iss.issue_year(D(2024, 6, 1), TODAY) == 2024
+    assert iss.issue_year(D(2025, 12, 1), TODAY) == 2026
+    assert iss.issue_year(D(2026, 12, 1), TODAY) == 2026
+
+
+# ---- the document on the fixture database ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def q3(fixture_con):
+    reader = blocks.DirectReader(fixture_con)
+    return narrative.draft(reader, Choices(units=("14",), start=D(2024, 7, 1), end=D(2024, 9, 1), grain="quarter"),
+                           today=TODAY)
+
+
+def test_fixture_q3_sentences_by_pencil(q3):
+    by_key = {s.key: [p.text for p in s.paragraphs] for s in q3.sections}
+    # teams active on 30/09/2024: 1, 2, 4 (3 disbanded 01/09); members: last snapshot of each in Q3: 15 + 6 + 20
+    # = 41; on 30/06/2024 teams 1, 3, 4 were active (3, unchanged) and none had a snapshot in Q2 (0 members);
+    # the same quarter of 2023 lies before the data (no comparison); target 2024: 50 -> 41/50 = 82,0%
+    assert by_key["teams"][0] == (
+        "Đến hết quý III/2024, tỉnh Sơn La có 3 biệt đội, tổ thông tin đang hoạt động, giữ nguyên so với quý II/2024. "
+        "Các biệt đội, tổ thông tin có 41 thành viên, tăng 41 người so với quý II/2024; đạt 82,0% chỉ tiêu năm 2024 "
+        "(50 người). Bình quân 13,7 thành viên mỗi đội.")
+    # posts: 5 (TikTok, 07) + 5 (fanpage, 08); shares 4 from the centre + 6 from the province (09)
+    assert by_key["activities"][0] == "Trong quý III/2024, tỉnh Sơn La đã đăng 10 bài viết mới, tăng 10 bài so với quý II/2024."
+    assert by_key["activities"][1] == (
+        "Trong quý III/2024, tỉnh Sơn La đã thực hiện 10 lượt chia sẻ đường link được gửi, tăng 10 lượt so với quý "
+        "II/2024. Trong đó: từ tỉnh 6, từ Trung ương 4.")
+    # channels on 30/09: 1 (fanpage) and 2 (TikTok); channel 3 closed on 15/09
+    assert by_key["channels"][0].startswith("Đến hết quý III/2024, tỉnh Sơn La có 2 kênh, trang, nhóm đang hoạt động")
+    assert by_key["programmes"][0].startswith("[Cán bộ soạn thảo")
+    assert q3.header.summary == "Kết quả công tác thông tin, tuyên truyền trên không gian mạng quý III/2024"
+    assert q3.recipients[0] == "- Ban Tuyên giáo Trung ương,"
+
+
+def test_missing_reports_are_named_in_the_intro(fixture_con):
+    reader = blocks.DirectReader(fixture_con)
+    doc = narrative.draft(reader, Choices(units=("15",), start=D(2025, 5, 1), end=D(2025, 8, 1)), today=TODAY)
+    assert doc.intro[1].text.startswith(
+        "Lào Cai (trước 07/2025) chưa gửi số liệu tháng 5/2025, 6/2025; Yên Bái chưa gửi số liệu tháng 5/2025; "
+        "các số liệu dưới đây chưa tính các tháng này.")
+    assert doc.header.summary.endswith("từ tháng 5/2025 đến tháng 8/2025")
+
+
+def test_docx_header_in_its_places_and_every_quote_in_the_text(q3, tmp_path):
+    path = tmp_path / "q3.docx"
+    path.write_bytes(docx_report.docx_bytes(q3))
+    d = docx.Document(str(path))
+    section = d.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert [round(x.mm) for x in (section.top_margin, section.bottom_margin, section.left_margin,
+                                  section.right_margin)] == [20, 20, 30, 15]
+    left, right = d.tables[0].rows[0].cells
+    assert [p.text for p in left.paragraphs] == ["TỈNH ỦY SƠN LA", "BAN TUYÊN GIÁO", "*", "Số      -BC/BTGTU"]
+    assert left.paragraphs[1].runs[0].bold
+    party = right.paragraphs[0].runs[0]
+    assert party.text == "ĐẢNG CỘNG SẢN VIỆT NAM" and party.bold and party.underline
+    date = right.paragraphs[1]
+    assert date.text == "Sơn La, ngày      tháng      năm 2024" and date.runs[0].italic
+    kind = d.paragraphs[0]
+    assert kind.text == "BÁO CÁO" and kind.alignment == 1 and kind.runs[0].bold       # centred
+    assert d.paragraphs[1].text == q3.header.summary and d.paragraphs[1].alignment == 1
+    assert d.styles["Normal"].font.name == "Times New Roman"
+    text = body_text(d)
+    for p in q3.paragraphs:
+        assert p.text in text
+        for q in p.quotes:
+            assert q.text in p.text
+    closing = d.tables[1].rows[0].cells
+    assert closing[0].paragraphs[0].text == "Nơi nhận:" and closing[0].paragraphs[0].runs[0].underline
+    assert [p.text for p in closing[1].paragraphs][:2] == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
+    # appendices: numbered; the last lists every quote with its exact value
+    assert "Phụ lục 1" in text and f"Phụ lục {len(q3.appendices)}" in text
+    trace = d.tables[-1]
+    assert len(trace.rows) == 1 + len(q3.quotes)
+    assert [c.text for c in trace.rows[1].cells][:2] == ["1", q3.quotes[0].text]
+
+
+def test_pdf_text_and_first_page_not_blank(q3, tmp_path):
+    data = narrative_pdf.pdf_bytes(q3)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    for expected in ("ĐẢNG CỘNG SẢN VIỆT NAM", "BÁO CÁO", "TỈNH ỦY SƠN LA", "quý III/2024", "Phụ lục 1", "Nơi nhận"):
+        assert expected in text, expected
+    path = tmp_path / "q3.pdf"
+    path.write_bytes(data)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")],
+                   check=True, timeout=60)
+    [png] = list(tmp_path.glob("p*.png"))
+    with Image.open(png) as im:
+        gray = im.convert("L")
+        lo, hi = gray.getextrema()
+        dark = sum(gray.histogram()[:128])
+    assert lo < 64 and hi == 255 and dark > 500
+
+
+# ---- the sample: every quoted number is the metric layer's --------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_con(sample_db_path):
+    con = duckdb.connect(str(sample_db_path), read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def h1(sample_con):
+    reader = blocks.DirectReader(sample_con)
+    return narrative.draft(reader, Choices(units=("14",), start=D(2024, 1, 1), end=D(2024, 6, 1), grain="quarter"),
+                           today=TODAY)
+
+
+def test_sample_quotes_equal_the_metric_layer(h1, sample_con):
+    f = Filters(D(2024, 1, 1), D(2024, 6, 1), units=("14",))
+    def row(compare: str) -> dict:
+        out = {}
+        for group in GROUPS:       # a few metrics a query, as the report asks
+            out.update(builder.totals(sample_con, list(group), filters=Filters(f.start, f.end, units=f.units,
+                                                                                compare=compare)).iloc[0].to_dict())
+        return out
+
+    yoy, prev = row("yoy"), row("prev")
+    targets = builder.targets(sample_con, list(catalogue.METRICS), f, 2024)
+    checked = 0
+    for q in h1.quotes:
+        assert q.text == rules.number_text(q.value, q.fmt) or q.fmt == "pct"
+        if q.metric not in catalogue.METRICS or q.period != h1.period:
+            continue
+        label = catalogue.get(q.metric).label("vi")
+        if q.what in (f"{label} — cuối kỳ", f"{label} — trong kỳ"):
+            assert q.value == pytest.approx(float(yoy[q.metric])), q
+        elif q.what == f"{label} — thay đổi so với cùng kỳ năm trước":
+            assert q.value == pytest.approx(abs(float(yoy[f"{q.metric}_delta"]))), q
+        elif q.what == f"{label} — tỷ lệ thay đổi so với cùng kỳ năm trước":
+            assert q.value == pytest.approx(abs(float(yoy[f"{q.metric}_pct"]))), q
+        elif q.what == f"{label} — thay đổi so với 6 tháng cuối năm 2023":
+            assert q.value == pytest.approx(abs(float(prev[f"{q.metric}_delta"]))), q
+        else:
+            continue
+        checked += 1
+    for q in h1.quotes:
+        if q.what.endswith("chỉ tiêu năm 2024") and "tỷ lệ" not in q.what:
+            assert q.value == pytest.approx(targets[q.metric]), q
+            checked += 1
+    assert checked >= 40
+    members = next(q for q in h1.quotes if q.what == "Thành viên biệt đội — cuối kỳ")
+    assert members.text == rules.number_text(yoy["members"])
+    assert h1.sample_notice == "Dữ liệu mẫu mô phỏng — không phải số liệu thực tế"
+
+
+def test_sample_year_report_for_all_units(sample_con):
+    doc = narrative.draft(blocks.DirectReader(sample_con), Choices(units=(), start=D(2025, 1, 1), end=D(2025, 12, 1)),
+                          today=TODAY)
+    assert doc.header.summary == "Tổng kết công tác thông tin, tuyên truyền trên không gian mạng năm 2025"
+    assert doc.header.parent == "BAN CHẤP HÀNH TRUNG ƯƠNG" and doc.header.place_date.startswith("Hà Nội")
+    teams = next(s for s in doc.sections if s.key == "teams")
+    assert any(p.text.startswith("Dẫn đầu về thành viên biệt đội là") for p in teams.paragraphs)
+    titles = [t.title for t in doc.appendices]
+    assert titles[1] == "Số liệu chủ yếu theo đơn vị, năm 2025" and titles[-1].startswith("Đối chiếu")
+    for text in (p.text for p in doc.paragraphs):
+        for bad in ("nan", "tăng 0%", "tăng 0,0%", "None"):
+            assert bad not in text
+
+
+# ---- the command line ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def db_file(fixture_db_path, tmp_path):
+    path = tmp_path / "cli.duckdb"
+    shutil.copy(fixture_db_path, path)
+    return path
+
+
+def test_cli_narrative_docx_and_pdf(db_file, tmp_path, capsys):
+    out = tmp_path / "bao-cao.docx"
+    rc = cli.main(["report", "--db", str(db_file), "--narrative", "--unit", "14", "--from", "2024-07", "--to",
+                   "2024-09", "--grain", "quarter", "--format", "docx", "--out", str(out)])
+    assert rc == 0, capsys.readouterr().err
+    assert "báo cáo soạn sẵn" in capsys.readouterr().out
+    d = docx.Document(str(out))
+    assert d.paragraphs[0].text == "BÁO CÁO"
+    assert "41 thành viên" in body_text(d)
+    pdf = tmp_path / "bao-cao.pdf"
+    assert cli.main(["report", "--db", str(db_file), "--narrative", "--unit", "14", "--from", "2024-07", "--to",
+                     "2024-09", "--out", str(pdf)]) == 0
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in PdfReader(str(pdf)).pages[0].extract_text()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--narrative", "--unit", "99", "--out", "x.docx"], "Mã đơn vị “99” không tồn tại"),
+    (["--narrative", "--out", "x.xlsx"], "chỉ xuất docx hoặc pdf"),
+    (["--narrative", "--lang", "en", "--out", "x.docx"], "chỉ có tiếng Việt"),
+    (["--narrative", "--page", "overview", "--out", "x.docx"], "cần đúng một trong ba"),
+    (["--page", "overview", "--out", "x.docx"], "chỉ dùng cho báo cáo soạn sẵn"),
+])
+def test_cli_bad_arguments_exit_2_in_vietnamese(db_file, tmp_path, capsys, args, message):
+    args = [a if a not in ("x.docx", "x.xlsx") else str(tmp_path / a) for a in args]
+    assert cli.main(["report", "--db", str(db_file)] + args) == 2
+    assert message in capsys.readouterr().err
+    assert not list(tmp_path.glob("x.*"))

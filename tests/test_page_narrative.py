@@ -1,0 +1,60 @@
+"""Page test: every analysis page offers the drafted period report (Word and PDF) beside its XLSX/PDF buttons,
+labelled in the interface language; the file it makes is the one ``reports.narrative`` drafts for the filter
+bar's choices through the page's reader."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui import narrative_ui
+
+APP = "../dashboard.py"
+
+
+def open_page(db_path, monkeypatch, page: str | None, **params) -> AppTest:
+    monkeypatch.setenv("TUYENGIAO_DB", str(db_path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    if page:
+        at.switch_page(page).run()
+        assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def buttons(at: AppTest, key_part: str) -> dict[str, str]:
+    return {b.proto.id.rsplit("-", 1)[-1]: b.proto.label for b in at.get("download_button") if key_part in b.proto.id}
+
+
+@pytest.mark.parametrize("page, key", [(None, "overview"), ("pages/channels.py", "channels"),
+                                       ("pages/teams.py", "teams")])
+def test_pages_offer_the_drafted_report(fixture_db_path, monkeypatch, page, key):
+    at = open_page(fixture_db_path, monkeypatch, page, unit="14", **{"from": "2024-07", "to": "2024-09"})
+    found = buttons(at, "page_narrative")
+    assert found == {f"page_narrative_docx_{key}": "Báo cáo soạn sẵn (Word)",
+                     f"page_narrative_pdf_{key}": "Báo cáo soạn sẵn (PDF)"}
+    assert buttons(at, "page_pdf_")        # beside the page's own PDF
+
+
+def test_english_labels(fixture_db_path, monkeypatch):
+    at = open_page(fixture_db_path, monkeypatch, "pages/channels.py", unit="14", lang="en")
+    assert set(buttons(at, "page_narrative").values()) == {"Drafted report (Word)", "Drafted report (PDF)"}
+
+
+def test_the_button_drafts_for_the_filter_bar_choices(fixture_con):
+    # the same function the button calls, on a view built the way the page builds it
+    from ui import blocks, views
+
+    reader = blocks.DirectReader(fixture_con)
+    view = blocks.build_view(views.get("teams"), {"unit": "14", "from": "2024-07", "to": "2024-09"}, reader)
+    data = narrative_ui.draft_bytes(view, "docx")
+    d = docx.Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "Các biệt đội, tổ thông tin có 41 thành viên" in text
+    assert d.tables[0].rows[0].cells[0].paragraphs[0].text == "TỈNH ỦY SƠN LA"
