@@ -75,6 +75,9 @@ REPORTS = {
     "contests": ("Tham gia cuộc thi", "Contest participation"),
 }
 MONTHLY_REPORTS = ("activities", "channels", "teams", "contests")
+# A monthly report is due by this day of the following month (09/2024 by 10/10/2024); one received later
+# (its first import batch committed after that day) is "báo cáo muộn".
+REPORT_DUE_DAY = 10
 
 # Every source can be cut by unit and period; these are added to each source's own dimensions.
 COMMON_DIMS = ("period", "unit")

@@ -21,61 +21,61 @@ import datetime as dt
 
 import pandas as pd
 
+from queries import catalogue, sql
 from queries.builder import Filters, _fetch, unit_clauses
 
-# One row per expected (unit as recorded, month); ``reported`` when any monthly figure of that unit (or of a
-# unit below it) exists for the month. Facts of an old unit after its switch month count under its successor.
-UNIT_MONTHS = """
-    with months as (
+# One row per report family, expected unit (as recorded) and month: whether the unit sent that family's report
+# for the month and when the first import batch carrying it was committed (NULL when not imported). Facts of
+# an old unit after its switch month count under its successor.
+REPORT_STATUS = """
+    with bm as (
         select unnest(generate_series(?::date, ?::date, interval 1 month))::date as month
+    ),
+    fam as (
+        {families}
+    ),
+    rep as (
+        select
+            f.family,
+            f.month,
+            case
+                when l.switch_month is not null and f.month >= l.switch_month then l.current_id
+                else l.province_id
+            end as rep_unit,
+            min(b.created_at) as received
+        from fam as f
+        join unit_lineage as l on l.unit_id = f.unit_id
+        left join import_batches as b on b.batch_id = f.batch_id
+        where f.month between (select min(month) from bm) and (select max(month) from bm)
+        group by all
     ),
     expected as (
         select
-            u.unit_id as hist_unit_id,
-            l.current_id as cur_unit_id,
-            m.month
-        from units as u
-        join unit_lineage as l on l.unit_id = u.unit_id
-        join months as m
-            on u.valid_from <= m.month
-            and (u.valid_to is null or u.valid_to > m.month)
-        where u.level = 'tinh'
-    ),
-    sent as (
-        select a.unit_id, a.month
-        from activities as a
-        where a.month between ? and ?
-        union
-        select c.unit_id, s.month
-        from channel_snapshots as s
-        join channels as c on c.channel_id = s.channel_id
-        where s.month between ? and ?
-        union
-        select t.unit_id, s.month
-        from team_snapshots as s
-        join teams as t on t.team_id = s.team_id
-        where s.month between ? and ?
-    ),
-    reported as (
-        select distinct
-            case
-                when l.switch_month is not null and s.month >= l.switch_month then l.current_id
-                else l.province_id
-            end as hist_unit_id,
-            s.month
-        from sent as s
-        join unit_lineage as l on l.unit_id = s.unit_id
+            fl.family,
+            bm.month,
+            p.unit_id as hist_unit_id,
+            coalesce(p.successor_id, p.unit_id) as cur_unit_id
+        from bm
+        cross join (select unnest(?::varchar[]) as family) as fl
+        join units as p
+            on p.level = 'tinh'
+            and p.valid_from <= bm.month
+            and (p.valid_to is null or p.valid_to > bm.month)
     )
     select
-        e.hist_unit_id as unit_id,
+        e.family,
+        e.hist_unit_id,
+        e.cur_unit_id,
         e.month,
-        r.hist_unit_id is not null as reported
+        r.rep_unit is not null as reported,
+        r.received
     from expected as e
-    left join reported as r
-        on r.hist_unit_id = e.hist_unit_id
+    left join rep as r
+        on r.family = e.family
         and r.month = e.month
+        and r.rep_unit = e.hist_unit_id
     where {where}
-    order by e.hist_unit_id, e.month
+    order by e.family, e.hist_unit_id, e.month
 """
 
 UNIT_VERSIONS = """
@@ -96,16 +96,37 @@ UNIT_VERSIONS = """
 """
 
 
-def unit_months(con, filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """Columns unit_id (the province as recorded), month (date), reported (bool) for the months
-    ``start``..``end`` (report months, the 1st) and the units ``filters`` cover (its period is not used)."""
+def report_status(con, families, filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Columns family, hist_unit_id (the province as recorded), cur_unit_id (today's unit), month (date),
+    reported (bool), received (timestamp or NaT: the first import batch that carried it), late (bool: received
+    after the due day, ``catalogue.REPORT_DUE_DAY`` of the following month) — for the report ``families``
+    (``catalogue.REPORTS``), the months ``start``..``end`` and the units ``filters`` cover (its period is not
+    used). A report not imported through a batch (the sample's, say) has no received date and is not late."""
+    families = [f for f in families if f in sql.REPORT_ROWS]
+    cols = ["family", "hist_unit_id", "cur_unit_id", "month", "reported", "received", "late"]
+    if not families:
+        return pd.DataFrame(columns=cols)
+    union = "\n        union all\n        ".join(
+        f"select '{fam}' as family, month, unit_id, batch_id from ({sql.REPORT_ROWS[fam]})" for fam in families)
     clauses, params = unit_clauses(filters).all()
     where = " and ".join(["true"] + clauses)
-    window = [start, end]
-    df = _fetch(con, UNIT_MONTHS.format(where=where), window + window * 3 + params)
+    df = _fetch(con, REPORT_STATUS.format(families=union, where=where), [start, end, list(families)] + params)
     df["month"] = pd.to_datetime(df["month"]).dt.date
     df["reported"] = df["reported"].astype(bool)
-    return df
+    df["received"] = pd.to_datetime(df["received"])
+    due = pd.to_datetime([dt.date(m.year + (m.month == 12), m.month % 12 + 1, catalogue.REPORT_DUE_DAY)
+                          for m in df["month"]]) + pd.Timedelta(days=1)
+    df["late"] = df["reported"] & df["received"].notna() & (df["received"] >= due)
+    return df[cols]
+
+
+def unit_months(con, filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Columns unit_id (the province as recorded), month (date), reported (bool) for the months
+    ``start``..``end`` (report months, the 1st) and the units ``filters`` cover (its period is not used):
+    reported when the unit sent any monthly figure (activities, channel or team snapshots)."""
+    df = report_status(con, ("activities", "channels", "teams"), filters, start, end)
+    out = df.groupby(["hist_unit_id", "month"], as_index=False, sort=True)["reported"].any()
+    return out.rename(columns={"hist_unit_id": "unit_id"})[["unit_id", "month", "reported"]]
 
 
 def unit_versions(con) -> pd.DataFrame:

@@ -60,16 +60,18 @@ SOURCE_ROWS = {
     """,
 }
 
-# The (month, unit_id) pairs of each report family (catalogue.REPORTS): who reported what for which month.
+# The (month, unit_id, batch_id) rows of each report family (catalogue.REPORTS): who reported what for which
+# month, and in which import batch (NULL: not imported, e.g. the sample). They may refer to ``bm`` (one row
+# per month asked about).
 REPORT_ROWS = {
-    "activities": "select distinct month, unit_id from activities",
+    "activities": "select month, unit_id, batch_id from activities",
     "channels": """
-        select distinct s.month, c.unit_id
+        select s.month, c.unit_id, s.batch_id
         from channel_snapshots as s
         join channels as c on c.channel_id = s.channel_id
     """,
     "teams": """
-        select distinct s.month, t.unit_id
+        select s.month, t.unit_id, s.batch_id
         from team_snapshots as s
         join teams as t on t.team_id = s.team_id
     """,
@@ -77,7 +79,7 @@ REPORT_ROWS = {
     # only when a contest it takes part in has figures for that month from other units and none from it;
     # otherwise its participation that month is known (0 when it has no row)
     "contests": """
-        select m.month, u.unit_id
+        select m.month, u.unit_id, null::integer as batch_id
         from (select distinct month from bm) as m
         cross join (select unit_id from units where level = 'tinh') as u
         where not exists (
@@ -95,12 +97,12 @@ REPORT_ROWS = {
     """,
     # a register is known for every month of the buckets once the unit has sent it
     "channel_register": """
-        select m.month, u.unit_id
+        select m.month, u.unit_id, null::integer as batch_id
         from (select distinct unit_id from channels) as u
         cross join (select distinct month from bm) as m
     """,
     "team_register": """
-        select m.month, u.unit_id
+        select m.month, u.unit_id, null::integer as batch_id
         from (select distinct unit_id from teams) as u
         cross join (select distinct month from bm) as m
     """,
