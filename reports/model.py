@@ -78,6 +78,7 @@ class Kpi:
     cmp_text: str = ""              # "Cùng kỳ năm trước (Quý III/2023): 12.900"
     delta_text: str = ""            # "+812 (+6,29%)" or "—"
     target_text: str = ""           # "đạt 96,3% chỉ tiêu năm 2024"
+    coverage_text: str = ""         # "31/34 đơn vị đã báo cáo đủ" / "Chưa báo cáo" (empty: everyone reported)
     fmt: str = "int"
 
 

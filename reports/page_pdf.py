@@ -266,7 +266,7 @@ class _Doc(FPDF):
 
     def kpi_table(self, item: Item):
         texts = [[k.label, f"{k.value_text} {k.unit}".strip() if k.value_text else fmt.DASH, k.delta_text,
-                  k.cmp_text, k.target_text] for k in item.kpis]
+                  "; ".join(x for x in (k.cmp_text, k.coverage_text) if x), k.target_text] for k in item.kpis]
         # change, comparison and target columns only when some KPI has one (no column of dashes)
         keep = [i for i in range(5) if i < 2 or any((r[i] or "").strip() for r in texts)]
         rows = [[r[i] or fmt.DASH for i in keep] for r in texts]

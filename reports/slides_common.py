@@ -227,7 +227,7 @@ _KPI_COLUMNS = (
     ("metric", "label", 2.3, lambda k: k.label),
     ("value", "value", 2.3, lambda k: k.value_text or fmt.DASH),
     ("change", "text", 2.0, lambda k: k.delta_text),
-    ("comparison", "text", 3.2, lambda k: k.cmp_text),
+    ("comparison", "text", 3.2, lambda k: "; ".join(x for x in (k.cmp_text, k.coverage_text) if x)),
     ("target", "text", 2.5, lambda k: k.target_text),
 )
 
@@ -300,7 +300,7 @@ def frame_rows(item: Item, limit: int | None = SLIDE_TABLE_ROWS) -> TableRows:
 
 # ------------------------------------------------------------------------------------------------- notes
 def kpi_line(k) -> str:
-    parts = [p for p in (k.delta_text, k.cmp_text, k.target_text) if p and p.strip()]
+    parts = [p for p in (k.delta_text, k.cmp_text, k.coverage_text, k.target_text) if p and p.strip()]
     value = f"{k.value_text} {k.unit}".strip() if k.value_text else fmt.DASH
     return f"{k.label}: {value}" + (f" ({'; '.join(parts)})" if parts else "")
 

@@ -341,6 +341,19 @@ def target_share(row: pd.Series, key: str, target) -> float | None:
     return float(achieved) / float(target) if fmt.defined(achieved) else None
 
 
+def coverage_note(row: pd.Series, key: str, lang: str) -> str:
+    """Who the value comes from, when not everyone: "31/34 đơn vị đã báo cáo đủ"; "Chưa báo cáo" when no unit
+    sent anything; for one unit that sent only some months, "Chưa báo cáo đủ các tháng trong kỳ"."""
+    reported, expected = row.get(f"{key}_reported"), row.get(f"{key}_expected")
+    if not fmt.defined(expected) or not fmt.defined(reported) or float(reported) >= float(expected):
+        return ""
+    if not fmt.defined(row.get(key)):
+        return t("coverage.not_reported", lang)
+    if float(expected) == 1:
+        return t("coverage.partial_one", lang)
+    return t("coverage.units", lang, n=fmt.number(reported), m=fmt.number(expected))
+
+
 def kpi_words(row: pd.Series, key: str, compare: str, lang: str, target=None) -> model.Kpi:
     m = catalogue.get(key)
     value = row.get(key)
@@ -354,6 +367,7 @@ def kpi_words(row: pd.Series, key: str, compare: str, lang: str, target=None) ->
                              period=row.get("cmp_label") or "", value=fmt.value(cmp, m.fmt))
         else:
             kpi.cmp_text = t("kpi.no_compare", lang) + " (" + fmt.DASH + ")"
+    kpi.coverage_text = coverage_note(row, key, lang)
     share = target_share(row, key, target)
     if share is not None:
         kpi.target_text = t("kpi.target", lang, year=row["period_end"].year, target=fmt.value(target, m.fmt),
@@ -429,10 +443,20 @@ def kpi_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
         df = df.drop(columns=[cols["cmp"], cols["delta"], cols["pct"]])
     if not r.goals:
         df = df.drop(columns=[cols["target"]])
+    # who the values come from, when some unit has not reported (DESIGN §3: a total says how many reported)
+    reported = [r.row.get(f"{k.key}_reported") for k in kpis]
+    expected = [r.row.get(f"{k.key}_expected") for k in kpis]
+    if any(fmt.defined(a) and fmt.defined(b) and a < b for a, b in zip(reported, expected)):
+        cols["reported"], cols["expected"] = t("coverage.kpi.reported", lang), t("coverage.kpi.expected", lang)
+        df[cols["reported"]] = [float(x) if fmt.defined(x) else float("nan") for x in reported]
+        df[cols["expected"]] = [float(x) if fmt.defined(x) else float("nan") for x in expected]
     formats = {c: "text" for c in (cols["metric"], cols["unit"])}
     formats[cols["pct"]] = "pct"
     for c in (cols["value"], cols["cmp"], cols["delta"], cols["target"]):
         formats[c] = "num"       # KPI rows mix counts and ratios: counts whole, ratios with two decimals
+    for c in ("reported", "expected"):
+        if c in cols:
+            formats[cols[c]] = "int"
     return df, {k: v for k, v in formats.items() if k in df.columns}
 
 

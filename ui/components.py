@@ -16,6 +16,7 @@ from queries import catalogue
 from queries.periods import Window, window_label
 from ui import format as fmt
 from ui import store, theme
+from ui.blocks import coverage_note
 from ui.filters import Choices
 from ui.messages import t
 from ui.text import escape  # noqa: F401 — pages and the renderer escape through here
@@ -81,6 +82,9 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target: f
                                period=row.get("cmp_label") or "", value=fmt.value(cmp, m.fmt)))
             else:
                 lines.append(t("kpi.no_compare", lang) + " (" + fmt.DASH + ")")
+        note = coverage_note(row, key, lang)
+        if note:
+            lines.append(f":material/assignment_late: {note}")
         if m.kind == catalogue.FLOW and _defined(row.get(f"{key}_ytd")) and row.get("period_start") and \
                 row["period_start"].month != 1:
             lines.append(t("kpi.ytd", lang, value=fmt.value(row.get(f"{key}_ytd"), m.fmt)))
