@@ -58,6 +58,8 @@ pages = {
         st.Page("pages/present.py", title=t("present.nav", lang), icon=":material/slideshow:",
                 url_path="trinh-chieu"),
         st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/upload_file:", url_path="du-lieu"),
+        st.Page("pages/coverage.py", title=t("coverage.nav", lang), icon=":material/fact_check:",
+                url_path="tinh-hinh-bao-cao"),
     ],
     t("nav.section.reference", lang): [
         st.Page("pages/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",

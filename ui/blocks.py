@@ -312,7 +312,26 @@ def resolve(block: Block, view: View) -> Resolved:
     else:
         caption = ""
     notes = block.notes(df, view) if block.notes else []
+    unreported = unreported_note(df, keys, view.lang)
+    if unreported:
+        notes.append(unreported)
     return Resolved(block, title, df, True, figure, caption, notes, keys)
+
+
+def unreported_note(df: pd.DataFrame | None, keys: list[str], lang: str, limit: int = 8) -> str:
+    """Under a chart by unit: the units with no value because they did not report (never drawn as 0)."""
+    if df is None or df.empty or "unit_id" not in df or not keys or keys[0] not in df:
+        return ""
+    cols = [k for k in keys if k in df]
+    missing = df[df[cols].isna().all(axis=1)]
+    if "period_label" in missing and df["period_label"].nunique() > 1:
+        return ""             # a series: gaps in lines say it
+    names = missing["unit_name"] if "unit_name" in missing else missing["unit_id"].astype(str)
+    names = list(dict.fromkeys(str(n) for n in names))
+    if not names:
+        return ""
+    shown = ", ".join(names[:limit]) + (f" (+{len(names) - limit})" if len(names) > limit else "")
+    return t("coverage.unreported_units", lang, n=len(names), names=shown)
 
 
 def _resolve_kpis(block: Block, view: View, title: str, keys: list[str]) -> Resolved:

@@ -1,0 +1,136 @@
+"""Report coverage (DESIGN §3 "Unknown is not zero"): who sent which monthly report, on time or late, from the
+hand-written fixture database (tests/fixture_db.py), and the "Tình hình báo cáo" page that shows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import duckdb
+import pandas as pd
+import pytest
+
+from data import importer
+from queries import reporting
+from queries.builder import Filters
+from tests.apptest import open_page, texts
+from ui import coverage_data as cd
+
+D = dt.date
+
+
+def status(con, families, **kw):
+    f = Filters(start=D(2024, 1, 1), end=D(2024, 12, 1), **kw)
+    return reporting.report_status(con, families, f, kw.pop("start", D(2024, 7, 1)), D(2024, 9, 1))
+
+
+def test_activities_report_status_of_son_la_by_month(fixture_con):
+    df = status(fixture_con, ("activities",), units=("14",))
+    assert [(r.hist_unit_id, r.month, r.reported, r.late) for r in df.itertuples()] == [
+        (1014, D(2024, 7, 1), True, False),       # TikTok posts
+        (1014, D(2024, 8, 1), True, False),
+        (1014, D(2024, 9, 1), True, False),       # link shares only: still a report
+    ]
+    assert df["received"].isna().all()           # written by the fixture, not imported
+
+
+def test_a_merged_unit_is_a_cell_of_its_old_provinces(fixture_con):
+    # today's Lào Cai (15) = old Lào Cai (10) + Yên Bái (15): both reported activities Jul–Sep 2024
+    c = cd.cells(status(fixture_con, ("activities", "teams"), units=("15",)), "current")
+    assert c[["family", "month", "status", "n", "n_reported"]].to_dict("records") == [
+        {"family": "activities", "month": D(2024, m, 1), "status": "reported", "n": 2, "n_reported": 2}
+        for m in (7, 8, 9)
+    ] + [
+        {"family": "teams", "month": D(2024, m, 1), "status": "missing", "n": 2, "n_reported": 0}
+        for m in (7, 8, 9)
+    ]
+
+
+def test_partial_cells_summary_and_missing_list():
+    rows = []
+    for month, a, b in ((1, True, True), (2, True, False), (3, False, False)):
+        rows += [("activities", 101, 2015, D(2024, month, 1), a, pd.NaT, False),
+                 ("activities", 102, 2015, D(2024, month, 1), b, pd.NaT, False)]
+    rows += [("activities", 103, 2014, D(2024, m, 1), True, pd.Timestamp(2024, m + 1, 20), m == 2)
+             for m in (1, 2, 3)]
+    st = pd.DataFrame(rows, columns=["family", "hist_unit_id", "cur_unit_id", "month", "reported", "received",
+                                     "late"])
+    c = cd.cells(st, "current")
+    assert list(zip(c["unit_id"], c["month"].map(lambda d: d.month), c["status"])) == [
+        (2014, 1, "reported"), (2014, 2, "late"), (2014, 3, "reported"),
+        (2015, 1, "reported"), (2015, 2, "partial"), (2015, 3, "missing"),
+    ]
+    assert cd.summary(c).to_dict("records") == [{
+        "family": "activities", "due": 6, "reported": 4,    # 2014 ×3 (one late) + 2015 January
+        "late": 1, "missing": 2, "share": 4 / 6, "units_full": 1, "units": 2}]
+    assert cd.missing(c).to_dict("records") == [
+        {"family": "activities", "unit_id": 2015, "months": "02/2024, 03/2024", "count": 2}]
+    # historical boundaries: each old province is its own row
+    assert set(cd.cells(st, "historical")["unit_id"]) == {101, 102, 103}
+
+
+@pytest.fixture
+def imported_late(fixture_db_path, tmp_path):
+    """A copy of the fixture where Đà Nẵng's October 2024 activities were imported now (after 10/11/2024)."""
+    path = tmp_path / "late.duckdb"
+    shutil.copy(fixture_db_path, path)
+    con = duckdb.connect(str(path))
+    data = ("Mã đơn vị,Tháng báo cáo,Loại kênh,Loại hoạt động,Cấp nguồn,Số lượng\n"
+            "48,10/2024,fanpage,bai_viet,khong,3\n").encode("utf-8")
+    parsed = importer.read(con, "thang10.csv", data)
+    assert not parsed.errors, [p.text() for p in parsed.problems]
+    importer.commit(con, parsed, "test")
+    con.close()
+    return path
+
+
+def test_a_report_imported_after_its_due_day_is_late(imported_late):
+    con = duckdb.connect(str(imported_late), read_only=True)
+    try:
+        df = reporting.report_status(con, ("activities",), Filters(start=D(2024, 10, 1), end=D(2024, 10, 1),
+                                                                   units=("48",), boundary="historical"),
+                                     D(2024, 10, 1), D(2024, 10, 1))
+    finally:
+        con.close()
+    assert [(r.hist_unit_id, r.reported, r.late) for r in df.itertuples()] == [(1048, True, True)]
+    assert df["received"].notna().all()
+
+
+def test_scope_limits_the_status_to_the_users_units(fixture_con):
+    df = reporting.report_status(fixture_con, ("activities",), Filters(start=D(2024, 7, 1), end=D(2024, 7, 1),
+                                                                       scope=("14",)), D(2024, 7, 1), D(2024, 7, 1))
+    assert set(df["cur_unit_id"]) == {2014}
+
+
+def test_page_shows_summary_grid_and_missing_reports(fixture_db_path, monkeypatch):
+    at = open_page(fixture_db_path, monkeypatch, "pages/coverage.py",
+                   **{"from": "2024-07", "to": "2024-09", "unit": "14,15"})
+    words = texts(at)
+    assert "Tình hình báo cáo" in words
+    summary = at.dataframe[0].value
+    assert list(summary.iloc[:, 0]) == ["Hoạt động tuyên truyền (báo cáo tháng)", "Số liệu kênh (báo cáo tháng)",
+                                        "Tham gia cuộc thi", "Số liệu biệt đội (báo cáo tháng)"]
+    # activities: Sơn La and Lào Cai reported every month (6 of 6); channels: only Sơn La (3 of 6)
+    assert list(summary.iloc[:, 1]) == [6, 6, 6, 6]
+    assert list(summary.iloc[:, 2]) == [6, 3, 6, 3]
+    assert len(at.get("plotly_chart")) == 1
+    missing = at.dataframe[1].value
+    assert set(missing.iloc[:, 0]) == {"Lào Cai"}
+    assert "07/2024, 08/2024, 09/2024" in set(missing.iloc[:, 4])
+
+
+def test_page_in_english(fixture_db_path, monkeypatch):
+    at = open_page(fixture_db_path, monkeypatch, "pages/coverage.py", lang="en",
+                   **{"from": "2024-07", "to": "2024-09"})
+    assert "Reporting status" in texts(at)
+
+
+def test_cards_and_rankings_say_who_did_not_report(fixture_db_path, monkeypatch):
+    # all 34 units, Q3/2024: Sơn La and Lào Cai reported activities; the other 32 did not
+    at = open_page(fixture_db_path, monkeypatch, **{"from": "2024-07", "to": "2024-09", "compare": "none"})
+    words = texts(at)
+    assert "2/34 đơn vị đã báo cáo đủ" in words                 # posts, link shares
+    # the ranking of members and the map of members per team: only Sơn La sent team figures
+    assert words.count("33 đơn vị chưa báo cáo (để trống, không tính là 0): Hà Nội, Cao Bằng,") == 2
+    values = {m.label: m.value for m in at.metric}
+    assert values["Bài viết đăng mới"] == "76"                  # 10 + 6 + 60: the known part, not padded
