@@ -76,7 +76,7 @@ def imported_late(fixture_db_path, tmp_path):
     shutil.copy(fixture_db_path, path)
     con = duckdb.connect(str(path))
     data = ("Mã đơn vị,Tháng báo cáo,Loại kênh,Loại hoạt động,Cấp nguồn,Số lượng\n"
-            "48,10/2024,fanpage,bai_viet,khong,3\n").encode("utf-8")
+            "48,10/2024,fanpage,bai_viet,khong,3\n").encode()
     parsed = importer.read(con, "thang10.csv", data)
     assert not parsed.errors, [p.text() for p in parsed.problems]
     importer.commit(con, parsed, "test")
