@@ -181,7 +181,7 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("init", help="tạo mới hoặc nâng cấp cơ sở dữ liệu (mới: hỏi quản trị viên đầu tiên)")
     p.add_argument("--admin", metavar="NAME", help="quản trị viên đầu tiên của cơ sở dữ liệu mới")
-    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu của --admin từ dòng đầu của stdin")
+    users_cli.password_options(p, "mật khẩu của --admin")
     p.set_defaults(fn=cmd_init)
     p = sub.add_parser("sample", help="tạo cơ sở dữ liệu mẫu")
     p.add_argument("--seed", type=int, default=2024)

@@ -141,6 +141,19 @@ _USERS = {"add": _add, "list": _list, "disable": _disable, "enable": _enable, "r
           "set-role": _set_role, "set-scope": _set_scope, "set-email": _set_email}
 
 
+class _RefusePassword(argparse.Action):
+    """``--password X``: refused without repeating X (an argument is visible to every user of the machine)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.error("không ghi mật khẩu trên dòng lệnh (ai trên máy cũng đọc được); dùng --password-stdin "
+                     "hoặc để chương trình hỏi")
+
+
+def password_options(parser, what: str = "mật khẩu") -> None:
+    parser.add_argument("--password-stdin", action="store_true", help=f"đọc {what} từ dòng đầu của stdin")
+    parser.add_argument("--password", nargs="?", action=_RefusePassword, help=argparse.SUPPRESS)
+
+
 def register(sub) -> None:
     """The ``users`` command and its sub-commands on the CLI's sub-parser set."""
     p = sub.add_parser("users", help=USERS_HELP)
@@ -152,14 +165,14 @@ def register(sub) -> None:
     a.add_argument("--scope", default=access.ALL, help="“all” hoặc mã đơn vị hiện hành, cách nhau bằng dấu phẩy")
     a.add_argument("--email", help="thư dùng cho đăng nhập một lần (OIDC)")
     a.add_argument("--display-name", help="tên hiển thị")
-    a.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
+    password_options(a)
     a.add_argument("--no-password", action="store_true", help="chỉ đăng nhập một lần (OIDC), cần --email")
     users.add_parser("list", help="danh sách tài khoản")
     for name, text in (("disable", "khóa tài khoản"), ("enable", "mở lại tài khoản")):
         users.add_parser(name, help=text).add_argument("name")
     r = users.add_parser("reset-password", help="đặt mật khẩu mới (hỏi trên màn hình hoặc đọc từ stdin)")
     r.add_argument("name")
-    r.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ dòng đầu của stdin")
+    password_options(r)
     r = users.add_parser("set-role", help="đổi vai trò")
     r.add_argument("name")
     r.add_argument("role", choices=access.ROLES, metavar="ROLE", help=roles)

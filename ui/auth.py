@@ -48,11 +48,17 @@ def session_minutes() -> int:
 
 
 def client() -> str | None:
-    """Where the request comes from, as Streamlit sees it (behind a reverse proxy: the proxy's address unless it
-    forwards the client's and Streamlit is told to trust it)."""
+    """Where the request comes from: the connection's address; for a connection from this machine (Streamlit
+    gives no address then) the address a reverse proxy on this machine forwards (X-Forwarded-For, X-Real-IP),
+    else 'localhost'. None without a request (a test harness)."""
     try:
-        return st.context.ip_address
-    except Exception:  # no request context (a test harness)
+        ip = st.context.ip_address
+        if ip:
+            return ip
+        headers = st.context.headers
+        forwarded = (headers.get("X-Forwarded-For") or headers.get("X-Real-Ip") or "").split(",")[0].strip()
+        return forwarded[:64] or "localhost"
+    except Exception:  # no request context
         return None
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -284,9 +285,11 @@ def item_scope(item, lang: str) -> str:
         page = t(decl.TITLE, lang)
     except KeyError:
         return t("present.page_gone", lang, page=str(item.page))
-    choices, _ = flt.parse(deck_queries.params_of(item.params), P.ctx)
+    # the units as saved (names, not figures), even outside the account's scope: its slide says it is not shown
+    ctx = replace(P.ctx, scope=None)
+    choices, _ = flt.parse(deck_queries.params_of(item.params), ctx)
     if hasattr(decl, "adjust"):
-        choices = decl.adjust(choices, P.ctx)
+        choices = decl.adjust(choices, ctx)
     names_ = P.ctx.current_units if choices.boundary == "current" else P.ctx.historical_units
     return f"{page} · {tx.units_text(choices, names_, lang)} — {tx.period_text(choices, lang)}"
 
