@@ -83,6 +83,16 @@ def actor() -> str:
     return account.username if account is not None else "?"
 
 
+def check_write(unit_ids) -> None:
+    """Refuse (``queries.access.AccessError``, a Vietnamese message naming the units) a write of this session
+    touching units outside the account's scope, or by a role that may not import — for the Data page's
+    import, form and undo: ``auth.check_write(unit_ids_of_the_rows)`` before ``importer.commit``/``undo``."""
+    account = current()
+    if account is None:
+        raise access.AccessError("chưa đăng nhập")
+    access.check_write(store.connection(), account, unit_ids)
+
+
 # ---- the gate --------------------------------------------------------------------------------------------
 
 
