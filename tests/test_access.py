@@ -82,6 +82,30 @@ def test_scope_parsing_maps_old_codes_and_refuses_unknown_ones():
         access.parse_scope(",", current, merged)
 
 
+def test_the_filter_bar_offers_a_scope_s_units_and_their_old_codes():
+    from ui import filters as flt
+
+    ctx = flt.Context(current_units={"14": "Sơn La", "48": "Đà Nẵng"},
+                      historical_units={"14": "Sơn La", "48": "Đà Nẵng", "49": "Quảng Nam → Đà Nẵng"},
+                      merged_into={"49": ("48", "Quảng Nam")}, platforms=("fanpage",),
+                      first_month=D(2023, 1, 1), last_month=D(2026, 10, 1), scope=("48",))
+    assert flt.visible_units(ctx, "current") == {"48": "Đà Nẵng"}
+    assert flt.visible_units(ctx, "historical") == {"48": "Đà Nẵng", "49": "Quảng Nam → Đà Nẵng"}
+    assert flt.scope_units(ctx, "historical") == ("48", "49")
+    choices, notices = flt.parse({"unit": "14"}, ctx)
+    assert choices.units == ("48",) and [n.key for n in notices] == ["notice.unit_scope"]
+    choices, notices = flt.parse({"unit": "49", "boundary": "historical"}, ctx)
+    assert choices.units == ("49",) and notices == []
+    assert flt.defaults(ctx).units == ("48",)
+    assert flt.scope_units(replace_scope(ctx, None), "current") == ()
+
+
+def replace_scope(ctx, scope):
+    from dataclasses import replace
+
+    return replace(ctx, scope=scope)
+
+
 def test_scopes_narrow_to_their_intersection():
     assert access.narrow(None, None) is None
     assert access.narrow(None, ("48", "14")) == ("14", "48")
@@ -321,8 +345,17 @@ def test_the_direct_reader_narrows_every_query_to_its_scope(fixture_con):
     assert son_la.read(lists.contest_weeks, (1,), f)["nguoi"].sum() == 0
     assert son_la.read(lists.contests, D(2025, 9, 30)).empty
     assert open_reader.read(lists.contests, D(2025, 9, 30))["contest_id"].tolist() == [1]
-    # targets: members 2024 of Sơn La (50) are seen by its scope only
+    # a Đà Nẵng scope sees old Quảng Nam (1049, code 49) under Đà Nẵng: 150 + 10 persons
+    da_nang = blocks.DirectReader(fixture_con, ("48",))
+    assert da_nang.totals(["contest_nguoi"], filters=Filters(start=D(2024, 3, 1), end=D(2024, 3, 1)))[
+        "contest_nguoi"].tolist() == [160.0]
+    assert da_nang.totals(["contest_nguoi"], by=["unit"], filters=Filters(
+        start=D(2024, 3, 1), end=D(2024, 3, 1), boundary="historical")).set_index("unit_id")[
+        "contest_nguoi"].to_dict() == {1048: 150.0, 1049: 10.0}
+    # a Sơn La scope sees Sơn La's facts recorded before the merger (old unit 1014, code 14): posts of 2024
     year = Filters(start=D(2024, 1, 1), end=D(2024, 12, 1))
+    assert son_la.totals(["posts"], filters=year)["posts"].tolist() == [12.0]       # 2 + 5 + 5
+    # targets: members 2024 of Sơn La (50) are seen by its scope only
     assert son_la.targets(["members"], year, 2024) == {"members": 50.0}
     assert blocks.DirectReader(fixture_con, ("48",)).targets(["members"], year, 2024) == {}
 
