@@ -124,14 +124,22 @@ def date(cell) -> dt.date | None:
         raise ParseError(f"ngày “{text}” không tồn tại") from None
 
 
+def fold(text) -> str:
+    """Text without Vietnamese diacritics, case-folded: 'Đà Nẵng Tươi Đẹp' -> 'da nang tuoi dep'. The one
+    folding every search and header match uses (the team and channel searches, ``header_key``)."""
+    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn").casefold().strip()
+
+
+def phrase(text) -> str:
+    """``fold`` with runs of white space made one space: what a search box's query is matched as."""
+    return " ".join(fold(text).split())
+
+
 def header_key(text) -> str:
     """A header folded for matching: no diacritics, lower case, single spaces, no punctuation.
     'Tháng báo cáo', 'THANG BAO CAO ' and 'tháng  báo-cáo' all give 'thang bao cao'."""
-    text = unicodedata.normalize("NFD", str(text or ""))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    text = text.replace("đ", "d").replace("Đ", "D").lower()
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return text.strip()
+    return re.sub(r"[^a-z0-9]+", " ", fold(text)).strip()
 
 
 _ENCODINGS = ("utf-8-sig", "utf-16", "cp1258")
