@@ -615,11 +615,11 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str,
     cur = con.cursor()
     cur.execute("begin transaction")
     try:
-        batch_id = db.one(cur, q.NEXT_BATCH)[0]
         if kind.split is not None:      # the ids of new programmes, tasks, indicators: read inside the transaction
             summary, todo = _diff(con, parsed, cur)
         for table, rows in todo:
             _check_scope(cur, scope, table, rows, "lô có số liệu")
+        batch_id = db.one(cur, q.NEXT_BATCH)[0]
         written = 0
         for table, rows in todo:
             written += _write_table(cur, table, rows, batch_id,

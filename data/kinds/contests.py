@@ -118,5 +118,5 @@ KIND = Kind(
     dup_key=_dup_key, id_column="contest_id",
     refs=(("organiser_unit_id", "units"),),
     examples=examples,
-    notes="Hình thức: drop-down of the known formats, free text allowed.",
+    notes="Hình thức: a format outside the drop-down (the known formats) is allowed.",
 )

@@ -28,7 +28,9 @@ KIND = Kind(
     ),
     natural_key=("team_id",), values=("unit_id", "name", "founded_on", "disbanded_on"),
     duplicate="cùng mã biệt đội, hoặc cùng đơn vị và tên biệt đội",
-    checks=(Check("as channels (unit + name for new teams)", TEAM.check),),
+    checks=(Check("unit valid on the founding date; disbanding after founding; a row without Mã biệt đội is a new team "
+                  "and must not repeat an existing team's unit + name; an id not yet in the database creates that id "
+                  "(warning)", TEAM.check),),
     dup_key=TEAM.dup_key, id_column="team_id",
     refs=(("unit_id", "units"),),
     examples=examples,
