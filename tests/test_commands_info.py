@@ -23,7 +23,7 @@ def test_months_cover_every_monthly_fact_table(tmp_path):
     assert info["activities"] == 0 and info["team_snapshots"] == 8 and info["metric_targets"] == 2
     res = cli("--db", path, "info")
     assert res.returncode == 0
-    assert "months: 03/2024 – 09/2024" in res.stdout and "None" not in res.stdout
+    assert "months: 03/2024 – 09/2024" in res.stdout and "months: None" not in res.stdout
 
 
 def test_a_database_without_facts_says_so(tmp_path):
