@@ -436,7 +436,7 @@ def _typed(cur, table: str, cols, alias: str = "") -> str:
 
 def _key_condition(types: dict[str, str], keys, other: str) -> str:
     """The join condition of a table (alias t) and a registered frame (alias ``other``) on ``keys``."""
-    return " and ".join(f"t.{k} = cast({other}.{k} as {types[k]})" for k in keys)
+    return " and ".join(q.KEY_EQUALS.format(key=k, other=other, type=types[k]) for k in keys)
 
 
 def _upsert(cur, table, source: str) -> None:

@@ -73,6 +73,8 @@ INSERT_CHANGES = "insert into batch_changes select ?, ?, row_key, old_values fro
 # rows of a registered frame ({source}) written over the rows with the same primary key
 UPSERT = "insert or replace into {table} ({columns}) select {select} from {source}"
 CAST = "cast({alias}{column} as {type}) as {column}"
+# one column of a natural key: the table (t) and a registered frame ({other}) agree on it
+KEY_EQUALS = "t.{key} = cast({other}.{key} as {type})"
 INSERT_BATCH = """
     insert into import_batches (batch_id, kind, file_name, checksum, rows_added, rows_replaced, rows_unchanged,
                                 created_by, created_at, status)

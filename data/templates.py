@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import duckdb
@@ -111,13 +112,20 @@ def csv_cell(col, value) -> str:
     return col.type.csv(value)
 
 
+def csv_bytes(kind: Kind, rows: list[list]) -> bytes:
+    """Rows of file values (in the kind's column order, as ``export_rows`` and ``examples`` give them) as a CSV file
+    in the template format: UTF-8 with BOM (Excel opens it with the diacritics intact), comma-separated, each cell
+    written by its column type. What a form that edits existing rows hands to ``importer.read``."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(headers(kind))
+    for r in rows:
+        writer.writerow([csv_cell(c, v) for c, v in zip(kind.columns, r)])
+    return out.getvalue().encode("utf-8-sig")
+
+
 def write_csv(kind: Kind, out: Path, rows: list[list]) -> None:
-    """UTF-8 with BOM (Excel opens it with the diacritics intact), comma-separated."""
-    with open(out, "w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(headers(kind))
-        for r in rows:
-            writer.writerow([csv_cell(c, v) for c, v in zip(kind.columns, r)])
+    Path(out).write_bytes(csv_bytes(kind, rows))
 
 
 def write_xlsx(con, kind: Kind, out: Path, rows: list[list], example_rows: list[list] | None = None) -> None:

@@ -246,3 +246,22 @@ def test_a_new_kind_with_a_new_column_type_is_one_declaration(db_path, tmp_path,
     finally:
         con.close()
     assert fingerprint(db_path, facts_only=True) == original
+
+
+def test_an_edit_form_commits_a_small_in_memory_file_of_an_existing_kind(db_path):
+    """A form that edits existing rows: rows as exported, one value changed, written by the column types
+    (``templates.csv_bytes``), read and committed like any file."""
+    con = duckdb.connect(str(db_path))
+    try:
+        kind = KINDS["contest_participation"]
+        rows = templates.export_rows(con, kind, units=["48"])
+        assert rows[0][:4] == [1, "48", dt.date(2024, 3, 4), "Tuần"]
+        rows[0][4] = 120                                           # người of the first week
+        parsed = importer.read(con, "sua.csv", templates.csv_bytes(kind, rows))
+        assert parsed.kind is kind and not parsed.errors, [p.text() for p in parsed.problems]
+        summary = importer.commit(con, parsed, "form")
+        assert (summary["new"], summary["replaced"], summary["unchanged"]) == (0, 1, len(rows) - 1)
+        assert con.execute("select nguoi from contest_participation where unit_id = 1048 and period_start = "
+                           "DATE '2024-03-04'").fetchall() == [(120,)]
+    finally:
+        con.close()
