@@ -127,8 +127,8 @@ def column_header(kind: Kind, key: str) -> str:
 
 # Table columns a kind stores without a template column of their own (derived while reading).
 DERIVED_HEADERS = {"month": "Tháng", "batch_id": "Lô"}
-# the types of those columns, for the preview (any other one is shown as text)
-DERIVED_TYPES = {"month": types.MONTH}
+# the types of those columns, for the preview (any other one is shown as text); a unit is shown by its name
+DERIVED_TYPES = {"month": types.MONTH, "unit_id": types.UNIT}
 
 
 def _type_of(kind: Kind, key: str) -> types.ColumnType:

@@ -265,3 +265,20 @@ def test_an_edit_form_commits_a_small_in_memory_file_of_an_existing_kind(db_path
                            "DATE '2024-03-04'").fetchall() == [(120,)]
     finally:
         con.close()
+
+
+def test_the_preview_of_a_unit_correction_names_the_unit(db_path):
+    from data import report_form
+
+    con = duckdb.connect(str(db_path))
+    try:
+        con.execute("insert into units (unit_id, code, name, level, parent_id, valid_from) "
+                    "values (100000, '14.100', 'Xã cũ', 'xa', 1014, DATE '2023-01-01')")
+        parsed = importer.read(con, "u.csv", "Mã đơn vị,Tên đơn vị,Mã đơn vị cấp tỉnh,Hiệu lực từ\n"
+                                             "14.100,Xã mới,14,01/01/2023\n".encode())
+        assert not parsed.errors, [p.text() for p in parsed.problems]
+        frame = report_form.changes_frame(con, parsed.kind, importer.preview(con, parsed)["changes"])
+    finally:
+        con.close()
+    assert frame.to_dict("records") == [{"Đơn vị": "14.100 · Xã cũ", "Tên đơn vị (cũ)": "Xã cũ",
+                                         "Tên đơn vị (mới)": "Xã mới"}]
