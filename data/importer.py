@@ -33,14 +33,13 @@ from data import db, files, parse
 from data import sql as q
 from data.files import Coded, objects
 from data.kinds import KINDS, Column, Kind, Table
-from data.kinds.base import Problem, RowError, month_end
+from data.kinds.base import Problem, RowError
 from data.kinds.types import GRAIN_LABELS, GRAINS
 from data.lookups import Lookups
 
 __all__ = ["KINDS", "GRAINS", "GRAIN_LABELS", "Column", "Kind", "Table", "Problem", "RowError", "Parsed", "Lookups",
            "UndoError", "ScopeError", "read", "read_path", "preview", "commit", "undo", "batches"]
 
-_month_end = month_end
 
 # Headers that would carry personal data (DESIGN §1): a file with any of them is refused outright.
 PERSONAL_HEADERS = ("ho ten", "ho va ten", "ten nguoi", "so dien thoai", "dien thoai", "sdt", "cmnd", "cccd",
@@ -265,10 +264,11 @@ def _check_grouped(kind: Kind, values: dict[str, Coded], lookups: Lookups):
     inputs = [values[k] for k in kind.check_on]
     group, first = _groups([c.codes for c in inputs], [len(c.values) for c in inputs], n)
     outs, errors, warnings = [], [], []
+    check = kind.check
     for row in first:
         rec = {k: c.values[c.codes[row]] for k, c in zip(kind.check_on, inputs)}
         try:
-            found = kind.check(rec, lookups)
+            found = check(rec, lookups)
         except RowError as exc:
             outs.append(None)
             errors.append((exc.column, str(exc)))
@@ -300,10 +300,11 @@ def _check_each(kind: Kind, values: dict[str, Coded], lookups: Lookups):
     n = len(next(iter(arrays.values()))) if arrays else 0
     recs, events = [], []
     fail = np.zeros(n, dtype=bool)
+    check = kind.check
     for i in range(n):
         rec = {k: a[i] for k, a in arrays.items()}
         try:
-            found = kind.check(rec, lookups)
+            found = check(rec, lookups)
         except RowError as exc:
             events.append((i, exc.column, str(exc), "error"))
             fail[i] = True
