@@ -260,15 +260,10 @@ def _write_guide(sheet, kind: Kind, example_rows: list[list], fmt) -> None:
 
 
 def _key_headers(kind: Kind) -> list[str]:
-    """The natural key as the file's columns (unit_id is written as its code)."""
+    """The natural key as the file's columns (``unit_id`` is written as its code, ``Column.stored``)."""
     if kind.file_key:
         return list(kind.file_key)
-    out = []
-    for k in kind.natural_key:
-        k = "unit_code" if k == "unit_id" else k
-        if any(c.key == k for c in kind.columns):
-            out.append(k)
-    return out
+    return [c.key for c in (kind.column_of(k) for k in kind.natural_key) if c is not None]
 
 
 def template(con, kind_key: str, out, examples_in_data: bool = False) -> int:
