@@ -51,6 +51,7 @@ def search(rows: pd.DataFrame, query: str, platform_labels: dict[str, str] | Non
     if not needle or rows.empty:
         return rows
     labels = rows["platform"].map(platform_labels or {}).fillna(rows["platform"])
-    fields = (rows["name"], rows["address"], rows["unit_name"], labels)
-    keep = [any(needle in parse.phrase(v) for v in values if isinstance(v, str)) for values in zip(*fields)]
-    return rows[keep]
+    # the four fields of a row as one text, kept apart by a character no query holds
+    hay = (rows["name"].fillna("") + "\x00" + rows["address"].fillna("") + "\x00" + rows["unit_name"].fillna("")
+           + "\x00" + labels.astype(str))
+    return rows[[needle in parse.phrase(text) for text in hay]]
