@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from data import db, importer  # noqa: E402
 
-HEADERS = ["Mã đơn vị", "Tháng báo cáo", "Loại kênh", "Loại hoạt động", "Cấp nguồn link", "Số lượng", "Lượt tiếp cận"]
+HEADERS = [c.header for c in importer.KINDS["activities"].columns]     # the activities template's columns
 COMBOS = [(p, a, lv) for p in ("website", "fanpage", "group", "youtube", "zalo", "tiktok", "other")
           for a, levels in (("bai_viet", [""]), ("chia_se_link", ["Trung ương", "Tỉnh", "Cơ sở"]),
                             ("binh_luan", [""]), ("bao_cao_vi_pham", [""]), ("livestream_video", [""]))

@@ -13,12 +13,7 @@ import time
 from pathlib import Path
 
 from data import audit, commands, db, users_cli
-
-# the import kinds (data.importer.KINDS), listed here so the CLI's help does not import pandas
-KIND_KEYS = ("activities", "team_snapshots", "channel_snapshots", "channels", "teams", "contests",
-             "contest_participation", "metric_targets", "units", "indicator_values",
-             "programme_indicators")
-
+from data.kinds import KEYS as KIND_KEYS  # the import kinds' registry (imports no pandas: the help stays fast)
 
 # C0/C1 control characters (an ESC starts a terminal escape sequence) and bidirectional overrides: text from a
 # file or the database is printed as inert text

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from data import db, reference
+from data import sql as q
 
 
 def init(path: Path) -> list[str]:
@@ -74,30 +75,39 @@ def export_parquet(path: Path, out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     con = db.connect(path, read_only=True)
     try:
-        tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_type = 'BASE TABLE' "
-            "order by table_name").fetchall()]
+        tables = [r[0] for r in con.execute(q.BASE_TABLES).fetchall()]
         for table in tables:
             # table names come from the catalogue itself; the file path (a user's) is a parameter, never SQL
-            con.execute(f"copy (select * from \"{table}\") to ? (format parquet)", [str(out / (table + ".parquet"))])
+            con.execute(q.COPY_TO_PARQUET.format(table=table), [str(out / (table + ".parquet"))])
         return len(tables)
     finally:
         con.close()
 
 
+def fact_tables() -> tuple[list[str], list[str]]:
+    """Every table the import kinds write, and those of them keyed by report month (from the registry)."""
+    from data.kinds import tables
+
+    declared = tables()
+    monthly = [t for t, part in declared.items() if "month" in part.natural_key + part.values]
+    return list(declared), monthly
+
+
 def info(path: Path) -> dict:
+    """Whether the database is the sample, its data version, the report months its monthly facts cover (over
+    every monthly fact table: activities, snapshots, contest participation) and the rows of each table."""
+    every, monthly = fact_tables()
     con = db.connect(path, read_only=True)
     try:
-        meta = dict(con.execute("select key, value from meta").fetchall())
-        counts = {}
-        for table in ("units", "channels", "channel_snapshots", "teams", "team_snapshots", "activities",
-                      "contests", "contest_participation", "import_batches"):
-            counts[table] = db.one(con, f"select count(*) from {table}")[0]
-        first, last = db.one(con, "select min(month), max(month) from activities")
+        meta = dict(con.execute(q.META).fetchall())
+        counts = {table: db.one(con, q.COUNT.format(table=table))[0]
+                  for table in dict.fromkeys(["units", *every, "import_batches"])}
+        parts = " union all ".join(q.MONTH_SPAN.format(table=t) for t in monthly)
+        first, last = db.one(con, q.MONTHS_COVERED.format(parts=parts))
     finally:
         con.close()
-    return {"is_sample": meta.get("is_sample"), "data_version": meta.get("data_version"),
-            "months": f"{first} – {last}", **counts}
+    months = "—" if first is None else f"{first:%m/%Y} – {last:%m/%Y}"
+    return {"is_sample": meta.get("is_sample"), "data_version": meta.get("data_version"), "months": months, **counts}
 
 
 def backup(path: Path, out: Path) -> int:

@@ -8,6 +8,7 @@ Vietnamese and says what was expected, so the importer can report it with sheet,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -124,14 +125,39 @@ def date(cell) -> dt.date | None:
         raise ParseError(f"ngày “{text}” không tồn tại") from None
 
 
+# the combining diacritical marks (the blocks of marks written over Latin letters; every Vietnamese tone and vowel
+# mark is in the first), which NFD splits off their letters
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+@functools.lru_cache(maxsize=2 ** 17)      # the names and addresses of the sample's channels and teams
+def _fold(text: str) -> str:
+    text = _MARKS.sub("", unicodedata.normalize("NFD", text)).replace("đ", "d").replace("Đ", "D")
+    return text.casefold().strip()
+
+
+def fold(text) -> str:
+    """Text without Vietnamese diacritics, case-folded: 'Đà Nẵng Tươi Đẹp' -> 'da nang tuoi dep'. The one
+    folding every search and header match uses (the team and channel searches, ``header_key``); remembered per
+    text, so a search box typed into folds its table's names once."""
+    return _fold(str(text or ""))
+
+
+@functools.lru_cache(maxsize=2 ** 17)
+def _phrase(text: str) -> str:
+    return " ".join(_fold(text).split())
+
+
+def phrase(text) -> str:
+    """``fold`` with runs of white space made one space: what a search box's query (and the text it searches)
+    is matched as; remembered per text like ``fold``."""
+    return _phrase(str(text or ""))
+
+
 def header_key(text) -> str:
     """A header folded for matching: no diacritics, lower case, single spaces, no punctuation.
     'Tháng báo cáo', 'THANG BAO CAO ' and 'tháng  báo-cáo' all give 'thang bao cao'."""
-    text = unicodedata.normalize("NFD", str(text or ""))
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    text = text.replace("đ", "d").replace("Đ", "D").lower()
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return text.strip()
+    return re.sub(r"[^a-z0-9]+", " ", fold(text)).strip()
 
 
 _ENCODINGS = ("utf-8-sig", "utf-16", "cp1258")

@@ -14,7 +14,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from data.importer import GRAIN_LABELS, Column, Kind, Problem
+from data import sql as q
+from data.kinds import KINDS, Kind, activities, types
+from data.kinds.base import Problem
+from data.kinds.types import NOT_APPLICABLE
+from data.lookups import Lookups
 from data.reference import ACTIVITY_TYPES, PLATFORMS, SOURCE_LEVELS
 
 ACTIVITY_CHOICES = [(key, vi) for key, vi, _en, _order in ACTIVITY_TYPES]
@@ -70,103 +74,93 @@ def previous_activities(con: duckdb.DuckDBPyConnection, current_code: str, month
     prev = dt.date(month.year - (month.month == 1), 12 if month.month == 1 else month.month - 1, 1)
     cur = con.cursor()
     try:
-        return cur.execute(
-            """
-            select a.platform_key, a.activity_key, a.source_level, sum(a.quantity) as quantity
-            from activities as a
-            join unit_lineage as l on l.unit_id = a.unit_id
-            join units as u on u.unit_id = l.current_id
-            where u.code = ? and u.valid_to is null and a.month = ?
-            group by all
-            """, [current_code, prev]).df()
+        return cur.execute(q.PREVIOUS_ACTIVITIES, [current_code, prev]).df()
     finally:
         cur.close()
 
 
-def _unit_names(con: duckdb.DuckDBPyConnection) -> dict[int, str]:
-    cur = con.cursor()
-    try:
-        return dict(cur.execute("select unit_id, code || ' · ' || name from units").fetchall())
-    finally:
-        cur.close()
+# the monthly form: the activities kind's columns it shows fixed (filled from the grid) and the one it asks for
+FORM_FIXED = ("platform_key", "activity_key", "source_level")
+FORM_VALUE = "quantity"
 
 
-def _metric_labels() -> dict[str, str]:
-    from queries.catalogue import METRICS
-
-    return {k: m.label_vi for k, m in METRICS.items()}
-
-
-def _month_text(v) -> str | None:
-    return None if v is None or pd.isna(v) else f"{v.month:02d}/{v.year}"
+def form_headers() -> tuple[list[str], str]:
+    """The form's fixed column headers and its value column header: the activities template's."""
+    kind = KINDS["activities"]
+    return [kind.column(k).header for k in FORM_FIXED], kind.column(FORM_VALUE).header
 
 
-def _date_text(v) -> str | None:
-    return None if v is None or pd.isna(v) else f"{v.day:02d}/{v.month:02d}/{v.year}"
+def form_grid(platforms, prev: pd.DataFrame) -> pd.DataFrame:
+    """The monthly form: one row per platform × activity type × (for link shares) source level of the activities
+    kind, under the template's headers, prefilled with ``prev`` (``previous_activities``)."""
+    levels = {activities.LINK_SHARE: list(activities.LINK_LEVELS)}
+    grid = pd.DataFrame([(p, a, lv) for p in platforms for a, *_ in ACTIVITY_CHOICES
+                         for lv in levels.get(a, [NOT_APPLICABLE])], columns=list(FORM_FIXED))
+    grid = grid.merge(prev, how="left", on=list(FORM_FIXED))
+    labels = choice_labels()
+    fixed, value = form_headers()
+    shown = pd.DataFrame({
+        fixed[0]: grid["platform_key"].map(labels["platform"]),
+        fixed[1]: grid["activity_key"].map(labels["activity"]),
+        fixed[2]: grid["source_level"].map(lambda k: "" if k == NOT_APPLICABLE else labels["level"][k]),
+        value: (grid[FORM_VALUE] if FORM_VALUE in grid else pd.Series([None] * len(grid))).astype("Int64"),
+    })
+    return shown
 
 
-def _column_of(kind: Kind, key: str) -> Column | None:
-    """The template column a table column comes from (``unit_id`` is written as the unit code)."""
-    key = "unit_code" if key == "unit_id" else key
-    return next((c for c in kind.columns if c.key == key), None)
+def form_rows(code: str, month_text: str, edited: pd.DataFrame) -> list[dict]:
+    """The filled rows of the form, keyed by the activities template's headers (for ``to_csv``)."""
+    kind = KINDS["activities"]
+    fixed, value = form_headers()
+    return [{kind.column("unit_code").header: code, kind.column("month").header: month_text,
+             **{h: r[h] for h in fixed}, value: int(r[value])}
+            for r in edited.to_dict("records") if not pd.isna(r[value])]
 
 
 def column_header(kind: Kind, key: str) -> str:
     """A table column's Vietnamese header: the template's, with ``unit_id`` shown as "Đơn vị"."""
     if key == "unit_id":
         return "Đơn vị"
-    col = _column_of(kind, key)
+    col = kind.column_of(key)
     return col.header if col is not None else DERIVED_HEADERS.get(key, key)
 
 
 # Table columns a kind stores without a template column of their own (derived while reading).
 DERIVED_HEADERS = {"month": "Tháng", "batch_id": "Lô"}
+# the types of those columns, for the preview (any other one is shown as text); a unit is shown by its name
+DERIVED_TYPES = {"month": types.MONTH, "unit_id": types.UNIT}
 
 
-def _shown(key: str, col: Column | None, values: pd.Series, names: dict[int, str], labels: dict) -> pd.Series:
-    """Values of one table column as a reader sees them: names and labels instead of keys, dates as text."""
-    parser = "unit" if key == "unit_id" else (col.parser if col is not None else "")
-    if key == "month" and col is None:
-        parser = "month"
-    values = values.reset_index(drop=True)
-    if parser == "unit":
-        return values.map(lambda v: None if pd.isna(v) else names.get(int(v), str(v)))
-    if parser == "month":
-        return values.map(_month_text)
-    if parser == "date":
-        return values.map(_date_text)
-    if parser == "level":
-        return values.map(lambda k: "" if k in (None, "khong") or pd.isna(k) else labels["level"].get(k, k))
-    if parser in labels:
-        return values.map(lambda k: None if k is None or pd.isna(k) else labels[parser].get(k, k))
-    if parser in ("count", "id", "year"):
-        return pd.to_numeric(values, errors="coerce").round().astype("Int64")
-    if parser == "number":
-        return pd.to_numeric(values, errors="coerce").astype("Float64")
-    return values.map(lambda v: None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v))
+def _type_of(kind: Kind, key: str) -> types.ColumnType:
+    col = kind.column_of(key)
+    return col.type if col is not None else DERIVED_TYPES.get(key, types.TEXT)
 
 
 def changes_frame(con: duckdb.DuckDBPyConnection, kind: Kind, changes: pd.DataFrame,
                   only_changed: bool = True) -> pd.DataFrame:
     """The rows a file would replace, as a reader sees them, for any kind: the natural key (unit names,
-    months, labels) then each value column old → new, under the kind's Vietnamese headers. With
-    ``only_changed``, value columns that no row changes are left out (all are kept for a one-value kind)."""
+    months, labels) then each value column old → new, under the kind's Vietnamese headers; each column's type
+    says how its values read. With ``only_changed``, value columns that no row changes are left out (all are
+    kept for a one-value kind)."""
     keys, values = list(kind.natural_key), list(kind.values)
     cols = [column_header(kind, k) for k in keys]
     for v in values:
         cols += [f"{column_header(kind, v)} (cũ)", f"{column_header(kind, v)} (mới)"]
     if changes is None or changes.empty:
         return pd.DataFrame(columns=cols)
-    names = _unit_names(con)
-    labels = {**choice_labels(), "grain": dict(GRAIN_LABELS), "metric": _metric_labels()}
+    lookups = Lookups(con)
+
+    def shown(key: str, series: pd.Series) -> pd.Series:
+        return _type_of(kind, key).show(series.reset_index(drop=True), lookups)
+
     out = {}
     for k in keys:
-        out[column_header(kind, k)] = _shown(k, _column_of(kind, k), changes[k], names, labels)
+        out[column_header(kind, k)] = shown(k, changes[k])
     kept = list(cols[:len(keys)])
     for v in values:
-        col, header = _column_of(kind, v), column_header(kind, v)
+        header = column_header(kind, v)
         old = changes[f"{v}_old"] if f"{v}_old" in changes else pd.Series([None] * len(changes))
-        before, after = _shown(v, col, old, names, labels), _shown(v, col, changes[v], names, labels)
+        before, after = shown(v, old), shown(v, changes[v])
         differs = ~((before == after).fillna(False).astype(bool) | (before.isna() & after.isna()))
         if only_changed and len(values) > 1 and not differs.any():
             continue            # a value no row changes: leave it out so the changed ones stand out

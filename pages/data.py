@@ -191,24 +191,12 @@ with form_tab:
     prev = report_form.previous_activities(con, code, month)
     st.caption(t("data.form_prefill", lang, month=fmt.month(add_months(month, -1))) if len(prev)
                else t("data.form_empty", lang))
-    levels = {"chia_se_link": ["trung_uong", "tinh", "co_so"]}
-    grid = pd.DataFrame([(p, a, lv) for p in P.ctx.platforms for a, *_ in report_form.ACTIVITY_CHOICES
-                         for lv in levels.get(a, ["khong"])], columns=["platform_key", "activity_key", "source_level"])
-    grid = grid.merge(prev, how="left", on=["platform_key", "activity_key", "source_level"])
-    labels = report_form.choice_labels()
-    grid.insert(0, "Loại kênh", grid["platform_key"].map(labels["platform"]))
-    grid.insert(1, "Loại hoạt động", grid["activity_key"].map(labels["activity"]))
-    grid.insert(2, "Cấp nguồn link", grid["source_level"].map(lambda k: "" if k == "khong" else labels["level"][k]))
-    grid["Số lượng"] = grid["quantity"].astype("Int64")
-    edited = st.data_editor(grid[["Loại kênh", "Loại hoạt động", "Cấp nguồn link", "Số lượng"]], hide_index=True,
-                            disabled=["Loại kênh", "Loại hoạt động", "Cấp nguồn link"], key="form_grid",
-                            width="stretch", placeholder="",
-                            column_config={"Số lượng": st.column_config.NumberColumn(min_value=0, step=1, format="%d")})
+    fixed, value = report_form.form_headers()        # the activities template's headers
+    edited = st.data_editor(report_form.form_grid(P.ctx.platforms, prev), hide_index=True, disabled=fixed,
+                            key="form_grid", width="stretch", placeholder="",
+                            column_config={value: st.column_config.NumberColumn(min_value=0, step=1, format="%d")})
     if st.button(t("data.form_save", lang), disabled=not can_write, key="form_check", icon=":material/fact_check:"):
-        rows = [{"Mã đơn vị": code, "Tháng báo cáo": month_key(month), "Loại kênh": r["Loại kênh"],
-                 "Loại hoạt động": r["Loại hoạt động"], "Cấp nguồn link": r["Cấp nguồn link"],
-                 "Số lượng": None if pd.isna(r["Số lượng"]) else int(r["Số lượng"])}
-                for r in edited.to_dict("records") if not pd.isna(r["Số lượng"])]
+        rows = report_form.form_rows(code, month_key(month), edited)
         st.session_state["_form_file"] = (f"bieu-mau-{code}-{month_key(month)}.csv",
                                           report_form.to_csv(ACTIVITIES, rows))
     if "_form_file" in st.session_state:

@@ -8,10 +8,10 @@ for display. It never computes a stock or a flow itself and holds no SQL.
 from __future__ import annotations
 
 import math
-import unicodedata
 
 import pandas as pd
 
+from data import parse
 from queries import lists
 from ui import format as fmt
 from ui import store
@@ -26,11 +26,8 @@ def team_entities() -> pd.DataFrame:
     return store.read(lists.entities, "team")
 
 
-def fold(text) -> str:
-    """Lower case without Vietnamese diacritics, so 'son la' finds 'Sơn La' and 'cuu chien binh' finds
-    'Cựu chiến binh'."""
-    text = unicodedata.normalize("NFD", str(text or "")).replace("đ", "d").replace("Đ", "D")
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn").casefold().strip()
+# lower case without Vietnamese diacritics, so 'son la' finds 'Sơn La' and 'cuu chien binh' finds 'Cựu chiến binh'
+fold = parse.fold
 
 
 def team_rows(per_team: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
@@ -52,11 +49,10 @@ def team_rows(per_team: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
 def search(rows: pd.DataFrame, query: str) -> pd.DataFrame:
     """Rows whose team name or unit name contains ``query`` as a phrase, ignoring case, diacritics and
     repeated spaces ('chieng son' finds 'xã Chiềng Sơn', not every team of Sơn La)."""
-    phrase = " ".join(fold(query).split())
-    if not phrase or rows.empty:
+    needle = parse.phrase(query)
+    if not needle or rows.empty:
         return rows
-    keep = [phrase in " ".join(fold(n).split()) or phrase in " ".join(fold(u).split())
-            for n, u in zip(rows["name"], rows["unit_name"])]
+    keep = [needle in parse.phrase(n) or needle in parse.phrase(u) for n, u in zip(rows["name"], rows["unit_name"])]
     return rows[keep].reset_index(drop=True)
 
 

@@ -1,0 +1,234 @@
+"""SQL text of the write side: the importer's lookups, preview, commit and undo, the templates' lists, examples
+and exports, and the command line's summaries — as ``queries/sql.py`` is the read side's.
+
+Every statement here is trusted developer text. Identifiers filled into the templated statements (``{table}``,
+``{column}``) come from the import kinds' declarations (``data/kinds``), never from a file or a user; values
+from a file reach DuckDB only as parameters or as registered frames.
+"""
+
+# ---- reference values a file is checked against (data.lookups) ---------------------------------------------
+
+UNITS = "select unit_id, code, name, valid_from, valid_to, successor_id, level from units"
+
+# the labels of a choice column's vocabulary: key, Vietnamese label, English label, in display order
+CHOICE_LABELS = {
+    "platform": "select platform_key, label_vi, label_en from platforms order by sort_order",
+    "activity": "select activity_key, label_vi, label_en from activity_types order by sort_order",
+    "level": "select level_key, label_vi, label_en from source_levels order by sort_order",
+}
+
+TEAMS = "select team_id, unit_id, name, founded_on, disbanded_on from teams"
+CHANNELS = "select channel_id, unit_id, name, opened_on, closed_on, platform_key from channels"
+CONTESTS = "select contest_id, title, start_on, end_on from contests"
+CONTEST_KEYS = "select contest_id, title, organiser_unit_id, start_on from contests"
+# contest -> first period start, last period start, earliest period end of its participation rows
+CONTEST_SPANS = """
+    select contest_id, min(period_start), max(period_start),
+           min(case when period_grain = 'week' then period_start + 6 else last_day(period_start) end)
+    from contest_participation
+    group by contest_id
+"""
+# indicator -> name, programme id, programme name, first year, last year
+INDICATORS = """
+    select i.indicator_id, i.name, p.programme_id, p.name, p.year_from, p.year_to
+    from programme_indicators as i
+    join programme_tasks as t using (task_id)
+    join programmes as p on p.programme_id = t.programme_id
+"""
+PARTIES = """
+    select p.programme_id, p.unit_id, u.successor_id
+    from programme_parties as p
+    join units as u using (unit_id)
+"""
+PROGRAMMES = "select programme_id, name, year_from, year_to from programmes"
+PROGRAMME_VALUE_YEARS = """
+    select t.programme_id, min(v.year), max(v.year)
+    from indicator_values as v
+    join programme_indicators as i using (indicator_id)
+    join programme_tasks as t using (task_id)
+    group by 1
+"""
+PROGRAMME_TASKS = "select task_id, programme_id, seq, title from programme_tasks"
+INDICATOR_NAMES = "select indicator_id, task_id, name from programme_indicators"
+
+# channel_snapshots' file check: the file's followers against the previous month in the database
+# ({jump}: the share of change that is flagged; the file's rows are registered as jump_probe)
+FOLLOWER_JUMPS = """
+    select p.i, p.prev, s.followers as before, p.followers as now
+    from jump_probe as p
+    join channel_snapshots as s on s.channel_id = p.channel_id and s.month = p.prev
+    where s.followers > 0 and abs(p.followers - s.followers) > {jump} * s.followers
+    order by p.i
+"""
+
+# ---- preview, commit, undo (data.importer) -------------------------------------------------------------
+
+COLUMN_TYPES = "select column_name, data_type from information_schema.columns where table_name = ?"
+BATCH_OF_CHECKSUM = "select batch_id from import_batches where checksum = ? and status = 'committed'"
+# the stored rows with the natural keys of a registered frame incoming_keys ({condition} joins t and i)
+EXISTING = "select {columns} from {table} as t join incoming_keys as i on {condition}"
+NEXT_BATCH = "select nextval('batch_seq')"
+MAX_ID = "select coalesce(max({column}), 0) from {table}"
+INSERT_CHANGES = "insert into batch_changes select ?, ?, row_key, old_values from changes_df"
+# rows of a registered frame ({source}) written over the rows with the same primary key
+UPSERT = "insert or replace into {table} ({columns}) select {select} from {source}"
+CAST = "cast({alias}{column} as {type}) as {column}"
+# one column of a natural key: the table (t) and a registered frame ({other}) agree on it
+KEY_EQUALS = "t.{key} = cast({other}.{key} as {type})"
+INSERT_BATCH = """
+    insert into import_batches (batch_id, kind, file_name, checksum, rows_added, rows_replaced, rows_unchanged,
+                                created_by, created_at, status)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'committed')
+"""
+BATCH_STATUS = "select kind, status from import_batches where batch_id = ?"
+# the first later committed batch that changed a row this batch changed
+LATER_BATCH = """
+    select min(c2.batch_id)
+    from batch_changes as c1
+    join batch_changes as c2
+      on c2.table_name = c1.table_name and c2.row_key = c1.row_key and c2.batch_id > c1.batch_id
+    join import_batches as b on b.batch_id = c2.batch_id and b.status = 'committed'
+    where c1.batch_id = ?
+"""
+BATCH_CHANGES = "select table_name, row_key, old_values from batch_changes where batch_id = ?"
+DELETE_KEYS = "delete from {table} as t using undo_keys as k where {condition}"
+MARK_UNDONE = "update import_batches set status = 'undone', undone_at = ? where batch_id = ?"
+# the smallest id of a row the batch added that another table still refers to ({extra}: leaves out the
+# referring rows the same batch added)
+REFERRED = ("select min(t.{column}) from {table} as t join undo_added as a "
+            "on t.{column} = cast(a.{ident} as integer){extra}")
+REFERRED_EXCEPT_OWN = " where t.{key} not in (select cast({key} as integer) from undo_own)"
+BATCHES = "select * from import_batches order by batch_id desc"
+# the unit of each entity a frame of rows refers to (the scope of a snapshot row is its entity's unit)
+ENTITY_UNITS = "select {ident}, {unit} from {table} where {ident} in (select cast(id as integer) from scope_ids)"
+UNIT_LABEL = "select code, name from units where unit_id = ?"
+
+# ---- templates: drop-down lists, example rows (data.templates, data.kinds) ---------------------------------
+
+LIST_UNITS = "select code, name from units where valid_to is null and level = 'tinh' order by code"
+LIST_LEVELS = "select label_vi, level_key from source_levels where level_key <> 'khong' order by sort_order"
+LIST_CONTEST_FORMATS = "select distinct format from contests where format is not null order by 1"
+LIST_INDICATORS = """
+    select i.indicator_id, i.name, i.unit_of_count, p.name
+    from programme_indicators as i
+    join programme_tasks as t using (task_id)
+    join programmes as p on p.programme_id = t.programme_id
+    order by 1
+"""
+CURRENT_PROVINCE_CODES = "select code from units where valid_to is null and level = 'tinh' order by code"
+LATEST = "select max({column}) from {table}"
+# two entities active in a month, with their latest snapshot value ({value} of {snapshots})
+EXAMPLE_ENTITIES = """
+    select e.{ident},
+           (select s.{value} from {snapshots} as s where s.{ident} = e.{ident} order by s.month desc limit 1)
+    from {entities} as e
+    where e.{opened} <= ? and (e.{closed} is null or e.{closed} > ?)
+    order by e.{ident}
+    limit 2
+"""
+EXAMPLE_CONTEST = """
+    select contest_id, start_on, end_on, organiser_unit_id from contests
+    order by start_on desc, contest_id desc
+    limit 1
+"""
+UNIT_CODE_ON = "select code from units where unit_id = ? and valid_from <= ? and (valid_to is null or valid_to > ?)"
+ALL_UNIT_CODES = "select code from units"
+PROVINCE_START = "select valid_from from units where code = ? and valid_to is null and level = 'tinh'"
+# the first party-year cells of a programme without a value; else the first existing ones
+EXAMPLE_INDICATOR_CELLS = """
+    select i.indicator_id, u.code, y.year, v.target
+    from programme_indicators as i
+    join programme_tasks as t using (task_id)
+    join programmes as p on p.programme_id = t.programme_id
+    cross join lateral (select unnest(range(p.year_from, p.year_to + 1)) as year) as y
+    join programme_parties as pp on pp.programme_id = p.programme_id
+    join units as pu on pu.unit_id = pp.unit_id
+    join units as u on u.unit_id = case when pu.successor_id is not null
+                                            and make_date(y.year::int, 12, 31) >= pu.valid_to
+                                       then pu.successor_id else pu.unit_id end
+    left join indicator_values as v on v.indicator_id = i.indicator_id and v.unit_id = u.unit_id and v.year = y.year
+    order by v.target is not null, y.year desc, i.indicator_id, u.code
+    limit 2
+"""
+
+# ---- exports in the template format (data.templates) -------------------------------------------------------
+# Per kind: the select giving the template's columns in order — each column's stored value (a unit as its code;
+# a choice as its key, which the column type writes as its label) —, the unit-code column it filters on (or a
+# condition with {codes} where the codes go), the period condition ($lo, $hi = first day of the first month,
+# last day of the last month) and the order. A test checks there is one per import kind.
+
+EXPORTS = {
+    "activities": (
+        "select u.code, a.month, a.platform_key, a.activity_key, a.source_level, a.quantity, a.reach "
+        "from activities as a join units as u using (unit_id) join platforms as p using (platform_key) "
+        "join activity_types as t using (activity_key) left join source_levels as l on l.level_key = a.source_level",
+        "u.code", "a.month between $lo and $hi",
+        "a.month, u.code, p.sort_order, t.sort_order, l.sort_order"),
+    "team_snapshots": (
+        "select s.team_id, s.month, s.members from team_snapshots as s join teams as e using (team_id) "
+        "join units as u on u.unit_id = e.unit_id",
+        "u.code", "s.month between $lo and $hi", "s.month, s.team_id"),
+    "channel_snapshots": (
+        "select s.channel_id, s.month, s.followers, s.posts, s.interactions from channel_snapshots as s "
+        "join channels as e using (channel_id) join units as u on u.unit_id = e.unit_id",
+        "u.code", "s.month between $lo and $hi", "s.month, s.channel_id"),
+    "channels": (
+        "select e.channel_id, u.code, e.platform_key, e.name, e.address, e.opened_on, e.closed_on from channels as e "
+        "join units as u using (unit_id)",
+        "u.code", "e.opened_on <= $hi and (e.closed_on is null or e.closed_on > $lo)", "e.channel_id"),
+    "teams": (
+        "select e.team_id, u.code, e.name, e.founded_on, e.disbanded_on from teams as e join units as u using (unit_id)",
+        "u.code", "e.founded_on <= $hi and (e.disbanded_on is null or e.disbanded_on > $lo)", "e.team_id"),
+    "contest_participation": (
+        "select c.contest_id, u.code, c.period_start, c.period_grain, c.nguoi, c.luot, c.submissions, c.awards "
+        "from contest_participation as c join units as u using (unit_id)",
+        "u.code", "c.month between $lo and $hi", "c.contest_id, c.period_start, u.code"),
+    "contests": (
+        "select c.contest_id, c.title, c.document, u.code, c.start_on, c.end_on, c.format, c.target_luot, "
+        "c.target_nguoi from contests as c join units as u on u.unit_id = c.organiser_unit_id",
+        "u.code", "c.start_on <= $hi and c.end_on >= $lo", "c.contest_id"),
+    "units": (
+        "select u.code, u.name, p.code, u.valid_from, u.valid_to from units as u join units as p "
+        "on p.unit_id = u.parent_id and u.level = 'xa'",
+        "p.code", "u.valid_from <= $hi and (u.valid_to is null or u.valid_to > $lo)", "u.code, u.valid_from"),
+    "indicator_values": (
+        "select v.indicator_id, u.code, v.year, v.target, v.actual from indicator_values as v "
+        "join units as u using (unit_id)",
+        "u.code", "v.year between year($lo) and year($hi)", "v.indicator_id, v.year, u.code"),
+    "programme_indicators": (
+        "select p.programme_id, p.name, p.year_from, p.year_to, (select string_agg(u.code, '; ' order by u.code) "
+        "from programme_parties as pp join units as u using (unit_id) where pp.programme_id = p.programme_id), "
+        "t.seq, t.title, i.indicator_id, i.name, i.unit_of_count from programme_indicators as i "
+        "join programme_tasks as t using (task_id) join programmes as p on p.programme_id = t.programme_id",
+        "p.programme_id in (select pp.programme_id from programme_parties as pp join units as u using (unit_id) "
+        "where u.code in ({codes}))",
+        "p.year_from <= year($hi) and p.year_to >= year($lo)", "p.programme_id, t.seq, i.indicator_id"),
+    "metric_targets": (
+        "select m.metric_key, u.code, m.year, m.target from metric_targets as m join units as u using (unit_id)",
+        "u.code", "m.year between year($lo) and year($hi)", "m.year, u.code, m.metric_key"),
+}
+
+EXPORT = "{select} where {where} order by {order}"
+
+# ---- the monthly report form and the preview's old -> new table (data.report_form) -------------------------
+
+# the month before a report month of a current unit (its predecessors included), per platform, type, level
+PREVIOUS_ACTIVITIES = """
+    select a.platform_key, a.activity_key, a.source_level, sum(a.quantity) as quantity
+    from activities as a
+    join unit_lineage as l on l.unit_id = a.unit_id
+    join units as u on u.unit_id = l.current_id
+    where u.code = ? and u.valid_to is null and a.month = ?
+    group by all
+"""
+UNIT_NAMES = "select unit_id, code || ' · ' || name from units"
+
+# ---- the command line (data.commands) ----------------------------------------------------------------------
+
+BASE_TABLES = "select table_name from information_schema.tables where table_type = 'BASE TABLE' order by table_name"
+COPY_TO_PARQUET = 'copy (select * from "{table}") to ? (format parquet)'   # the path: a parameter
+META = "select key, value from meta"
+COUNT = "select count(*) from {table}"
+# first and last report month over the monthly fact tables ({parts}: one MONTH_SPAN per table, union all)
+MONTHS_COVERED = "select min(first), max(last) from ({parts})"
+MONTH_SPAN = "select min(month) as first, max(month) as last from {table}"
