@@ -1,4 +1,4 @@
-"""Page tests of “So sánh đơn vị” (pages/compare.py) with AppTest, and of its conference defaults.
+"""Page tests of “So sánh đơn vị” (app_pages/compare.py) with AppTest, and of its conference defaults.
 
 Numbers shown are checked against independent SQL on the sample database (stock: each team's last
 snapshot in the period among teams active on its last day, summed over every unit that is or became the
@@ -21,7 +21,7 @@ from ui import format as fmt
 from ui.drill import Drill
 
 APP = "../dashboard.py"
-PAGE = "pages/compare.py"
+PAGE = "app_pages/compare.py"
 METRIC, KIND = "Chỉ tiêu", "Loại"
 
 

@@ -30,7 +30,7 @@ def open_page(decl) -> tuple[View, Drill]:
                 base_choices=P.choices, given=P.choices)
     if hasattr(decl, "adjust"):
         adjusted = decl.adjust(P.choices, P.ctx)
-        view.choices, view.filters, view.base_choices = adjusted, adjusted.filters(P.ctx.scope), adjusted
+        view.choices, view.filters, view.base_choices = adjusted, adjusted.filters(P.ctx.scope, P.lang), adjusted
     drill = Drill(decl.KEY, decl.drill_dims(view), P.lang)
     blocks.apply_drill(view, drill.steps)
     view.notices += drill.notices

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ROOT, RequestLog, dismiss_page_not_found
+from tests.browser.conftest import ROOT, RequestLog
 
 TIMEOUT = 30_000
 SHOTS = ROOT / "test-results"
@@ -51,7 +51,6 @@ def open_page(page: Page, url: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Lực lượng")).to_be_visible(timeout=TIMEOUT)
-    dismiss_page_not_found(page)
 
 
 def card_value(page: Page, label: str):

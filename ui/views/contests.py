@@ -75,7 +75,7 @@ def list_choices(v: View):
 
 
 def list_filters(v: View) -> Filters:
-    return list_choices(v).filters(v.ctx.scope)
+    return list_choices(v).filters(v.ctx.scope, v.lang)
 
 
 def _visible(v: View) -> pd.DataFrame:
