@@ -59,18 +59,27 @@ def _defined(x) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x))
 
 
+def delta_style(direction: int | None, higher_is_better: bool = True) -> dict:
+    """How ``st.metric`` draws a change: green/red with an arrow by its sign and the metric's good direction;
+    a change that reads 0 is neutral (grey, no arrow) — Streamlit would give the text "0 (0,00%)" a green
+    up arrow."""
+    if direction == 0:
+        return {"delta_color": "off", "delta_arrow": "off"}
+    return {"delta_color": "normal" if higher_is_better else "inverse", "delta_arrow": "auto"}
+
+
 def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target: float | None = None,
              spark: list[float] | None = None) -> None:
     """One KPI: value, change vs the comparison (absolute and %, '—' where undefined), target progress."""
     m = catalogue.get(key)
     value = row.get(key)
     with st.container(border=True):
-        delta = None
+        delta, direction = None, None
         if compare != "none":
             delta_text = fmt.delta(row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt)
             delta = delta_text if delta_text != fmt.DASH else None
-        st.metric(m.label(lang), fmt.value(value, m.fmt), delta=delta,
-                  delta_color="normal" if m.higher_is_better else "inverse",
+            direction = fmt.direction(row.get(f"{key}_delta"), m.fmt)
+        st.metric(m.label(lang), fmt.value(value, m.fmt), delta=delta, **delta_style(direction, m.higher_is_better),
                   chart_data=spark or None, chart_type="line",
                   help=f"{m.description_vi} ({m.unit(lang)})" if lang == "vi" else f"{m.label_en} ({m.unit_en})")
         lines = []
