@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import filterbar, store
+from ui import filterbar, store, style
 from ui import filters as flt
 from ui import format as fmt
 from ui.messages import t
@@ -19,6 +19,7 @@ from ui.page import PageContext, set_current, set_query_param
 # A local favicon: a Material or emoji page_icon makes the browser fetch an image from the Internet.
 FAVICON = Path(__file__).parent / "ui" / "static" / "favicon.png"
 st.set_page_config(page_title="Tuyên giáo — Bảng điều khiển", page_icon=str(FAVICON), layout="wide")
+style.apply()    # the one style sheet: English-only controls hidden, compact cards on a phone (ui/style.py)
 
 if "lang" not in st.session_state:
     st.session_state["lang"] = flt.language(st.query_params.get("lang"))

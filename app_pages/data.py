@@ -13,6 +13,7 @@ import streamlit as st
 
 from data import importer, report_form
 from queries.periods import add_months, month_key
+from ui import components as c
 from ui import format as fmt
 from ui import store
 from ui.messages import t
@@ -157,7 +158,7 @@ with upload_tab:
     st.subheader(t("data.upload_title", lang))
     st.markdown(t("data.upload_intro", lang))
     upload_round = st.session_state.get("_upload_round", 0)
-    upload = st.file_uploader(t("data.upload", lang), type=["xlsx", "csv"], key=f"data_upload_{upload_round}")
+    upload = c.file_uploader(t("data.upload", lang), ["xlsx", "csv"], key=f"data_upload_{upload_round}", lang=lang)
     if upload is not None:
         read = read_upload(upload)
         show_parsed(read["parsed"], "upload", read["summary"])

@@ -15,7 +15,7 @@ import streamlit as st
 from queries import catalogue
 from queries.periods import Window, window_label
 from ui import format as fmt
-from ui import store, theme
+from ui import store, style, theme
 from ui.filters import Choices
 from ui.messages import t
 from ui.text import escape  # noqa: F401 — pages and the renderer escape through here
@@ -119,6 +119,14 @@ def chart_caption(metric_key: str, choices: Choices, names: dict[str, str], lang
 def plot(fig, key: str | None = None, **kwargs):
     """Every chart is drawn the same way: our theme (not Streamlit's), offline-safe config."""
     return st.plotly_chart(fig, theme=None, config=theme.PLOTLY_CONFIG, key=key, **kwargs)
+
+
+def file_uploader(label: str, types: list[str], key: str, lang: str = "vi", **kwargs):
+    """``st.file_uploader`` with our words on its button and size note (Streamlit writes them in English)."""
+    scope = f"upl_{key}"
+    with st.container(key=scope):
+        st.html(style.uploader_css(scope, lang, int(st.get_option("server.maxUploadSize")), types))
+        return st.file_uploader(label, type=types, key=key, **kwargs)
 
 
 def empty_state(lang: str = "vi") -> None:
