@@ -233,7 +233,7 @@ with history_tab:
             t("data.col.status", lang): history["status"].map(lambda s: t(f"data.status.{s}", lang)),
             t("data.col.checksum", lang): history["checksum"].str[:12],
         })
-        st.dataframe(shown, hide_index=True, width="stretch")
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=c.fit_columns(shown))
         options = {int(b): t("data.undo_option", lang, batch=int(b), file=f, kind=kind_label(k), when=w)
                    for b, f, k, w, s in zip(history["batch_id"], history["file_name"], history["kind"], when,
                                             history["status"]) if s == "committed"}

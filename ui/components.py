@@ -18,7 +18,10 @@ from ui import format as fmt
 from ui import store, style, theme
 from ui.filters import Choices
 from ui.messages import t
-from ui.text import escape  # noqa: F401 — pages and the renderer escape through here
+from ui.text import (
+    column_px,
+    escape,  # noqa: F401 — pages and the renderer escape through here
+)
 
 MERGER = dt.date(2025, 7, 1)
 
@@ -119,6 +122,17 @@ def chart_caption(metric_key: str, choices: Choices, names: dict[str, str], lang
 def plot(fig, key: str | None = None, **kwargs):
     """Every chart is drawn the same way: our theme (not Streamlit's), offline-safe config."""
     return st.plotly_chart(fig, theme=None, config=theme.PLOTLY_CONFIG, key=key, **kwargs)
+
+
+def fit_columns(df: pd.DataFrame, columns=None) -> dict:
+    """``st.dataframe`` column settings giving each text column the width of its longest value or header
+    (``ui.text.column_px``). Streamlit sizes a column from the rows it samples, so a longer value further
+    down was cut ("Đã hoàn tá…")."""
+    out = {}
+    for col in (columns if columns is not None else df.columns):
+        if pd.api.types.is_object_dtype(df[col]) or pd.api.types.is_string_dtype(df[col]):
+            out[col] = st.column_config.TextColumn(str(col), width=column_px(df[col], col))
+    return out
 
 
 def file_uploader(label: str, types: list[str], key: str, lang: str = "vi", **kwargs):

@@ -4,6 +4,7 @@
   "Download as CSV", "Search", "Fullscreen"; it also covered the inputs above a table), or get our words
   (the file uploader's button and size note, see ``uploader_css``). Every table and chart has our own
   Vietnamese download buttons instead.
+- One script: a single tap on a bar drills on a touch screen (see ``_TAP_JS``).
 - On a phone (narrow screens): KPI cards two to a row and compact, axis labels a size smaller, so four
   headline numbers with their changes fit the first screen and month labels stay apart.
 
@@ -19,9 +20,13 @@ from ui.messages import t
 PHONE = "(max-width: 640px)"       # Streamlit stacks columns below this width
 KPI_GRID = "kpi_grid"              # key prefix of the container around a block's KPI cards
 STATIC_TABLE = "static_table"      # key prefix of the container around a short table drawn as text
+SCRIPT_KEY = "app_script"          # the hidden container of the one script (_TAP_JS)
 
 _CSS = f"""
 <style>
+[data-testid="stLayoutWrapper"]:has(> .st-key-{SCRIPT_KEY}), .st-key-{SCRIPT_KEY} {{ display: none; }}
+/* the navigation bar is the header now: less empty space above the page */
+[data-testid="stMainBlockContainer"] {{ padding-top: 4.5rem; }}
 /* tables: the toolbar's tooltips are English and it covers the input above a table */
 [data-testid="stElementToolbar"] {{ display: none !important; }}
 /* long texts wrap inside a KPI card instead of running out of it */
@@ -58,9 +63,28 @@ _CSS = f"""
 """
 
 
+# Plotly finds the point under a click from its last hover, and a touch screen makes no hover before a tap:
+# the first tap on a bar only hovered it, the second drilled. Hover at the touch point first, so one tap
+# drills. A constant (no value from a user, a file or the database ever enters it), installed once.
+_TAP_JS = """<script>
+(() => {
+  if (window.__tgOneTap) return;
+  window.__tgOneTap = true;
+  document.addEventListener("touchstart", (e) => {
+    const t = e.touches && e.touches[0];
+    const target = t && document.elementFromPoint(t.clientX, t.clientY);
+    const drag = target && target.closest && target.closest(".js-plotly-plot .nsewdrag");
+    if (drag) drag.dispatchEvent(new MouseEvent("mousemove", {bubbles: true, clientX: t.clientX, clientY: t.clientY}));
+  }, {capture: true, passive: true});
+})();
+</script>"""
+
+
 def apply() -> None:
-    """Draw the style sheet (every run: Streamlit forgets elements a run did not draw)."""
+    """Draw the style sheet and the one-tap script (every run: Streamlit forgets elements a run did not draw)."""
     st.html(_CSS)
+    with st.container(key=SCRIPT_KEY):
+        st.html(_TAP_JS, unsafe_allow_javascript=True)
 
 
 def uploader_css(key: str, lang: str, max_mb: int, types: list[str]) -> str:

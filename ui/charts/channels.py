@@ -172,7 +172,7 @@ def platform_growth(df: pd.DataFrame, metric_key: str, labels: dict[str, str], l
     lo, hi = min(pcts + [0.0]), max(pcts + [0.0])
     pad = ((hi - lo) or 1.0) * 0.04
     fig.update_xaxes(range=[lo - pad, hi + pad], tickformat=".0%", zeroline=True, zerolinecolor="#9E9E9E",
-                     nticks=5, title=dict(text=t("channels.growth_axis", lang), font=dict(size=12, color="#616161")))
+                     nticks=4, title=dict(text=t("channels.growth_axis", lang), font=dict(size=12, color="#616161")))
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=names)
     theme.apply(fig, height=max(220, 44 * len(d) + 80))
     fig.update_layout(margin=dict(r=GROWTH_TEXT_PX))

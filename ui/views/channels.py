@@ -214,11 +214,11 @@ def _display(shown: pd.DataFrame, v: View):
                    period=cmp_label) if compare != "none" else None
     from streamlit import column_config as cc
 
-    # names and addresses as wide as their text (up to 500 px): a fixed width cut them; not pinned, since a
-    # pinned name as wide as a phone would leave no room to scroll the numbers beside it
+    # names and addresses as wide as their longest text (up to 500 px): a fixed width cut them; not pinned,
+    # since a pinned name as wide as a phone would leave no room to scroll the numbers beside it
     options = dict(height=420, placeholder=fmt.DASH, column_config={
-        col["name"]: cc.TextColumn(col["name"]),
-        col["address"]: cc.TextColumn(col["address"]),
+        col["name"]: cc.TextColumn(col["name"], width=tx.column_px(table[col["name"]], col["name"])),
+        col["address"]: cc.TextColumn(col["address"], width=tx.column_px(table[col["address"]], col["address"])),
         col["delta"]: cc.Column(col["delta"], help=help_delta),
         col["pct"]: cc.Column(col["pct"], help=help_delta),
     })
