@@ -83,7 +83,7 @@ def source_share(df: pd.DataFrame, level_labels: dict[str, str], row_labels: dic
             marker_color=LEVEL_COLORS.get(level, theme.MUTED),
             customdata=[[level, h] for h in hover],
             text=[fmt.percent(s, 1) if s >= 0.07 else "" for s in shares],
-            textposition="inside", insidetextanchor="middle", textfont=dict(color="white"),
+            textposition="inside", insidetextanchor="middle", textangle=0, textfont=dict(color="white"),
             hovertemplate="%{y}<br>%{customdata[1]}<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.3, legend=dict(traceorder="normal"))
