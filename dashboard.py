@@ -1,26 +1,30 @@
 """Entry point: page config, the sign-in gate, the sample-data banner, the shared filter bar, navigation.
 
 Run with ``streamlit run dashboard.py``. With no database configured it builds the deterministic
-sample on first start. Pages live in ``pages/`` and stay thin. Nobody gets past ``ui.auth`` without an account
-unless the database is the sample and has no account yet (demo mode, said on every page); the menu holds the
-pages of the signed-in role, and every read is scoped to the account's units (``ui.store``).
+sample on first start. Pages live in ``app_pages/`` and stay thin (not ``pages/``: Streamlit would
+first run that directory as an old-style multipage app, list its file names and say "Page not found" to
+the first deep link). Nobody gets past ``ui.auth`` without an account unless the database is the sample and
+has no account yet (demo mode, said on every page); the menu holds the pages of the signed-in role, and
+every read is scoped to the account's units (``ui.store``).
 """
 
 from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, errors, filterbar, store
+from ui import auth, errors, filterbar, store, style
+from ui import filters as flt
 from ui import format as fmt
 from ui.messages import t
-from ui.page import PageContext, set_current
+from ui.page import PageContext, set_current, set_query_param
 
 # A local favicon: a Material or emoji page_icon makes the browser fetch an image from the Internet.
 FAVICON = Path(__file__).parent / "ui" / "static" / "favicon.png"
 st.set_page_config(page_title="Tuyên giáo — Bảng điều khiển", page_icon=str(FAVICON), layout="wide")
+style.apply()    # the one style sheet: English-only controls hidden, compact cards on a phone (ui/style.py)
 
 if "lang" not in st.session_state:
-    st.session_state["lang"] = "en" if st.query_params.get("lang") == "en" else "vi"
+    st.session_state["lang"] = flt.language(st.query_params.get("lang"))
 lang = st.session_state["lang"]
 
 store.ensure_database(lang)
@@ -38,36 +42,37 @@ def page(script: str, **kwargs):
 
 pages = {
     t("nav.section.overview", lang): [
-        page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", default=True),
+        page("app_pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", default=True),
     ],
     t("nav.section.analysis", lang): [
-        page("pages/channels.py", title=t("nav.channels", lang), icon=":material/campaign:",
+        page("app_pages/channels.py", title=t("nav.channels", lang), icon=":material/campaign:",
              url_path="kenh-thong-tin"),
-        page("pages/teams.py", title=t("nav.teams", lang), icon=":material/groups:", url_path="luc-luong"),
-        page("pages/activities.py", title=t("nav.activities", lang), icon=":material/edit_note:",
+        page("app_pages/teams.py", title=t("nav.teams", lang), icon=":material/groups:", url_path="luc-luong"),
+        page("app_pages/activities.py", title=t("nav.activities", lang), icon=":material/edit_note:",
              url_path="hoat-dong"),
-        page("pages/contests.py", title=t("nav.contests", lang), icon=":material/emoji_events:",
+        page("app_pages/contests.py", title=t("nav.contests", lang), icon=":material/emoji_events:",
              url_path="cuoc-thi"),
-        page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:",
+        page("app_pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:",
              url_path="so-sanh"),
     ],
     t("nav.section.manage", lang): [
-        page("pages/present.py", title=t("present.nav", lang), icon=":material/slideshow:",
+        page("app_pages/present.py", title=t("present.nav", lang), icon=":material/slideshow:",
              url_path="trinh-chieu"),
-        page("pages/data.py", title=t("nav.data", lang), icon=":material/upload_file:", url_path="du-lieu"),
-        page("pages/coverage.py", title=t("coverage.nav", lang), icon=":material/fact_check:",
+        page("app_pages/data.py", title=t("nav.data", lang), icon=":material/upload_file:", url_path="du-lieu"),
+        page("app_pages/coverage.py", title=t("coverage.nav", lang), icon=":material/fact_check:",
              url_path="tinh-hinh-bao-cao"),
-        page("pages/accounts.py", title=t("nav.accounts", lang), icon=":material/manage_accounts:",
+        page("app_pages/accounts.py", title=t("nav.accounts", lang), icon=":material/manage_accounts:",
              url_path="tai-khoan"),
-        page("pages/audit.py", title=t("nav.audit", lang), icon=":material/history:", url_path="nhat-ky"),
+        page("app_pages/audit.py", title=t("nav.audit", lang), icon=":material/history:", url_path="nhat-ky"),
     ],
     t("nav.section.reference", lang): [
-        page("pages/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",
+        page("app_pages/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",
              url_path="tu-dien-chi-tieu"),
     ],
 }
-# before sign-in the pages are registered without a menu, so the link's page and parameters survive sign-in
-nav = st.navigation(pages, position="sidebar" if account is not None else "hidden")
+# in the top bar (in the sidebar, the links pushed the lower filters below the fold of a 768 px screen); before
+# sign-in the pages are registered without a menu, so the link's page and parameters survive sign-in
+nav = st.navigation(pages, position="top" if account is not None else "hidden")
 if account is None:
     auth.sign_in_page(lang)          # the form; stops the run
 
@@ -83,13 +88,14 @@ if ctx is None:
 
 platform_labels = dict(zip(ref["platforms"]["key"], ref["platforms"]["label_vi" if lang == "vi" else "label_en"]))
 choices, notices = filterbar.render(ctx, platform_labels, lang)
+set_query_param("lang", lang)    # the language is part of the link (DESIGN §5), kept across page switches
 with st.sidebar:
     st.caption(t("app.freshness", lang, month=fmt.month(ref["coverage"].last)))
     st.selectbox(t("app.language", lang), ["vi", "en"], key="lang",
                  format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
     auth.account_box(account, lang, ctx.current_units)
 
-set_current(PageContext(choices=choices, filters=choices.filters(ctx.scope), ctx=ctx, lang=lang,
+set_current(PageContext(choices=choices, filters=choices.filters(ctx.scope, lang), ctx=ctx, lang=lang,
                         units=ref["units"], platform_labels=platform_labels, notices=notices,
                         page=nav.url_path or "overview"))
 errors.run(nav.run, lang)

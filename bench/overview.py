@@ -5,7 +5,7 @@
 1. Builds the scaled sample (``data.commands.sample``) under ``bench/out/`` in a child process, or
    reuses ``--db`` when its ``meta.sample_scale`` matches ``--scale``.
 2. Opens it read-only and replays the Overview's queries through ``queries.builder`` exactly as
-   ``pages/overview.py`` issues them (default chart metrics), for two filter sets, one warm-up and then
+   ``app_pages/overview.py`` issues them (default chart metrics), for two filter sets, one warm-up and then
    ``--repeat`` timed page runs: p50/p95 per query and for the whole page (its queries in sequence).
 3. Loads the needed tables into pandas once (timed separately) and computes the same results with
    pandas/numpy (flows summed over months, stocks = last snapshot per entity among entities active at
@@ -56,7 +56,7 @@ TARGET_MS = 1000.0
 TABLES = ("units", "channels", "channel_snapshots", "teams", "team_snapshots", "activities",
           "contest_participation", "metric_targets")
 
-# The chart metrics the Overview shows by default (pages/overview.py: param(..., default)).
+# The chart metrics the Overview shows by default (app_pages/overview.py: param(..., default)).
 TREND_METRIC, RANK_METRIC, MIX_METRIC, MAP_METRIC = "members", "members", "channels", "members_per_team"
 
 
@@ -106,7 +106,7 @@ def row_counts(con) -> dict[str, int]:
 # ---- the page -------------------------------------------------------------------------------------
 
 def page_calls(f: builder.Filters, first_month: dt.date) -> list[tuple]:
-    """(name, shape, metrics, by, filters, ytd) in the order pages/overview.py issues them."""
+    """(name, shape, metrics, by, filters, ytd) in the order app_pages/overview.py issues them."""
     kpi = list(catalogue.KPI_METRICS)
     calls = [
         ("KPI totals", "totals", kpi, (), f, True),
@@ -560,7 +560,7 @@ README_HEAD = """# Benchmarks
 
 ## Overview page (`bench/overview.py`)
 
-Replays every query the Overview page (`pages/overview.py`) issues, through `queries.builder`, against a
+Replays every query the Overview page (`app_pages/overview.py`) issues, through `queries.builder`, against a
 scaled sample database opened read-only, and computes the same numbers with pandas for comparison.
 
 ```sh

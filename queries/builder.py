@@ -34,6 +34,7 @@ from queries.periods import (
 )
 
 COMPARES = ("prev", "yoy", "none")
+LANGS = ("vi", "en")
 BOUNDARIES = ("current", "historical")
 
 # Output column of each group-by dimension (pages add unit code and name beside unit_id).
@@ -56,6 +57,8 @@ class Filters:
     the code valid at each report month (15 = Yên Bái before 07/2025, the new Lào Cai after).
     scope: today's unit codes the user may see (None = everything); applied to every query.
     where: extra dimension filters, as ((dim, (values...)), ...), e.g. (("activity_type", ("bai_viet",)),).
+    lang: the language of the period words the builder writes (period_label, period_short, cmp_label);
+    it never changes a number, and being a field it keys the callers' caches like every other choice.
     """
 
     start: dt.date
@@ -67,6 +70,7 @@ class Filters:
     boundary: str = "current"
     scope: tuple[str, ...] | None = None
     where: tuple[tuple[str, tuple], ...] = field(default=())
+    lang: str = "vi"
 
     def __post_init__(self):
         if self.start > self.end:
@@ -75,6 +79,8 @@ class Filters:
             raise ValueError(f"compare must be one of {COMPARES}")
         if self.boundary not in BOUNDARIES:
             raise ValueError(f"boundary must be one of {BOUNDARIES}")
+        if self.lang not in LANGS:
+            raise ValueError(f"lang must be one of {LANGS}")
 
     @property
     def window(self) -> Window:
@@ -511,13 +517,14 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
 
     by_id = {i: p for i, p in enumerate(periods)}
     cmp_windows = {b.bucket_id: b.window for b in buckets if b.role == "cmp"}
-    out.insert(0, "period_label", out["bucket_id"].map(lambda i: period_label(by_id[i])))
-    out.insert(1, "period_short", out["bucket_id"].map(lambda i: short_label(by_id[i])))
+    lang = filters.lang
+    out.insert(0, "period_label", out["bucket_id"].map(lambda i: period_label(by_id[i], lang)))
+    out.insert(1, "period_short", out["bucket_id"].map(lambda i: short_label(by_id[i], lang)))
     out.insert(2, "period_start", out["bucket_id"].map(lambda i: by_id[i].window.start))
     out.insert(3, "period_end", out["bucket_id"].map(lambda i: by_id[i].window.end))
     out.insert(4, "incomplete", out["bucket_id"].map(lambda i: by_id[i].incomplete).astype(bool))
     out.insert(5, "cmp_label", out["bucket_id"].map(
-        lambda i: window_label(cmp_windows[i]) if i in cmp_windows else None))
+        lambda i: window_label(cmp_windows[i], lang) if i in cmp_windows else None))
     out = out.sort_values(keys, kind="stable").reset_index(drop=True)
     return out.drop(columns="bucket_id")
 

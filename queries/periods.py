@@ -177,17 +177,13 @@ def period_label(p: Period, lang: str = "vi") -> str:
 
 
 def short_label(p: Period, lang: str = "vi") -> str:
-    """Compact axis label: 09/2024, QIII/2024, 6T đầu/2024, 2024."""
+    """Axis label of a period: the period's own name ("Quý III/2024", "6 tháng đầu năm 2024"; never a second,
+    abbreviated form), except a month ("09/2024", as every month in the product) and a year ("2024")."""
     s = p.nominal.start
     if p.grain == "month":
         return month_label(s)
-    if p.grain == "quarter":
-        q = (s.month - 1) // 3 + 1
-        return f"Q{ROMAN[q]}/{s.year}" if lang == "vi" else f"Q{q} {s.year}"
-    if p.grain == "half":
-        if lang == "vi":
-            return f"6T {'đầu' if s.month == 1 else 'cuối'}/{s.year}"
-        return f"H{1 if s.month == 1 else 2} {s.year}"
     if p.grain == "year":
         return str(s.year)
+    if p.grain in ("quarter", "half"):
+        return window_label(p.nominal, lang)
     return window_label(p.window, lang)

@@ -106,7 +106,8 @@ def svg(fig, width: int = 1600, height: int | None = None) -> bytes:
 
 
 # No logo, no "send to cloud". ("showLink" is gone from plotly.js 3+; plotly 7 warns when it is passed.)
-_HTML_CONFIG = {"displaylogo": False, "showSendToCloud": False, "responsive": True}
+# no mode bar: its tooltips are English (Plotly's Vietnamese locale is not bundled); hover and zoom remain
+_HTML_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False, "responsive": True}
 
 _HTML_PAGE = """<!DOCTYPE html>
 <html lang="{lang}">

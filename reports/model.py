@@ -77,6 +77,7 @@ class Kpi:
     unit: str = ""                  # "người"
     cmp_text: str = ""              # "Cùng kỳ năm trước (Quý III/2023): 12.900"
     delta_text: str = ""            # "+812 (+6,29%)" or "—"
+    direction: int | None = None    # +1 up, -1 down, 0 no change (drawn neutral), None unknown
     target_text: str = ""           # "đạt 96,3% chỉ tiêu năm 2024"
     coverage_text: str = ""         # "31/34 đơn vị đã báo cáo đủ" / "Chưa báo cáo" (empty: everyone reported)
     fmt: str = "int"

@@ -40,10 +40,10 @@ DEMO = "Chế độ trình diễn"
 Q3 = {"from": "2024-07", "to": "2024-09", "grain": "quarter"}
 Q3_FILTERS = Filters(start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 1), grain="quarter", compare="yoy")
 PAGES = {
-    "overview": "pages/overview.py", "channels": "pages/channels.py", "teams": "pages/teams.py",
-    "activities": "pages/activities.py", "contests": "pages/contests.py", "compare": "pages/compare.py",
-    "present": "pages/present.py", "glossary": "pages/glossary.py", "data": "pages/data.py",
-    "audit": "pages/audit.py", "accounts": "pages/accounts.py",
+    "overview": "app_pages/overview.py", "channels": "app_pages/channels.py", "teams": "app_pages/teams.py",
+    "activities": "app_pages/activities.py", "contests": "app_pages/contests.py", "compare": "app_pages/compare.py",
+    "present": "app_pages/present.py", "glossary": "app_pages/glossary.py", "data": "app_pages/data.py",
+    "audit": "app_pages/audit.py", "accounts": "app_pages/accounts.py",
 }
 REFUSED = "không được mở trang"
 

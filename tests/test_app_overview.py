@@ -86,12 +86,26 @@ def test_every_url_parameter_is_applied_and_written_back_canonically(sample_db_p
     at = run(sample_db_path, monkeypatch, unit="48, 14", grain="quarter", compare="prev", boundary="historical",
              platform="tiktok,fanpage", **{"from": "2024-01", "to": "2024-06"})
     assert not at.warning or all("không hợp lệ" not in w.value for w in at.warning)
-    assert {k: at.query_params[k] for k in ("unit", "from", "to", "grain", "platform", "compare", "boundary")} == {
+    assert {k: at.query_params[k] for k in ("unit", "from", "to", "grain", "platform", "compare", "boundary",
+                                            "lang")} == {
         "unit": "48,14", "from": "2024-01", "to": "2024-06", "grain": "quarter",
-        "platform": "tiktok,fanpage", "compare": "prev", "boundary": "historical",
+        "platform": "tiktok,fanpage", "compare": "prev", "boundary": "historical", "lang": "vi",
     }
     assert "so với kỳ trước" in texts(at)
     assert "6 tháng đầu năm 2024" in texts(at)
+
+
+def test_a_zero_change_is_drawn_neutral(fixture_db_path, monkeypatch):
+    from streamlit.proto.Metric_pb2 import Metric as MetricProto
+
+    # fixture database: Sơn La posted 5 in 07/2024 and 5 in 08/2024 (tests/fixture_db.py)
+    at = run(fixture_db_path, monkeypatch, unit="14", compare="prev", **{"from": "2024-08", "to": "2024-08"})
+    posts = next(m for m in at.metric if m.label == "Bài viết đăng mới")
+    assert (posts.value, posts.proto.delta) == ("5", "0 (0,00%)")
+    assert posts.proto.direction == MetricProto.MetricDirection.NONE     # no arrow
+    assert posts.proto.color == MetricProto.MetricColor.GRAY             # no green
+    changed = [m for m in at.metric if m.proto.delta and not m.proto.delta.startswith(("0 ", "—"))]
+    assert changed and all(m.proto.direction != MetricProto.MetricDirection.NONE for m in changed)
 
 
 def test_empty_selection_shows_empty_state(fixture_db_path, monkeypatch):
@@ -107,6 +121,29 @@ def test_english_switch(sample_db_path, monkeypatch):
     assert metric_values(at)["Team members"] == "13.712"
 
 
+def test_english_link_keeps_lang_in_the_url_and_names_periods_in_english(sample_db_path, monkeypatch):
+    at = run(sample_db_path, monkeypatch, lang="en", unit="14", grain="quarter", compare="yoy",
+             **{"from": "2024-07", "to": "2024-09"})
+    words = texts(at)
+    # the context line and the cards' comparison line: the builder's period words follow the language
+    assert "Sơn La · Q3 2024 · vs the same period last year" in words
+    assert "(Q3 2023)" in words
+    assert "Quý" not in words
+    assert at.query_params["lang"] == "en"
+    # kept across a page switch
+    at.switch_page("app_pages/teams.py").run()
+    assert not at.exception
+    assert at.query_params["lang"] == "en"
+    assert "Quý" not in texts(at) and "Q3 2023" in texts(at)
+
+
+def test_unknown_language_falls_back_to_vietnamese_with_a_notice(sample_db_path, monkeypatch):
+    at = run(sample_db_path, monkeypatch, lang="fr", unit="14", **{"from": "2024-09", "to": "2024-09"})
+    assert [t.value for t in at.title] == ["Tổng quan"]
+    assert "lang=fr" in "\n".join(w.value for w in at.warning)
+    assert at.query_params["lang"] == "vi"
+
+
 @pytest.mark.parametrize("boundary", ["current", "historical"])
 def test_both_boundaries_render(sample_db_path, monkeypatch, boundary):
     at = run(sample_db_path, monkeypatch, unit="15", boundary=boundary,
@@ -120,12 +157,18 @@ def test_glossary_page_lists_every_metric_and_searches(sample_db_path, monkeypat
     monkeypatch.setenv("TUYENGIAO_DB", str(sample_db_path))
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
-    at.switch_page("pages/glossary.py").run()
+    at.switch_page("app_pages/glossary.py").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Từ điển chỉ tiêu"]
-    table = at.dataframe[0].value
-    assert list(table["Khóa"]) == list(catalogue.METRICS)
-    assert table.set_index("Khóa").loc["members", "Loại"] == "Thời điểm"
+
+    def entries() -> list[str]:
+        # one entry per metric (a container keyed glossary_<key>), its words in full: nothing is cut
+        return [c.value.rsplit("Khóa: ", 1)[1].replace("\\", "") for c in at.caption if "Khóa: " in c.value]
+
+    assert entries() == list(catalogue.METRICS)
+    members = catalogue.get("members")
+    texts = [m.value for m in at.markdown]
+    assert "**Thành viên biệt đội** · người · Thời điểm" in texts
+    assert any(members.description_vi[:40] in x.replace("\\", "") for x in texts)
     at.text_input(key="glossary_query").set_value("lượt dự thi").run()
-    keys = set(at.dataframe[0].value["Khóa"])
-    assert keys == {"contest_luot", "contest_nguoi", "luot_per_nguoi"}
+    assert set(entries()) == {"contest_luot", "contest_nguoi", "luot_per_nguoi"}

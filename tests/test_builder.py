@@ -325,6 +325,23 @@ def test_same_period_last_year_across_the_merger_historical_boundaries(fixture_c
     ]
 
 
+def test_period_words_follow_the_filters_language_and_numbers_do_not(fixture_con):
+    kw = dict(units=SON_LA, grain="quarter", compare="yoy")
+    vi = builder.series(fixture_con, ["posts"], filters=F("2025-07", "2025-09", **kw))
+    en = builder.series(fixture_con, ["posts"], filters=F("2025-07", "2025-09", lang="en", **kw))
+    cols = ("period_label", "period_short", "cmp_label", "posts", "posts_cmp")
+    assert {"vi": records(vi, *cols), "en": records(en, *cols)} == {
+        "vi": [{"period_label": "Quý III/2025", "period_short": "Quý III/2025", "cmp_label": "Quý III/2024",
+                "posts": vi["posts"][0], "posts_cmp": vi["posts_cmp"][0]}],
+        "en": [{"period_label": "Q3 2025", "period_short": "Q3 2025", "cmp_label": "Q3 2024",
+                "posts": vi["posts"][0], "posts_cmp": vi["posts_cmp"][0]}],
+    }
+    # a language is a different cache key (Filters is the key), never a different number
+    assert F("2025-07", "2025-09", **kw) != F("2025-07", "2025-09", lang="en", **kw)
+    with pytest.raises(ValueError):
+        F("2025-07", "2025-09", lang="fr")
+
+
 def test_comparison_outside_the_datas_coverage_is_nan(fixture_con):
     # the data starts 01/2024: Q4/2023 and every 2023 month are unknown, not zero
     prev = builder.series(fixture_con, ["posts", "teams"],

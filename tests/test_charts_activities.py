@@ -12,16 +12,25 @@ from ui.charts import activities as charts
 LEVELS = {"trung_uong": "Trung ương", "tinh": "Tỉnh", "co_so": "Cơ sở"}
 
 
-def test_activity_types_keep_order_drill_keys_and_vietnamese_numbers():
+def test_activity_types_are_separate_panels_each_on_its_own_axis():
     df = pd.DataFrame({"activity_type": ["bai_viet", "chia_se_link"], "label": ["Bài viết đăng mới", "Chia sẻ"],
-                       "value": [22892.0, 310551.0], "unit": ["bài", "lượt"]})
+                       "value": [22892.0, 310551.0], "cmp": [20000.0, float("nan")], "unit": ["bài", "lượt"]})
     fig = charts.activity_types(df)
-    bar = fig.data[0]
-    # drawn bottom-up, so the first type ends on top
-    assert list(bar.y) == ["Chia sẻ", "Bài viết đăng mới"]
-    assert [list(r) for r in bar.customdata] == [["chia_se_link", "lượt"], ["bai_viet", "bài"]]
-    assert list(bar.text) == ["310.551", "22.892"]
+    # posts and shares are different measures: one panel (x axis) each, titled with the type and its unit,
+    # the first type on top; no comparison asked, one bar a panel
+    assert [(tr.xaxis, list(tr.x), list(tr.text)) for tr in fig.data] == [
+        ("x", [22892.0], ["22.892"]), ("x2", [310551.0], ["310.551"])]
+    assert [a.text for a in fig.layout.annotations] == ["Bài viết đăng mới (bài)", "Chia sẻ (lượt)"]
+    assert fig.layout.xaxis.domain[0] > fig.layout.xaxis2.domain[0] or \
+        fig.layout.yaxis.domain[0] > fig.layout.yaxis2.domain[0]
+    assert [tr.customdata[0][0] for tr in fig.data] == ["bai_viet", "chia_se_link"]
     assert fig.layout.separators == ",."
+    # with a comparison: the comparison period's count in grey, below the current one; unknown stays a gap
+    fig = charts.activity_types(df, cmp_name="Cùng kỳ năm trước")
+    assert [(list(tr.y), list(tr.x), list(tr.text)) for tr in fig.data] == [
+        (["Cùng kỳ năm trước", "Kỳ này"], [20000.0, 22892.0], ["20.000", "22.892"]),
+        (["Cùng kỳ năm trước", "Kỳ này"], [None, 310551.0], ["—", "310.551"])]
+    assert list(fig.layout.xaxis2.range) == [0, 310551.0 * 1.15]
 
 
 def test_source_share_is_a_100_percent_stack_per_row_without_not_applicable():
@@ -72,14 +81,14 @@ def test_heatmap_rows_in_platform_order_months_in_time_order():
 
 def test_trend_overlays_draw_current_bars_and_both_comparison_lines():
     df = pd.DataFrame({
-        "period_short": ["QI/2024", "QII/2024"], "incomplete": [False, True],
+        "period_short": ["Quý I/2024", "Quý II/2024"], "incomplete": [False, True],
         "link_shares": [100.0, 50.0], "link_shares_prev": [80.0, 100.0], "cmp_label_prev": ["Quý IV/2023", "Quý I/2024"],
         "link_shares_yoy": [90.0, 40.0], "cmp_label_yoy": ["Quý I/2023", "Quý II/2023"],
     })
     fig = charts.trend_overlays(df, "link_shares", ("prev", "yoy"))
     assert [(tr.type, tr.name) for tr in fig.data] == [
         ("bar", "Kỳ này"), ("scatter", "Kỳ trước"), ("scatter", "Cùng kỳ năm trước")]
-    assert list(fig.data[0].x) == ["QI/2024", "QII/2024 *"]
+    assert list(fig.data[0].x) == ["Quý I/2024", "Quý II/2024 *"]
     assert list(fig.data[0].marker.pattern.shape) == ["", "/"]
     assert list(fig.data[2].y) == [90.0, 40.0]
     assert [c[0] for c in fig.data[1].customdata] == ["Quý IV/2023", "Quý I/2024"]
@@ -91,4 +100,5 @@ def test_long_periods_show_a_few_labels_always_including_the_latest():
     months = [dt.date(2025, m, 1) for m in range(1, 13)] + [dt.date(2026, m, 1) for m in range(1, 11)]
     df = _monthly(["zalo"], months, {("zalo", i): float(i) for i in range(len(months))}, incomplete_last=True)
     fig = charts.heatmap(df, "link_shares", {"zalo": "Zalo"})
-    assert list(fig.layout.xaxis.tickvals) == ["02/2025", "06/2025", "10/2025", "02/2026", "06/2026", "10/2026 *"]
+    # "10/2026 *" is 9 characters: 50 // 12 = 4 labels fit a phone; 22 months -> every 6th from the last
+    assert list(fig.layout.xaxis.tickvals) == ["04/2025", "10/2025", "04/2026", "10/2026 *"]

@@ -37,11 +37,13 @@ def test_platform_trend_stacks_platforms_in_fixed_order_and_colours_and_marks_th
     fig = ch.platform_trend(df, "channels", LABELS)
     assert fig.layout.barmode == "stack"
     assert fig.layout.separators == ",."
-    # website has no channel at all: no empty trace; fanpage before tiktok as in theme.PLATFORM_ORDER
+    # website has no channel at all: no empty trace; fanpage before tiktok as in theme.PLATFORM_ORDER; short
+    # names in the legend (seven long ones took half a phone's chart), the full name in the hover
     assert [(t.name, t.marker.color, t.customdata[0][0]) for t in fig.data] == [
-        ("Trang Facebook (fanpage)", theme.PLATFORM_COLORS["fanpage"], "fanpage"),
+        ("Fanpage", theme.PLATFORM_COLORS["fanpage"], "fanpage"),
         ("TikTok", theme.PLATFORM_COLORS["tiktok"], "tiktok"),
     ]
+    assert "Trang Facebook (fanpage)" in fig.data[0].hovertemplate
     assert list(fig.data[0].x) == ["01/2026", "02/2026", "03/2026 *"]
     assert list(fig.data[0].y) == [10, 11, 12]
     assert list(fig.data[0].marker.pattern.shape) == ["", "", "/"]
@@ -74,7 +76,7 @@ def test_platform_values_writes_vietnamese_numbers_and_drops_undefined_ratios():
     fig = ch.platform_values(df, "followers_per_channel", LABELS)
     bar = fig.data[0]
     # the first platform on top: Plotly draws the last category at the top
-    assert list(bar.y) == ["TikTok", "Trang Facebook (fanpage)"]
+    assert list(bar.y) == ["TikTok", "Trang Facebook<br>(fanpage)"]     # long names on two lines
     assert list(bar.text) == ["997,8", "13.330,4"]
     assert [c[0] for c in bar.customdata] == ["tiktok", "fanpage"]
 

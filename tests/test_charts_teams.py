@@ -36,30 +36,35 @@ def test_ranking_orders_units_by_members_per_team_and_carries_the_unit_code():
     assert bar.customdata[0][1] == "13.712 thành viên / 396 đội"
     assert list(bar.marker.color) == ["#B71C1C", "#90A4AE"]
     assert fig.layout.separators == ",."
+    # a dot plot on the values' own range (34,6 – 36,0; pad 0,5), which its axis title says
+    assert (bar.type, bar.mode) == ("scatter", "markers+text")
+    assert list(fig.layout.xaxis.range) == [34.1, 36.8]
+    assert fig.layout.xaxis.title.text == "Thành viên mỗi đội — trục không bắt đầu từ 0"
 
 
 def test_flows_draws_new_and_disbanded_side_by_side_and_marks_incomplete_periods():
-    df = period_frame(["QIII/2024", "QIV/2024"], incomplete=[False, True], teams_new=[10, 3],
+    df = period_frame(["Quý III/2024", "Quý IV/2024"], incomplete=[False, True], teams_new=[10, 3],
                       teams_closed=[0, 1])
     fig = charts.flows(df)
     assert [tr.name for tr in fig.data] == ["Biệt đội thành lập mới", "Biệt đội giải thể"]
-    assert list(fig.data[0].x) == ["QIII/2024", "QIV/2024 *"]
+    assert list(fig.data[0].x) == ["Quý III/2024", "Quý IV/2024 *"]
     assert list(fig.data[0].y) == [10, 3] and list(fig.data[1].y) == [0, 1]
     assert list(fig.data[0].marker.pattern.shape) == ["", "/"]
-    assert list(fig.layout.xaxis.ticktext) == ["QIII<br>2024", "QIV<br>2024 *"]
+    assert list(fig.layout.xaxis.ticktext) == ["Quý III/2024", "Quý IV/2024 *"]   # the period's own name
 
 
 def test_many_periods_label_every_nth_tick():
     labels = [f"{m:02d}/2024" for m in range(1, 13)] + ["01/2025"]
     df = period_frame(labels, teams_new=[1] * 13, teams_closed=[0] * 13)
     fig = charts.flows(df)
-    assert list(fig.layout.xaxis.tickvals) == labels[::2]
+    # 7 characters a label: 50 // (7 + 3) = 5 fit; 13 periods -> every 3rd, counted back from the last
+    assert list(fig.layout.xaxis.tickvals) == ["01/2024", "04/2024", "07/2024", "10/2024", "01/2025"]
 
 
 def test_unit_trend_has_one_line_per_unit():
     df = pd.concat([
-        period_frame(["QII/2024", "QIII/2024"], members=[100, 120], unit_code="14", unit_name="Sơn La"),
-        period_frame(["QII/2024", "QIII/2024"], members=[50, 55], unit_code="48", unit_name="Đà Nẵng"),
+        period_frame(["Quý II/2024", "Quý III/2024"], members=[100, 120], unit_code="14", unit_name="Sơn La"),
+        period_frame(["Quý II/2024", "Quý III/2024"], members=[50, 55], unit_code="48", unit_name="Đà Nẵng"),
     ])
     fig = charts.unit_trend(df, "members")
     assert {tr.name: list(tr.y) for tr in fig.data} == {"Sơn La": [100, 120], "Đà Nẵng": [50, 55]}

@@ -103,7 +103,7 @@ def test_scope_limits_the_status_to_the_users_units(fixture_con):
 
 
 def test_page_shows_summary_grid_and_missing_reports(fixture_db_path, monkeypatch):
-    at = open_page(fixture_db_path, monkeypatch, "pages/coverage.py",
+    at = open_page(fixture_db_path, monkeypatch, "app_pages/coverage.py",
                    **{"from": "2024-07", "to": "2024-09", "unit": "14,15"})
     words = texts(at)
     assert "Tình hình báo cáo" in words
@@ -120,7 +120,7 @@ def test_page_shows_summary_grid_and_missing_reports(fixture_db_path, monkeypatc
 
 
 def test_page_in_english(fixture_db_path, monkeypatch):
-    at = open_page(fixture_db_path, monkeypatch, "pages/coverage.py", lang="en",
+    at = open_page(fixture_db_path, monkeypatch, "app_pages/coverage.py", lang="en",
                    **{"from": "2024-07", "to": "2024-09"})
     assert "Reporting status" in texts(at)
 
@@ -138,6 +138,6 @@ def test_cards_and_rankings_say_who_did_not_report(fixture_db_path, monkeypatch)
 
 def test_no_missing_report_is_said_on_the_page_and_in_files(sample_db_path, monkeypatch):
     # the sample: every unit sent every report; the page says so and its workbook still has the block
-    at = open_page(sample_db_path, monkeypatch, "pages/coverage.py", unit="14", grain="quarter",
+    at = open_page(sample_db_path, monkeypatch, "app_pages/coverage.py", unit="14", grain="quarter",
                    **{"from": "2024-09", "to": "2024-09"})
     assert "Không có báo cáo nào còn thiếu trong kỳ đã chọn." in texts(at)

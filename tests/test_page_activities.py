@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from ui.drill import Drill
 
 APP = "../dashboard.py"
-PAGE = "pages/activities.py"
+PAGE = "app_pages/activities.py"
 LABELS = {  # activity key -> KPI label (Vietnamese), in the page's order
     "bai_viet": "Bài viết đăng mới",
     "chia_se_link": "Lượt chia sẻ đường link",

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from ui.drill import Drill
 
 APP = "../dashboard.py"
-PAGE = "pages/channels.py"
+PAGE = "app_pages/channels.py"
 DRILL_KEY = Drill.state_key("channels")
 
 

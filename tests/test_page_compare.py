@@ -1,4 +1,4 @@
-"""Page tests of “So sánh đơn vị” (pages/compare.py) with AppTest, and of its conference defaults.
+"""Page tests of “So sánh đơn vị” (app_pages/compare.py) with AppTest, and of its conference defaults.
 
 Numbers shown are checked against independent SQL on the sample database (stock: each team's last
 snapshot in the period among teams active on its last day, summed over every unit that is or became the
@@ -21,7 +21,7 @@ from ui import format as fmt
 from ui.drill import Drill
 
 APP = "../dashboard.py"
-PAGE = "pages/compare.py"
+PAGE = "app_pages/compare.py"
 METRIC, KIND = "Chỉ tiêu", "Loại"
 
 
@@ -45,8 +45,9 @@ def texts(at: AppTest) -> str:
 
 
 def table(at: AppTest) -> pd.DataFrame:
-    assert len(at.dataframe) == 1
-    return at.dataframe[0].value.set_index(METRIC)
+    # drawn as a text table (st.table) so it wraps to a phone's width
+    assert len(at.table) == 1 and len(at.dataframe) == 0
+    return at.table[0].value.set_index(METRIC)
 
 
 # ---- independent SQL ----------------------------------------------------------------------------
@@ -154,7 +155,7 @@ def test_defaults_compare_son_la_and_da_nang_over_2025(sample_db_path, sample_co
     assert "unit" not in at.query_params and at.query_params["from"] == "2026-01"
 
     got = table(at)
-    assert list(got.columns) == [KIND, "Sơn La", "Sơn La — tăng/giảm", "Đà Nẵng", "Đà Nẵng — tăng/giảm"]
+    assert list(got.columns) == ["Sơn La", "Đà Nẵng", "Sơn La — tăng/giảm", "Đà Nẵng — tăng/giảm", KIND]
     assert len(got) == 11
     year = dict(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 1), end_day=dt.date(2025, 12, 31))
     before = dict(start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 1), end_day=dt.date(2024, 12, 31))
@@ -180,7 +181,7 @@ def test_url_parameters_pick_units_period_and_comparison(sample_db_path, sample_
     assert "Đà Nẵng, Sơn La · Quý III/2024 · so với kỳ trước" in body
     assert "Cột “tăng/giảm”: so với kỳ trước (Quý II/2024)." in body
     got = table(at)
-    assert list(got.columns) == [KIND, "Đà Nẵng", "Đà Nẵng — tăng/giảm", "Sơn La", "Sơn La — tăng/giảm"]
+    assert list(got.columns) == ["Đà Nẵng", "Sơn La", "Đà Nẵng — tăng/giảm", "Sơn La — tăng/giảm", KIND]
     assert got.loc["Thành viên biệt đội", "Sơn La"] == "13.712"
     members, _ = sql_members(sample_con, "48", dt.date(2024, 7, 1), dt.date(2024, 9, 1), dt.date(2024, 9, 30))
     assert got.loc["Thành viên biệt đội", "Đà Nẵng"] == fmt.number(members)
@@ -191,7 +192,7 @@ def test_one_unit_explains_that_two_are_needed(sample_db_path, monkeypatch):
     at = open_page(sample_db_path, monkeypatch, unit="14", **{"from": "2024-01", "to": "2024-12"})
     assert [i.value for i in at.info] == [
         "Cần chọn ít nhất hai đơn vị trong bộ lọc “Đơn vị” để so sánh (đang chọn: Sơn La)."]
-    assert len(at.dataframe) == 0 and len(at.get("plotly_chart")) == 0
+    assert len(at.table) == 0 and len(at.get("plotly_chart")) == 0
 
 
 def test_platform_drill_narrows_the_channel_metrics(sample_db_path, sample_con, monkeypatch):
@@ -225,7 +226,7 @@ def test_historical_boundaries_split_a_code_across_the_merger(sample_db_path, sa
 def test_english(sample_db_path, monkeypatch):
     at = open_page(sample_db_path, monkeypatch, lang="en", unit="14,48", **{"from": "2024-09", "to": "2024-09"})
     assert [t.value for t in at.title] == ["Compare units"]
-    got = at.dataframe[0].value.set_index("Metric")
+    got = at.table[0].value.set_index("Metric")
     assert got.loc["Team members", "Sơn La"] == "13.712"
     assert "Sơn La — change" in got.columns
     assert "Stock" in set(got["Kind"])
@@ -239,21 +240,22 @@ def test_fixture_defaults_whole_table(fixture_db_path, monkeypatch):
     # they are unknown ("—"), not 0
     at = open_page(fixture_db_path, monkeypatch)
     assert "năm đầy đủ gần nhất có số liệu: Năm 2024" in texts(at)
-    got = at.dataframe[0].value
+    got = at.table[0].value
     dash = "—"
+    # the units' values side by side first (on a phone both are on the first screen), then the changes
     expected = pd.DataFrame.from_records([
-        ("Kênh đang hoạt động", "Thời điểm", "2", dash, dash, dash),
-        ("Người theo dõi", "Thời điểm", "200", dash, dash, dash),
-        ("Biệt đội, tổ thông tin", "Thời điểm", "3", dash, dash, dash),
-        ("Thành viên biệt đội", "Thời điểm", "41", dash, dash, dash),
-        ("Bài viết đăng mới", "Thời kỳ", "12", dash, dash, dash),
-        ("Lượt chia sẻ đường link", "Thời kỳ", "10", dash, dash, dash),
-        ("Người dự thi", "Thời kỳ", "0", dash, "160", dash),
-        ("Lượt dự thi", "Thời kỳ", "0", dash, "410", dash),
-        ("Thành viên bình quân mỗi đội", "Tỷ lệ", "13,7", dash, dash, dash),
-        ("Người theo dõi bình quân mỗi kênh", "Tỷ lệ", "100,0", dash, dash, dash),
-        ("Lượt dự thi bình quân mỗi người", "Tỷ lệ", dash, dash, "2,56", dash),
-    ], columns=[METRIC, KIND, "Sơn La", "Sơn La — tăng/giảm", "Đà Nẵng", "Đà Nẵng — tăng/giảm"])
+        ("Kênh đang hoạt động", "2", dash, dash, dash, "Thời điểm"),
+        ("Người theo dõi", "200", dash, dash, dash, "Thời điểm"),
+        ("Biệt đội, tổ thông tin", "3", dash, dash, dash, "Thời điểm"),
+        ("Thành viên biệt đội", "41", dash, dash, dash, "Thời điểm"),
+        ("Bài viết đăng mới", "12", dash, dash, dash, "Thời kỳ"),
+        ("Lượt chia sẻ đường link", "10", dash, dash, dash, "Thời kỳ"),
+        ("Người dự thi", "0", "160", dash, dash, "Thời kỳ"),
+        ("Lượt dự thi", "0", "410", dash, dash, "Thời kỳ"),
+        ("Thành viên bình quân mỗi đội", "13,7", dash, dash, dash, "Tỷ lệ"),
+        ("Người theo dõi bình quân mỗi kênh", "100,0", dash, dash, dash, "Tỷ lệ"),
+        ("Lượt dự thi bình quân mỗi người", dash, "2,56", dash, dash, "Tỷ lệ"),
+    ], columns=[METRIC, "Sơn La", "Đà Nẵng", "Sơn La — tăng/giảm", "Đà Nẵng — tăng/giảm", KIND])
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected)
 
 
@@ -261,4 +263,4 @@ def test_empty_selection_shows_empty_state(fixture_db_path, monkeypatch):
     # the fixture database has no figures at all for Hà Nội or Hồ Chí Minh City
     at = open_page(fixture_db_path, monkeypatch, unit="01,79", **{"from": "2024-07", "to": "2024-09"})
     assert any("Không có số liệu" in i.value for i in at.info)
-    assert len(at.dataframe) == 0 and len(at.get("plotly_chart")) == 0
+    assert len(at.table) == 0 and len(at.get("plotly_chart")) == 0

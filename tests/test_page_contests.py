@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from ui import format as fmt
 
 APP = "../dashboard.py"
-PAGE = "pages/contests.py"
+PAGE = "app_pages/contests.py"
 DOCUMENT_34 = "Chỉ thị 34-CT/TU"
 
 

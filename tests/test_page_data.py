@@ -32,7 +32,7 @@ def open_page(at: AppTest | None = None) -> AppTest:
     if at is None:
         at = AppTest.from_file(APP, default_timeout=90)
         at.run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page("app_pages/data.py").run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -177,14 +177,14 @@ def test_overview_shows_new_figures_and_freshness_at_once_after_commit_and_undo(
     at.button(key="upload_commit").click().run()
     assert count_batches(db_copy) == [(1, "committed")]
     assert sidebar_freshness(at) == "Số liệu đến hết tháng 11/2026"
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("app_pages/overview.py").run()
     assert not at.exception
     after = {m.label: m.value for m in at.metric}[POSTS]
     assert int(after.replace(".", "")) > int(before.replace(".", "")) + 900_000
 
     open_page(at).button(key="undo_go").click().run()
     assert "Đã hoàn tác lô 1" in successes(at)
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("app_pages/overview.py").run()
     assert {m.label: m.value for m in at.metric}[POSTS] == before
     # another session of the same server process: the cached figures of before the undo are not served
     other = AppTest.from_file(APP, default_timeout=90)

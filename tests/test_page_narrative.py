@@ -32,8 +32,8 @@ def buttons(at: AppTest, key_part: str) -> dict[str, str]:
     return {b.proto.id.rsplit("-", 1)[-1]: b.proto.label for b in at.get("download_button") if key_part in b.proto.id}
 
 
-@pytest.mark.parametrize("page, key", [(None, "overview"), ("pages/channels.py", "channels"),
-                                       ("pages/teams.py", "teams")])
+@pytest.mark.parametrize("page, key", [(None, "overview"), ("app_pages/channels.py", "channels"),
+                                       ("app_pages/teams.py", "teams")])
 def test_pages_offer_the_drafted_report(fixture_db_path, monkeypatch, page, key):
     at = open_page(fixture_db_path, monkeypatch, page, unit="14", **{"from": "2024-07", "to": "2024-09"})
     found = buttons(at, "page_narrative")
@@ -43,7 +43,7 @@ def test_pages_offer_the_drafted_report(fixture_db_path, monkeypatch, page, key)
 
 
 def test_english_labels(fixture_db_path, monkeypatch):
-    at = open_page(fixture_db_path, monkeypatch, "pages/channels.py", unit="14", lang="en")
+    at = open_page(fixture_db_path, monkeypatch, "app_pages/channels.py", unit="14", lang="en")
     assert set(buttons(at, "page_narrative").values()) == {"Drafted report (Word)", "Drafted report (PDF)"}
 
 

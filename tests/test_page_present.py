@@ -66,7 +66,7 @@ def test_add_a_block_from_a_page_keeps_its_filters(db_copy):
 
 
 def test_manager_creates_reorders_and_deletes(db_copy):
-    at = _app(page="pages/present.py")
+    at = _app(page="app_pages/present.py")
     assert "Chưa có bài trình chiếu nào" in _texts(at)
     at.text_input(key="present_new_name").input("Hội nghị Sơn La")
     next(b for b in at.button if b.label == "Tạo bài trình chiếu").click()
@@ -113,7 +113,7 @@ def _deck_of_every_block(path) -> tuple[int, list[tuple[str, str]]]:
 def test_slide_show_draws_every_block_of_every_page(db_copy):
     d, added = _deck_of_every_block(db_copy)
     assert {p for p, _ in added} == set(views.PAGES)
-    at = _app({"deck": str(d), "slide": "1"}, page="pages/present.py")
+    at = _app({"deck": str(d), "slide": "1"}, page="app_pages/present.py")
     assert "Mọi khối" in _texts(at) and "Đà Nẵng, 02/10/2025" in _texts(at)
     total = len(added) + 2
     for n in range(2, total):
@@ -139,7 +139,7 @@ def test_slide_show_navigation_and_bad_parameters(db_copy):
     d = decks.create(con, "Ba trang", actor="test")
     decks.add_item(con, d, "overview", "kpis", Q3, "Chỉ số chính", actor="test")
     con.close()
-    at = _app({"deck": str(d), "slide": "2"}, page="pages/present.py")
+    at = _app({"deck": str(d), "slide": "2"}, page="app_pages/present.py")
     assert "2 / 3" in _texts(at)
     values = {m.label: m.value for m in at.metric}
     assert values["Thành viên biệt đội (người)"] == "13.712"
@@ -149,12 +149,12 @@ def test_slide_show_navigation_and_bad_parameters(db_copy):
     at.button(key="present_prev").click().run()
     assert "2 / 3" in _texts(at)
     # a slide beyond the deck is clamped, with a notice; a word is refused, with a notice
-    at = _app({"deck": str(d), "slide": "9"}, page="pages/present.py")
+    at = _app({"deck": str(d), "slide": "9"}, page="app_pages/present.py")
     assert "3 / 3" in _texts(at) and "Không có trang chiếu 9" in _texts(at)
-    at = _app({"deck": str(d), "slide": "abc"}, page="pages/present.py")
+    at = _app({"deck": str(d), "slide": "abc"}, page="app_pages/present.py")
     assert "1 / 3" in _texts(at) and "“abc” không phải số trang chiếu" in _texts(at)
     # an unknown deck: the manager with a notice
-    at = _app({"deck": "999"}, page="pages/present.py")
+    at = _app({"deck": "999"}, page="app_pages/present.py")
     assert "Không có bài trình chiếu “999”" in _texts(at)
     assert "Ba trang" in "\n".join(str(o) for s in at.selectbox for o in s.options)
 
@@ -167,7 +167,7 @@ def test_read_only_database_shows_decks_but_cannot_change_them(sample_db_path, t
     con.close()
     monkeypatch.setenv("TUYENGIAO_DB", str(path))
     monkeypatch.setenv("TUYENGIAO_READ_ONLY", "1")
-    at = _app(page="pages/present.py")
+    at = _app(page="app_pages/present.py")
     assert "chỉ đọc" in _texts(at)
     assert next(b for b in at.button if b.label == "Tạo bài trình chiếu").disabled
     at = _app(Q3)

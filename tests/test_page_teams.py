@@ -12,7 +12,7 @@ from ui import format as fmt
 from ui.drill import Drill
 
 APP = "../dashboard.py"
-PAGE = "pages/teams.py"
+PAGE = "app_pages/teams.py"
 Q3_2024 = {"from": "2024-07", "to": "2024-09", "grain": "quarter"}
 
 # Raw SQL, independent of queries/: teams of current code 14 (Sơn La) active on the last day of a quarter and

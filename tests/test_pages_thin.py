@@ -40,7 +40,7 @@ def _called(tree: ast.AST) -> set[str]:
 
 @pytest.mark.parametrize("key", views.PAGES)
 def test_page_script_is_thin(key):
-    path = ROOT / "pages" / f"{key}.py"
+    path = ROOT / "app_pages" / f"{key}.py"
     tree = ast.parse(path.read_text(encoding="utf-8"))
     imported = _imports(tree)
     allowed = PAGE_MAY_IMPORT | {f"ui.views.{key}"}
@@ -70,9 +70,20 @@ def test_declaration_never_draws_or_writes_sql(key):
 def test_figures_are_not_patched_after_they_are_built():
     """All figure tweaks live in the figure builders (ui/charts): no page or declaration updates a figure."""
     patched = []
-    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui" / "views").glob("*.py")]:
+    for path in [*(ROOT / "app_pages").glob("*.py"), *(ROOT / "ui" / "views").glob("*.py")]:
         called = _called(ast.parse(path.read_text(encoding="utf-8")))
         hits = called & {"update_traces", "update_layout", "update_xaxes", "update_yaxes", "add_annotation"}
         if hits:
             patched.append((path.name, sorted(hits)))
     assert not patched, patched
+
+
+def test_no_pages_directory_beside_the_entry_script():
+    """Streamlit runs a ``pages/`` directory next to the main script as an old-style multipage app until the
+    first ``st.navigation`` call: the first deep link after a start gets an English "Page not found" and the
+    sidebar lists raw file names. The page scripts live in ``app_pages/`` so that never happens."""
+    assert not (ROOT / "pages").exists()
+    navigated = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    paths = [n.args[0].value for n in ast.walk(navigated) if isinstance(n, ast.Call)
+             and getattr(n.func, "attr", "") == "Page" and n.args and isinstance(n.args[0], ast.Constant)]
+    assert paths and all(p.startswith("app_pages/") and (ROOT / p).exists() for p in paths), paths

@@ -238,7 +238,8 @@ def test_period_labels_in_english():
     }
 
 
-def test_short_labels_for_axes():
+def test_short_labels_for_axes_are_the_period_names_in_each_language():
+    # one format per thing: a quarter on an axis reads "Quý III/2024" as in a title, never "QIII/2024"
     periods = {
         "month": Period("month", w("2024-09", "2024-09"), w("2024-09", "2024-09")),
         "quarter": Period("quarter", w("2024-07", "2024-09"), w("2024-07", "2024-09")),
@@ -246,14 +247,17 @@ def test_short_labels_for_axes():
         "second half": Period("half", w("2024-07", "2024-12"), w("2024-07", "2024-12")),
         "year": Period("year", w("2024-01", "2024-12"), w("2024-01", "2024-12")),
         "range": Period("range", w("2024-01", "2024-09"), w("2024-01", "2024-09")),
+        "quarter cut short": Period("quarter", w("2024-07", "2024-09"), w("2024-07", "2024-08")),
     }
-    assert {k: short_label(p) for k, p in periods.items()} == {
-        "month": "09/2024",
-        "quarter": "QIII/2024",
-        "first half": "6T đầu/2024",
-        "second half": "6T cuối/2024",
-        "year": "2024",
-        "range": "9 tháng năm 2024",
+    assert {k: (short_label(p), short_label(p, "en")) for k, p in periods.items()} == {
+        "month": ("09/2024", "09/2024"),
+        "quarter": ("Quý III/2024", "Q3 2024"),
+        "first half": ("6 tháng đầu năm 2024", "H1 2024"),
+        "second half": ("6 tháng cuối năm 2024", "H2 2024"),
+        "year": ("2024", "2024"),
+        "range": ("9 tháng năm 2024", "9M 2024"),
+        # the axis names the whole quarter; the '*' of an incomplete period is added where it is drawn
+        "quarter cut short": ("Quý III/2024", "Q3 2024"),
     }
 
 

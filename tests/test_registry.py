@@ -101,7 +101,7 @@ def test_the_data_page_lists_the_registry_kinds(sample_db_path, tmp_path, monkey
     monkeypatch.setenv("TUYENGIAO_READ_ONLY", "0")
     at = AppTest.from_file("../dashboard.py", default_timeout=90)
     at.run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page("app_pages/data.py").run()
     assert not at.exception
     buttons = [b for b in at.get("download_button") if "template_" in b.proto.id]
     for fmt in ("xlsx", "csv"):

@@ -118,6 +118,7 @@ def test_html_is_self_contained_and_escaped(bar):
     assert "<h1>Thành viên &lt;script&gt;" in page and "Nguồn: Ban &amp; Sở" in page
     assert "<script>alert(1)" not in page
     assert "Plotly.newPlot" in page     # plotly.js is embedded, not linked
+    assert '"displayModeBar": false' in page    # no English mode bar in the file either
     assert '<html lang="en">' in images.html(bar, "Members", lang="en").decode("utf-8")
 
 

@@ -387,6 +387,7 @@ def kpi_words(row: pd.Series, key: str, compare: str, lang: str, target=None) ->
                     value_text=fmt.value(value, m.fmt), unit=m.unit(lang), fmt=m.fmt)
     if compare != "none":
         kpi.delta_text = fmt.delta(row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt)
+        kpi.direction = fmt.direction(row.get(f"{key}_delta"), m.fmt)
         cmp = row.get(f"{key}_cmp")
         if fmt.defined(cmp):
             kpi.cmp_text = t("kpi.vs", lang, vs=t(f"compare.vs.{compare}", lang).capitalize(),
@@ -548,7 +549,7 @@ def build_view(decl, params: Mapping[str, str], reader, lang: str = "vi",
         raise ValueError("the database holds no facts")
     given, notices = flt.parse(params, ctx)
     choices = decl.adjust(given, ctx) if hasattr(decl, "adjust") else given
-    view = View(page=decl.KEY, lang=lang, choices=choices, filters=choices.filters(scope), ctx=ctx,
+    view = View(page=decl.KEY, lang=lang, choices=choices, filters=choices.filters(scope, lang), ctx=ctx,
                 units=ref["units"], platform_labels=platform_labels_of(ref, lang), reader=reader,
                 notices=notices, base_choices=choices, given=given)
     allowed, refused = drill_path.within_scope(decl.drill_dims(view), ctx, choices.boundary)

@@ -15,11 +15,14 @@ import streamlit as st
 from queries import catalogue
 from queries.periods import Window, window_label
 from ui import format as fmt
-from ui import store, theme
+from ui import store, style, theme
 from ui.blocks import coverage_note
 from ui.filters import Choices
 from ui.messages import t
-from ui.text import escape  # noqa: F401 — pages and the renderer escape through here
+from ui.text import (
+    column_px,
+    escape,  # noqa: F401 — pages and the renderer escape through here
+)
 
 MERGER = dt.date(2025, 7, 1)
 
@@ -60,18 +63,27 @@ def _defined(x) -> bool:
     return x is not None and not (isinstance(x, float) and math.isnan(x))
 
 
+def delta_style(direction: int | None, higher_is_better: bool = True) -> dict:
+    """How ``st.metric`` draws a change: green/red with an arrow by its sign and the metric's good direction;
+    a change that reads 0 is neutral (grey, no arrow) — Streamlit would give the text "0 (0,00%)" a green
+    up arrow."""
+    if direction == 0:
+        return {"delta_color": "off", "delta_arrow": "off"}
+    return {"delta_color": "normal" if higher_is_better else "inverse", "delta_arrow": "auto"}
+
+
 def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target: float | None = None,
              spark: list[float] | None = None) -> None:
     """One KPI: value, change vs the comparison (absolute and %, '—' where undefined), target progress."""
     m = catalogue.get(key)
     value = row.get(key)
     with st.container(border=True):
-        delta = None
+        delta, direction = None, None
         if compare != "none":
             delta_text = fmt.delta(row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt)
             delta = delta_text if delta_text != fmt.DASH else None
-        st.metric(m.label(lang), fmt.value(value, m.fmt), delta=delta,
-                  delta_color="normal" if m.higher_is_better else "inverse",
+            direction = fmt.direction(row.get(f"{key}_delta"), m.fmt)
+        st.metric(m.label(lang), fmt.value(value, m.fmt), delta=delta, **delta_style(direction, m.higher_is_better),
                   chart_data=spark or None, chart_type="line",
                   help=f"{m.description_vi} ({m.unit(lang)})" if lang == "vi" else f"{m.label_en} ({m.unit_en})")
         lines = []
@@ -114,6 +126,25 @@ def chart_caption(metric_key: str, choices: Choices, names: dict[str, str], lang
 def plot(fig, key: str | None = None, **kwargs):
     """Every chart is drawn the same way: our theme (not Streamlit's), offline-safe config."""
     return st.plotly_chart(fig, theme=None, config=theme.PLOTLY_CONFIG, key=key, **kwargs)
+
+
+def fit_columns(df: pd.DataFrame, columns=None) -> dict:
+    """``st.dataframe`` column settings giving each text column the width of its longest value or header
+    (``ui.text.column_px``). Streamlit sizes a column from the rows it samples, so a longer value further
+    down was cut ("Đã hoàn tá…")."""
+    out = {}
+    for col in (columns if columns is not None else df.columns):
+        if pd.api.types.is_object_dtype(df[col]) or pd.api.types.is_string_dtype(df[col]):
+            out[col] = st.column_config.TextColumn(str(col), width=column_px(df[col], col))
+    return out
+
+
+def file_uploader(label: str, types: list[str], key: str, lang: str = "vi", **kwargs):
+    """``st.file_uploader`` with our words on its button and size note (Streamlit writes them in English)."""
+    scope = f"upl_{key}"
+    with st.container(key=scope):
+        st.html(style.uploader_css(scope, lang, int(st.get_option("server.maxUploadSize")), types))
+        return st.file_uploader(label, type=types, key=key, **kwargs)
 
 
 def empty_state(lang: str = "vi") -> None:

@@ -104,7 +104,8 @@ def render(ctx: flt.Context, platform_labels: dict[str, str], lang: str = "vi"
         options = sorted(units, key=lambda c: (units[c].casefold(), c))
         st.multiselect(t("filter.units", lang), options, key=KEYS["units"],
                        format_func=lambda c: f"{units[c]} ({c})",
-                       placeholder=t("filter.units_placeholder", lang), on_change=_sync, args=("units",))
+                       placeholder=t("filter.units_placeholder", lang), on_change=_sync, args=("units",),
+                       select_all=False)   # an empty choice is already "all"; and its words are English
         c1, c2 = st.columns(2)
         c1.selectbox(t("filter.from", lang), months, key=KEYS["start"], format_func=_month_label,
                      on_change=_on_range, args=("start",))
@@ -117,7 +118,7 @@ def render(ctx: flt.Context, platform_labels: dict[str, str], lang: str = "vi"
         st.multiselect(t("filter.platforms", lang), list(ctx.platforms), key=KEYS["platforms"],
                        format_func=lambda k: platform_labels.get(k, k),
                        placeholder=t("filter.platforms_placeholder", lang), on_change=_sync,
-                       args=("platforms",))
+                       args=("platforms",), select_all=False)
         st.radio(t("filter.boundary", lang), ["current", "historical"], key=KEYS["boundary"],
                  format_func=lambda b: t(f"boundary.{b}", lang), on_change=_on_boundary, args=(ctx,))
         st.button(t("filter.reset", lang), on_click=_reset, args=(ctx,), width="stretch")

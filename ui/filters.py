@@ -2,7 +2,8 @@
 
 URL parameters: ``unit`` (comma-separated unit codes), ``from`` / ``to`` (YYYY-MM), ``grain``
 (month|quarter|half|year), ``platform`` (comma-separated keys), ``compare`` (prev|yoy|none),
-``boundary`` (current|historical). Unknown or malformed values are dropped with a notice (a message
+``boundary`` (current|historical), ``lang`` (vi|en: the language of every word, numbers included in
+period names; kept by the entry script). Unknown or malformed values are dropped with a notice (a message
 key and its values, rendered by the page); values outside the user's scope are dropped too. A user with a
 scope who chose no unit gets the units of the scope, so every label, file name and shared link says which
 units the figures are about (the same link opened by a wider scope shows the same units).
@@ -15,10 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from queries.builder import BOUNDARIES, COMPARES, Filters
-from queries.periods import GRAINS, month_key, parse_month
+from queries.builder import LANGS as LANGUAGES
+from queries.periods import GRAINS, month_key, month_label, parse_month
 
 PARAMS = ("unit", "from", "to", "grain", "platform", "compare", "boundary")
 DEFAULT_GRAIN, DEFAULT_COMPARE, DEFAULT_BOUNDARY = "month", "yoy", "current"
+LANGS, DEFAULT_LANG = LANGUAGES, "vi"
 
 
 @dataclass(frozen=True)
@@ -44,9 +47,11 @@ class Choices:
     compare: str = DEFAULT_COMPARE
     boundary: str = DEFAULT_BOUNDARY
 
-    def filters(self, scope: tuple[str, ...] | None = None) -> Filters:
+    def filters(self, scope: tuple[str, ...] | None = None, lang: str = DEFAULT_LANG) -> Filters:
+        """The builder's filters; ``lang`` is the language of the period words in its results."""
         return Filters(start=self.start, end=self.end, units=self.units, grain=self.grain,
-                       platforms=self.platforms, compare=self.compare, boundary=self.boundary, scope=scope)
+                       platforms=self.platforms, compare=self.compare, boundary=self.boundary, scope=scope,
+                       lang=lang)
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,7 @@ def _month(params, name, default, ctx, notices):
     if m < ctx.first_month or m > ctx.last_month:
         clamped = min(max(m, ctx.first_month), ctx.last_month)
         notices.append(Notice("notice.month_clamped", {
-            "value": raw, "first": month_key(ctx.first_month), "last": month_key(ctx.last_month)}))
+            "value": month_label(m), "first": month_label(ctx.first_month), "last": month_label(ctx.last_month)}))
         return clamped
     return m
 
@@ -140,10 +145,16 @@ def in_scope(code: str, boundary: str, ctx: Context) -> bool:
     return boundary == "historical" and code in ctx.merged_into and ctx.merged_into[code][0] in ctx.scope
 
 
+def language(raw: str | None) -> str:
+    """The ``lang`` URL parameter -> 'vi' or 'en' (anything else: Vietnamese; ``parse`` says so)."""
+    return raw if raw in LANGS else DEFAULT_LANG
+
+
 def parse(params: Mapping[str, str], ctx: Context) -> tuple[Choices, list[Notice]]:
     """URL parameters -> validated choices and the notices for whatever was dropped."""
     notices: list[Notice] = []
     base = defaults(ctx)
+    _choice(params, "lang", LANGS, DEFAULT_LANG, notices)     # the language itself is kept by the shell
     boundary = _choice(params, "boundary", BOUNDARIES, DEFAULT_BOUNDARY, notices)
     grain = _choice(params, "grain", GRAINS, DEFAULT_GRAIN, notices)
     compare = _choice(params, "compare", COMPARES, DEFAULT_COMPARE, notices)

@@ -115,13 +115,25 @@ def value(x, fmt: str) -> str:
     return number(x)
 
 
+def _delta_decimals(fmt: str) -> int:
+    # one more decimal than the value itself, so a small change of a ratio does not read "0,0"
+    return {"dec1": 2, "dec2": 3}.get(fmt, 0)
+
+
 def delta(d, pct, fmt: str = "int") -> str:
     """A change as absolute and percentage: '+1.234 (+6,61%)'; '—' parts where undefined."""
     if _undefined(d):
         return DASH
-    # one more decimal than the value itself, so a small change of a ratio does not read "0,0"
-    decimals = {"dec1": 2, "dec2": 3}.get(fmt, 0)
-    return f"{number(d, decimals, signed=True)} ({percent(pct, signed=True)})"
+    return f"{number(d, _delta_decimals(fmt), signed=True)} ({percent(pct, signed=True)})"
+
+
+def direction(d, fmt: str = "int") -> int | None:
+    """The direction of a change as ``delta`` writes it: +1 up, -1 down, 0 no change (it rounds to zero, so
+    it is drawn neutral: no arrow, no colour), None unknown."""
+    if _undefined(d):
+        return None
+    shown = round(float(d), _delta_decimals(fmt))
+    return 0 if shown == 0 else (1 if shown > 0 else -1)
 
 
 def date(d: dt.date | None) -> str:

@@ -483,7 +483,7 @@ def _kpis(kpis: list[Kpi], lang: str, per_row: int = 4) -> None:
                     better = catalogue.METRICS[kpi.key].higher_is_better if kpi.key in catalogue.METRICS else True
                     delta = kpi.delta_text if kpi.delta_text and kpi.delta_text != fmt.DASH else None
                     label = f"{kpi.label} ({kpi.unit})" if kpi.unit else kpi.label
-                    st.metric(label, kpi.value_text, delta=delta, delta_color="normal" if better else "inverse")
+                    st.metric(label, kpi.value_text, delta=delta, **c.delta_style(kpi.direction, better))
                     lines = [x for x in (kpi.cmp_text, kpi.coverage_text, kpi.target_text) if x]
                     if lines:
                         st.caption("  \n".join(c.escape(x) for x in lines))

@@ -14,7 +14,7 @@ import streamlit as st
 
 from queries import access
 from reports import images, tables
-from ui import auth, blocks, decks_ui, narrative_ui, store
+from ui import auth, blocks, decks_ui, narrative_ui, store, style
 from ui import components as c
 from ui import drill as drill_path
 from ui.blocks import Block, Resolved, View
@@ -34,7 +34,7 @@ def open_page(decl) -> tuple[View, Drill]:
                 base_choices=P.choices, given=P.choices)
     if hasattr(decl, "adjust"):
         adjusted = decl.adjust(P.choices, P.ctx)
-        view.choices, view.filters, view.base_choices = adjusted, adjusted.filters(P.ctx.scope), adjusted
+        view.choices, view.filters, view.base_choices = adjusted, adjusted.filters(P.ctx.scope, P.lang), adjusted
     allowed, refused = drill_path.within_scope(decl.drill_dims(view), view.ctx, view.choices.boundary)
     drill = Drill(decl.KEY, allowed, P.lang, refused)
     blocks.apply_drill(view, drill.steps)
@@ -143,8 +143,13 @@ def table(r: Resolved, view: View) -> Resolved:
         return r
     if r.caption:
         st.caption(r.caption)
-    st.dataframe(data, hide_index=True, width="stretch", key=r.block.widget or f"{view.page}_{r.block.key}",
-                 **options)
+    key = r.block.widget or f"{view.page}_{r.block.key}"
+    if options.pop("static", False):
+        # a short table as text that wraps to the screen (ui.style): nothing hidden off a phone's edge
+        with st.container(key=f"{style.STATIC_TABLE}_{key}"):
+            st.table(data, hide_index=True, border="horizontal")
+    else:
+        st.dataframe(data, hide_index=True, width="stretch", key=key, **options)
     for text in [line] if isinstance(line, str) else (line or []):
         st.caption(text)
     return r
@@ -153,13 +158,14 @@ def table(r: Resolved, view: View) -> Resolved:
 def cards(r: Resolved, view: View) -> Resolved:
     """The first row of a table block's data as metric cards (no comparison), then its extra cards."""
     row, extra = r.data.iloc[0], r.block.cards(r.data, view)
-    cols = st.columns(len(r.metrics) + len(extra))
-    for col, key in zip(cols, r.metrics):
-        with col:
-            c.kpi_card(row, key, "none", view.lang)
-    for col, (label, number, help_text, _unit) in zip(cols[len(r.metrics):], extra):
-        with col, st.container(border=True):
-            st.metric(label, c.fmt.number(number), help=help_text)
+    with st.container(key=f"{style.KPI_GRID}_{view.page}_{r.block.key}"):
+        cols = st.columns(len(r.metrics) + len(extra))
+        for col, key in zip(cols, r.metrics):
+            with col:
+                c.kpi_card(row, key, "none", view.lang)
+        for col, (label, number, help_text, _unit) in zip(cols[len(r.metrics):], extra):
+            with col, st.container(border=True):
+                st.metric(label, c.fmt.number(number), help=help_text)
     if r.caption:
         st.caption(":material/info: " + r.caption)
     if r.block.slide:
@@ -194,11 +200,12 @@ def kpis(b: Block, view: View) -> Resolved:
         st.info(t("kpi.incomplete", lang, month=c.fmt.month(row["period_end"])), icon=":material/hourglass_top:")
     st.subheader(r.title)
     keys = r.metrics
-    for start in range(0, len(keys), b.per_row):
-        for col, key in zip(st.columns(b.per_row), keys[start:start + b.per_row]):
-            with col:
-                spark = r.monthly[key].fillna(0).tolist() if len(r.monthly) > 1 else None
-                c.kpi_card(row, key, view.choices.compare, lang, target=r.goals.get(key), spark=spark)
+    with st.container(key=f"{style.KPI_GRID}_{view.page}_{b.key}"):     # compact on a phone (ui.style)
+        for start in range(0, len(keys), b.per_row):
+            for col, key in zip(st.columns(b.per_row), keys[start:start + b.per_row]):
+                with col:
+                    spark = r.monthly[key].fillna(0).tolist() if len(r.monthly) > 1 else None
+                    c.kpi_card(row, key, view.choices.compare, lang, target=r.goals.get(key), spark=spark)
     if b.slide:
         decks_ui.add_button(view, b, key=f"dl_{view.page}_{b.key}_deck")
     return r

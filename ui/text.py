@@ -63,6 +63,16 @@ def chart_caption(metric_key: str, choices: Choices, names: dict[str, str], lang
     return text
 
 
+CHAR_PX, CELL_PAD_PX, MAX_COLUMN_PX = 7.2, 26, 500
+
+
+def column_px(values, header: str = "") -> int:
+    """The width in pixels a table column needs for its longest text (or its header) at the app's 14 px
+    type, up to 500 px — for every row, where Streamlit sizes a column from the rows it samples."""
+    longest = max([len(str(header))] + [len(str(v)) for v in values if v is not None and v == v])
+    return min(MAX_COLUMN_PX, int(longest * CHAR_PX + CELL_PAD_PX))
+
+
 _MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~:$"
 
 

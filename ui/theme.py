@@ -32,7 +32,8 @@ pio.templates["tuyengiao"] = go.layout.Template(
         hoverlabel=dict(font=dict(family=FONT, size=14)),
         margin=dict(l=8, r=8, t=36, b=8),
         # below the plot: on a phone the mode bar would cover a legend placed above it
-        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, title=None),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, title=None,
+                    font=dict(size=12), itemwidth=30),
         xaxis=dict(showgrid=False, linecolor="#BDBDBD", ticks="", title=None, automargin=True),
         yaxis=dict(gridcolor="#EEEEEE", zeroline=False, title=None, automargin=True,
                    tickformat=",~r"),
@@ -58,6 +59,7 @@ def apply(fig: go.Figure, height: int | None = None, scale: float = 1.0) -> go.F
     return fig
 
 
-# Options for st.plotly_chart: no logo, no link to an online editor; image export stays client-side.
-PLOTLY_CONFIG = {"displaylogo": False, "showLink": False, "showSendToCloud": False,
-                 "toImageButtonOptions": {"format": "png", "scale": 2}}
+# Options for st.plotly_chart: no mode bar — its tooltips are English (Plotly's Vietnamese locale is not in
+# the bundled plotly.js), on a phone it covered titles and map tiles, and every chart has our Vietnamese
+# download menu; no logo, no link to an online editor.
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "showLink": False, "showSendToCloud": False}

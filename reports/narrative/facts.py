@@ -44,7 +44,7 @@ class Facts:
         self.ctx = blocks.context_of(self.ref, scope)
         if self.ctx is None:
             raise ValueError("the database holds no facts")
-        self.filters = choices.filters(scope)
+        self.filters = choices.filters(scope, "vi")
 
     # ---- who and when ----------------------------------------------------------------------------------
 

@@ -103,16 +103,14 @@ def server_url(sample_db_path, tmp_path_factory):
         yield base
 
 
-def dismiss_page_not_found(page) -> None:
-    """The first session of a fresh server opened on a page path (not '/') gets Streamlit's "Page not
-    found" dialog although the page itself renders (the shell's navigation is not known before its first
-    run); close it so that it neither covers a click nor a screenshot."""
+def go_to(page, section: str, label: str, timeout: float = 30_000) -> None:
+    """Open a page through the top navigation bar: its section's menu, then the page's link."""
     from playwright.sync_api import expect
 
-    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
-    if dialog.count():
-        page.keyboard.press("Escape")
-        expect(dialog).to_have_count(0, timeout=30_000)
+    page.get_by_test_id("stTopNavSection").filter(has_text=section).click()
+    link = page.get_by_test_id("stTopNavDropdownLink").filter(has_text=label)
+    expect(link).to_be_visible(timeout=timeout)
+    link.click()
 
 
 @pytest.fixture(scope="session")

@@ -46,10 +46,6 @@ def wait_for_page(page: Page, cards: int = KPI_COUNT) -> None:
 
 
 def open_page(page: Page, server_url: str, path: str) -> None:
-    # A fresh server learns its pages on its first script run; open "/" once so that a deep link to
-    # /hoat-dong is not answered with Streamlit's "Page not found" dialog (see the report on dashboard.py).
-    page.goto(server_url + "/", wait_until="domcontentloaded")
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
     page.goto(server_url + path, wait_until="domcontentloaded")
     wait_for_page(page)
 

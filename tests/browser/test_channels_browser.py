@@ -41,12 +41,6 @@ def wait_for_page(page: Page) -> None:
 def open_page(page: Page, url: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
     wait_for_page(page)
-    # Streamlit shows a "Page not found" dialog over the right page when a fresh server's first request
-    # is for a page other than the default (streamlit/streamlit#9992); close it so clicks reach the page.
-    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
-    if dialog.count():
-        page.keyboard.press("Escape")
-        expect(dialog).to_have_count(0, timeout=TIMEOUT)
 
 
 def channels_card(page: Page):

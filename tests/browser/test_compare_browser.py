@@ -37,12 +37,6 @@ def wait_for_page(page: Page) -> None:
 
 
 def open_page(page: Page, server_url: str, path: str) -> None:
-    # The first session of a fresh server that opens a deep link gets Streamlit's "Page not found" (the
-    # st.navigation pages are not registered yet); the page renders but its chart selections are ignored.
-    # Open the root once first so the link is what a user sees on a running server.
-    page.goto(server_url + "/", wait_until="domcontentloaded")
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
-    expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=TIMEOUT)
     page.goto(server_url + path, wait_until="domcontentloaded")
     wait_for_page(page)
 

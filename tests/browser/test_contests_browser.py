@@ -61,14 +61,8 @@ def wait_for_page(page: Page) -> None:
 
 
 def open_page(page: Page, url: str) -> None:
-    """Open a page URL. The first session of a fresh server opening a page other than "/" gets Streamlit's
-    "Page not found" dialog (st.navigation is not known yet) although the page renders; close it."""
     page.goto(url, wait_until="domcontentloaded")
     wait_for_page(page)
-    dialog = page.get_by_test_id("stDialog").filter(has_text="Page not found")
-    if dialog.count():
-        page.keyboard.press("Escape")
-        expect(dialog).to_have_count(0, timeout=TIMEOUT)
 
 
 def card_value(page: Page, label: str):

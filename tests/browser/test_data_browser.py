@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 
 from data import templates
 from data.importer import KINDS
+from tests.browser import conftest as nav
 from tests.browser.conftest import ROOT, STARTUP_TIMEOUT, RequestLog, _free_port, _healthy, _stop
 
 TIMEOUT = 30_000
@@ -83,8 +84,11 @@ def freshness(page: Page):
     return page.get_by_test_id("stSidebar").get_by_text("Số liệu đến hết tháng")
 
 
+SECTIONS = {"Dữ liệu": "Quản trị", "Tổng quan": "Tổng quan"}
+
+
 def go_to(page: Page, label: str) -> None:
-    page.get_by_test_id("stSidebarNavLink").filter(has_text=label).click()
+    nav.go_to(page, SECTIONS[label], label)
     wait_idle(page)
 
 
@@ -96,7 +100,6 @@ def metric(page: Page, label: str):
 @pytest.mark.browser_context_args(viewport={"width": 1366, "height": 768})
 def test_upload_a_filled_template_commit_see_it_on_the_overview_and_undo(
         page: Page, request_log: RequestLog, writable_server_url, filled_activities):
-    # "/" first: a fresh server answers a first deep link with a "Page not found" dialog
     page.goto(writable_server_url + "/", wait_until="domcontentloaded")
     wait_idle(page)
     expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=TIMEOUT)

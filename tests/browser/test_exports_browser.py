@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from data import decks
-from tests.browser.conftest import ROOT, RequestLog, dismiss_page_not_found, running_dashboard
+from tests.browser.conftest import ROOT, RequestLog, running_dashboard
 
 TIMEOUT = 90_000  # ms: the first run of a server opens the database and fills the caches
 SHOTS = ROOT / "test-results"
@@ -49,7 +49,6 @@ def settle(page: Page) -> None:
 def open_page(page: Page, url: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
     settle(page)
-    dismiss_page_not_found(page)
 
 
 def png_width(data: bytes) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ROOT, RequestLog
+from tests.browser.conftest import ROOT, RequestLog, go_to
 
 TIMEOUT = 30_000  # ms; Streamlit renders asynchronously, the first run of a session also opens the database
 SHOTS = ROOT / "test-results"
@@ -60,7 +60,6 @@ def pick_sidebar_option(page: Page, label: str, option: str) -> None:
     box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(
         has=page.get_by_text(label, exact=True))
     expect(box).to_have_count(1, timeout=TIMEOUT)
-    # the navigation lists eight pages above the filters: centre the box so its list opens on screen
     box.evaluate("e => e.scrollIntoView({block: 'center'})")
     box.click()
     page.get_by_role("option", name=option, exact=True).click(timeout=TIMEOUT)
@@ -105,32 +104,40 @@ def test_grain_change_is_written_to_the_url_and_the_link_reproduces_the_view(
 
 
 @pytest.mark.browser
-def test_filters_survive_a_page_switch_in_the_sidebar(page: Page, request_log: RequestLog, server_url):
+@pytest.mark.browser_context_args(viewport={"width": 1366, "height": 768})
+def test_filters_survive_a_page_switch_in_the_top_bar(page: Page, request_log: RequestLog, server_url):
     open_app(page, server_url + SON_LA_SEPT_2024)
     pick_sidebar_option(page, "Chu kỳ", "Quý")
     expect(page).to_have_url(param_pattern("grain", "quarter"), timeout=TIMEOUT)
     wait_for_app(page)
 
-    links = page.get_by_test_id("stSidebarNavLink")
-    expect(links).to_have_count(10, timeout=TIMEOUT)   # every page of the navigation
-    overview = links.filter(has_text="Tổng quan")
-    expect(overview).to_have_count(1)
-    others = links.filter(has_not_text="Tổng quan")
-    for i in range(others.count()):
-        others.nth(i).click()
-        expect(page).not_to_have_url(re.compile(r"^[^?]*/(\?|$)"), timeout=TIMEOUT)  # left the Overview's "/"
-        expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
-                                                               timeout=TIMEOUT)
-        expect(page).to_have_url(param_pattern("unit", "14"), timeout=TIMEOUT)
-        expect(page).to_have_url(param_pattern("grain", "quarter"))
-        expect_no_exception(page)
-        overview.click()
-        wait_for_app(page)
-        expect(page).to_have_url(param_pattern("unit", "14"), timeout=TIMEOUT)
-        expect(page).to_have_url(param_pattern("grain", "quarter"))
-        expect_son_la_members(page)
+    # the navigation is in the top bar, so the sidebar holds the filters alone and all of them, down to the
+    # reset button, are on a 1366x768 screen without scrolling
+    expect(page.get_by_test_id("stSidebar").get_by_test_id("stSidebarNavLink")).to_have_count(0)
+    reset = page.get_by_test_id("stSidebar").get_by_role("button", name="Đặt lại bộ lọc")
+    box = reset.bounding_box()
+    assert box and box["y"] + box["height"] <= 768, box
+    sections = page.get_by_test_id("stTopNavSection")
+    expect(sections).to_have_count(4, timeout=TIMEOUT)
+    visited = []
+    for s in range(sections.count()):
+        sections.nth(s).click()
+        links = page.get_by_test_id("stTopNavDropdownLink")
+        expect(links.first).to_be_visible(timeout=TIMEOUT)
+        names = [links.nth(i).inner_text().split("\n")[-1] for i in range(links.count())]
+        page.keyboard.press("Escape")
+        for name in names:
+            go_to(page, sections.nth(s).inner_text(), name)
+            visited.append(name)
+            expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
+                                                                   timeout=TIMEOUT)
+            expect(page).to_have_url(param_pattern("unit", "14"), timeout=TIMEOUT)
+            expect(page).to_have_url(param_pattern("grain", "quarter"))
+            expect(page).to_have_url(param_pattern("lang", "vi"))
+            expect_no_exception(page)
+    assert len(visited) == 10, visited      # every page of the navigation
     # back to the Overview through its own link: the filters are still those of the link
-    overview.click()
+    go_to(page, "Tổng quan", "Tổng quan")
     wait_for_app(page)
     expect(page).to_have_url(param_pattern("unit", "14"), timeout=TIMEOUT)
     expect(page).to_have_url(param_pattern("grain", "quarter"))

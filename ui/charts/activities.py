@@ -7,10 +7,9 @@ the drill value (activity type, source level) in ``customdata[0]``. No SQL, no S
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from queries import catalogue
 from ui import format as fmt
@@ -22,44 +21,41 @@ from ui.messages import t
 LEVEL_COLORS = {"trung_uong": theme.COLORWAY[0], "tinh": theme.COLORWAY[4], "co_so": theme.COLORWAY[2]}
 YOY_COLOR = theme.COLORWAY[1]
 ALL_ROW = "__all__"
-MAX_TICKS = 6
 
 
-def _sparse_ticks(x: list[str], most: int = MAX_TICKS) -> dict:
-    """At most ``most`` period labels, evenly spaced, so they stay readable on a phone. Counted back from
-    the latest period, so that its label (marked '*' when incomplete) is always shown."""
-    step = max(1, math.ceil(len(x) / most))
-    shown = x[::-1][::step][::-1]
-    return dict(tickvals=shown, ticktext=shown)
+def activity_types(df: pd.DataFrame, lang: str = "vi", cmp_name: str | None = None) -> go.Figure:
+    """One panel per activity type (first type on top), each on its own axis: posts, link shares, comments,
+    reports and videos are different measures and never share one axis. A panel holds the type's count
+    and, when the page compares, the comparison period's count in grey below it, values written beside.
 
-
-def _wrap(label: str, width: int = 18) -> str:
-    """A long axis label on two lines (at the space nearest its middle), to leave the plot its width."""
-    if len(label) <= width or " " not in label:
-        return label
-    spaces = [i for i, ch in enumerate(label) if ch == " "]
-    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
-    return label[:cut] + "<br>" + label[cut + 1:]
-
-
-def activity_types(df: pd.DataFrame, lang: str = "vi") -> go.Figure:
-    """One horizontal bar per activity type (first type on top), its count and unit as text.
-
-    ``df``: activity_type (key), label, value, unit, in the order to show.
+    ``df``: activity_type (key), label, value, unit, and ``cmp`` with a comparison, in the order to show.
+    customdata[0] is the activity type (a click drills into it).
     """
-    d = df.iloc[::-1]
-    fig = go.Figure(go.Bar(
-        x=d["value"], y=[_wrap(lab) for lab in d["label"]], orientation="h", marker_color=theme.PRIMARY,
-        customdata=d[["activity_type", "unit"]].to_numpy(),
-        text=[fmt.value(v, "int") for v in d["value"]],
-        textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{x:" + theme.D3["int"] + "} %{customdata[1]}<extra></extra>",
-    ))
-    fig.update_yaxes(type="category")
-    # the values are written beside the bars: no axis numbers, and room on the right for the text
-    top = float(d["value"].max()) if len(d) and d["value"].notna().any() else 0.0
-    fig.update_xaxes(showticklabels=False, showgrid=False, range=[0, top * 1.3 if top > 0 else 1])
-    return theme.apply(fig, height=max(220, 44 * len(d) + 60))
+    n = len(df)
+    titles = [f"{lab} ({unit})" for lab, unit in zip(df["label"], df["unit"])]
+    fig = make_subplots(rows=max(n, 1), cols=1, subplot_titles=titles or None, vertical_spacing=0.5 / max(n, 1))
+    with_cmp = bool(cmp_name is not None and "cmp" in df and df["cmp"].notna().any())
+    current = t("chart.current", lang)
+    for i, row in enumerate(df.itertuples(index=False), start=1):
+        names, values, colors = [current], [row.value], [theme.PRIMARY]
+        if with_cmp:
+            names, values, colors = [cmp_name, current], [row.cmp, row.value], [theme.COMPARISON, theme.PRIMARY]
+        shown = [fmt.number_or_none(v) for v in values]
+        fig.add_bar(
+            x=shown, y=names, orientation="h", marker_color=colors, showlegend=False,
+            text=[fmt.value(v, "int") for v in shown], customdata=[[row.activity_type, row.unit]] * len(names),
+            hovertemplate=f"{row.label} — %{{y}}: %{{x:{theme.D3['int']}}} %{{customdata[1]}}<extra></extra>",
+            row=i, col=1, **common.BAR_LABELS,
+        )
+        top = max([v for v in shown if v is not None] or [0.0])
+        fig.update_xaxes(range=[0, top * common.BAR_ROOM if top > 0 else 1], row=i, col=1)
+        fig.update_yaxes(type="category", showticklabels=with_cmp, row=i, col=1)
+    fig.update_xaxes(showticklabels=False, showgrid=False)
+    fig.update_layout(bargap=0.2)
+    fig.update_annotations(font_size=13, xanchor="left", x=0)
+    theme.apply(fig, height=max(200, (78 if with_cmp else 58) * n + 40))
+    fig.update_layout(margin=dict(l=8, r=8, t=28, b=8))
+    return fig
 
 
 def source_share(df: pd.DataFrame, level_labels: dict[str, str], row_labels: dict[str, str],
@@ -74,7 +70,7 @@ def source_share(df: pd.DataFrame, level_labels: dict[str, str], row_labels: dic
     totals = d.groupby("row")["value"].sum()
     rows = [r for r in row_labels if totals.get(r, 0) > 0]
     fig = go.Figure()
-    y_order = [_wrap(row_labels[r]) for r in rows][::-1]
+    y_order = [common.wrap(row_labels[r]) for r in rows][::-1]
     for level, level_label in level_labels.items():
         part = d[d["source_level"] == level].set_index("row")
         values = [float(part["value"].get(r, 0.0)) for r in rows][::-1]
@@ -87,7 +83,7 @@ def source_share(df: pd.DataFrame, level_labels: dict[str, str], row_labels: dic
             marker_color=LEVEL_COLORS.get(level, theme.MUTED),
             customdata=[[level, h] for h in hover],
             text=[fmt.percent(s, 1) if s >= 0.07 else "" for s in shares],
-            textposition="inside", insidetextanchor="middle", textfont=dict(color="white"),
+            textposition="inside", insidetextanchor="middle", textangle=0, textfont=dict(color="white"),
             hovertemplate="%{y}<br>%{customdata[1]}<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.3, legend=dict(traceorder="normal"))
@@ -111,7 +107,7 @@ def heatmap(df: pd.DataFrame, metric_key: str, platform_labels: dict[str, str], 
     grid = df.pivot(index="platform", columns="period_start", values=metric_key).reindex(
         index=order, columns=list(months["period_start"]))
     z = [[float(v) if fmt.defined(v) else None for v in grid.loc[p]] for p in order]
-    y = [_wrap(platform_labels.get(p, p)) for p in order]
+    y = [common.wrap(platform_labels.get(p, p)) for p in order]
     hover = [[f"{yy.replace('<br>', ' ')} · {xx}: " + (f"{fmt.value(v, m.fmt)} {m.unit(lang)}" if v is not None
                                    else t("map.no_value", lang)) for xx, v in zip(x, row)]
              for yy, row in zip(y, z)]
@@ -122,7 +118,8 @@ def heatmap(df: pd.DataFrame, metric_key: str, platform_labels: dict[str, str], 
         colorbar=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", len=1.0, thickness=10,
                       tickformat=",~r", outlinewidth=0, ypad=4),
     ))
-    fig.update_xaxes(type="category", showgrid=False, **_sparse_ticks(x))
+    fig.update_xaxes(showgrid=False)
+    common.period_ticks(fig, x)
     fig.update_yaxes(type="category", autorange="reversed", showgrid=False)
     theme.apply(fig, height=max(260, 40 * len(order) + 130))
     fig.update_layout(margin=dict(t=56))
@@ -154,6 +151,5 @@ def trend_overlays(df: pd.DataFrame, metric_key: str, overlays: tuple[str, ...],
                         hovertemplate=f"%{{customdata[0]}}: %{{y:{theme.D3[m.fmt]}}} {unit}<extra>{name}</extra>")
     fig.update_layout(bargap=0.3, hovermode="x unified")
     fig.update_yaxes(tickformat=",~r", rangemode="tozero")
-    # horizontal labels: rotated ones would run into the legend below the plot
-    fig.update_xaxes(type="category", tickangle=0, tickfont=dict(size=12), **_sparse_ticks(x, 4))
+    common.period_ticks(fig, x)
     return theme.apply(fig, height=360)

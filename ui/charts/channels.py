@@ -17,6 +17,7 @@ from ui.charts import common
 from ui.messages import t
 
 NEW_COLOR = "#2E7D32"
+GROWTH_TEXT_PX = 128         # the column of written changes at the right edge of the growth chart
 CLOSED_COLOR = "#757575"
 
 
@@ -28,15 +29,6 @@ def period_axis(df: pd.DataFrame) -> list[str]:
 
 def _x(df: pd.DataFrame) -> list[str]:
     return common.period_x(df)
-
-
-def _period_ticks(fig: go.Figure, order: list[str], max_labels: int = 6) -> None:
-    """Label at most ``max_labels`` periods, counted back from the last (often the incomplete one), so
-    labels stay horizontal and apart on a phone as on a laptop."""
-    step = max(1, -(-len(order) // max_labels))
-    ticks = order[::-1][::step][::-1]
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, tickmode="array",
-                     tickvals=ticks, ticktext=ticks, tickangle=0)
 
 
 def _value_axis(fig: go.Figure, m: catalogue.Metric, axis: str = "y") -> None:
@@ -61,14 +53,15 @@ def platform_trend(df: pd.DataFrame, metric_key: str, labels: dict[str, str], la
             continue
         name = labels.get(key, key)
         fig.add_bar(
-            x=_x(d), y=d[metric_key], name=name, marker_color=theme.PLATFORM_COLORS.get(key, theme.MUTED),
+            x=_x(d), y=d[metric_key], name=common.legend_name(key, labels, lang),
+            marker_color=theme.PLATFORM_COLORS.get(key, theme.MUTED),
             marker_pattern_shape=["/" if i else "" for i in d["incomplete"]],
             customdata=[[key]] * len(d),
             hovertemplate="%{x} — " + name + ": %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
         )
     fig.update_layout(barmode="stack", bargap=0.25)
     _value_axis(fig, m)
-    _period_ticks(fig, order)
+    common.period_ticks(fig, order)
     return theme.apply(fig, height=380)
 
 
@@ -101,7 +94,7 @@ def unit_trend(df: pd.DataFrame, metric_key: str, lang: str = "vi", top: int = 7
             hovertemplate="%{x} — " + name + ": %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
         )
     _value_axis(fig, m)
-    _period_ticks(fig, order)
+    common.period_ticks(fig, order)
     return theme.apply(fig, height=380)
 
 
@@ -119,7 +112,7 @@ def opened_closed(df: pd.DataFrame, lang: str = "vi") -> go.Figure:
         )
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(tickformat=",~r", rangemode="tozero")
-    _period_ticks(fig, x, max_labels=5)
+    common.period_ticks(fig, x)
     return theme.apply(fig, height=340)
 
 
@@ -132,16 +125,55 @@ def platform_values(df: pd.DataFrame, metric_key: str, labels: dict[str, str], l
     d["order"] = d["platform"].map(rank)
     d = d.sort_values("order", ascending=False)   # first platform on top
     fig = go.Figure(go.Bar(
-        y=[labels.get(k, k) for k in d["platform"]], x=d[metric_key], orientation="h",
+        y=[common.wrap(labels.get(k, k)) for k in d["platform"]], x=d[metric_key], orientation="h",
         marker_color=[theme.PLATFORM_COLORS.get(k, theme.MUTED) for k in d["platform"]],
-        text=[fmt.value(v, m.fmt) for v in d[metric_key]], textposition="auto", cliponaxis=False,
+        text=[fmt.value(v, m.fmt) for v in d[metric_key]],
         customdata=d[["platform"]].to_numpy(),
         hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
+        **common.BAR_LABELS,
     ))
-    fig.update_traces(textangle=0)
     fig.update_yaxes(type="category")
     _value_axis(fig, m, axis="x")
     if len(d):
-        # room beside the longest bar for a label placed outside it
-        fig.update_xaxes(range=[0, float(d[metric_key].max()) * 1.3])
+        fig.update_xaxes(range=[0, float(d[metric_key].max()) * common.BAR_ROOM])
     return theme.apply(fig, height=max(220, 44 * len(d) + 60))
+
+
+def platform_growth(df: pd.DataFrame, metric_key: str, labels: dict[str, str], lang: str = "vi") -> go.Figure:
+    """Which platform grew fastest: one horizontal bar per platform of the % change between two dates, the
+    fastest on top, each in its platform's colour; the change is written in a column at the right edge
+    ("+12 (+30,00%)"; a platform that started from 0 has no % change: "+52 (mới)", on top without a bar),
+    so no label runs past the chart's edge on a phone or sits on a bar of another sign.
+
+    ``df``: platform, start, end, delta, pct (``views.channels`` computes them for a stock metric).
+    customdata[0] is the platform key (a click drills into it)."""
+    m = catalogue.get(metric_key)
+    d = df.copy()
+    # a platform that started from 0 grew without measure: on top
+    d["rank"] = d["pct"].where(d["pct"].notna(), d["delta"].map(lambda x: float("inf") if x and x > 0
+                                                                else -float("inf")))
+    d = d.sort_values(["rank", "delta"], ascending=[True, True], kind="stable")   # last drawn = top
+    new = t("channels.growth_new", lang)
+    text = [fmt.delta(dl, pc, m.fmt) if fmt.defined(pc) else f"{fmt.number(dl, signed=True)} ({new})"
+            for dl, pc in zip(d["delta"], d["pct"])]
+    hover = [t("channels.growth_hover", lang, platform=labels.get(k, k), start=fmt.value(a, m.fmt),
+               end=fmt.value(b, m.fmt), unit=m.unit(lang), change=tx) for k, a, b, tx in
+             zip(d["platform"], d["start"], d["end"], text)]
+    names = [common.wrap(labels.get(k, k)) for k in d["platform"]]
+    fig = go.Figure(go.Bar(
+        y=names, x=d["pct"].fillna(0.0), orientation="h",
+        marker_color=[theme.PLATFORM_COLORS.get(k, theme.MUTED) for k in d["platform"]],
+        customdata=[[k, h] for k, h in zip(d["platform"], hover)], hovertemplate="%{customdata[1]}<extra></extra>",
+    ))
+    for name, words in zip(names, text):
+        fig.add_annotation(x=1, xref="paper", xanchor="left", xshift=8, y=name, yref="y", text=words,
+                           showarrow=False, align="left", font=dict(size=13))
+    pcts = [float(p) for p in d["pct"] if fmt.defined(p)]
+    lo, hi = min(pcts + [0.0]), max(pcts + [0.0])
+    pad = ((hi - lo) or 1.0) * 0.04
+    fig.update_xaxes(range=[lo - pad, hi + pad], tickformat=".0%", zeroline=True, zerolinecolor="#9E9E9E",
+                     nticks=4, title=dict(text=t("channels.growth_axis", lang), font=dict(size=12, color="#616161")))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=names)
+    theme.apply(fig, height=max(220, 44 * len(d) + 80))
+    fig.update_layout(margin=dict(r=GROWTH_TEXT_PX))
+    return fig

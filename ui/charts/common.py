@@ -13,13 +13,58 @@ import plotly.graph_objects as go
 from queries import catalogue
 from ui import format as fmt
 from ui import theme
-from ui.messages import t
+from ui.messages import MESSAGES, t
 from ui.text import period_mark
+
+# Value labels of horizontal bars: inside a bar long enough to hold them (white), beside a short one (dark),
+# never turned: beside the longest bar they ran past the chart's edge ("10.825 (42,4%"), and Plotly's
+# automatic angle stood them on end inside short bars. BAR_ROOM keeps room for a label beside a short bar.
+BAR_LABELS = dict(textposition="auto", textangle=0, cliponaxis=False, constraintext="none",
+                  insidetextanchor="end", insidetextfont=dict(color="white"),
+                  outsidetextfont=dict(color="#212121"))
+BAR_ROOM = 1.15
+
+
+def legend_name(platform: str, labels: dict[str, str], lang: str = "vi") -> str:
+    """A platform's short name for a legend ("Fanpage"); its full name where none is declared."""
+    key = f"platform.short.{platform}"
+    return t(key, lang) if key in MESSAGES else labels.get(platform, platform)
 
 
 def period_x(df: pd.DataFrame) -> list[str]:
     """The one rule for period labels on an axis: the short label, an incomplete period marked '*'."""
     return [period_mark(s, bool(inc)) for s, inc in zip(df["period_short"], df["incomplete"])]
+
+
+# Room for period labels along an axis, in characters: a phone's chart (about 300 px, axis labels 11 px) and
+# a half-width chart on a laptop (about 420 px at 14 px) both take about this many side by side.
+AXIS_CHARS = 50
+
+
+def wrap(label: str, width: int = 18) -> str:
+    """A long label on two lines (at the space nearest its middle), so it takes half the width."""
+    if len(label) <= width or " " not in label:
+        return label
+    spaces = [i for i, ch in enumerate(label) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return label[:cut] + "<br>" + label[cut + 1:]
+
+
+def period_ticks(fig: go.Figure, order: list[str], most: int = 6, **where) -> None:
+    """The one period axis of every chart: categories in ``order``, horizontal labels, as many as fit a
+    phone's width (``AXIS_CHARS``) and at most ``most``, counted back from the last period (often the
+    incomplete one, marked '*', so it is always named); a long name ("6 tháng đầu năm 2024") on two lines.
+    ``where``: row/col of a subplot."""
+    if not order:
+        return
+    texts = [wrap(x) for x in order]
+    chars = max(len(line) for x in texts for line in x.split("<br>"))
+    fit = max(2, min(most, AXIS_CHARS // (chars + 3)))
+    step = max(1, math.ceil(len(order) / fit))
+    shown = list(range(len(order)))[::-1][::step][::-1]
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, tickmode="array",
+                     tickvals=[order[i] for i in shown], ticktext=[texts[i] for i in shown], tickangle=0,
+                     **where)
 
 
 def _hover(metric: catalogue.Metric, lang: str) -> str:
@@ -51,8 +96,7 @@ def trend(df: pd.DataFrame, metric_key: str, compare: str, lang: str = "vi") -> 
                                     symbol=["circle-open" if i else "circle" for i in df["incomplete"]]),
                         hovertemplate=_hover(m, lang) + f"<extra>{t('chart.current', lang)}</extra>")
     fig.update_yaxes(tickformat=theme.tickformat(m.fmt), rangemode="tozero")
-    # many periods: keep labels horizontal and let Plotly thin them out instead of slanting them
-    fig.update_xaxes(type="category", tickangle=0, nticks=12)
+    period_ticks(fig, x)
     return theme.apply(fig, height=360)
 
 
@@ -71,10 +115,13 @@ def ranking(df: pd.DataFrame, metric_key: str, highlight: set[str] | None = None
     fig = go.Figure(go.Bar(
         x=d[metric_key], y=d["unit_name"], orientation="h", marker_color=colors,
         customdata=d[["unit_code"]].to_numpy(),
-        text=[fmt.value(v, m.fmt) for v in d[metric_key]], textposition="auto", textangle=0,
+        text=[fmt.value(v, m.fmt) for v in d[metric_key]],
         hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
+        **BAR_LABELS,
     ))
     fig.update_xaxes(tickformat=theme.tickformat(m.fmt))
+    if len(d) and d[metric_key].max() > 0:
+        fig.update_xaxes(range=[0, float(d[metric_key].max()) * BAR_ROOM])
     fig.update_yaxes(type="category")
     return theme.apply(fig, height=max(260, 24 * len(d) + 60))
 
@@ -90,17 +137,16 @@ def platform_mix(df: pd.DataFrame, metric_key: str, labels: dict[str, str], lang
     total = d[metric_key].sum()
     share = d[metric_key] / total if total else d[metric_key] * math.nan
     fig = go.Figure(go.Bar(
-        y=[labels.get(k, k) for k in d["platform"]], x=d[metric_key], orientation="h",
+        y=[wrap(labels.get(k, k)) for k in d["platform"]], x=d[metric_key], orientation="h",
         marker_color=[theme.PLATFORM_COLORS.get(k, theme.MUTED) for k in d["platform"]],
         text=[f"{fmt.value(v, m.fmt)} ({fmt.percent(s, 1)})" for v, s in zip(d[metric_key], share)],
-        # labels always beside the bar (readable on every platform colour), with room kept for them
-        textposition="outside", textangle=0, cliponaxis=False, textfont=dict(color="#212121"),
         customdata=d[["platform"]].to_numpy(),
         hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
+        **BAR_LABELS,
     ))
     top = float(d[metric_key].max()) if len(d) else 1.0
     fig.update_yaxes(type="category")
-    fig.update_xaxes(tickformat=",~r", range=[0, top * 1.45], tickangle=0, nticks=4)
+    fig.update_xaxes(tickformat=",~r", range=[0, top * BAR_ROOM], tickangle=0, nticks=4)
     return theme.apply(fig, height=max(220, 44 * len(d) + 60))
 
 

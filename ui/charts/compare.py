@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from queries import catalogue
 from ui import format as fmt
 from ui import theme
+from ui.charts import common
 from ui.compare_data import Column, by_column
 
 
@@ -83,12 +84,17 @@ def by_platform(df: pd.DataFrame, metric_key: str, cols: list[Column], labels: d
         mine = d[d["unit_id"] == c.unit_id].set_index("platform")[metric_key]
         xs = [fmt.number_or_none(mine.get(p)) for p in platforms]
         fig.add_bar(
-            y=[labels.get(p, p) for p in platforms], x=xs, name=c.name, orientation="h", marker_color=c.color,
-            customdata=[[p] for p in platforms], text=[fmt.value(v, m.fmt) for v in xs], textposition="auto",
+            y=[common.wrap(labels.get(p, p)) for p in platforms], x=xs, name=c.name, orientation="h",
+            marker_color=c.color,
+            customdata=[[p] for p in platforms], text=[fmt.value(v, m.fmt) for v in xs],
             hovertemplate=c.name + " — %{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
+            **common.BAR_LABELS,
         )
     fig.update_layout(barmode="group", bargap=0.22, bargroupgap=0.04, legend=dict(traceorder="reversed"))
     fig.update_xaxes(tickformat=_tickformat(m), rangemode="tozero")
+    top = [v for v in (fmt.number_or_none(x) for x in d[metric_key]) if v is not None]
+    if top and max(top) > 0:
+        fig.update_xaxes(range=[0, max(top) * common.BAR_ROOM])
     fig.update_yaxes(type="category")
     return theme.apply(fig, height=max(260, 22 * len(platforms) * len(cols) + 28 * len(platforms) + 90))
 
@@ -102,7 +108,7 @@ def trend_lines(df: pd.DataFrame, metric_key: str, cols: list[Column], lang: str
         mine = df[df["unit_id"] == c.unit_id]
         if mine.empty:
             continue
-        x = [f"{s} *" if inc else s for s, inc in zip(mine["period_short"], mine["incomplete"])]
+        x = common.period_x(mine)
         fig.add_scatter(
             x=x, y=mine[metric_key], name=c.name, mode="lines+markers",
             line=dict(color=c.color, width=3),
@@ -112,7 +118,7 @@ def trend_lines(df: pd.DataFrame, metric_key: str, cols: list[Column], lang: str
             hovertemplate=c.name + " — %{x}: %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
         )
     periods = df.drop_duplicates("period_start").sort_values("period_start")
-    order = [f"{s} *" if inc else s for s, inc in zip(periods["period_short"], periods["incomplete"])]
+    order = common.period_x(periods)
     fig.update_yaxes(tickformat=_tickformat(m), rangemode="tozero")
-    fig.update_xaxes(type="category", tickangle=0, nticks=12, categoryorder="array", categoryarray=order)
+    common.period_ticks(fig, order)
     return theme.apply(fig, height=360)

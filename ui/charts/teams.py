@@ -21,19 +21,11 @@ def _x(df: pd.DataFrame) -> list[str]:
     return common.period_x(df)
 
 
-def _period_axis(fig: go.Figure, labels: list[str], most: int = 8) -> None:
-    """Period ticks on two lines ('QIII<br>2024') so they stay horizontal in a half-width chart or on a
-    phone; with many periods only every n-th is labelled."""
-    step = max(1, -(-len(labels) // most))
-    shown = labels[::step]
-    fig.update_xaxes(type="category", tickmode="array", tickvals=shown,
-                     ticktext=[s.replace("/", "<br>", 1) for s in shown], tickangle=0)
-    fig.update_layout(legend=dict(y=-0.3))    # below the two-line ticks, not over them
-
-
 def ranking(df: pd.DataFrame, highlight: set[str] | None = None, lang: str = "vi") -> go.Figure:
-    """Units by members per team, best first; the hover shows the two parts the ratio was divided from.
-    customdata[0] is the unit code (the drill value)."""
+    """Units by members per team as a dot plot, best first. The values lie close together (32–36 in the
+    sample): bars from 0 all looked the same length, so the axis spans the values' own range and its title
+    says it does not start at 0. The hover shows the two parts the ratio was divided from; customdata[0] is
+    the unit code (the drill value)."""
     m = catalogue.get("members_per_team")
     d = df.dropna(subset=["members_per_team"]).sort_values(["members_per_team", "unit_name"],
                                                            ascending=[False, True])
@@ -43,16 +35,23 @@ def ranking(df: pd.DataFrame, highlight: set[str] | None = None, lang: str = "vi
               else [theme.PRIMARY] * len(d))
     parts = [t("teams.ranking_hover", lang, members=fmt.number(mem), teams=fmt.number(n))
              for mem, n in zip(d["members"], d["teams"])]
-    fig = go.Figure(go.Bar(
-        x=d["members_per_team"], y=d["unit_name"], orientation="h", marker_color=colors,
+    fig = go.Figure(go.Scatter(
+        x=d["members_per_team"], y=d["unit_name"], mode="markers+text", cliponaxis=False,
+        marker=dict(color=colors, size=[14 if c in highlight else 11 for c in d["unit_code"]]),
         customdata=list(zip(d["unit_code"], parts)),
-        text=[fmt.value(v, m.fmt) for v in d["members_per_team"]], textposition="inside",
-        insidetextanchor="end", textfont=dict(size=12, color="white"),
+        text=[fmt.value(v, m.fmt) for v in d["members_per_team"]], textposition="middle right",
+        textfont=dict(size=12, color="#424242"),
         hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<br>%{customdata[1]}<extra></extra>",
     ))
-    fig.update_xaxes(tickformat=",~r", rangemode="tozero")
-    fig.update_yaxes(type="category")
-    return theme.apply(fig, height=max(260, 24 * len(d) + 60))
+    if len(d):
+        lo, hi = float(d["members_per_team"].min()), float(d["members_per_team"].max())
+        pad = max((hi - lo) * 0.08, 0.5)
+        # room on the right for the value written beside the highest dot
+        fig.update_xaxes(range=[lo - pad, hi + 1.6 * pad])
+    fig.update_xaxes(tickformat=",~r", showgrid=True, gridcolor="#EEEEEE", zeroline=False,
+                     title=dict(text=t("teams.ranking_axis", lang), font=dict(size=12, color="#616161")))
+    fig.update_yaxes(type="category", showgrid=True, gridcolor="#F5F5F5")
+    return theme.apply(fig, height=max(260, 24 * len(d) + 80))
 
 
 def flows(df: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -67,16 +66,14 @@ def flows(df: pd.DataFrame, lang: str = "vi") -> go.Figure:
                     + f"<extra>{m.label(lang)}</extra>")
     fig.update_layout(barmode="group", bargap=0.25)
     fig.update_yaxes(tickformat=",~r", rangemode="tozero")
-    _period_axis(fig, x)
+    common.period_ticks(fig, x)
     return theme.apply(fig, height=360)
 
 
 def trend(df: pd.DataFrame, metric_key: str, compare: str, lang: str = "vi") -> go.Figure:
     """The common trend (comparison overlaid, incomplete periods marked), with period labels that turn
     on two lines: quarter labels side by side do not fit a half-width chart or a phone."""
-    fig = common.trend(df, metric_key, compare, lang)
-    _period_axis(fig, _x(df))
-    return fig
+    return common.trend(df, metric_key, compare, lang)
 
 
 def unit_trend(df: pd.DataFrame, metric_key: str, lang: str = "vi") -> go.Figure:
@@ -94,5 +91,5 @@ def unit_trend(df: pd.DataFrame, metric_key: str, lang: str = "vi") -> go.Figure
             customdata=part[["unit_code"]].to_numpy(),
             hovertemplate="%{x}: %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + f"<extra>{name}</extra>")
     fig.update_yaxes(tickformat=theme.tickformat(m.fmt), rangemode="tozero")
-    _period_axis(fig, _x(df.drop_duplicates("period_start").sort_values("period_start")))
+    common.period_ticks(fig, _x(df.drop_duplicates("period_start").sort_values("period_start")))
     return theme.apply(fig, height=360)

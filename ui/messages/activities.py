@@ -16,9 +16,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "activities.all_platforms": ("Tất cả loại kênh", "All platforms"),
     "activities.type_caption": (
         "Số lượng từng loại hoạt động — {units}, {period}; {kind}. Mỗi loại có đơn vị tính riêng "
-        "(bài, lượt, bình luận, báo cáo, video).",
+        "(bài, lượt, bình luận, báo cáo, video) nên có khung và trục riêng.",
         "Count of each activity type — {units}, {period}; {kind}. Each type has its own unit "
-        "(posts, shares, comments, reports, videos)."),
+        "(posts, shares, comments, reports, videos), so its own panel and axis."),
     "activities.share_caption": (
         "Tỷ lệ lượt chia sẻ đường link theo cấp nguồn (Trung ương, tỉnh, cơ sở), tổng và từng loại kênh — "
         "{units}, {period}; {kind}.",

@@ -25,6 +25,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "channels.caption_pair": ("{a} và {b} — {units}, {period}; {kind}.", "{a} and {b} — {units}, {period}; {kind}."),
     "channels.ratio_note": ("Không có tỷ lệ cho: {platforms} (loại kênh này không báo cáo người theo dõi).",
                             "No ratio for: {platforms} (this platform reports no followers)."),
+    # growth by platform between the start and the end of the chosen range
+    "channels.growth": ("Tăng trưởng theo loại kênh", "Growth by platform"),
+    "channels.growth_caption": (
+        "{metric} — {units}: cuối {start} → cuối {end}; thay đổi và % thay đổi, loại kênh tăng nhanh nhất ở trên; "
+        "{kind}.",
+        "{metric} — {units}: end of {start} → end of {end}; change and % change, the fastest-growing platform on "
+        "top; {kind}."),
+    "channels.growth_one_month": ("Chọn khoảng thời gian dài hơn một tháng để xem tăng trưởng theo loại kênh.",
+                                  "Choose a range longer than one month to see growth by platform."),
+    "channels.growth_hover": ("{platform}: {start} → {end} {unit} ({change})",
+                              "{platform}: {start} → {end} {unit} ({change})"),
+    "channels.growth_axis": ("% thay đổi", "% change"),
+    "channels.growth_new": ("mới", "new"),
+    "channels.growth_start": ("Cuối {month}", "End of {month}"),
     # the table
     "channels.table": ("Danh sách kênh", "Channel list"),
     "channels.search": ("Tìm theo tên kênh, địa chỉ hoặc đơn vị", "Search by channel name, address or unit"),

@@ -9,6 +9,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "teams.trend_metric": ("Chỉ tiêu", "Metric"),
     "teams.trend_by_unit": ("Mỗi đường là một đơn vị đã chọn.", "One line per selected unit."),
     "teams.ranking": ("Thành viên bình quân mỗi đội theo đơn vị", "Members per team by unit"),
+    "teams.ranking_axis": ("Thành viên mỗi đội — trục không bắt đầu từ 0",
+                           "Members per team — the axis does not start at 0"),
     "teams.ranking_hover": ("{members} thành viên / {teams} đội", "{members} members / {teams} teams"),
     "teams.flows": ("Biệt đội thành lập mới và giải thể", "New and disbanded teams"),
     "teams.flows_caption": (

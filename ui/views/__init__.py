@@ -3,7 +3,7 @@
 A declaration module has ``KEY`` (the page key: drill path, widget keys, deck items), ``SLUG`` (its URL
 path, '' for the Overview at ``/``), ``TITLE`` (message key), ``drill_dims(view)`` (what a click may drill
 into), ``CHOICES`` (page-level choices kept in the URL) and ``layout(view)`` (the blocks in page order;
-a tuple is a row of blocks side by side). The page script in ``pages/`` draws it with ``ui.render``;
+a tuple is a row of blocks side by side). The page script in ``app_pages/`` draws it with ``ui.render``;
 decks and ``python -m data report`` rebuild the same view with ``blocks.build_view`` and resolve the
 same blocks. Declarations never draw anything and never query outside their blocks.
 """

@@ -95,6 +95,7 @@ def _by_type(v: View) -> pd.DataFrame:
     out = pd.DataFrame({
         "activity_type": keys, "label": [labels[k] for k in keys],
         "value": [row[data.TYPE_METRICS[k]] for k in keys],
+        "cmp": [row.get(f"{data.TYPE_METRICS[k]}_cmp") for k in keys],
         "unit": [catalogue.get(data.TYPE_METRICS[k]).unit(v.lang) for k in keys],
     })
     out.attrs["incomplete"] = bool(row["incomplete"])
@@ -154,10 +155,18 @@ def _trend_table(df: pd.DataFrame, v: View):
     return out, formats
 
 
+def _cmp_name(v: View) -> str | None:
+    return t(f"chart.comparison_{v.choices.compare}", v.lang) if v.choices.compare != "none" else None
+
+
 def _types_table(df: pd.DataFrame, v: View):
     out = pd.DataFrame({t("dim.activity_type", v.lang).capitalize(): df["label"], t("export.kpi.value", v.lang):
                         df["value"].astype("float64"), t("export.kpi.unit", v.lang): df["unit"]})
-    return out, {out.columns[0]: "text", out.columns[1]: "int", out.columns[2]: "text"}
+    formats = {out.columns[0]: "text", out.columns[1]: "int", out.columns[2]: "text"}
+    if _cmp_name(v) and "cmp" in df:
+        out.insert(2, _cmp_name(v), pd.to_numeric(df["cmp"], errors="coerce").astype("float64"))
+        formats[_cmp_name(v)] = "int"
+    return out, formats
 
 
 def _shares_table(df: pd.DataFrame, v: View):
@@ -180,7 +189,7 @@ def layout(v: View) -> list:
             Block("types", "activities.by_type", fetch=_by_type, drill="activity_type",
                   metrics=lambda v: [data.TYPE_METRICS[types(v)[0]]],
                   defined=lambda df, v: df is not None and not df.empty,
-                  figure=lambda df, v: act_charts.activity_types(df, v.lang), table=_types_table,
+                  figure=lambda df, v: act_charts.activity_types(df, v.lang, _cmp_name(v)), table=_types_table,
                   caption=lambda df, v: caption("activities.type_caption", data.TYPE_METRICS[types(v)[0]], v,
                                                 incomplete=df.attrs.get("incomplete", False))),
             Block("share", "activities.source_share", fetch=_shares, drill="source_level", empty="activities.no_links",

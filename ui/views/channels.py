@@ -4,11 +4,13 @@ narrows the whole page (``ui.drill``); every number comes from the metric layer 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 import pandas as pd
 
 from queries import catalogue
+from queries.periods import add_months
 from ui import channels_data
 from ui import format as fmt
 from ui import text as tx
@@ -77,6 +79,11 @@ def layout(v: View) -> list:
               drill=lambda v: v.params["ch_by"],
               prepare=lambda df, v: v.with_unit_labels(df) if v.params["ch_by"] == "unit" else df,
               figure=_trend_figure, notes=_trend_notes),
+        Block("growth", "channels.growth", metrics=metric, fetch=_growth, drill="platform",
+              hint="channels.click_platform", empty="channels.growth_one_month",
+              defined=lambda df, v: df is not None and not df.empty,
+              figure=lambda df, v: ch_charts.platform_growth(df, v.params["ch_metric"], v.platform_labels, v.lang),
+              caption=_growth_caption, table=_growth_table),
         (
             Block("mix", "channels.platforms", by=("platform",), metrics=metric, drill="platform",
                   hint="channels.click_platform",
@@ -101,6 +108,64 @@ def layout(v: View) -> list:
               by=("channel", "unit", "platform"), fetch=_table_rows, defined=lambda df, v: True,
               display=_display, caption=_table_caption, slide=False, heading="none", table=_export_table),
     ]
+
+
+# ---- growth by platform ----------------------------------------------------------------------------
+
+def _growth_months(v: View) -> tuple[dt.date, dt.date] | None:
+    """(baseline month, last month): the end of the month before the chosen range (the range's first month
+    when that is before the data), and the range's last month with data. None for a single month."""
+    f, first, last = v.filters, v.ctx.first_month, v.ctx.last_month
+    end = min(f.end, last)
+    base = add_months(f.start, -1) if add_months(f.start, -1) >= first else f.start
+    return (base, end) if base < end else None
+
+
+def _growth(v: View) -> pd.DataFrame | None:
+    """Per platform, the metric (a stock: channels, followers) at the end of the baseline month and of the
+    last month, its change and % change (None when the range is a single month). One monthly series, so a
+    platform without a row in a covered month counts 0 and an unreported value stays unknown, as everywhere."""
+    months = _growth_months(v)
+    metric = v.params["ch_metric"]
+    if months is None or catalogue.get(metric).kind != catalogue.STOCK:
+        return None
+    series = v.reader.series([metric], by=["platform"], filters=replace(
+        v.filters, start=months[0], end=months[1], grain="month", compare="none"))
+    if series.empty:
+        return None
+    at = {m: series[series["period_start"] == m].set_index("platform")[metric] for m in months}
+    df = pd.DataFrame({"start": at[months[0]], "end": at[months[1]]}).rename_axis("platform").reset_index()
+    df = df[(df["start"].fillna(0) != 0) | (df["end"].fillna(0) != 0)]
+    df["delta"] = df["end"] - df["start"]
+    df["pct"] = df["delta"] / df["start"].where(df["start"] != 0)
+    df.attrs["months"] = months
+    return df.reset_index(drop=True)
+
+
+def _growth_caption(df: pd.DataFrame, v: View) -> str:
+    m = catalogue.get(v.params["ch_metric"])
+    start, end = df.attrs["months"]
+    return t("channels.growth_caption", v.lang, metric=m.label(v.lang),
+             units=tx.units_text(v.choices, v.code_names, v.lang), start=fmt.month(start), end=fmt.month(end),
+             kind=t(f"kind.{m.kind}", v.lang))
+
+
+def _growth_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The growth as numbers: platform, both values, change and % change, fastest first."""
+    lang, m = v.lang, catalogue.get(v.params["ch_metric"])
+    start, end = df.attrs["months"]
+    d = df.assign(rank=df["pct"].where(df["pct"].notna(), df["delta"].map(
+        lambda x: float("inf") if x and x > 0 else -float("inf")))).sort_values(["rank", "delta"], ascending=False)
+    col = {"platform": t("dim.platform", lang).capitalize(),
+           "start": t("channels.growth_start", lang, month=fmt.month(start)),
+           "end": t("channels.growth_start", lang, month=fmt.month(end)),
+           "delta": t("export.col.delta", lang).capitalize(), "pct": t("export.col.pct", lang).capitalize()}
+    out = pd.DataFrame({col["platform"]: d["platform"].map(v.platform_labels).fillna(d["platform"]),
+                        col["start"]: d["start"].astype("float64"), col["end"]: d["end"].astype("float64"),
+                        col["delta"]: d["delta"].astype("float64"), col["pct"]: d["pct"].astype("float64")})
+    formats = {col["platform"]: "text", col["start"]: m.fmt, col["end"]: m.fmt, col["delta"]: m.fmt,
+               col["pct"]: "pct"}
+    return out.reset_index(drop=True), formats
 
 
 # ---- the channel list ------------------------------------------------------------------------------
@@ -149,9 +214,11 @@ def _display(shown: pd.DataFrame, v: View):
                    period=cmp_label) if compare != "none" else None
     from streamlit import column_config as cc
 
+    # names and addresses as wide as their longest text (up to 500 px): a fixed width cut them; not pinned,
+    # since a pinned name as wide as a phone would leave no room to scroll the numbers beside it
     options = dict(height=420, placeholder=fmt.DASH, column_config={
-        col["name"]: cc.TextColumn(col["name"], pinned=True, width="medium"),
-        col["address"]: cc.TextColumn(col["address"], width="medium"),
+        col["name"]: cc.TextColumn(col["name"], width=tx.column_px(table[col["name"]], col["name"])),
+        col["address"]: cc.TextColumn(col["address"], width=tx.column_px(table[col["address"]], col["address"])),
         col["delta"]: cc.Column(col["delta"], help=help_delta),
         col["pct"]: cc.Column(col["pct"], help=help_delta),
     })

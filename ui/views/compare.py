@@ -136,12 +136,13 @@ def _chart_caption(key: str, v: View, incomplete_: bool) -> str:
 # ---- the table -------------------------------------------------------------------------------------
 
 def _table_display(df: pd.DataFrame, v: View):
-    from streamlit import column_config as cc
-
+    """The units' values side by side right after the metric, then their changes, then the kind: on a phone
+    the first screen shows every unit (the table scrolled the second one out of sight). Drawn as text."""
     table = cd.table(df, columns(v), KEYS, v.choices.compare, v.lang, v.choices.platforms)
-    options = dict(height=35 * (len(table) + 1) + 3,
-                   column_config={t("compare.col_metric", v.lang): cc.TextColumn(pinned=True)})
-    return table, options, _table_notes(v)
+    names = [c.name for c in columns(v)]
+    first, kind = t("compare.col_metric", v.lang), t("compare.col_kind", v.lang)
+    rest = [c for c in table.columns if c not in (first, kind, *names)]
+    return table[[first, *names, *rest, kind]], dict(static=True), _table_notes(v)
 
 
 def _table_caption(df: pd.DataFrame, v: View) -> str:

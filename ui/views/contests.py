@@ -28,7 +28,10 @@ KEY, SLUG, TITLE = "contests", "cuoc-thi", "contests.title"
 KPI_KEYS = ["contest_nguoi", "contest_luot", "luot_per_nguoi"]
 STATUSES = ["all", lists.STATUS_RUNNING, lists.STATUS_ENDED, lists.STATUS_UPCOMING]
 TARGETS = (("contest_luot", "target_luot"), ("contest_nguoi", "target_nguoi"))
-LIST_COLUMNS = {"status": 96, "title": 300, "start": 90, "end": 90, "organiser": 190, "document": 220}
+LIST_COLUMNS = {"status": 100, "title": 300, "start": 90, "end": 90, "organiser": 170, "document": 160}
+# rows of three lines: Streamlit wraps a cell's text only in rows taller than 4rem, and a long contest title
+# or organiser cut at its column's edge ("Cuộc thi trực tuyến tìm hiểu Nghị quyết Hội nghị lầ…") said nothing
+LIST_ROW_HEIGHT = 66
 
 
 def adjust(choices, ctx):
@@ -75,7 +78,7 @@ def list_choices(v: View):
 
 
 def list_filters(v: View) -> Filters:
-    return list_choices(v).filters(v.ctx.scope)
+    return list_choices(v).filters(v.ctx.scope, v.lang)
 
 
 def _visible(v: View) -> pd.DataFrame:
@@ -164,7 +167,7 @@ def _list_display(df: pd.DataFrame, v: View):
     })
     from streamlit import column_config as cc
 
-    options = dict(height=min(35 * len(table) + 42, 360),
+    options = dict(height=min(LIST_ROW_HEIGHT * len(table) + 42, 420), row_height=LIST_ROW_HEIGHT,
                    column_config={k: cc.TextColumn(t(f"contests.col.{k}", lang), width=w)
                                   for k, w in LIST_COLUMNS.items()})
     return table, options, _list_note(df, v)

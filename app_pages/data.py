@@ -14,6 +14,7 @@ import streamlit as st
 from data import importer, report_form
 from queries.periods import add_months, month_key
 from ui import auth, store
+from ui import components as c
 from ui import format as fmt
 from ui.filters import visible_units
 from ui.messages import t
@@ -159,7 +160,7 @@ with upload_tab:
     st.subheader(t("data.upload_title", lang))
     st.markdown(t("data.upload_intro", lang))
     upload_round = st.session_state.get("_upload_round", 0)
-    upload = st.file_uploader(t("data.upload", lang), type=["xlsx", "csv"], key=f"data_upload_{upload_round}")
+    upload = c.file_uploader(t("data.upload", lang), ["xlsx", "csv"], key=f"data_upload_{upload_round}", lang=lang)
     if upload is not None:
         read = read_upload(upload)
         show_parsed(read["parsed"], "upload", read["summary"])
@@ -222,7 +223,7 @@ with history_tab:
             t("data.col.status", lang): history["status"].map(lambda s: t(f"data.status.{s}", lang)),
             t("data.col.checksum", lang): history["checksum"].str[:12],
         })
-        st.dataframe(shown, hide_index=True, width="stretch")
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=c.fit_columns(shown))
         options = {int(b): t("data.undo_option", lang, batch=int(b), file=f, kind=kind_label(k), when=w)
                    for b, f, k, w, s in zip(history["batch_id"], history["file_name"], history["kind"], when,
                                             history["status"]) if s == "committed"}

@@ -1,0 +1,43 @@
+"""The URL contract (DESIGN §5) as pure functions of ``ui.filters``: the language parameter and the words of
+the notices for dropped or adjusted values (months read "09/2024", as everywhere in the product)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ui import filters as flt
+from ui.messages import t
+
+CTX = flt.Context(current_units={"14": "Sơn La", "48": "Đà Nẵng"}, historical_units={"14": "Sơn La"},
+                  merged_into={}, platforms=("fanpage", "tiktok"), first_month=dt.date(2023, 1, 1),
+                  last_month=dt.date(2026, 10, 1))
+
+
+@pytest.mark.parametrize("raw, lang", [("vi", "vi"), ("en", "en"), (None, "vi"), ("", "vi"), ("fr", "vi"),
+                                       ("EN", "vi")])
+def test_language_parameter(raw, lang):
+    assert flt.language(raw) == lang
+
+
+def test_unknown_language_gets_a_notice_and_a_known_one_none():
+    _, bad = flt.parse({"lang": "fr"}, CTX)
+    _, good = flt.parse({"lang": "en"}, CTX)
+    assert [(n.key, n.values) for n in bad] == [("notice.choice_bad", {"param": "lang", "value": "fr",
+                                                                      "default": "vi"})]
+    assert good == []
+
+
+def test_clamped_month_notice_names_months_as_mm_yyyy():
+    choices, notices = flt.parse({"from": "2020-03", "to": "2026-10"}, CTX)
+    assert choices.start == dt.date(2023, 1, 1)
+    words = [t(n.key, "vi", **n.values) for n in notices]
+    assert words == ["Tháng 03/2020 nằm ngoài phạm vi số liệu (01/2023 – 10/2026); đã điều chỉnh."]
+
+
+def test_choices_carry_the_language_into_the_builders_filters():
+    choices, _ = flt.parse({"unit": "14"}, CTX)
+    assert choices.filters(lang="en").lang == "en"
+    assert choices.filters().lang == "vi"
+    assert choices.filters(("14",), "en").scope == ("14",)
