@@ -84,6 +84,8 @@ def test_no_pages_directory_beside_the_entry_script():
     sidebar lists raw file names. The page scripts live in ``app_pages/`` so that never happens."""
     assert not (ROOT / "pages").exists()
     navigated = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    # st.Page(...) or the shell's role-aware page(...) helper around it
     paths = [n.args[0].value for n in ast.walk(navigated) if isinstance(n, ast.Call)
-             and getattr(n.func, "attr", "") == "Page" and n.args and isinstance(n.args[0], ast.Constant)]
+             and (getattr(n.func, "attr", "") == "Page" or getattr(n.func, "id", "") == "page")
+             and n.args and isinstance(n.args[0], ast.Constant)]
     assert paths and all(p.startswith("app_pages/") and (ROOT / p).exists() for p in paths), paths
