@@ -138,8 +138,8 @@ def test_fixture_quarter_by_hand(fixture_db_path, monkeypatch):
         "Tên biệt đội": ["Đội 4", "Đội 1", "Đội 2"],
         "Ngày thành lập": ["01/01/2023", "01/01/2023", "15/08/2024"],
         "Thành viên cuối kỳ": ["20", "15", "6"],
-        # Q2/2024 had no snapshots (0 members, change % undefined); team 2 did not exist yet
-        "Thay đổi so với kỳ trước": ["+20 (—)", "+15 (—)", "mới thành lập"],
+        # Q2/2024 had no snapshots: unknown, so no change is shown (never a rise from 0); team 2 did not exist yet
+        "Thay đổi so với kỳ trước": ["—", "—", "mới thành lập"],
     }
 
 

@@ -159,6 +159,7 @@ def layout(v: View) -> list:
               defined=lambda df, v: df is not None and not df.empty,
               figure=lambda df, v: cov_charts.grid(df, dict(zip(df["unit_id"], df["unit_name"])), v.lang),
               caption=_grid_caption, table=_grid_table),
-        Block("missing", "coverage.missing", kind="table", fetch=_missing_rows,
-              defined=lambda df, v: df is not None, display=_missing_display, table=_missing_table),
+        Block("missing", "coverage.missing", kind="table", fetch=_missing_rows, empty="coverage.none_missing",
+              defined=lambda df, v: df is not None and not df.empty, display=_missing_display,
+              table=_missing_table),
     ]
