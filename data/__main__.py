@@ -16,7 +16,7 @@ from data import commands, db
 # the import kinds (data.importer.KINDS), listed here so the CLI's help does not import pandas
 KIND_KEYS = ("activities", "team_snapshots", "channel_snapshots", "channels", "teams", "contests",
              "contest_participation", "metric_targets", "units", "indicator_values",
-             "programme_indicators")
+             "programme_indicators", "programme_conferences")
 
 
 def _progress(fraction: float, message: str) -> None:

@@ -6,7 +6,8 @@ the same file twice (same checksum) changes nothing; a corrected file replaces t
 natural key; ``undo`` restores exactly the values a batch replaced. Every commit and undo is audited.
 
 Kinds (``KINDS``): activities, team_snapshots, channel_snapshots, channels, teams, contests,
-contest_participation, metric_targets, units (below province), indicator_values and programme_indicators
+contest_participation, metric_targets (per year, or per month), units (below province), indicator_values,
+programme_conferences and programme_indicators
 (one row per indicator, filling four tables: ``Kind.tables`` and ``Kind.split``). Each declares its Vietnamese columns, its natural key and value
 columns (what a correction replaces and an undo restores) and a row check that turns the file's working
 columns (unit codes) into table columns. Templates and exports in exactly this format: ``data.templates``.
@@ -355,9 +356,9 @@ class _Lookups:
 
     @property
     def indicators(self) -> dict[int, tuple]:
-        """indicator -> (name, programme id, programme name, first year, last year)."""
+        """indicator -> (name, programme id, programme name, first year, last year, linked metric or None)."""
         return self._cached("indicators", lambda cur: {r[0]: r[1:] for r in _fetch(
-            cur, "select i.indicator_id, i.name, p.programme_id, p.name, p.year_from, p.year_to "
+            cur, "select i.indicator_id, i.name, p.programme_id, p.name, p.year_from, p.year_to, i.metric_key "
                  "from programme_indicators as i join programme_tasks as t using (task_id) "
                  "join programmes as p on p.programme_id = t.programme_id")})
 
@@ -969,6 +970,11 @@ def _check_participation(rec: dict, lookups: _Lookups):
 
 
 def _check_targets(rec: dict, lookups: _Lookups):
+    """metric_targets: the unit valid on 31/12 of the year; a month 1-12 (blank = the whole year, month 0)."""
+    month = rec.get("month")
+    if month is not None and month > 12:
+        raise RowError("Tháng", f"tháng {month} không hợp lệ; ghi 1–12, hoặc để trống cho chỉ tiêu cả năm")
+    rec["month"] = month or 0
     _unit(rec, lookups, dt.date(rec["year"], 12, 31), f"năm {rec['year']}")
 
 
@@ -1070,11 +1076,12 @@ def _unit_overlaps(con, rows: pd.DataFrame, origins: list[tuple]) -> list[Proble
 
 def _check_indicator_value(rec: dict, lookups: _Lookups):
     """indicator_values: the indicator exists, the year is in its programme, the unit (valid on 31/12 of the year)
-    is a party of the programme, and the row has a figure."""
+    is a party of the programme, and the row has a figure; an indicator linked to a metric takes its actual from
+    the metric layer (an actual in the file is refused), a figure reported by hand should say its source."""
     indicator = lookups.indicators.get(rec["indicator_id"])
     if indicator is None:
         raise RowError("Mã chỉ số", f"mã chỉ số {rec['indicator_id']} không tồn tại")
-    _name, programme, title, first, last = indicator
+    name, programme, title, first, last, metric = indicator
     year = rec["year"]
     if not first <= year <= last:
         raise RowError("Năm", f"năm {year} ngoài thời gian chương trình “{title}” ({first}–{last})")
@@ -1084,11 +1091,34 @@ def _check_indicator_value(rec: dict, lookups: _Lookups):
         raise RowError(UNIT, f"đơn vị {code} không tham gia chương trình “{title}”")
     if rec["target"] is None and rec["actual"] is None:
         raise RowError(None, "dòng không có số liệu nào (chỉ tiêu, thực hiện)")
+    if metric is not None and rec["actual"] is not None:
+        from queries.catalogue import METRICS
+
+        label = METRICS[metric].label_vi if metric in METRICS else metric
+        raise RowError("Thực hiện", f"chỉ số “{name}” liên kết với chỉ số “{label}”: kết quả thực hiện được tính "
+                                    f"tự động từ số liệu, để trống cột này")
+    if metric is None and rec["actual"] is not None and not rec.get("source"):
+        return [("Nguồn số liệu", "kết quả thực hiện báo cáo tay nên ghi nguồn số liệu (ví dụ báo cáo sơ kết năm)")]
+    return None
+
+def _check_conference(rec: dict, lookups: _Lookups):
+    """programme_conferences: the programme exists, the year is one of its years, the day in that year or the next."""
+    programme = lookups.programmes.get(rec["programme_id"])
+    if programme is None:
+        raise RowError("Mã chương trình", f"mã chương trình {rec['programme_id']} không tồn tại")
+    name, first, last = programme
+    year, day = rec["year"], rec["held_on"]
+    if not first <= year <= last:
+        raise RowError("Năm", f"năm {year} ngoài thời gian chương trình “{name}” ({first}–{last})")
+    if not year <= day.year <= year + 1:
+        raise RowError("Ngày họp", f"hội nghị đánh giá năm {year} phải họp trong năm {year} hoặc năm {year + 1} "
+                                   f"(đang là {_d(day)})")
+    return None
 
 # ---- programme_indicators: one file row per indicator fills programmes, programme_parties, programme_tasks and
 # programme_indicators ----
 
-PROGRAMME_MISMATCH = ("programme_name", "year_from", "year_to", "parties")
+PROGRAMME_MISMATCH = ("programme_name", "year_from", "year_to", "parties", "signed_on", "place")
 
 
 def _programme_ident(rec) -> tuple:
@@ -1204,6 +1234,10 @@ def _programme_agreement(con, rows: pd.DataFrame, origins: list[tuple]) -> list[
     return sorted(out, key=lambda p: (p.sheet, p.row))
 
 
+def _blank_value(v) -> bool:
+    return v is None or (not isinstance(v, str) and pd.isna(v))
+
+
 def _next_id(cur, table: str, column: str, given) -> int:
     top = db.one(cur, f"select coalesce(max({column}), 0) from {table}")[0]
     return max([int(top)] + [int(g) for g in given]) + 1
@@ -1216,6 +1250,8 @@ def _split_programmes(cur, rows: pd.DataFrame) -> list[tuple]:
     next_pid = _next_id(cur, "programmes", "programme_id", given)
     pid_of: dict = {}
     programmes, parties = [], []
+    # a blank signing date or place keeps the programme's own (a file from before these columns changes neither)
+    signed = {p: (d, w) for p, d, w in _fetch(cur, "select programme_id, signed_on, place from programmes")}
     for r in recs:
         ident = _programme_ident(r)
         if ident in pid_of:
@@ -1223,7 +1259,10 @@ def _split_programmes(cur, rows: pd.DataFrame) -> list[tuple]:
         pid = ident[1] if ident[0] == "id" else next_pid
         next_pid += ident[0] == "new"
         pid_of[ident] = pid
-        programmes.append((pid, r["programme_name"], int(r["year_from"]), int(r["year_to"])))
+        had_on, had_place = signed.get(pid, (None, None))
+        on = r["signed_on"] if not _blank_value(r["signed_on"]) else had_on
+        place = r["place"] if not _blank_value(r["place"]) else had_place
+        programmes.append((pid, r["programme_name"], int(r["year_from"]), int(r["year_to"]), on, place))
         parties += [(pid, int(u)) for u in r["parties"].split(";")]
     tasks_have = {(p, s): t for t, p, s in _fetch(cur, "select task_id, programme_id, seq from programme_tasks")}
     next_tid = _next_id(cur, "programme_tasks", "task_id", [])
@@ -1246,7 +1285,7 @@ def _split_programmes(cur, rows: pd.DataFrame) -> list[tuple]:
         if pd.isna(iid):
             iid, next_iid = next_iid, next_iid + 1
         indicators.append((int(iid), tid_of[(pid_of[_programme_ident(r)], int(r["seq"]))], r["name"],
-                           r["unit_of_count"]))
+                           r["unit_of_count"], None if _blank_value(r["metric_key"]) else r["metric_key"]))
     out = []
     for table, data in zip(PROGRAMME_TABLES, (programmes, parties, tasks, indicators)):
         frame = pd.DataFrame(data, columns=list(table.natural_key + table.values))
@@ -1258,18 +1297,20 @@ def _split_programmes(cur, rows: pd.DataFrame) -> list[tuple]:
 
 
 PROGRAMME_TABLES = (
-    Table("programmes", "Chương trình", ("programme_id",), ("name", "year_from", "year_to"),
-          undo_refs=(("programme_tasks", "programme_id"),),
+    Table("programmes", "Chương trình", ("programme_id",), ("name", "year_from", "year_to", "signed_on", "place"),
+          undo_refs=(("programme_tasks", "programme_id"), ("programme_conferences", "programme_id")),
           shown=(("programme_id", "programme_id"), ("name", "programme_name"), ("year_from", "year_from"),
-                 ("year_to", "year_to"))),
+                 ("year_to", "year_to"), ("signed_on", "signed_on"), ("place", "place"))),
     Table("programme_parties", "Đơn vị tham gia chương trình", ("programme_id", "unit_id"), (),
           shown=(("programme_id", "programme_id"),)),
     Table("programme_tasks", "Nhiệm vụ chương trình", ("task_id",), ("programme_id", "seq", "title"),
           undo_refs=(("programme_indicators", "task_id"),),
           shown=(("programme_id", "programme_id"), ("seq", "seq"), ("title", "task_title"))),
-    Table("programme_indicators", "Chỉ số chương trình", ("indicator_id",), ("task_id", "name", "unit_of_count"),
+    Table("programme_indicators", "Chỉ số chương trình", ("indicator_id",),
+          ("task_id", "name", "unit_of_count", "metric_key"),
           undo_refs=(("indicator_values", "indicator_id"),),
-          shown=(("indicator_id", "indicator_id"), ("name", "name"), ("unit_of_count", "unit_of_count"))),
+          shown=(("indicator_id", "indicator_id"), ("name", "name"), ("unit_of_count", "unit_of_count"),
+                 ("metric_key", "metric_key"))),
 )
 
 
@@ -1433,9 +1474,12 @@ KINDS = {
             Column("year", "Năm", "year", aliases=("Năm kế hoạch",), help="năm, ví dụ 2025"),
             Column("target", "Chỉ tiêu", "number", aliases=("Giá trị chỉ tiêu", "Mục tiêu"),
                    help="giá trị chỉ tiêu, viết 13.712 hoặc 1.234,5"),
+            Column("month", "Tháng", "count", required=False, aliases=("Tháng chỉ tiêu",),
+                   help="để trống (hoặc 0): chỉ tiêu cả năm; ghi 1–12: chỉ tiêu riêng của tháng đó (chỉ số thời kỳ: số của "
+                        "tháng; chỉ số thời điểm: mức cần đạt cuối tháng)"),
         ),
-        natural_key=("metric_key", "unit_id", "year"), values=("target",),
-        duplicate="cùng chỉ số, đơn vị và năm", check=_check_targets, check_on=("unit_code", "year"),
+        natural_key=("metric_key", "unit_id", "year", "month"), values=("target",),
+        duplicate="cùng chỉ số, đơn vị, năm và tháng", check=_check_targets, check_on=("unit_code", "year", "month"),
     ),
     "units": Kind(
         key="units", label="Đơn vị cấp xã", table="units",
@@ -1471,11 +1515,17 @@ KINDS = {
             Column("target", "Chỉ tiêu", "number", required=False, aliases=("Giá trị chỉ tiêu", "Kế hoạch"),
                    help="chỉ tiêu của năm, viết 13.712 hoặc 1.234,5"),
             Column("actual", "Thực hiện", "number", required=False, aliases=("Kết quả", "Kết quả thực hiện"),
-                   help="kết quả thực hiện trong năm; ghi ít nhất một trong hai cột chỉ tiêu, thực hiện"),
+                   help="kết quả thực hiện trong năm; ghi ít nhất một trong hai cột chỉ tiêu, thực hiện; chỉ số "
+                        "liên kết với một chỉ số của hệ thống thì để trống (kết quả tính tự động)"),
+            Column("note", "Ghi chú", "text", required=False, aliases=("Ghi chú kết quả",),
+                   help="kết quả gồm những gì, tính đến ngày nào; không bắt buộc"),
+            Column("source", "Nguồn số liệu", "text", required=False, aliases=("Nguồn",),
+                   help="văn bản hoặc báo cáo của kết quả báo cáo tay, ví dụ “Báo cáo sơ kết năm 2024 của Ban "
+                        "Tuyên giáo Tỉnh ủy”"),
         ),
-        natural_key=("indicator_id", "unit_id", "year"), values=("target", "actual"),
+        natural_key=("indicator_id", "unit_id", "year"), values=("target", "actual", "note", "source"),
         duplicate="cùng chỉ số, đơn vị và năm", check=_check_indicator_value,
-        check_on=("indicator_id", "unit_code", "year", "target", "actual"),
+        check_on=("indicator_id", "unit_code", "year", "target", "actual", "source"),
     ),
     "programme_indicators": Kind(
         key="programme_indicators", label="Chương trình, nhiệm vụ, chỉ số", table="programme_indicators",
@@ -1500,16 +1550,44 @@ KINDS = {
             Column("name", "Tên chỉ số", "text", aliases=("Chỉ số chương trình",),
                    help="tên chỉ số, ví dụ “Số tin, bài tuyên truyền được đăng tải”; mỗi dòng một chỉ số"),
             Column("unit_of_count", "Đơn vị tính", "text", aliases=("ĐVT",), help="ví dụ bài, lượt, người"),
+            Column("metric_key", "Chỉ số liên kết", "metric", required=False, aliases=("Liên kết chỉ số",),
+                   help="để trống: kết quả do đơn vị báo cáo (kèm ghi chú và nguồn, mẫu “Chỉ tiêu, kết quả chương "
+                        "trình”); chọn một chỉ số trong danh mục (ví dụ “Lượt dự thi”): kết quả tính tự động từ số "
+                        "liệu của bên tham gia trong năm — chỉ số thời điểm lấy giá trị cuối năm, thời kỳ cộng cả năm"),
+            Column("signed_on", "Ngày ký", "date", required=False, aliases=("Ngày ký kết",),
+                   help="ngày ký chương trình, dd/mm/yyyy; để trống: giữ như đã có"),
+            Column("place", "Nơi ký", "text", required=False, aliases=("Địa điểm ký",),
+                   help="nơi ký chương trình, ví dụ Sơn La; để trống: giữ như đã có"),
         ),
         natural_key=("indicator_id",),
         values=("programme_id", "programme_name", "year_from", "year_to", "parties", "seq", "task_title", "name",
-                "unit_of_count"),
+                "unit_of_count", "metric_key", "signed_on", "place"),
         duplicate="cùng mã chỉ số, hoặc cùng chương trình, thứ tự nhiệm vụ và tên chỉ số",
         check=_check_programme_row, dup_key=_programme_dup_key, post_check=_programme_agreement,
         id_column="indicator_id", file_key=("programme_name", "seq", "name"),
         tables=PROGRAMME_TABLES, split=_split_programmes,
     ),
 }
+
+
+KINDS["programme_conferences"] = Kind(
+    key="programme_conferences", label="Hội nghị đánh giá chương trình", table="programme_conferences",
+    columns=(
+        Column("programme_id", "Mã chương trình", "id", listing="programme",
+               help="mã chương trình phối hợp (xem danh sách chọn)"),
+        Column("year", "Năm", "year", aliases=("Năm đánh giá",),
+               help="năm của chương trình mà hội nghị đánh giá, trong thời gian của chương trình; mỗi năm một "
+                    "hội nghị"),
+        Column("held_on", "Ngày họp", "date", aliases=("Ngày tổ chức", "Ngày hội nghị"),
+               help="ngày tổ chức (đã họp hoặc dự kiến), dd/mm/yyyy; trong năm đánh giá hoặc năm sau"),
+        Column("place", "Địa điểm", "text", aliases=("Nơi tổ chức",),
+               help="nơi tổ chức, ví dụ Sơn La hoặc Đà Nẵng (luân phiên)"),
+        Column("title", "Tên hội nghị", "text", required=False, help="không bắt buộc"),
+        Column("note", "Ghi chú", "text", required=False, help="không bắt buộc"),
+    ),
+    natural_key=("programme_id", "year"), values=("held_on", "place", "title", "note"),
+    duplicate="cùng chương trình và năm", check=_check_conference, check_on=("programme_id", "year", "held_on"),
+)
 
 
 # ---- preview, commit, undo ----------------------------------------------------------------------

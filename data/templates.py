@@ -64,20 +64,28 @@ EXPORTS = {
         "on p.unit_id = u.parent_id and u.level = 'xa'",
         "p.code", "u.valid_from <= $hi and (u.valid_to is null or u.valid_to > $lo)", "u.code, u.valid_from"),
     "indicator_values": (
-        "select v.indicator_id, u.code, v.year, v.target, v.actual from indicator_values as v "
+        "select v.indicator_id, u.code, v.year, v.target, v.actual, v.note, v.source from indicator_values as v "
         "join units as u using (unit_id)",
         "u.code", "v.year between year($lo) and year($hi)", "v.indicator_id, v.year, u.code"),
     "programme_indicators": (
         "select p.programme_id, p.name, p.year_from, p.year_to, (select string_agg(u.code, '; ' order by u.code) "
         "from programme_parties as pp join units as u using (unit_id) where pp.programme_id = p.programme_id), "
-        "t.seq, t.title, i.indicator_id, i.name, i.unit_of_count from programme_indicators as i "
+        "t.seq, t.title, i.indicator_id, i.name, i.unit_of_count, i.metric_key, p.signed_on, p.place "
+        "from programme_indicators as i "
         "join programme_tasks as t using (task_id) join programmes as p on p.programme_id = t.programme_id",
         "p.programme_id in (select pp.programme_id from programme_parties as pp join units as u using (unit_id) "
         "where u.code in ({codes}))",
         "p.year_from <= year($hi) and p.year_to >= year($lo)", "p.programme_id, t.seq, i.indicator_id"),
+    "programme_conferences": (
+        "select c.programme_id, c.year, c.held_on, c.place, c.title, c.note from programme_conferences as c",
+        "c.programme_id in (select pp.programme_id from programme_parties as pp join units as u using (unit_id) "
+        "where u.code in ({codes}) or pp.unit_id in (select o.unit_id from units as o join units as n "
+        "on n.unit_id = o.successor_id where n.code in ({codes})))",
+        "c.year between year($lo) and year($hi)", "c.programme_id, c.year"),
     "metric_targets": (
-        "select m.metric_key, u.code, m.year, m.target from metric_targets as m join units as u using (unit_id)",
-        "u.code", "m.year between year($lo) and year($hi)", "m.year, u.code, m.metric_key"),
+        "select m.metric_key, u.code, m.year, m.target, nullif(m.month, 0) from metric_targets as m "
+        "join units as u using (unit_id)",
+        "u.code", "m.year between year($lo) and year($hi)", "m.year, u.code, m.metric_key, m.month"),
 }
 
 
@@ -123,6 +131,8 @@ def lists(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
         formats = [r[0] for r in cur.execute("select distinct format from contests where format is not null "
                                              "order by 1").fetchall()]
         out["contest_format"] = [(f, "") for f in dict.fromkeys(formats + CONTEST_FORMATS)]
+        out["programme"] = [(str(i), f"{name} ({y0}–{y1})") for i, name, y0, y1 in cur.execute(
+            "select programme_id, name, year_from, year_to from programmes order by 1").fetchall()]
         out["indicator"] = [(str(i), f"{name} ({unit}) — {prog}") for i, name, unit, prog in cur.execute(
             "select i.indicator_id, i.name, i.unit_of_count, p.name from programme_indicators as i "
             "join programme_tasks as t using (task_id) join programmes as p on p.programme_id = t.programme_id "
@@ -138,7 +148,8 @@ CONTEST_FORMATS = ["Trắc nghiệm trực tuyến", "Trắc nghiệm trực tuy
 
 LIST_TITLES = {"platform": "Loại kênh", "activity": "Loại hoạt động", "level": "Cấp nguồn link",
                "unit": "Mã đơn vị (hiện hành)", "grain": "Loại kỳ", "metric": "Chỉ số",
-               "contest_format": "Hình thức cuộc thi", "indicator": "Mã chỉ số chương trình"}
+               "contest_format": "Hình thức cuộc thi", "indicator": "Mã chỉ số chương trình",
+               "programme": "Mã chương trình"}
 
 
 # ---- rows from the database -----------------------------------------------------------------------
@@ -169,10 +180,11 @@ def export_rows(con, kind: Kind, units=None, month_from: dt.date | None = None,
                                              params).fetchall()]
     finally:
         cur.close()
-    if kind.key == "metric_targets":
+    if kind.key in ("metric_targets", "programme_indicators"):
         labels = _metric_labels()
+        at = 0 if kind.key == "metric_targets" else [c.key for c in kind.columns].index("metric_key")
         for r in rows:
-            r[0] = labels.get(r[0], r[0])
+            r[at] = labels.get(r[at], r[at])
     return rows
 
 
@@ -270,8 +282,13 @@ def _examples(cur, kind: Kind) -> list[list]:
             "and v.year = y.year order by v.target is not null, y.year desc, i.indicator_id, u.code limit 2"
         ).fetchall()
         if not found:
-            return [[1, u1, dt.date.today().year, 100, 80], [1, u2, dt.date.today().year, 100, None]]
-        return [[i, code, int(year), 100 if target is None else target, None if target is None else round(target * 1.1)]
+            return [[1, u1, dt.date.today().year, 100, 80, None, "Báo cáo năm (ví dụ)"],
+                    [1, u2, dt.date.today().year, 100, None, None, None]]
+        linked = {i for i, m in cur.execute("select indicator_id, metric_key from programme_indicators").fetchall()
+                  if m is not None}
+        return [[i, code, int(year), 100 if target is None else target,
+                 None if target is None or i in linked else round(target * 1.1), None,
+                 None if target is None or i in linked else "Báo cáo sơ kết năm (ví dụ)"]
                 for i, code, year, target in found]
     if kind.key == "programme_indicators":
         # a new programme of two current units starting next year (their codes valid on 01/01), one task, two
@@ -279,13 +296,30 @@ def _examples(cur, kind: Kind) -> list[list]:
         year = max(dt.date.today().year + 1, 2026)
         name = "Chương trình phối hợp (ví dụ)"
         task = "Phối hợp tuyên truyền trên không gian mạng (ví dụ)"
-        return [[None, name, year, year + 1, f"{u1}; {u2}", 1, task, None, "Số tin, bài được đăng tải (ví dụ)", "bài"],
-                [None, name, year, year + 1, f"{u1}; {u2}", 1, task, None, "Số lượt chia sẻ (ví dụ)", "lượt"]]
+        signed = dt.date(year, 1, 15)
+        return [[None, name, year, year + 1, f"{u1}; {u2}", 1, task, None, "Số tin, bài được đăng tải (ví dụ)", "bài",
+                 None, signed, "Sơn La"],
+                [None, name, year, year + 1, f"{u1}; {u2}", 1, task, None, "Số lượt chia sẻ (ví dụ)", "lượt",
+                 _metric_labels()["link_shares"], signed, "Sơn La"]]
+    if kind.key == "programme_conferences":
+        # the next year of the first programme without a conference (else its first year, replaced)
+        found = cur.execute(
+            "select p.programme_id, y.year from programmes as p "
+            "cross join lateral (select unnest(range(p.year_from, p.year_to + 1)) as year) as y "
+            "left join programme_conferences as c on c.programme_id = p.programme_id and c.year = y.year "
+            "order by c.year is not null, p.programme_id, y.year limit 2").fetchall()
+        if not found:
+            year = dt.date.today().year
+            return [[1, year, dt.date(year, 10, 2), "Sơn La", "Hội nghị đánh giá (ví dụ)", None],
+                    [1, year + 1, dt.date(year + 1, 10, 2), "Đà Nẵng", "Hội nghị đánh giá (ví dụ)", None]]
+        places = ["Sơn La", "Đà Nẵng"]
+        return [[pid, int(year), dt.date(int(year), 10, 15), places[i % 2], "Hội nghị đánh giá (ví dụ)", None]
+                for i, (pid, year) in enumerate(found)]
     if kind.key == "metric_targets":
         last = cur.execute("select max(year) from metric_targets").fetchall()[0][0]
         year = (last or dt.date.today().year - 1) + 1
         labels = _metric_labels()
-        return [[labels["members"], u1, year, 14000], [labels["posts"], u1, year, 25000]]
+        return [[labels["members"], u1, year, 14000, None], [labels["posts"], u1, year, 25000, None]]
     raise ValueError(kind.key)
 
 

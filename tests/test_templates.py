@@ -29,12 +29,13 @@ SLICES = {
     "metric_targets": (["14", "48"], "2024-01", "2024-12"),
     "contests": (["48"], "2024-01", "2024-12"),
     "indicator_values": (["14", "48"], "2024-01", "2025-12"),
+    "programme_conferences": (["14", "48"], "2024-01", "2025-12"),
 }
 
 # (new, replaced) when a template's example rows are imported: every cell of the sample's programme has a
 # value, so the indicator_values examples update two of them; the programme_indicators examples are a new
 # programme (1), its two parties, one task and two indicators, counted over the four tables
-EXAMPLE_COUNTS = {"indicator_values": (0, 2), "programme_indicators": (6, 0)}
+EXAMPLE_COUNTS = {"indicator_values": (0, 2), "programme_indicators": (6, 0), "programme_conferences": (0, 2)}
 
 
 @pytest.fixture(scope="module")
