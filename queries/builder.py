@@ -463,6 +463,6 @@ def series(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | 
 def targets(con, metric_keys, filters: Filters, year: int) -> dict[str, float]:
     """Sum of the year's targets (chỉ tiêu) over the filtered units, per metric key. Whether a target applies to
     the filters, its monthly path and its progress: ``queries.targets`` (built on ``unit_clauses``)."""
-    from queries import targets as metric_targets     # it imports this module
+    from queries import targets as metric_targets  # it imports this module
 
     return metric_targets.yearly(con, metric_keys, filters, year)
