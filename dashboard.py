@@ -53,6 +53,9 @@ pages = {
                 url_path="cuoc-thi"),
         st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:",
                 url_path="so-sanh"),
+        # -- coordination programmes and targets (issue 9) --
+        st.Page("pages/programmes.py", title=t("nav.programmes", lang), icon=":material/handshake:",
+                url_path="chuong-trinh"),
     ],
     t("nav.section.manage", lang): [
         st.Page("pages/present.py", title=t("present.nav", lang), icon=":material/slideshow:",

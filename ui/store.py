@@ -16,6 +16,7 @@ import streamlit as st
 
 from data import commands, db
 from queries import builder
+from queries import targets as metric_targets
 from ui import blocks
 from ui.filters import Context
 from ui.messages import t
@@ -111,10 +112,11 @@ def series(metrics, by=(), filters: builder.Filters | None = None, ytd: bool = F
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _targets(path: str, version: str, metrics: tuple, filters: builder.Filters, year: int):
-    return builder.targets(_connection(path), list(metrics), filters, year)
+    return metric_targets.goals(_connection(path), list(metrics), filters, year)
 
 
 def targets(metrics, filters: builder.Filters, year: int) -> dict:
+    """The year's targets of ``metrics`` for the filters: key -> ``queries.targets.Goal`` (applicability included)."""
     return _targets(str(db_path().resolve()), data_version(), tuple(metrics), filters, year)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 
 # page key -> module name; the order is the order of pages in menus and reports
-PAGES = ("overview", "channels", "teams", "activities", "contests", "compare")
+PAGES = ("overview", "channels", "teams", "activities", "contests", "compare", "programmes")
 
 
 def get(key: str):
