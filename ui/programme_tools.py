@@ -197,7 +197,8 @@ def _programme_form(view, decl) -> None:
             c5, c6 = st.columns([3, 1])
             ind = c5.text_input(t("programmes.f.indicator", lang), max_chars=300)
             unit = c6.text_input(t("programmes.f.unit_of_count", lang), max_chars=50)
-        if not st.form_submit_button(t("programmes.form_save", lang), icon=":material/save:", type="primary"):
+        if not st.form_submit_button(t("programmes.form_save", lang), icon=":material/save:", type="primary",
+                                     key=f"pf_{which}_save"):
             return
     common = {"programme_name": name.strip(), "year_from": int(y0), "year_to": int(y1), "party_codes": _codes(codes),
               "signed_on": signed, "place": place.strip() or None}
@@ -276,7 +277,8 @@ def _indicator_form(view, decl) -> None:
                               index=options.index(_key(current) or "") if current is not None else 0,
                               format_func=lambda k: t("programmes.f.reported", lang) if not k
                               else catalogue.get(k).label(lang), help=t("programmes.f.metric_help", lang))
-        if not st.form_submit_button(t("programmes.form_save", lang), icon=":material/save:", type="primary"):
+        if not st.form_submit_button(t("programmes.form_save", lang), icon=":material/save:", type="primary",
+                                     key=f"if_{which}_save"):
             return
     title = task_title.strip() or titles.get(seq, "")
     row = _programme_row(decl, view, None, seq=int(seq), task_title=title, name=name.strip(),
@@ -321,21 +323,24 @@ def _value_form(view, decl) -> None:
     def txt(col):
         return "" if cur is None or not isinstance(cur[col], str) else cur[col]
 
-    with st.form(f"vf_{iid}_{party}_{year}", border=False):
+    k = f"vf_{iid}_{party}_{year}"
+    with st.form(k, border=False):
         a, b = st.columns(2)
-        target = a.text_input(t("programmes.col.target", lang), value=val("target"), help=t("programmes.f.number_help",
-                                                                                             lang))
+        target = a.text_input(t("programmes.col.target", lang), value=val("target"), key=f"{k}_target",
+                              help=t("programmes.f.number_help", lang))
         if linked:
             b.text_input(t("programmes.col.actual", lang), value=t("programmes.linked", lang, metric=catalogue.get(
                 ind["metric_key"]).label(lang)), disabled=True)
             actual = None
         else:
-            actual = b.text_input(t("programmes.col.actual", lang), value=val("actual"),
+            actual = b.text_input(t("programmes.col.actual", lang), value=val("actual"), key=f"{k}_actual",
                                   help=t("programmes.f.number_help", lang))
-        note = st.text_input(t("programmes.f.note", lang), value=txt("note"), disabled=linked, max_chars=300)
+        note = st.text_input(t("programmes.f.note", lang), value=txt("note"), disabled=linked, max_chars=300,
+                             key=f"{k}_note")
         source = st.text_input(t("programmes.f.source", lang), value=txt("source"), disabled=linked, max_chars=300,
-                               help=t("programmes.f.source_help", lang))
-        if not st.form_submit_button(t("programmes.form_save", lang), icon=":material/save:", type="primary"):
+                               help=t("programmes.f.source_help", lang), key=f"{k}_source")
+        if not st.form_submit_button(t("programmes.form_save", lang), icon=":material/save:", type="primary",
+                                     key=f"{k}_save"):
             return
     p = parties[parties["unit_id"] == party].iloc[0]
     row = {"indicator_id": int(iid), "unit_code": _party_code(p, int(year)), "year": int(year), "target": target,
@@ -353,18 +358,22 @@ def _conference_form(view, decl) -> None:
                         index=years.index(decl.year(view)) if decl.year(view) in years else 0)
     mine = confs[confs["year"] == year]
     cur = mine.iloc[0] if len(mine) else None
-    with st.form(f"cf_{year}", border=False):
+    k = f"cf_{int(prog['programme_id'])}_{year}"
+    with st.form(k, border=False):
         a, b = st.columns(2)
         day = a.date_input(t("programmes.col.conf_date", lang), value=None if cur is None else cur["held_on"],
-                           format="DD/MM/YYYY", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+                           format="DD/MM/YYYY", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31),
+                           key=f"{k}_date")
         place = b.text_input(t("programmes.col.conf_place", lang), value="" if cur is None else cur["place"],
-                             max_chars=200)
+                             max_chars=200, key=f"{k}_place")
         title = st.text_input(t("programmes.col.conf_title", lang),
                               value="" if cur is None or not isinstance(cur["title"], str) else cur["title"],
                               max_chars=300)
         note = st.text_input(t("programmes.f.note", lang),
-                             value="" if cur is None or not isinstance(cur["note"], str) else cur["note"], max_chars=300)
-        if not st.form_submit_button(t("programmes.form_save", lang), icon=":material/save:", type="primary"):
+                             value="" if cur is None or not isinstance(cur["note"], str) else cur["note"], max_chars=300,
+                             key=f"{k}_note")
+        if not st.form_submit_button(t("programmes.form_save", lang), icon=":material/save:", type="primary",
+                                     key=f"{k}_save"):
             return
     row = {"programme_id": int(prog["programme_id"]), "year": int(year), "held_on": day,
            "place": place.strip(), "title": title.strip() or None, "note": note.strip() or None}
@@ -396,10 +405,12 @@ def _target_form(view, decl) -> None:
                         format_func=lambda code: f"{code} — {names.get(code, code)}", key="tf_unit")
     month = c4.selectbox(t("programmes.f.month", lang), list(range(0, 13)), key="tf_month",
                          format_func=lambda m: t("programmes.f.whole_year", lang) if m == 0 else f"{m:02d}")
-    with st.form(f"tf_{metric}_{unit}_{year}_{month}", border=False):
+    k = f"tf_{metric}_{unit}_{year}_{month}"
+    with st.form(k, border=False):
         target = st.text_input(t("programmes.col.target", lang), value=_target_now(view, metric, unit, int(year), month),
-                               help=t("programmes.f.target_help", lang))
-        if not st.form_submit_button(t("programmes.form_save", lang), icon=":material/save:", type="primary"):
+                               help=t("programmes.f.target_help", lang), key=f"{k}_target")
+        if not st.form_submit_button(t("programmes.form_save", lang), icon=":material/save:", type="primary",
+                                     key=f"{k}_save"):
             return
     row = {"metric_key": catalogue.get(metric).label_vi, "unit_code": unit, "year": int(year), "target": target,
            "month": int(month) or None}
