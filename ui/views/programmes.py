@@ -322,11 +322,15 @@ def _indicator_display(df: pd.DataFrame, v: View):
 
     lang = v.lang
     out = _indicator_frame(df, v, numbers_as_text=True)
+    # what a phone must see without scrolling the table first: the indicator, the party, its progress and status
+    order = ["indicator", "party", "progress", "status", "target", "actual", "unit", "origin"]
+    out = out[[t(f"programmes.col.{k}", lang) for k in order]]
     config = {
         t("programmes.col.progress", lang): cc.ProgressColumn(
             t("programmes.col.progress", lang), min_value=0, max_value=100, format="%d%%", width="small",
             help=t("programmes.progress_help", lang)),
-        t("programmes.col.indicator", lang): cc.TextColumn(width="large"),
+        t("programmes.col.indicator", lang): cc.TextColumn(width="medium", pinned=True),
+        t("programmes.col.party", lang): cc.TextColumn(width="small"),
         t("programmes.col.origin", lang): cc.TextColumn(width="medium"),
     }
     return out, {"column_config": config}, None
