@@ -244,3 +244,42 @@ def test_the_fixture_programme_shows_unknown_and_zero_target_honestly(tmp_path, 
     assert (zero["Chỉ tiêu"], zero["Thực hiện"], zero["Đánh giá"]) == ("0", "5", "—")
     # the next conference is planned: where and when
     assert "Tiếp theo: Đà Nẵng, 17/10/2099" in texts(at)
+
+
+def test_every_form_writes_through_its_import_kind(writable_sample, monkeypatch):
+    """The programme, an indicator, a conference and a metric target, each saved from its form: one batch of the
+    matching kind each, the change in the table."""
+    at = run(writable_sample, monkeypatch, writable=True)
+    # the programme: its signing place
+    at.text_input(key="pf_1_place").set_value("Thành phố Sơn La")
+    at.button(key="pf_1_save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    # an indicator: the reported indicator 1 linked to "Bài viết đăng mới"
+    at.selectbox(key="if_which").set_value("1").run()
+    at.selectbox(key="if_1_metric").set_value("posts")
+    at.button(key="if_1_save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    # the 2025 conference moves to 20/11/2025
+    at.selectbox(key="cf_year").set_value(2025).run()
+    at.text_input(key="cf_1_2025_place").set_value("Hội An, Đà Nẵng")
+    at.button(key="cf_1_2025_save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    # a monthly target: posts of Sơn La in 03/2026
+    at.selectbox(key="tf_metric").set_value("posts")
+    at.selectbox(key="tf_unit").set_value("14")
+    at.number_input(key="tf_year").set_value(2026)
+    at.selectbox(key="tf_month").set_value(3).run()
+    at.text_input(key="tf_posts_14_2026_3_target").set_value("2.500")
+    at.button(key="tf_posts_14_2026_3_save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    cur = _app_cursor(writable_sample)
+    try:
+        kinds = [r[0] for r in cur.execute("select kind from import_batches order by batch_id").fetchall()]
+        assert kinds == ["programme_indicators", "programme_indicators", "programme_conferences", "metric_targets"]
+        assert cur.execute("select place from programmes").fetchone() == ("Thành phố Sơn La",)
+        assert cur.execute("select metric_key from programme_indicators where indicator_id = 1").fetchone() == ("posts",)
+        assert cur.execute("select place from programme_conferences where year = 2025").fetchone() == ("Hội An, Đà Nẵng",)
+        assert cur.execute("select target from metric_targets where metric_key = 'posts' and unit_id = 2014 "
+                           "and year = 2026 and month = 3").fetchone() == (2500.0,)
+    finally:
+        cur.close()

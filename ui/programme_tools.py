@@ -190,7 +190,8 @@ def _programme_form(view, decl) -> None:
         signed = c3.date_input(t("programmes.f.signed_on", lang), value=None if new else prog["signed_on"],
                                format="DD/MM/YYYY", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
         place = c4.text_input(t("programmes.f.place", lang),
-                              value="" if new or not isinstance(prog["place"], str) else prog["place"], max_chars=200)
+                              value="" if new or not isinstance(prog["place"], str) else prog["place"], max_chars=200,
+                              key=f"pf_{which}_place")
         if new:
             st.caption(t("programmes.f.first_task", lang))
             task = st.text_input(t("programmes.f.task_title", lang), max_chars=500)
@@ -273,7 +274,7 @@ def _indicator_form(view, decl) -> None:
         unit = c2.text_input(t("programmes.f.unit_of_count", lang),
                              value="" if current is None else current["unit_of_count"], max_chars=50)
         options = _metric_options()
-        linked = st.selectbox(t("programmes.f.metric", lang), options,
+        linked = st.selectbox(t("programmes.f.metric", lang), options, key=f"if_{which}_metric",
                               index=options.index(_key(current) or "") if current is not None else 0,
                               format_func=lambda k: t("programmes.f.reported", lang) if not k
                               else catalogue.get(k).label(lang), help=t("programmes.f.metric_help", lang))
@@ -312,7 +313,7 @@ def _value_form(view, decl) -> None:
     ind = inds[inds["indicator_id"] == iid].iloc[0]
     from ui import programmes_data as data
 
-    have = data.assessed(view.reader, decl.programme_id(view), view.filters)
+    have = data.assessed(view.reader, decl.programme_id(view), view.filters, int(year))
     have = have[(have["indicator_id"] == iid) & (have["party"] == party) & (have["year"] == year)]
     cur = have.iloc[0] if len(have) else None
     linked = _key(ind) is not None

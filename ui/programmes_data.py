@@ -62,11 +62,14 @@ def conferences(reader, programme_id: int) -> pd.DataFrame:
     return reader.read(P.conferences, int(programme_id))
 
 
-def assessed(reader, programme_id: int, f: Filters) -> pd.DataFrame:
-    """Every value of the programme (parties within the scope) with its actual, kind, status and shares."""
+def assessed(reader, programme_id: int, f: Filters, year: int | None = None) -> pd.DataFrame:
+    """The values of the programme (of ``year``, or every year; parties within the scope) with their actual, kind,
+    status and shares."""
     cov = coverage(reader)
     party = parties(reader, programme_id, f)
     vals = P.with_party(reader.read(P.values, int(programme_id), scope_only(f, cov)), party)
+    if year is not None:
+        vals = vals[vals["year"] == year]
     return P.assess(vals, indicators(reader, programme_id), cov, reader.totals, f.scope)
 
 
@@ -75,8 +78,7 @@ def year_rows(reader, programme_id: int, f: Filters, year: int) -> pd.DataFrame:
     order, with the indicator's task, name, unit of count and linked metric."""
     inds = indicators(reader, programme_id)
     party = parties(reader, programme_id, f)
-    vals = assessed(reader, programme_id, f)
-    vals = vals[vals["year"] == year]
+    vals = assessed(reader, programme_id, f, year)
     grid = inds.merge(party[["unit_id"]].rename(columns={"unit_id": "party"}), how="cross")
     cols = ["indicator_id", "party", "target", "actual", "note", "source", "kind", "status", "share",
             "expected_share", "elapsed"]
