@@ -112,7 +112,7 @@ def test_filters_survive_a_page_switch_in_the_sidebar(page: Page, request_log: R
     wait_for_app(page)
 
     links = page.get_by_test_id("stSidebarNavLink")
-    expect(links).to_have_count(9, timeout=TIMEOUT)   # every page of the navigation
+    expect(links).to_have_count(10, timeout=TIMEOUT)   # every page of the navigation
     overview = links.filter(has_text="Tổng quan")
     expect(overview).to_have_count(1)
     others = links.filter(has_not_text="Tổng quan")
