@@ -54,6 +54,8 @@ pages = {
              url_path="cuoc-thi"),
         page("app_pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:",
              url_path="so-sanh"),
+        page("app_pages/programmes.py", title=t("nav.programmes", lang), icon=":material/handshake:",
+             url_path="chuong-trinh"),
     ],
     t("nav.section.manage", lang): [
         page("app_pages/present.py", title=t("present.nav", lang), icon=":material/slideshow:",

@@ -280,3 +280,42 @@ def move_item(con, deck_id, position, delta: int, actor: str = "cli") -> int:
         return target
 
     return _run(con, work)
+
+
+# ---- a whole deck at once ----------------------------------------------------------------------------------
+
+
+def build(con, name, items, actor: str = "cli", **fields) -> int:
+    """A deck named ``name`` holding exactly ``items`` — (page, block, params, title) each — with ``fields``: created,
+    or, when a deck of that name exists (case and spaces ignored), its items replaced and its fields updated (a
+    deck built again from the same page shows today's choice of slides). One transaction, one audit row; returns
+    the deck's id. Used by the programme page's "review conference deck" button."""
+    values = _fields({"name": name, **fields})
+    rows = []
+    for page, block, params, title in items:
+        page, block = str(page or "").strip(), str(block or "").strip()
+        if not page or not block:
+            raise ValueError("thiếu trang hoặc khối cần thêm vào bài trình chiếu")
+        rows.append((page, block, _params(params), _text(title, "tiêu đề khối")))
+
+    def work(cur):
+        now = dt.datetime.now()
+        found = db.one(cur, "select deck_id from decks where lower(name) = lower(?)", [values["name"]])
+        if found is None:
+            values.setdefault("theme", "light")
+            cols = list(values) + ["created_by", "created_at", "updated_at"]
+            marks = ", ".join("?" for _ in cols)
+            # column names come from FIELDS, never from the caller
+            deck_id = int(db.one(cur, f"insert into decks ({', '.join(cols)}) values ({marks}) returning deck_id",
+                                 [*values.values(), actor or "?", now, now])[0])
+            verb = "tạo"
+        else:
+            deck_id = int(found[0])
+            sets = ", ".join(f"{c} = ?" for c in values)      # column names from FIELDS only
+            cur.execute(f"update decks set {sets}, updated_at = ? where deck_id = ?", [*values.values(), now, deck_id])
+            verb = "dựng lại"
+        _rewrite(cur, deck_id, [(*row, now) for row in rows])
+        _audit(cur, actor, f"deck {deck_id}", f"{verb} “{values['name']}” ({len(rows)} trang chiếu)")
+        return deck_id
+
+    return _run(con, work)

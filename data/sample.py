@@ -34,8 +34,12 @@ What the sample contains (scale 1)
   sums, ``nguoi <= luot`` in every row; one contest is still running in 10/2026 and one starts after
   it (no participation yet). ``submissions`` only for formats with entries, ``awards`` only in a
   contest's last week.
-- programme 1 (Sơn La – Đà Nẵng 2024–2025) with its 5 tasks, 2–3 indicators each and per-party,
-  per-year target/actual (2024 under 1014/1048, 2025 under 2014/2048).
+- programme 1 (Sơn La – Đà Nẵng 2024–2025), signed on 02/10/2024 at Sơn La, with the seed's 5 key tasks, 2–3
+  indicators each and per-party, per-year values (2024 under 1014/1048, 2025 under 2014/2048): reported
+  indicators carry a target, an actual, a note and a source; indicators linked to a catalogue metric (posts, link
+  shares, contest lượt, livestreams, guided comments, violation reports, members) carry only a target, set near
+  the party's own level of that year (the metric layer computes the actual); and its two review conferences
+  (02/10/2024 in Sơn La, 17/10/2025 in Đà Nẵng).
 - metric_targets for 'channels', 'members', 'posts' (activity bai_viet) and 'contest_luot' for every
   provincial unit valid at the end of 2023–2026: last year's level (under that unit's boundaries,
   rolled up through ``unit_lineage``) × 1.05–1.2; for 2023 a level slightly below the 2023 actual;
@@ -45,7 +49,7 @@ Seed figures (DESIGN §7), exact at every scale for unit 1014 itself: at 30/09/2
 active channels over website, fanpage, group, youtube, zalo and tiktok, 396 active teams (none
 disbands in Q3/2024) whose 09/2024 members sum to 13.712 (07 and 08/2024 slightly lower); Đà Nẵng
 (1048) runs the fanpage "Đà Nẵng Tươi Đẹp" and organises the 2024 contests on "Chỉ thị 34-CT/TU" and
-"Nghị quyết Hội nghị Trung ương 8 khóa XIII".
+"Nghị quyết Hội nghị Trung ương 8 khóa XIII", both in the first half of 2024.
 
 Scale N > 1 (benchmarks) adds ~58·(N-1) (at least 63) synthetic 'xa' units (``unit_id`` from 100000,
 parent = an old province, valid from 2023-01-01, open-ended) that report activities for all 46
@@ -58,6 +62,7 @@ so at scale > 1 "channels of Sơn La" is the 1014 figure plus its communes'.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import unicodedata
 from collections.abc import Callable
@@ -911,7 +916,7 @@ CONTESTS = [
      "2024-07-01", 6, None, 0),
     ("Nghị quyết Hội nghị Trung ương 8 khóa XIII",
      "Cuộc thi trực tuyến tìm hiểu Nghị quyết Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng khóa XIII",
-     "2024-08-05", 9, DA_NANG, 0),
+     "2024-04-15", 9, DA_NANG, 0),
     ("Luật Đất đai năm 2024", "Cuộc thi trực tuyến tìm hiểu Luật Đất đai năm 2024", "2024-08-26", 6, None, 3),
     ("Kỷ niệm 70 năm Ngày Giải phóng Thủ đô",
      "Cuộc thi trực tuyến tìm hiểu 70 năm Ngày Giải phóng Thủ đô (10/10/1954 – 10/10/2024)",
@@ -1111,48 +1116,103 @@ def _insert_contests(con, contests, parts) -> tuple[int, int]:
 
 PROGRAMME_NAME = ("Chương trình phối hợp công tác tuyên giáo giữa Ban Tuyên giáo Tỉnh ủy Sơn La và "
                   "Ban Tuyên giáo Thành ủy Đà Nẵng giai đoạn 2024–2025")
+PROGRAMME_SIGNED, PROGRAMME_PLACE = "2024-10-02", "Sơn La"
+# The five key tasks as the seed lists them. Each indicator: (name, unit of count, linked metric or None, base
+# target of Sơn La in 2024 for a reported one). Linked indicators take their actual from the metric layer and a
+# target set near the party's level; reported ones a typed-in actual with a note and a source.
 PROGRAMME_TASKS = [
-    ("Phối hợp tuyên truyền trên không gian mạng về tiềm năng, thế mạnh và hình ảnh hai địa phương", [
-        ("Số tin, bài tuyên truyền về địa phương bạn được đăng tải", "bài", 240),
-        ("Số lượt chia sẻ tin, bài của địa phương bạn", "lượt", 12000),
-        ("Số chuyên trang, chuyên mục phối hợp", "chuyên mục", 4)]),
-    ("Xây dựng và phát triển lực lượng biệt đội thông tin, tuyên truyền trên mạng xã hội", [
-        ("Số biệt đội thành lập mới", "biệt đội", 12),
-        ("Số thành viên biệt đội được bồi dưỡng kỹ năng", "người", 600)]),
-    ("Tổ chức và hưởng ứng các cuộc thi trực tuyến", [
-        ("Số cuộc thi trực tuyến phối hợp tổ chức", "cuộc", 2),
-        ("Số lượt dự thi từ địa phương bạn", "lượt", 15000),
-        ("Số người dự thi từ địa phương bạn", "người", 7000)]),
-    ("Đấu tranh phản bác các quan điểm sai trái, thù địch (Ban Chỉ đạo 35)", [
-        ("Số bài viết đấu tranh, phản bác", "bài", 150),
-        ("Số nội dung xấu độc được báo cáo xử lý", "tin", 400)]),
-    ("Trao đổi kinh nghiệm, tập huấn nghiệp vụ công tác tuyên giáo", [
-        ("Số lớp tập huấn, bồi dưỡng nghiệp vụ tổ chức chung", "lớp", 2),
-        ("Số lượt cán bộ tham gia tập huấn", "người", 160),
-        ("Số đoàn công tác trao đổi kinh nghiệm", "đoàn", 2)]),
+    ("tuyên truyền kết quả hợp tác toàn diện giữa tỉnh Sơn La và thành phố Đà Nẵng", [
+        ("Số tin, bài tuyên truyền về kết quả hợp tác giữa hai địa phương", "bài", None, 120),
+        ("Số chuyên trang, chuyên mục về hợp tác Sơn La – Đà Nẵng", "chuyên mục", None, 2),
+        ("Lượt chia sẻ đường link tin, bài tuyên truyền", "lượt", "link_shares", None)]),
+    ("tuyên truyền những thành tựu nổi bật trên các lĩnh vực kinh tế, chính trị, xã hội, an ninh, quốc phòng", [
+        ("Bài viết đăng mới trên các kênh thông tin", "bài", "posts", None),
+        ("Lượt dự thi các cuộc thi trực tuyến tìm hiểu", "lượt", "contest_luot", None),
+        ("Số tác phẩm báo chí, video clip về thành tựu nổi bật", "tác phẩm", None, 60)]),
+    ("quảng bá, giới thiệu bản sắc văn hóa, dân tộc của địa phương, đơn vị", [
+        ("Số video, phóng sự quảng bá văn hóa, du lịch của địa phương", "video", None, 40),
+        ("Livestream, video clip trên các nền tảng số", "video", "livestreams", None),
+        ("Số hoạt động giao lưu, giới thiệu văn hóa các dân tộc tổ chức chung", "hoạt động", None, 3)]),
+    ("phối hợp bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm sai trái của các thế lực thù "
+     "địch trên không gian mạng", [
+        ("Bình luận định hướng trên không gian mạng", "bình luận", "guided_comments", None),
+        ("Báo cáo nội dung xấu độc, vi phạm tới các nền tảng", "báo cáo", "violation_reports", None),
+        ("Thành viên biệt đội thông tin (cuối năm)", "người", "members", None)]),
+    ("định kỳ hằng năm tổ chức hội nghị đánh giá kết quả thực hiện chương trình, học tập trao đổi kinh nghiệm, "
+     "luân phiên tại Sơn La và Đà Nẵng", [
+        ("Số hội nghị đánh giá, trao đổi kinh nghiệm tổ chức hoặc tham dự", "hội nghị", None, 1),
+        ("Số lượt cán bộ tham gia học tập, trao đổi kinh nghiệm", "người", None, 40)]),
 ]
+# Review conferences: (year reviewed, day, place, title); alternately in Sơn La and Đà Nẵng.
+PROGRAMME_CONFERENCES = [
+    (2024, "2024-10-02", "Sơn La", "Hội nghị ký kết Chương trình phối hợp giai đoạn 2024–2025 và đánh giá kết quả "
+                                   "phối hợp năm 2024"),
+    (2025, "2025-10-17", "Đà Nẵng", "Hội nghị đánh giá kết quả thực hiện Chương trình phối hợp năm 2025, học tập "
+                                    "trao đổi kinh nghiệm"),
+]
+
+# A linked indicator's level per party unit and year, computed the way the metric layer counts it: a party unit
+# valid at the end of the year counts the facts of every unit mapped onto it (2025 Đà Nẵng: the former Quảng Nam
+# too), an old one its own (2024); flows sum the year, members are the December snapshot of active teams.
+LINKED_LEVELS = """
+with
+acts as (
+    select year(a.month) as y, l.province_id as rec, l.current_id as cur,
+           case a.activity_key when 'bai_viet' then 'posts' when 'chia_se_link' then 'link_shares'
+                when 'binh_luan' then 'guided_comments' when 'bao_cao_vi_pham' then 'violation_reports'
+                when 'livestream_video' then 'livestreams' end as k,
+           sum(a.quantity) as v
+    from activities as a join unit_lineage as l on l.unit_id = a.unit_id group by all),
+luot as (
+    select year(p.month) as y, l.province_id as rec, l.current_id as cur, 'contest_luot' as k, sum(p.luot) as v
+    from contest_participation as p join unit_lineage as l on l.unit_id = p.unit_id group by all),
+mem as (
+    select year(s.month) as y, l.province_id as rec, l.current_id as cur, 'members' as k, sum(s.members) as v
+    from team_snapshots as s join teams as t using (team_id) join unit_lineage as l on l.unit_id = t.unit_id
+    where month(s.month) = 12 and (t.disbanded_on is null or t.disbanded_on > last_day(s.month)) group by all),
+facts as (select * from acts union all select * from luot union all select * from mem)
+select k, y, rec as unit_id, 'rec' as view, sum(v)::double as v from facts group by all
+union all
+select k, y, cur, 'cur', sum(v)::double from facts group by all
+"""
+
+
+def _source(party: int, year: int) -> str:
+    """Where a reported figure comes from: the party's own yearly report."""
+    dept = "Ban Tuyên giáo" if year < 2025 else "Ban Tuyên giáo và Dân vận"
+    committee = "Tỉnh ủy Sơn La" if party % 1000 == SON_LA % 1000 else "Thành ủy Đà Nẵng"
+    return f"Báo cáo kết quả thực hiện Chương trình phối hợp năm {year} của {dept} {committee}"
 
 
 def _insert_programme(con, seed: int) -> dict:
     rng = _rng(seed, S_PROG)
-    con.execute("insert into programmes (programme_id, name, year_from, year_to, signed_on) "
-                "values (1, ?, 2024, 2025, DATE '2024-02-22')", [PROGRAMME_NAME])
+    con.execute("insert into programmes (programme_id, name, year_from, year_to, signed_on, place) "
+                "values (1, ?, 2024, 2025, ?, ?)", [PROGRAMME_NAME, dt.date.fromisoformat(PROGRAMME_SIGNED), PROGRAMME_PLACE])
     con.execute("insert into programme_parties (programme_id, unit_id) values (1, ?), (1, ?)",
                 [SON_LA, DA_NANG])
+    levels = {(k, y, u, view): v for k, y, u, view, v in con.execute(LINKED_LEVELS).fetchall()}
     tasks, indicators, values = [], [], []
     ind_id = 0
     for seq, (title, inds) in enumerate(PROGRAMME_TASKS, start=1):
         tasks.append((seq, 1, seq, title))
-        for name, unit, base in inds:
+        for name, unit, metric, base in inds:
             ind_id += 1
-            indicators.append((ind_id, seq, name, unit))
+            indicators.append((ind_id, seq, name, unit, metric))
+            # the party unit valid at the end of each year: the old units in 2024, the new ones in 2025
             for year, parties in ((2024, (SON_LA, DA_NANG)), (2025, (SON_LA + 1000, DA_NANG + 1000))):
                 for party in parties:
-                    f = 1.0 if party % 1000 == 14 else 1.25
-                    target = base * f * (1.0 if year == 2024 else 1.15)
-                    target = max(1, round(target)) if base < 20 else _nice(target)
-                    factor = rng.uniform(0.7, 0.95) if rng.random() < 0.15 else rng.uniform(0.97, 1.35)
-                    values.append((ind_id, party, year, float(target), float(max(0, round(target * factor)))))
+                    factor = rng.uniform(0.7, 0.95) if rng.random() < 0.2 else rng.uniform(0.97, 1.3)
+                    if metric is None:
+                        f = 1.0 if party % 1000 == 14 else 1.25
+                        target = base * f * (1.0 if year == 2024 else 1.15)
+                        target = max(1, round(target)) if base < 20 else _nice(target)
+                        actual = float(max(0, round(target * factor)))
+                        note = "Số liệu đến hết tháng 12" if base >= 20 else None
+                        values.append((ind_id, party, year, float(target), actual, note, _source(party, year)))
+                    else:
+                        level = levels.get((metric, year, party, "rec" if year < 2025 else "cur"), 0.0)
+                        target = float(max(1, _nice(level / factor))) if level > 0 else 1.0
+                        values.append((ind_id, party, year, target, None, None, None))
     cols = list(zip(*tasks))
     _insert(con, "programme_tasks", {"task_id": pa.array(cols[0], type=pa.int32()),
                                      "programme_id": pa.array(cols[1], type=pa.int32()),
@@ -1160,15 +1220,24 @@ def _insert_programme(con, seed: int) -> dict:
     cols = list(zip(*indicators))
     _insert(con, "programme_indicators", {"indicator_id": pa.array(cols[0], type=pa.int32()),
                                           "task_id": pa.array(cols[1], type=pa.int32()),
-                                          "name": pa.array(cols[2]), "unit_of_count": pa.array(cols[3])})
+                                          "name": pa.array(cols[2]), "unit_of_count": pa.array(cols[3]),
+                                          "metric_key": pa.array(cols[4], type=pa.string())})
     cols = list(zip(*values))
     _insert(con, "indicator_values", {"indicator_id": pa.array(cols[0], type=pa.int32()),
                                       "unit_id": pa.array(cols[1], type=pa.int32()),
                                       "year": pa.array(cols[2], type=pa.int32()),
                                       "target": pa.array(cols[3], type=pa.float64()),
-                                      "actual": pa.array(cols[4], type=pa.float64())})
+                                      "actual": pa.array(cols[4], type=pa.float64()),
+                                      "note": pa.array(cols[5], type=pa.string()),
+                                      "source": pa.array(cols[6], type=pa.string())})
+    cols = list(zip(*PROGRAMME_CONFERENCES))
+    _insert(con, "programme_conferences", {"programme_id": pa.array([1] * len(cols[0]), type=pa.int32()),
+                                           "year": pa.array(cols[0], type=pa.int32()),
+                                           "held_on": _dates(np.array([_day(d) for d in cols[1]])),
+                                           "place": pa.array(cols[2]), "title": pa.array(cols[3])})
     return {"programmes": 1, "programme_parties": 2, "programme_tasks": len(tasks),
-            "programme_indicators": len(indicators), "indicator_values": len(values)}
+            "programme_indicators": len(indicators), "indicator_values": len(values),
+            "programme_conferences": len(PROGRAMME_CONFERENCES)}
 
 
 # --- targets ---------------------------------------------------------------------------------------
@@ -1296,7 +1365,8 @@ def _xa_entities(rng, xa_ids, xa_codes, counts: np.ndarray, kind: str):
 # --- build -----------------------------------------------------------------------------------------
 
 FACT_TABLES = ["channel_snapshots", "channels", "team_snapshots", "teams", "activities",
-               "contest_participation", "contests", "indicator_values", "programme_indicators",
+               "contest_participation", "contests", "programme_conferences", "indicator_values",
+               "programme_indicators",
                "programme_tasks", "programme_parties", "programmes", "metric_targets"]
 
 

@@ -31,7 +31,7 @@ ROLE_LABELS = {"lanh_dao": "Lãnh đạo ban (xem)", "chuyen_vien": "Chuyên vi�
 # page key (ui.views keys, plus the shell's own pages) -> the permission needed to open it
 PAGE_PERMISSION = {
     "overview": READ, "channels": READ, "teams": READ, "activities": READ, "contests": READ, "compare": READ,
-    "present": READ, "glossary": READ, "programme": READ, "coverage": READ, "data": IMPORT, "audit": ADMIN, "accounts": ADMIN,
+    "present": READ, "glossary": READ, "programmes": READ, "coverage": READ, "data": IMPORT, "audit": ADMIN, "accounts": ADMIN,
 }
 
 ALL = "all"                      # the scope text of an account that sees every unit

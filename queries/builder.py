@@ -557,12 +557,8 @@ def series(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | 
 
 
 def targets(con, metric_keys, filters: Filters, year: int) -> dict[str, float]:
-    """Sum of the year's targets (chỉ tiêu) over the filtered units, per metric key."""
-    metric_keys = list(metric_keys)
-    if not metric_keys:
-        return {}
-    clauses, unit_params = unit_clauses(filters).all()
-    where, params = ["true"] + clauses, [year] + metric_keys + unit_params
-    query = sql.TARGETS.format(metric_marks=_marks(metric_keys), where=" and ".join(where))
-    df = _fetch(con, query, params)
-    return dict(zip(df["metric_key"], df["target"].astype(float)))
+    """Sum of the year's targets (chỉ tiêu) over the filtered units, per metric key. Whether a target applies to
+    the filters, its monthly path and its progress: ``queries.targets`` (built on ``unit_clauses``)."""
+    from queries import targets as metric_targets  # it imports this module
+
+    return metric_targets.yearly(con, metric_keys, filters, year)

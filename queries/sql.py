@@ -295,27 +295,6 @@ LOOKUPS = {
                "where {where} order by start_on",
 }
 
-TARGETS = """
-    with t as (
-        select
-            t.metric_key,
-            t.target,
-            l.current_id as cur_unit_id,
-            case
-                when l.switch_month is not null and make_date(t.year, 12, 1) >= l.switch_month then l.current_id
-                else l.province_id
-            end as hist_unit_id
-        from metric_targets as t
-        join unit_lineage as l on l.unit_id = t.unit_id
-        where t.year = ?
-          and t.metric_key in ({metric_marks})
-    )
-    select metric_key, sum(target) as target
-    from t
-    where {where}
-    group by metric_key
-"""
-
 META = "select key, value from meta"
 
 DATA_VERSION = "select value from meta where key = 'data_version'"

@@ -29,10 +29,12 @@ def add_programme_and_xa_unit(path) -> None:
     con = duckdb.connect(str(path))
     con.execute("insert into units (unit_id, code, name, level, parent_id, valid_from) "
                 "values (100000, '14.100', 'Xã cũ', 'xa', 1014, DATE '2023-01-01')")
-    con.execute("insert into programmes values (1, 'Chương trình thử', 2024, 2025, DATE '2024-02-22')")
+    con.execute("insert into programmes (programme_id, name, year_from, year_to, signed_on) "
+                "values (1, 'Chương trình thử', 2024, 2025, DATE '2024-02-22')")
     con.execute("insert into programme_parties values (1, 1014), (1, 1048)")
     con.execute("insert into programme_tasks values (1, 1, 1, 'Nhiệm vụ 1')")
-    con.execute("insert into programme_indicators values (1, 1, 'Số bài', 'bài'), (2, 1, 'Số lớp', 'lớp')")
+    con.execute("insert into programme_indicators (indicator_id, task_id, name, unit_of_count) "
+                "values (1, 1, 'Số bài', 'bài'), (2, 1, 'Số lớp', 'lớp')")
     con.execute("insert into indicator_values (indicator_id, unit_id, year, target, actual) values (1, 1014, 2024, 10, 8)")
     con.close()
 
@@ -224,7 +226,7 @@ BAD = {
                         "dòng 2, cột “Chỉ tiêu”: giá trị không được âm (đang là -5)"),
     "target-year": ("metric_targets", "members,14,1990,5\n", "dòng 2, cột “Năm”: năm 1990 không hợp lệ"),
     "target-duplicate": ("metric_targets", "members,14,2024,5\nThành viên biệt đội,14,2024,6\n",
-                         "dòng 3: trùng với dòng 2 (cùng chỉ số, đơn vị và năm)"),
+                         "dòng 3: trùng với dòng 2 (cùng chỉ số, đơn vị, năm và tháng)"),
     "contests-end-not-after-start": ("contests", ",Cuộc thi X,,48,01/05/2024,01/05/2024,,,\n",
                                      "dòng 2, cột “Ngày kết thúc”: ngày kết thúc (01/05/2024) phải sau ngày bắt đầu "
                                      "(01/05/2024)"),
@@ -495,7 +497,7 @@ def test_a_programme_file_creates_programme_parties_tasks_and_indicators(db_path
         assert q("select * from programme_parties order by all") == [(1, 1014), (1, 1048), (2, 2014), (2, 2048)]
         assert q("select * from programme_tasks order by 1") == [(1, 1, 1, "Nhiệm vụ 1"), (2, 1, 2, "Nhiệm vụ 2"),
                                                                  (3, 2, 1, "Nhiệm vụ A")]
-        assert q("select * from programme_indicators order by 1") == [
+        assert q("select indicator_id, task_id, name, unit_of_count from programme_indicators order by 1") == [
             (1, 1, "Số bài", "bài"), (2, 1, "Số lớp tập huấn", "lớp"), (3, 2, "Số lượt chia sẻ", "lượt"),
             (4, 3, "Chỉ số A", "người")]
         assert q("select table_name, count(*) from batch_changes group by 1 order by 1") == [

@@ -10,7 +10,7 @@ from data import db, reference, sample
 
 FACT_TABLES = ["units", "channels", "channel_snapshots", "teams", "team_snapshots", "activities", "contests",
                "contest_participation", "programmes", "programme_parties", "programme_tasks",
-               "programme_indicators", "indicator_values", "metric_targets", "meta"]
+               "programme_indicators", "indicator_values", "programme_conferences", "metric_targets", "meta"]
 E_SEP_2024 = "DATE '2024-09-30'"
 
 
@@ -215,9 +215,11 @@ def test_da_nang_organises_the_2024_contest_on(any_build, document):
     assert units[1048] >= 4
 
 
-def test_da_nang_organises_exactly_two_contests_in_2024(any_build):
+def test_da_nang_organises_exactly_two_contests_in_2024_both_in_its_first_half(any_build):
     assert one(any_build, "select count(*) from contests where organiser_unit_id = 1048 "
                           "and year(start_on) = 2024") == 2
+    assert one(any_build, "select count(*) from contests where organiser_unit_id = 1048 and year(start_on) = 2024 "
+                          "and start_on >= DATE '2024-01-01' and end_on <= DATE '2024-06-30'") == 2
 
 
 def test_quang_nam_has_channels_teams_and_activities_before_the_merger(con):
@@ -235,31 +237,58 @@ def test_quang_nam_has_channels_teams_and_activities_before_the_merger(con):
 
 # --- programme and targets -------------------------------------------------------------------------
 
-def test_programme_1_has_its_parties_five_tasks_and_yearly_indicator_values(con):
-    name, y0, y1, signed = con.execute(
-        "select name, year_from, year_to, signed_on from programmes where programme_id = 1").fetchone()
+SEED_TASKS = [
+    "tuyên truyền kết quả hợp tác toàn diện giữa tỉnh Sơn La và thành phố Đà Nẵng",
+    "tuyên truyền những thành tựu nổi bật trên các lĩnh vực kinh tế, chính trị, xã hội, an ninh, quốc phòng",
+    "quảng bá, giới thiệu bản sắc văn hóa, dân tộc của địa phương, đơn vị",
+    "phối hợp bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm sai trái của các thế lực thù địch "
+    "trên không gian mạng",
+    "định kỳ hằng năm tổ chức hội nghị đánh giá kết quả thực hiện chương trình, học tập trao đổi kinh nghiệm, luân "
+    "phiên tại Sơn La và Đà Nẵng",
+]
+
+
+def test_programme_1_is_the_seeds_signed_at_son_la_on_2_october_2024_with_its_five_tasks(con):
+    name, y0, y1, signed, place = con.execute(
+        "select name, year_from, year_to, signed_on, place from programmes where programme_id = 1").fetchone()
     assert "Sơn La" in name and "Đà Nẵng" in name and (y0, y1) == (2024, 2025)
-    assert signed.year == 2024 and signed.month <= 3
+    assert (str(signed), place) == ("2024-10-02", "Sơn La")
     parties = [r[0] for r in con.execute(
         "select unit_id from programme_parties where programme_id = 1 order by 1").fetchall()]
     assert parties == [1014, 1048]
-    assert [r[0] for r in con.execute(
-        "select seq from programme_tasks where programme_id = 1 order by seq").fetchall()] == [1, 2, 3, 4, 5]
+    assert con.execute("select seq, title from programme_tasks where programme_id = 1 order by seq").fetchall() == \
+        list(enumerate(SEED_TASKS, start=1))
+
+
+def test_programme_1_indicators_are_linked_or_reported_with_values_per_party_and_year(con):
     per_task = [r[0] for r in con.execute("""
         select count(i.indicator_id) from programme_tasks t
         left join programme_indicators i using (task_id) where t.programme_id = 1 group by t.task_id
     """).fetchall()]
     assert all(2 <= n <= 3 for n in per_task)
+    linked = dict(con.execute("select metric_key is not null, count(*) from programme_indicators group by 1").fetchall())
+    assert linked[True] >= 5 and linked[False] >= 5
+    assert {r[0] for r in con.execute("select metric_key from programme_indicators where metric_key is not null")
+            .fetchall()} >= {"contest_luot", "members", "link_shares"}
     values = con.execute("""
-        select year, list(distinct unit_id order by unit_id), count(*),
-               count(*) filter (where actual >= target), count(*) filter (where target > 0)
-        from indicator_values group by year order by year
+        select v.year, list(distinct v.unit_id order by v.unit_id), count(*), count(v.target) filter (where v.target > 0),
+               count(*) filter (where i.metric_key is null and v.actual is not null and v.source is not null),
+               count(*) filter (where i.metric_key is not null and v.actual is null),
+               count(*) filter (where i.metric_key is null and v.actual >= v.target)
+        from indicator_values v join programme_indicators i using (indicator_id) group by v.year order by v.year
     """).fetchall()
-    n_ind = sum(per_task)
-    assert values[0][:3] == (2024, [1014, 1048], 2 * n_ind)
-    assert values[1][:3] == (2025, [2014, 2048], 2 * n_ind)
-    for _, _, n, met, positive in values:
-        assert positive == n and 0.5 * n <= met < n
+    n_ind, n_linked = sum(per_task), linked[True]
+    assert [v[:6] for v in values] == [
+        (2024, [1014, 1048], 2 * n_ind, 2 * n_ind, 2 * (n_ind - n_linked), 2 * n_linked),
+        (2025, [2014, 2048], 2 * n_ind, 2 * n_ind, 2 * (n_ind - n_linked), 2 * n_linked)]
+    reported = 2 * (n_ind - n_linked)
+    assert all(0.5 * reported <= v[6] < reported for v in values)
+
+
+def test_programme_1_review_conferences_alternate_son_la_then_da_nang(con):
+    rows = con.execute("select year, held_on, place from programme_conferences where programme_id = 1 "
+                       "order by year").fetchall()
+    assert [(y, str(d), p) for y, d, p in rows] == [(2024, "2024-10-02", "Sơn La"), (2025, "2025-10-17", "Đà Nẵng")]
 
 
 def test_metric_targets_cover_every_provincial_unit_valid_at_each_year_end(con):

@@ -29,12 +29,13 @@ SLICES = {
     "metric_targets": (["14", "48"], "2024-01", "2024-12"),
     "contests": (["48"], "2024-01", "2024-12"),
     "indicator_values": (["14", "48"], "2024-01", "2025-12"),
+    "programme_conferences": (["14", "48"], "2024-01", "2025-12"),
 }
 
 # (new, replaced) when a template's example rows are imported: every cell of the sample's programme has a
 # value, so the indicator_values examples update two of them; the programme_indicators examples are a new
 # programme (1), its two parties, one task and two indicators, counted over the four tables
-EXAMPLE_COUNTS = {"indicator_values": (0, 2), "programme_indicators": (6, 0)}
+EXAMPLE_COUNTS = {"indicator_values": (0, 2), "programme_indicators": (6, 0), "programme_conferences": (0, 2)}
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +195,8 @@ def test_export_cli_writes_the_template_format_and_keeps_parquet_export(intact, 
 def test_new_kinds_get_their_drop_downs(intact, tmp_path):
     con = duckdb.connect(str(intact), read_only=True)
     try:
-        for kind, lists in (("contests", 2), ("units", 1), ("indicator_values", 2), ("programme_indicators", 1)):
+        for kind, lists in (("contests", 2), ("units", 1), ("indicator_values", 2), ("programme_indicators", 2),
+                            ("programme_conferences", 1)):
             out = tmp_path / f"{kind}.xlsx"
             templates.template(con, kind, out)
             with zipfile.ZipFile(out) as z:
@@ -206,7 +208,7 @@ def test_new_kinds_get_their_drop_downs(intact, tmp_path):
         con.close()
 
 
-PROGRAMME_TABLES = {"programmes": "programme_id, name, year_from, year_to", "programme_parties": "*",
+PROGRAMME_TABLES = {"programmes": "programme_id, name, year_from, year_to, signed_on, place", "programme_parties": "*",
                     "programme_tasks": "*", "programme_indicators": "*"}
 
 
@@ -217,18 +219,18 @@ def _programme_tables(con) -> dict:
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_programme_export_round_trip(sample_db_path, tmp_path, fmt):
     """Export of the sample's programme -> into the sample: nothing changes; into a copy without the programme,
-    its tasks, indicators and parties: all four tables come back (bar signed_on, which the file does not carry)."""
+    its tasks, indicators and parties: all four tables come back, signing date and place and linked metrics included."""
     path = tmp_path / "s.duckdb"
     shutil.copy(sample_db_path, path)
     out = tmp_path / f"p.{fmt}"
     con = duckdb.connect(str(path))
     try:
-        assert templates.export(con, "programme_indicators", out, units=["14"]) == 13
+        assert templates.export(con, "programme_indicators", out, units=["14"]) == 14
         before = _programme_tables(con)
         parsed = importer.read_path(con, out)
         assert parsed.kind.key == "programme_indicators" and not parsed.errors, [p.text() for p in parsed.problems]
         summary = importer.commit(con, parsed, "test")
-        assert (summary["new"], summary["replaced"], summary["unchanged"]) == (0, 0, 1 + 2 + 5 + 13)
+        assert (summary["new"], summary["replaced"], summary["unchanged"]) == (0, 0, 1 + 2 + 5 + 14)
         assert _programme_tables(con) == before
     finally:
         con.close()
@@ -238,10 +240,11 @@ def test_programme_export_round_trip(sample_db_path, tmp_path, fmt):
     try:
         for table in PROGRAMME_TABLES:
             con.execute(f"delete from {table}")
+        con.execute("delete from programme_conferences")     # they refer to the programme (and have their own kind)
         again = importer.read_path(con, out)
         assert not again.errors, [p.text() for p in again.problems]
         summary = importer.commit(con, again, "test")
-        assert (summary["new"], summary["replaced"]) == (1 + 2 + 5 + 13, 0)
+        assert (summary["new"], summary["replaced"]) == (1 + 2 + 5 + 14, 0)
         assert _programme_tables(con) == before
         # the sample's indicator values refer to the recreated indicators: the undo waits until they are gone
         with pytest.raises(importer.UndoError, match="đã tạo chỉ số chương trình mã 1 mà bảng indicator_values"):

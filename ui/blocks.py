@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import pandas as pd
 
 from queries import access, builder, catalogue
+from queries import targets as metric_targets
 from queries.builder import Filters
 from reports import model
 from reports import names as file_names
@@ -38,7 +39,7 @@ class Reader(Protocol):
 
     def totals(self, metrics, by=(), filters: Filters | None = None, ytd: bool = True) -> pd.DataFrame: ...
     def series(self, metrics, by=(), filters: Filters | None = None, ytd: bool = False) -> pd.DataFrame: ...
-    def targets(self, metrics, filters: Filters, year: int) -> dict: ...
+    def targets(self, metrics, filters: Filters, year: int) -> dict: ...   # key -> queries.targets.Goal
     def read(self, fn, *args): ...
     def reference(self) -> dict: ...
 
@@ -76,7 +77,7 @@ class DirectReader:
     def targets(self, metrics, filters, year):
         filters = access.apply_scope(filters, self.scope)
         return self._memoised(("targets", tuple(metrics), filters, year),
-                              lambda: builder.targets(self.con, list(metrics), filters, year))
+                              lambda: metric_targets.goals(self.con, list(metrics), filters, year))
 
     def read(self, fn, *args):
         args = tuple(access.apply_scope(a, self.scope) if isinstance(a, Filters) else a for a in args)
@@ -235,7 +236,7 @@ class Block:
     empty: str = "empty.no_data"            # message key of the empty state
     width: str = "full"                     # 'full' | 'half' (consecutive halves share a row)
     per_row: int = 4                        # KPI cards per row
-    targets: bool = False                   # KPI cards: progress to the year's targets
+    targets: bool = True                    # KPI cards: progress to the year's targets, where one exists
     table: Callable[[pd.DataFrame, View], tuple[pd.DataFrame, dict[str, str]]] | None = None
     display: Callable[[pd.DataFrame, View], tuple] | None = None   # table blocks: (frame, options, line)
     # a table block the page draws as cards or bars instead of a frame (files and slides keep ``table``):
@@ -257,10 +258,12 @@ class Resolved:
     caption: str = ""
     notes: list[str] = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)
-    # KPI blocks: the totals row, the monthly series for sparklines, the year's targets
+    # KPI blocks: the totals row, the monthly series for sparklines, the year's targets (queries.targets.Goal) and
+    # the level of stocks at the end of the previous year (a stock's pace to its target starts there)
     row: pd.Series | None = None
     monthly: pd.DataFrame | None = None
     goals: dict = field(default_factory=dict)
+    starts: dict = field(default_factory=dict)
 
 
 def metrics_of(block: Block, view: View) -> list[str]:
@@ -351,20 +354,38 @@ def _resolve_kpis(block: Block, view: View, title: str, keys: list[str]) -> Reso
     row = df.iloc[0]
     monthly = view.reader.series(keys, filters=replace(f, grain="month", compare="none"))
     goals = view.reader.targets(keys, f, f.end.year) if block.targets and f.start.year == f.end.year else {}
-    return Resolved(block, title, df, True, caption="", metrics=keys, row=row, monthly=monthly, goals=goals)
+    starts = stock_starts(view.reader, goals, f, row["period_end"])
+    return Resolved(block, title, df, True, caption="", metrics=keys, row=row, monthly=monthly, goals=goals,
+                    starts=starts)
 
 
 # ---- KPI words (cards on the page, tables in files) -----------------------------------------------
 
 
-def target_share(row: pd.Series, key: str, target) -> float | None:
-    """Progress to a yearly target: flows compare their year to date, stocks their period-end value."""
+def stock_starts(reader, goals: dict, f: Filters, period_end: dt.date) -> dict[str, float]:
+    """For stocks with an applicable target in a year still running at ``period_end``: their level at the end of
+    the previous year, where their pace to the target starts (``queries.progress.stock_expected``)."""
+    keys = [k for k, g in goals.items() if g.applies and catalogue.get(k).kind == catalogue.STOCK
+            and g.expected(period_end.month) is None]
+    if not keys or period_end.month == 12:
+        return {}
+    last = dt.date(period_end.year - 1, 12, 1)
+    cov = reader.reference()["coverage"]
+    if cov is None or not cov.first <= last <= cov.last:
+        return {}
+    df = reader.totals(keys, filters=replace(f, start=last, end=last, compare="none"), ytd=False)
+    return {k: float(df.iloc[0][k]) for k in keys if len(df) and fmt.defined(df.iloc[0][k])}
+
+
+def target_progress(row: pd.Series, key: str, goal, start=None):
+    """Progress to an applicable yearly target (``queries.targets.Goal``): flows compare their value from January to
+    the period's end, stocks their period-end value, against the pace of the elapsed share of the year."""
     m = catalogue.get(key)
     value = row.get(key)
-    if not target or not fmt.defined(value):
+    if goal is None or not fmt.defined(value):
         return None
     achieved = row.get(f"{key}_ytd") if m.kind == catalogue.FLOW else value
-    return float(achieved) / float(target) if fmt.defined(achieved) else None
+    return metric_targets.progress_of(goal, achieved, row["period_end"].month, start)
 
 
 def coverage_note(row: pd.Series, key: str, lang: str) -> str:
@@ -380,7 +401,34 @@ def coverage_note(row: pd.Series, key: str, lang: str) -> str:
     return t("coverage.units", lang, n=fmt.number(reported), m=fmt.number(expected))
 
 
-def kpi_words(row: pd.Series, key: str, compare: str, lang: str, target=None) -> model.Kpi:
+def target_words(row: pd.Series, key: str, goal, lang: str, start=None) -> tuple[float | None, str]:
+    """(share for a progress bar or None, the line under a KPI) for a metric's target; (None, '') without one.
+    A target that does not apply to the filters says why instead of a %."""
+    if goal is None:
+        return None, ""
+    m = catalogue.get(key)
+    year = goal.year
+    if not goal.applies:
+        if goal.reason == metric_targets.NOT_FOR_DIMS:
+            dims = ", ".join(t(f"target.dim.{d}", lang) for d in goal.narrowed)
+            return None, t("target.not_for_dims", lang, year=year, dims=dims)
+        if goal.reason == metric_targets.NOT_FOR_UNITS:
+            return None, t("target.not_for_units", lang, year=year, n=goal.units_with, total=goal.units_total)
+        return None, t("target.incomplete", lang, year=year)
+    p = target_progress(row, key, goal, start)
+    target = fmt.value(goal.target, m.fmt)
+    if p is None or p.share is None:
+        status = t(f"target.status.{p.status}", lang) if p is not None else fmt.DASH
+        return None, t("target.line_no_share", lang, year=year, target=target, status=status)
+    text = t("kpi.target", lang, year=year, target=target, pct=fmt.percent(p.share, 1))
+    if p.expected_share is not None:
+        text += " · " + t(f"target.pace.{p.status}", lang, pct=fmt.percent(p.expected_share, 1))
+    else:
+        text += " · " + t(f"target.status.{p.status}", lang)
+    return p.share, text
+
+
+def kpi_words(row: pd.Series, key: str, compare: str, lang: str, target=None, start=None) -> model.Kpi:
     m = catalogue.get(key)
     value = row.get(key)
     kpi = model.Kpi(key=key, label=m.label(lang), value=None if not fmt.defined(value) else float(value),
@@ -395,10 +443,7 @@ def kpi_words(row: pd.Series, key: str, compare: str, lang: str, target=None) ->
         else:
             kpi.cmp_text = t("kpi.no_compare", lang) + " (" + fmt.DASH + ")"
     kpi.coverage_text = coverage_note(row, key, lang)
-    share = target_share(row, key, target)
-    if share is not None:
-        kpi.target_text = t("kpi.target", lang, year=row["period_end"].year, target=fmt.value(target, m.fmt),
-                            pct=fmt.percent(share, 1))
+    kpi.target_text = target_words(row, key, target, lang, start)[1]
     return kpi
 
 
@@ -442,6 +487,14 @@ def data_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
         name = f"{m.label(lang)} ({m.unit(lang)})"
         out[name] = df[key].astype("float64")
         formats[name] = m.fmt
+        if f"{key}_target" in df and df[f"{key}_target"].notna().any():      # a trend with its target line
+            if m.kind == catalogue.FLOW and f"{key}_ytd" in df:
+                ytd = f"{m.label(lang)} — {t('chart.ytd', lang)}"
+                out[ytd], formats[ytd] = df[f"{key}_ytd"].astype("float64"), m.fmt
+                target = f"{m.label(lang)} — {t('chart.target_cumulative', lang)}"
+            else:
+                target = f"{m.label(lang)} — {t('chart.target', lang)}"
+            out[target], formats[target] = df[f"{key}_target"].astype("float64"), m.fmt
         if view.choices.compare != "none" and f"{key}_cmp" in df and df[f"{key}_cmp"].notna().any():
             vs = t(f"chart.comparison_{view.choices.compare}", lang)
             out[f"{m.label(lang)} — {vs}"] = df[f"{key}_cmp"].astype("float64")
@@ -463,12 +516,12 @@ def kpi_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
         rows.append({
             cols["metric"]: kpi.label, cols["value"]: kpi.value, cols["unit"]: kpi.unit,
             cols["cmp"]: row.get(f"{kpi.key}_cmp"), cols["delta"]: row.get(f"{kpi.key}_delta"),
-            cols["pct"]: row.get(f"{kpi.key}_pct"), cols["target"]: r.goals.get(kpi.key),
+            cols["pct"]: row.get(f"{kpi.key}_pct"), cols["target"]: _applied(r.goals.get(kpi.key)),
         })
     df = pd.DataFrame(rows, columns=list(cols.values()))
     if view.choices.compare == "none":
         df = df.drop(columns=[cols["cmp"], cols["delta"], cols["pct"]])
-    if not r.goals:
+    if df[cols["target"]].isna().all():
         df = df.drop(columns=[cols["target"]])
     # who the values come from, when some unit has not reported (DESIGN §3: a total says how many reported)
     reported = [r.row.get(f"{k.key}_reported") for k in kpis]
@@ -497,7 +550,12 @@ def kpis_of(r: Resolved, view: View) -> list[model.Kpi]:
                                 unit=unit) for i, (label, number, _help, unit) in enumerate(r.block.cards(r.data, view))]
     if r.row is None:
         return []
-    return [kpi_words(r.row, k, view.choices.compare, view.lang, r.goals.get(k)) for k in r.metrics]
+    return [kpi_words(r.row, k, view.choices.compare, view.lang, r.goals.get(k), r.starts.get(k)) for k in r.metrics]
+
+
+def _applied(goal) -> float | None:
+    """A goal's target where it applies to the filters (files show no target that does not)."""
+    return goal.target if goal is not None and goal.applies else None
 
 
 def meta_of(view: View, title: str, url: str = "") -> model.Meta:

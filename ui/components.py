@@ -72,9 +72,10 @@ def delta_style(direction: int | None, higher_is_better: bool = True) -> dict:
     return {"delta_color": "normal" if higher_is_better else "inverse", "delta_arrow": "auto"}
 
 
-def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target: float | None = None,
-             spark: list[float] | None = None) -> None:
-    """One KPI: value, change vs the comparison (absolute and %, '—' where undefined), target progress."""
+def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target=None,
+             spark: list[float] | None = None, start: float | None = None) -> None:
+    """One KPI: value, change vs the comparison (absolute and %, '—' where undefined), target progress
+    (``target``: a ``queries.targets.Goal``; its words and pace from ``blocks.target_words``)."""
     m = catalogue.get(key)
     value = row.get(key)
     with st.container(border=True):
@@ -102,13 +103,14 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target: f
             lines.append(t("kpi.ytd", lang, value=fmt.value(row.get(f"{key}_ytd"), m.fmt)))
         if lines:
             st.caption("  \n".join(lines))
-        if target and _defined(value):
-            achieved = (row.get(f"{key}_ytd") if m.kind == catalogue.FLOW else value)
-            if _defined(achieved):
-                share = achieved / target
-                st.progress(min(max(share, 0.0), 1.0), text=t(
-                    "kpi.target", lang, year=row["period_end"].year, target=fmt.value(target, m.fmt),
-                    pct=fmt.percent(share, 1)))
+        # -- targets (issue 9): one rule for the words, shared with files and slides --
+        from ui import blocks
+
+        share, words = blocks.target_words(row, key, target, lang, start)
+        if share is not None:
+            st.progress(min(max(share, 0.0), 1.0), text=words)
+        elif words:
+            st.caption(":material/flag: " + words)
 
 
 def chart_caption(metric_key: str, choices: Choices, names: dict[str, str], lang: str = "vi",

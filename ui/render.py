@@ -205,7 +205,8 @@ def kpis(b: Block, view: View) -> Resolved:
             for col, key in zip(st.columns(b.per_row), keys[start:start + b.per_row]):
                 with col:
                     spark = r.monthly[key].fillna(0).tolist() if len(r.monthly) > 1 else None
-                    c.kpi_card(row, key, view.choices.compare, lang, target=r.goals.get(key), spark=spark)
+                    c.kpi_card(row, key, view.choices.compare, lang, target=r.goals.get(key), spark=spark,
+                               start=r.starts.get(key))
     if b.slide:
         decks_ui.add_button(view, b, key=f"dl_{view.page}_{b.key}_deck")
     return r
@@ -243,6 +244,15 @@ def export_menu(r: Resolved, view: View) -> None:
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def tools(view: View, decl, part: str) -> None:
+    """A page's interactive part beyond its blocks — buttons and forms that write through ``data`` (the programme
+    page's deck button and data officers' forms): ``decl.TOOLS`` names a ``ui`` module, ``part`` its function
+    ``(view, decl)``. Declarations stay free of Streamlit; page scripts stay thin."""
+    import importlib
+
+    getattr(importlib.import_module(decl.TOOLS), part)(view, decl)
 
 
 def page_exports(done: dict[str, Resolved], view: View, title: str) -> None:

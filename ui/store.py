@@ -19,6 +19,7 @@ import streamlit as st
 
 from data import commands, db
 from queries import access, builder
+from queries import targets as metric_targets
 from ui import blocks
 from ui.filters import Context
 from ui.messages import t
@@ -105,7 +106,7 @@ def _query(path: str, version: str, shape: str, metrics: tuple, by: tuple, filte
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _targets(path: str, version: str, metrics: tuple, filters: builder.Filters, year: int):
-    return builder.targets(_connection(path), list(metrics), filters, year)
+    return metric_targets.goals(_connection(path), list(metrics), filters, year)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

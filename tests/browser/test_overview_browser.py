@@ -135,7 +135,7 @@ def test_filters_survive_a_page_switch_in_the_top_bar(page: Page, request_log: R
             expect(page).to_have_url(param_pattern("grain", "quarter"))
             expect(page).to_have_url(param_pattern("lang", "vi"))
             expect_no_exception(page)
-    assert len(visited) == 10, visited      # every page of the navigation
+    assert len(visited) == 11, visited      # every page of the navigation
     # back to the Overview through its own link: the filters are still those of the link
     go_to(page, "Tổng quan", "Tổng quan")
     wait_for_app(page)

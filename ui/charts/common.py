@@ -9,6 +9,7 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from queries import catalogue
 from ui import format as fmt
@@ -29,6 +30,9 @@ def legend_name(platform: str, labels: dict[str, str], lang: str = "vi") -> str:
     """A platform's short name for a legend ("Fanpage"); its full name where none is declared."""
     key = f"platform.short.{platform}"
     return t(key, lang) if key in MESSAGES else labels.get(platform, platform)
+
+
+TARGET_COLOR = "#2E7D32"       # a target line (chỉ tiêu), dashed
 
 
 def period_x(df: pd.DataFrame) -> list[str]:
@@ -72,10 +76,24 @@ def _hover(metric: catalogue.Metric, lang: str) -> str:
 
 
 def trend(df: pd.DataFrame, metric_key: str, compare: str, lang: str = "vi") -> go.Figure:
-    """Values per period at the chosen grain, the comparison series overlaid; incomplete periods marked '*'."""
+    """Values per period at the chosen grain, the comparison series overlaid; incomplete periods marked '*'.
+
+    With a ``{metric}_target`` column (``ui.programmes_data.with_target_line``) the target is drawn too: a stock's
+    level as a dashed line beside its values; for a flow, whose periods are parts of a year, a second panel puts
+    the cumulative value from January (``{metric}_ytd``) against the cumulative target (yearly periods: the target
+    beside the bars)."""
     m = catalogue.get(metric_key)
     x = period_x(df)
-    fig = go.Figure()
+    target = df[f"{metric_key}_target"] if f"{metric_key}_target" in df else None
+    has_target = target is not None and bool(target.notna().any())
+    cumulative = has_target and m.kind == catalogue.FLOW and f"{metric_key}_ytd" in df and \
+        any(s.month != 1 or e.month != 12 for s, e in zip(df["period_start"], df["period_end"]))
+    if cumulative:
+        fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.16, row_heights=[0.55, 0.45],
+                            subplot_titles=[t("chart.per_period", lang), t("chart.cumulative_vs_target", lang)])
+        fig.update_annotations(font_size=13)
+    else:
+        fig = go.Figure()
     cmp_name = t(f"chart.comparison_{compare}", lang) if compare != "none" else None
     if m.kind == catalogue.FLOW:
         if cmp_name:
@@ -95,9 +113,24 @@ def trend(df: pd.DataFrame, metric_key: str, compare: str, lang: str = "vi") -> 
                         marker=dict(size=[11 if i else 7 for i in df["incomplete"]],
                                     symbol=["circle-open" if i else "circle" for i in df["incomplete"]]),
                         hovertemplate=_hover(m, lang) + f"<extra>{t('chart.current', lang)}</extra>")
+    if has_target:
+        name = t("chart.target", lang)
+        line = dict(color=TARGET_COLOR, dash="dash", width=2)
+        if cumulative:
+            ytd_name = t("chart.ytd", lang)
+            fig.add_scatter(x=x, y=df[f"{metric_key}_ytd"], name=ytd_name, mode="lines+markers",
+                            line=dict(color=theme.PRIMARY, width=3), row=2, col=1,
+                            hovertemplate=_hover(m, lang) + f"<extra>{ytd_name}</extra>")
+            fig.add_scatter(x=x, y=target, name=t("chart.target_cumulative", lang), mode="lines", line=line,
+                            row=2, col=1, hovertemplate=_hover(m, lang) + f"<extra>{name}</extra>")
+            fig.update_yaxes(tickformat=theme.tickformat(m.fmt), rangemode="tozero", row=2, col=1)
+        else:
+            fig.add_scatter(x=x, y=target, name=name, mode="lines+markers", line=line,
+                            marker=dict(size=6, color=TARGET_COLOR),
+                            hovertemplate=_hover(m, lang) + f"<extra>{name}</extra>")
     fig.update_yaxes(tickformat=theme.tickformat(m.fmt), rangemode="tozero")
     period_ticks(fig, x)
-    return theme.apply(fig, height=360)
+    return theme.apply(fig, height=520 if cumulative else 360)
 
 
 def ranking(df: pd.DataFrame, metric_key: str, highlight: set[str] | None = None, lang: str = "vi",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 
 # page key -> module name; the order is the order of pages in menus and reports
-PAGES = ("overview", "channels", "teams", "activities", "contests", "compare", "coverage")
+PAGES = ("overview", "channels", "teams", "activities", "contests", "compare", "programmes", "coverage")
 
 
 def get(key: str):

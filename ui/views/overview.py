@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from queries import catalogue
 from ui import charts
+from ui import programmes_data as targets_data
 from ui.blocks import Block, Choice, View
 from ui.page import trend_filters
 
@@ -40,8 +41,11 @@ def layout(v: View) -> list:
     return [
         Block("kpis", "overview.kpis", kind="kpis", metrics=tuple(catalogue.KPI_METRICS), per_row=4, targets=True),
         Block("trend", "overview.trend", shape="series", choices=("metric",),
-              metrics=lambda v: [v.params["metric"]],
+              metrics=lambda v: [v.params["metric"]], ytd=True,
               narrow=lambda v: trend_filters(v.filters, v.ctx.first_month),
+              prepare=lambda df, v: targets_data.with_target_line(df, p["metric"], v.reader,
+                                                                  trend_filters(v.filters, v.ctx.first_month)),
+              notes=lambda df, v: targets_data.target_notes(df, v.lang),
               figure=lambda df, v: charts.trend(df, p["metric"], v.choices.compare, v.lang)),
         (
             Block("ranking", "overview.ranking", by=("unit",), choices=("rank",), drill="unit", hint="drill.hint",

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pandas as pd
 
 from ui import format as fmt
+from ui import programmes_data as targets_data
 from ui import teams_data
 from ui import text as tx
 from ui.blocks import Block, Choice, View
@@ -61,8 +62,11 @@ def layout(v: View) -> list:
         (
             Block("trend", "teams.trend", shape="series", choices=("teams_metric",), widget="teams_trend",
                   metrics=lambda v: [v.params["teams_metric"]], by=lambda v: ("unit",) if _by_unit(v) else (),
-                  narrow=_trend, figure=_trend_figure,
-                  notes=lambda df, v: [t("teams.trend_by_unit", v.lang)] if _by_unit(v) else []),
+                  narrow=_trend, figure=_trend_figure, ytd=True,
+                  prepare=lambda df, v: df if _by_unit(v) else targets_data.with_target_line(
+                      df, v.params["teams_metric"], v.reader, _trend(v)),
+                  notes=lambda df, v: [t("teams.trend_by_unit", v.lang)] if _by_unit(v) else
+                  targets_data.target_notes(df, v.lang)),
             Block("flows", "teams.flows", shape="series", metrics=FLOW_KEYS, widget="teams_flows",
                   narrow=lambda v: replace(trend_filters(v.filters, v.ctx.first_month), compare="none"),
                   defined=lambda df, v: df is not None and not df.empty and bool(df[list(FLOW_KEYS)].notna().any().any()),
