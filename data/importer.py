@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from data import db, parse
+from data import db, parse, rollups
 
 # Headers that would carry personal data (DESIGN §1): a file with any of them is refused outright.
 PERSONAL_HEADERS = ("ho ten", "ho va ten", "ten nguoi", "so dien thoai", "dien thoai", "sdt", "cmnd", "cccd",
@@ -1692,7 +1692,7 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str,
         _audit(cur, actor, "import", f"batch {batch_id}",
                f"{parsed.file_name}: {summary['new']} mới, {summary['replaced']} thay thế, "
                f"{summary['unchanged']} không đổi")
-        db.bump_data_version(cur)
+        db.bump_data_version(cur, rollups.batch_provinces(cur, batch_id))
         step(0.9, "Đang hoàn tất giao dịch")
         cur.execute("commit")
     except Exception:
@@ -1778,6 +1778,7 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str) -> int:
             _refuse_if_referred(cur, table, added, batch_id, added_by)
         cur.execute("begin transaction")
         try:
+            provinces = rollups.batch_provinces(cur, batch_id)
             # rows the batch added are deleted; rows it replaced get their old values back (columns the kind does
             # not import, such as a unit's map position, are left as they are)
             for table, added, restore in plans:
@@ -1796,7 +1797,7 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str) -> int:
             cur.execute("update import_batches set status = 'undone', undone_at = ? where batch_id = ?",
                         [dt.datetime.now(), batch_id])
             _audit(cur, actor, "undo", f"batch {batch_id}", f"khôi phục {len(changes)} dòng")
-            db.bump_data_version(cur)
+            db.bump_data_version(cur, provinces)
             cur.execute("commit")
         except Exception:
             cur.execute("rollback")

@@ -99,4 +99,5 @@ def build(path) -> None:
     con.executemany("insert into metric_targets (metric_key, unit_id, year, target) values (?, ?, ?, ?)", [
         ("members", 1014, 2024, 50), ("posts", 2015, 2025, 1000),
     ])
+    db.bump_data_version(con)       # as every writer of facts does: the rollups follow the facts
     con.close()
