@@ -77,7 +77,7 @@ def test_rollups_follow_an_import_and_its_undo(fixture_db_path, tmp_path):
     con = duckdb.connect(str(path))
     try:
         data = ("Mã đơn vị,Tháng báo cáo,Loại kênh,Loại hoạt động,Cấp nguồn,Số lượng\n"
-                "48,09/2025,fanpage,bai_viet,khong,9\n14,08/2024,fanpage,bai_viet,khong,50\n").encode("utf-8")
+                "48,09/2025,fanpage,bai_viet,khong,9\n14,08/2024,fanpage,bai_viet,khong,50\n").encode()
         parsed = importer.read(con, "them.csv", data)
         assert not parsed.errors, [p.text() for p in parsed.problems]
         batch = importer.commit(con, parsed, "test")["batch_id"]
