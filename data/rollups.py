@@ -258,7 +258,7 @@ def refresh(con, provinces: Iterable[int] | None = None) -> None:
         for table in TABLES:
             con.execute(f"delete from {table}")
     if span is not None:
-        for table, statement in _INSERTS.items():
+        for statement in _INSERTS.values():
             uses_cal = "{cal}" in statement
             text = statement.format(cal=_CAL, where=where)
             # every {where} of a statement takes the same parameters
