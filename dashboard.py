@@ -1,14 +1,16 @@
-"""Entry point: page config, the sample-data banner, the shared filter bar, navigation.
+"""Entry point: page config, the sign-in gate, the sample-data banner, the shared filter bar, navigation.
 
 Run with ``streamlit run dashboard.py``. With no database configured it builds the deterministic
-sample on first start. Pages live in ``pages/`` and stay thin.
+sample on first start. Pages live in ``pages/`` and stay thin. Nobody gets past ``ui.auth`` without an account
+unless the database is the sample and has no account yet (demo mode, said on every page); the menu holds the
+pages of the signed-in role, and every read is scoped to the account's units (``ui.store``).
 """
 
 from pathlib import Path
 
 import streamlit as st
 
-from ui import filterbar, store
+from ui import auth, errors, filterbar, store
 from ui import format as fmt
 from ui.messages import t
 from ui.page import PageContext, set_current
@@ -23,10 +25,57 @@ lang = st.session_state["lang"]
 
 store.ensure_database(lang)
 ref = store.reference()
-if ref["meta"].get("is_sample") == "1":
-    st.warning(t("app.sample_banner", lang), icon=":material/science:")
+account = auth.session_account(ref)      # None: sign-in needed before anything else runs
 
-ctx = store.context(scope=None)
+
+# ---- access control: pages as a dict of roles (the menu shows what the role may open) ----
+def page(script: str, **kwargs):
+    """A page of the navigation, in the menu only for roles that may open it; a link to it still reaches the
+    page, which refuses (``auth.require``)."""
+    return st.Page(script, visibility=auth.visibility(account, Path(script).stem), **kwargs)
+# ---- end access control ----
+
+
+pages = {
+    t("nav.section.overview", lang): [
+        page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", default=True),
+    ],
+    t("nav.section.analysis", lang): [
+        page("pages/channels.py", title=t("nav.channels", lang), icon=":material/campaign:",
+             url_path="kenh-thong-tin"),
+        page("pages/teams.py", title=t("nav.teams", lang), icon=":material/groups:", url_path="luc-luong"),
+        page("pages/activities.py", title=t("nav.activities", lang), icon=":material/edit_note:",
+             url_path="hoat-dong"),
+        page("pages/contests.py", title=t("nav.contests", lang), icon=":material/emoji_events:",
+             url_path="cuoc-thi"),
+        page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:",
+             url_path="so-sanh"),
+    ],
+    t("nav.section.manage", lang): [
+        page("pages/present.py", title=t("present.nav", lang), icon=":material/slideshow:",
+             url_path="trinh-chieu"),
+        page("pages/data.py", title=t("nav.data", lang), icon=":material/upload_file:", url_path="du-lieu"),
+        page("pages/coverage.py", title=t("coverage.nav", lang), icon=":material/fact_check:",
+             url_path="tinh-hinh-bao-cao"),
+        page("pages/accounts.py", title=t("nav.accounts", lang), icon=":material/manage_accounts:",
+             url_path="tai-khoan"),
+        page("pages/audit.py", title=t("nav.audit", lang), icon=":material/history:", url_path="nhat-ky"),
+    ],
+    t("nav.section.reference", lang): [
+        page("pages/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",
+             url_path="tu-dien-chi-tieu"),
+    ],
+}
+# before sign-in the pages are registered without a menu, so the link's page and parameters survive sign-in
+nav = st.navigation(pages, position="sidebar" if account is not None else "hidden")
+if account is None:
+    auth.sign_in_page(lang)          # the form; stops the run
+
+if ref["meta"].get("is_sample") == "1":
+    banner = t("app.sample_banner", lang)
+    st.warning(banner + ("\n\n" + t("access.demo_notice", lang) if account.demo else ""), icon=":material/science:")
+
+ctx = store.context(scope=account.scope)
 if ctx is None:
     st.title(t("app.title", lang))
     st.info(t("app.no_data", lang))
@@ -38,36 +87,9 @@ with st.sidebar:
     st.caption(t("app.freshness", lang, month=fmt.month(ref["coverage"].last)))
     st.selectbox(t("app.language", lang), ["vi", "en"], key="lang",
                  format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
+    auth.account_box(account, lang, ctx.current_units)
 
-pages = {
-    t("nav.section.overview", lang): [
-        st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", default=True),
-    ],
-    t("nav.section.analysis", lang): [
-        st.Page("pages/channels.py", title=t("nav.channels", lang), icon=":material/campaign:",
-                url_path="kenh-thong-tin"),
-        st.Page("pages/teams.py", title=t("nav.teams", lang), icon=":material/groups:", url_path="luc-luong"),
-        st.Page("pages/activities.py", title=t("nav.activities", lang), icon=":material/edit_note:",
-                url_path="hoat-dong"),
-        st.Page("pages/contests.py", title=t("nav.contests", lang), icon=":material/emoji_events:",
-                url_path="cuoc-thi"),
-        st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:",
-                url_path="so-sanh"),
-    ],
-    t("nav.section.manage", lang): [
-        st.Page("pages/present.py", title=t("present.nav", lang), icon=":material/slideshow:",
-                url_path="trinh-chieu"),
-        st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/upload_file:", url_path="du-lieu"),
-        st.Page("pages/coverage.py", title=t("coverage.nav", lang), icon=":material/fact_check:",
-                url_path="tinh-hinh-bao-cao"),
-    ],
-    t("nav.section.reference", lang): [
-        st.Page("pages/glossary.py", title=t("nav.glossary", lang), icon=":material/menu_book:",
-                url_path="tu-dien-chi-tieu"),
-    ],
-}
-page = st.navigation(pages)
 set_current(PageContext(choices=choices, filters=choices.filters(ctx.scope), ctx=ctx, lang=lang,
                         units=ref["units"], platform_labels=platform_labels, notices=notices,
-                        page=page.url_path or "overview"))
-page.run()
+                        page=nav.url_path or "overview"))
+errors.run(nav.run, lang)

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from data import commands, db
+from data import audit, commands, db, users_cli
 
 # the import kinds (data.importer.KINDS), listed here so the CLI's help does not import pandas
 KIND_KEYS = ("activities", "team_snapshots", "channel_snapshots", "channels", "teams", "contests",
@@ -40,8 +40,10 @@ def _progress(fraction: float, message: str) -> None:
 
 def cmd_init(args) -> str:
     path = db.resolve_path(args.db)
+    was_new = not path.exists()
     applied = commands.init(path)
-    return f"init: {path} sẵn sàng; áp dụng {len(applied)} migration ({', '.join(applied) or 'không có mới'})."
+    admin = users_cli.init_admin(path, args, was_new)     # a new database asks for its first administrator
+    return f"init: {path} sẵn sàng; áp dụng {len(applied)} migration ({', '.join(applied) or 'không có mới'}).{admin}"
 
 
 def cmd_sample(args) -> str:
@@ -186,7 +188,7 @@ def cmd_report(args) -> str:
     params = {"unit": units, "from": args.month_from, "to": args.month_to, "grain": args.grain,
               "compare": args.compare, "boundary": args.boundary}
     req = run.Request(page=args.page, deck=args.deck, params=params, fmt=args.format, out=args.out,
-                      lang=args.lang or "vi", narrative=args.narrative)
+                      lang=args.lang or "vi", narrative=args.narrative, user=args.user)
     out, size, info = run.report(req, db.resolve_path(args.db))
     for line in info:
         say(f"lưu ý: {line}", err=True)
@@ -199,7 +201,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data", description="Quản lý cơ sở dữ liệu tuyên giáo.")
     parser.add_argument("--db", help="đường dẫn tệp DuckDB (mặc định: $TUYENGIAO_DB hoặc data/tuyengiao.duckdb)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("init", help="tạo mới hoặc nâng cấp cơ sở dữ liệu").set_defaults(fn=cmd_init)
+    p = sub.add_parser("init", help="tạo mới hoặc nâng cấp cơ sở dữ liệu (mới: hỏi quản trị viên đầu tiên)")
+    p.add_argument("--admin", metavar="NAME", help="quản trị viên đầu tiên của cơ sở dữ liệu mới")
+    users_cli.password_options(p, "mật khẩu của --admin")
+    p.set_defaults(fn=cmd_init)
     p = sub.add_parser("sample", help="tạo cơ sở dữ liệu mẫu")
     p.add_argument("--seed", type=int, default=2024)
     p.add_argument("--scale", type=int, default=1, help="nhân khối lượng dữ liệu (cho đo hiệu năng)")
@@ -250,13 +255,16 @@ def main(argv=None) -> int:
     p.add_argument("--format", metavar="pptx|pdf|xlsx|docx", help="mặc định theo đuôi tệp --out")
     p.add_argument("--lang", metavar="vi|en", help="ngôn ngữ (mặc định vi)")
     p.add_argument("--out", help="tệp kết quả")
+    p.add_argument("--user", metavar="NAME", help="tài khoản: báo cáo theo vai trò và phạm vi đơn vị của tài khoản này")
     p.set_defaults(fn=cmd_report)
+    users_cli.register(sub)
     # --db is accepted after the command too: python -m data sample --db x.duckdb
     for action in sub.choices.values():
         action.add_argument("--db", dest="db_sub", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if getattr(args, "db_sub", None):
         args.db = args.db_sub
+    audit.set_client(audit.cli_client())      # "from where" of every audit row this command writes
     try:
         say(args.fn(args))
         return 0

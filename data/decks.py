@@ -14,7 +14,7 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 
-from data import db
+from data import audit, db
 
 THEMES = ("light", "dark")
 FIELDS = ("title", "subtitle", "place", "event_on", "theme", "advance_seconds")
@@ -103,8 +103,7 @@ def _params(params) -> str:
 
 
 def _audit(cur, actor: str, target: str, detail: str) -> None:
-    cur.execute("insert into audit_log values (nextval('audit_seq'), ?, ?, 'deck', ?, ?)",
-                [dt.datetime.now(), actor or "?", target, detail])
+    audit.append(cur, actor or "?", "deck", target, detail)
 
 
 def _run(con, work):

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from data import db, parse, rollups
+from data import audit, db, parse, rollups
 
 # Headers that would carry personal data (DESIGN §1): a file with any of them is refused outright.
 PERSONAL_HEADERS = ("ho ten", "ho va ten", "ten nguoi", "so dien thoai", "dien thoai", "sdt", "cmnd", "cccd",
@@ -1733,8 +1733,7 @@ def _write_table(cur, table, todo: pd.DataFrame, batch_id: int, logged=lambda: N
 
 
 def _audit(cur, actor: str, action: str, target: str, detail: str) -> None:
-    cur.execute("insert into audit_log values (nextval('audit_seq'), ?, ?, ?, ?, ?)",
-                [dt.datetime.now(), actor, action, target, detail])
+    audit.append(cur, actor, action, target, detail)
 
 
 class UndoError(ValueError):

@@ -13,13 +13,15 @@ import streamlit as st
 
 from data import importer, report_form
 from queries.periods import add_months, month_key
+from ui import auth, store
 from ui import format as fmt
-from ui import store
+from ui.filters import visible_units
 from ui.messages import t
 from ui.page import current
 
 P = current()
 lang = P.lang
+auth.require("data", lang)
 con = store.connection()
 can_write = store.writable()
 ACTIVITIES = importer.KINDS["activities"]
@@ -180,7 +182,7 @@ with upload_tab:
 # ---- the monthly report form ---------------------------------------------------------------------------
 with form_tab:
     st.markdown(t("data.form_intro", lang))
-    units = P.ctx.current_units
+    units = visible_units(P.ctx, "current")      # the form prefills last month's figures: the scope's units only
     c1, c2 = st.columns(2)
     code = c1.selectbox(t("data.form_unit", lang), sorted(units, key=lambda c: units[c]), key="form_unit",
                         format_func=lambda c: f"{units[c]} ({c})")

@@ -4,11 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from queries import catalogue
+from ui import auth
 from ui.messages import t
 from ui.page import current
 
 P = current()
 lang = P.lang
+auth.require("glossary", lang)
 
 st.title(t("glossary.title", lang))
 st.markdown(t("glossary.intro", lang))

@@ -114,9 +114,13 @@ def units(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _fetch(con, sql.UNITS, [])
 
 
-def lookup(con: duckdb.DuckDBPyConnection, dim: str) -> pd.DataFrame:
-    """Labels of a dimension's members (platforms, activity types, source levels, contests)."""
-    return _fetch(con, sql.LOOKUPS[dim], [])
+def lookup(con: duckdb.DuckDBPyConnection, dim: str, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Labels of a dimension's members (platforms, activity types, source levels, contests). Contests are
+    limited to those a scope may see (organised inside it or with participation from inside it)."""
+    if dim != "contest":
+        return _fetch(con, sql.LOOKUPS[dim], [])
+    where, params = contest_scope_clause(scope, "c")
+    return _fetch(con, sql.LOOKUPS[dim].format(where=where), params)
 
 
 def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -238,6 +242,28 @@ def _can_roll(source: catalogue.Source, by: list[str], filters: Filters) -> bool
     dims = set(source.rollup_dims) | {"unit", "period"}
     wanted = {d for d in by} | {d for d, _ in filters.where if d in source.dims}
     return wanted <= dims
+
+
+def scope_clause(scope: tuple[str, ...] | None, column: str) -> tuple[str, list]:
+    """The scope as SQL on a row's ``column`` holding a unit_id (any level, any period), for rows without lineage
+    columns (channels, teams, contests): the row's unit must be part of a unit in the scope today. Together with
+    ``unit_clauses`` the only place a scope becomes SQL."""
+    if scope is None:
+        return "true", []
+    if not scope:
+        return "false", []
+    return sql.SCOPE_UNITS.format(col=column, marks=_marks(scope)), list(scope)
+
+
+def contest_scope_clause(scope: tuple[str, ...] | None, alias: str) -> tuple[str, list]:
+    """A contest (table alias ``alias``) is visible when organised inside the scope or when a unit inside it took
+    part."""
+    if scope is None:
+        return "true", []
+    organised, p1 = scope_clause(scope, f"{alias}.organiser_unit_id")
+    took_part, p2 = scope_clause(scope, "p.unit_id")
+    return (f"({organised} or exists (select 1 from contest_participation as p "
+            f"where p.contest_id = {alias}.contest_id and {took_part}))", p1 + p2)
 
 
 def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str], filters: Filters,

@@ -8,18 +8,21 @@ builder's monthly grain cannot give (a contest's weekly curve).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 
-from queries import sql
-from queries.builder import Filters, _fetch, _marks, unit_clauses
+from queries import access, sql
+from queries.builder import Filters, _fetch, _marks, scope_clause, unit_clauses
 
 STATUS_UPCOMING, STATUS_RUNNING, STATUS_ENDED = "upcoming", "running", "ended"
 
 
-def entities(con, kind: str) -> pd.DataFrame:
-    """Attributes of every channel ('channel') or team ('team'), keyed by entity_id (dates as dates)."""
-    df = _fetch(con, sql.ENTITIES[kind], [])
+def entities(con, kind: str, *, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Attributes of every channel ('channel') or team ('team') of a unit inside ``scope`` (None = all), keyed by
+    entity_id (dates as dates)."""
+    where, params = scope_clause(scope, "c.unit_id" if kind == "channel" else "t.unit_id")
+    df = _fetch(con, sql.ENTITIES[kind].format(where=where), params)
     for col in ("opened_on", "closed_on"):
         df[col] = [None if pd.isna(x) else pd.Timestamp(x).date() for x in df[col]]
     return df
@@ -34,24 +37,29 @@ def contest_status(start_on: dt.date, end_on: dt.date, as_of: dt.date) -> str:
     return STATUS_RUNNING
 
 
-def contests(con, as_of: dt.date) -> pd.DataFrame:
-    """Every contest with its organiser and its status as of ``as_of``."""
-    df = _fetch(con, sql.CONTESTS, [])
+def contests(con, as_of: dt.date, *, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Every contest a scope may see — organised by a unit inside it, or with participation from one — with its
+    organiser and its status as of ``as_of``. Its targets (the organiser's) are unknown to a scope that did not
+    organise it."""
+    organised, p1 = scope_clause(scope, "c.organiser_unit_id")
+    took_part, p2 = scope_clause(scope, "p.unit_id")
+    df = _fetch(con, sql.CONTESTS.format(organised=organised, took_part=took_part), p1 + p2)
     for col in ("start_on", "end_on"):
         df[col] = pd.to_datetime(df[col]).dt.date
     df["status"] = [contest_status(s, e, as_of) for s, e in zip(df["start_on"], df["end_on"])]
     return df
 
 
-def contest_weeks(con, contest_ids, filters: Filters) -> pd.DataFrame:
-    """Per contest and week: nguoi, luot, submissions, awards over the filtered participating units,
+def contest_weeks(con, contest_ids, filters: Filters, *, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Per contest and week: nguoi, luot, submissions, awards over the filtered participating units (``scope``
+    narrows ``filters.scope`` further, as for every read through ``ui.store``),
     with the cumulative nguoi and luot (lũy kế) alongside. The period filter does not apply: a contest's
     curve runs over its own weeks."""
     contest_ids = [int(c) for c in contest_ids]
     cols = ["contest_id", "period_start", "nguoi", "luot", "submissions", "awards", "nguoi_cum", "luot_cum"]
     if not contest_ids:
         return pd.DataFrame(columns=cols)
-    units = unit_clauses(filters)
+    units = unit_clauses(replace(filters, scope=access.narrow(filters.scope, scope)))
     early, late, early_params, late_params = units.early, units.late, units.early_params, units.late_params
     query = sql.CONTEST_WEEKS.format(
         contest_marks=_marks(contest_ids),

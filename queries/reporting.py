@@ -21,7 +21,7 @@ import datetime as dt
 
 import pandas as pd
 
-from queries import builder, catalogue
+from queries import access, builder, catalogue
 from queries.builder import Filters, _fetch, unit_clauses
 
 # One row per report family, expected unit (as recorded) and month: whether the unit sent that family's report
@@ -95,12 +95,15 @@ UNIT_VERSIONS = """
 """
 
 
-def report_status(con, families, filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
+def report_status(con, families, filters: Filters, start: dt.date, end: dt.date,
+                  scope: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Columns family, hist_unit_id (the province as recorded), cur_unit_id (today's unit), month (date),
     reported (bool), received (timestamp or NaT: the first import batch that carried it), late (bool: received
     after the due day, ``catalogue.REPORT_DUE_DAY`` of the following month) — for the report ``families``
     (``catalogue.REPORTS``), the months ``start``..``end`` and the units ``filters`` cover (its period is not
     used). A report not imported through a batch (the sample's, say) has no received date and is not late."""
+    if scope is not None:           # a reader's scope (``ui.store``, ``DirectReader``): never wider than it
+        filters = access.apply_scope(filters, scope)
     families = [f for f in families if f in catalogue.REPORTS]
     cols = ["family", "hist_unit_id", "cur_unit_id", "month", "reported", "received", "late"]
     if not families:
@@ -121,17 +124,19 @@ def report_status(con, families, filters: Filters, start: dt.date, end: dt.date)
     return df[cols]
 
 
-def unit_months(con, filters: Filters, start: dt.date, end: dt.date) -> pd.DataFrame:
+def unit_months(con, filters: Filters, start: dt.date, end: dt.date,
+                scope: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Columns unit_id (the province as recorded), month (date), reported (bool) for the months
     ``start``..``end`` (report months, the 1st) and the units ``filters`` cover (its period is not used):
     reported when the unit sent any monthly figure (activities, channel or team snapshots)."""
-    df = report_status(con, ("activities", "channels", "teams"), filters, start, end)
+    df = report_status(con, ("activities", "channels", "teams"), filters, start, end, scope)
     out = df.groupby(["hist_unit_id", "month"], as_index=False, sort=True)["reported"].any()
     return out.rename(columns={"hist_unit_id": "unit_id"})[["unit_id", "month", "reported"]]
 
 
-def unit_versions(con) -> pd.DataFrame:
-    """Every name and type of every provincial unit, with the version's and the unit's validity (dates)."""
+def unit_versions(con, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Every name and type of every provincial unit, with the version's and the unit's validity (dates): public
+    reference data, the same for every scope."""
     df = _fetch(con, UNIT_VERSIONS, [])
     for col in ("valid_from", "valid_to", "unit_from", "unit_to"):
         df[col] = [None if pd.isna(x) else pd.Timestamp(x).date() for x in df[col]]

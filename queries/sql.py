@@ -301,6 +301,12 @@ SCOPE_FILTER = (
     "cur_unit_id in (select unit_id from units where level = 'tinh' and valid_to is null "
     "and code in ({marks}))"
 )
+# every unit (any level, any period) that is part of a unit in the scope today: for rows that carry a unit_id
+# but no lineage columns (channels, teams, contests and their organisers)
+SCOPE_UNITS = (
+    "{col} in (select l.unit_id from unit_lineage as l join units as cu on cu.unit_id = l.current_id "
+    "where cu.level = 'tinh' and cu.valid_to is null and cu.code in ({marks}))"
+)
 
 COVERAGE = """
     with months as (
@@ -339,7 +345,8 @@ LOOKUPS = {
     "platform": "select platform_key as key, label_vi, label_en, color from platforms order by sort_order",
     "activity_type": "select activity_key as key, label_vi, label_en from activity_types order by sort_order",
     "source_level": "select level_key as key, label_vi, label_en from source_levels order by sort_order",
-    "contest": "select contest_id as key, title as label_vi, title as label_en from contests order by start_on",
+    "contest": "select contest_id as key, title as label_vi, title as label_en from contests as c "
+               "where {where} order by start_on",
 }
 
 TARGETS = """
@@ -371,6 +378,7 @@ DATA_VERSION = "select value from meta where key = 'data_version'"
 
 UNIT_LIFETIMES = "select unit_id, valid_from, valid_to from units where level = 'tinh'"
 
+# {where}: the scope condition on the entity's unit_id (builder.scope_clause), or "true"
 ENTITIES = {
     "channel": """
         select
@@ -381,6 +389,7 @@ ENTITIES = {
             c.opened_on,
             c.closed_on
         from channels as c
+        where {where}
         order by c.channel_id
     """,
     "team": """
@@ -390,11 +399,20 @@ ENTITIES = {
             t.founded_on as opened_on,
             t.disbanded_on as closed_on
         from teams as t
+        where {where}
         order by t.team_id
     """,
 }
 
+# Contests a scope may see: those organised inside it ({organised}) or with participation from inside it
+# ({took_part}); the targets are the organiser's, shown only where the organiser is inside the scope.
 CONTESTS = """
+    with seen as (
+        select
+            c.*,
+            {organised} as organised_in_scope
+        from contests as c
+    )
     select
         c.contest_id,
         c.title,
@@ -405,10 +423,17 @@ CONTESTS = """
         c.start_on,
         c.end_on,
         c.format,
-        c.target_luot,
-        c.target_nguoi
-    from contests as c
+        case when c.organised_in_scope then c.target_luot end as target_luot,
+        case when c.organised_in_scope then c.target_nguoi end as target_nguoi
+    from seen as c
     join units as u on u.unit_id = c.organiser_unit_id
+    where c.organised_in_scope
+       or exists (
+            select 1
+            from contest_participation as p
+            where p.contest_id = c.contest_id
+              and {took_part}
+       )
     order by c.start_on desc, c.contest_id
 """
 

@@ -8,6 +8,11 @@ per block. A deck report rebuilds a stored deck (``ui.slides``), each item with 
 item. A narrative report (``--narrative``) drafts the period report of ``reports.narrative`` for the units
 and period given, as DOCX or PDF. Arguments that make no sense raise ``UsageError`` with a Vietnamese message (the command exits 2)
 before anything is written; the output file is written whole or not at all.
+
+``--user NAME`` makes the report as that account would see it: its province scope applies to every figure (a
+unit outside it is refused like a bad argument; a deck slide about one says so), and an unknown or disabled
+account, or a role that may not export, is refused. Every report written is appended to the audit log when the
+database can be opened for writing (else a notice says it could not be).
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import duckdb
 
 from data import db
 
@@ -40,6 +47,7 @@ class Request:
     out: str | None = None
     lang: str = "vi"
     narrative: bool = False             # the drafted period report (reports.narrative)
+    user: str | None = None             # the account whose role and scope the report is made for
 
 
 def _format(req: Request) -> str:
@@ -95,13 +103,28 @@ def _page_decl(name: str):
     raise UsageError(f"không có trang “{name}”; chọn một trong: {keys}")
 
 
+def _account(con, name: str | None):
+    """The account a report is made for (None: the operator, every unit); refused when unknown, disabled or not
+    allowed to export."""
+    from queries import access
+
+    if not name:
+        return None
+    account = access.active_account(con, name)
+    if account is None:
+        raise UsageError(f"không có tài khoản “{access.normal_username(name)}” đang hoạt động (--user)")
+    if not account.can(access.EXPORT):
+        raise UsageError(f"tài khoản “{account.username}” (vai trò {account.role}) không có quyền tải báo cáo")
+    return account
+
+
 def _page_bytes(decl, params: dict, reader, fmt: str, lang: str) -> tuple[bytes, list[str]]:
     from reports import page_pdf, pptx_deck, tables
     from ui import blocks, slides
     from ui.messages import t
 
     try:
-        view = blocks.build_view(decl, params, reader, lang)
+        view = blocks.build_view(decl, params, reader, lang, reader.scope)
     except ValueError:
         raise UsageError("cơ sở dữ liệu chưa có số liệu nào") from None
     info = _refuse_notices(view.notices, lang)
@@ -132,13 +155,13 @@ def _deck_bytes(name: str, params: dict, con, reader, fmt: str, lang: str) -> tu
         raise UsageError(f"không có bài trình chiếu “{name}” (hiện có: {known})")
     info: list[str] = []
     if params:      # the overrides must make sense on their own before they replace every item's
-        ctx = blocks.context_of(reader.reference())
+        ctx = blocks.context_of(reader.reference(), reader.scope)
         if ctx is None:
             raise UsageError("cơ sở dữ liệu chưa có số liệu nào")
         _, notices = flt.parse(params, ctx)
         info = _refuse_notices(notices, lang)
     items = deck_queries.items(con, deck["deck_id"])
-    deck_slides, meta = slides.deck_slides(deck, items, reader, lang, overrides=params)
+    deck_slides, meta = slides.deck_slides(deck, items, reader, lang, overrides=params, scope=reader.scope)
     theme = deck.get("theme") or "light"
     if fmt == "pptx":
         return pptx_deck.deck_pptx(deck_slides, meta, theme=theme), info
@@ -186,7 +209,8 @@ def report(req: Request, db_path: Path) -> tuple[Path, int, list[str]]:
     decl = _page_decl(req.page) if req.page else None
     con = db.connect(db_path, read_only=True)
     try:
-        reader = blocks.DirectReader(con)
+        account = _account(con, req.user)
+        reader = blocks.DirectReader(con, account.scope if account else None)
         if req.narrative:
             data, info = _narrative_bytes(params, reader, fmt, req.lang)
         elif decl is not None:
@@ -197,4 +221,25 @@ def report(req: Request, db_path: Path) -> tuple[Path, int, list[str]]:
         con.close()
     out = Path(req.out).expanduser().resolve()
     _write(out, data)
+    what = f"trang {decl.KEY}" if decl is not None else f"bài trình chiếu “{req.deck}”"
+    info += _audit(db_path, account, out, f"{what} ({fmt}); " + ", ".join(f"{k}={v}" for k, v in params.items()))
     return out, len(data), info
+
+
+def _audit(db_path: Path, account, out: Path, detail: str) -> list[str]:
+    """Append the report to the audit log; a notice instead when the database is held by another process."""
+    from data import audit
+
+    client = audit.cli_client()
+    actor = account.username if account else client.split("@", 1)[0]
+    try:
+        con = db.connect(db_path)
+    except (duckdb.Error, db.DatabaseError):
+        return ["không ghi được báo cáo vào nhật ký: cơ sở dữ liệu đang được tiến trình khác mở"]
+    try:
+        audit.append(con, actor, "report", out.name, detail, client)
+    except duckdb.Error:      # an older database without migration 005: the app migrates it on its next start
+        return ["không ghi được báo cáo vào nhật ký (cơ sở dữ liệu chưa nâng cấp: python -m data init)"]
+    finally:
+        con.close()
+    return []

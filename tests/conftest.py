@@ -11,6 +11,8 @@ import pytest
 # directly, which DuckDB allows only when every connection in the process is read-only; the tests that
 # write (the Data page) switch this off on their own copy of the sample.
 os.environ.setdefault("TUYENGIAO_READ_ONLY", "1")
+# A page that fails shows users one Vietnamese line (ui/errors.py); the tests want the exception itself.
+os.environ.setdefault("TUYENGIAO_DEBUG", "1")
 
 from tests import fixture_db
 

@@ -99,5 +99,7 @@ def build(path) -> None:
     con.executemany("insert into metric_targets (metric_key, unit_id, year, target) values (?, ?, ?, ?)", [
         ("members", 1014, 2024, 50), ("posts", 2015, 2025, 1000),
     ])
+    # synthetic test data like the sample: the app opens it in demo mode (no sign-in while it has no account)
+    db.set_meta(con, "is_sample", "1")
     db.bump_data_version(con)       # as every writer of facts does: the rollups follow the facts
     con.close()

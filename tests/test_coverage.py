@@ -134,3 +134,10 @@ def test_cards_and_rankings_say_who_did_not_report(fixture_db_path, monkeypatch)
     assert words.count("33 đơn vị chưa báo cáo (để trống, không tính là 0): Hà Nội, Cao Bằng,") == 2
     values = {m.label: m.value for m in at.metric}
     assert values["Bài viết đăng mới"] == "76"                  # 10 + 6 + 60: the known part, not padded
+
+
+def test_no_missing_report_is_said_on_the_page_and_in_files(sample_db_path, monkeypatch):
+    # the sample: every unit sent every report; the page says so and its workbook still has the block
+    at = open_page(sample_db_path, monkeypatch, "pages/coverage.py", unit="14", grain="quarter",
+                   **{"from": "2024-09", "to": "2024-09"})
+    assert "Không có báo cáo nào còn thiếu trong kỳ đã chọn." in texts(at)

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from queries import builder, catalogue
+from queries import access, builder, catalogue
 from queries.builder import Filters
 from reports import model
 from reports import names as file_names
@@ -44,11 +44,13 @@ class Reader(Protocol):
 
 
 class DirectReader:
-    """A reader on an open connection, for ``python -m data report`` and tests: the same builder calls
-    as ``ui.store`` with a per-reader memo instead of Streamlit's cache."""
+    """A reader on an open connection, for ``python -m data report``, deck downloads and tests: the same builder
+    calls as ``ui.store`` with a per-reader memo instead of Streamlit's cache, bound like it to one scope (None =
+    every unit; ``python -m data report --user`` passes the account's)."""
 
-    def __init__(self, con):
+    def __init__(self, con, scope: tuple[str, ...] | None = None):
         self.con = con
+        self.scope = None if scope is None else tuple(sorted(scope))
         self._memo: dict = {}
 
     def _memoised(self, key, fn):
@@ -61,20 +63,25 @@ class DirectReader:
 
     def totals(self, metrics, by=(), filters=None, ytd=True):
         cov = self.reference()["coverage"]
+        filters = access.apply_scope(filters, self.scope)
         return self._memoised(("totals", tuple(metrics), tuple(by), filters, ytd), lambda: builder.totals(
             self.con, list(metrics), list(by), filters, cov=cov, ytd=ytd))
 
     def series(self, metrics, by=(), filters=None, ytd=False):
         cov = self.reference()["coverage"]
+        filters = access.apply_scope(filters, self.scope)
         return self._memoised(("series", tuple(metrics), tuple(by), filters, ytd), lambda: builder.series(
             self.con, list(metrics), list(by), filters, cov=cov, ytd=ytd))
 
     def targets(self, metrics, filters, year):
+        filters = access.apply_scope(filters, self.scope)
         return self._memoised(("targets", tuple(metrics), filters, year),
                               lambda: builder.targets(self.con, list(metrics), filters, year))
 
     def read(self, fn, *args):
-        return self._memoised(("read", f"{fn.__module__}.{fn.__qualname__}", args), lambda: fn(self.con, *args))
+        args = tuple(access.apply_scope(a, self.scope) if isinstance(a, Filters) else a for a in args)
+        return self._memoised(("read", f"{fn.__module__}.{fn.__qualname__}", args),
+                              lambda: fn(self.con, *args, scope=self.scope))
 
 
 def reference_of(con) -> dict:
@@ -544,7 +551,8 @@ def build_view(decl, params: Mapping[str, str], reader, lang: str = "vi",
     view = View(page=decl.KEY, lang=lang, choices=choices, filters=choices.filters(scope), ctx=ctx,
                 units=ref["units"], platform_labels=platform_labels_of(ref, lang), reader=reader,
                 notices=notices, base_choices=choices, given=given)
-    steps, more = drill_path.parse(params.get(drill_path.PARAM), decl.drill_dims(view))
+    allowed, refused = drill_path.within_scope(decl.drill_dims(view), ctx, choices.boundary)
+    steps, more = drill_path.parse(params.get(drill_path.PARAM), allowed, refused)
     apply_drill(view, steps)
     view.notices += more
     for choice in getattr(decl, "CHOICES", {}).values():

@@ -16,8 +16,9 @@ from contextlib import contextmanager
 import streamlit as st
 
 from data import decks
+from queries import access
 from queries import decks as deck_queries
-from ui import blocks, store
+from ui import auth, blocks, store
 from ui import components as c
 from ui import drill as drill_path
 from ui import filters as flt
@@ -38,8 +39,8 @@ def reading():
 
 
 def actor(lang: str) -> str:
-    """Who writes from the web app (the audit log's actor)."""
-    return t("data.user", lang)
+    """Who writes from the web app (the audit log's actor): the signed-in account ('demo' in demo mode)."""
+    return auth.actor()
 
 
 def page_params(view: blocks.View) -> dict[str, str]:
@@ -87,8 +88,10 @@ def _target_deck(lang: str) -> dict:
 
 def add_button(view: blocks.View, block: blocks.Block, key: str) -> None:
     """The button that adds ``block`` with the page's current parameters to the current deck (a toast says
-    which); disabled, with the reason, when the database is read-only."""
+    which); disabled, with the reason, when the database is read-only; absent for roles that may not edit."""
     lang = view.lang
+    if not auth.can(access.EDIT):
+        return
     label = t("deck.add", lang)
     if not store.writable():
         st.button(label, key=key, icon=ICON, type="tertiary", disabled=True, help=t("deck.read_only_help", lang))

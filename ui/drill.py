@@ -16,7 +16,7 @@ from dataclasses import replace
 import streamlit as st
 
 from queries.builder import Filters
-from ui.filters import Notice
+from ui.filters import Context, Notice, in_scope
 from ui.messages import t
 from ui.page import set_query_param
 
@@ -24,12 +24,27 @@ PARAM = "drill"
 DIMS = ("platform", "unit", "activity_type", "source_level", "contest")
 
 
-def parse(raw: str | None, allowed: dict[str, dict[str, str]]) -> tuple[list[tuple[str, str]], list[Notice]]:
-    """'platform:tiktok,unit:48' -> steps, dropping unknown dimensions/values with a notice."""
+def within_scope(allowed: dict[str, dict[str, str]], ctx: Context, boundary: str
+                 ) -> tuple[dict[str, dict[str, str]], set[str]]:
+    """A page's drillable values without the units outside the user's scope, and those units (a drill step to
+    one of them is dropped with the scope notice, like a unit in the filter bar's URL)."""
+    if ctx.scope is None or "unit" not in allowed:
+        return allowed, set()
+    units = {c: n for c, n in allowed["unit"].items() if in_scope(c, boundary, ctx)}
+    return {**allowed, "unit": units}, set(allowed["unit"]) - set(units)
+
+
+def parse(raw: str | None, allowed: dict[str, dict[str, str]], refused: set[str] = frozenset()
+          ) -> tuple[list[tuple[str, str]], list[Notice]]:
+    """'platform:tiktok,unit:48' -> steps, dropping unknown dimensions/values with a notice (units in
+    ``refused`` — outside the user's scope — with the scope notice)."""
     steps: list[tuple[str, str]] = []
     notices: list[Notice] = []
     for part in [p.strip() for p in (raw or "").split(",") if p.strip()]:
         dim, sep, value = part.partition(":")
+        if dim == "unit" and value in refused:
+            notices.append(Notice("notice.unit_scope", {"value": value}))
+            continue
         if not sep or dim not in allowed or value not in allowed[dim]:
             notices.append(Notice("notice.drill_bad", {"value": part}))
             continue
@@ -57,13 +72,14 @@ def narrow(f: Filters, steps) -> Filters:
 class Drill:
     """The drill path of one page. ``allowed`` maps each drillable dimension to {value: label}."""
 
-    def __init__(self, page: str, allowed: dict[str, dict[str, str]], lang: str = "vi"):
+    def __init__(self, page: str, allowed: dict[str, dict[str, str]], lang: str = "vi",
+                 refused: set[str] = frozenset()):
         self.page, self.allowed, self.lang = page, allowed, lang
         self.key = self.state_key(page)
         ss = st.session_state
         self.notices: list[Notice] = []
         if self.key not in ss:
-            ss[self.key], self.notices = parse(st.query_params.get(PARAM), allowed)
+            ss[self.key], self.notices = parse(st.query_params.get(PARAM), allowed, refused)
         # keep only steps still allowed (the filter bar may have changed units or boundaries)
         ss[self.key] = [(d, v) for d, v in ss[self.key] if d in allowed and v in allowed[d]]
         set_query_param(PARAM, serialise(ss[self.key]))

@@ -91,11 +91,9 @@ def render(ctx: flt.Context, platform_labels: dict[str, str], lang: str = "vi"
 
     months = [month_key(add_months(ctx.first_month, i))
               for i in range(months_between(ctx.first_month, ctx.last_month))]
-    units = ctx.current_units if shadow["boundary"] == "current" else ctx.historical_units
-    if ctx.scope is not None:
-        units = {c: n for c, n in units.items() if c in ctx.scope or
-                 (c in ctx.merged_into and ctx.merged_into[c][0] in ctx.scope)}
-    shadow["units"] = [c for c in shadow["units"] if c in units]
+    units = flt.visible_units(ctx, shadow["boundary"])
+    # outside the scope never; nothing chosen means the scope's units for a user with a scope
+    shadow["units"] = [c for c in shadow["units"] if c in units] or list(flt.scope_units(ctx, shadow["boundary"]))
     shadow["start"] = min(max(shadow["start"], months[0]), months[-1])
     shadow["end"] = min(max(shadow["end"], months[0]), months[-1])
     for name, key in KEYS.items():

@@ -3,7 +3,9 @@
 URL parameters: ``unit`` (comma-separated unit codes), ``from`` / ``to`` (YYYY-MM), ``grain``
 (month|quarter|half|year), ``platform`` (comma-separated keys), ``compare`` (prev|yoy|none),
 ``boundary`` (current|historical). Unknown or malformed values are dropped with a notice (a message
-key and its values, rendered by the page); values outside the user's scope are dropped too.
+key and its values, rendered by the page); values outside the user's scope are dropped too. A user with a
+scope who chose no unit gets the units of the scope, so every label, file name and shared link says which
+units the figures are about (the same link opened by a wider scope shows the same units).
 """
 
 from __future__ import annotations
@@ -54,10 +56,27 @@ class Notice:
 
 
 def defaults(ctx: Context) -> Choices:
-    """Year to date up to the latest month with data, all units, compared with the same period last year."""
+    """Year to date up to the latest month with data, all units (of the scope), compared with the same period
+    last year."""
     last = ctx.last_month
     start = max(dt.date(last.year, 1, 1), ctx.first_month)
-    return Choices(units=(), start=start, end=last)
+    return Choices(units=scope_units(ctx, DEFAULT_BOUNDARY), start=start, end=last)
+
+
+def visible_units(ctx: Context, boundary: str) -> dict[str, str]:
+    """Code -> name of the units a user may choose under a boundary mode: all, or those of the scope (old codes
+    whose unit is part of a unit in the scope today included)."""
+    units = ctx.current_units if boundary == "current" else ctx.historical_units
+    if ctx.scope is None:
+        return dict(units)
+    return {c: n for c, n in units.items() if in_scope(c, boundary, ctx)}
+
+
+def scope_units(ctx: Context, boundary: str) -> tuple[str, ...]:
+    """What "every unit" means for a user with a scope: the scope's units under the boundary mode (() = all)."""
+    if ctx.scope is None:
+        return ()
+    return tuple(sorted(visible_units(ctx, boundary)))
 
 
 def _split(raw: str | None) -> list[str]:
@@ -105,7 +124,7 @@ def units_for(codes, boundary: str, ctx: Context, notices: list[Notice]) -> tupl
         if code not in known:
             notices.append(Notice("notice.unit_unknown", {"value": code}))
             continue
-        if ctx.scope is not None and not _in_scope(code, boundary, ctx):
+        if ctx.scope is not None and not in_scope(code, boundary, ctx):
             notices.append(Notice("notice.unit_scope", {"value": code}))
             continue
         if code not in out:
@@ -113,8 +132,9 @@ def units_for(codes, boundary: str, ctx: Context, notices: list[Notice]) -> tupl
     return tuple(out)
 
 
-def _in_scope(code: str, boundary: str, ctx: Context) -> bool:
-    if code in ctx.scope:
+def in_scope(code: str, boundary: str, ctx: Context) -> bool:
+    """Whether a unit code (under a boundary mode) is inside the user's scope (always, without one)."""
+    if ctx.scope is None or code in ctx.scope:
         return True
     # an old code is in scope when the unit it merged into is
     return boundary == "historical" and code in ctx.merged_into and ctx.merged_into[code][0] in ctx.scope
@@ -127,7 +147,7 @@ def parse(params: Mapping[str, str], ctx: Context) -> tuple[Choices, list[Notice
     boundary = _choice(params, "boundary", BOUNDARIES, DEFAULT_BOUNDARY, notices)
     grain = _choice(params, "grain", GRAINS, DEFAULT_GRAIN, notices)
     compare = _choice(params, "compare", COMPARES, DEFAULT_COMPARE, notices)
-    units = units_for(_split(params.get("unit")), boundary, ctx, notices)
+    units = units_for(_split(params.get("unit")), boundary, ctx, notices) or scope_units(ctx, boundary)
     platforms = []
     for key in _split(params.get("platform")):
         if key in ctx.platforms:
@@ -170,5 +190,5 @@ def to_params(choices: Choices) -> dict[str, str]:
 def with_boundary(choices: Choices, boundary: str, ctx: Context) -> tuple[Choices, list[Notice]]:
     """Switch boundary mode, remapping unit codes that do not exist under the new one."""
     notices: list[Notice] = []
-    units = units_for(choices.units, boundary, ctx, notices)
+    units = units_for(choices.units, boundary, ctx, notices) or scope_units(ctx, boundary)
     return replace(choices, boundary=boundary, units=units), notices

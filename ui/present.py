@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from data import decks
-from queries import catalogue
+from queries import access, catalogue
 from queries import decks as deck_queries
 from reports import names
 from reports.model import Kpi, Slide
-from ui import blocks, decks_ui, slides, store, theme, views
+from ui import auth, blocks, decks_ui, slides, store, theme, views
 from ui import components as c
 from ui import filters as flt
 from ui import format as fmt
@@ -100,6 +101,7 @@ def _show_flash() -> None:
 def run() -> None:
     """The page: the slide show with ``?deck=``, else the manager."""
     lang = current().lang
+    auth.require("present", lang)
     raw = st.query_params.get("deck")
     if raw is None or raw == "":
         manager(lang)
@@ -129,6 +131,8 @@ def _leave_show() -> None:
 
 def _call(fn, ok: str, *args, **kwargs):
     """Run a write of ``data.decks``; its Vietnamese error, if any, is shown on the next run."""
+    if not auth.can(access.EDIT):        # the controls are not drawn for such roles; refuse a forged event too
+        return None
     try:
         result = fn(store.connection(), *args, **kwargs)
     except ValueError as exc:
@@ -158,6 +162,8 @@ def _on_save(deck_id: int, lang: str) -> None:
 
 
 def _on_delete(deck_id: int, lang: str) -> None:
+    if not auth.can(access.EDIT):
+        return
     if not st.session_state.get(f"present_{deck_id}_confirm"):
         _flash("error", t("present.delete_unconfirmed", lang))
         return
@@ -195,17 +201,19 @@ def manager(lang: str, notice: str | None = None) -> None:
     if notice:
         st.warning(notice, icon=":material/warning:")
     _show_flash()
-    can_write = store.writable()
-    if not can_write:
+    editor = auth.can(access.EDIT)          # roles that may not edit see decks, present them, never change them
+    can_write = store.writable() and editor
+    if editor and not store.writable():
         st.info(t("present.read_only", lang), icon=":material/lock:")
     with decks_ui.reading() as cur:
         listed = deck_queries.list_decks(cur)
         chosen = decks_ui.current_id(cur) if not listed.empty else None
-    with st.form("present_new", border=True, clear_on_submit=False):
-        st.text_input(t("present.new_name", lang), key="present_new_name", max_chars=decks.MAX_NAME,
-                      placeholder=t("deck.default_name", lang), disabled=not can_write)
-        st.form_submit_button(t("present.create", lang), icon=":material/add:", disabled=not can_write,
-                              on_click=_on_create, args=(lang,))
+    if editor:
+        with st.form("present_new", border=True, clear_on_submit=False):
+            st.text_input(t("present.new_name", lang), key="present_new_name", max_chars=decks.MAX_NAME,
+                          placeholder=t("deck.default_name", lang), disabled=not can_write)
+            st.form_submit_button(t("present.create", lang), icon=":material/add:", disabled=not can_write,
+                                  on_click=_on_create, args=(lang,))
     if listed.empty:
         st.info(t("present.empty", lang), icon=":material/slideshow:")
         return
@@ -224,9 +232,10 @@ def manager(lang: str, notice: str | None = None) -> None:
     if deck is None:            # deleted by someone else between the two reads
         st.rerun()
     _deck_actions(deck, items, lang)
-    _deck_items(deck, items, lang, can_write)
-    _deck_settings(deck, lang, can_write)
-    _deck_delete(deck, lang, can_write)
+    _deck_items(deck, items, lang, can_write, editor)
+    if editor:
+        _deck_settings(deck, lang, can_write)
+        _deck_delete(deck, lang, can_write)
 
 
 def _deck_actions(deck: dict, items: pd.DataFrame, lang: str) -> None:
@@ -238,10 +247,11 @@ def _deck_actions(deck: dict, items: pd.DataFrame, lang: str) -> None:
     scope = current().ctx.scope
 
     def build() -> tuple[list[Slide], object]:
-        # runs when a download is asked for, outside the page's run: its own cursor, no Streamlit cache
+        # runs when a download is asked for, outside the page's run: its own cursor, no Streamlit cache, the
+        # account's scope on the reader and on every item's parameters
         cur = con.cursor()
         try:
-            return slides.deck_slides(deck, items, blocks.DirectReader(cur), lang, scope=scope)
+            return slides.deck_slides(deck, items, blocks.DirectReader(cur, scope), lang, scope=scope)
         finally:
             cur.close()
 
@@ -258,10 +268,13 @@ def _deck_actions(deck: dict, items: pd.DataFrame, lang: str) -> None:
     with st.container(horizontal=True, gap="small"):
         st.button(t("present.start", lang), type="primary", icon=":material/slideshow:", key=f"present_go_{deck_id}",
                   on_click=_on_present, args=(deck_id,))
-        st.download_button(t("present.pptx", lang), data=pptx, file_name=f"{stem}.pptx", mime=PPTX_MIME,
-                           on_click="ignore", key=f"present_pptx_{deck_id}", icon=":material/co_present:")
-        st.download_button(t("present.pdf", lang), data=pdf, file_name=f"{stem}.pdf", mime="application/pdf",
-                           on_click="ignore", key=f"present_pdf_{deck_id}", icon=":material/picture_as_pdf:")
+        if auth.can(access.EXPORT):
+            st.download_button(t("present.pptx", lang), data=auth.audited(pptx, f"{stem}.pptx"),
+                               file_name=f"{stem}.pptx", mime=PPTX_MIME, on_click="ignore",
+                               key=f"present_pptx_{deck_id}", icon=":material/co_present:")
+            st.download_button(t("present.pdf", lang), data=auth.audited(pdf, f"{stem}.pdf"),
+                               file_name=f"{stem}.pdf", mime="application/pdf", on_click="ignore",
+                               key=f"present_pdf_{deck_id}", icon=":material/picture_as_pdf:")
 
 
 def item_scope(item, lang: str) -> str:
@@ -272,14 +285,16 @@ def item_scope(item, lang: str) -> str:
         page = t(decl.TITLE, lang)
     except KeyError:
         return t("present.page_gone", lang, page=str(item.page))
-    choices, _ = flt.parse(deck_queries.params_of(item.params), P.ctx)
+    # the units as saved (names, not figures), even outside the account's scope: its slide says it is not shown
+    ctx = replace(P.ctx, scope=None)
+    choices, _ = flt.parse(deck_queries.params_of(item.params), ctx)
     if hasattr(decl, "adjust"):
-        choices = decl.adjust(choices, P.ctx)
+        choices = decl.adjust(choices, ctx)
     names_ = P.ctx.current_units if choices.boundary == "current" else P.ctx.historical_units
     return f"{page} · {tx.units_text(choices, names_, lang)} — {tx.period_text(choices, lang)}"
 
 
-def _deck_items(deck: dict, items: pd.DataFrame, lang: str, can_write: bool) -> None:
+def _deck_items(deck: dict, items: pd.DataFrame, lang: str, can_write: bool, editor: bool = True) -> None:
     deck_id = deck["deck_id"]
     st.subheader(t("present.items", lang, n=len(items) + 2))
     st.caption(t("present.items_hint", lang))
@@ -293,6 +308,8 @@ def _deck_items(deck: dict, items: pd.DataFrame, lang: str, can_write: bool) -> 
             with st.container(gap=None):
                 st.text(f"{p + 1}. {item.title or item.block}")
                 st.caption(c.escape(item_scope(item, lang)))
+            if not editor:
+                continue
             st.button("", icon=":material/arrow_upward:", key=f"present_up_{deck_id}_{p}", disabled=not can_write or p == 1,
                       help=t("present.up", lang), on_click=_on_move, args=(deck_id, p, -1, lang))
             st.button("", icon=":material/arrow_downward:", key=f"present_down_{deck_id}_{p}",
@@ -397,7 +414,7 @@ def _slide_show(deck, items, lang, total, advance, scope) -> None:
         notice = st.session_state.pop(NOTICE, None)
         if notice:
             st.warning(notice, icon=":material/warning:")
-        slide, meta = slides.deck_slide(deck, items, n, store, lang, scope=scope)
+        slide, meta = slides.deck_slide(deck, items, n, store.reader(), lang, scope=scope)
         draw(slide, deck.get("theme") == "dark", lang, key=f"{deck['deck_id']}_{n}")
         _nav(n, total, lang)
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from queries import access
 from reports import images, tables
-from ui import blocks, decks_ui, narrative_ui, store
+from ui import auth, blocks, decks_ui, narrative_ui, store
 from ui import components as c
+from ui import drill as drill_path
 from ui.blocks import Block, Resolved, View
 from ui.drill import Drill
 from ui.filterbar import show_notices
@@ -23,15 +25,18 @@ from ui.page import current, select
 
 
 def open_page(decl) -> tuple[View, Drill]:
-    """The view of a page declaration (``ui.views.*``) for the filter bar's choices and the drill path."""
+    """The view of a page declaration (``ui.views.*``) for the filter bar's choices and the drill path; a page the
+    signed-in role may not open refuses here, before any figure."""
+    auth.require(decl.KEY)
     P = current()
     view = View(page=decl.KEY, lang=P.lang, choices=P.choices, filters=P.filters, ctx=P.ctx, units=P.units,
-                platform_labels=P.platform_labels, reader=store, notices=list(P.notices),
+                platform_labels=P.platform_labels, reader=store.reader(), notices=list(P.notices),
                 base_choices=P.choices, given=P.choices)
     if hasattr(decl, "adjust"):
         adjusted = decl.adjust(P.choices, P.ctx)
         view.choices, view.filters, view.base_choices = adjusted, adjusted.filters(P.ctx.scope), adjusted
-    drill = Drill(decl.KEY, decl.drill_dims(view), P.lang)
+    allowed, refused = drill_path.within_scope(decl.drill_dims(view), view.ctx, view.choices.boundary)
+    drill = Drill(decl.KEY, allowed, P.lang, refused)
     blocks.apply_drill(view, drill.steps)
     view.notices += drill.notices
     return view, drill
@@ -200,31 +205,37 @@ def kpis(b: Block, view: View) -> Resolved:
 
 
 def export_menu(r: Resolved, view: View) -> None:
-    """Downloads of one chart. Files are made only when a button is pressed (``data`` is a callable) and
-    a download never reruns the page (``on_click='ignore'``)."""
+    """Downloads of one chart, for roles that may export: files are made only when a button is pressed (``data``
+    is a callable, which also writes the audit row) and a download never reruns the page
+    (``on_click='ignore'``). Beside it, "add to deck" for roles that may edit."""
     lang = view.lang
+    may_export, may_edit = auth.can(access.EXPORT), auth.can(access.EDIT) and r.block.slide
+    if not (may_export or may_edit):
+        return
     item = blocks.to_item(r, view)
     meta = blocks.meta_of(view, r.title)
     key = f"dl_{view.page}_{r.block.key}"
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-        with st.popover(t("export.menu", lang), icon=":material/download:", width="content"):
-            stem = item.file_stem
-            st.download_button(t("export.png", lang), data=lambda: images.png(item.figure), file_name=f"{stem}.png",
-                               mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:")
-            st.download_button(t("export.svg", lang), data=lambda: images.svg(item.figure), file_name=f"{stem}.svg",
-                               mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/shape_line:")
-            st.download_button(t("export.html", lang), data=lambda: images.html(item.figure, item.title, item.caption,
-                                                                                  lang),
-                               file_name=f"{stem}.html", mime="text/html", key=f"{key}_html", on_click="ignore",
-                               icon=":material/language:")
-            st.download_button(t("export.csv", lang), data=lambda: tables.csv_bytes(item, meta), file_name=f"{stem}.csv",
-                               mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/csv:")
-            st.download_button(t("export.xlsx", lang), data=lambda: tables.xlsx_bytes(item, meta),
-                               file_name=f"{stem}.xlsx",
-                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                               key=f"{key}_xlsx", on_click="ignore", icon=":material/table_view:")
-        if r.block.slide:
+        if may_export:
+            with st.popover(t("export.menu", lang), icon=":material/download:", width="content"):
+                stem = item.file_stem
+                for fmt_key, suffix, mime, icon, make in (
+                        ("export.png", "png", "image/png", ":material/image:", lambda: images.png(item.figure)),
+                        ("export.svg", "svg", "image/svg+xml", ":material/shape_line:",
+                         lambda: images.svg(item.figure)),
+                        ("export.html", "html", "text/html", ":material/language:",
+                         lambda: images.html(item.figure, item.title, item.caption, lang)),
+                        ("export.csv", "csv", "text/csv", ":material/csv:", lambda: tables.csv_bytes(item, meta)),
+                        ("export.xlsx", "xlsx", XLSX_MIME, ":material/table_view:",
+                         lambda: tables.xlsx_bytes(item, meta))):
+                    st.download_button(t(fmt_key, lang), data=auth.audited(make, f"{stem}.{suffix}"),
+                                       file_name=f"{stem}.{suffix}", mime=mime, key=f"{key}_{suffix}",
+                                       on_click="ignore", icon=icon)
+        if may_edit:
             decks_ui.add_button(view, r.block, key=f"{key}_deck")
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def page_exports(done: dict[str, Resolved], view: View, title: str) -> None:
@@ -233,7 +244,7 @@ def page_exports(done: dict[str, Resolved], view: View, title: str) -> None:
 
     lang = view.lang
     resolved = [r for r in done.values() if r.ok]
-    if not resolved:
+    if not resolved or not auth.can(access.EXPORT):
         return
     items = [blocks.to_item(r, view) for r in resolved]
     meta = blocks.meta_of(view, title)
@@ -242,11 +253,12 @@ def page_exports(done: dict[str, Resolved], view: View, title: str) -> None:
     stem = names.stem(title, meta.units, meta.period)
     st.divider()
     with st.container(horizontal=True, gap="small"):
-        st.download_button(t("export.page_xlsx", lang), data=lambda: tables.workbook_bytes(items, meta),
-                           file_name=f"{stem}.xlsx",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        st.download_button(t("export.page_xlsx", lang),
+                           data=auth.audited(lambda: tables.workbook_bytes(items, meta), f"{stem}.xlsx"),
+                           file_name=f"{stem}.xlsx", mime=XLSX_MIME,
                            key=f"page_xlsx_{view.page}", on_click="ignore", icon=":material/table_view:")
-        st.download_button(t("export.page_pdf", lang), data=lambda: page_pdf.page_pdf(items, meta),
+        st.download_button(t("export.page_pdf", lang),
+                           data=auth.audited(lambda: page_pdf.page_pdf(items, meta), f"{stem}.pdf"),
                            file_name=f"{stem}.pdf", mime="application/pdf", key=f"page_pdf_{view.page}",
                            on_click="ignore", icon=":material/picture_as_pdf:")
         narrative_ui.buttons(view)

@@ -129,6 +129,8 @@ def item_slide(item, reader, lang: str = "vi", overrides: Mapping[str, str] | No
             return _notice_slide(saved, t("slides.page_gone", lang, page=page))
         if view is None:
             return _notice_slide(saved, t("empty.no_data", lang))
+        if any(n.key == "notice.unit_scope" for n in view.notices):     # saved for units outside the scope
+            return _notice_slide(saved, t("access.slide_out_of_scope", lang))
         found = [b for b in blocks.flatten(decl.layout(view)) if b.key == key]
         if not found:
             return _notice_slide(saved, t("slides.block_gone", lang, page=t(decl.TITLE, lang)))

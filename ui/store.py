@@ -1,8 +1,11 @@
 """The app's access to the database: one connection per process, cached results keyed on the data version.
 
-Pages call ``totals`` / ``series`` here; these pass through to ``queries.builder`` with the cache key
-made of (database path, data version, metrics, dimensions, filters including the user's scope), so a
-commit or an undo shows at once and no user ever sees another user's scoped results.
+Every figure is read through a ``ScopedReader`` bound to the signed-in account's province scope (``reader()``;
+the module-level ``totals`` / ``series`` / ``targets`` / ``read`` are the session's reader): it narrows the
+filters of every query to that scope before ``queries.builder`` sees them, passes the scope to every list
+read through ``read``, and keys the cache on (database path, data version, metrics, dimensions, filters
+including the scope) — so a commit or an undo shows at once and no user ever gets a result cached for a wider
+scope. A session the sign-in gate has not admitted reads nothing (an empty scope).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pathlib import Path
 import streamlit as st
 
 from data import commands, db
-from queries import builder
+from queries import access, builder
 from ui import blocks
 from ui.filters import Context
 from ui.messages import t
@@ -100,22 +103,15 @@ def _query(path: str, version: str, shape: str, metrics: tuple, by: tuple, filte
     return fn(con, list(metrics), list(by), filters, cov=cov, ytd=ytd)
 
 
-def totals(metrics, by=(), filters: builder.Filters | None = None, ytd: bool = True):
-    """Whole-range values (see builder.totals); pass ytd=False when lũy kế is not shown."""
-    return _query(str(db_path().resolve()), data_version(), "totals", tuple(metrics), tuple(by), filters, ytd)
-
-
-def series(metrics, by=(), filters: builder.Filters | None = None, ytd: bool = False):
-    return _query(str(db_path().resolve()), data_version(), "series", tuple(metrics), tuple(by), filters, ytd)
-
-
 @st.cache_data(show_spinner=False, max_entries=256)
 def _targets(path: str, version: str, metrics: tuple, filters: builder.Filters, year: int):
     return builder.targets(_connection(path), list(metrics), filters, year)
 
 
-def targets(metrics, filters: builder.Filters, year: int) -> dict:
-    return _targets(str(db_path().resolve()), data_version(), tuple(metrics), filters, year)
+@st.cache_data(show_spinner=False, max_entries=512)
+def _read(path: str, version: str, fn_path: str, args: tuple, scope: tuple[str, ...] | None):
+    module, name = fn_path.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)(_connection(path), *args, scope=scope)
 
 
 def context(scope: tuple[str, ...] | None = None) -> Context | None:
@@ -123,13 +119,71 @@ def context(scope: tuple[str, ...] | None = None) -> Context | None:
     return blocks.context_of(reference(), scope)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _read(path: str, version: str, fn_path: str, args: tuple):
-    module, name = fn_path.rsplit(".", 1)
-    return getattr(importlib.import_module(module), name)(_connection(path), *args)
+# ---- the scoped reader ---------------------------------------------------------------------------------
+
+SCOPE_KEY = "_access_scope"      # session: the signed-in account's scope, set by the sign-in gate (ui.auth)
+_UNSET = object()
+
+
+def set_session_scope(scope: tuple[str, ...] | None) -> None:
+    """The sign-in gate's word on what this session may read (None = every unit)."""
+    st.session_state[SCOPE_KEY] = None if scope is None else tuple(sorted(scope))
+
+
+def session_scope() -> tuple[str, ...] | None:
+    """The session's scope; a session the gate has not admitted gets an empty scope (it sees nothing)."""
+    value = st.session_state.get(SCOPE_KEY, _UNSET)
+    return () if value is _UNSET else value
+
+
+class ScopedReader:
+    """A ``blocks.Reader`` bound to one scope: every query's filters are narrowed to it, every list read gets it,
+    and every cache key contains it."""
+
+    def __init__(self, scope: tuple[str, ...] | None):
+        self.scope = None if scope is None else tuple(sorted(scope))
+
+    def reference(self) -> dict:
+        return reference()
+
+    def totals(self, metrics, by=(), filters: builder.Filters | None = None, ytd: bool = True):
+        """Whole-range values (see builder.totals); pass ytd=False when lũy kế is not shown."""
+        return _query(str(db_path().resolve()), data_version(), "totals", tuple(metrics), tuple(by),
+                      access.apply_scope(filters, self.scope), ytd)
+
+    def series(self, metrics, by=(), filters: builder.Filters | None = None, ytd: bool = False):
+        return _query(str(db_path().resolve()), data_version(), "series", tuple(metrics), tuple(by),
+                      access.apply_scope(filters, self.scope), ytd)
+
+    def targets(self, metrics, filters: builder.Filters, year: int) -> dict:
+        return _targets(str(db_path().resolve()), data_version(), tuple(metrics),
+                        access.apply_scope(filters, self.scope), year)
+
+    def read(self, fn, *args):
+        """Call a read-side list function ``fn(con, *args, scope=...)`` (``queries.lists``, ``builder.lookup``)
+        with this reader's scope (filters among the arguments are narrowed too), cached on (database, data
+        version, arguments, scope)."""
+        args = tuple(access.apply_scope(a, self.scope) if isinstance(a, builder.Filters) else a for a in args)
+        return _read(str(db_path().resolve()), data_version(), f"{fn.__module__}.{fn.__qualname__}", args,
+                     self.scope)
+
+
+def reader() -> ScopedReader:
+    """The reader of the signed-in account (of this session)."""
+    return ScopedReader(session_scope())
+
+
+def totals(metrics, by=(), filters: builder.Filters | None = None, ytd: bool = True):
+    return reader().totals(metrics, by, filters, ytd)
+
+
+def series(metrics, by=(), filters: builder.Filters | None = None, ytd: bool = False):
+    return reader().series(metrics, by, filters, ytd)
+
+
+def targets(metrics, filters: builder.Filters, year: int) -> dict:
+    return reader().targets(metrics, filters, year)
 
 
 def read(fn, *args):
-    """Call a read-side function ``fn(con, *args)`` (``queries.lists``, ``queries.builder`` look-ups),
-    cached on (database, data version, arguments) like every other query of the app."""
-    return _read(str(db_path().resolve()), data_version(), f"{fn.__module__}.{fn.__qualname__}", args)
+    return reader().read(fn, *args)

@@ -62,12 +62,12 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def running_dashboard(db_path: Path, log_dir: Path):
-    """A Streamlit server running the dashboard on ``db_path`` (offline flags, an explicit address); yields
-    its base URL (no trailing slash) once healthy and stops it afterwards."""
+def running_dashboard(db_path: Path, log_dir: Path, env: dict[str, str] | None = None):
+    """A Streamlit server running the dashboard on ``db_path`` (offline flags, an explicit address, ``env`` added
+    to the environment); yields its base URL (no trailing slash) once healthy and stops it afterwards."""
     port = _free_port()
     log_path = log_dir / "server.log"
-    env = {**os.environ, "TUYENGIAO_DB": str(db_path)}
+    env = {**os.environ, "TUYENGIAO_DB": str(db_path), **(env or {})}
     cmd = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port),

@@ -71,6 +71,9 @@ def need_two(v: View) -> str | None:
     units = v.choices.units
     if len(units) >= 2:
         return None
+    in_scope = flt.scope_units(v.ctx, v.choices.boundary)
+    if v.ctx.scope is not None and len(in_scope) < 2:      # an account of one province: nothing to compare with
+        return t("compare.one_unit", v.lang, unit=", ".join(v.code_names.get(u, u) for u in in_scope) or "—")
     given = v.given or v.base_choices or v.choices
     if units or given.units:
         return t("compare.need_two", v.lang, units=", ".join(v.code_names.get(u, u) for u in units) or "—")

@@ -120,7 +120,7 @@ def _grid_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]
 def _missing_rows(v: View) -> pd.DataFrame:
     m = cd.missing(_cells(v))
     if m.empty:
-        return m
+        return m.assign(unit_name=pd.Series(dtype=object), unit_code=pd.Series(dtype=object))
     return v.with_unit_labels(m)
 
 
