@@ -11,7 +11,7 @@ import time
 import pandas as pd
 import streamlit as st
 
-from data import importer, report_form
+from data import importer, report_form, snapshots
 from queries.periods import add_months, month_key
 from ui import auth, store
 from ui import format as fmt
@@ -66,6 +66,8 @@ def committed(message: str, clear: tuple[str, ...] = ()) -> None:
     """After a commit or an undo: the message for the next run, the page's read state cleared, rerun (every
     figure of the app is cached on the data version the write just bumped)."""
     st.session_state["_data_message"] = message
+    # where the deployment publishes snapshots (data/snapshots.py), reader processes see the write at their next run
+    snapshots.publish_if_enabled(store.connection(), store.db_path())
     for name in clear + (READ_KEY,):
         st.session_state.pop(name, None)
     st.session_state["_upload_round"] = st.session_state.get("_upload_round", 0) + 1   # a fresh uploader
