@@ -1696,7 +1696,7 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str,
         step(0.9, "Đang hoàn tất giao dịch")
         cur.execute("commit")
     except Exception:
-        cur.execute("rollback")
+        db.rollback(cur)
         raise
     finally:
         cur.close()
@@ -1799,7 +1799,7 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str) -> int:
             db.bump_data_version(cur, provinces)
             cur.execute("commit")
         except Exception:
-            cur.execute("rollback")
+            db.rollback(cur)
             raise
         return len(changes)
     finally:

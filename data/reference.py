@@ -118,6 +118,6 @@ def load(con: duckdb.DuckDBPyConnection) -> dict:
         con.executemany("insert into source_levels values (?, ?, ?, ?)", SOURCE_LEVELS)
         con.execute("commit")
     except Exception:
-        con.execute("rollback")
+        db.rollback(con)
         raise
     return {"units": len(units), "unit_versions": len(versions), "platforms": len(PLATFORMS)}

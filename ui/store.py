@@ -15,6 +15,7 @@ import os
 import threading
 from pathlib import Path
 
+import duckdb
 import streamlit as st
 
 from data import commands, db, snapshots
@@ -148,11 +149,38 @@ CACHE = ResultCache()
 RUN_KEY = "_store_run"       # session: (read file, data version) looked up once per run of the page
 
 
+def _invalidated(exc: BaseException) -> bool:
+    """DuckDB's word for a database it stopped trusting after a failed write (a full disk during a checkpoint):
+    every later query on that instance fails until it is opened again."""
+    return isinstance(exc, duckdb.FatalException) or "invalidated" in str(exc).lower()
+
+
+def reset_connection(path: str) -> None:
+    """Forget (and close) the connection to ``path``, so the next read opens the file again."""
+    with _CONNECTIONS_LOCK:
+        con = _CONNECTIONS.pop(path, None)
+    if con is not None:
+        try:
+            con.close()
+        except Exception:     # an invalidated instance may refuse even this
+            pass
+
+
 def begin_run() -> tuple[str, str]:
     """Look up, once per run, which file figures come from and its data version; every read of the run uses
-    them (``dashboard.py`` calls this first). A write ends with ``begin_run()`` again, so what follows sees it."""
+    them (``dashboard.py`` calls this first). A write ends with ``begin_run()`` again, so what follows sees it.
+    A connection DuckDB invalidated after a failed write (disk full) is reopened here, so one failed commit
+    never leaves every page broken until a restart."""
     path = str(read_path().resolve())
-    version = builder.data_version(_read_connection(path))
+    try:
+        version = builder.data_version(_read_connection(path))
+    except duckdb.Error as exc:
+        if not _invalidated(exc):
+            raise
+        reset_connection(path)
+        if path != str(db_path().resolve()):
+            reset_connection(str(db_path().resolve()))
+        version = builder.data_version(_read_connection(path))
     st.session_state[RUN_KEY] = (path, version)
     return path, version
 
