@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from data import db
+
 REFERENCE_DIR = Path(__file__).parent / "reference"
 
 MERGER_DATE = dt.date(2025, 7, 1)          # Nghị quyết 202/2025/QH15: 63 -> 34 units
