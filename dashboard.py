@@ -28,6 +28,7 @@ if "lang" not in st.session_state:
 lang = st.session_state["lang"]
 
 store.ensure_database(lang)
+store.begin_run()                        # which file and data version this run reads: looked up once
 ref = store.reference()
 account = auth.session_account(ref)      # None: sign-in needed before anything else runs
 

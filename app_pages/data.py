@@ -11,7 +11,7 @@ import time
 import pandas as pd
 import streamlit as st
 
-from data import importer, report_form
+from data import db, importer, report_form, snapshots
 from queries.periods import add_months, month_key
 from ui import auth, store
 from ui import components as c
@@ -67,6 +67,8 @@ def committed(message: str, clear: tuple[str, ...] = ()) -> None:
     """After a commit or an undo: the message for the next run, the page's read state cleared, rerun (every
     figure of the app is cached on the data version the write just bumped)."""
     st.session_state["_data_message"] = message
+    # where the deployment publishes snapshots (data/snapshots.py), reader processes see the write at their next run
+    snapshots.publish_if_enabled(store.connection(), store.db_path())
     for name in clear + (READ_KEY,):
         st.session_state.pop(name, None)
     st.session_state["_upload_round"] = st.session_state.get("_upload_round", 0) + 1   # a fresh uploader
@@ -115,8 +117,8 @@ def show_parsed(parsed: importer.Parsed, key: str, summary: dict | None = None, 
             bar = st.progress(0.0, text=t("data.committing", lang))
             result = importer.commit(con, parsed, t("data.user", lang),
                                      progress=lambda f, message: bar.progress(f, text=message))
-        except Exception as exc:  # a lock, a constraint: the transaction was rolled back
-            st.error(t("data.commit_failed", lang, error=str(exc)), icon=":material/error:")
+        except Exception as exc:  # a lock, a full disk: the transaction was rolled back
+            st.error(t("data.commit_failed", lang, error=db.explain_write_error(exc)), icon=":material/error:")
             return
         committed(t("data.committed", lang, batch=result["batch_id"], new=fmt.number(result["new"]),
                     replaced=fmt.number(result["replaced"]), unchanged=fmt.number(result["unchanged"])), clear)
@@ -236,5 +238,8 @@ with history_tab:
                 except importer.UndoError as exc:
                     st.error(t("data.undo_refused", lang, batch=pick, reason=str(exc).rstrip(".")),
                              icon=":material/block:")
+                except Exception as exc:  # a full disk, a lock: rolled back, nothing changed
+                    st.error(t("data.undo_refused", lang, batch=pick, reason=db.explain_write_error(exc)),
+                             icon=":material/error:")
                 else:
                     committed(t("data.undone", lang, batch=pick, rows=fmt.number(n)))

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from data import audit, commands, db, users_cli
+from data import audit, commands, db, snapshots, users_cli
 from data.kinds import KEYS as KIND_KEYS  # the import kinds' registry (imports no pandas: the help stays fast)
 
 # C0/C1 control characters (an ESC starts a terminal escape sequence) and bidirectional overrides: text from a
@@ -123,6 +123,8 @@ def cmd_import(args) -> str:
         lines = []
         for p in parsed:
             summary = importer.preview(con, p) if args.dry_run else importer.commit(con, p, args.user)
+            if not args.dry_run and summary.get("batch_id") is not None:
+                snapshots.publish_if_enabled(con, path)
             if summary["already_batch"] is not None:
                 lines.append(f"{p.file_name}: đã nhập ở lô {summary['already_batch']}, không thay đổi gì")
             else:
@@ -156,9 +158,22 @@ def cmd_undo(args) -> str:
     try:
         db.migrate(con)
         n = importer.undo(con, args.batch, args.user)
+        snapshots.publish_if_enabled(con, db.resolve_path(args.db))
     finally:
         con.close()
     return f"undo: đã hoàn tác lô {args.batch}, khôi phục {n} dòng."
+
+
+def cmd_publish(args) -> str:
+    path = db.require(db.resolve_path(args.db))
+    con = db.connect(path)
+    try:
+        db.migrate(con)
+        snap = snapshots.publish(con, path)
+    finally:
+        con.close()
+    return (f"publish: đã xuất bản ảnh chụp {snap.name}; các tiến trình đọc (TUYENGIAO_SNAPSHOTS=1) dùng nó từ lần "
+            "chạy trang tiếp theo, và từ nay mỗi lần nhập/hoàn tác đều xuất bản ảnh chụp mới.")
 
 
 def cmd_backup(args) -> str:
@@ -231,6 +246,8 @@ def main(argv=None) -> int:
     p.add_argument("--user", default="cli")
     p.set_defaults(fn=cmd_undo)
     sub.add_parser("info", help="thông tin cơ sở dữ liệu").set_defaults(fn=cmd_info)
+    sub.add_parser("publish", help="xuất bản ảnh chụp cho các tiến trình chỉ đọc (nhiều máy chủ ứng dụng)"
+                   ).set_defaults(fn=cmd_publish)
     p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu thành một tệp DuckDB (nhất quán)")
     p.add_argument("--out", required=True, help="tệp sao lưu mới (.duckdb)")
     p.set_defaults(fn=cmd_backup)

@@ -62,7 +62,7 @@ def _run(con, work):
             cur.execute("commit")
             return result
         except Exception:
-            cur.execute("rollback")
+            db.rollback(cur)
             raise
     finally:
         cur.close()

@@ -121,14 +121,27 @@ def backup(path: Path, out: Path) -> int:
         raise ValueError("tệp sao lưu phải khác tệp cơ sở dữ liệu")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + f".partial-{os.getpid()}")
-    con = db.connect(path, read_only=True)
     try:
-        shutil.copyfile(path, tmp)
-        wal = Path(str(path) + ".wal")
-        if wal.exists():
-            shutil.copyfile(wal, Path(str(tmp) + ".wal"))
-    finally:
-        con.close()
+        con = db.connect(path, read_only=True)
+    except db.DatabaseBusy:
+        # the app (or a writer) holds the file: its last published snapshot is a consistent copy of it
+        from data import snapshots
+
+        snap = snapshots.current(path)
+        if snap is None:
+            raise db.DatabaseBusy(
+                f"cơ sở dữ liệu {path} đang được tiến trình khác mở để ghi và chưa có ảnh chụp nào được xuất bản; "
+                "chạy `python -m data publish` khi ứng dụng dừng (từ đó mỗi lần nhập đều có ảnh chụp), hoặc dừng "
+                "ứng dụng rồi sao lưu") from None
+        shutil.copyfile(snap, tmp)
+    else:
+        try:
+            shutil.copyfile(path, tmp)
+            wal = Path(str(path) + ".wal")
+            if wal.exists():
+                shutil.copyfile(wal, Path(str(tmp) + ".wal"))
+        finally:
+            con.close()
     try:
         check = db.connect(tmp)           # replays a copied WAL into the copy and proves it opens
         try:

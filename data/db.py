@@ -69,6 +69,27 @@ def explain_open_error(path: Path, exc: BaseException) -> DatabaseError | None:
     return None
 
 
+def rollback(con) -> None:
+    """Roll back after a failed write. A commit that failed (a full disk) has already been rolled back by DuckDB,
+    and a second rollback would raise and hide the real error: that one is ignored."""
+    try:
+        con.execute("rollback")
+    except duckdb.Error:
+        pass
+
+
+def explain_write_error(exc: BaseException) -> str:
+    """A failed write in Vietnamese, for the person who asked for it (the transaction was rolled back)."""
+    text = str(exc)
+    if "no space left" in text.lower():
+        return ("ổ đĩa chứa cơ sở dữ liệu đã đầy — hãy giải phóng dung lượng rồi thử lại; các trang vẫn hoạt "
+                "động bình thường")
+    busy = explain_open_error(Path("?"), exc)
+    if isinstance(busy, DatabaseBusy):
+        return "cơ sở dữ liệu đang được một tiến trình khác ghi — hãy thử lại sau ít phút"
+    return text
+
+
 def require(path: str | os.PathLike) -> Path:
     """The path of a database a command reads or changes: it must exist (never create an empty one)."""
     path = Path(path)
@@ -153,7 +174,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             )
             con.execute("commit")
         except Exception:
-            con.execute("rollback")
+            rollback(con)
             raise
         applied.append(name)
     return applied
@@ -178,8 +199,13 @@ def get_meta(con: duckdb.DuckDBPyConnection, key: str, default: str | None = Non
     return row[0] if row else default
 
 
-def bump_data_version(con: duckdb.DuckDBPyConnection) -> int:
-    """Every write ends by bumping this, so cached query results keyed on it go stale at once."""
+def bump_data_version(con: duckdb.DuckDBPyConnection, provinces=None) -> int:
+    """Every write of facts ends by bumping this, in its transaction, so cached query results keyed on it go
+    stale at once; the rollups of the ``provinces`` it touched (province ids as recorded; None: all) are
+    recomputed in the same transaction and marked as matching the new version (``data.rollups``)."""
+    from data import rollups
+
     current = int(get_meta(con, "data_version", "0") or 0)
     set_meta(con, "data_version", str(current + 1))
+    rollups.refresh(con, provinces)
     return current + 1

@@ -115,7 +115,7 @@ def _run(con, work):
             result = work(cur)
             cur.execute("commit")
         except Exception:
-            cur.execute("rollback")
+            db.rollback(cur)
             raise
         return result
     finally:

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from data import audit, db, files, parse
+from data import audit, db, files, parse, rollups
 from data import sql as q
 from data.files import Coded, objects
 from data.kinds import KINDS, Column, Kind, Table
@@ -631,11 +631,11 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str,
         _audit(cur, actor, "import", f"batch {batch_id}",
                f"{parsed.file_name}: {summary['new']} mới, {summary['replaced']} thay thế, "
                f"{summary['unchanged']} không đổi")
-        db.bump_data_version(cur)
+        db.bump_data_version(cur, rollups.batch_provinces(cur, batch_id))
         step(0.9, "Đang hoàn tất giao dịch")
         cur.execute("commit")
     except Exception:
-        cur.execute("rollback")
+        db.rollback(cur)
         raise
     finally:
         cur.close()
@@ -712,6 +712,7 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
                 _check_scope(cur, scope, table, restore[restore["_keep"]], f"lô {batch_id} có số liệu")
         cur.execute("begin transaction")
         try:
+            provinces = rollups.batch_provinces(cur, batch_id)
             # rows the batch added are deleted; rows it replaced get their old values back (columns the kind does
             # not import, such as a unit's map position, are left as they are)
             for table, added, restore in plans:
@@ -726,10 +727,10 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
                     cur.unregister("restore_rows")
             cur.execute(q.MARK_UNDONE, [dt.datetime.now(), batch_id])
             _audit(cur, actor, "undo", f"batch {batch_id}", f"khôi phục {len(changes)} dòng")
-            db.bump_data_version(cur)
+            db.bump_data_version(cur, provinces)
             cur.execute("commit")
         except Exception:
-            cur.execute("rollback")
+            db.rollback(cur)
             raise
         return len(changes)
     finally:

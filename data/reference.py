@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from data import db
+
 REFERENCE_DIR = Path(__file__).parent / "reference"
 
 MERGER_DATE = dt.date(2025, 7, 1)          # Nghị quyết 202/2025/QH15: 63 -> 34 units
@@ -118,6 +120,6 @@ def load(con: duckdb.DuckDBPyConnection) -> dict:
         con.executemany("insert into source_levels values (?, ?, ?, ?)", SOURCE_LEVELS)
         con.execute("commit")
     except Exception:
-        con.execute("rollback")
+        db.rollback(con)
         raise
     return {"units": len(units), "unit_versions": len(versions), "platforms": len(PLATFORMS)}

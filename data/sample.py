@@ -1553,7 +1553,7 @@ def build(con, seed: int = 2024, scale: int = 1,
         db.bump_data_version(con)
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        db.rollback(con)
         raise
     step(1.0, "Đã tạo xong dữ liệu mẫu.")
     return counts

@@ -233,6 +233,23 @@ def unit_clauses(filters: Filters) -> UnitClauses:
     return out
 
 
+def rollups_fresh(con) -> bool:
+    """True when the rollups (data/rollups.py) match the data: every writer of facts refreshes them in the
+    same transaction and records the data version they match."""
+    meta_rows = dict(_fetch(con, sql.ROLLUP_META, []).itertuples(index=False, name=None))
+    version = meta_rows.get("data_version")
+    return version is not None and meta_rows.get("rollups_version") == version
+
+
+def _can_roll(source: catalogue.Source, by: list[str], filters: Filters) -> bool:
+    """A source's rollup answers a query when every dimension it is cut or filtered by is in the rollup."""
+    if not source.rollup_mode:
+        return False
+    dims = set(source.rollup_dims) | {"unit", "period"}
+    wanted = {d for d in by} | {d for d, _ in filters.where if d in source.dims}
+    return wanted <= dims
+
+
 def scope_clause(scope: tuple[str, ...] | None, column: str) -> tuple[str, list]:
     """The scope as SQL on a row's ``column`` holding a unit_id (any level, any period), for rows without lineage
     columns (channels, teams, contests): the row's unit must be part of a unit in the scope today. Together with
@@ -256,8 +273,9 @@ def contest_scope_clause(scope: tuple[str, ...] | None, alias: str) -> tuple[str
 
 
 def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str], filters: Filters,
-                  buckets: list[_Bucket]) -> tuple[str, list, list[str]]:
-    """SQL and parameters for the metrics of one source. Returns (query, params, ignored filters)."""
+                  buckets: list[_Bucket], rollup: bool = False) -> tuple[str, list, list[str]]:
+    """SQL and parameters for the metrics of one source (from its rollup when ``rollup``). Returns (query,
+    params, ignored filters)."""
     values, params = _values_clause(buckets)
     unit_col = "cur_unit_id" if filters.boundary == "current" else "hist_unit_id"
 
@@ -287,12 +305,14 @@ def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str
             ignored.append(dim)
 
     mode = source.mode
-    if mode == "snapshot" and all(b.window.months == 1 for b in buckets):
+    if rollup:
+        mode = source.rollup_mode
+    elif mode == "snapshot" and all(b.window.months == 1 for b in buckets):
         mode = "snapshot_monthly"
     measures = [f"{catalogue.METRICS[k].expr} as {k}" for k in metric_keys]
     query = f"""
         with {sql.BUCKETS_CTE.format(values=values)},
-        src_raw as ({sql.SOURCE_ROWS[source.key]}),
+        src_raw as ({(sql.ROLLUP_ROWS if rollup else sql.SOURCE_ROWS)[source.key]}),
         {sql.LINEAGE_CTE.format(where="where " + " and ".join(early) if early else "")},
         rows as ({sql.BUCKET_JOIN[mode]}),
         {sql.MAPPED_CTE}
@@ -307,15 +327,20 @@ def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str
     return query, params, ignored
 
 
+def report_rows(family: str, rollup: bool) -> str:
+    """The (month, unit_id, received) rows of a report family, from the rollups when they may be used."""
+    return sql.REPORT_ROWS_ROLLUP[family] if rollup and family in sql.REPORT_ROWS_ROLLUP else sql.REPORT_ROWS[family]
+
+
 def _report_query(family: str, by_unit: bool, filters: Filters, buckets: list[_Bucket],
-                  cov: Coverage) -> tuple[str, list]:
+                  cov: Coverage, rollup: bool = False) -> tuple[str, list]:
     """SQL and parameters of a report family's coverage for the buckets (see ``sql.REPORT_COVERAGE``)."""
     values, params = _values_clause(buckets)
     clauses, unit_params = unit_clauses(filters).all()
     unit_col = "cur_unit_id" if filters.boundary == "current" else "hist_unit_id"
     query = sql.REPORT_COVERAGE.format(
         buckets=sql.BUCKETS_CTE.format(values=values),
-        report_rows=sql.REPORT_ROWS[family],
+        report_rows=report_rows(family, rollup),
         where=("where " + " and ".join(clauses)) if clauses else "",
         unit_col=unit_col,
         select_cols="bucket_id, role, unit_id" if by_unit else "bucket_id, role",
@@ -323,12 +348,12 @@ def _report_query(family: str, by_unit: bool, filters: Filters, buckets: list[_B
     return query, params + [cov.first, cov.last] + unit_params
 
 
-def _reports(con, families, by_unit: bool, filters: Filters, buckets: list[_Bucket], cov: Coverage
-             ) -> dict[str, pd.DataFrame]:
+def _reports(con, families, by_unit: bool, filters: Filters, buckets: list[_Bucket], cov: Coverage,
+             rollup: bool = False) -> dict[str, pd.DataFrame]:
     """Per report family: n_expected, n_full, n_any per (bucket_id, role[, unit_id])."""
     out = {}
     for family in families:
-        query, params = _report_query(family, by_unit, filters, buckets, cov)
+        query, params = _report_query(family, by_unit, filters, buckets, cov, rollup)
         df = _fetch(con, query, params)
         for col in ("n_expected", "n_full", "n_any"):
             df[col] = df[col].astype("float64")
@@ -350,7 +375,7 @@ def _check(metrics: list[str], by: list[str]) -> None:
             raise QueryError(f"metric {key!r} cannot be cut by {missing}")
 
 
-def _run(con, metrics, by, filters, shape, cov, ytd) -> pd.DataFrame:
+def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None) -> pd.DataFrame:
     metrics, by = list(metrics), list(by)
     _check(metrics, by)
     if cov is None:
@@ -368,13 +393,16 @@ def _run(con, metrics, by, filters, shape, cov, ytd) -> pd.DataFrame:
     for key in base:
         by_source.setdefault(catalogue.METRICS[key].source, []).append(key)
 
+    if rollups is None:
+        rollups = rollups_fresh(con)
     frames, ignored = [], set()
     keys = ["bucket_id", "role"] + dim_cols
     for source_key, keys_here in by_source.items():
         source = catalogue.SOURCES[source_key]
         # Year-to-date is a flow notion; stock sources skip those buckets.
         bks = buckets if source.mode == "flow" else [b for b in buckets if b.role != "ytd"]
-        query, params, ign = _source_query(source, keys_here, by, filters, bks)
+        query, params, ign = _source_query(source, keys_here, by, filters, bks,
+                                           rollup=rollups and _can_roll(source, by, filters))
         ignored.update(ign)
         part = _fetch(con, query, params)
         # Marks the rows this source returned: a missing row means 0, a NULL inside a row means unknown.
@@ -383,7 +411,7 @@ def _run(con, metrics, by, filters, shape, cov, ytd) -> pd.DataFrame:
     raw = pd.concat(frames, axis=1, join="outer").reset_index() if len(frames) > 1 else frames[0].reset_index()
     lifetimes = _unit_lifetimes(con) if "unit_id" in dim_cols and filters.boundary == "historical" else None
     families = sorted({catalogue.SOURCES[s].report for s in by_source})
-    reports = _reports(con, families, "unit_id" in dim_cols, filters, buckets, cov)
+    reports = _reports(con, families, "unit_id" in dim_cols, filters, buckets, cov, rollups)
     result = _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes,
                        _ytd_is_period(periods, ytd), reports)
     result.attrs["ignored_filters"] = sorted(ignored)
@@ -492,28 +520,31 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
         for k in base:
             frame.loc[same, f"{k}_ytd"] = frame.loc[same, k]
 
-    out = frame[keys].copy()
+    # columns gathered first and joined once: one insert per column fragments the frame
+    cols: dict[str, object] = {}
+    nan = pd.Series(np.nan, index=frame.index)
     for key in metrics:
         m = catalogue.METRICS[key]
         if m.kind == catalogue.RATIO:
             for suffix in ("", "_cmp"):
                 num, den = frame[f"{m.numerator}{suffix}"], frame[f"{m.denominator}{suffix}"]
-                out[f"{key}{suffix}"] = num / den.where(den != 0)
-            out[f"{key}_ytd"] = np.nan
+                cols[f"{key}{suffix}"] = num / den.where(den != 0)
+            cols[f"{key}_ytd"] = nan
         else:
-            out[key] = frame[key]
-            out[f"{key}_cmp"] = frame[f"{key}_cmp"]
-            out[f"{key}_ytd"] = frame[f"{key}_ytd"] if m.kind == catalogue.FLOW else np.nan
+            cols[key] = frame[key]
+            cols[f"{key}_cmp"] = frame[f"{key}_cmp"]
+            cols[f"{key}_ytd"] = frame[f"{key}_ytd"] if m.kind == catalogue.FLOW else nan
         family = catalogue.SOURCES[catalogue.METRICS[catalogue.base_metrics([key])[0]].source].report
-        for name in ("n_full", "n_expected"):
+        for name, out_name in (("n_full", "reported"), ("n_expected", "expected")):
             col = f"__{family}_{name}"
-            out[f"{key}_{'reported' if name == 'n_full' else 'expected'}"] = \
-                frame[col] if col in frame.columns else np.nan
-        cmp = out[f"{key}_cmp"]
-        out[f"{key}_delta"] = out[key] - cmp
-        out[f"{key}_pct"] = out[f"{key}_delta"] / cmp.where(cmp != 0)
+            cols[f"{key}_{out_name}"] = frame[col] if col in frame.columns else nan
+        cmp = cols[f"{key}_cmp"]
+        cols[f"{key}_delta"] = cols[key] - cmp
+        cols[f"{key}_pct"] = cols[f"{key}_delta"] / cmp.where(cmp != 0)
         if filters.compare == "none":
-            out[[f"{key}_cmp", f"{key}_delta", f"{key}_pct"]] = np.nan
+            for suffix in ("_cmp", "_delta", "_pct"):
+                cols[f"{key}{suffix}"] = nan
+    out = pd.concat([frame[keys], pd.DataFrame(cols, index=frame.index)], axis=1)
 
     by_id = {i: p for i, p in enumerate(periods)}
     cmp_windows = {b.bucket_id: b.window for b in buckets if b.role == "cmp"}
@@ -537,23 +568,23 @@ def _alive(lifetime, w: Window) -> bool:
 
 
 def totals(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | None = None,
-           ytd: bool = True) -> pd.DataFrame:
+           ytd: bool = True, rollups: bool | None = None) -> pd.DataFrame:
     """One row per combination of ``by`` for the whole chosen range, with comparison columns.
 
     Columns: period_* (the range actually counted), the ``by`` columns, and for each metric
     ``m``, ``m_cmp``, ``m_delta``, ``m_pct`` (NaN where undefined, e.g. division by zero) and
     ``m_ytd`` (flows only: lũy kế from January to the end of the range).
     """
-    return _run(con, metrics, [d for d in by if d != "period"], filters, "range", cov, ytd)
+    return _run(con, metrics, [d for d in by if d != "period"], filters, "range", cov, ytd, rollups)
 
 
 def series(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | None = None,
-           ytd: bool = False) -> pd.DataFrame:
+           ytd: bool = False, rollups: bool | None = None) -> pd.DataFrame:
     """One row per period at ``filters.grain`` (and per combination of ``by``), same columns as totals.
 
     Year-to-date is off by default here: every month would join each YTD window containing it.
     """
-    return _run(con, metrics, [d for d in by if d != "period"], filters, "series", cov, ytd)
+    return _run(con, metrics, [d for d in by if d != "period"], filters, "series", cov, ytd, rollups)
 
 
 def targets(con, metric_keys, filters: Filters, year: int) -> dict[str, float]:

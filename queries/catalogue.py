@@ -34,6 +34,13 @@ class Source:
     dims: dict[str, str]
     entity: str | None = None          # entity id column (snapshot/active/opened/closed)
     report: str = ""                   # the report family whose rows say a unit reported (see REPORTS)
+    # a pre-aggregated equivalent (sql.ROLLUP_ROWS[key]) read with BUCKET_JOIN[rollup_mode]; it has no entity
+    # dimension, so a query cut or filtered by channel or team reads the raw rows
+    rollup_mode: str | None = None
+
+    @property
+    def rollup_dims(self) -> tuple[str, ...]:
+        return tuple(d for d in self.dims if d not in ("channel", "team")) if self.rollup_mode else ()
 
 
 SOURCES: dict[str, Source] = {
@@ -41,20 +48,25 @@ SOURCES: dict[str, Source] = {
     for s in [
         Source("activities", "flow",
                {"platform": "platform_key", "activity_type": "activity_key", "source_level": "source_level"},
-               report="activities"),
+               report="activities", rollup_mode="flow"),
         Source("channel_snapshots", "snapshot", {"platform": "platform_key", "channel": "entity_id"},
-               entity="entity_id", report="channels"),
-        Source("channel_flows", "flow", {"platform": "platform_key", "channel": "entity_id"}, report="channels"),
+               entity="entity_id", report="channels", rollup_mode="snapshot_rollup"),
+        Source("channel_flows", "flow", {"platform": "platform_key", "channel": "entity_id"}, report="channels",
+               rollup_mode="flow"),
         Source("channels_active", "active", {"platform": "platform_key", "channel": "entity_id"},
-               entity="entity_id", report="channel_register"),
+               entity="entity_id", report="channel_register", rollup_mode="active_rollup"),
         Source("channels_opened", "flow", {"platform": "platform_key", "channel": "entity_id"},
-               entity="entity_id", report="channel_register"),
+               entity="entity_id", report="channel_register", rollup_mode="flow"),
         Source("channels_closed", "flow", {"platform": "platform_key", "channel": "entity_id"},
-               entity="entity_id", report="channel_register"),
-        Source("team_snapshots", "snapshot", {"team": "entity_id"}, entity="entity_id", report="teams"),
-        Source("teams_active", "active", {"team": "entity_id"}, entity="entity_id", report="team_register"),
-        Source("teams_opened", "flow", {"team": "entity_id"}, entity="entity_id", report="team_register"),
-        Source("teams_closed", "flow", {"team": "entity_id"}, entity="entity_id", report="team_register"),
+               entity="entity_id", report="channel_register", rollup_mode="flow"),
+        Source("team_snapshots", "snapshot", {"team": "entity_id"}, entity="entity_id", report="teams",
+               rollup_mode="snapshot_rollup"),
+        Source("teams_active", "active", {"team": "entity_id"}, entity="entity_id", report="team_register",
+               rollup_mode="active_rollup"),
+        Source("teams_opened", "flow", {"team": "entity_id"}, entity="entity_id", report="team_register",
+               rollup_mode="flow"),
+        Source("teams_closed", "flow", {"team": "entity_id"}, entity="entity_id", report="team_register",
+               rollup_mode="flow"),
         Source("contest_participation", "flow", {"contest": "contest_id"}, report="contests"),
     ]
 }
@@ -125,11 +137,11 @@ _METRIC_LIST = [
     Metric("channels", "Kênh đang hoạt động", "Active channels", "kênh", "channels",
            STOCK, "int", "Số kênh (trang web, fanpage, nhóm, YouTube, Zalo, TikTok…) đang hoạt động vào ngày "
            "cuối kỳ: đã mở trước hoặc trong ngày đó và chưa đóng.",
-           source="channels_active", expr="count(*)", tags=("kpi", "channels")),
+           source="channels_active", expr="sum(n)", tags=("kpi", "channels")),
     Metric("channels_new", "Kênh mở mới", "New channels", "kênh", "channels", FLOW, "int",
-           "Số kênh có ngày mở nằm trong kỳ.", source="channels_opened", expr="count(*)", tags=("channels",)),
+           "Số kênh có ngày mở nằm trong kỳ.", source="channels_opened", expr="sum(n)", tags=("channels",)),
     Metric("channels_closed", "Kênh ngừng hoạt động", "Closed channels", "kênh", "channels", FLOW, "int",
-           "Số kênh có ngày ngừng hoạt động nằm trong kỳ.", source="channels_closed", expr="count(*)",
+           "Số kênh có ngày ngừng hoạt động nằm trong kỳ.", source="channels_closed", expr="sum(n)",
            tags=("channels",), higher_is_better=False),
     Metric("followers", "Người theo dõi", "Followers", "người", "followers", STOCK, "int",
            "Tổng người theo dõi (thành viên với nhóm) của các kênh đang hoạt động, lấy số liệu tháng cuối "
@@ -144,12 +156,12 @@ _METRIC_LIST = [
     # --- teams ---------------------------------------------------------------------------------
     Metric("teams", "Biệt đội, tổ thông tin", "Information teams", "đội", "teams", STOCK, "int",
            "Số biệt đội/tổ đang hoạt động vào ngày cuối kỳ.",
-           source="teams_active", expr="count(*)", tags=("kpi", "teams")),
+           source="teams_active", expr="sum(n)", tags=("kpi", "teams")),
     Metric("teams_new", "Biệt đội thành lập mới", "New teams", "đội", "teams", FLOW, "int",
-           "Số biệt đội/tổ có ngày thành lập nằm trong kỳ.", source="teams_opened", expr="count(*)",
+           "Số biệt đội/tổ có ngày thành lập nằm trong kỳ.", source="teams_opened", expr="sum(n)",
            tags=("teams",)),
     Metric("teams_closed", "Biệt đội giải thể", "Disbanded teams", "đội", "teams", FLOW, "int",
-           "Số biệt đội/tổ giải thể trong kỳ.", source="teams_closed", expr="count(*)", tags=("teams",),
+           "Số biệt đội/tổ giải thể trong kỳ.", source="teams_closed", expr="sum(n)", tags=("teams",),
            higher_is_better=False),
     Metric("members", "Thành viên biệt đội", "Team members", "người", "members", STOCK, "int",
            "Tổng thành viên của các biệt đội đang hoạt động, lấy số liệu tháng cuối cùng có báo cáo trong "

@@ -21,7 +21,7 @@ import datetime as dt
 
 import pandas as pd
 
-from queries import access, catalogue, sql
+from queries import access, builder, catalogue
 from queries.builder import Filters, _fetch, unit_clauses
 
 # One row per report family, expected unit (as recorded) and month: whether the unit sent that family's report
@@ -42,10 +42,9 @@ REPORT_STATUS = """
                 when l.switch_month is not null and f.month >= l.switch_month then l.current_id
                 else l.province_id
             end as rep_unit,
-            min(b.created_at) as received
+            min(f.received) as received
         from fam as f
         join unit_lineage as l on l.unit_id = f.unit_id
-        left join import_batches as b on b.batch_id = f.batch_id
         where f.month between (select min(month) from bm) and (select max(month) from bm)
         group by all
     ),
@@ -105,12 +104,14 @@ def report_status(con, families, filters: Filters, start: dt.date, end: dt.date,
     used). A report not imported through a batch (the sample's, say) has no received date and is not late."""
     if scope is not None:           # a reader's scope (``ui.store``, ``DirectReader``): never wider than it
         filters = access.apply_scope(filters, scope)
-    families = [f for f in families if f in sql.REPORT_ROWS]
+    families = [f for f in families if f in catalogue.REPORTS]
     cols = ["family", "hist_unit_id", "cur_unit_id", "month", "reported", "received", "late"]
     if not families:
         return pd.DataFrame(columns=cols)
+    rollup = builder.rollups_fresh(con)
     union = "\n        union all\n        ".join(
-        f"select '{fam}' as family, month, unit_id, batch_id from ({sql.REPORT_ROWS[fam]})" for fam in families)
+        f"select '{fam}' as family, month, unit_id, received from ({builder.report_rows(fam, rollup)})"
+        for fam in families)
     clauses, params = unit_clauses(filters).all()
     where = " and ".join(["true"] + clauses)
     df = _fetch(con, REPORT_STATUS.format(families=union, where=where), [start, end, list(families)] + params)

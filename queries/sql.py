@@ -22,16 +22,16 @@ SOURCE_ROWS = {
         join channels as c on c.channel_id = s.channel_id
     """,
     "channels_active": """
-        select channel_id as entity_id, unit_id, platform_key, opened_on as start_on, closed_on as end_on
+        select channel_id as entity_id, unit_id, platform_key, opened_on as start_on, closed_on as end_on, 1 as n
         from channels
     """,
     "channels_opened": """
-        select date_trunc('month', opened_on)::date as month, unit_id, platform_key, channel_id as entity_id
+        select date_trunc('month', opened_on)::date as month, unit_id, platform_key, channel_id as entity_id, 1 as n
         from channels
         where opened_on is not null
     """,
     "channels_closed": """
-        select date_trunc('month', closed_on)::date as month, unit_id, platform_key, channel_id as entity_id
+        select date_trunc('month', closed_on)::date as month, unit_id, platform_key, channel_id as entity_id, 1 as n
         from channels
         where closed_on is not null
     """,
@@ -41,16 +41,16 @@ SOURCE_ROWS = {
         join teams as t on t.team_id = s.team_id
     """,
     "teams_active": """
-        select team_id as entity_id, unit_id, founded_on as start_on, disbanded_on as end_on
+        select team_id as entity_id, unit_id, founded_on as start_on, disbanded_on as end_on, 1 as n
         from teams
     """,
     "teams_opened": """
-        select date_trunc('month', founded_on)::date as month, unit_id, team_id as entity_id
+        select date_trunc('month', founded_on)::date as month, unit_id, team_id as entity_id, 1 as n
         from teams
         where founded_on is not null
     """,
     "teams_closed": """
-        select date_trunc('month', disbanded_on)::date as month, unit_id, team_id as entity_id
+        select date_trunc('month', disbanded_on)::date as month, unit_id, team_id as entity_id, 1 as n
         from teams
         where disbanded_on is not null
     """,
@@ -60,26 +60,32 @@ SOURCE_ROWS = {
     """,
 }
 
-# The (month, unit_id, batch_id) rows of each report family (catalogue.REPORTS): who reported what for which
-# month, and in which import batch (NULL: not imported, e.g. the sample). They may refer to ``bm`` (one row
-# per month asked about).
+# The (month, unit_id, received) rows of each report family (catalogue.REPORTS): who reported what for which
+# month, and when the import batch carrying it was committed (NULL: not imported, e.g. the sample). They may
+# refer to ``bm`` (one row per month asked about). ``REPORT_ROWS_ROLLUP`` gives the same from the rollups.
 REPORT_ROWS = {
-    "activities": "select month, unit_id, batch_id from activities",
+    "activities": """
+        select a.month, a.unit_id, b.created_at as received
+        from activities as a
+        left join import_batches as b on b.batch_id = a.batch_id
+    """,
     "channels": """
-        select s.month, c.unit_id, s.batch_id
+        select s.month, c.unit_id, b.created_at as received
         from channel_snapshots as s
         join channels as c on c.channel_id = s.channel_id
+        left join import_batches as b on b.batch_id = s.batch_id
     """,
     "teams": """
-        select s.month, t.unit_id, s.batch_id
+        select s.month, t.unit_id, b.created_at as received
         from team_snapshots as s
         join teams as t on t.team_id = s.team_id
+        left join import_batches as b on b.batch_id = s.batch_id
     """,
     # contest participation is reported by the participants of each contest: a unit is unreported for a month
     # only when a contest it takes part in has figures for that month from other units and none from it;
     # otherwise its participation that month is known (0 when it has no row)
     "contests": """
-        select m.month, u.unit_id, null::integer as batch_id
+        select m.month, u.unit_id, null::timestamp as received
         from (select distinct month from bm) as m
         cross join (select unit_id from units where level = 'tinh') as u
         where not exists (
@@ -97,12 +103,12 @@ REPORT_ROWS = {
     """,
     # a register is known for every month of the buckets once the unit has sent it
     "channel_register": """
-        select m.month, u.unit_id, null::integer as batch_id
+        select m.month, u.unit_id, null::timestamp as received
         from (select distinct unit_id from channels) as u
         cross join (select distinct month from bm) as m
     """,
     "team_register": """
-        select m.month, u.unit_id, null::integer as batch_id
+        select m.month, u.unit_id, null::timestamp as received
         from (select distinct unit_id from teams) as u
         cross join (select distinct month from bm) as m
     """,
@@ -163,6 +169,42 @@ REPORT_COVERAGE = """
     group by all
 """
 
+# The monthly report families from the rollups (data/rollups.py): one row per province as recorded and month.
+REPORT_ROWS_ROLLUP = {
+    family: f"select month, province_id as unit_id, received from report_months where family = '{family}'"
+    for family in ("activities", "channels", "teams")
+}
+
+# Each rollup as rows of its source (data/rollups.py, migration 007): province_id stands for unit_id (its lineage
+# is the same as that of any unit below it), measures pre-aggregated, counting sources weighted by n.
+ROLLUP_ROWS = {
+    "activities": """
+        select month, province_id as unit_id, platform_key, activity_key, source_level, quantity, reach
+        from roll_activities
+    """,
+    "channel_flows": """
+        select month, province_id as unit_id, platform_key, posts, interactions, n
+        from roll_channel_flows
+    """,
+    "channels_opened": """
+        select month, province_id as unit_id, platform_key, n
+        from roll_channel_events where event = 'opened'
+    """,
+    "channels_closed": """
+        select month, province_id as unit_id, platform_key, n
+        from roll_channel_events where event = 'closed'
+    """,
+    "teams_opened": "select month, province_id as unit_id, n from roll_team_events where event = 'opened'",
+    "teams_closed": "select month, province_id as unit_id, n from roll_team_events where event = 'closed'",
+    "channels_active": "select month, province_id as unit_id, platform_key, n from roll_channels_active",
+    "teams_active": "select month, province_id as unit_id, n from roll_teams_active",
+    "channel_snapshots": """
+        select month, province_id as unit_id, platform_key, last_month, followers, n
+        from roll_channel_stock
+    """,
+    "team_snapshots": "select month, province_id as unit_id, last_month, members, n from roll_team_stock",
+}
+
 # How the rows of a source meet the period buckets (bm: one row per bucket and month it counts;
 # be: one row per bucket with its last month and last day).
 BUCKET_JOIN = {
@@ -188,6 +230,18 @@ BUCKET_JOIN = {
             partition by bm.bucket_id, bm.role, src.entity_id
             order by src.month desc
         ) = 1
+    """,
+    # rollups (ROLLUP_ROWS): active counts are per month end; a stock row of month m sums the entities whose last
+    # snapshot up to m was in last_month, so a bucket takes the rows of its end month whose last_month is in it
+    "active_rollup": """
+        select be.bucket_id, be.role, src.*, be.end_month as at_month
+        from src
+        join be on be.end_month = src.month
+    """,
+    "snapshot_rollup": """
+        select b.bucket_id, b.role, src.*, src.last_month as at_month
+        from src
+        join b on b.b_end = src.month and src.last_month >= b.b_start
     """,
     # entities active on the last day of the bucket
     "active": """
@@ -296,6 +350,8 @@ LOOKUPS = {
 }
 
 META = "select key, value from meta"
+
+ROLLUP_META = "select key, value from meta where key in ('data_version', 'rollups_version')"
 
 DATA_VERSION = "select value from meta where key = 'data_version'"
 

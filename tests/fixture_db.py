@@ -101,4 +101,5 @@ def build(path) -> None:
     ])
     # synthetic test data like the sample: the app opens it in demo mode (no sign-in while it has no account)
     db.set_meta(con, "is_sample", "1")
+    db.bump_data_version(con)       # as every writer of facts does: the rollups follow the facts
     con.close()

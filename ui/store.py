@@ -15,20 +15,37 @@ import os
 import threading
 from pathlib import Path
 
+import duckdb
 import streamlit as st
 
-from data import commands, db
+from data import commands, db, snapshots
 from queries import access, builder
 from queries import targets as metric_targets
 from ui import blocks
 from ui.filters import Context
 from ui.messages import t
+from ui.result_cache import ResultCache
 
 _BUILD_LOCK = threading.Lock()
 
 
+SNAPSHOTS_ENV = "TUYENGIAO_SNAPSHOTS"     # "1": read the writer's published snapshots (data/snapshots.py)
+
+
 def db_path() -> Path:
+    """The database file this process writes (and reads, unless it reads published snapshots)."""
     return db.resolve_path()
+
+
+def read_path() -> Path:
+    """The file figures are read from: the current published snapshot for a reader process
+    (``TUYENGIAO_SNAPSHOTS=1``), else the database itself."""
+    path = db_path()
+    if os.environ.get(SNAPSHOTS_ENV) == "1":
+        snap = snapshots.current(path)
+        if snap is not None:
+            return snap
+    return path
 
 
 def ensure_database(lang: str = "vi") -> Path:
@@ -54,23 +71,60 @@ def ensure_database(lang: str = "vi") -> Path:
 READ_ONLY_ENV = "TUYENGIAO_READ_ONLY"
 
 
-@st.cache_resource(show_spinner=False)
-def _connection(path: str):
-    """One connection per process; every query takes its own cursor from it.
+_CONNECTIONS: dict[str, object] = {}
+_CONNECTIONS_LOCK = threading.Lock()
+KEEP_CONNECTIONS = 2         # a reader keeps the previous snapshot open while sessions may still read it
 
-    Read-write so the Data page can import and undo (only one process may open a file read-write, so
-    the command-line writers need the app stopped); read-only when TUYENGIAO_READ_ONLY=1, for reporting
-    replicas where several dashboard processes share one file.
+
+def _connection(path: str):
+    """One connection per file and process; every query takes its own cursor from it.
+
+    Read-write on the database itself so the Data page can import and undo (only one process may open a file
+    read-write, so the command-line writers need the app stopped); read-only when TUYENGIAO_READ_ONLY=1 (replicas
+    sharing one file) and always on a published snapshot. A reader switching to a newer snapshot closes the
+    ones before the previous.
     """
-    if not writable():
-        return db.connect(path, read_only=True)
-    con = db.connect(path)
-    db.migrate(con)          # a database from an older release gains the newer tables
-    return con
+    con = _CONNECTIONS.get(path)
+    if con is not None:
+        return con
+    with _CONNECTIONS_LOCK:
+        con = _CONNECTIONS.get(path)
+        if con is not None:
+            return con
+        snapshot = ".snapshots" in Path(path).parent.name
+        if snapshot or not writable():
+            con = db.connect(path, read_only=True)
+        else:
+            con = db.connect(path)
+            db.migrate(con)      # a database from an older release gains the newer tables
+        _tune(con)
+        _CONNECTIONS[path] = con
+        for old in list(_CONNECTIONS)[:-KEEP_CONNECTIONS]:
+            try:
+                _CONNECTIONS.pop(old).close()
+            except Exception:     # already closed: nothing to release
+                pass
+        return con
+
+
+def _tune(con) -> None:
+    """DuckDB settings chosen by measurement (bench/README.md): threads per query and a memory limit that
+    leaves room for the app's sessions and caches."""
+    threads = os.environ.get("TUYENGIAO_DUCKDB_THREADS")
+    memory = os.environ.get("TUYENGIAO_DUCKDB_MEMORY", "4GB")
+    try:
+        if threads:
+            con.execute(f"set threads = {int(threads)}")
+        con.execute("set memory_limit = ?", [memory])
+    except Exception:             # a setting this DuckDB does not know: keep its defaults
+        pass
 
 
 def connection():
-    path = db_path()
+    """The connection writes use (the Data page, decks, accounts): the database itself — or, in a read-only
+    process, the file it reads (a reader of published snapshots never opens the writer's file, so the writer
+    keeps it)."""
+    path = db_path() if writable() else read_path()
     try:
         return _connection(str(path.resolve()))
     except Exception as exc:  # a lock held by another process, a corrupt file...
@@ -78,41 +132,99 @@ def connection():
         st.stop()
 
 
+def _read_connection(path: str):
+    try:
+        return _connection(path)
+    except Exception as exc:
+        st.error(t("app.db_locked", path=path, error=str(exc)))
+        st.stop()
+
+
 def writable() -> bool:
     return os.environ.get(READ_ONLY_ENV, "0") != "1"
 
 
+# ---- results: one cache per process, shared by every session (ui/result_cache.py) -------------------------
+
+CACHE = ResultCache()
+RUN_KEY = "_store_run"       # session: (read file, data version) looked up once per run of the page
+
+
+def _invalidated(exc: BaseException) -> bool:
+    """DuckDB's word for a database it stopped trusting after a failed write (a full disk during a checkpoint):
+    every later query on that instance fails until it is opened again."""
+    return isinstance(exc, duckdb.FatalException) or "invalidated" in str(exc).lower()
+
+
+def reset_connection(path: str) -> None:
+    """Forget (and close) the connection to ``path``, so the next read opens the file again."""
+    with _CONNECTIONS_LOCK:
+        con = _CONNECTIONS.pop(path, None)
+    if con is not None:
+        try:
+            con.close()
+        except Exception:     # an invalidated instance may refuse even this
+            pass
+
+
+def begin_run() -> tuple[str, str]:
+    """Look up, once per run, which file figures come from and its data version; every read of the run uses
+    them (``dashboard.py`` calls this first). A write ends with ``begin_run()`` again, so what follows sees it.
+    A connection DuckDB invalidated after a failed write (disk full) is reopened here, so one failed commit
+    never leaves every page broken until a restart."""
+    path = str(read_path().resolve())
+    try:
+        version = builder.data_version(_read_connection(path))
+    except duckdb.Error as exc:
+        if not _invalidated(exc):
+            raise
+        reset_connection(path)
+        if path != str(db_path().resolve()):
+            reset_connection(str(db_path().resolve()))
+        version = builder.data_version(_read_connection(path))
+    st.session_state[RUN_KEY] = (path, version)
+    return path, version
+
+
+def _source() -> tuple[str, str]:
+    run = st.session_state.get(RUN_KEY)
+    return run if run is not None else begin_run()
+
+
 def data_version() -> str:
-    return builder.data_version(connection())
+    return _source()[1]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def _meta(path: str, version: str) -> dict:
-    return blocks.reference_of(_connection(path))
+    return CACHE.get(("reference", path, version), lambda: blocks.reference_of(_connection(path)))
 
 
 def reference() -> dict:
-    return _meta(str(db_path().resolve()), data_version())
+    return _meta(*_source())
 
 
-@st.cache_data(show_spinner=False, max_entries=1024)
 def _query(path: str, version: str, shape: str, metrics: tuple, by: tuple, filters: builder.Filters,
            ytd: bool):
-    con = _connection(path)
-    cov = _meta(path, version)["coverage"]
-    fn = builder.totals if shape == "totals" else builder.series
-    return fn(con, list(metrics), list(by), filters, cov=cov, ytd=ytd)
+    def compute():
+        con = _connection(path)
+        cov = _meta(path, version)["coverage"]
+        fn = builder.totals if shape == "totals" else builder.series
+        return fn(con, list(metrics), list(by), filters, cov=cov, ytd=ytd)
+
+    return CACHE.get((shape, path, version, metrics, by, filters, ytd), compute)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
 def _targets(path: str, version: str, metrics: tuple, filters: builder.Filters, year: int):
-    return metric_targets.goals(_connection(path), list(metrics), filters, year)
+    return CACHE.get(("targets", path, version, metrics, filters, year),
+                     lambda: metric_targets.goals(_connection(path), list(metrics), filters, year))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
 def _read(path: str, version: str, fn_path: str, args: tuple, scope: tuple[str, ...] | None):
-    module, name = fn_path.rsplit(".", 1)
-    return getattr(importlib.import_module(module), name)(_connection(path), *args, scope=scope)
+    def compute():
+        module, name = fn_path.rsplit(".", 1)
+        return getattr(importlib.import_module(module), name)(_connection(path), *args, scope=scope)
+
+    return CACHE.get(("read", path, version, fn_path, args, scope), compute)
 
 
 def context(scope: tuple[str, ...] | None = None) -> Context | None:
@@ -149,24 +261,20 @@ class ScopedReader:
 
     def totals(self, metrics, by=(), filters: builder.Filters | None = None, ytd: bool = True):
         """Whole-range values (see builder.totals); pass ytd=False when lũy kế is not shown."""
-        return _query(str(db_path().resolve()), data_version(), "totals", tuple(metrics), tuple(by),
-                      access.apply_scope(filters, self.scope), ytd)
+        return _query(*_source(), "totals", tuple(metrics), tuple(by), access.apply_scope(filters, self.scope), ytd)
 
     def series(self, metrics, by=(), filters: builder.Filters | None = None, ytd: bool = False):
-        return _query(str(db_path().resolve()), data_version(), "series", tuple(metrics), tuple(by),
-                      access.apply_scope(filters, self.scope), ytd)
+        return _query(*_source(), "series", tuple(metrics), tuple(by), access.apply_scope(filters, self.scope), ytd)
 
     def targets(self, metrics, filters: builder.Filters, year: int) -> dict:
-        return _targets(str(db_path().resolve()), data_version(), tuple(metrics),
-                        access.apply_scope(filters, self.scope), year)
+        return _targets(*_source(), tuple(metrics), access.apply_scope(filters, self.scope), year)
 
     def read(self, fn, *args):
         """Call a read-side list function ``fn(con, *args, scope=...)`` (``queries.lists``, ``builder.lookup``)
         with this reader's scope (filters among the arguments are narrowed too), cached on (database, data
         version, arguments, scope)."""
         args = tuple(access.apply_scope(a, self.scope) if isinstance(a, builder.Filters) else a for a in args)
-        return _read(str(db_path().resolve()), data_version(), f"{fn.__module__}.{fn.__qualname__}", args,
-                     self.scope)
+        return _read(*_source(), f"{fn.__module__}.{fn.__qualname__}", args, self.scope)
 
 
 def reader() -> ScopedReader:

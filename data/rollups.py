@@ -1,0 +1,273 @@
+"""Rollups: pre-aggregated facts that let the query builder answer a page from a few hundred thousand rows
+instead of tens of millions (issue 13, DESIGN §9 "Scale").
+
+The tables (migration 007) hold, per province as recorded (``unit_lineage.province_id``) and month: flows
+summed, openings/closings counted, entities active at the month's end, and for stocks the sum of each
+entity's last snapshot up to the month grouped by that snapshot's month — which is exactly the catalogue's
+"last snapshot inside the period, among entities still active at its end" for any period ending that month.
+``report_months`` says which province sent which monthly report for which month, and when.
+
+``refresh(con, provinces)`` recomputes the rows of some provinces (all of them when the months the facts
+cover have changed) inside the caller's transaction, and marks the rollups as matching the current data
+version. Every writer of facts calls it in the same transaction as its write: the importer (commit, undo)
+and the sample generator. The builder trusts the rollups only while ``meta.rollups_version`` equals
+``meta.data_version`` (``queries.builder``), so a write that forgot them is slow, never wrong.
+
+Write side: this module and the importer are the only places that change these tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from data import db
+
+TABLES = ("roll_activities", "roll_channel_flows", "roll_channel_events", "roll_team_events",
+          "roll_channels_active", "roll_teams_active", "roll_channel_stock", "roll_team_stock", "report_months")
+
+# the months every monthly rollup covers: the months of the facts
+_MONTHS = """
+    select min(first_month), max(last_month) from (
+        select min(month) as first_month, max(month) as last_month from activities
+        union all select min(month), max(month) from channel_snapshots
+        union all select min(month), max(month) from team_snapshots
+        union all select min(month), max(month) from contest_participation
+    )
+"""
+
+# {cal}: the calendar CTE; {where}: "l.province_id in (...)" or "true"
+_CAL = "cal as (select unnest(generate_series(?::date, ?::date, interval 1 month))::date as month)"
+
+_INSERTS = {
+    "roll_activities": """
+        insert into roll_activities
+        select a.month, l.province_id, a.platform_key, a.activity_key, a.source_level,
+               sum(a.quantity), sum(a.reach)
+        from activities as a
+        join unit_lineage as l on l.unit_id = a.unit_id
+        where {where}
+        group by all
+    """,
+    "roll_channel_flows": """
+        insert into roll_channel_flows
+        select s.month, l.province_id, c.platform_key, sum(s.posts), sum(s.interactions), count(*)
+        from channel_snapshots as s
+        join channels as c on c.channel_id = s.channel_id
+        join unit_lineage as l on l.unit_id = c.unit_id
+        where {where}
+        group by all
+    """,
+    "roll_channel_events": """
+        insert into roll_channel_events
+        select date_trunc('month', c.opened_on)::date, l.province_id, c.platform_key, 'opened', count(*)
+        from channels as c join unit_lineage as l on l.unit_id = c.unit_id
+        where c.opened_on is not null and {where}
+        group by all
+        union all
+        select date_trunc('month', c.closed_on)::date, l.province_id, c.platform_key, 'closed', count(*)
+        from channels as c join unit_lineage as l on l.unit_id = c.unit_id
+        where c.closed_on is not null and {where}
+        group by all
+    """,
+    "roll_team_events": """
+        insert into roll_team_events
+        select date_trunc('month', t.founded_on)::date, l.province_id, 'opened', count(*)
+        from teams as t join unit_lineage as l on l.unit_id = t.unit_id
+        where t.founded_on is not null and {where}
+        group by all
+        union all
+        select date_trunc('month', t.disbanded_on)::date, l.province_id, 'closed', count(*)
+        from teams as t join unit_lineage as l on l.unit_id = t.unit_id
+        where t.disbanded_on is not null and {where}
+        group by all
+    """,
+    "roll_channels_active": """
+        insert into roll_channels_active
+        with {cal}
+        select cal.month, l.province_id, c.platform_key, count(*)
+        from channels as c
+        join unit_lineage as l on l.unit_id = c.unit_id
+        join cal
+            on (c.opened_on is null or c.opened_on <= last_day(cal.month))
+            and (c.closed_on is null or c.closed_on > last_day(cal.month))
+        where {where}
+        group by all
+    """,
+    "roll_teams_active": """
+        insert into roll_teams_active
+        with {cal}
+        select cal.month, l.province_id, count(*)
+        from teams as t
+        join unit_lineage as l on l.unit_id = t.unit_id
+        join cal
+            on (t.founded_on is null or t.founded_on <= last_day(cal.month))
+            and (t.disbanded_on is null or t.disbanded_on > last_day(cal.month))
+        where {where}
+        group by all
+    """,
+    "roll_channel_stock": """
+        insert into roll_channel_stock
+        with {cal},
+        ent as (
+            select c.channel_id, l.province_id, c.platform_key, c.closed_on
+            from channels as c
+            join unit_lineage as l on l.unit_id = c.unit_id
+            where {where}
+        ),
+        grid as (
+            select ent.channel_id, ent.province_id, ent.platform_key, cal.month
+            from ent
+            join cal on ent.closed_on is null or ent.closed_on > last_day(cal.month)
+        ),
+        snaps as (
+            select s.channel_id, s.month, s.followers
+            from channel_snapshots as s
+            semi join ent on ent.channel_id = s.channel_id
+        ),
+        matched as (
+            select g.month, g.province_id, g.platform_key, s.month as last_month, s.followers
+            from grid as g
+            asof join snaps as s on s.channel_id = g.channel_id and s.month <= g.month
+        )
+        select month, province_id, platform_key, last_month, sum(followers), count(*)
+        from matched
+        group by all
+    """,
+    "roll_team_stock": """
+        insert into roll_team_stock
+        with {cal},
+        ent as (
+            select t.team_id, l.province_id, t.disbanded_on
+            from teams as t
+            join unit_lineage as l on l.unit_id = t.unit_id
+            where {where}
+        ),
+        grid as (
+            select ent.team_id, ent.province_id, cal.month
+            from ent
+            join cal on ent.disbanded_on is null or ent.disbanded_on > last_day(cal.month)
+        ),
+        snaps as (
+            select s.team_id, s.month, s.members
+            from team_snapshots as s
+            semi join ent on ent.team_id = s.team_id
+        ),
+        matched as (
+            select g.month, g.province_id, s.month as last_month, s.members
+            from grid as g
+            asof join snaps as s on s.team_id = g.team_id and s.month <= g.month
+        )
+        select month, province_id, last_month, sum(members), count(*)
+        from matched
+        group by all
+    """,
+    "report_months": """
+        insert into report_months
+        select 'activities', a.month, l.province_id, min(b.created_at)
+        from activities as a
+        join unit_lineage as l on l.unit_id = a.unit_id
+        left join import_batches as b on b.batch_id = a.batch_id
+        where {where}
+        group by all
+        union all
+        select 'channels', s.month, l.province_id, min(b.created_at)
+        from channel_snapshots as s
+        join channels as c on c.channel_id = s.channel_id
+        join unit_lineage as l on l.unit_id = c.unit_id
+        left join import_batches as b on b.batch_id = s.batch_id
+        where {where}
+        group by all
+        union all
+        select 'teams', s.month, l.province_id, min(b.created_at)
+        from team_snapshots as s
+        join teams as t on t.team_id = s.team_id
+        join unit_lineage as l on l.unit_id = t.unit_id
+        left join import_batches as b on b.batch_id = s.batch_id
+        where {where}
+        group by all
+    """,
+}
+
+
+def _marks(values) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def months(con) -> tuple | None:
+    row = db.one(con, _MONTHS)
+    return None if row is None or row[0] is None else (row[0], row[1])
+
+
+def provinces_of_units(con, unit_ids: Iterable[int]) -> list[int]:
+    """The provinces (as recorded) the given units roll up to."""
+    ids = sorted({int(u) for u in unit_ids})
+    if not ids:
+        return []
+    rows = con.execute(f"select distinct province_id from unit_lineage where unit_id in ({_marks(ids)})",
+                       ids).fetchall()
+    return sorted(int(r[0]) for r in rows)
+
+
+_BATCH_PROVINCES = """
+    select distinct l.province_id
+    from (
+        select unit_id from activities where batch_id = $batch
+        union all select unit_id from channels where batch_id = $batch
+        union all select unit_id from teams where batch_id = $batch
+        union all
+        select c.unit_id from channel_snapshots as s join channels as c on c.channel_id = s.channel_id
+        where s.batch_id = $batch
+        union all
+        select t.unit_id from team_snapshots as s join teams as t on t.team_id = s.team_id
+        where s.batch_id = $batch
+        union all
+        -- a channel or team the batch moved to another unit: its unit before the batch
+        select try_cast(json_extract_string(old_values, '$.unit_id') as integer)
+        from batch_changes
+        where batch_id = $batch and table_name in ('channels', 'teams') and old_values is not null
+    ) as u
+    join unit_lineage as l on l.unit_id = u.unit_id
+"""
+
+
+def batch_provinces(con, batch_id: int) -> list[int]:
+    """The provinces (as recorded) whose facts an import batch wrote or will restore: the rows that carry the
+    batch, and the units a moved channel or team had before it. Call it after a commit's writes, or before an
+    undo's."""
+    rows = con.execute(_BATCH_PROVINCES, {"batch": int(batch_id)}).fetchall()
+    return sorted(int(r[0]) for r in rows if r[0] is not None)
+
+
+def refresh(con, provinces: Iterable[int] | None = None) -> None:
+    """Recompute the rollups of ``provinces`` (province_id as recorded; None or a change of the months the facts
+    cover: every province) in the caller's transaction, and record them as matching the data version."""
+    span = months(con)
+    key = "" if span is None else f"{span[0]}..{span[1]}"
+    if provinces is not None and db.get_meta(con, "rollups_months") != key:
+        provinces = None                       # a new month: every province gains its active/stock rows
+    if provinces is not None:
+        provinces = sorted({int(p) for p in provinces})
+        if not provinces:
+            _mark(con, key)
+            return
+        where, params = f"l.province_id in ({_marks(provinces)})", list(provinces)
+        for table in TABLES:
+            con.execute(f"delete from {table} where province_id in ({_marks(provinces)})", provinces)
+    else:
+        where, params = "true", []
+        for table in TABLES:
+            con.execute(f"delete from {table}")
+    if span is not None:
+        for statement in _INSERTS.values():
+            uses_cal = "{cal}" in statement
+            text = statement.format(cal=_CAL, where=where)
+            # every {where} of a statement takes the same parameters
+            repeats = statement.count("{where}")
+            con.execute(text, ([span[0], span[1]] if uses_cal else []) + params * repeats)
+    _mark(con, key)
+
+
+def _mark(con, months_key: str) -> None:
+    db.set_meta(con, "rollups_months", months_key)
+    version = db.get_meta(con, "data_version") or "0"
+    db.set_meta(con, "rollups_version", version)
