@@ -115,9 +115,9 @@ def show_parsed(parsed: importer.Parsed, key: str, summary: dict | None = None, 
                  icon=":material/upload:"):
         try:
             bar = st.progress(0.0, text=t("data.committing", lang))
-            result = importer.commit(con, parsed, t("data.user", lang),
+            result = importer.commit(con, parsed, auth.actor(), scope=auth.write_scope(),
                                      progress=lambda f, message: bar.progress(f, text=message))
-        except Exception as exc:  # a lock, a full disk: the transaction was rolled back
+        except Exception as exc:  # outside the scope, a lock, a full disk: the transaction was rolled back
             st.error(t("data.commit_failed", lang, error=db.explain_write_error(exc)), icon=":material/error:")
             return
         committed(t("data.committed", lang, batch=result["batch_id"], new=fmt.number(result["new"]),
@@ -208,7 +208,7 @@ with form_tab:
 
 # ---- history and undo ------------------------------------------------------------------------------------
 with history_tab:
-    history = importer.batches(con)
+    history = auth.visible_batches(importer.batches(con))     # a scoped officer sees the batches of the scope
     if history.empty:
         st.info(t("data.history_empty", lang))
     else:
@@ -234,7 +234,7 @@ with history_tab:
             pick = st.selectbox(t("data.undo_pick", lang), list(options), key="undo_pick", format_func=options.get)
             if st.button(t("data.undo", lang), disabled=not can_write, key="undo_go", icon=":material/undo:"):
                 try:
-                    n = importer.undo(con, pick, t("data.user", lang))
+                    n = importer.undo(con, pick, auth.actor(), scope=auth.write_scope())
                 except importer.UndoError as exc:
                     st.error(t("data.undo_refused", lang, batch=pick, reason=str(exc).rstrip(".")),
                              icon=":material/block:")

@@ -42,13 +42,15 @@ def read(con, kind_key: str, rows: list[dict], what: str) -> importer.Parsed:
     return parsed
 
 
-def save(con, kind_key: str, rows: list[dict], what: str, actor: str) -> tuple[importer.Parsed, dict | None]:
-    """Read the form's rows and, when they pass and change something, commit them as one batch.
-    Returns (parsed, commit result or None: refused, or nothing changed)."""
+def save(con, kind_key: str, rows: list[dict], what: str, actor: str, scope=None
+         ) -> tuple[importer.Parsed, dict | None]:
+    """Read the form's rows and, when they pass and change something, commit them as one batch (``scope``: may the
+    actor write this unit — ``importer.commit``'s). Returns (parsed, commit result or None: refused, or nothing
+    changed)."""
     parsed = read(con, kind_key, rows, what)
     if parsed.errors:
         return parsed, None
     summary = importer.preview(con, parsed)
     if summary["new"] == 0 and summary["replaced"] == 0:
         return parsed, {**summary, "batch_id": None}
-    return parsed, importer.commit(con, parsed, actor)
+    return parsed, importer.commit(con, parsed, actor, scope=scope)

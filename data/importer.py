@@ -631,6 +631,8 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str,
         _audit(cur, actor, "import", f"batch {batch_id}",
                f"{parsed.file_name}: {summary['new']} mới, {summary['replaced']} thay thế, "
                f"{summary['unchanged']} không đổi")
+        codes = [r[0] for r in cur.execute(q.BATCH_UNIT_CODES, {"batch": int(batch_id)}).fetchall()]
+        cur.execute(q.SET_BATCH_UNITS, [",".join(codes), batch_id])
         db.bump_data_version(cur, rollups.batch_provinces(cur, batch_id))
         step(0.9, "Đang hoàn tất giao dịch")
         cur.execute("commit")

@@ -99,6 +99,28 @@ REFERRED = ("select min(t.{column}) from {table} as t join undo_added as a "
             "on t.{column} = cast(a.{ident} as integer){extra}")
 REFERRED_EXCEPT_OWN = " where t.{key} not in (select cast({key} as integer) from undo_own)"
 BATCHES = "select * from import_batches order by batch_id desc"
+# the current unit codes of every row a batch wrote (its own unit column, or its entity's unit)
+BATCH_UNIT_CODES = """
+    with u as (
+        select unit_id from activities where batch_id = $batch
+        union all select unit_id from channels where batch_id = $batch
+        union all select unit_id from teams where batch_id = $batch
+        union all select c.unit_id from channel_snapshots as s join channels as c on c.channel_id = s.channel_id
+                  where s.batch_id = $batch
+        union all select t.unit_id from team_snapshots as s join teams as t on t.team_id = s.team_id
+                  where s.batch_id = $batch
+        union all select unit_id from contest_participation where batch_id = $batch
+        union all select organiser_unit_id from contests where batch_id = $batch
+        union all select unit_id from metric_targets where batch_id = $batch
+        union all select unit_id from indicator_values where batch_id = $batch
+    )
+    select distinct c.code
+    from u
+    join unit_lineage as l on l.unit_id = u.unit_id
+    join units as c on c.unit_id = l.current_id
+    order by c.code
+"""
+SET_BATCH_UNITS = "update import_batches set unit_codes = ? where batch_id = ?"
 # the unit of each entity a frame of rows refers to (the scope of a snapshot row is its entity's unit)
 ENTITY_UNITS = "select {ident}, {unit} from {table} where {ident} in (select cast(id as integer) from scope_ids)"
 UNIT_LABEL = "select code, name from units where unit_id = ?"

@@ -266,6 +266,42 @@ def check_write(con, account: Account, unit_ids: Iterable[int]) -> None:
                           f"({scope_text(account.scope)}): {listed}; không ghi gì")
 
 
+def write_predicate(con, account: Account):
+    """What ``account`` may write, as ``importer.commit``/``undo``'s ``scope``: None for every unit, else a predicate
+    on unit ids of any level and period (each counts as the current unit it is part of: a Sơn La officer may write
+    old code 14's rows, a Đà Nẵng officer old Quảng Nam's). Raises ``AccessError`` for a role that may not
+    import."""
+    if not account.can(IMPORT):
+        raise AccessError(f"tài khoản “{account.username}” không có quyền nhập hay hoàn tác số liệu")
+    if account.scope is None:
+        return None
+    allowed, seen = set(account.scope), {}
+
+    def may_write(unit_id: int) -> bool:
+        unit_id = int(unit_id)
+        if unit_id not in seen:
+            seen[unit_id] = current_codes(con, [unit_id]).get(unit_id) in allowed
+        return seen[unit_id]
+
+    return may_write
+
+
+def batches_in_scope(history, scope: tuple[str, ...] | None):
+    """The import batches (``importer.batches`` rows) a scope may see: all of them for every unit; for a scope,
+    those whose recorded units (``unit_codes``) all lie inside it — a batch from before units were recorded is
+    not shown (its units are not known)."""
+    if scope is None or "unit_codes" not in history:
+        return history
+    allowed = set(scope)
+
+    def inside(codes) -> bool:
+        if codes is None or (isinstance(codes, float) and codes != codes):
+            return False
+        return set(c for c in str(codes).split(",") if c) <= allowed
+
+    return history[[inside(c) for c in history["unit_codes"]]]
+
+
 def audit_entries(con, start: dt.date | None = None, end: dt.date | None = None, actor: str | None = None,
                   actions: Iterable[str] = (), text: str | None = None, limit: int = 5000):
     """Audit-log rows, newest first, filtered by day range, actor (exact), actions and a search text

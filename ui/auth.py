@@ -93,6 +93,22 @@ def check_write(unit_ids) -> None:
     access.check_write(store.connection(), account, unit_ids)
 
 
+def write_scope():
+    """What this session may write, for ``importer.commit``/``undo``'s ``scope`` (``access.write_predicate``)."""
+    account = current()
+    if account is None:
+        raise access.AccessError("chưa đăng nhập")
+    return access.write_predicate(store.connection(), account)
+
+
+def visible_batches(history):
+    """The import history this session may see (``access.batches_in_scope``)."""
+    account = current()
+    if account is None:
+        return history.iloc[0:0]
+    return access.batches_in_scope(history, account.scope)
+
+
 # ---- the gate --------------------------------------------------------------------------------------------
 
 

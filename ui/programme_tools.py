@@ -16,10 +16,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from data import decks, importer
+from data import db, decks, importer
 from data import forms as form_files
-from queries import catalogue
-from ui import blocks, decks_ui, store
+from queries import access, catalogue
+from ui import auth, blocks, decks_ui, store
 from ui import components as c
 from ui import format as fmt
 from ui.messages import t
@@ -29,7 +29,8 @@ NEW = "__new__"
 
 
 def actor(lang: str) -> str:
-    return decks_ui.actor(lang)
+    """The signed-in account's name, for the batch and the audit log."""
+    return auth.actor()
 
 
 # ---- the review conference deck -----------------------------------------------------------------------------------
@@ -41,7 +42,7 @@ def deck(view: blocks.View, decl) -> None:
     plan = decl.deck_plan(view)
     where = ", ".join(x for x in (plan["place"] or "", fmt.date(plan["event_on"]) if plan["event_on"] else "") if x)
     help_text = t("programmes.deck_help", lang, n=len(plan["items"]) + 2, where=where or fmt.DASH)
-    writable = store.writable()
+    writable = store.writable() and auth.can(access.EDIT)      # decks are edited by roles that may edit
     clicked = st.button(t("programmes.deck_button", lang), icon=":material/co_present:", type="primary",
                         key="programmes_deck", disabled=not writable,
                         help=help_text if writable else t("deck.read_only_help", lang))
@@ -83,7 +84,7 @@ def _flash(lang: str) -> None:
 
 def _undo(batch: int, lang: str) -> None:
     try:
-        importer.undo(store.connection(), int(batch), actor(lang))
+        importer.undo(store.connection(), int(batch), actor(lang), scope=auth.write_scope())
     except ValueError as exc:
         st.session_state[FLASH] = ("error", c.escape(exc), None)
         return
@@ -93,9 +94,9 @@ def _undo(batch: int, lang: str) -> None:
 def _save(kind: str, rows: list[dict], what: str, lang: str) -> bool:
     """Write the form's rows as an import; the outcome is shown on the next run (or now, for refused rows)."""
     try:
-        parsed, result = form_files.save(store.connection(), kind, rows, what, actor(lang))
-    except Exception as exc:       # a lock, a constraint: the transaction was rolled back
-        st.error(t("data.commit_failed", lang, error=c.escape(exc)), icon=":material/error:")
+        parsed, result = form_files.save(store.connection(), kind, rows, what, actor(lang), auth.write_scope())
+    except Exception as exc:       # outside the scope, a lock, a full disk: the transaction was rolled back
+        st.error(t("data.commit_failed", lang, error=c.escape(db.explain_write_error(exc))), icon=":material/error:")
         return False
     if parsed.errors:
         st.error(t("programmes.form_refused", lang), icon=":material/block:")
@@ -139,8 +140,10 @@ def _programme_row(decl, view, indicator: pd.Series | None = None, **changes) ->
 
 
 def forms(view: blocks.View, decl) -> None:
-    """"Cập nhật chương trình": one tab per thing a data officer keeps up to date."""
+    """"Cập nhật chương trình": one tab per thing a data officer keeps up to date (roles that may import only)."""
     lang = view.lang
+    if not auth.can(access.IMPORT):
+        return
     st.divider()
     with st.expander(t("programmes.forms", lang), icon=":material/edit_note:",
                      expanded=FLASH in st.session_state):

@@ -90,5 +90,4 @@ MESSAGES = {
                        "bị lô sau sửa lại thì phải hoàn tác lô sau trước.",
                        "Undo restores exactly the values the batch's rows had before the import; a batch whose "
                        "rows a later batch changed can only be undone after that later batch."),
-    "data.user": ("web", "web"),
 }
