@@ -104,6 +104,15 @@ def cmd_template(args) -> str:
     return f"template: đã tạo mẫu {args.kind} tại {args.out}{extra}."
 
 
+def _cli_scope(con, user: str):
+    """``--user NAME``: when NAME is an account, its role and scope bound what the command may write (the same
+    predicate the Data page uses); a plain label (default "cli", the operator on the server) is unbounded."""
+    from queries import access
+
+    account = access.active_account(con, user) if user else None
+    return None if account is None else access.write_predicate(con, account)
+
+
 def cmd_import(args) -> str:
     from data import importer
 
@@ -122,7 +131,8 @@ def cmd_import(args) -> str:
             raise ValueError(f"{n} lỗi; không nhập gì, cơ sở dữ liệu giữ nguyên")
         lines = []
         for p in parsed:
-            summary = importer.preview(con, p) if args.dry_run else importer.commit(con, p, args.user)
+            summary = importer.preview(con, p) if args.dry_run else \
+                importer.commit(con, p, args.user, scope=_cli_scope(con, args.user))
             if not args.dry_run and summary.get("batch_id") is not None:
                 snapshots.publish_if_enabled(con, path)
             if summary["already_batch"] is not None:
@@ -157,7 +167,7 @@ def cmd_undo(args) -> str:
     con = db.connect(db.require(db.resolve_path(args.db)))
     try:
         db.migrate(con)
-        n = importer.undo(con, args.batch, args.user)
+        n = importer.undo(con, args.batch, args.user, scope=_cli_scope(con, args.user))
         snapshots.publish_if_enabled(con, db.resolve_path(args.db))
     finally:
         con.close()

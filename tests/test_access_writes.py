@@ -98,3 +98,16 @@ def test_the_data_page_shows_a_scoped_officer_only_the_scopes_batches(db, monkey
     assert "son-la.csv" in files and "da-nang.csv" not in files
     options = at.selectbox(key="undo_pick").options
     assert any("son-la.csv" in o for o in options) and not any("da-nang.csv" in o for o in options)
+
+
+def test_the_command_line_bounds_an_accounts_import_by_its_scope(db, tmp_path, capsys):
+    from data import __main__ as cli
+
+    bad = tmp_path / "da-nang.csv"
+    bad.write_bytes(csv("48,09/2024,website,bai_viet,khong,9"))
+    assert cli.main(["import", str(bad), "--db", str(db), "--user", "canbo"]) == 1
+    assert "ngoài phạm vi" in capsys.readouterr().err
+    assert cli.main(["import", str(bad), "--db", str(db), "--user", "lanhdao"]) == 1      # may not import at all
+    assert "không có quyền" in capsys.readouterr().err
+    assert cli.main(["import", str(bad), "--db", str(db)]) == 0                            # the operator
+    capsys.readouterr()
