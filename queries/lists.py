@@ -14,6 +14,7 @@ import pandas as pd
 
 from queries import access, sql
 from queries.builder import Filters, _fetch, _marks, scope_clause, unit_clauses
+from queries.periods import month_end
 
 STATUS_UPCOMING, STATUS_RUNNING, STATUS_ENDED = "upcoming", "running", "ended"
 
@@ -23,6 +24,55 @@ def entities(con, kind: str, *, scope: tuple[str, ...] | None = None) -> pd.Data
     entity_id (dates as dates)."""
     where, params = scope_clause(scope, "c.unit_id" if kind == "channel" else "t.unit_id")
     df = _fetch(con, sql.ENTITIES[kind].format(where=where), params)
+    for col in ("opened_on", "closed_on"):
+        df[col] = [None if pd.isna(x) else pd.Timestamp(x).date() for x in df[col]]
+    return df
+
+
+def entity_page(con, kind: str, filters: Filters, search: str = "", limit: int = 500, *,
+                scope: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One page of the channel ('channel') or team ('team') list, in SQL: the ids (``entity_id``) of the entities
+    of the filtered units (and scope) that exist in the period, whose name, address, unit or platform contains
+    ``search`` (folded like ``data.parse.phrase``), ordered by their followers or members at the period's last
+    month (none last) and name; at most ``limit``; ``total`` is the number of all matches. Numbers per entity
+    still come from the metric layer, asked for these ids only."""
+    if scope is not None:
+        filters = access.apply_scope(filters, scope)
+    clauses, unit_params = unit_clauses(filters).all()
+    where = list(clauses)
+    params_where = list(unit_params)
+    if kind == "channel" and filters.platforms:
+        where.append(f"e.platform_key in ({_marks(filters.platforms)})")
+        params_where += list(filters.platforms)
+    needle = " ".join(str(search or "").casefold().split())
+    search_sql, search_params = "true", []
+    if needle:
+        folded = [sql.FOLD.format(x=col) for col in sql.ENTITY_SEARCH[kind]]
+        search_sql = "(" + " or ".join(f"contains({f}, ?)" for f in folded) + ")"
+        search_params = [_fold_needle(needle)] * len(folded)
+    end_day = month_end(filters.end)
+    query = sql.ENTITY_PAGE[kind].format(where=" and ".join(["true"] + where), search=search_sql,
+                                         limit=int(limit))
+    params = [filters.end, end_day, filters.start] + params_where + [filters.end] + search_params
+    df = _fetch(con, query, params)
+    df["entity_id"] = df["entity_id"].astype("int64")
+    return df
+
+
+def _fold_needle(text: str) -> str:
+    from data import parse
+
+    return parse.phrase(text)
+
+
+def entities_by_id(con, kind: str, ids: tuple[int, ...], *, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """``entities`` for the given ids only (a page of the list)."""
+    ids = tuple(int(i) for i in ids)
+    if not ids:
+        return entities(con, kind, scope=()).iloc[0:0]
+    where, params = scope_clause(scope, "c.unit_id" if kind == "channel" else "t.unit_id")
+    ident = "c.channel_id" if kind == "channel" else "t.team_id"
+    df = _fetch(con, sql.ENTITIES_BY_ID[kind].format(where=where, id=ident, marks=_marks(ids)), params + list(ids))
     for col in ("opened_on", "closed_on"):
         df[col] = [None if pd.isna(x) else pd.Timestamp(x).date() for x in df[col]]
     return df

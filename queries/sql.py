@@ -383,6 +383,104 @@ ENTITIES = {
     """,
 }
 
+# A search box's text folded in SQL the way data.parse.phrase folds it in Python: lower case, no diacritics
+# (đ -> d), runs of white space one space.
+FOLD = "regexp_replace(replace(strip_accents(lower(coalesce({x}, ''))), 'đ', 'd'), '\\s+', ' ', 'g')"
+
+# One page of an entity list, done in SQL so a national view never brings every channel or team into Python:
+# the entities of the chosen units (and scope) that exist in the period, matching the search, ordered by their
+# stock at the period's last month (followers, members; none last), then name; {limit} rows and the total.
+# Parameters in order: the period's last month, its last day, its first day, the unit clauses, the last month,
+# then one per searched column.
+ENTITY_PAGE = {
+    "channel": """
+        with ent as (
+            select
+                c.channel_id as entity_id,
+                c.name,
+                c.address,
+                c.platform_key,
+                c.opened_on,
+                c.closed_on,
+                l.current_id as cur_unit_id,
+                case when l.switch_month is not null and ?::date >= l.switch_month then l.current_id
+                     else l.province_id end as hist_unit_id
+            from channels as c
+            join unit_lineage as l on l.unit_id = c.unit_id
+        ),
+        cand as (
+            select e.*
+            from ent as e
+            where (e.opened_on is null or e.opened_on <= ?::date)
+              and (e.closed_on is null or e.closed_on >= ?::date)
+              and {where}
+        ),
+        last as (
+            select s.channel_id as entity_id, s.followers as stock
+            from channel_snapshots as s
+            semi join cand on cand.entity_id = s.channel_id
+            where s.month = ?::date
+        ),
+        matched as (
+            select c.entity_id, c.name, l.stock
+            from cand as c
+            left join last as l on l.entity_id = c.entity_id
+            join units as u on u.unit_id = c.cur_unit_id
+            join platforms as p on p.platform_key = c.platform_key
+            where {search}
+        )
+        select entity_id, count(*) over () as total
+        from matched
+        order by stock desc nulls last, name, entity_id
+        limit {limit}
+    """,
+    "team": """
+        with ent as (
+            select
+                t.team_id as entity_id,
+                t.name,
+                t.founded_on as opened_on,
+                t.disbanded_on as closed_on,
+                l.current_id as cur_unit_id,
+                case when l.switch_month is not null and ?::date >= l.switch_month then l.current_id
+                     else l.province_id end as hist_unit_id
+            from teams as t
+            join unit_lineage as l on l.unit_id = t.unit_id
+        ),
+        cand as (
+            select e.*
+            from ent as e
+            where (e.opened_on is null or e.opened_on <= ?::date)
+              and (e.closed_on is null or e.closed_on >= ?::date)
+              and {where}
+        ),
+        last as (
+            select s.team_id as entity_id, s.members as stock
+            from team_snapshots as s
+            semi join cand on cand.entity_id = s.team_id
+            where s.month = ?::date
+        ),
+        matched as (
+            select c.entity_id, c.name, l.stock
+            from cand as c
+            left join last as l on l.entity_id = c.entity_id
+            join units as u on u.unit_id = c.cur_unit_id
+            where {search}
+        )
+        select entity_id, count(*) over () as total
+        from matched
+        order by stock desc nulls last, name, entity_id
+        limit {limit}
+    """,
+}
+# what a search matches, per entity kind (folded with FOLD)
+ENTITY_SEARCH = {
+    "channel": ("c.name", "c.address", "u.name", "p.label_vi", "p.label_en"),
+    "team": ("c.name", "u.name"),
+}
+ENTITIES_BY_ID = {kind: q.replace("where {where}", "where {where} and {id} in ({marks})")
+                  for kind, q in ENTITIES.items()}
+
 # Contests a scope may see: those organised inside it ({organised}) or with participation from inside it
 # ({took_part}); the targets are the organiser's, shown only where the organiser is inside the scope.
 CONTESTS = """

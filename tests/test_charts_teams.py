@@ -98,13 +98,3 @@ def test_display_formats_every_value_as_vietnamese_text():
     }
     assert list(teams_data.display(teams_data.team_rows(PER_TEAM, ENTITIES), "none").columns) == [
         "Đơn vị", "Tên biệt đội", "Ngày thành lập", "Thành viên cuối kỳ"]
-
-
-def test_search_is_a_phrase_ignoring_case_and_diacritics():
-    rows = teams_data.team_rows(PER_TEAM, ENTITIES)
-    assert list(teams_data.search(rows, "chieng  SON")["team"]) == [1]
-    assert list(teams_data.search(rows, "cựu chiến")["team"]) == [2]
-    assert list(teams_data.search(rows, "dong nai")["team"]) == [4]          # đ folds to d
-    assert list(teams_data.search(rows, "son la")["team"]) == [4, 1, 2]      # the unit name matches too
-    assert list(teams_data.search(rows, "  ")["team"]) == [4, 1, 2]
-    assert teams_data.search(rows, "không có").empty

@@ -1,6 +1,7 @@
 """Entity and contest lists on the hand-written fixture database (tests/fixture_db.py)."""
 
 import datetime as dt
+from dataclasses import replace
 
 from queries import lists
 from queries.builder import Filters
@@ -52,3 +53,35 @@ def test_contest_weeks_follow_the_boundary_mode(fixture_con):
     assert list(historical["nguoi_cum"]) == [100.0, 150.0]    # Đà Nẵng as it was
     assert lists.contest_weeks(fixture_con, [1], F(scope=("14",)))["nguoi"].sum() == 0
     assert lists.contest_weeks(fixture_con, [], F()).empty
+
+
+# ---- entity lists paged in SQL (issue 13: never every channel or team into Python) ---------------------
+
+def test_entity_page_orders_by_the_last_months_stock_and_counts_every_match(fixture_con):
+    q3 = Filters(start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 1), units=("14",))
+    page = lists.entity_page(fixture_con, "channel", q3)
+    # ch 1 (120 followers in 09/2024), ch 2 (80), ch 3 (closed 15/09: existed in the period, no September figure)
+    assert page.to_dict("list") == {"entity_id": [1, 2, 3], "total": [3, 3, 3]}
+    assert lists.entity_page(fixture_con, "channel", q3, limit=2).to_dict("list") == {
+        "entity_id": [1, 2], "total": [3, 3]}           # the total still counts every match
+    teams = lists.entity_page(fixture_con, "team", q3)
+    # team 4's last report was in July: no September figure, so after those with one (15, 6); team 3 disbanded
+    # 01/09 but existed in the period
+    assert teams["entity_id"].tolist() == [1, 2, 3, 4]
+
+
+def test_entity_page_search_folds_case_diacritics_and_spaces_like_the_search_boxes(fixture_con):
+    q3 = Filters(start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 1))
+    assert lists.entity_page(fixture_con, "team", q3, "  ĐỘI   2 ")["entity_id"].tolist() == [2]
+    assert lists.entity_page(fixture_con, "team", q3, "son la")["entity_id"].tolist() == [1, 2, 3, 4]   # the unit
+    assert lists.entity_page(fixture_con, "channel", q3, "tiktok")["entity_id"].tolist() == [2]         # platform
+    assert lists.entity_page(fixture_con, "channel", q3, "kenh 3")["entity_id"].tolist() == [3]
+    assert lists.entity_page(fixture_con, "channel", q3, "không có").empty
+
+
+def test_entity_page_applies_units_platforms_and_scope(fixture_con):
+    q3 = Filters(start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 1))
+    assert lists.entity_page(fixture_con, "channel", replace(q3, platforms=("fanpage",)))["entity_id"].tolist() == [1]
+    assert lists.entity_page(fixture_con, "channel", replace(q3, units=("48",))).empty
+    assert lists.entity_page(fixture_con, "team", q3, scope=("48",)).empty
+    assert lists.entities_by_id(fixture_con, "channel", (2, 3))["entity_id"].tolist() == [2, 3]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data import parse
 from queries import lists
 from ui import store
 
@@ -41,17 +40,3 @@ def channel_rows(per_channel: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFr
     cols = ["channel", "unit_code", "unit_name", "platform", "name", "address", "opened_on", "closed_on",
             "followers", "channel_posts", "followers_delta", "followers_pct"]
     return out[cols].reset_index(drop=True)
-
-
-def search(rows: pd.DataFrame, query: str, platform_labels: dict[str, str] | None = None) -> pd.DataFrame:
-    """Rows whose name, address, unit or platform label contains ``query`` as a phrase, ignoring case,
-    diacritics and repeated spaces ('da nang' finds 'Đà Nẵng Tươi Đẹp'; the team search folds the same way,
-    ``data.parse.phrase``)."""
-    needle = parse.phrase(query)
-    if not needle or rows.empty:
-        return rows
-    labels = rows["platform"].map(platform_labels or {}).fillna(rows["platform"])
-    # the four fields of a row as one text, kept apart by a character no query holds
-    hay = (rows["name"].fillna("") + "\x00" + rows["address"].fillna("") + "\x00" + rows["unit_name"].fillna("")
-           + "\x00" + labels.astype(str))
-    return rows[[needle in parse.phrase(text) for text in hay]]

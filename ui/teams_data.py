@@ -46,14 +46,7 @@ def team_rows(per_team: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
-def search(rows: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows whose team name or unit name contains ``query`` as a phrase, ignoring case, diacritics and
-    repeated spaces ('chieng son' finds 'xã Chiềng Sơn', not every team of Sơn La)."""
-    needle = parse.phrase(query)
-    if not needle or rows.empty:
-        return rows
-    keep = [needle in parse.phrase(n) or needle in parse.phrase(u) for n, u in zip(rows["name"], rows["unit_name"])]
-    return rows[keep].reset_index(drop=True)
+
 
 
 def _defined(x) -> bool:

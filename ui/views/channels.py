@@ -171,13 +171,19 @@ def _growth_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, st
 # ---- the channel list ------------------------------------------------------------------------------
 
 def _table_rows(v: View) -> pd.DataFrame:
+    """One page of the channel list: the page's ids found, searched and ordered in SQL (``lists.entity_page``),
+    then their numbers from the metric layer for those ids only — never every channel into Python."""
+    page = v.reader.read(channels_data.lists.entity_page, "channel", v.filters, v.params.get("tim_kenh", ""),
+                         channels_data.TABLE_LIMIT)
+    v.extra["channels_found"] = int(page["total"].iloc[0]) if len(page) else 0
+    ids = tuple(int(i) for i in page["entity_id"])
+    if not ids:
+        return channels_data.channel_rows(pd.DataFrame(), pd.DataFrame())
+    f = replace(v.filters, where=v.filters.where + (("channel", ids),))
     per_channel = v.reader.totals(list(channels_data.TABLE_METRICS), by=["channel", "unit", "platform"],
-                                  filters=v.filters, ytd=False)
-    entities = v.reader.read(channels_data.lists.entities, "channel")
-    rows = channels_data.channel_rows(v.with_unit_labels(per_channel), entities)
-    found = channels_data.search(rows, v.params.get("tim_kenh", ""), v.platform_labels)
-    v.extra["channels_found"] = len(found)
-    return found.head(channels_data.TABLE_LIMIT)
+                                  filters=f, ytd=False)
+    entities = v.reader.read(channels_data.lists.entities_by_id, "channel", ids)
+    return channels_data.channel_rows(v.with_unit_labels(per_channel), entities)
 
 
 def _table_caption(df: pd.DataFrame, v: View) -> str:

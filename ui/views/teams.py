@@ -87,11 +87,18 @@ def layout(v: View) -> list:
 
 
 def _table_rows(v: View) -> pd.DataFrame:
-    per_team = v.reader.totals(teams_data.TABLE_METRICS, by=["team", "unit"], filters=v.filters, ytd=False)
-    rows = teams_data.team_rows(v.with_unit_labels(per_team), v.reader.read(teams_data.lists.entities, "team"))
-    found = teams_data.search(rows, v.params.get("q", ""))
-    v.extra["teams_found"] = len(found)
-    return found.head(teams_data.TABLE_LIMIT)
+    """One page of the team list: ids found, searched and ordered in SQL (``lists.entity_page``), then their
+    numbers from the metric layer for those ids only."""
+    page = v.reader.read(teams_data.lists.entity_page, "team", v.filters, v.params.get("q", ""),
+                         teams_data.TABLE_LIMIT)
+    v.extra["teams_found"] = int(page["total"].iloc[0]) if len(page) else 0
+    ids = tuple(int(i) for i in page["entity_id"])
+    if not ids:
+        return teams_data.team_rows(None, None)
+    f = replace(v.filters, where=v.filters.where + (("team", ids),))
+    per_team = v.reader.totals(teams_data.TABLE_METRICS, by=["team", "unit"], filters=f, ytd=False)
+    return teams_data.team_rows(v.with_unit_labels(per_team), v.reader.read(teams_data.lists.entities_by_id, "team",
+                                                                            ids))
 
 
 def _display(shown: pd.DataFrame, v: View):
