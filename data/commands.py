@@ -60,7 +60,7 @@ def sample(path: Path, seed: int = 2024, scale: int = 1, progress=None, force: b
     try:
         db.migrate(con)
         reference.load(con)
-        counts = sample_mod.build(con, seed=seed, scale=scale, progress=progress)
+        counts = sample_mod.build(con, seed=seed, scale=scale, progress=progress, staged=True)
         con.execute("checkpoint")
     finally:
         con.close()

@@ -189,6 +189,10 @@ _INSERTS = {
 }
 
 
+GROUP = 8                    # provinces per statement of the month-end rollups when every province is refreshed
+_ALL_PROVINCES = "select distinct province_id from unit_lineage order by province_id"
+
+
 def _marks(values) -> str:
     return ", ".join("?" for _ in values)
 
@@ -250,20 +254,28 @@ def refresh(con, provinces: Iterable[int] | None = None) -> None:
         if not provinces:
             _mark(con, key)
             return
-        where, params = f"l.province_id in ({_marks(provinces)})", list(provinces)
         for table in TABLES:
             con.execute(f"delete from {table} where province_id in ({_marks(provinces)})", provinces)
+        flow_groups = month_end_groups = [provinces]
     else:
-        where, params = "true", []
         for table in TABLES:
             con.execute(f"delete from {table}")
+        everyone = [int(r[0]) for r in con.execute(_ALL_PROVINCES).fetchall()]
+        # sums per month in one pass; the month-end rollups (active entities, stocks) join every entity with
+        # every month, which for a national commune-level database would not fit in memory at once: a few
+        # provinces at a time
+        flow_groups = [None]
+        month_end_groups = [everyone[i:i + GROUP] for i in range(0, len(everyone), GROUP)]
     if span is not None:
         for statement in _INSERTS.values():
             uses_cal = "{cal}" in statement
-            text = statement.format(cal=_CAL, where=where)
-            # every {where} of a statement takes the same parameters
-            repeats = statement.count("{where}")
-            con.execute(text, ([span[0], span[1]] if uses_cal else []) + params * repeats)
+            for group in (month_end_groups if uses_cal else flow_groups):
+                where = "true" if group is None else f"l.province_id in ({_marks(group)})"
+                params = [] if group is None else list(group)
+                # every {where} of a statement takes the same parameters
+                repeats = statement.count("{where}")
+                con.execute(statement.format(cal=_CAL, where=where),
+                            ([span[0], span[1]] if uses_cal else []) + params * repeats)
     _mark(con, key)
 
 

@@ -1381,11 +1381,14 @@ def _clear(con) -> None:
 
 
 def build(con, seed: int = 2024, scale: int = 1,
-          progress: Callable[[float, str], None] | None = None) -> dict:
+          progress: Callable[[float, str], None] | None = None, staged: bool = False) -> dict:
     """Fill ``con`` with the deterministic sample for ``seed`` and ``scale``.
 
     Returns the number of rows written per table ('units' = the synthetic 'xa' units of scale > 1).
     Raises RuntimeError if the database holds facts that are not a previous sample.
+    ``staged``: commit after each stage instead of once at the end, which keeps DuckDB's memory for a large
+    scale bounded; only for a new file that is renamed into place when complete (``commands.sample``), where
+    a build cut short leaves nothing behind anyway.
     """
     if not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError("seed must be a non-negative integer")
@@ -1394,10 +1397,14 @@ def build(con, seed: int = 2024, scale: int = 1,
     seed, scale = int(seed), int(scale)
 
     def step(fraction: float, message: str) -> None:
+        if staged:                   # each stage its own transaction (see ``staged``)
+            con.execute("commit")
+            con.execute("begin transaction")
         if progress is not None:
             progress(fraction, message)
 
-    step(0.0, "Đang chuẩn bị dữ liệu mẫu…")
+    if progress is not None:
+        progress(0.0, "Đang chuẩn bị dữ liệu mẫu…")
     units = Units(con)
     counts: dict[str, int] = {}
     con.execute("begin transaction")
@@ -1555,5 +1562,6 @@ def build(con, seed: int = 2024, scale: int = 1,
     except BaseException:
         db.rollback(con)
         raise
-    step(1.0, "Đã tạo xong dữ liệu mẫu.")
+    if progress is not None:
+        progress(1.0, "Đã tạo xong dữ liệu mẫu.")
     return counts
