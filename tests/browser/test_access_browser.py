@@ -21,7 +21,7 @@ from playwright.sync_api import Page, expect
 from queries import catalogue
 from queries.builder import Filters
 from tests.access_app import FAILED, PASSWORDS, with_accounts
-from tests.browser.conftest import RequestLog, dismiss_page_not_found, running_dashboard
+from tests.browser.conftest import RequestLog, running_dashboard
 from ui import blocks
 from ui import format as fmt
 
@@ -82,7 +82,6 @@ def journey(page: Page, base: str, sample_db_path: Path) -> str:
     downloaded file's name."""
     page.goto(base + LINK, wait_until="domcontentloaded")
     settle(page)
-    dismiss_page_not_found(page)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="Đăng nhập")).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("stMetric")).to_have_count(0)          # no figure before sign-in
@@ -132,7 +131,6 @@ def test_three_wrong_passwords_say_nothing_about_whether_the_account_exists(page
     def attempts(name: str) -> list[str]:
         page.goto(base + "/", wait_until="domcontentloaded")      # a fresh session each time
         settle(page)
-        dismiss_page_not_found(page)
         seen = []
         for _ in range(3):
             sign_in(page, name, "khong-phai-mat-khau")
