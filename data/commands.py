@@ -70,7 +70,9 @@ def sample(path: Path, seed: int = 2024, scale: int = 1, progress=None, force: b
 
 
 def export_parquet(path: Path, out: Path) -> int:
-    """The whole database to one Parquet file per table (plus the schema), for backup or a data lake."""
+    """The whole database as Parquet, for a backup or a data lake any Parquet engine can query: the monthly fact
+    tables (activities, channel and team snapshots, contest participation) partitioned by year and today's unit
+    code (``<table>/year=2024/unit=14/*.parquet``), every other table one file (``<table>.parquet``)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     con = db.connect(path, read_only=True)
@@ -78,7 +80,11 @@ def export_parquet(path: Path, out: Path) -> int:
         tables = [r[0] for r in con.execute(q.BASE_TABLES).fetchall()]
         for table in tables:
             # table names come from the catalogue itself; the file path (a user's) is a parameter, never SQL
-            con.execute(q.COPY_TO_PARQUET.format(table=table), [str(out / (table + ".parquet"))])
+            if table in q.PARTITION_UNIT:
+                con.execute(q.COPY_PARTITIONED.format(table=table, unit_expr=q.PARTITION_UNIT[table]),
+                            [str(out / table)])
+            else:
+                con.execute(q.COPY_TO_PARQUET.format(table=table), [str(out / (table + ".parquet"))])
         return len(tables)
     finally:
         con.close()

@@ -249,6 +249,22 @@ UNIT_NAMES = "select unit_id, code || ' · ' || name from units"
 
 BASE_TABLES = "select table_name from information_schema.tables where table_type = 'BASE TABLE' order by table_name"
 COPY_TO_PARQUET = 'copy (select * from "{table}") to ? (format parquet)'   # the path: a parameter
+# a monthly fact table as a data lake: one folder per year and current unit code (hive style: year=2024/unit=14)
+COPY_PARTITIONED = """
+    copy (
+        select f.*, year(f.month) as year, coalesce(c.code, 'khac') as unit
+        from "{table}" as f
+        left join unit_lineage as l on l.unit_id = {unit_expr}
+        left join units as c on c.unit_id = l.current_id
+    ) to ? (format parquet, partition_by (year, unit), overwrite_or_ignore)
+"""
+# the unit of a row of each partitioned table (a snapshot's unit is its entity's)
+PARTITION_UNIT = {
+    "activities": "f.unit_id",
+    "contest_participation": "f.unit_id",
+    "channel_snapshots": "(select unit_id from channels as e where e.channel_id = f.channel_id)",
+    "team_snapshots": "(select unit_id from teams as e where e.team_id = f.team_id)",
+}
 META = "select key, value from meta"
 COUNT = "select count(*) from {table}"
 # first and last report month over the monthly fact tables ({parts}: one MONTH_SPAN per table, union all)

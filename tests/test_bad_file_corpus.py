@@ -23,9 +23,10 @@ def exported(db_path: Path, out: Path) -> dict[str, list]:
     res = cli("--db", db_path, "export", "--out", out)
     assert res.returncode == 0, res.stderr
     tables = {}
-    for path in sorted(out.glob("*.parquet")):
+    # one file per table, or a folder partitioned by year and unit (the monthly facts)
+    for path in sorted([*out.glob("*.parquet"), *(p for p in out.iterdir() if p.is_dir())]):
         rows = pq.read_table(path).to_pylist()
-        tables[path.stem] = sorted((tuple(r.items()) for r in rows), key=repr)
+        tables[path.stem] = sorted((tuple(sorted(r.items())) for r in rows), key=repr)
     return tables
 
 

@@ -189,7 +189,12 @@ def test_export_cli_writes_the_template_format_and_keeps_parquet_export(intact, 
     assert tpl.returncode == 0 and "template: đã tạo mẫu channels" in tpl.stdout
     pq = cli("--db", intact, "export", "--out", tmp_path / "pq")
     assert pq.returncode == 0 and "sang Parquet" in pq.stdout
-    assert io.BytesIO((tmp_path / "pq" / "activities.parquet").read_bytes()).read(4) == b"PAR1"
+    assert io.BytesIO((tmp_path / "pq" / "units.parquet").read_bytes()).read(4) == b"PAR1"
+    # the monthly facts as a data lake, partitioned by year and today's unit code
+    parts = sorted((tmp_path / "pq" / "activities").glob("year=*/unit=*/*.parquet"))
+    assert parts and {p.parent.parent.name for p in parts} >= {"year=2024"}
+    assert "unit=14" in {p.parent.name for p in parts}
+    assert io.BytesIO(parts[0].read_bytes()).read(4) == b"PAR1"
 
 
 def test_new_kinds_get_their_drop_downs(intact, tmp_path):
