@@ -205,6 +205,15 @@ class Count(Whole):
         return parse.count(cell)
 
 
+class MonthOfYear(Count):
+    """A month's number within a year, counted like a count; the kind says what 0 and a blank mean (a target:
+    the whole year) and refuses a month past 12 in its own words."""
+    name = "month_of_year"
+    description = "month of the year: a whole number 1–12 (0 or blank: none, e.g. a target for the whole year)"
+    storage = ("INTEGER",)
+    cell_format = None
+
+
 class Id(Whole):
     name = "id"
     description = "id in the system: a whole number ≥ 1"
@@ -385,7 +394,8 @@ drop_down("metric", "Chỉ số", lambda cur: [(label, key) for key, label in me
 # shared instances of the types without per-column configuration
 TEXT, UNIT, UNITS, MONTH, DATE = Text(), UnitCode(), UnitCodes(), Month(), Date()
 COUNT, ID, YEAR, ORDER, NUMBER, GRAIN, METRIC = Count(), Id(), Year(), Order(), Number(), Grain(), Metric()
+MONTH_OF_YEAR = MonthOfYear()
 
 # every type, for the data dictionary (a type configured per column is listed once, by its class)
-TYPES: tuple[ColumnType, ...] = (TEXT, UNIT, UNITS, MONTH, DATE, COUNT, NUMBER, ID, YEAR, ORDER, PLATFORM, ACTIVITY,
-                                 LEVEL, GRAIN, METRIC)
+TYPES: tuple[ColumnType, ...] = (TEXT, UNIT, UNITS, MONTH, DATE, COUNT, NUMBER, ID, YEAR, MONTH_OF_YEAR, ORDER,
+                                 PLATFORM, ACTIVITY, LEVEL, GRAIN, METRIC)
