@@ -224,8 +224,7 @@ EXPORTS = {
         "on n.unit_id = o.successor_id where n.code in ({codes})))",
         "c.year between year($lo) and year($hi)", "c.programme_id, c.year"),
     "metric_targets": (
-        "select m.metric_key, u.code, m.year, m.target, nullif(m.month, 0) from metric_targets as m "
-        "join units as u using (unit_id)",
+        "select m.metric_key, u.code, m.year, m.target, m.month from metric_targets as m join units as u using (unit_id)",
         "u.code", "m.year between year($lo) and year($hi)", "m.year, u.code, m.metric_key, m.month"),
 }
 

@@ -53,5 +53,5 @@ KIND = Kind(
     examples=examples,
     notes="Month 1–12: a flow's amount in that month, a stock's level at its end; a year without a month-0 row "
           "counts its twelve months. A flow's target is compared with its cumulative value from January, a stock's "
-          "with its period-end value; the export writes month 0 blank.",
+          "with its period-end value; month 0 is written (exports) and shown (preview) blank.",
 )

@@ -206,12 +206,19 @@ class Count(Whole):
 
 
 class MonthOfYear(Count):
-    """A month's number within a year, counted like a count; the kind says what 0 and a blank mean (a target:
-    the whole year) and refuses a month past 12 in its own words."""
+    """A month's number within a year, read like a count. 0 stands for no month (a target for the whole year: the
+    kind stores a blank cell as 0 and refuses a month past 12 in its own words); it is written and shown blank."""
     name = "month_of_year"
-    description = "month of the year: a whole number 1–12 (0 or blank: none, e.g. a target for the whole year)"
+    description = "month of the year: a whole number 1–12; blank or 0 = no month (e.g. the whole year), written blank"
     storage = ("INTEGER",)
     cell_format = None
+
+    def to_file(self, value, lookups):
+        return None if _missing(value) or value == 0 else value
+
+    def show(self, values, lookups):
+        shown = super().show(values, lookups)
+        return shown.mask(shown == 0)
 
 
 class Id(Whole):
