@@ -91,11 +91,19 @@ def export_parquet(path: Path, out: Path) -> int:
 
 
 def fact_tables() -> tuple[list[str], list[str]]:
-    """Every table the import kinds write, and those of them keyed by report month (from the registry)."""
-    from data.kinds import tables
+    """Every table the import kinds write, and those of them keyed by report month (from the registry): a table
+    whose ``month`` is a report month — read from a ``month`` column, or derived by the kind's check (contest
+    participation: the month of Từ ngày) —, not a month of the year (a target's Tháng, 0–12)."""
+    from data.kinds import KINDS, tables
+    from data.kinds.types import Month
+
+    def report_month(kind) -> bool:
+        column = kind.column_of("month")
+        return column is None or isinstance(column.type, Month)
 
     declared = tables()
-    monthly = [t for t, part in declared.items() if "month" in part.natural_key + part.values]
+    monthly = [part.table for kind in KINDS.values() for part in kind.parts()
+               if "month" in part.natural_key + part.values and report_month(kind)]
     return list(declared), monthly
 
 

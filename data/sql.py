@@ -28,9 +28,9 @@ CONTEST_SPANS = """
     from contest_participation
     group by contest_id
 """
-# indicator -> name, programme id, programme name, first year, last year
+# indicator -> name, programme id, programme name, first year, last year, linked metric (NULL: reported by hand)
 INDICATORS = """
-    select i.indicator_id, i.name, p.programme_id, p.name, p.year_from, p.year_to
+    select i.indicator_id, i.name, p.programme_id, p.name, p.year_from, p.year_to, i.metric_key
     from programme_indicators as i
     join programme_tasks as t using (task_id)
     join programmes as p on p.programme_id = t.programme_id
@@ -49,6 +49,8 @@ PROGRAMME_VALUE_YEARS = """
     group by 1
 """
 PROGRAMME_TASKS = "select task_id, programme_id, seq, title from programme_tasks"
+# a programme's signing date and place, kept when a file leaves them blank
+PROGRAMME_SIGNING = "select programme_id, signed_on, place from programmes"
 INDICATOR_NAMES = "select indicator_id, task_id, name from programme_indicators"
 
 # channel_snapshots' file check: the file's followers against the previous month in the database
@@ -137,6 +139,7 @@ LIST_INDICATORS = """
     join programmes as p on p.programme_id = t.programme_id
     order by 1
 """
+LIST_PROGRAMMES = "select programme_id, name, year_from, year_to from programmes order by 1"
 CURRENT_PROVINCE_CODES = "select code from units where valid_to is null and level = 'tinh' order by code"
 LATEST = "select max({column}) from {table}"
 # two entities active in a month, with their latest snapshot value ({value} of {snapshots})
@@ -156,9 +159,10 @@ EXAMPLE_CONTEST = """
 UNIT_CODE_ON = "select code from units where unit_id = ? and valid_from <= ? and (valid_to is null or valid_to > ?)"
 ALL_UNIT_CODES = "select code from units"
 PROVINCE_START = "select valid_from from units where code = ? and valid_to is null and level = 'tinh'"
-# the first party-year cells of a programme without a value; else the first existing ones
+# the first party-year cells of a programme without a value; else the first existing ones (with the indicator's
+# linked metric)
 EXAMPLE_INDICATOR_CELLS = """
-    select i.indicator_id, u.code, y.year, v.target
+    select i.indicator_id, u.code, y.year, v.target, i.metric_key
     from programme_indicators as i
     join programme_tasks as t using (task_id)
     join programmes as p on p.programme_id = t.programme_id
@@ -170,6 +174,15 @@ EXAMPLE_INDICATOR_CELLS = """
                                        then pu.successor_id else pu.unit_id end
     left join indicator_values as v on v.indicator_id = i.indicator_id and v.unit_id = u.unit_id and v.year = y.year
     order by v.target is not null, y.year desc, i.indicator_id, u.code
+    limit 2
+"""
+# the first programme years without a review conference; else the first ones that have one
+EXAMPLE_CONFERENCE_YEARS = """
+    select p.programme_id, y.year
+    from programmes as p
+    cross join lateral (select unnest(range(p.year_from, p.year_to + 1)) as year) as y
+    left join programme_conferences as c on c.programme_id = p.programme_id and c.year = y.year
+    order by c.year is not null, p.programme_id, y.year
     limit 2
 """
 
@@ -214,20 +227,27 @@ EXPORTS = {
         "on p.unit_id = u.parent_id and u.level = 'xa'",
         "p.code", "u.valid_from <= $hi and (u.valid_to is null or u.valid_to > $lo)", "u.code, u.valid_from"),
     "indicator_values": (
-        "select v.indicator_id, u.code, v.year, v.target, v.actual from indicator_values as v "
+        "select v.indicator_id, u.code, v.year, v.target, v.actual, v.note, v.source from indicator_values as v "
         "join units as u using (unit_id)",
         "u.code", "v.year between year($lo) and year($hi)", "v.indicator_id, v.year, u.code"),
     "programme_indicators": (
         "select p.programme_id, p.name, p.year_from, p.year_to, (select string_agg(u.code, '; ' order by u.code) "
         "from programme_parties as pp join units as u using (unit_id) where pp.programme_id = p.programme_id), "
-        "t.seq, t.title, i.indicator_id, i.name, i.unit_of_count from programme_indicators as i "
+        "t.seq, t.title, i.indicator_id, i.name, i.unit_of_count, i.metric_key, p.signed_on, p.place "
+        "from programme_indicators as i "
         "join programme_tasks as t using (task_id) join programmes as p on p.programme_id = t.programme_id",
         "p.programme_id in (select pp.programme_id from programme_parties as pp join units as u using (unit_id) "
         "where u.code in ({codes}))",
         "p.year_from <= year($hi) and p.year_to >= year($lo)", "p.programme_id, t.seq, i.indicator_id"),
+    "programme_conferences": (
+        "select c.programme_id, c.year, c.held_on, c.place, c.title, c.note from programme_conferences as c",
+        "c.programme_id in (select pp.programme_id from programme_parties as pp join units as u using (unit_id) "
+        "where u.code in ({codes}) or pp.unit_id in (select o.unit_id from units as o join units as n "
+        "on n.unit_id = o.successor_id where n.code in ({codes})))",
+        "c.year between year($lo) and year($hi)", "c.programme_id, c.year"),
     "metric_targets": (
-        "select m.metric_key, u.code, m.year, m.target from metric_targets as m join units as u using (unit_id)",
-        "u.code", "m.year between year($lo) and year($hi)", "m.year, u.code, m.metric_key"),
+        "select m.metric_key, u.code, m.year, m.target, m.month from metric_targets as m join units as u using (unit_id)",
+        "u.code", "m.year between year($lo) and year($hi)", "m.year, u.code, m.metric_key, m.month"),
 }
 
 EXPORT = "{select} where {where} order by {order}"

@@ -5,7 +5,7 @@ in: the data sheet with the Vietnamese headers of ``data.kinds.KINDS[kind]``, an
 "Hướng dẫn" (what each column means, the formats 13.712 / 09/2024 / dd/mm/yyyy, that personal data is
 refused, the kind's two example rows), and a hidden sheet "Danh mục" with the lists the drop-downs of the data
 sheet use (``data.kinds.types.LISTS``: platforms, activity types, source levels, current unit codes, period
-kinds, metrics, contest formats, programme indicators). The importer skips the two helper sheets by name.
+kinds, metrics, contest formats, programme indicators, programmes). The importer skips the two helper sheets by name.
 
 ``export(con, kind, out, ...)`` writes rows from the database in the same format, so importing the file
 into a database that lacks those rows recreates them and into one that has them changes nothing.

@@ -24,6 +24,7 @@ from data.kinds import (
     contests,
     indicator_values,
     metric_targets,
+    programme_conferences,
     programme_indicators,
     team_snapshots,
     teams,
@@ -33,7 +34,7 @@ from data.kinds.base import Column, Kind, Table
 
 # the order of the templates' buttons, the command line's help and the data dictionary
 _MODULES = (activities, team_snapshots, channel_snapshots, channels, teams, contests, contest_participation,
-            metric_targets, units, indicator_values, programme_indicators)
+            metric_targets, units, indicator_values, programme_indicators, programme_conferences)
 
 
 def _with_undo_refs(kinds: dict[str, Kind]) -> dict[str, Kind]:

@@ -1,5 +1,6 @@
-"""Coordination programmes, one file row per indicator: each row fills the programme (programmes), its parties
-(programme_parties), the task (programme_tasks) and the indicator (programme_indicators)."""
+"""Coordination programmes, one file row per indicator: each row fills the programme (programmes: with its signing
+date and place), its parties (programme_parties), the task (programme_tasks) and the indicator (programme_indicators:
+reported by hand, or linked to a catalogue metric)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from data.kinds import types as T
 from data.kinds.base import Check, Column, FileCheck, Kind, Problem, RowError, Table, cached_rows
 from data.kinds.indicator_values import INDICATOR, indicators
 
-PROGRAMME_MISMATCH = ("programme_name", "year_from", "year_to", "parties")
+PROGRAMME_MISMATCH = ("programme_name", "year_from", "year_to", "parties", "signed_on", "place")
 
 
 def _missing(v) -> bool:
@@ -32,7 +33,8 @@ def programme_ident(rec) -> tuple:
     return ("new", parse.header_key(rec["programme_name"]))
 
 
-def _programmes(lookups) -> dict[int, tuple]:
+def programmes(lookups) -> dict[int, tuple]:
+    """programme -> (name, first year, last year) of the programmes in the database."""
     return cached_rows(lookups, "programmes", q.PROGRAMMES)
 
 
@@ -73,12 +75,12 @@ def _years_and_parties(rec: dict, lookups):
 def _programme(rec: dict, lookups):
     pid, name, first, last = rec["programme_id"], rec["programme_name"], rec["year_from"], rec["year_to"]
     if pid is None:
-        same = {parse.header_key(n): p for p, (n, _f, _t) in sorted(_programmes(lookups).items())}.get(
+        same = {parse.header_key(n): p for p, (n, _f, _t) in sorted(programmes(lookups).items())}.get(
             parse.header_key(name))
         if same is not None:
             raise RowError("Tên chương trình", f"đã có chương trình “{name}” (mã chương trình {same}); ghi mã đó vào "
                                                f"cột “Mã chương trình” để sửa, không tạo chương trình trùng")
-    elif pid not in _programmes(lookups):
+    elif pid not in programmes(lookups):
         return [("Mã chương trình", f"mã chương trình {pid} chưa có; sẽ tạo chương trình mới với mã này")]
     else:
         span = _value_years(lookups).get(pid)
@@ -130,7 +132,7 @@ def _agreement(con, rows, origins: list[tuple]) -> list[Problem]:
         else:
             earlier, erow = first_of[ident]
             for key in PROGRAMME_MISMATCH:
-                if rec[key] != earlier[key]:
+                if _differ(rec[key], earlier[key]):
                     header = KIND.column("party_codes" if key == "parties" else key).header
                     out.append(Problem(sheet, row, header, f"chương trình “{rec['programme_name']}” ghi khác dòng "
                                                            f"{erow} ở cột “{header}”; các dòng của cùng một "
@@ -162,6 +164,13 @@ def _agreement(con, rows, origins: list[tuple]) -> list[Problem]:
     return sorted(out, key=lambda p: (p.sheet, p.row))
 
 
+def _differ(a, b) -> bool:
+    """Two cells of the file differ (two blanks do not)."""
+    if _missing(a) or _missing(b):
+        return _missing(a) != _missing(b)
+    return a != b
+
+
 def _next_id(cur, table: str, column: str, given) -> int:
     top = cur.execute(q.MAX_ID.format(column=column, table=table)).fetchall()[0][0]
     return max([int(top)] + [int(g) for g in given]) + 1
@@ -176,6 +185,9 @@ def _split(cur, rows) -> list[tuple]:
     next_pid = _next_id(cur, "programmes", "programme_id", given)
     pid_of: dict = {}
     programmes, parties = [], []
+    # a blank signing date or place keeps the programme's own (a file from before these columns changes neither);
+    # read here, inside the commit's transaction
+    signed = {p: (on, place) for p, on, place in cur.execute(q.PROGRAMME_SIGNING).fetchall()}
     for r in recs:
         ident = programme_ident(r)
         if ident in pid_of:
@@ -183,7 +195,10 @@ def _split(cur, rows) -> list[tuple]:
         pid = ident[1] if ident[0] == "id" else next_pid
         next_pid += ident[0] == "new"
         pid_of[ident] = pid
-        programmes.append((pid, r["programme_name"], int(r["year_from"]), int(r["year_to"])))
+        had_on, had_place = signed.get(pid, (None, None))
+        programmes.append((pid, r["programme_name"], int(r["year_from"]), int(r["year_to"]),
+                           had_on if _missing(r["signed_on"]) else r["signed_on"],
+                           had_place if _missing(r["place"]) else r["place"]))
         parties += [(pid, int(u)) for u in r["parties"].split(";")]
     tasks_have = {(p, s): t for t, p, s, _title in cur.execute(q.PROGRAMME_TASKS).fetchall()}
     next_tid = _next_id(cur, "programme_tasks", "task_id", [])
@@ -205,7 +220,8 @@ def _split(cur, rows) -> list[tuple]:
         iid = r["indicator_id"]
         if _missing(iid):
             iid, next_iid = next_iid, next_iid + 1
-        found.append((int(iid), tid_of[(pid_of[programme_ident(r)], int(r["seq"]))], r["name"], r["unit_of_count"]))
+        found.append((int(iid), tid_of[(pid_of[programme_ident(r)], int(r["seq"]))], r["name"], r["unit_of_count"],
+                      None if _missing(r["metric_key"]) else r["metric_key"]))
     out = []
     for table, data in zip(TABLES, (programmes, parties, tasks, found)):
         frame = pd.DataFrame(data, columns=list(table.natural_key + table.values))
@@ -217,18 +233,20 @@ def _split(cur, rows) -> list[tuple]:
 
 
 TABLES = (
-    Table("programmes", "Chương trình", ("programme_id",), ("name", "year_from", "year_to"),
+    Table("programmes", "Chương trình", ("programme_id",), ("name", "year_from", "year_to", "signed_on", "place"),
           shown=(("programme_id", "programme_id"), ("name", "programme_name"), ("year_from", "year_from"),
-                 ("year_to", "year_to"))),
+                 ("year_to", "year_to"), ("signed_on", "signed_on"), ("place", "place"))),
     Table("programme_parties", "Đơn vị tham gia chương trình", ("programme_id", "unit_id"), (),
           refs=(("programme_id", "programmes"), ("unit_id", "units")),
           shown=(("programme_id", "programme_id"),)),
     Table("programme_tasks", "Nhiệm vụ chương trình", ("task_id",), ("programme_id", "seq", "title"),
           refs=(("programme_id", "programmes"),),
           shown=(("programme_id", "programme_id"), ("seq", "seq"), ("title", "task_title"))),
-    Table("programme_indicators", "Chỉ số chương trình", ("indicator_id",), ("task_id", "name", "unit_of_count"),
+    Table("programme_indicators", "Chỉ số chương trình", ("indicator_id",),
+          ("task_id", "name", "unit_of_count", "metric_key"),
           refs=(("task_id", "programme_tasks"),),
-          shown=(("indicator_id", "indicator_id"), ("name", "name"), ("unit_of_count", "unit_of_count"))),
+          shown=(("indicator_id", "indicator_id"), ("name", "name"), ("unit_of_count", "unit_of_count"),
+                 ("metric_key", "metric_key"))),
 )
 
 
@@ -239,8 +257,12 @@ def examples(cur, ex):
     name = "Chương trình phối hợp (ví dụ)"
     task = "Phối hợp tuyên truyền trên không gian mạng (ví dụ)"
     parties = f"{ex.u1}; {ex.u2}"
-    return [[None, name, year, year + 1, parties, 1, task, None, "Số tin, bài được đăng tải (ví dụ)", "bài"],
-            [None, name, year, year + 1, parties, 1, task, None, "Số lượt chia sẻ (ví dụ)", "lượt"]]
+    signed = dt.date(year, 1, 15)
+    # one indicator reported by hand, one linked to the catalogue's link shares
+    return [[None, name, year, year + 1, parties, 1, task, None, "Số tin, bài được đăng tải (ví dụ)", "bài",
+             None, signed, "Sơn La"],
+            [None, name, year, year + 1, parties, 1, task, None, "Số lượt chia sẻ (ví dụ)", "lượt",
+             T.metric_labels()["link_shares"], signed, "Sơn La"]]
 
 
 KIND = Kind(
@@ -266,10 +288,18 @@ KIND = Kind(
         Column("name", "Tên chỉ số", T.TEXT, aliases=("Chỉ số chương trình",),
                help="tên chỉ số, ví dụ “Số tin, bài tuyên truyền được đăng tải”; mỗi dòng một chỉ số"),
         Column("unit_of_count", "Đơn vị tính", T.TEXT, aliases=("ĐVT",), help="ví dụ bài, lượt, người"),
+        Column("metric_key", "Chỉ số liên kết", T.METRIC, required=False, aliases=("Liên kết chỉ số",),
+               help="để trống: kết quả do đơn vị báo cáo (kèm ghi chú và nguồn, mẫu “Chỉ tiêu, kết quả chương "
+                    "trình”); chọn một chỉ số trong danh mục (ví dụ “Lượt dự thi”): kết quả tính tự động từ số "
+                    "liệu của bên tham gia trong năm — chỉ số thời điểm lấy giá trị cuối năm, thời kỳ cộng cả năm"),
+        Column("signed_on", "Ngày ký", T.DATE, required=False, aliases=("Ngày ký kết",),
+               help="ngày ký chương trình, dd/mm/yyyy; để trống: giữ như đã có"),
+        Column("place", "Nơi ký", T.TEXT, required=False, aliases=("Địa điểm ký",),
+               help="nơi ký chương trình, ví dụ Sơn La; để trống: giữ như đã có"),
     ),
     natural_key=("indicator_id",),
     values=("programme_id", "programme_name", "year_from", "year_to", "parties", "seq", "task_title", "name",
-            "unit_of_count"),
+            "unit_of_count", "metric_key", "signed_on", "place"),
     duplicate="cùng mã chỉ số, hoặc cùng chương trình, thứ tự nhiệm vụ và tên chỉ số",
     checks=(Check("Năm đến ≥ Năm từ; at least one party, each code valid on 01/01 of Năm từ", _years_and_parties),
             Check("a blank Mã chương trình is a new programme and must not repeat an existing programme's name; an "
@@ -279,12 +309,13 @@ KIND = Kind(
                   "unknown id creates that id (warning); an indicator stays in its programme", _indicator)),
     dup_key=_dup_key,
     file_checks=(FileCheck("rows of the same programme (its id, or for a new programme its name) give the same name, "
-                           "years and parties, rows of the same task the same title (else an error on the later row "
+                           "years, parties, signing date and place, rows of the same task the same title (else an error on the later row "
                            "naming the earlier); task numbers with the programme's existing tasks run 1..n without "
                            "gaps", _agreement),),
     id_column="indicator_id", file_key=("programme_name", "seq", "name"),
     tables=TABLES, split=_split,
     examples=examples,
-    notes="Parties: a listed party is added, a party not listed is kept. signed_on is not in the file (kept on a "
-          "correction, empty for a new programme). Counts new/replaced/unchanged are rows of the four tables.",
+    notes="Parties: a listed party is added, a party not listed is kept. A blank Ngày ký / Nơi ký keeps the "
+          "programme's own (a file from before these columns changes neither); a blank Chỉ số liên kết makes the "
+          "indicator reported by hand. Counts new/replaced/unchanged are rows of the four tables.",
 )

@@ -205,6 +205,22 @@ class Count(Whole):
         return parse.count(cell)
 
 
+class MonthOfYear(Count):
+    """A month's number within a year, read like a count. 0 stands for no month (a target for the whole year: the
+    kind stores a blank cell as 0 and refuses a month past 12 in its own words); it is written and shown blank."""
+    name = "month_of_year"
+    description = "month of the year: a whole number 1–12; blank or 0 = no month (e.g. the whole year), written blank"
+    storage = ("INTEGER",)
+    cell_format = None
+
+    def to_file(self, value, lookups):
+        return None if _missing(value) or value == 0 else value
+
+    def show(self, values, lookups):
+        shown = super().show(values, lookups)
+        return shown.mask(shown == 0)
+
+
 class Id(Whole):
     name = "id"
     description = "id in the system: a whole number ≥ 1"
@@ -385,7 +401,8 @@ drop_down("metric", "Chỉ số", lambda cur: [(label, key) for key, label in me
 # shared instances of the types without per-column configuration
 TEXT, UNIT, UNITS, MONTH, DATE = Text(), UnitCode(), UnitCodes(), Month(), Date()
 COUNT, ID, YEAR, ORDER, NUMBER, GRAIN, METRIC = Count(), Id(), Year(), Order(), Number(), Grain(), Metric()
+MONTH_OF_YEAR = MonthOfYear()
 
 # every type, for the data dictionary (a type configured per column is listed once, by its class)
-TYPES: tuple[ColumnType, ...] = (TEXT, UNIT, UNITS, MONTH, DATE, COUNT, NUMBER, ID, YEAR, ORDER, PLATFORM, ACTIVITY,
-                                 LEVEL, GRAIN, METRIC)
+TYPES: tuple[ColumnType, ...] = (TEXT, UNIT, UNITS, MONTH, DATE, COUNT, NUMBER, ID, YEAR, MONTH_OF_YEAR, ORDER,
+                                 PLATFORM, ACTIVITY, LEVEL, GRAIN, METRIC)
