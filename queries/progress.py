@@ -82,6 +82,9 @@ def assess(target, actual, elapsed: float = 1.0, expected=None) -> Progress:
     if elapsed <= 0:
         return Progress(NOT_STARTED, share)
     if a is None:
+        # not reported: unknown, never 0 % — but in a running year the pace expected by now is still known
+        if elapsed < 1 and expected is None:
+            return Progress(UNKNOWN, None, t * elapsed, elapsed)
         return Progress(UNKNOWN)
     if elapsed >= 1:
         return Progress(EXCEEDED if a > t else MET if a == t else MISSED, share)

@@ -356,7 +356,7 @@ def test_the_direct_reader_narrows_every_query_to_its_scope(fixture_con):
     year = Filters(start=D(2024, 1, 1), end=D(2024, 12, 1))
     assert son_la.totals(["posts"], filters=year)["posts"].tolist() == [12.0]       # 2 + 5 + 5
     # targets: members 2024 of Sơn La (50) are seen by its scope only
-    assert son_la.targets(["members"], year, 2024) == {"members": 50.0}
+    assert {k: g.target for k, g in son_la.targets(["members"], year, 2024).items()} == {"members": 50.0}
     assert blocks.DirectReader(fixture_con, ("48",)).targets(["members"], year, 2024) == {}
 
 

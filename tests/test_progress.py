@@ -31,7 +31,8 @@ CASES = {
     # no actual: unknown, not 0 %
     "missing actual": (assess(100, None), Progress("unknown")),
     "missing actual (NaN)": (assess(100, math.nan), Progress("unknown")),
-    "missing actual in a running year": (assess(100, None, 0.5), Progress("unknown")),
+    # ... though in a running year the pace expected by now is still said: 100 × 6/12 = 50 (50 %)
+    "missing actual in a running year": (assess(100, None, 0.5), Progress("unknown", None, 50.0, 0.5)),
     # no target at all
     "no target": (assess(None, 50), Progress("no_target")),
     "no target (NaN)": (assess(math.nan, 50), Progress("no_target")),
