@@ -105,6 +105,27 @@ def test_target_over_met_running_and_not_met():
     assert rules.figure_sentence(fig(target=None, target_share=None, year=2024), "x").text.endswith("thành viên.")
 
 
+def test_running_year_target_states_the_pace_from_its_status():
+    # queries.progress statuses (as blocks.target_progress gives them): 6 months of 12 gone
+    on = rules.figure_sentence(fig(target=20000, target_share=13712 / 20000, year=2024, status="on_pace",
+                                   expected_share=0.5, month=6), "x")
+    assert on.text.endswith("; đạt 68,6% chỉ tiêu năm 2024 (20.000 người), đúng tiến độ.")
+    behind = rules.figure_sentence(fig(target=30000, target_share=13712 / 30000, year=2024, status="behind",
+                                       expected_share=0.5, month=6), "x")
+    assert behind.text.endswith("; mới đạt 45,7% chỉ tiêu năm 2024 (30.000 người), chậm tiến độ (cần đạt 50,0% "
+                                "đến hết tháng 6/2024).")
+    assert quoted(behind) == ["13.712", "30.000", "45,7%", "50,0%"]
+    assert behind.quotes[-1].what == "Thành viên biệt đội — tiến độ cần đạt đến hết tháng 6/2024"
+    # no way to tell the pace (a stock whose start-of-year level is unknown): the share alone
+    running = rules.figure_sentence(fig(target=30000, target_share=13712 / 30000, year=2024, status="running",
+                                        month=6), "x")
+    assert running.text.endswith("; đạt 45,7% chỉ tiêu năm 2024 (30.000 người).")
+    # a complete year: the status decides, even when the share rounds to 100,0%
+    missed = rules.figure_sentence(fig(target=13713, target_share=13712 / 13713, year=2024, status="missed",
+                                       year_complete=True, period="Năm 2024"), "x")
+    assert missed.text.endswith("; chưa đạt chỉ tiêu năm 2024 (13.713 người), mới đạt 100,0%.")
+
+
 def test_flow_target_states_the_year_to_date_when_the_period_does_not_start_in_january():
     f = fig("posts", 4000, period="Quý III/2024", ytd=9000, target=20000, target_share=0.45, year=2024,
             ytd_is_period=False)

@@ -140,26 +140,39 @@ class Facts:
 
     @cached_property
     def targets(self) -> dict:
+        """The year's applicable targets (``queries.targets.Goal``) of the report's units, as the KPI cards read
+        them: a target narrowed by a platform filter, or set for only some of the units, is left out."""
         if self.target_year is None:
             return {}
-        return self.reader.targets(list(METRICS), self.filters, self.target_year)
+        goals = self.reader.targets(list(METRICS), self.filters, self.target_year)
+        return {k: g for k, g in goals.items() if g.applies}
+
+    @cached_property
+    def stock_starts(self) -> dict[str, float]:
+        """Stocks' levels at the end of the previous year, where their pace to a target starts."""
+        if not self.targets:
+            return {}
+        return blocks.stock_starts(self.reader, self.targets, replace(self.filters, compare="none"), self.counted.end)
 
     def figure(self, key: str) -> Figure:
-        """One metric with its comparisons and its progress to the year's target."""
+        """One metric with its comparisons and its progress to the year's target (``blocks.target_progress``:
+        the status and pace the KPI cards show)."""
         base = self.row(self.compares[0] if self.compares else "none")
         changes = []
         for c in self.compares:
             r = self.row(c)
             changes.append(Change(c, _num(r.get(f"{key}_cmp")), _num(r.get(f"{key}_delta")), _num(r.get(f"{key}_pct")),
                                   str(r.get("cmp_label") or "")))
-        target = self.targets.get(key)
-        share = blocks.target_share(base, key, target) if target else None
+        goal = self.targets.get(key)
+        p = blocks.target_progress(base, key, goal, self.stock_starts.get(key)) if goal is not None else None
         w = self.counted
         return Figure(
             metric=key, value=_num(base.get(key)), units=self.units_text, period=self.period,
-            changes=tuple(changes), ytd=_num(base.get(f"{key}_ytd")), target=_num(target), target_share=share,
-            year=self.target_year, year_complete=w.end.month == 12 and not self.incomplete,
-            ytd_is_period=w.start.month == 1)
+            changes=tuple(changes), ytd=_num(base.get(f"{key}_ytd")), target=_num(goal.target) if goal else None,
+            target_share=None if p is None else _num(p.share), year=self.target_year,
+            year_complete=w.end.month == 12 and not self.incomplete, ytd_is_period=w.start.month == 1,
+            status=None if p is None else p.status, expected_share=None if p is None else _num(p.expected_share),
+            month=w.end.month)
 
     def parts(self, key: str, dim: str, labels: dict[str, str]) -> list[Part]:
         """The metric cut by a dimension (platform, source level), compared as the report's first comparison."""

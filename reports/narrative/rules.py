@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from queries import catalogue
+from queries import catalogue, progress
 from reports.narrative import templates as tpl
 from reports.narrative.model import Quote, Sentence
 from ui import format as fmt
@@ -48,6 +48,9 @@ class Figure:
     year: int | None = None             # the target's year
     year_complete: bool = False         # the period reaches December: a target not met is "chưa đạt"
     ytd_is_period: bool = True          # the period starts in January: lũy kế is the value itself
+    status: str | None = None           # queries.progress status of the target (None: from the share alone)
+    expected_share: float | None = None  # running year: the share of the target expected by the period's end
+    month: int | None = None            # the period's last month (the pace is stated "đến hết tháng 6/2024")
 
 
 @dataclass
@@ -167,9 +170,9 @@ def change_clause(fig: Figure, change: Change, q: Quotes) -> str | None:
 
 
 def target_clause(fig: Figure, q: Quotes) -> str | None:
-    """Progress to the year's target: vượt / đạt / chưa đạt. A flow compares its year to date, a stock its
-    period-end value (``blocks.target_share``). 'chưa đạt' only once the year is over; before that the share
-    reached is stated."""
+    """Progress to the year's target: vượt / đạt / chưa đạt once the year is over; before that the share reached
+    and the pace (đúng tiến độ / chậm tiến độ, ``queries.progress``). A flow compares its year to date, a stock
+    its period-end value (``blocks.target_progress``, the rule of the KPI cards)."""
     if not defined(fig.target) or not defined(fig.target_share) or fig.year is None:
         return None
     m = catalogue.get(fig.metric)
@@ -185,15 +188,25 @@ def target_clause(fig: Figure, q: Quotes) -> str | None:
                    period=f"năm {fig.year}")
     share_q = q.add(share, "pct", fig.metric, f"{_label(fig.metric)} — tỷ lệ đạt chỉ tiêu năm {fig.year}")
     assert share_q == share_text
-    if share_text == fmt.percent(1.0, 1):
-        template = tpl.TARGET_MET
-    elif share > 1:
+    status = fig.status or (progress.EXCEEDED if share > 1 else progress.MET if share == 1
+                            else progress.MISSED if fig.year_complete else progress.RUNNING)
+    words = dict(year=fig.year, target=target, unit=unit, share=share_text)
+    if status == progress.EXCEEDED:
         template = tpl.TARGET_OVER
-    elif fig.year_complete:
+    elif status == progress.MET:
+        template = tpl.TARGET_MET
+    elif status == progress.MISSED:
         template = tpl.TARGET_UNDER
+    elif status == progress.ON_PACE:
+        template = tpl.TARGET_ON_PACE
+    elif status == progress.BEHIND and defined(fig.expected_share) and fig.month:
+        words["expected"] = q.add(fig.expected_share, "pct", fig.metric,
+                                  f"{_label(fig.metric)} — tiến độ cần đạt đến hết tháng {fig.month}/{fig.year}")
+        words["month"] = f"{fig.month}/{fig.year}"
+        template = tpl.TARGET_BEHIND
     else:
         template = tpl.TARGET_RUNNING
-    return lead + template.format(year=fig.year, target=target, unit=unit, share=share_text)
+    return lead + template.format(**words)
 
 
 # ---- sentences -------------------------------------------------------------------------------------------

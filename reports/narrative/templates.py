@@ -64,6 +64,8 @@ TARGET_OVER = "vượt chỉ tiêu năm {year} ({target} {unit}), đạt {share}
 TARGET_MET = "đạt {share} chỉ tiêu năm {year} ({target} {unit})"
 TARGET_UNDER = "chưa đạt chỉ tiêu năm {year} ({target} {unit}), mới đạt {share}"
 TARGET_RUNNING = "đạt {share} chỉ tiêu năm {year} ({target} {unit})"
+TARGET_ON_PACE = "đạt {share} chỉ tiêu năm {year} ({target} {unit}), đúng tiến độ"
+TARGET_BEHIND = "mới đạt {share} chỉ tiêu năm {year} ({target} {unit}), chậm tiến độ (cần đạt {expected} đến hết tháng {month})"
 YTD_LEAD = "lũy kế từ đầu năm đạt {value} {unit}"
 
 LEADING = "Dẫn đầu về {what} là {units}"
