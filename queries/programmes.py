@@ -25,14 +25,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from queries import catalogue, progress
+from queries import access, catalogue, progress
 from queries import sql_programmes as sql
 from queries.builder import Coverage, Filters, _fetch, unit_clauses
 
 LINKED, REPORTED = "linked", "reported"
 
 
-def _where(filters: Filters | None) -> tuple[str, list]:
+def _where(filters: Filters | None, scope: tuple[str, ...] | None = None) -> tuple[str, list]:
+    """SQL of the unit filter and scope; a reader's ``scope`` (``blocks.Reader.read`` passes it) is never widened."""
+    if scope is not None:
+        filters = access.apply_scope(filters or Filters(start=dt.date(2000, 1, 1), end=dt.date(2000, 1, 1)), scope)
     if filters is None:
         return "true", []
     clauses, params = unit_clauses(filters).all()
@@ -45,42 +48,44 @@ def _dates(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
     return df
 
 
-def programmes(con, filters: Filters | None = None) -> pd.DataFrame:
+def programmes(con, filters: Filters | None = None, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Programmes with a party among the filtered units (units and scope), latest first."""
-    where, params = _where(filters)
+    where, params = _where(filters, scope)
     df = _fetch(con, sql.PROGRAMMES.format(where=where), params)
     return _dates(df, "signed_on")
 
 
-def parties(con, programme_id: int, filters: Filters | None = None) -> pd.DataFrame:
+def parties(con, programme_id: int, filters: Filters | None = None,
+            scope: tuple[str, ...] | None = None) -> pd.DataFrame:
     """A programme's parties as signed (unit_id, code, name) with the unit each is part of today (cur_unit_id,
     cur_code, cur_name, cur_unit_type), among the filtered units."""
-    where, params = _where(filters)
+    where, params = _where(filters, scope)
     df = _fetch(con, sql.PARTIES.format(where=where), [int(programme_id)] + params)
     return _dates(df, "valid_to")
 
 
-def tasks(con, programme_id: int) -> pd.DataFrame:
+def tasks(con, programme_id: int, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
     return _fetch(con, sql.TASKS, [int(programme_id)])
 
 
-def indicators(con, programme_id: int) -> pd.DataFrame:
+def indicators(con, programme_id: int, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
     """A programme's indicators in task order, with ``metric_key`` (None = reported by hand)."""
     df = _fetch(con, sql.INDICATORS, [int(programme_id)])
     df["metric_key"] = [None if pd.isna(m) else str(m) for m in df["metric_key"]]
     return df
 
 
-def values(con, programme_id: int, filters: Filters | None = None) -> pd.DataFrame:
+def values(con, programme_id: int, filters: Filters | None = None,
+           scope: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Yearly target and reported actual of each indicator per party unit, among the filtered units."""
-    where, params = _where(filters)
+    where, params = _where(filters, scope)
     df = _fetch(con, sql.VALUES.format(where=where), [int(programme_id)] + params)
     for col in ("target", "actual"):
         df[col] = df[col].astype("float64")
     return _dates(df, "valid_to")
 
 
-def conferences(con, programme_id: int) -> pd.DataFrame:
+def conferences(con, programme_id: int, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
     """The review conferences of a programme by date (year reviewed, day, place, title, note)."""
     return _dates(_fetch(con, sql.CONFERENCES, [int(programme_id)]), "held_on")
 

@@ -34,7 +34,7 @@ def draft(reader, choices: Choices, scope: tuple[str, ...] | None = None, today:
     """The drafted period report for ``choices`` (units, period, comparison, boundaries, platforms) as the
     user with ``scope`` may see it. Raises ValueError when the database holds no facts."""
     today = today or dt.date.today()
-    f = Facts(reader, choices, scope)
+    f = Facts(reader, choices, scope, today)
     kind = kind_word(f.counted if not f.incomplete else _nominal(choices))
     who = f.issuer
     year = issue_year(choices.end, today)

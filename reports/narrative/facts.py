@@ -10,13 +10,14 @@ module turns them into ``rules.Figure`` / ``rules.Part`` values and never comput
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from functools import cached_property
 
 import pandas as pd
 
 from queries import builder, reporting
-from queries.periods import Window, window_label
+from queries.periods import Window, month_end, window_label
 from reports.narrative import issuer as iss
 from reports.narrative.rules import Change, ContestRow, Figure, Missing, Part
 from ui import blocks
@@ -36,10 +37,11 @@ GROUPS = (METRICS[:6] + RATIOS[:1], METRICS[6:10] + RATIOS[1:2], METRICS[10:16],
 class Facts:
     """The report's units, period and metric results. Frames are asked for once and kept."""
 
-    def __init__(self, reader, choices: Choices, scope: tuple[str, ...] | None = None):
+    def __init__(self, reader, choices: Choices, scope: tuple[str, ...] | None = None, today: dt.date | None = None):
         self.reader = reader
         self.choices = choices
         self.scope = scope
+        self.today = today or dt.date.today()      # review conferences are held or planned against the calendar
         self.ref = reader.reference()
         self.ctx = blocks.context_of(self.ref, scope)
         if self.ctx is None:
@@ -240,6 +242,23 @@ class Facts:
             if months:
                 out.append(Missing(str(name), months))
         return out, int(df["unit_id"].nunique())
+
+    @cached_property
+    def programmes(self) -> list:
+        """The coordination programmes the report's units are party to (all, for a report on every unit) that run in
+        the year of the period's end, each as ``programme_rules.Programme`` for that year — figures as of the
+        period's end (``programme.programme_of``: the programme page's read model)."""
+        from reports.narrative import programme
+
+        year, end = self.choices.end.year, self.counted.end
+        # a review conference is "held" if it was by the period's end (or today, for a period not over yet)
+        day = min(self.today, month_end(end))
+        listed = programme.listing(self.reader, self.scope, self.codes, self.choices.boundary)
+        out = []
+        for _, row in listed.iterrows():
+            if int(row["year_from"]) <= year <= int(row["year_to"]):
+                out.append(programme.programme_of(self.reader, row, self.filters, year, end, day))
+        return out
 
     def series(self, metrics) -> pd.DataFrame:
         return self.reader.series(list(metrics), filters=replace(self.filters, compare="none"))

@@ -62,9 +62,9 @@ class Quotes:
     items: list[Quote] = field(default_factory=list)
 
     def add(self, value, fmt_key: str, metric: str, what: str, period: str | None = None,
-            compact: bool = True, decimals: int | None = None) -> str:
+            compact: bool = True, decimals: int | None = None, units: str | None = None) -> str:
         text = number_text(value, fmt_key, compact, decimals)
-        self.items.append(Quote(text, float(value), fmt_key, metric, what, self.units, period or self.period))
+        self.items.append(Quote(text, float(value), fmt_key, metric, what, units or self.units, period or self.period))
         return text
 
 

@@ -69,12 +69,10 @@ def _years(v: View) -> list[str]:
 
 def _default_year(v: View) -> str:
     """The latest year of the programme the data have reached (its first year before that)."""
-    years = [int(y) for y in _years(v)]
-    if not years:
+    row = programme(v, chosen_only=False)
+    if row is None:
         return ""
-    last = data.coverage(v.reader).last.year
-    reached = [y for y in years if y <= last]
-    return str(max(reached) if reached else years[0])
+    return str(data.default_year(row["year_from"], row["year_to"], data.coverage(v.reader)))
 
 
 CHOICES = {c.name: c for c in [
