@@ -107,6 +107,12 @@ def _summary(name: str, year: int) -> str:
     return f"Kết quả thực hiện {what} trong năm {year}"
 
 
+def parties(reader, programme_id: int, scope: tuple[str, ...] | None) -> pd.DataFrame:
+    """A programme's parties within the scope (``programmes_data.parties``)."""
+    cov = data.coverage(reader)
+    return data.parties(reader, int(programme_id), Filters(start=cov.first, end=cov.last, scope=scope))
+
+
 def issuing_code(codes: tuple[str, ...], party: pd.DataFrame) -> str | None:
     """The first of ``codes`` that is a party to the programme (by its code as signed or today's)."""
     party_codes = {str(c) for c in party["code"]} | {str(c) for c in party["cur_code"]}
@@ -176,7 +182,7 @@ def draft_programme(reader, programme_id: int, year: int | None = None, units: t
     cov = data.coverage(reader)
     f = Filters(start=cov.first, end=cov.last, scope=scope)
     prog = programme_of(reader, row, f, year, None, today)
-    party = data.parties(reader, int(programme_id), f)
+    party = parties(reader, programme_id, scope)
     codes = tuple(units) if units else (tuple(scope) if scope is not None else ())
     own = issuing_code(codes, party)
     end = dt.date(year, 12, 1) if prog.as_of is None else prog.as_of
