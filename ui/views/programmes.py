@@ -10,8 +10,9 @@ period or the boundary choice: each party-year is counted for the unit the targe
 follows the filter bar (units, the year of the period's end, platforms — where a filter narrows below what a target
 was set for, it says so instead of a %).
 
-``TOOLS`` names the page's interactive module (the deck button, the data officers' forms), drawn by
-``ui.render.tools``; this declaration never draws, writes or queries outside its blocks.
+``TOOLS`` names the page's interactive module (the deck button, the data officers' forms, the programme report's
+downloads: ``EXPORT_TOOL``), drawn by ``ui.render.tools``; this declaration never draws, writes or queries outside
+its blocks.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ui.messages import t
 
 KEY, SLUG, TITLE = "programmes", "chuong-trinh", "programmes.title"
 TOOLS = "ui.programme_tools"
+EXPORT_TOOL = "report"       # beside the page's files: the programme report of the chosen programme and year
 MERGER = dt.date(2025, 7, 1)
 
 
