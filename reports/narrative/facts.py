@@ -16,9 +16,10 @@ from functools import cached_property
 
 import pandas as pd
 
-from queries import builder, reporting
-from queries.periods import Window, month_end, window_label
+from queries import builder, catalogue, reporting
+from queries.periods import Period, Window, comparison_window, month_end, window_label
 from reports.narrative import issuer as iss
+from reports.narrative import templates as tpl
 from reports.narrative.rules import Change, ContestRow, Figure, Missing, Part
 from ui import blocks
 from ui import contests_data as cd
@@ -156,13 +157,36 @@ class Facts:
             return {}
         return blocks.stock_starts(self.reader, self.targets, replace(self.filters, compare="none"), self.counted.end)
 
+    def _fully_reported(self, w: Window) -> frozenset[str]:
+        """The monthly report families every expected unit sent for every month of ``w``."""
+        df = self.reader.read(reporting.report_status, tpl.REPORT_FAMILIES, self.filters, w.start, w.end)
+        if df.empty:
+            return frozenset(tpl.REPORT_FAMILIES)
+        return frozenset(f for f, g in df.groupby("family") if bool(g["reported"].all()))
+
+    def comparable(self, key: str, compare: str) -> bool:
+        """Whether a change of ``key`` may be stated against the ``compare`` period: the metric layer gives none
+        (NaN) against a period nobody reported; the prose also states none when the metric's monthly report was not
+        sent in full — by every unit, every month — in the period or in the one it is compared with, since a sum
+        over the months and units that happened to report is not a like-for-like comparison."""
+        families = {catalogue.SOURCES[catalogue.get(k).source].report for k in catalogue.base_metrics([key])}
+        families &= set(tpl.REPORT_FAMILIES)
+        if not families:
+            return True
+        w = self.counted
+        other = comparison_window(Period("range", Window(self.choices.start, self.choices.end), w), compare)
+        return families <= (self._fully_reported(w) & self._fully_reported(other))
+
     def figure(self, key: str) -> Figure:
-        """One metric with its comparisons and its progress to the year's target (``blocks.target_progress``:
-        the status and pace the KPI cards show)."""
+        """One metric with its comparisons (only those ``comparable``) and its progress to the year's target
+        (``blocks.target_progress``: the status and pace the KPI cards show)."""
         base = self.row(self.compares[0] if self.compares else "none")
         changes = []
         for c in self.compares:
             r = self.row(c)
+            if not self.comparable(key, c):
+                changes.append(Change(c, None, None, None, str(r.get("cmp_label") or "")))
+                continue
             changes.append(Change(c, _num(r.get(f"{key}_cmp")), _num(r.get(f"{key}_delta")), _num(r.get(f"{key}_pct")),
                                   str(r.get("cmp_label") or "")))
         goal = self.targets.get(key)
@@ -181,7 +205,9 @@ class Facts:
         compare = self.compares[0] if self.compares else "none"
         df = self.totals([key], by=(dim,), compare=compare)
         col = builder.DIM_COLUMNS[dim]
-        return [Part(labels.get(k, str(k)), _num(v), _num(p)) for k, v, p in zip(df[col], df[key], df[f"{key}_pct"])]
+        changed = compare != "none" and self.comparable(key, compare)
+        return [Part(labels.get(k, str(k)), _num(v), _num(p) if changed else None)
+                for k, v, p in zip(df[col], df[key], df[f"{key}_pct"])]
 
     def first_change(self) -> Change | None:
         if not self.compares:
@@ -229,19 +255,47 @@ class Facts:
         return out
 
     def missing_reports(self) -> tuple[list[Missing], int]:
-        """Units that did not send every month of the counted period (and which months), and how many units
-        the report expects reports from."""
+        """Units that did not send every monthly report of the counted period — per report family (activities,
+        channel figures, team figures: ``queries.reporting.report_status``, the families the metric layer's "unknown
+        is not zero" rule reads), so a figure the text leaves out as unknown is always one the intro says was not
+        sent — and how many units the report expects reports from.
+
+        Each ``Missing`` is a province as recorded (a report is sent by the province that existed then), with
+        ``within`` the unit it counts under in the boundary view; the count of units is the view's, as the metric
+        layer counts them (``{metric}_expected``: today's units under current boundaries)."""
         w = self.counted
-        df = self.reader.read(reporting.unit_months, self.filters, w.start, w.end)
+        df = self.reader.read(reporting.report_status, tpl.REPORT_FAMILIES, self.filters, w.start, w.end)
         if df.empty:
             return [], 0
-        named = blocks.with_unit_labels(df, self.ref["units"], "vi")
+        view_col = "cur_unit_id" if self.choices.boundary == "current" else "hist_unit_id"
+        names = blocks.with_unit_labels(pd.DataFrame({"unit_id": pd.unique(df[["hist_unit_id", "cur_unit_id"]]
+                                                                           .to_numpy().ravel())}),
+                                        self.ref["units"], "vi").set_index("unit_id")["unit_name"]
         out = []
-        for (_uid, name), group in named.groupby(["unit_id", "unit_name"], sort=False):
-            months = tuple(f"{m.month}/{m.year}" for m, ok in zip(group["month"], group["reported"]) if not ok)
-            if months:
-                out.append(Missing(str(name), months))
-        return out, int(df["unit_id"].nunique())
+        # a unit of the view none of whose provinces sent anything is named once, with every month
+        silent = {v for v, g in df.groupby(view_col, sort=False) if not g["reported"].any()}
+        said: set = set()
+        for (uid, view), group in df.groupby(["hist_unit_id", view_col], sort=False):
+            if view in silent:
+                if view not in said:
+                    said.add(view)
+                    months = tuple(f"{m.month}/{m.year}" for m in sorted(set(df.loc[df[view_col] == view, "month"])))
+                    out.append(Missing(str(names.get(view, view)), months, ((tpl.REPORT_FAMILIES, months),)))
+                continue
+            gone = group[~group["reported"]]
+            if gone.empty:
+                continue
+            # per month the families not sent, then months grouped by the same families, in order of first month
+            by_month = gone.groupby("month", sort=True)["family"].agg(
+                lambda f: tuple(x for x in tpl.REPORT_FAMILIES if x in set(f)))
+            gaps: dict[tuple[str, ...], list[str]] = {}
+            for month, families in by_month.items():
+                gaps.setdefault(families, []).append(f"{month.month}/{month.year}")
+            months = tuple(f"{m.month}/{m.year}" for m in by_month.index)
+            within = str(names.get(view, view)) if view != uid else ""
+            out.append(Missing(str(names.get(uid, uid)), months, tuple((f, tuple(ms)) for f, ms in gaps.items()),
+                               within))
+        return out, int(df[view_col].nunique())
 
     @cached_property
     def programmes(self) -> list:

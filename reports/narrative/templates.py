@@ -83,12 +83,18 @@ MOVEMENT_NONE = "Trong kỳ không có {noun_new} hay {noun_closed}"
 CONTESTS_RAN = "Trong kỳ có {n} cuộc thi trực tuyến có người dự thi{where}"
 CONTESTS_FROM = " từ {subject}"
 CONTEST_LINE = "“{title}”{organiser}: {nguoi} người dự thi, {luot} lượt dự thi"
+CONTEST_LINE_LUOT = "“{title}”{organiser}: {luot} lượt dự thi"
 NGUOI_LUOT_NOTE = ("Người dự thi và lượt dự thi là hai số đo khác nhau (mỗi người có thể dự thi nhiều lượt), "
                    "được thống kê riêng, không cộng với nhau.")
 
+# the monthly report families the intro checks (queries.catalogue.REPORTS; contest participation is expected only
+# from a contest's participants, so it has no "not sent" month of its own)
+FAMILY_WORD = {"activities": "hoạt động", "channels": "kênh", "teams": "biệt đội"}
+REPORT_FAMILIES = tuple(FAMILY_WORD)
 REPORTED_ALL = "{n}/{n} đơn vị đã gửi đủ số liệu các tháng trong kỳ"
 REPORTED_SOME = "{missing}/{n} đơn vị chưa gửi đủ số liệu các tháng trong kỳ: {list}; các số liệu dưới đây chưa tính phần còn thiếu"
-REPORTED_ONE = "{unit} chưa gửi số liệu {months}"
+REPORTED_ONE = "{unit} chưa gửi {what}"
+REPORTED_GAP = "số liệu {families}{months}"          # "số liệu tháng 5/2025", "số liệu kênh, biệt đội tháng 6/2025"
 REPORTED_ONE_TAIL = "; các số liệu dưới đây chưa tính {these}"
 INCOMPLETE = "Số liệu tính đến hết tháng {month} (kỳ báo cáo chưa kết thúc); so sánh với cùng số tháng của kỳ trước."
 PLATFORM_NOTE = "Số liệu về kênh và hoạt động chỉ tính các loại kênh: {platforms}."
