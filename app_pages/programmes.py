@@ -36,4 +36,4 @@ else:
 
 done |= render.layout(parts_targets, view, drill, decl)
 render.tools(view, decl, "forms")
-render.page_exports(done, view, t(decl.TITLE, view.lang))
+render.page_exports(done, view, t(decl.TITLE, view.lang), decl)

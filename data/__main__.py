@@ -208,11 +208,14 @@ def cmd_report(args) -> str:
     params = {"unit": units, "from": args.month_from, "to": args.month_to, "grain": args.grain,
               "compare": args.compare, "boundary": args.boundary}
     req = run.Request(page=args.page, deck=args.deck, params=params, fmt=args.format, out=args.out,
-                      lang=args.lang or "vi", narrative=args.narrative, user=args.user)
+                      lang=args.lang or "vi", narrative=args.narrative or args.programme is not None, user=args.user,
+                      programme=args.programme, year=args.year)
     out, size, info = run.report(req, db.resolve_path(args.db))
     for line in info:
         say(f"lưu ý: {line}", err=True)
     what = f"trang {args.page}" if args.page else (f"bài trình chiếu “{args.deck}”" if args.deck
+                                                    else f"báo cáo chương trình phối hợp số {args.programme}"
+                                                    if args.programme is not None
                                                     else "báo cáo soạn sẵn (sơ kết/tổng kết)")
     return f"report: đã ghi {out} ({size / 1024:,.0f} KiB) — {what}.".replace(",", ".")
 
@@ -268,6 +271,9 @@ def main(argv=None) -> int:
     p.add_argument("--deck", help="tên (hoặc số) bài trình chiếu đã lưu")
     p.add_argument("--narrative", action="store_true",
                    help="báo cáo sơ kết/tổng kết soạn sẵn theo thể thức văn bản của Đảng (DOCX/PDF)")
+    p.add_argument("--programme", metavar="ID",
+                   help="với --narrative: báo cáo kết quả thực hiện chương trình phối hợp số ID (DOCX/PDF)")
+    p.add_argument("--year", metavar="YYYY", help="với --programme: năm báo cáo (mặc định: năm gần nhất đã có số liệu)")
     p.add_argument("--unit", action="append", nargs="+", metavar="CODE", help="mã đơn vị (có thể nhiều)")
     p.add_argument("--from", dest="month_from", metavar="YYYY-MM", help="từ tháng báo cáo")
     p.add_argument("--to", dest="month_to", metavar="YYYY-MM", help="đến tháng báo cáo")

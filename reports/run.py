@@ -6,7 +6,8 @@ page's download buttons: the workbook (XLSX), the page report (PDF) or, for PPTX
 per block. A deck report rebuilds a stored deck (``ui.slides``), each item with its own saved filters;
 ``--unit/--from/--to/--grain/--compare/--boundary`` given on the command line replace those of every
 item. A narrative report (``--narrative``) drafts the period report of ``reports.narrative`` for the units
-and period given, as DOCX or PDF. Arguments that make no sense raise ``UsageError`` with a Vietnamese message (the command exits 2)
+and period given, as DOCX or PDF; with ``--programme ID [--year YYYY]`` it drafts that coordination programme's
+report instead (``reports.narrative.programme``), issued by the department of the first ``--unit`` that is a party. Arguments that make no sense raise ``UsageError`` with a Vietnamese message (the command exits 2)
 before anything is written; the output file is written whole or not at all.
 
 ``--user NAME`` makes the report as that account would see it: its province scope applies to every figure (a
@@ -28,6 +29,7 @@ import duckdb
 from data import db
 
 FORMATS = ("pptx", "pdf", "xlsx", "docx")
+PERIOD_ARGS = ("from", "to", "grain", "compare", "boundary")     # what a programme report has no use for
 NARRATIVE_FORMATS = ("docx", "pdf")
 # notices of the filter bar that only inform (an old unit code shown as its successor); any other notice
 # means an argument was refused, which a scheduled report must not hide
@@ -48,6 +50,8 @@ class Request:
     lang: str = "vi"
     narrative: bool = False             # the drafted period report (reports.narrative)
     user: str | None = None             # the account whose role and scope the report is made for
+    programme: str | None = None        # with narrative: the programme report of this programme (its id)
+    year: str | None = None             # ... for this year (default: the programme page's)
 
 
 def _format(req: Request) -> str:
@@ -74,6 +78,17 @@ def _check(req: Request, db_path: Path) -> str:
         raise UsageError("định dạng docx chỉ dùng cho báo cáo soạn sẵn (--narrative)")
     if req.narrative and req.lang != "vi":
         raise UsageError("báo cáo soạn sẵn là văn bản của Đảng, chỉ có tiếng Việt (--lang vi)")
+    if req.year and not req.programme:
+        raise UsageError("--year chỉ dùng với --programme (báo cáo chương trình phối hợp)")
+    if req.programme is not None:
+        if not str(req.programme).strip().isdigit():
+            raise UsageError(f"--programme phải là số của một chương trình phối hợp (nhận “{req.programme}”)")
+        if req.year is not None and not (len(str(req.year).strip()) == 4 and str(req.year).strip().isdigit()):
+            raise UsageError(f"--year phải là năm YYYY (nhận “{req.year}”)")
+        period = [f"--{k}" for k in PERIOD_ARGS if (req.params or {}).get(k) not in (None, "")]
+        if period:
+            raise UsageError(f"báo cáo chương trình phối hợp (--programme) không dùng {', '.join(period)}: "
+                             "kỳ báo cáo là một năm của chương trình (--year)")
     parent = Path(req.out).expanduser().resolve().parent
     if not parent.is_dir():
         raise UsageError(f"thư mục “{parent}” của --out không tồn tại")
@@ -184,6 +199,40 @@ def _narrative_bytes(params: dict, reader, fmt: str, lang: str) -> tuple[bytes, 
     return (docx_report.docx_bytes(doc) if fmt == "docx" else narrative_pdf.pdf_bytes(doc)), info
 
 
+def _programme_bytes(req: Request, params: dict, reader, fmt: str) -> tuple[bytes, list[str]]:
+    """The programme report (``reports.narrative.programme``) of ``--programme`` for ``--year``, issued by the
+    department of the first ``--unit`` that is a party (none given: the central department)."""
+    from reports import docx_report, narrative_pdf
+    from reports.narrative import programme
+    from ui import blocks
+    from ui import filters as flt
+
+    ctx = blocks.context_of(reader.reference(), reader.scope)
+    if ctx is None:
+        raise UsageError("cơ sở dữ liệu chưa có số liệu nào")
+    units: tuple[str, ...] = ()
+    info: list[str] = []
+    if params.get("unit"):
+        choices, notices = flt.parse({"unit": params["unit"]}, ctx)
+        info = _refuse_notices(notices, "vi")
+        units = tuple(choices.units)
+    listed = programme.listing(reader, reader.scope)
+    pid = int(req.programme)
+    hit = listed[listed["programme_id"].astype(int) == pid]
+    if hit.empty:
+        known = "; ".join(f"{int(i)} “{n}”" for i, n in zip(listed["programme_id"], listed["name"])) or "chưa có"
+        raise UsageError(f"không có chương trình phối hợp số {pid} (hiện có: {known})")
+    row = hit.iloc[0]
+    year = int(req.year) if req.year else None
+    if year is not None and not int(row["year_from"]) <= year <= int(row["year_to"]):
+        raise UsageError(f"năm {year} nằm ngoài thời gian của chương trình ({row['year_from']}–{row['year_to']})")
+    if units:
+        if programme.issuing_code(units, programme.parties(reader, pid, reader.scope)) is None:
+            raise UsageError(f"đơn vị “{', '.join(units)}” không phải là bên tham gia chương trình “{row['name']}”")
+    doc = programme.draft_programme(reader, pid, year, units, reader.scope)
+    return (docx_report.docx_bytes(doc) if fmt == "docx" else narrative_pdf.pdf_bytes(doc)), info
+
+
 def _write(out: Path, data: bytes) -> None:
     """Whole or nothing: a temporary file in the same folder, renamed over the target."""
     fd, tmp = tempfile.mkstemp(prefix=".report-", dir=out.parent)
@@ -211,7 +260,9 @@ def report(req: Request, db_path: Path) -> tuple[Path, int, list[str]]:
     try:
         account = _account(con, req.user)
         reader = blocks.DirectReader(con, account.scope if account else None)
-        if req.narrative:
+        if req.narrative and req.programme is not None:
+            data, info = _programme_bytes(req, params, reader, fmt)
+        elif req.narrative:
             data, info = _narrative_bytes(params, reader, fmt, req.lang)
         elif decl is not None:
             data, info = _page_bytes(decl, params, reader, fmt, req.lang)
@@ -221,7 +272,9 @@ def report(req: Request, db_path: Path) -> tuple[Path, int, list[str]]:
         con.close()
     out = Path(req.out).expanduser().resolve()
     _write(out, data)
-    what = f"trang {decl.KEY}" if decl is not None else f"bài trình chiếu “{req.deck}”"
+    what = (f"trang {decl.KEY}" if decl is not None else f"bài trình chiếu “{req.deck}”" if req.deck
+            else f"báo cáo chương trình phối hợp số {req.programme}" if req.programme is not None
+            else "báo cáo soạn sẵn")
     info += _audit(db_path, account, out, f"{what} ({fmt}); " + ", ".join(f"{k}={v}" for k, v in params.items()))
     return out, len(data), info
 

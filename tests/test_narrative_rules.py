@@ -53,6 +53,13 @@ def test_flow_fall_is_da_dang_in_the_period():
     assert later.text == "Tỉnh Sơn La đã đăng 5.432 bài viết mới trong kỳ."
 
 
+def test_a_run_of_months_is_said_from_to():
+    s = rules.figure_sentence(fig("posts", 607, period="05/2025 – 08/2025"), "Lào Cai")
+    assert s.text == "Từ tháng 5/2025 đến tháng 8/2025, Lào Cai đã đăng 607 bài viết mới."
+    none = rules.figure_sentence(fig("posts", 0, period="05/2025 – 08/2025"), "Lào Cai")
+    assert none.text == "Từ tháng 5/2025 đến tháng 8/2025, Lào Cai chưa có bài viết mới."
+
+
 def test_unchanged_says_giu_nguyen_and_prints_no_zero():
     s = rules.figure_sentence(fig("teams", 396, (yoy(396, 0, 0.0),)), "tỉnh Sơn La")
     assert s.text == ("Đến hết 6 tháng đầu năm 2024, tỉnh Sơn La có 396 biệt đội, tổ thông tin đang hoạt động, giữ "
@@ -105,6 +112,27 @@ def test_target_over_met_running_and_not_met():
     assert rules.figure_sentence(fig(target=None, target_share=None, year=2024), "x").text.endswith("thành viên.")
 
 
+def test_running_year_target_states_the_pace_from_its_status():
+    # queries.progress statuses (as blocks.target_progress gives them): 6 months of 12 gone
+    on = rules.figure_sentence(fig(target=20000, target_share=13712 / 20000, year=2024, status="on_pace",
+                                   expected_share=0.5, month=6), "x")
+    assert on.text.endswith("; đạt 68,6% chỉ tiêu năm 2024 (20.000 người), đúng tiến độ.")
+    behind = rules.figure_sentence(fig(target=30000, target_share=13712 / 30000, year=2024, status="behind",
+                                       expected_share=0.5, month=6), "x")
+    assert behind.text.endswith("; mới đạt 45,7% chỉ tiêu năm 2024 (30.000 người), chậm tiến độ (cần đạt 50,0% "
+                                "đến hết tháng 6/2024).")
+    assert quoted(behind) == ["13.712", "30.000", "45,7%", "50,0%"]
+    assert behind.quotes[-1].what == "Thành viên biệt đội — tiến độ cần đạt đến hết tháng 6/2024"
+    # no way to tell the pace (a stock whose start-of-year level is unknown): the share alone
+    running = rules.figure_sentence(fig(target=30000, target_share=13712 / 30000, year=2024, status="running",
+                                        month=6), "x")
+    assert running.text.endswith("; đạt 45,7% chỉ tiêu năm 2024 (30.000 người).")
+    # a complete year: the status decides, even when the share rounds to 100,0%
+    missed = rules.figure_sentence(fig(target=13713, target_share=13712 / 13713, year=2024, status="missed",
+                                       year_complete=True, period="Năm 2024"), "x")
+    assert missed.text.endswith("; chưa đạt chỉ tiêu năm 2024 (13.713 người), mới đạt 100,0%.")
+
+
 def test_flow_target_states_the_year_to_date_when_the_period_does_not_start_in_january():
     f = fig("posts", 4000, period="Quý III/2024", ytd=9000, target=20000, target_share=0.45, year=2024,
             ytd_is_period=False)
@@ -150,6 +178,10 @@ def test_nguoi_and_luot_are_two_figures_never_added():
         "Trong kỳ có 1 cuộc thi trực tuyến có người dự thi từ tỉnh Sơn La:",
         "- “Tìm hiểu Chỉ thị 34-CT/TU” (Đà Nẵng tổ chức): 150 người dự thi, 400 lượt dự thi.",
     ]
+    # người not reported (unknown): the line says lượt only — never "—" or "nan" in the prose
+    unknown = rules.contest_list([ContestRow("Cuộc thi B", "Huế", NAN, 90)], "Huế", H1, "")
+    assert unknown[1].text == "- “Cuộc thi B” (Huế tổ chức): 90 lượt dự thi."
+    assert [q.text for q in unknown[1].quotes] == ["90"]
 
 
 def test_ranking_one_unit_few_units_many_units():
@@ -195,3 +227,17 @@ def test_units_that_have_not_reported():
     assert some.text == ("1/63 đơn vị chưa gửi đủ số liệu các tháng trong kỳ: Quảng Nam (tháng 3/2024); các số liệu "
                          "dưới đây chưa tính phần còn thiếu.")
     assert quoted(some) == ["1", "63"]
+
+
+def test_units_that_have_not_reported_say_which_reports():
+    # per report family (activities, channels, teams: the families behind the figures' "unknown")
+    yen_bai = Missing("Yên Bái", ("5/2025", "6/2025"), ((("activities", "channels", "teams"), ("5/2025",)),
+                                                        (("channels", "teams"), ("6/2025",))))
+    one = rules.reporting_sentence([yen_bai], 1, "Yên Bái", H1)
+    assert one.text == ("Yên Bái chưa gửi số liệu tháng 5/2025 và số liệu kênh, biệt đội tháng 6/2025; các số liệu "
+                        "dưới đây chưa tính các tháng này.")
+    all_months = Missing("Quảng Nam", ("3/2024",), ((("activities", "channels", "teams"), ("3/2024",)),))
+    teams_only = Missing("Sơn La", ("1/2024",), ((("teams",), ("1/2024",)),))
+    some = rules.reporting_sentence([all_months, teams_only], 34, "Cả nước", H1)
+    assert some.text == ("2/34 đơn vị chưa gửi đủ số liệu các tháng trong kỳ: Quảng Nam (tháng 3/2024); Sơn La (số "
+                         "liệu biệt đội tháng 1/2024); các số liệu dưới đây chưa tính phần còn thiếu.")

@@ -58,3 +58,46 @@ def test_the_button_drafts_for_the_filter_bar_choices(fixture_con):
     text = "\n".join(p.text for p in d.paragraphs)
     assert "Các biệt đội, tổ thông tin có 41 thành viên" in text
     assert d.tables[0].rows[0].cells[0].paragraphs[0].text == "TỈNH ỦY SƠN LA"
+
+
+# ---- the programme page: the programme report beside its files ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def programme_db(tmp_path_factory):
+    from tests import programme_fixture
+
+    path = tmp_path_factory.mktemp("programme_page") / "prog.duckdb"
+    programme_fixture.build(path)
+    return path
+
+
+def test_programme_page_offers_the_programme_report(programme_db, monkeypatch):
+    at = open_page(programme_db, monkeypatch, "app_pages/programmes.py", unit="14", year="2024")
+    found = buttons(at, "programme_report")
+    assert found == {"programme_report_docx_programmes": "Báo cáo chương trình (Word)",
+                     "programme_report_pdf_programmes": "Báo cáo chương trình (PDF)"}
+    assert buttons(at, "page_pdf_") and buttons(at, "page_narrative")      # beside the page's files
+    en = open_page(programme_db, monkeypatch, "app_pages/programmes.py", unit="14", lang="en")
+    assert set(buttons(en, "programme_report").values()) == {"Programme report (Word)", "Programme report (PDF)"}
+    # no programme for the chosen units: no programme report
+    none = open_page(programme_db, monkeypatch, "app_pages/programmes.py", unit="01")
+    assert not buttons(none, "programme_report")
+
+
+def test_the_programme_button_drafts_the_chosen_programme_and_year(programme_db):
+    import duckdb
+
+    from ui import blocks, views
+
+    con = duckdb.connect(str(programme_db), read_only=True)
+    try:
+        reader = blocks.DirectReader(con)
+        view = blocks.build_view(views.get("programmes"), {"unit": "48", "programme": "1", "year": "2024"}, reader)
+        d = docx.Document(io.BytesIO(narrative_ui.programme_bytes(view, 1, 2024, "docx")))
+    finally:
+        con.close()
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert d.paragraphs[1].text == "Kết quả thực hiện chương trình thử nghiệm Sơn La – Đà Nẵng trong năm 2024"
+    assert d.tables[0].rows[0].cells[0].paragraphs[0].text == "THÀNH ỦY ĐÀ NẴNG"      # the first chosen party
+    assert "Đà Nẵng đạt 400 (chưa đạt chỉ tiêu 500, bằng 80,0%)" in text

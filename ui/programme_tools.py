@@ -19,7 +19,7 @@ import streamlit as st
 from data import db, decks, importer
 from data import forms as form_files
 from queries import access, catalogue
-from ui import auth, blocks, decks_ui, store
+from ui import auth, blocks, decks_ui, narrative_ui, store
 from ui import components as c
 from ui import format as fmt
 from ui.messages import t
@@ -64,6 +64,18 @@ def deck(view: blocks.View, decl) -> None:
             st.link_button(t("programmes.deck_show", lang), f"/trinh-chieu?deck={deck_id}&slide=1",
                            icon=":material/slideshow:")
             st.link_button(t("programmes.deck_manage", lang), "/trinh-chieu", icon=":material/tune:")
+
+
+# ---- the programme report -------------------------------------------------------------------------------------------
+
+
+def report(view: blocks.View, decl) -> None:
+    """"Báo cáo chương trình (Word / PDF)" in the page's export row: the drafted report of the chosen programme and
+    year (``reports.narrative.programme``); nothing when no programme is chosen."""
+    pid, year = decl.programme_id(view), decl.year(view)
+    if pid is None or year is None:
+        return
+    narrative_ui.programme_buttons(view, pid, year, " ".join(decl.party_names(view).values()))
 
 
 # ---- the forms ----------------------------------------------------------------------------------------------------

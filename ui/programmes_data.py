@@ -62,29 +62,46 @@ def conferences(reader, programme_id: int) -> pd.DataFrame:
     return reader.read(P.conferences, int(programme_id))
 
 
-def assessed(reader, programme_id: int, f: Filters, year: int | None = None) -> pd.DataFrame:
-    """The values of the programme (of ``year``, or every year; parties within the scope) with their actual, kind,
-    status and shares."""
+def default_year(year_from: int, year_to: int, cov) -> int:
+    """The year a programme is shown for by default: its latest year the data have reached (its first before that)."""
+    years = range(int(year_from), int(year_to) + 1)
+    reached = [y for y in years if cov is not None and y <= cov.last.year]
+    return max(reached) if reached else int(year_from)
+
+
+def coverage_until(reader, until: dt.date | None = None):
+    """The data's coverage, cut at ``until`` (a report month) when given: figures as they stood then."""
     cov = coverage(reader)
+    if cov is None or until is None or until >= cov.last:
+        return cov
+    return replace(cov, last=max(until, cov.first))
+
+
+def assessed(reader, programme_id: int, f: Filters, year: int | None = None,
+             until: dt.date | None = None) -> pd.DataFrame:
+    """The values of the programme (of ``year``, or every year; parties within the scope) with their actual, kind,
+    status and shares — as of the data's last month, or of ``until`` when earlier (a period report's end: linked
+    actuals counted to it, the running year's pace at it)."""
+    cov = coverage_until(reader, until)
     party = parties(reader, programme_id, f)
-    vals = P.with_party(reader.read(P.values, int(programme_id), scope_only(f, cov)), party)
+    vals = P.with_party(reader.read(P.values, int(programme_id), scope_only(f, coverage(reader))), party)
     if year is not None:
         vals = vals[vals["year"] == year]
     return P.assess(vals, indicators(reader, programme_id), cov, reader.totals, f.scope)
 
 
-def year_rows(reader, programme_id: int, f: Filters, year: int) -> pd.DataFrame:
+def year_rows(reader, programme_id: int, f: Filters, year: int, until: dt.date | None = None) -> pd.DataFrame:
     """One row per indicator and party for ``year`` (a party without a value gets a row of unknowns), in task
-    order, with the indicator's task, name, unit of count and linked metric."""
+    order, with the indicator's task, name, unit of count and linked metric (as of ``until``: ``assessed``)."""
     inds = indicators(reader, programme_id)
     party = parties(reader, programme_id, f)
-    vals = assessed(reader, programme_id, f, year)
+    vals = assessed(reader, programme_id, f, year, until)
     grid = inds.merge(party[["unit_id"]].rename(columns={"unit_id": "party"}), how="cross")
     cols = ["indicator_id", "party", "target", "actual", "note", "source", "kind", "status", "share",
             "expected_share", "elapsed"]
     out = grid.merge(vals[cols], on=["indicator_id", "party"], how="left")
     missing = out["status"].isna()
-    elapsed = progress.elapsed_share(year, coverage(reader).last)
+    elapsed = progress.elapsed_share(year, coverage_until(reader, until).last)
     out.loc[missing, "status"] = progress.NOT_STARTED if elapsed <= 0 else progress.NO_TARGET
     out.loc[missing, "kind"] = [P.LINKED if isinstance(m, str) else P.REPORTED for m in out.loc[missing, "metric_key"]]
     out["elapsed"] = out["elapsed"].fillna(elapsed)

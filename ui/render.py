@@ -255,8 +255,10 @@ def tools(view: View, decl, part: str) -> None:
     getattr(importlib.import_module(decl.TOOLS), part)(view, decl)
 
 
-def page_exports(done: dict[str, Resolved], view: View, title: str) -> None:
-    """One button per page for an XLSX workbook (a sheet per block and one of the filters) and a PDF."""
+def page_exports(done: dict[str, Resolved], view: View, title: str, decl=None) -> None:
+    """One button per page for an XLSX workbook (a sheet per block and one of the filters) and a PDF, the drafted
+    period report, and a page's own files (``decl.EXPORT_TOOL``: a function of its ``TOOLS`` module, the programme
+    page's programme report)."""
     from reports import page_pdf
 
     lang = view.lang
@@ -279,3 +281,5 @@ def page_exports(done: dict[str, Resolved], view: View, title: str) -> None:
                            file_name=f"{stem}.pdf", mime="application/pdf", key=f"page_pdf_{view.page}",
                            on_click="ignore", icon=":material/picture_as_pdf:")
         narrative_ui.buttons(view)
+        if decl is not None and getattr(decl, "EXPORT_TOOL", None):
+            tools(view, decl, decl.EXPORT_TOOL)

@@ -34,7 +34,7 @@ def draft(reader, choices: Choices, scope: tuple[str, ...] | None = None, today:
     """The drafted period report for ``choices`` (units, period, comparison, boundaries, platforms) as the
     user with ``scope`` may see it. Raises ValueError when the database holds no facts."""
     today = today or dt.date.today()
-    f = Facts(reader, choices, scope)
+    f = Facts(reader, choices, scope, today)
     kind = kind_word(f.counted if not f.incomplete else _nominal(choices))
     who = f.issuer
     year = issue_year(choices.end, today)
@@ -107,7 +107,8 @@ def kpi_table(f: Facts, number: int) -> Table:
                      fmt.percent(row.get(f"{key}_pct"), 1, signed=True)]
         if f.targets:
             fig = f.figure(key) if key in METRICS else None
-            line += [_cell(f.targets.get(key), m.fmt),
+            goal = f.targets.get(key)
+            line += [_cell(goal.target if goal is not None else None, m.fmt),
                      fmt.percent(fig.target_share, 1) if fig is not None and fig.target_share is not None else fmt.DASH]
         rows.append(line)
     return Table(number, tpl.APPENDIX_KPI.format(period=prose_label(f.period)), cols, rows, numeric,

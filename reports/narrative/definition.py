@@ -8,11 +8,10 @@
 A ``SectionSpec`` has either ``write`` — a function ``Facts -> list[Paragraph]`` — or a ``prompt`` the officer
 replaces. A section whose writer finds nothing to say gets the "no data" prompt instead of an empty heading.
 
-The programme section (I.5) is a prompt until the programme read model lands: adding it is one writer,
-``programmes_section(f: Facts) -> list[Paragraph]``, that reads the programmes of ``f.codes`` for
-``f.target_year`` through ``f.reader.read(<programme read function>, ...)`` and words each task's indicators
-with the same rules (``rules.figure_sentence`` style: target, actual, vượt / đạt / chưa đạt), then
-``SectionSpec("programmes", ..., write=programmes_section)`` below.
+The programme section (I.5) words each coordination programme the report's units are party to, for the year of
+the period's end and as of its end, from the programme page's read model (``Facts.programmes``) with the rules of
+``programme_rules``: what the programme is and the year's counts per party, one paragraph per key task naming each
+indicator's target, actual and status per party, and the review conferences.
 """
 
 from __future__ import annotations
@@ -123,13 +122,19 @@ def contests_section(f: Facts) -> list[Paragraph]:
     return out
 
 
+def programmes_section(f: Facts) -> list[Paragraph]:
+    """I.5: every programme of ``Facts.programmes`` (none: the officer's prompt stays)."""
+    from reports.narrative import programme
+
+    return [p for prog in f.programmes for p in programme.paragraphs(prog)]
+
+
 RESULTS: tuple[SectionSpec, ...] = (
     SectionSpec("channels", tpl.HEADINGS["channels"], write=channels_section),
     SectionSpec("teams", tpl.HEADINGS["teams"], write=teams_section),
     SectionSpec("activities", tpl.HEADINGS["activities"], write=activities_section),
     SectionSpec("contests", tpl.HEADINGS["contests"], write=contests_section),
-    # issue 9: write=programmes_section once the programme read model exists (see the module docstring)
-    SectionSpec("programmes", tpl.HEADINGS["programmes"], prompt=tpl.PROMPTS["programmes"]),
+    SectionSpec("programmes", tpl.HEADINGS["programmes"], write=programmes_section, prompt=tpl.PROMPTS["programmes"]),
 )
 
 PARTS: tuple[tuple[str, str, tuple[SectionSpec, ...] | str], ...] = (

@@ -10,14 +10,16 @@ module turns them into ``rules.Figure`` / ``rules.Part`` values and never comput
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from functools import cached_property
 
 import pandas as pd
 
-from queries import builder, reporting
-from queries.periods import Window, window_label
+from queries import builder, catalogue, reporting
+from queries.periods import Period, Window, comparison_window, month_end, window_label
 from reports.narrative import issuer as iss
+from reports.narrative import templates as tpl
 from reports.narrative.rules import Change, ContestRow, Figure, Missing, Part
 from ui import blocks
 from ui import contests_data as cd
@@ -36,10 +38,11 @@ GROUPS = (METRICS[:6] + RATIOS[:1], METRICS[6:10] + RATIOS[1:2], METRICS[10:16],
 class Facts:
     """The report's units, period and metric results. Frames are asked for once and kept."""
 
-    def __init__(self, reader, choices: Choices, scope: tuple[str, ...] | None = None):
+    def __init__(self, reader, choices: Choices, scope: tuple[str, ...] | None = None, today: dt.date | None = None):
         self.reader = reader
         self.choices = choices
         self.scope = scope
+        self.today = today or dt.date.today()      # review conferences are held or planned against the calendar
         self.ref = reader.reference()
         self.ctx = blocks.context_of(self.ref, scope)
         if self.ctx is None:
@@ -140,33 +143,71 @@ class Facts:
 
     @cached_property
     def targets(self) -> dict:
+        """The year's applicable targets (``queries.targets.Goal``) of the report's units, as the KPI cards read
+        them: a target narrowed by a platform filter, or set for only some of the units, is left out."""
         if self.target_year is None:
             return {}
-        return self.reader.targets(list(METRICS), self.filters, self.target_year)
+        goals = self.reader.targets(list(METRICS), self.filters, self.target_year)
+        return {k: g for k, g in goals.items() if g.applies}
+
+    @cached_property
+    def stock_starts(self) -> dict[str, float]:
+        """Stocks' levels at the end of the previous year, where their pace to a target starts."""
+        if not self.targets:
+            return {}
+        return blocks.stock_starts(self.reader, self.targets, replace(self.filters, compare="none"), self.counted.end)
+
+    def _fully_reported(self, w: Window) -> frozenset[str]:
+        """The monthly report families every expected unit sent for every month of ``w``."""
+        df = self.reader.read(reporting.report_status, tpl.REPORT_FAMILIES, self.filters, w.start, w.end)
+        if df.empty:
+            return frozenset(tpl.REPORT_FAMILIES)
+        return frozenset(f for f, g in df.groupby("family") if bool(g["reported"].all()))
+
+    def comparable(self, key: str, compare: str) -> bool:
+        """Whether a change of ``key`` may be stated against the ``compare`` period: the metric layer gives none
+        (NaN) against a period nobody reported; the prose also states none when the metric's monthly report was not
+        sent in full — by every unit, every month — in the period or in the one it is compared with, since a sum
+        over the months and units that happened to report is not a like-for-like comparison."""
+        families = {catalogue.SOURCES[catalogue.get(k).source].report for k in catalogue.base_metrics([key])}
+        families &= set(tpl.REPORT_FAMILIES)
+        if not families:
+            return True
+        w = self.counted
+        other = comparison_window(Period("range", Window(self.choices.start, self.choices.end), w), compare)
+        return families <= (self._fully_reported(w) & self._fully_reported(other))
 
     def figure(self, key: str) -> Figure:
-        """One metric with its comparisons and its progress to the year's target."""
+        """One metric with its comparisons (only those ``comparable``) and its progress to the year's target
+        (``blocks.target_progress``: the status and pace the KPI cards show)."""
         base = self.row(self.compares[0] if self.compares else "none")
         changes = []
         for c in self.compares:
             r = self.row(c)
+            if not self.comparable(key, c):
+                changes.append(Change(c, None, None, None, str(r.get("cmp_label") or "")))
+                continue
             changes.append(Change(c, _num(r.get(f"{key}_cmp")), _num(r.get(f"{key}_delta")), _num(r.get(f"{key}_pct")),
                                   str(r.get("cmp_label") or "")))
-        target = self.targets.get(key)
-        share = blocks.target_share(base, key, target) if target else None
+        goal = self.targets.get(key)
+        p = blocks.target_progress(base, key, goal, self.stock_starts.get(key)) if goal is not None else None
         w = self.counted
         return Figure(
             metric=key, value=_num(base.get(key)), units=self.units_text, period=self.period,
-            changes=tuple(changes), ytd=_num(base.get(f"{key}_ytd")), target=_num(target), target_share=share,
-            year=self.target_year, year_complete=w.end.month == 12 and not self.incomplete,
-            ytd_is_period=w.start.month == 1)
+            changes=tuple(changes), ytd=_num(base.get(f"{key}_ytd")), target=_num(goal.target) if goal else None,
+            target_share=None if p is None else _num(p.share), year=self.target_year,
+            year_complete=w.end.month == 12 and not self.incomplete, ytd_is_period=w.start.month == 1,
+            status=None if p is None else p.status, expected_share=None if p is None else _num(p.expected_share),
+            month=w.end.month)
 
     def parts(self, key: str, dim: str, labels: dict[str, str]) -> list[Part]:
         """The metric cut by a dimension (platform, source level), compared as the report's first comparison."""
         compare = self.compares[0] if self.compares else "none"
         df = self.totals([key], by=(dim,), compare=compare)
         col = builder.DIM_COLUMNS[dim]
-        return [Part(labels.get(k, str(k)), _num(v), _num(p)) for k, v, p in zip(df[col], df[key], df[f"{key}_pct"])]
+        changed = compare != "none" and self.comparable(key, compare)
+        return [Part(labels.get(k, str(k)), _num(v), _num(p) if changed else None)
+                for k, v, p in zip(df[col], df[key], df[f"{key}_pct"])]
 
     def first_change(self) -> Change | None:
         if not self.compares:
@@ -214,19 +255,64 @@ class Facts:
         return out
 
     def missing_reports(self) -> tuple[list[Missing], int]:
-        """Units that did not send every month of the counted period (and which months), and how many units
-        the report expects reports from."""
+        """Units that did not send every monthly report of the counted period — per report family (activities,
+        channel figures, team figures: ``queries.reporting.report_status``, the families the metric layer's "unknown
+        is not zero" rule reads), so a figure the text leaves out as unknown is always one the intro says was not
+        sent — and how many units the report expects reports from.
+
+        Each ``Missing`` is a province as recorded (a report is sent by the province that existed then), with
+        ``within`` the unit it counts under in the boundary view; the count of units is the view's, as the metric
+        layer counts them (``{metric}_expected``: today's units under current boundaries)."""
         w = self.counted
-        df = self.reader.read(reporting.unit_months, self.filters, w.start, w.end)
+        df = self.reader.read(reporting.report_status, tpl.REPORT_FAMILIES, self.filters, w.start, w.end)
         if df.empty:
             return [], 0
-        named = blocks.with_unit_labels(df, self.ref["units"], "vi")
+        view_col = "cur_unit_id" if self.choices.boundary == "current" else "hist_unit_id"
+        names = blocks.with_unit_labels(pd.DataFrame({"unit_id": pd.unique(df[["hist_unit_id", "cur_unit_id"]]
+                                                                           .to_numpy().ravel())}),
+                                        self.ref["units"], "vi").set_index("unit_id")["unit_name"]
         out = []
-        for (_uid, name), group in named.groupby(["unit_id", "unit_name"], sort=False):
-            months = tuple(f"{m.month}/{m.year}" for m, ok in zip(group["month"], group["reported"]) if not ok)
-            if months:
-                out.append(Missing(str(name), months))
-        return out, int(df["unit_id"].nunique())
+        # a unit of the view none of whose provinces sent anything is named once, with every month
+        silent = {v for v, g in df.groupby(view_col, sort=False) if not g["reported"].any()}
+        said: set = set()
+        for (uid, view), group in df.groupby(["hist_unit_id", view_col], sort=False):
+            if view in silent:
+                if view not in said:
+                    said.add(view)
+                    months = tuple(f"{m.month}/{m.year}" for m in sorted(set(df.loc[df[view_col] == view, "month"])))
+                    out.append(Missing(str(names.get(view, view)), months, ((tpl.REPORT_FAMILIES, months),)))
+                continue
+            gone = group[~group["reported"]]
+            if gone.empty:
+                continue
+            # per month the families not sent, then months grouped by the same families, in order of first month
+            by_month = gone.groupby("month", sort=True)["family"].agg(
+                lambda f: tuple(x for x in tpl.REPORT_FAMILIES if x in set(f)))
+            gaps: dict[tuple[str, ...], list[str]] = {}
+            for month, families in by_month.items():
+                gaps.setdefault(families, []).append(f"{month.month}/{month.year}")
+            months = tuple(f"{m.month}/{m.year}" for m in by_month.index)
+            within = str(names.get(view, view)) if view != uid else ""
+            out.append(Missing(str(names.get(uid, uid)), months, tuple((f, tuple(ms)) for f, ms in gaps.items()),
+                               within))
+        return out, int(df[view_col].nunique())
+
+    @cached_property
+    def programmes(self) -> list:
+        """The coordination programmes the report's units are party to (all, for a report on every unit) that run in
+        the year of the period's end, each as ``programme_rules.Programme`` for that year — figures as of the
+        period's end (``programme.programme_of``: the programme page's read model)."""
+        from reports.narrative import programme
+
+        year, end = self.choices.end.year, self.counted.end
+        # a review conference is "held" if it was by the period's end (or today, for a period not over yet)
+        day = min(self.today, month_end(end))
+        listed = programme.listing(self.reader, self.scope, self.codes, self.choices.boundary)
+        out = []
+        for _, row in listed.iterrows():
+            if int(row["year_from"]) <= year <= int(row["year_to"]):
+                out.append(programme.programme_of(self.reader, row, self.filters, year, end, day))
+        return out
 
     def series(self, metrics) -> pd.DataFrame:
         return self.reader.series(list(metrics), filters=replace(self.filters, compare="none"))

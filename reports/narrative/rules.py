@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from queries import catalogue
+from queries import catalogue, progress
 from reports.narrative import templates as tpl
 from reports.narrative.model import Quote, Sentence
 from ui import format as fmt
@@ -48,6 +48,9 @@ class Figure:
     year: int | None = None             # the target's year
     year_complete: bool = False         # the period reaches December: a target not met is "chưa đạt"
     ytd_is_period: bool = True          # the period starts in January: lũy kế is the value itself
+    status: str | None = None           # queries.progress status of the target (None: from the share alone)
+    expected_share: float | None = None  # running year: the share of the target expected by the period's end
+    month: int | None = None            # the period's last month (the pace is stated "đến hết tháng 6/2024")
 
 
 @dataclass
@@ -59,9 +62,9 @@ class Quotes:
     items: list[Quote] = field(default_factory=list)
 
     def add(self, value, fmt_key: str, metric: str, what: str, period: str | None = None,
-            compact: bool = True, decimals: int | None = None) -> str:
+            compact: bool = True, decimals: int | None = None, units: str | None = None) -> str:
         text = number_text(value, fmt_key, compact, decimals)
-        self.items.append(Quote(text, float(value), fmt_key, metric, what, self.units, period or self.period))
+        self.items.append(Quote(text, float(value), fmt_key, metric, what, units or self.units, period or self.period))
         return text
 
 
@@ -167,9 +170,9 @@ def change_clause(fig: Figure, change: Change, q: Quotes) -> str | None:
 
 
 def target_clause(fig: Figure, q: Quotes) -> str | None:
-    """Progress to the year's target: vượt / đạt / chưa đạt. A flow compares its year to date, a stock its
-    period-end value (``blocks.target_share``). 'chưa đạt' only once the year is over; before that the share
-    reached is stated."""
+    """Progress to the year's target: vượt / đạt / chưa đạt once the year is over; before that the share reached
+    and the pace (đúng tiến độ / chậm tiến độ, ``queries.progress``). A flow compares its year to date, a stock
+    its period-end value (``blocks.target_progress``, the rule of the KPI cards)."""
     if not defined(fig.target) or not defined(fig.target_share) or fig.year is None:
         return None
     m = catalogue.get(fig.metric)
@@ -185,15 +188,25 @@ def target_clause(fig: Figure, q: Quotes) -> str | None:
                    period=f"năm {fig.year}")
     share_q = q.add(share, "pct", fig.metric, f"{_label(fig.metric)} — tỷ lệ đạt chỉ tiêu năm {fig.year}")
     assert share_q == share_text
-    if share_text == fmt.percent(1.0, 1):
-        template = tpl.TARGET_MET
-    elif share > 1:
+    status = fig.status or (progress.EXCEEDED if share > 1 else progress.MET if share == 1
+                            else progress.MISSED if fig.year_complete else progress.RUNNING)
+    words = dict(year=fig.year, target=target, unit=unit, share=share_text)
+    if status == progress.EXCEEDED:
         template = tpl.TARGET_OVER
-    elif fig.year_complete:
+    elif status == progress.MET:
+        template = tpl.TARGET_MET
+    elif status == progress.MISSED:
         template = tpl.TARGET_UNDER
+    elif status == progress.ON_PACE:
+        template = tpl.TARGET_ON_PACE
+    elif status == progress.BEHIND and defined(fig.expected_share) and fig.month:
+        words["expected"] = q.add(fig.expected_share, "pct", fig.metric,
+                                  f"{_label(fig.metric)} — tiến độ cần đạt đến hết tháng {fig.month}/{fig.year}")
+        words["month"] = f"{fig.month}/{fig.year}"
+        template = tpl.TARGET_BEHIND
     else:
         template = tpl.TARGET_RUNNING
-    return lead + template.format(year=fig.year, target=target, unit=unit, share=share_text)
+    return lead + template.format(**words)
 
 
 # ---- sentences -------------------------------------------------------------------------------------------
@@ -216,8 +229,13 @@ def figure_sentence(fig: Figure, subject: str, with_changes: bool = True, with_t
     who = w.subject or subject
     period = stock_label(fig.period) if m.kind == catalogue.STOCK else prose_label(fig.period)
     q = Quotes(fig.units, fig.period)
+
+    def within(template: str) -> str:
+        """'Trong quý III/2024, …' but 'Từ tháng 5/2025 đến tháng 8/2025, …' (never 'Trong từ tháng …')."""
+        return template.replace("Trong {period}", "{period}") if period.startswith("từ ") else template
+
     if float(fig.value) == 0:
-        template = tpl.FLOW_NONE if m.kind == catalogue.FLOW else tpl.STOCK_NONE
+        template = within(tpl.FLOW_NONE) if m.kind == catalogue.FLOW else tpl.STOCK_NONE
         return sentence(template.format(period=period, subject=who, noun=w.noun))
     value = q.add(fig.value, m.fmt, fig.metric, _label(fig.metric) + (" — cuối kỳ" if m.kind == catalogue.STOCK
                                                                        else " — trong kỳ"))
@@ -227,7 +245,7 @@ def figure_sentence(fig: Figure, subject: str, with_changes: bool = True, with_t
         template = tpl.STOCK_LEAD if first else tpl.STOCK_NEXT
         text = template.format(period=period, subject=who, value=value, noun=w.noun)
     else:
-        template = tpl.FLOW_LEAD if first else tpl.FLOW_NEXT
+        template = within(tpl.FLOW_LEAD) if first else tpl.FLOW_NEXT
         text = template.format(period=period, subject=who, verb=w.verb, value=value, noun=w.noun)
     if with_changes:
         # 'tăng … so với cùng kỳ năm trước và giảm … so với quý II/2024'
@@ -354,11 +372,15 @@ def contest_list(rows: Sequence[ContestRow], units: str, period: str, subject: s
     out = [sentence(tpl.CONTESTS_RAN.format(n=n, where=where) + ":", q)]
     for r in kept[:limit]:
         q = Quotes(units, period)
-        nguoi = q.add(r.nguoi, "int", "contest_nguoi", f"Người dự thi — {r.title}") if defined(r.nguoi) else fmt.DASH
-        luot = q.add(r.luot, "int", "contest_luot", f"Lượt dự thi — {r.title}")
         organiser = f" ({r.organiser} tổ chức)" if r.organiser else ""
-        out.append(sentence("- " + tpl.CONTEST_LINE.format(title=r.title, organiser=organiser, nguoi=nguoi,
-                                                            luot=luot) + ";", q))
+        if defined(r.nguoi):        # người unknown (not reported): the line says lượt only, never "—"
+            nguoi = q.add(r.nguoi, "int", "contest_nguoi", f"Người dự thi — {r.title}")
+            luot = q.add(r.luot, "int", "contest_luot", f"Lượt dự thi — {r.title}")
+            line = tpl.CONTEST_LINE.format(title=r.title, organiser=organiser, nguoi=nguoi, luot=luot)
+        else:
+            luot = q.add(r.luot, "int", "contest_luot", f"Lượt dự thi — {r.title}")
+            line = tpl.CONTEST_LINE_LUOT.format(title=r.title, organiser=organiser, luot=luot)
+        out.append(sentence("- " + line + ";", q))
     if out and len(out) > 1:
         last = out[-1]
         out[-1] = Sentence(last.text[:-1] + ".", last.quotes)
@@ -367,10 +389,13 @@ def contest_list(rows: Sequence[ContestRow], units: str, period: str, subject: s
 
 @dataclass(frozen=True)
 class Missing:
-    """A unit that did not send every month of the period, and which months."""
+    """A unit that did not send every monthly report of the period: the months with a gap, and which reports were
+    missing in which months (report families and months; none given: every report in every month listed)."""
 
     unit: str
     months: tuple[str, ...]          # "3/2024"
+    gaps: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    within: str = ""                 # the unit it counts under in the report's boundary view, when another one
 
 
 def reporting_sentence(missing: Sequence[Missing], n_units: int, units: str, period: str, single: bool = False,
@@ -386,20 +411,44 @@ def reporting_sentence(missing: Sequence[Missing], n_units: int, units: str, per
         shown = list(ms[:max_months]) + (["…"] if len(ms) > max_months else [])
         return "tháng " + ", ".join(shown)
 
+    def gaps_text(m: Missing) -> str:
+        """'số liệu tháng 5/2025 và số liệu kênh, biệt đội tháng 6/2025'."""
+        parts = []
+        for families, ms in (m.gaps or ((tpl.REPORT_FAMILIES, m.months),)):
+            every = set(tpl.REPORT_FAMILIES) <= set(families)
+            words = "" if every else ", ".join(tpl.FAMILY_WORD.get(f, f) for f in families) + " "
+            parts.append(tpl.REPORTED_GAP.format(families=words, months=months_text(ms)))
+        return " và ".join(parts)
+
+    def short(m: Missing) -> str:
+        every = not m.gaps or (len(m.gaps) == 1 and set(tpl.REPORT_FAMILIES) <= set(m.gaps[0][0]))
+        return months_text(m.months) if every else gaps_text(m)
+
+    # several units: counted and listed as the report's boundary view counts them (a unit of today with the old
+    # provinces it took in), each old province named with what it did not send
+    groups: dict[str, list[Missing]] = {}
+    for m in missing:
+        groups.setdefault(m.within or m.unit, []).append(m)
+
+    def listed(unit: str, ms: list[Missing]) -> str:
+        if len(ms) == 1 and not ms[0].within:
+            return f"{unit} ({short(ms[0])})"
+        return f"{unit} (" + "; ".join(f"{m.unit}: {short(m)}" for m in ms) + ")"
+
     if single or n_units == 1:
         if not missing:
             return None
-        parts = [tpl.REPORTED_ONE.format(unit=m.unit, months=months_text(m.months)) for m in missing[:max_units]]
+        parts = [tpl.REPORTED_ONE.format(unit=m.unit, what=gaps_text(m)) for m in missing[:max_units]]
         these = "các tháng này" if len(missing) > 1 or len(missing[0].months) > 1 else "tháng này"
         return sentence("; ".join(parts) + tpl.REPORTED_ONE_TAIL.format(these=these))
     if not missing:
         n = q.add(n_units, "int", "reporting", "Số đơn vị đã gửi đủ số liệu các tháng")
         return sentence(tpl.REPORTED_ALL.format(n=n), q)
     # REPORTED_SOME prints "{missing}/{n}": the two numbers are quoted in that order
-    n_missing = q.add(len(missing), "int", "reporting", "Số đơn vị chưa gửi đủ số liệu các tháng")
+    n_missing = q.add(len(groups), "int", "reporting", "Số đơn vị chưa gửi đủ số liệu các tháng")
     n_all = q.add(n_units, "int", "reporting", "Số đơn vị trong phạm vi báo cáo")
-    items = [f"{m.unit} ({months_text(m.months)})" for m in missing[:max_units]]
-    if len(missing) > max_units:
-        rest = q.add(len(missing) - max_units, "int", "reporting", "Số đơn vị chưa gửi đủ, không kể tên")
+    items = [listed(unit, ms) for unit, ms in list(groups.items())[:max_units]]
+    if len(groups) > max_units:
+        rest = q.add(len(groups) - max_units, "int", "reporting", "Số đơn vị chưa gửi đủ, không kể tên")
         items.append(f"và {rest} đơn vị khác")
     return sentence(tpl.REPORTED_SOME.format(missing=n_missing, n=n_all, list="; ".join(items)), q)

@@ -64,6 +64,8 @@ TARGET_OVER = "vượt chỉ tiêu năm {year} ({target} {unit}), đạt {share}
 TARGET_MET = "đạt {share} chỉ tiêu năm {year} ({target} {unit})"
 TARGET_UNDER = "chưa đạt chỉ tiêu năm {year} ({target} {unit}), mới đạt {share}"
 TARGET_RUNNING = "đạt {share} chỉ tiêu năm {year} ({target} {unit})"
+TARGET_ON_PACE = "đạt {share} chỉ tiêu năm {year} ({target} {unit}), đúng tiến độ"
+TARGET_BEHIND = "mới đạt {share} chỉ tiêu năm {year} ({target} {unit}), chậm tiến độ (cần đạt {expected} đến hết tháng {month})"
 YTD_LEAD = "lũy kế từ đầu năm đạt {value} {unit}"
 
 LEADING = "Dẫn đầu về {what} là {units}"
@@ -81,12 +83,18 @@ MOVEMENT_NONE = "Trong kỳ không có {noun_new} hay {noun_closed}"
 CONTESTS_RAN = "Trong kỳ có {n} cuộc thi trực tuyến có người dự thi{where}"
 CONTESTS_FROM = " từ {subject}"
 CONTEST_LINE = "“{title}”{organiser}: {nguoi} người dự thi, {luot} lượt dự thi"
+CONTEST_LINE_LUOT = "“{title}”{organiser}: {luot} lượt dự thi"
 NGUOI_LUOT_NOTE = ("Người dự thi và lượt dự thi là hai số đo khác nhau (mỗi người có thể dự thi nhiều lượt), "
                    "được thống kê riêng, không cộng với nhau.")
 
+# the monthly report families the intro checks (queries.catalogue.REPORTS; contest participation is expected only
+# from a contest's participants, so it has no "not sent" month of its own)
+FAMILY_WORD = {"activities": "hoạt động", "channels": "kênh", "teams": "biệt đội"}
+REPORT_FAMILIES = tuple(FAMILY_WORD)
 REPORTED_ALL = "{n}/{n} đơn vị đã gửi đủ số liệu các tháng trong kỳ"
 REPORTED_SOME = "{missing}/{n} đơn vị chưa gửi đủ số liệu các tháng trong kỳ: {list}; các số liệu dưới đây chưa tính phần còn thiếu"
-REPORTED_ONE = "{unit} chưa gửi số liệu {months}"
+REPORTED_ONE = "{unit} chưa gửi {what}"
+REPORTED_GAP = "số liệu {families}{months}"          # "số liệu tháng 5/2025", "số liệu kênh, biệt đội tháng 6/2025"
 REPORTED_ONE_TAIL = "; các số liệu dưới đây chưa tính {these}"
 INCOMPLETE = "Số liệu tính đến hết tháng {month} (kỳ báo cáo chưa kết thúc); so sánh với cùng số tháng của kỳ trước."
 PLATFORM_NOTE = "Số liệu về kênh và hoạt động chỉ tính các loại kênh: {platforms}."
@@ -95,6 +103,50 @@ BOUNDARY_NOTE = {
                "hợp nhất được cộng vào đơn vị mới).",
     "historical": "Số liệu tính theo địa giới hành chính tại thời điểm báo cáo.",
 }
+
+# ---- coordination programmes (I.5 and the programme report) -----------------------------------------------
+
+PROG_LEAD = "{name}{signed} gồm {n} nhiệm vụ trọng tâm"
+PROG_THIS = "Chương trình"
+PROG_SIGNED = " (ký kết ngày {date}{where})"
+PROG_SIGNED_PLACE = " tại {place}"
+PROG_COUNTS = "Kết quả {period}: {parties}"
+PROG_STATUS_WORD = {"exceeded": "vượt", "met": "đạt", "missed": "chưa đạt", "on_pace": "đúng tiến độ",
+                    "behind": "chậm tiến độ", "running": "đang thực hiện", "unknown": "chưa báo cáo kết quả"}
+PROG_REPORTED_NOTE = ("Riêng các chỉ tiêu do các bên tự báo cáo, kết quả là số liệu báo cáo gần nhất của năm {year} "
+                      "(có thể tính đến sau tháng {month})")
+PROG_TASK = "Nhiệm vụ {seq}: {title}"
+PROG_TASK_EMPTY = "Chưa có chỉ tiêu và kết quả {period} của nhiệm vụ này trên hệ thống"
+PROG_INDICATOR = "Chỉ tiêu “{name}”{unit}: {parties}"
+PROG_OVER = "{party} đạt {actual} (vượt {over} so với chỉ tiêu {target})"
+PROG_OVER_SLIGHTLY = "{party} đạt {actual} (vượt chỉ tiêu {target})"
+PROG_MET = "{party} đạt {actual} (đạt chỉ tiêu {target})"
+PROG_MISSED = "{party} đạt {actual} (chưa đạt chỉ tiêu {target}, bằng {share})"
+PROG_NONE_MISSED = "{party} chưa có kết quả (chưa đạt chỉ tiêu {target})"
+PROG_PACE = "{party} đạt {actual} (bằng {share} chỉ tiêu năm {target}, {pace})"
+PROG_NONE_RUNNING = "{party} chưa có kết quả (chỉ tiêu năm {target}, {pace})"
+PROG_ON_PACE = "đúng tiến độ"
+PROG_BEHIND = "chậm tiến độ"
+PROG_BEHIND_NEED = ", cần đạt {need} đến hết tháng {month}"
+PROG_RUNNING = "đang thực hiện"
+PROG_UNKNOWN = "{party} chưa báo cáo kết quả (chỉ tiêu {target})"
+PROG_ACTUAL_ONLY = "{party} đạt {actual}"
+PROG_CONF_DEFAULT = "Hội nghị đánh giá kết quả thực hiện chương trình năm {year}"
+PROG_CONF_HELD = "Ngày {date}, tại {place}, {who} đã tổ chức {title}"
+PROG_CONF_PLANNED = "{title} dự kiến tổ chức ngày {date} tại {place}"
+
+PROG_INTRO = "Thực hiện {name}{signed}, {issuer} báo cáo kết quả thực hiện chương trình {period} như sau:"
+PROG_FIGURES_NOTE = ("Kết quả của các chỉ tiêu gắn với hệ thống chỉ tiêu (bài viết, lượt chia sẻ, lượt dự thi, thành "
+                     "viên biệt đội…) được tính từ số liệu các đơn vị gửi về bảng điều khiển, cho đơn vị và năm của chỉ "
+                     "tiêu; kết quả các chỉ tiêu khác theo báo cáo của các bên.")
+PROG_RUNNING_NOTE = "Số liệu tính đến hết tháng {month} (năm chưa kết thúc); tiến độ được đánh giá theo số tháng đã qua."
+PROG_PART_RESULTS = "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ TRỌNG TÂM"
+PROG_PART_NEXT = "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {year}"
+PROG_CONF_HEADING = "Về tổ chức hội nghị đánh giá"
+PROG_PROMPT_LIMITS = ("[Cán bộ soạn thảo ghi những hạn chế trong thực hiện chương trình (các chỉ tiêu chưa đạt, chậm "
+                      "tiến độ, chưa báo cáo kết quả) và nguyên nhân.]")
+PROG_APPENDIX = "Kết quả thực hiện các chỉ tiêu của chương trình, {period}"
+PROG_APPENDIX_NOTE = "NV: nhiệm vụ trọng tâm — {tasks}."
 
 # ---- the document's fixed text ---------------------------------------------------------------------------
 

@@ -10,8 +10,9 @@ period or the boundary choice: each party-year is counted for the unit the targe
 follows the filter bar (units, the year of the period's end, platforms — where a filter narrows below what a target
 was set for, it says so instead of a %).
 
-``TOOLS`` names the page's interactive module (the deck button, the data officers' forms), drawn by
-``ui.render.tools``; this declaration never draws, writes or queries outside its blocks.
+``TOOLS`` names the page's interactive module (the deck button, the data officers' forms, the programme report's
+downloads: ``EXPORT_TOOL``), drawn by ``ui.render.tools``; this declaration never draws, writes or queries outside
+its blocks.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ui.messages import t
 
 KEY, SLUG, TITLE = "programmes", "chuong-trinh", "programmes.title"
 TOOLS = "ui.programme_tools"
+EXPORT_TOOL = "report"       # beside the page's files: the programme report of the chosen programme and year
 MERGER = dt.date(2025, 7, 1)
 
 
@@ -69,12 +71,10 @@ def _years(v: View) -> list[str]:
 
 def _default_year(v: View) -> str:
     """The latest year of the programme the data have reached (its first year before that)."""
-    years = [int(y) for y in _years(v)]
-    if not years:
+    row = programme(v, chosen_only=False)
+    if row is None:
         return ""
-    last = data.coverage(v.reader).last.year
-    reached = [y for y in years if y <= last]
-    return str(max(reached) if reached else years[0])
+    return str(data.default_year(row["year_from"], row["year_to"], data.coverage(v.reader)))
 
 
 CHOICES = {c.name: c for c in [
