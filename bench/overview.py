@@ -23,15 +23,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import multiprocessing as mp
 import os
-import platform
 import re
 import resource
-import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,9 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import duckdb  # noqa: E402
-
-from data import commands, db  # noqa: E402
+from bench.common import ensure_db, fmt_int, machine, pct  # noqa: E402
+from data import db  # noqa: E402
 from queries import builder, catalogue  # noqa: E402
 from ui.filters import Choices, Context, defaults  # noqa: E402
 from ui.page import trend_filters  # noqa: E402
@@ -60,50 +55,24 @@ TABLES = ("units", "channels", "channel_snapshots", "teams", "team_snapshots", "
 TREND_METRIC, RANK_METRIC, MIX_METRIC, MAP_METRIC = "members", "members", "channels", "members_per_team"
 
 
-# ---- build ----------------------------------------------------------------------------------------
-
-def _progress(fraction: float, message: str) -> None:
-    print(f"    {fraction * 100:5.1f}%  {message}", flush=True)
-
-
-def _build_child(path: str, seed: int, scale: int) -> tuple[dict, int]:
-    counts = commands.sample(Path(path), seed=seed, scale=scale, progress=_progress)
-    return counts, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-
-def _sample_scale(path: Path) -> tuple[str | None, str | None]:
-    con = db.connect(path, read_only=True)
-    try:
-        m = dict(con.execute("select key, value from meta").fetchall())
-    finally:
-        con.close()
-    return m.get("is_sample"), m.get("sample_scale")
-
-
-def ensure_db(path: Path, scale: int, seed: int) -> dict:
-    """Reuse ``path`` if it is a sample built at ``scale``, else build it. Returns build facts."""
-    if path.exists():
-        is_sample, built_scale = _sample_scale(path)
-        if built_scale == str(scale):
-            print(f"reusing {path} (meta.sample_scale = {built_scale})")
-            return {"built": False, "seconds": None, "rss_kb": None}
-        if is_sample != "1":
-            raise SystemExit(f"{path} exists and is not a sample database; refusing to overwrite it")
-        print(f"{path} was built at scale {built_scale}; rebuilding at scale {scale}")
-    print(f"building sample at scale {scale} (seed {seed}) into {path} ...", flush=True)
-    started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn")) as pool:
-        _, rss_kb = pool.submit(_build_child, str(path), seed, scale).result()
-    seconds = time.perf_counter() - started
-    print(f"built in {seconds:.1f} s (build peak RSS {rss_kb / 1024**2:.2f} GiB)")
-    return {"built": True, "seconds": seconds, "rss_kb": rss_kb}
-
+# ---- the database (built or reused by bench.common.ensure_db) --------------------------------------
 
 def row_counts(con) -> dict[str, int]:
     return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
 
 
 # ---- the page -------------------------------------------------------------------------------------
+
+def filter_sets(cov: builder.Coverage) -> list[dict]:
+    """The two filter sets: A the default page, B Sơn La in Q3/2024 by quarter (see bench/README.md)."""
+    ctx = Context(current_units={}, historical_units={}, merged_into={}, platforms=(),
+                  first_month=cov.first, last_month=cov.last)
+    return [
+        {"name": "A", "filters": defaults(ctx).filters()},
+        {"name": "B", "filters": Choices(units=("14",), start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 1),
+                                         grain="quarter", compare="yoy").filters()},
+    ]
+
 
 def page_calls(f: builder.Filters, first_month: dt.date) -> list[tuple]:
     """(name, shape, metrics, by, filters, ytd) in the order pages/overview.py issues them."""
@@ -151,10 +120,6 @@ def time_page(engine, calls, repeat: int) -> tuple[np.ndarray, list]:
     _, results = run_page(engine, calls)
     runs = [run_page(engine, calls)[0] for _ in range(repeat)]
     return np.array(runs), results
-
-
-def pct(values, q: float) -> float:
-    return float(np.percentile(np.asarray(values), q))
 
 
 # ---- the same page in pandas ----------------------------------------------------------------------
@@ -459,7 +424,8 @@ def check_equal(name: str, a, b) -> None:
 # ---- EXPLAIN ANALYZE of slow queries --------------------------------------------------------------
 
 def source_queries(con, cov, shape, metrics, by, f, ytd) -> list[tuple[str, str, list]]:
-    """(source key, SQL, params) the builder runs for one call (mirrors builder._run)."""
+    """(source key, SQL, params) the builder runs for one call (mirrors builder._run): a statement per metric
+    source, then a report-coverage statement per report family."""
     if shape == "targets":
         return []
     by = [d for d in by if d != "period"]
@@ -474,6 +440,10 @@ def source_queries(con, cov, shape, metrics, by, f, ytd) -> list[tuple[str, str,
         bks = buckets if source.mode in ("flow", "opened", "closed") else [b for b in buckets if b.role != "ytd"]
         query, params, _ = builder._source_query(source, keys_here, by, f, bks)
         out.append((source_key, query, params))
+    # who reported: one coverage query per report family of the sources (builder._reports)
+    for family in sorted({catalogue.SOURCES[s].report for s in by_source}):
+        query, params = builder._report_query(family, "unit" in by, f, buckets, cov)
+        out.append((f"report {family}", query, params))
     return out
 
 
@@ -520,42 +490,6 @@ def top_operators(profile: dict, n: int = 3) -> list[str]:
 
 # ---- report ---------------------------------------------------------------------------------------
 
-def machine() -> dict[str, str]:
-    cpu = "?"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    mem_kb = next(int(x.split()[1]) for x in Path("/proc/meminfo").read_text().splitlines()
-                  if x.startswith("MemTotal"))
-    return {
-        "date": subprocess.run(["date"], capture_output=True, text=True).stdout.strip(),
-        "nproc": subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip(),
-        "cpu": cpu,
-        "ram": f"{mem_kb / 1024**2:.1f} GiB",
-        "python": platform.python_version(),
-        "duckdb": duckdb.__version__,
-        "pandas": pd.__version__,
-        "numpy": np.__version__,
-        "commit": _commit(),
-    }
-
-
-def _commit() -> str:
-    try:
-        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True).stdout.strip()
-    except OSError:
-        return "?"
-    return (head or "?") + (" (with uncommitted changes)" if dirty else "")
-
-
-def fmt_int(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 README_HEAD = """# Benchmarks
 
 ## Overview page (`bench/overview.py`)
@@ -589,9 +523,10 @@ python bench/overview.py --scale 10 --repeat 5 --skip-pandas --no-readme   # qui
   numpy lookup array. It shares with the builder only the period arithmetic and the final assembly of the
   comparison columns (`builder._periods`, `_buckets`, `_assemble`).
 - Peak RSS is `getrusage(RUSAGE_SELF).ru_maxrss` after each phase (the build runs in a child process).
-- For a query slower than 300 ms (p50), each of its source queries (one SQL statement per metric source)
-  is timed alone and its `EXPLAIN ANALYZE` is saved to `bench/out/explain-s<scale>-*.txt`; the top operators listed
-  come from the JSON profile (operator time is CPU time summed over DuckDB's threads, so it can exceed the
+- For a query slower than 300 ms (p50), each of its SQL statements (one per metric source, one per report
+  family: who reported, `builder._report_query`) is timed alone (fetch included; the rest of the query's time
+  is the builder's pandas assembly) and its `EXPLAIN ANALYZE` is saved to `bench/out/explain-s<scale>-*.txt`;
+  the top operators listed come from the JSON profile (operator time is CPU time summed over DuckDB's threads, so it can exceed the
   wall time).
 
 Target (DESIGN.md §9 "Scale"): sub-second pages at about 20 million activity rows on a 2-core machine.
@@ -655,13 +590,16 @@ def report(args, mach, build, counts, db_size, settings, sets, load_s, rss, expl
             if pct(s["duck"][:, i], 50) > SLOW_MS]
     if slow:
         lines.append("")
-        lines.append("Slow queries (> 300 ms p50) and their source queries timed alone:")
+        lines.append("Slow queries (> 300 ms p50) and their SQL statements (per metric source, per report family) "
+                     "timed alone:")
         for set_name, q, p50 in slow:
-            lines.append(f"- {set_name} / {q}: {p50:.0f} ms")
-            for e in explains:
-                if e["set"] == set_name and e["query"] == q:
-                    lines.append(f"  - `{e['source']}` alone {e['p50']:.0f} ms; top operators: "
-                                 + "; ".join(e["top"]) + f" (`{e['path'].relative_to(ROOT)}`)")
+            mine = [e for e in explains if e["set"] == set_name and e["query"] == q]
+            in_sql = sum(e["p50"] for e in mine)
+            lines.append(f"- {set_name} / {q}: {p50:.0f} ms; its statements alone {in_sql:.0f} ms, the rest "
+                         f"({max(p50 - in_sql, 0):.0f} ms) outside them, in the builder's pandas assembly")
+            for e in mine:
+                lines.append(f"  - `{e['source']}` alone {e['p50']:.0f} ms; top operators: "
+                             + "; ".join(e["top"]) + f" (`{e['path'].relative_to(ROOT)}`)")
     return "\n".join(lines) + "\n"
 
 
@@ -713,13 +651,7 @@ def main(argv=None) -> int:
     cov = builder.coverage(con)
     print(f"coverage {cov.first} .. {cov.last} ({(time.perf_counter() - t0) * 1000:.0f} ms; cached by the app)")
 
-    ctx = Context(current_units={}, historical_units={}, merged_into={}, platforms=(),
-                  first_month=cov.first, last_month=cov.last)
-    sets = [
-        {"name": "A", "filters": defaults(ctx).filters()},
-        {"name": "B", "filters": Choices(units=("14",), start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 1),
-                                         grain="quarter", compare="yoy").filters()},
-    ]
+    sets = filter_sets(cov)
     duck = DuckEngine(con, cov)
     load = [os.getloadavg()[0]]
     for s in sets:
