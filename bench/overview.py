@@ -48,6 +48,7 @@ OUT = ROOT / "bench" / "out"
 README = ROOT / "bench" / "README.md"
 SLOW_MS = 300.0
 TARGET_MS = 1000.0
+ISSUE13_QUERY_MS, ISSUE13_PAGE_MS, ISSUE13_RATIO = 50.0, 150.0, 30.0     # issue 13's targets at scale 200
 TABLES = ("units", "channels", "channel_snapshots", "teams", "team_snapshots", "activities",
           "contest_participation", "metric_targets")
 
@@ -586,6 +587,7 @@ def report(args, mach, build, counts, db_size, settings, sets, load_s, rss, expl
     lines.append(f"Target (sub-second page, ~20M activity rows, 2 cores): whole page {pages} at "
                  f"{fmt_int(counts['activities'])} activity rows — **{'met' if met else 'not met'}** at this "
                  "volume" + (" (which is below the target's 20M rows)." if counts["activities"] < 18_000_000 else "."))
+    lines.append(issue13_verdict(sets, pd_ok is not None))
     slow = [(s["name"], c[0], pct(s["duck"][:, i], 50)) for s in sets for i, c in enumerate(s["calls"])
             if pct(s["duck"][:, i], 50) > SLOW_MS]
     if slow:
@@ -601,6 +603,21 @@ def report(args, mach, build, counts, db_size, settings, sets, load_s, rss, expl
                 lines.append(f"  - `{e['source']}` alone {e['p50']:.0f} ms; top operators: "
                              + "; ".join(e["top"]) + f" (`{e['path'].relative_to(ROOT)}`)")
     return "\n".join(lines) + "\n"
+
+
+def issue13_verdict(sets, pandas_on: bool) -> str:
+    """Issue 13's targets for this page: every query p95 < 50 ms, the whole page's queries < 150 ms (p95), and
+    (with pandas) the page at least 30 × faster than pandas (p50 ratio)."""
+    worst_q = max(((pct(s["duck"][:, i], 95), s["name"], c[0]) for s in sets for i, c in enumerate(s["calls"])))
+    worst_page = max((pct(s["duck"].sum(axis=1), 95), s["name"]) for s in sets)
+    met = worst_q[0] < ISSUE13_QUERY_MS and worst_page[0] < ISSUE13_PAGE_MS
+    text = (f"Issue 13 (at --scale 200): every query p95 < 50 ms — slowest {worst_q[1]} / {worst_q[2]} "
+            f"{worst_q[0]:.1f} ms; the whole page < 150 ms — slowest set {worst_page[1]} p95 {worst_page[0]:.1f} ms")
+    if pandas_on:
+        ratio = min(pct(s["pandas"].sum(axis=1), 50) / pct(s["duck"].sum(axis=1), 50) for s in sets)
+        met &= ratio >= ISSUE13_RATIO
+        text += f"; ≥ 30× faster than pandas — lowest ratio {ratio:.1f}×"
+    return text + f": **{'met' if met else 'not met'}**."
 
 
 def print_table(sets, pandas_on: bool) -> None:
