@@ -394,8 +394,77 @@ class PandasEngine:
             if isinstance(raw[col].dtype, pd.CategoricalDtype):
                 raw[col] = raw[col].astype(str)
         lifetimes = self._lifetimes() if "unit_id" in dim_cols and f.boundary == "historical" else None
+        families = sorted({catalogue.SOURCES[s].report for s in by_source})
+        reports = {fam: self._report(fam, "unit_id" in dim_cols, f, buckets, cov) for fam in families}
         return builder._assemble(raw, metrics, base, dim_cols, periods, buckets, cov, f, lifetimes,
-                                 builder._ytd_is_period(periods, ytd))
+                                 builder._ytd_is_period(periods, ytd), reports)
+
+    # -- who reported (sql.REPORT_COVERAGE) ---------------------------------------------------------
+
+    def _report_rows(self, family: str, months: np.ndarray) -> pd.DataFrame:
+        """(month, unit_id) of the family's reports in ``months`` (sql.REPORT_ROWS), unit as recorded."""
+        if family == "activities":
+            rows = self.act.loc[self.act["month"].isin(months), ["month", "unit_id"]]
+        elif family in ("channels", "teams"):
+            snap, ent = (self.chsnap, self.chan) if family == "channels" else (self.tmsnap, self.team)
+            snap = snap.loc[snap["month"].isin(months), ["entity_id", "month"]]
+            rows = pd.DataFrame({"month": snap["month"].to_numpy(),
+                                 "unit_id": ent["unit_id"].reindex(snap["entity_id"].to_numpy()).to_numpy()})
+        elif family in ("channel_register", "team_register"):
+            ent = self.chan if family == "channel_register" else self.team
+            units = ent["unit_id"].unique()
+            rows = pd.DataFrame({"month": np.repeat(months, len(units)), "unit_id": np.tile(units, len(months))})
+        elif family == "contests":
+            # a unit is unreported for a month only when a contest it takes part in has figures for that month
+            # from other units and none from it
+            cp = self.cp
+            took_part = cp[["contest_id", "unit_id"]].drop_duplicates()
+            active = cp.loc[cp["month"].isin(months), ["contest_id", "month"]].drop_duplicates()
+            owed = took_part.merge(active, on="contest_id")
+            sent = cp[["contest_id", "unit_id", "month"]].drop_duplicates().assign(sent=True)
+            owed = owed.merge(sent, on=["contest_id", "unit_id", "month"], how="left")
+            missing = set(zip(owed.loc[owed["sent"].isna(), "month"], owed.loc[owed["sent"].isna(), "unit_id"]))
+            tinh = self.units.loc[self.units["level"] == "tinh", "unit_id"].to_numpy()
+            pairs = [(m, u) for m in months for u in tinh if (m, u) not in missing]
+            rows = pd.DataFrame(pairs, columns=["month", "unit_id"])
+        else:
+            raise ValueError(f"no pandas rendering of report family {family}")
+        return rows
+
+    def _report(self, family: str, by_unit: bool, f: builder.Filters, buckets, cov) -> pd.DataFrame:
+        """n_expected, n_full, n_any per (bucket_id, role[, unit_id]), as builder._reports."""
+        bm = pd.DataFrame([(b.bucket_id, b.role, _ts(m)) for b in buckets for m in b.window.month_list()],
+                          columns=["bucket_id", "role", "month"])
+        bm = bm[(bm["month"] >= _ts(cov.first)) & (bm["month"] <= _ts(cov.last))]
+        months = bm["month"].unique()
+        rows = self._report_rows(family, months)
+        unit_ids = rows["unit_id"].to_numpy(dtype=np.int64)
+        rep = pd.DataFrame({"month": rows["month"].to_numpy(),
+                            "hist_unit_id": self._unit_col(unit_ids, rows["month"].to_numpy(), "historical")})
+        rep = rep.drop_duplicates().assign(reported=True)
+        u = self.units[self.units["level"] == "tinh"]
+        expected = bm.merge(u[["unit_id", "valid_from", "valid_to", "successor_id"]], how="cross")
+        expected = expected[(expected["valid_from"] <= expected["month"])
+                            & (expected["valid_to"].isna() | (expected["valid_to"] > expected["month"]))]
+        expected = expected.assign(hist_unit_id=expected["unit_id"].astype("int64"),
+                                   cur_unit_id=expected["successor_id"].fillna(expected["unit_id"]).astype("int64"))
+        marked = expected.merge(rep, on=["month", "hist_unit_id"], how="left")
+        marked["reported"] = marked["reported"].fillna(False).astype(bool)
+        unit_col = "cur_unit_id" if f.boundary == "current" else "hist_unit_id"
+        keep = np.ones(len(marked), dtype=bool)
+        if f.units:
+            keep &= np.isin(marked[unit_col].to_numpy(), self._code_ids(f.units))
+        if f.scope is not None:
+            keep &= np.isin(marked["cur_unit_id"].to_numpy(), self._code_ids(f.scope, current_only=True))
+        marked = marked[keep]
+        per_unit = marked.groupby(["bucket_id", "role", unit_col], sort=False)["reported"].agg(["all", "any"])
+        per_unit = per_unit.reset_index().rename(columns={unit_col: "unit_id"})
+        group = ["bucket_id", "role"] + (["unit_id"] if by_unit else [])
+        out = per_unit.groupby(group, sort=False).agg(n_expected=("all", "size"), n_full=("all", "sum"),
+                                                      n_any=("any", "sum")).reset_index()
+        for col in ("n_expected", "n_full", "n_any"):
+            out[col] = out[col].astype("float64")
+        return out
 
     def _lifetimes(self) -> dict[int, tuple]:
         u = self.units[self.units["level"] == "tinh"]
@@ -521,8 +590,9 @@ python bench/overview.py --scale 10 --repeat 5 --skip-pandas --no-readme   # qui
   `ratio` = pandas p50 / DuckDB p50. The pandas side is written to be fast, not naive: flows are summed per
   month and then per bucket; snapshots are sorted by (entity, month) at load, so "last snapshot per entity
   in a window" is one linear pass; entity attributes are joined after that reduction; the unit lineage is a
-  numpy lookup array. It shares with the builder only the period arithmetic and the final assembly of the
-  comparison columns (`builder._periods`, `_buckets`, `_assemble`).
+  numpy lookup array; who reported (per report family: expected units, fully and partly reported, as
+  `sql.REPORT_COVERAGE`) is computed from the same frames. It shares with the builder only the period
+  arithmetic and the final assembly of the comparison columns (`builder._periods`, `_buckets`, `_assemble`).
 - Peak RSS is `getrusage(RUSAGE_SELF).ru_maxrss` after each phase (the build runs in a child process).
 - For a query slower than 300 ms (p50), each of its SQL statements (one per metric source, one per report
   family: who reported, `builder._report_query`) is timed alone (fetch included; the rest of the query's time
