@@ -311,7 +311,7 @@ class Server:
 
     def start(self) -> None:
         """Start the process (returns at once; ``started_at`` is its perf_counter time)."""
-        env = {**os.environ, "TUYENGIAO_DB": str(self.db), **self.extra_env}
+        env = {**os.environ, "TUYENGIAO_DB": str(self.db), "PYTHONUNBUFFERED": "1", **self.extra_env}
         env.pop("TUYENGIAO_DEBUG", None)           # as deployed: a failing page shows its one-line message
         if self.read_only:
             env["TUYENGIAO_READ_ONLY"] = "1"
@@ -354,7 +354,7 @@ class Server:
             text = self.log.read_text(errors="replace")
         except FileNotFoundError:
             return 0
-        return text.count("page failed") + text.count("Uncaught app exception")
+        return text.count("page failed") + text.count("Uncaught app ex")   # Streamlit: "...exception" or "...execution"
 
     def __enter__(self) -> Server:
         self.start()

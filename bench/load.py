@@ -467,7 +467,8 @@ async def load_mode(args, rng, ws_url, sampler, server, lines) -> tuple[bool, in
     lines.append(f"- Connect (websocket handshake): p50 {fmt_ms(pct(connect, 50))} ms, p95 "
                  f"{fmt_ms(pct(connect, 95))} ms.")
     lines.append(f"- Errors: {len(messages)} in {total['failed']} visits"
-                 + (f"; the server log has {log_failures} failed runs" if log_failures is not None else "")
+                 + (f"; the server log has {log_failures} failed runs since the start (warm-up included)"
+                    if log_failures is not None else "")
                  + (f"; 'page not found' (harmless first-run notice) {pnf}×" if pnf else "") + ".")
     lines += error_lines(messages)
     lines += ["", *page_table(everything, args.pages), ""]
