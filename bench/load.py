@@ -47,7 +47,7 @@ from bench import common  # noqa: E402
 from bench.common import PAGE_NAMES, PAGES, View, fmt_ms, pct  # noqa: E402
 
 TARGET_P95_MS = 2000.0
-TARGET_RSS_GIB = 1.5
+TARGET_RSS_BYTES = 1.5e9          # "1,5 GB"
 
 
 # ---- the protocol client --------------------------------------------------------------------------
@@ -367,6 +367,8 @@ async def amain(args) -> int:
     server = None
     path, build = (None, {}) if args.url and not args.db else common.resolve_db(args)
     if args.url:
+        if args.rss_visits and not args.pid:
+            raise SystemExit("--rss-visits with --url needs the server's --pid (its memory is the measurement)")
         base, pids = args.url.rstrip("/"), args.pid
         how = f"a running server at {base}" + (f" (pids {', '.join(map(str, pids))})" if pids else
                                               " (no --pid: memory and CPU not sampled)")
@@ -496,13 +498,13 @@ async def rss_mode(args, rng, ws_url, sampler, lines) -> tuple[bool, int]:
         res = await rss_round(ws_url, views, args.pages, args.timeout, sampler, settle=2.0)
         runs = [run.ms for _, run in res["runs"]]
         n_runs += len(runs)
-        gib_open = res["open_kb"] / 1024**2
-        met = gib_open < TARGET_RSS_GIB and not res["errors"] and len(runs) == res["sessions"] * res["pages"]
+        met = (res["open_kb"] * 1024 < TARGET_RSS_BYTES and not res["errors"]
+               and len(runs) == res["sessions"] * res["pages"])
         ok &= met
         line = (f"- Round {r + 1}: {res['sessions']} sessions × {res['pages']} pages = {len(runs)} runs in "
                 f"{res['elapsed']:.1f} s (run p50 {fmt_ms(pct(runs, 50))} ms, p95 {fmt_ms(pct(runs, 95))} ms, "
                 f"max {fmt_ms(max(runs, default=float('nan')))} ms); {len(res['errors'])} errors; server RSS with "
-                f"the sessions open {mib(res['open_kb'])}, after they closed {mib(res['closed_kb'])}, max sampled "
+                f"the sessions open {mib(res['open_kb'])} ({res['open_kb'] * 1024 / 1e9:.2f} GB), after they closed {mib(res['closed_kb'])}, max sampled "
                 f"so far {mib(sampler.max_kb())}.")
         print(line)
         lines.append(line)
