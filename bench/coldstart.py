@@ -22,6 +22,7 @@ status widget (``stStatusWidget``) is gone, no skeleton is left, every ``stPlotl
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -183,7 +184,7 @@ def page_views(browser, server, args) -> tuple[dict, list[dict]]:
 def chromium_processes() -> list[int]:
     """Chromium processes started by this benchmark (below this process: Playwright's driver launches it)."""
     out = []
-    for pid in common.descendants(__import__("os").getpid()):
+    for pid in common.descendants(os.getpid()):
         try:
             exe = Path(f"/proc/{pid}/exe").resolve()
         except (FileNotFoundError, PermissionError):

@@ -20,7 +20,9 @@ Overview's queries together < 150 ms. Exits 1 when they are missed.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import importlib
+import pstats
 import random
 import sys
 import time
@@ -89,6 +91,28 @@ def run_view(con, ref, decl, params: dict) -> tuple[list, float, object]:
     return log, (time.perf_counter() - t0) * 1000, view
 
 
+def profile_page(con, ref, page: str, queries: list[str], top: int = 12) -> tuple[Path, list[str]]:
+    """One more uncached run per filter set under cProfile (after the timed runs, so they stay clean): the
+    stats file and the functions with the most own time."""
+    decl = importlib.import_module(f"ui.views.{VIEW_MODULES[page]}")
+    prof = cProfile.Profile()
+    for query in queries:
+        params = dict(parse_qsl(query))
+        prof.enable()
+        run_view(con, ref, decl, params)
+        prof.disable()
+    path = common.OUT / f"profile-pages-{VIEW_MODULES[page]}.pstats"
+    prof.dump_stats(path)
+    stats = pstats.Stats(prof)
+    rows = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:top]   # (cc, nc, tt, ct, callers)
+    lines = []
+    for (file, line, name), (_, calls, own, cum, _) in rows:
+        where = file.replace(str(ROOT) + "/", "").split("site-packages/")[-1]
+        lines.append(f"  - {own * 1000:.0f} ms own, {cum * 1000:.0f} ms cumulative, {calls} calls: "
+                     f"`{where}:{line}({name})`")
+    return path, lines
+
+
 def measure_page(con, ref, page: str, queries: list[str], repeat: int) -> dict:
     decl = importlib.import_module(f"ui.views.{VIEW_MODULES[page]}")
     per_label = defaultdict(list)           # label -> ms of every execution
@@ -118,6 +142,9 @@ def parse_args(argv):
     ap.add_argument("--pages", default=",".join(p or "/" for p in PAGES),
                     help="comma-separated url paths (default the six analysis pages)")
     ap.add_argument("--view-seed", type=int, default=31, help="seed of the random filter sets")
+    ap.add_argument("--profile", action="store_true",
+                    help="then one more run per filter set under cProfile: bench/out/profile-pages-<page>.pstats "
+                         "and the functions with the most own time")
     ap.add_argument("--no-readme", action="store_true", help="do not append the results to bench/README.md")
     args = ap.parse_args(argv)
     if args.sets < 0 or args.repeat < 1:
@@ -147,6 +174,8 @@ def main(argv=None) -> int:
         for page in args.pages:
             queries = [""] + [common.random_query(rng, page, codes) for _ in range(args.sets)]
             r = measure_page(con, ref, page, queries, args.repeat)
+            if args.profile:
+                r["profile"] = profile_page(con, ref, page, queries)
             results.append(r)
             worst = max(r["per_label"].items(), key=lambda kv: pct(kv[1], 95))
             print(f"{PAGE_NAMES[page]}: {r['views']} filter sets × {args.repeat}: queries together p50 "
@@ -176,6 +205,11 @@ def main(argv=None) -> int:
     slots.sort(reverse=True)
     lines += ["", "Slowest queries (p95 over every filter set and run; n = executions):", ""]
     lines += [f"- {p95:.0f} ms — {page}: `{name}` (n {n})" for p95, page, name, n in slots[:10]]
+    for r in results:
+        if "profile" in r:
+            path, top = r["profile"]
+            lines += ["", f"{PAGE_NAMES[r['page']]}: where the time goes (cProfile of one more run per filter set, "
+                          f"`{path.relative_to(ROOT)}`; own time):", *top]
     overview = next((r for r in results if r["page"] == ""), None)
     lines += ["", f"Targets (issue 13, at --scale 200): every query a page issues p95 < 50 ms — slowest "
               f"{slots[0][0]:.0f} ms" + (f"; the Overview's queries together p95 < 150 ms — "
