@@ -36,8 +36,10 @@ COMBOS = [(p, a, lv) for p in ("website", "fanpage", "group", "youtube", "zalo",
 def rows(con, n: int):
     codes = [r[0] for r in con.execute("select code from units where level = 'xa' order by unit_id").fetchall()]
     if not codes:
-        raise SystemExit("the database has no 'xa' units: build it with python -m data sample --scale 40 or more")
-    months = [dt.date(2027 + i // 12, i % 12 + 1, 1) for i in range(48)]
+        raise SystemExit("the database has no 'xa' units: build it with python -m data sample --scale 2 or more")
+    # months after the data, as many as n needs (a small sample has few 'xa' units)
+    per_month = len(codes) * len(COMBOS)
+    months = [dt.date(2027 + k // 12, k % 12 + 1, 1) for k in range(max(48, -(-n // per_month)))]
     i = 0
     for month in months:
         for code in codes:

@@ -1,0 +1,361 @@
+"""Cold start and page views as a user sees them: headless Chromium (Debian's, through Playwright).
+
+    python bench/coldstart.py [--scale 1 | --db PATH] [--repeat 5] [--no-readme]
+    python bench/coldstart.py --skip-cold --pages /,/so-sanh --repeat 3      # the page views only
+    python bench/coldstart.py --skip-cold --skip-views --contexts 10          # how many browser contexts fit
+
+1. Cold start, ``--repeat`` times: start ``streamlit run dashboard.py`` on the (already built) database, poll
+   ``/_stcore/health``, open ``/`` in a fresh browser context and wait until the Overview is fully drawn;
+   time from the server process's start (target < 3 s). The browser is already running, as a user's is.
+2. Page views on one server: for every analysis page, ``--repeat`` filter sets never opened before on this
+   server: open the page's URL in a new tab and wait until it is fully drawn (first view of a new filter set,
+   target p95 < 1 s), then the same URL in another new tab (a cached view, target p95 < 300 ms).
+3. ``--contexts N`` (optional): N browser contexts each drawing the Overview, then all reloaded at once:
+   Chromium's memory (PSS) and CPU per context, to show how many fit beside the server on this machine.
+
+"Fully drawn": the app's script state is ``notRunning`` (``data-test-script-state`` on ``stApp``), the
+status widget (``stStatusWidget``) is gone, no skeleton is left, every ``stPlotlyChart`` holds a drawn
+``.js-plotly-plot`` (its ``.main-svg``), and the counts of charts and elements stayed the same for
+``--stable-ms``; the time is when that state was first reached.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import common  # noqa: E402
+from bench.common import PAGE_NAMES, PAGES, View, fmt_ms, pct  # noqa: E402
+
+TARGET_COLD_S = 3.0
+TARGET_FIRST_MS = 1000.0
+TARGET_CACHED_MS = 300.0
+VIEWPORT = {"width": 1366, "height": 768}
+
+STATE_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return {
+    state: app ? app.getAttribute('data-test-script-state') : null,
+    status: document.querySelector('[data-testid="stStatusWidget"]') !== null,
+    skeletons: document.querySelectorAll('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]').length,
+    charts: plots.length,
+    drawn: plots.filter(p => p.querySelector('.js-plotly-plot .main-svg')).length,
+    elements: document.querySelectorAll('[data-testid="stElementContainer"]').length,
+    exceptions: document.querySelectorAll('[data-testid="stException"]').length,
+    errors: document.querySelectorAll('[data-testid="stAlertContentError"]').length,
+  };
+}"""
+
+
+def drawn(s: dict | None) -> bool:
+    return bool(s) and s["state"] == "notRunning" and not s["status"] and not s["skeletons"] \
+        and s["drawn"] == s["charts"]
+
+
+class Waiter:
+    """Polls one tab until it is fully drawn (see the module docstring)."""
+
+    def __init__(self, page, t0: float, stable_ms: float):
+        self.page, self.t0, self.stable = page, t0, stable_ms / 1000
+        self.since: float | None = None     # perf_counter when the current drawn state began
+        self.key = None
+        self.state: dict | None = None
+        self.done_at: float | None = None
+        self.script_at: float | None = None   # when the script run had first finished (the server's part)
+
+    def poll(self) -> bool:
+        if self.done_at is not None:
+            return True
+        now = time.perf_counter()
+        try:
+            s = self.page.evaluate(STATE_JS)
+        except Exception:              # navigation in progress: the document is being replaced
+            s = None
+        self.state = s
+        if s and s["state"] == "notRunning" and self.script_at is None:
+            self.script_at = now
+        key = (s["charts"], s["elements"]) if s else None
+        if drawn(s):
+            if self.since is None or key != self.key:
+                self.since, self.key = now, key
+            elif now - self.since >= self.stable:
+                self.done_at = self.since
+                return True
+        else:
+            self.since = None
+        return False
+
+    @property
+    def ms(self) -> float:
+        return (self.done_at - self.t0) * 1000
+
+    @property
+    def script_ms(self) -> float:
+        return (self.script_at - self.t0) * 1000
+
+
+def wait_drawn(waiters: list[Waiter], timeout: float, every: float = 0.025) -> None:
+    deadline = time.perf_counter() + timeout
+    while not all(w.poll() for w in waiters):
+        if time.perf_counter() > deadline:
+            late = [w for w in waiters if w.done_at is None]
+            raise TimeoutError(f"{len(late)} tab(s) not drawn within {timeout:.0f} s; last state {late[0].state}")
+        time.sleep(every)
+
+
+def open_and_wait(context, url: str, timeout: float, stable_ms: float) -> Waiter:
+    page = context.new_page()
+    t0 = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    w = Waiter(page, t0, stable_ms)
+    try:
+        wait_drawn([w], timeout)
+    finally:
+        page.close()
+    return w
+
+
+# ---- phases ---------------------------------------------------------------------------------------
+
+def cold_starts(browser, path: Path, args) -> list[dict]:
+    out = []
+    for i in range(args.repeat):
+        context = browser.new_context(viewport=VIEWPORT)
+        server = common.Server(path, read_only=not args.read_write)
+        server.start()
+        try:
+            health = server.wait_healthy(args.timeout)
+            page = context.new_page()
+            page.goto(server.base + "/", wait_until="commit")
+            w = Waiter(page, server.started_at, args.stable_ms)
+            wait_drawn([w], args.timeout)
+            rss = common.tree_rss_kb(server.pid)
+        finally:
+            server.stop()
+            context.close()
+        r = {"health_s": health, "drawn_s": w.ms / 1000, "script_s": w.script_ms / 1000, "charts": w.state["charts"],
+             "rss_kb": rss, "errors": w.state["exceptions"] + w.state["errors"]}
+        print(f"cold start {i + 1}: healthy {health:.2f} s, script done {r['script_s']:.2f} s, Overview drawn "
+              f"{r['drawn_s']:.2f} s after the process started ({r['charts']} charts, {r['errors']} errors; server RSS {rss / 1024:.0f} MiB)", flush=True)
+        out.append(r)
+    return out
+
+
+def page_views(browser, server, args) -> tuple[dict, list[dict]]:
+    context = browser.new_context(viewport=VIEWPORT)
+    rng = random.Random(args.view_seed)
+    codes = common.current_unit_codes()
+    try:
+        warm = open_and_wait(context, server.base + "/", args.timeout, args.stable_ms)
+        print(f"warm-up: / drawn in {warm.ms:.0f} ms (a new session of a fresh server; not counted)", flush=True)
+        seen = {View("", "")}
+        rows = []
+        for page in args.pages:
+            for _ in range(args.repeat):
+                view = View(page, common.random_query(rng, page, codes))
+                while view in seen:
+                    view = View(page, common.random_query(rng, page, codes))
+                seen.add(view)
+                url = server.base + view.url_path
+                first = open_and_wait(context, url, args.timeout, args.stable_ms)
+                cached = open_and_wait(context, url, args.timeout, args.stable_ms)
+                row = {"view": view, "first_ms": first.ms, "cached_ms": cached.ms, "first_script_ms": first.script_ms,
+                       "cached_script_ms": cached.script_ms, "charts": first.state["charts"],
+                       "errors": first.state["exceptions"] + first.state["errors"]
+                       + cached.state["exceptions"] + cached.state["errors"]}
+                print(f"{view.url_path}: first {first.ms:.0f} ms (script done {first.script_ms:.0f}), cached "
+                      f"{cached.ms:.0f} ms (script done {cached.script_ms:.0f}), {row['charts']} charts"
+                      + (f", {row['errors']} errors" if row["errors"] else ""), flush=True)
+                rows.append(row)
+    finally:
+        context.close()
+    return {"warm_ms": warm.ms}, rows
+
+
+def chromium_processes() -> list[int]:
+    """Chromium processes started by this benchmark (below this process: Playwright's driver launches it)."""
+    out = []
+    for pid in common.descendants(os.getpid()):
+        try:
+            exe = Path(f"/proc/{pid}/exe").resolve()
+        except (FileNotFoundError, PermissionError):
+            continue
+        if "chromium" in exe.name:
+            out.append(pid)
+    return out
+
+
+def contexts_fit(browser, server, args) -> dict:
+    """N contexts with the Overview drawn, then all reloaded at once; Chromium's PSS and CPU."""
+    before_pids = chromium_processes()
+    pss0 = sum(common.pss_kb(p) for p in before_pids)
+    cpu0 = sum(common.cpu_seconds(p) for p in chromium_processes())
+    contexts, pages = [], []
+    for _ in range(args.contexts):
+        ctx = browser.new_context(viewport=VIEWPORT)
+        page = ctx.new_page()
+        t0 = time.perf_counter()
+        page.goto(server.base + "/", wait_until="commit")
+        wait_drawn([Waiter(page, t0, args.stable_ms)], args.timeout)
+        contexts.append(ctx)
+        pages.append(page)
+    cpu1 = sum(common.cpu_seconds(p) for p in chromium_processes())
+    pss1 = sum(common.pss_kb(p) for p in chromium_processes())
+    t0 = time.perf_counter()
+    waiters = []
+    for page in pages:
+        page.goto(server.base + "/", wait_until="commit")
+        waiters.append(Waiter(page, t0, args.stable_ms))
+    try:
+        wait_drawn(waiters, args.timeout * 3)
+        together = [w.ms for w in waiters]
+    except TimeoutError as exc:
+        together = [w.ms if w.done_at else float("nan") for w in waiters]
+        print(f"contexts: {exc}")
+    cpu2 = sum(common.cpu_seconds(p) for p in chromium_processes())
+    server_rss = common.tree_rss_kb(server.pid)
+    for ctx in contexts:
+        ctx.close()
+    n = args.contexts
+    r = {"n": n, "pss_mib": (pss1 - pss0) / 1024, "per_ctx_mib": (pss1 - pss0) / 1024 / n,
+         "cpu_first_s": (cpu1 - cpu0) / n, "cpu_reload_s": (cpu2 - cpu1) / n,
+         "together_p50": pct(together, 50), "together_max": max(together), "server_rss_mib": server_rss / 1024}
+    print(f"contexts: {n} Overviews open: Chromium PSS +{r['pss_mib']:.0f} MiB ({r['per_ctx_mib']:.0f} MiB each); "
+          f"Chromium CPU {r['cpu_first_s']:.2f} s per first draw, {r['cpu_reload_s']:.2f} s per reload; all {n} "
+          f"reloaded at once: drawn p50 {fmt_ms(r['together_p50'])} ms, last {fmt_ms(r['together_max'])} ms")
+    return r
+
+
+# ---- report ---------------------------------------------------------------------------------------
+
+def view_table(rows: list[dict], pages) -> tuple[list[str], bool]:
+    lines = ["| page | filter sets | first view p50 ms | first view p95 ms | cached p50 ms | cached p95 ms | "
+             "script done p50 ms: first / cached | charts | errors |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    met = True
+    for page in [*pages, None]:
+        rs = [r for r in rows if page is None or r["view"].page == page]
+        first, cached = [r["first_ms"] for r in rs], [r["cached_ms"] for r in rs]
+        charts = sorted({r["charts"] for r in rs})
+        if page is not None:
+            met &= pct(first, 95) < TARGET_FIRST_MS and pct(cached, 95) < TARGET_CACHED_MS
+        lines.append(f"| {'**all**' if page is None else PAGE_NAMES[page]} | {len(rs)} | {fmt_ms(pct(first, 50))} | "
+                     f"{fmt_ms(pct(first, 95))} | {fmt_ms(pct(cached, 50))} | {fmt_ms(pct(cached, 95))} | "
+                     f"{fmt_ms(pct([r['first_script_ms'] for r in rs], 50))} / "
+                     f"{fmt_ms(pct([r['cached_script_ms'] for r in rs], 50))} | "
+                     f"{'–'.join(str(c) for c in (charts[0], charts[-1])) if charts else '—'} | "
+                     f"{sum(r['errors'] for r in rs)} |")
+    met &= not any(r["errors"] for r in rows)
+    return lines, met
+
+
+def parse_args(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog="Targets (issue 13, at --scale 200): cold start < 3 s; first view of a new "
+                                        "filter set p95 < 1 s and a cached view p95 < 300 ms, on every page.")
+    common.add_db_args(ap, default_scale=1)
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="cold starts, and new filter sets per page (default 5)")
+    ap.add_argument("--pages", default=",".join(p or "/" for p in PAGES),
+                    help="comma-separated url paths for the page views (default the six analysis pages)")
+    ap.add_argument("--skip-cold", action="store_true", help="no cold starts")
+    ap.add_argument("--skip-views", action="store_true", help="no page views")
+    ap.add_argument("--contexts", type=int, default=0,
+                    help="also measure N browser contexts drawing the Overview at once (default 0: no)")
+    ap.add_argument("--view-seed", type=int, default=29, help="seed of the new filter sets")
+    ap.add_argument("--stable-ms", type=float, default=500.0,
+                    help="how long the drawn state must hold before it counts (default 500 ms; not included)")
+    ap.add_argument("--timeout", type=float, default=120.0, help="seconds a page may take to be drawn")
+    ap.add_argument("--read-write", action="store_true",
+                    help="start the server without TUYENGIAO_READ_ONLY=1 (the app's default)")
+    ap.add_argument("--no-readme", action="store_true", help="do not append the results to bench/README.md")
+    args = ap.parse_args(argv)
+    if args.repeat < 1 or args.contexts < 0:
+        ap.error("--repeat must be >= 1 and --contexts >= 0")
+    args.pages = tuple("" if p.strip() in ("/", "") else p.strip().strip("/") for p in args.pages.split(","))
+    unknown = [p for p in args.pages if p not in PAGES]
+    if unknown:
+        ap.error(f"unknown pages {unknown}; choose among {', '.join(p or '/' for p in PAGES)}")
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    common.OUT.mkdir(parents=True, exist_ok=True)
+    mach = common.machine()
+    print(f"{mach['date']} | nproc {mach['nproc']} | {mach['cpu']} | {mach['ram']} | Python {mach['python']}")
+    path, build = common.resolve_db(args)
+    load0 = common.loadavg()
+    lines: list[str] = []
+    ok = True
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=common.CHROMIUM, args=common.CHROMIUM_ARGS)
+        chromium = browser.version
+        try:
+            if not args.skip_cold:
+                cold = cold_starts(browser, path, args)
+                drawn_s = [r["drawn_s"] for r in cold]
+                met = pct(drawn_s, 95) < TARGET_COLD_S and not any(r["errors"] for r in cold)
+                ok &= met
+                lines += [f"Cold start (server process start → first Overview drawn), {args.repeat} runs: p50 "
+                          f"{pct(drawn_s, 50):.2f} s, p95 {pct(drawn_s, 95):.2f} s, max {max(drawn_s):.2f} s "
+                          f"(healthy after p50 {pct([r['health_s'] for r in cold], 50):.2f} s, first script run "
+                          f"finished after p50 {pct([r['script_s'] for r in cold], 50):.2f} s; "
+                          f"{cold[0]['charts']} charts; {sum(r['errors'] for r in cold)} errors; server RSS when "
+                          f"drawn p50 {pct([r['rss_kb'] for r in cold], 50) / 1024:.0f} MiB). Target < 3 s: "
+                          f"**{'met' if met else 'not met'}**.", ""]
+            if not args.skip_views or args.contexts:
+                server = common.Server(path, read_only=not args.read_write)
+                server.start()
+                try:
+                    server.wait_healthy(args.timeout)
+                    if not args.skip_views:
+                        warm, rows = page_views(browser, server, args)
+                        table, met = view_table(rows, args.pages)
+                        ok &= met
+                        lines += [f"Page views on one server ({args.repeat} new filter sets per page, seed "
+                                  f"{args.view_seed}; each opened in a new tab, then again in another new tab; "
+                                  f"warm-up `/` {warm['warm_ms']:.0f} ms not counted):", "", *table, "",
+                                  f"Targets (every page: first view p95 < 1 s, cached view p95 < 300 ms, no error): "
+                                  f"**{'met' if met else 'not met'}**; server RSS at the end "
+                                  f"{common.tree_rss_kb(server.pid) / 1024:.0f} MiB.", ""]
+                    if args.contexts:
+                        c = contexts_fit(browser, server, args)
+                        lines += [f"Browser contexts: {c['n']} contexts with the Overview drawn take "
+                                  f"{c['pss_mib']:.0f} MiB of Chromium memory (PSS; {c['per_ctx_mib']:.0f} MiB "
+                                  f"each) and {c['cpu_first_s']:.2f} CPU-s of Chromium per first draw, "
+                                  f"{c['cpu_reload_s']:.2f} CPU-s per reload; all {c['n']} reloaded at once were "
+                                  f"drawn after p50 {fmt_ms(c['together_p50'])} ms, the last after "
+                                  f"{fmt_ms(c['together_max'])} ms (server RSS {c['server_rss_mib']:.0f} MiB).", ""]
+                finally:
+                    server.stop()
+        finally:
+            browser.close()
+    load1 = common.loadavg()
+    facts = [common.machine_line(mach, f", Chromium {chromium} (headless, Playwright)"),
+             common.db_line(path, build),
+             f"- Server: `streamlit run dashboard.py`, {'read-write' if args.read_write else 'TUYENGIAO_READ_ONLY=1'};"
+             f" browser viewport 1366×768; drawn = script not running, status widget gone, every Plotly chart "
+             f"drawn, stable for {args.stable_ms:.0f} ms (not counted); script done = the app's script state first "
+             "`notRunning` (the run finished and its elements arrived; the rest is drawing in the browser).",
+             f"- Load average (1 min): {load0:.2f} before, {load1:.2f} after (shared machine: other work inflates "
+             "the figures).", ""]
+    print("\n".join(facts + lines))
+    if not args.no_readme:
+        common.append_readme("cold start and page views in Chromium (`bench/coldstart.py`)", facts + lines)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
