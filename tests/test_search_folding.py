@@ -1,39 +1,32 @@
-"""One diacritics folding (``data.parse.fold`` / ``phrase``) serves the channel search, the team search and the
-importer's header matching: 'da nang' finds 'Đà Nẵng Tươi Đẹp' in both searches."""
+"""One diacritics folding serves the channel search, the team search and the importer's header matching: the
+search boxes' SQL (``queries.sql.FOLD``, used by ``lists.entity_page``) folds a text exactly as ``data.parse.phrase``
+folds the query typed, so 'da nang' finds 'Đà Nẵng Tươi Đẹp' and what the importer matches headers with is the
+same rule."""
 
 from __future__ import annotations
 
-import pandas as pd
+import duckdb
+import pytest
 
 from data import parse
-from ui import channels_data, teams_data
+from queries import sql
 
-CHANNELS = pd.DataFrame({
-    "name": ["Đà Nẵng Tươi Đẹp", "Tuyên giáo Sơn La", "Kênh không địa chỉ"],
-    "address": ["facebook.com/danangtuoidep", None, None],
-    "unit_name": ["Đà Nẵng", "Sơn La", "Sơn La"],
-    "platform": ["fanpage", "website", "zalo"],
-})
-LABELS = {"fanpage": "Trang Facebook (fanpage)", "website": "Trang thông tin điện tử", "zalo": "Zalo"}
+TEXTS = [
+    "Đà Nẵng Tươi Đẹp", "  ĐÀ   NẴNG tươi ", "Tuyên giáo Sơn La", "Trang thông tin điện tử",
+    "Biệt đội Ứng Hòa", "Ban Tuyên giáo và Dân vận Thừa Thiên Huế", "Kênh\tTikTok\nđồng bào", "ỶỸỴ ơƠ ưƯ đĐ",
+    "Hòa Bình", "Hoà Bình", "", "facebook.com/danangtuoidep",
+]
 
 
-def names(rows: pd.DataFrame) -> list[str]:
-    return list(rows["name"])
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_sql_search_folds_a_text_as_the_search_box_folds_the_query(text):
+    con = duckdb.connect()
+    folded = con.execute(f"select {sql.FOLD.format(x='?')}", [text]).fetchall()[0][0]
+    assert folded.strip() == parse.phrase(text)
 
 
-def test_the_channel_search_folds_case_diacritics_and_spaces():
-    assert names(channels_data.search(CHANNELS, "da nang", LABELS)) == ["Đà Nẵng Tươi Đẹp"]
-    assert names(channels_data.search(CHANNELS, "  ĐÀ   NẴNG tươi ", LABELS)) == ["Đà Nẵng Tươi Đẹp"]
-    assert names(channels_data.search(CHANNELS, "tuyen giao", LABELS)) == ["Tuyên giáo Sơn La"]
-    assert names(channels_data.search(CHANNELS, "thong tin dien tu", LABELS)) == ["Tuyên giáo Sơn La"]  # its label
-    assert names(channels_data.search(CHANNELS, "danangtuoidep", LABELS)) == ["Đà Nẵng Tươi Đẹp"]   # its address
-    assert names(channels_data.search(CHANNELS, "dn tuoi dep", LABELS)) == []          # no initials
-    assert channels_data.search(CHANNELS, "  ", LABELS) is CHANNELS
-
-
-def test_the_team_and_channel_searches_fold_the_same_way():
-    assert teams_data.fold is parse.fold
-    teams = pd.DataFrame({"name": ["Biệt đội Tươi Đẹp"], "unit_name": ["Đà Nẵng"]})
-    assert list(teams_data.search(teams, "da  nang")["name"]) == ["Biệt đội Tươi Đẹp"]
-    assert parse.phrase("  Đà   Nẵng ") == "da nang"
+def test_folding_by_hand():
+    assert parse.phrase("  ĐÀ   NẴNG tươi ") == "da nang tuoi"
+    assert parse.phrase("Hòa Bình") == parse.phrase("Hoà Bình") == "hoa binh"
     assert parse.header_key("Tháng  báo-cáo") == "thang bao cao"
+    assert parse.fold("Đà Nẵng") == "da nang"
