@@ -293,6 +293,7 @@ def sign_out() -> None:
 def account_box(account: Account, lang: str, unit_names: dict[str, str]) -> None:
     """Who is signed in, their role and scope, and the sign-out button (in the sidebar)."""
     if account.demo:
+        st.caption(t("access.demo_notice", lang))
         return
     scope = t("access.scope_all", lang) if account.scope is None else \
         ", ".join(unit_names.get(c, c) for c in account.scope)

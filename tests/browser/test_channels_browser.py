@@ -142,9 +142,13 @@ def test_da_nang_fanpage_is_found_by_search(page: Page, request_log: RequestLog,
     assert parse_qs(urlsplit(page.url).query)["tim_kenh"] == ["Tươi Đẹp"]
     wait_for_page(page)
     expect(page.get_by_test_id("stMain")).to_contain_text("1 kênh. Bấm tiêu đề cột để sắp xếp.", timeout=TIMEOUT)
+    # the grid redraws after the line under it: wait for the found channel's row, then read every cell once
+    grid = page.get_by_test_id("stDataFrame").locator('[role="gridcell"]')
+    expect(grid.filter(has_text="facebook.com/danangtuoidep")).to_have_count(1, timeout=TIMEOUT)
     cells = table_cells(page)
     assert "Đà Nẵng Tươi Đẹp" in cells
     assert "facebook.com/danangtuoidep" in cells
+    assert "Hội Liên hiệp Phụ nữ thị xã Phú Tiến" not in cells          # only the match is listed
     # the address is text, never a link
     expect(page.get_by_test_id("stDataFrame").locator("a")).to_have_count(0)
     request_log.assert_local()

@@ -9,6 +9,7 @@ MESSAGES = {
         "Demo mode: the sample database has no accounts, so no sign-in is needed — anyone who can open this page "
         "can view, download and import. Once the first account exists (python -m data users add …), every page "
         "requires signing in."),
+    "access.demo_short": ("Chế độ trình diễn, chưa cần đăng nhập.", "Demo mode, no sign-in yet."),
     "access.user_line": ("Đăng nhập: {name} · {role} · phạm vi: {scope}", "Signed in: {name} · {role} · scope: {scope}"),
     "access.scope_all": ("tất cả đơn vị", "all units"),
     "access.sign_out": ("Đăng xuất", "Sign out"),
