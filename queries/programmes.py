@@ -30,6 +30,10 @@ from queries import sql_programmes as sql
 from queries.builder import Coverage, Filters, _fetch, unit_clauses
 
 LINKED, REPORTED = "linked", "reported"
+# The read functions take the reader's ``scope`` as every list read does (``ui.store.Reader.read`` passes it): the
+# filters among their arguments already carry it (the reader narrows them), and a programme's tasks, indicators and
+# conferences are read for a programme picked from the scoped list, so the keyword itself changes nothing here.
+Scope = tuple[str, ...] | None
 
 
 def _where(filters: Filters | None) -> tuple[str, list]:
@@ -45,14 +49,14 @@ def _dates(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
     return df
 
 
-def programmes(con, filters: Filters | None = None) -> pd.DataFrame:
+def programmes(con, filters: Filters | None = None, *, scope: Scope = None) -> pd.DataFrame:
     """Programmes with a party among the filtered units (units and scope), latest first."""
     where, params = _where(filters)
     df = _fetch(con, sql.PROGRAMMES.format(where=where), params)
     return _dates(df, "signed_on")
 
 
-def parties(con, programme_id: int, filters: Filters | None = None) -> pd.DataFrame:
+def parties(con, programme_id: int, filters: Filters | None = None, *, scope: Scope = None) -> pd.DataFrame:
     """A programme's parties as signed (unit_id, code, name) with the unit each is part of today (cur_unit_id,
     cur_code, cur_name, cur_unit_type), among the filtered units."""
     where, params = _where(filters)
@@ -60,18 +64,18 @@ def parties(con, programme_id: int, filters: Filters | None = None) -> pd.DataFr
     return _dates(df, "valid_to")
 
 
-def tasks(con, programme_id: int) -> pd.DataFrame:
+def tasks(con, programme_id: int, *, scope: Scope = None) -> pd.DataFrame:
     return _fetch(con, sql.TASKS, [int(programme_id)])
 
 
-def indicators(con, programme_id: int) -> pd.DataFrame:
+def indicators(con, programme_id: int, *, scope: Scope = None) -> pd.DataFrame:
     """A programme's indicators in task order, with ``metric_key`` (None = reported by hand)."""
     df = _fetch(con, sql.INDICATORS, [int(programme_id)])
     df["metric_key"] = [None if pd.isna(m) else str(m) for m in df["metric_key"]]
     return df
 
 
-def values(con, programme_id: int, filters: Filters | None = None) -> pd.DataFrame:
+def values(con, programme_id: int, filters: Filters | None = None, *, scope: Scope = None) -> pd.DataFrame:
     """Yearly target and reported actual of each indicator per party unit, among the filtered units."""
     where, params = _where(filters)
     df = _fetch(con, sql.VALUES.format(where=where), [int(programme_id)] + params)
@@ -80,7 +84,7 @@ def values(con, programme_id: int, filters: Filters | None = None) -> pd.DataFra
     return _dates(df, "valid_to")
 
 
-def conferences(con, programme_id: int) -> pd.DataFrame:
+def conferences(con, programme_id: int, *, scope: Scope = None) -> pd.DataFrame:
     """The review conferences of a programme by date (year reviewed, day, place, title, note)."""
     return _dates(_fetch(con, sql.CONFERENCES, [int(programme_id)]), "held_on")
 
