@@ -14,7 +14,7 @@ import streamlit as st
 from queries.periods import add_months, month_key, months_between, parse_month
 from ui import filters as flt
 from ui import format as fmt
-from ui.messages import t
+from ui.messages import md, t
 from ui.page import set_query_param
 
 KEYS = {"units": "f_units", "start": "f_from", "end": "f_to", "grain": "f_grain",
@@ -83,7 +83,7 @@ def render(ctx: flt.Context, platform_labels: dict[str, str], lang: str = "vi"
     """Draw the filter bar in the sidebar and return the validated choices and pending notices."""
     ss = st.session_state
     if SHADOW not in ss:
-        params = {k: st.query_params.get(k) for k in st.query_params}
+        params = {k: st.query_params.get_all(k) for k in st.query_params}    # every value of a repeated one
         choices, notices = flt.parse(params, ctx)
         _store(choices)
         ss[NOTICES] = notices
@@ -141,5 +141,6 @@ def _write_url(choices: flt.Choices) -> None:
 def show_notices(notices: list[flt.Notice], lang: str = "vi") -> None:
     if not notices:
         return
-    lines = [t("notice.header", lang)] + [f"- {t(n.key, lang, **n.values)}" for n in notices]
-    st.warning("\n".join(lines), icon=":material/warning:")
+    # a list under its header; the values come from the URL: escaped by md
+    st.warning("\n".join([t("notice.header", lang)] + [f"- {md(n.key, lang, **n.values)}" for n in notices]),
+               icon=":material/warning:")

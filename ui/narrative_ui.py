@@ -29,10 +29,9 @@ def buttons(view: View) -> None:
     """Two download buttons (Word, PDF) for the report; drawn in the page's export row."""
     choices = view.given or view.base_choices or view.choices
     stem = names.stem("Báo cáo", tx.units_text(choices, view.code_names, "vi"), tx.period_text(choices, "vi"))
-    help_text = t("narrative.help", view.lang)
     st.download_button(t("narrative.docx", view.lang), data=lambda: draft_bytes(view, "docx"),
                        file_name=f"{stem}.docx", mime=DOCX_MIME, key=f"page_narrative_docx_{view.page}",
-                       on_click="ignore", icon=":material/description:", help=help_text)
+                       on_click="ignore", icon=":material/description:", help=t("narrative.help", view.lang))
     st.download_button(t("narrative.pdf", view.lang), data=lambda: draft_bytes(view, "pdf"),
                        file_name=f"{stem}.pdf", mime="application/pdf", key=f"page_narrative_pdf_{view.page}",
-                       on_click="ignore", icon=":material/article:", help=help_text)
+                       on_click="ignore", icon=":material/article:", help=t("narrative.help", view.lang))

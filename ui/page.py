@@ -14,7 +14,8 @@ import streamlit as st
 
 from queries.builder import Filters
 from queries.periods import GRAIN_MONTHS, add_months, period_start
-from ui.filters import Choices, Context, Notice
+from ui.filters import Choices, Context, Notice, single
+from ui.markdown import escape
 
 _KEY = "_page_context"
 
@@ -65,8 +66,12 @@ def select(name: str, label: str, options: list[str], default: str, format_func=
     # the canonical copy is per page: two pages may both have a "metric" choice
     shadow, key = f"_page_choice_{current().page}_{name}", f"p_{name}"
     if shadow not in ss:
-        raw = st.query_params.get(name)
+        notices: list[Notice] = []
+        raw = single({name: st.query_params.get_all(name)}, name, notices)
         ss[shadow] = raw if raw in options else default
+        if raw not in (None, "") and raw not in options:      # a value the page cannot show: dropped, and said
+            notices.append(Notice("notice.choice_bad", {"param": name, "value": raw, "default": format_func(default)}))
+        ss[f"{shadow}_notices"] = notices
     if ss[shadow] not in options:
         ss[shadow] = default
     ss[key] = ss[shadow]
@@ -74,7 +79,12 @@ def select(name: str, label: str, options: list[str], default: str, format_func=
     def sync() -> None:
         ss[shadow] = ss[key]
 
-    st.selectbox(label, options, key=key, format_func=format_func, on_change=sync)
+    dropped = ss.pop(f"{shadow}_notices", None)
+    if dropped:
+        from ui.filterbar import show_notices  # (filterbar imports this module)
+
+        show_notices(dropped, current().lang)
+    st.selectbox(escape(label), options, key=key, format_func=format_func, on_change=sync)
     value = ss[shadow]
     set_query_param(name, None if value == default else value)
     return value
