@@ -8,8 +8,8 @@ latest complete year and says so. The filter bar still owns every choice; this p
 import streamlit as st
 
 from ui import render
-from ui.markdown import escape
 from ui.messages import t
+from ui.page import escape
 from ui.views import compare as decl
 
 view, drill = render.open_page(decl)

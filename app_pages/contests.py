@@ -8,8 +8,8 @@ Người and lượt are different measures: separate cards, separate panels, se
 import streamlit as st
 
 from ui import render
-from ui.markdown import escape
 from ui.messages import t
+from ui.page import escape
 from ui.views import contests as decl
 
 view, drill = render.open_page(decl)

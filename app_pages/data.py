@@ -16,11 +16,10 @@ from queries.periods import add_months, month_key
 from ui import auth, store
 from ui import components as c
 from ui import format as fmt
-from ui.filterbar import show_notices
 from ui.filters import visible_units
 from ui.markdown import Markdown
 from ui.messages import md, t
-from ui.page import current
+from ui.page import current, show_notices
 
 P = current()
 lang = P.lang

@@ -8,9 +8,8 @@ import streamlit as st
 from queries import catalogue
 from ui import auth
 from ui.components import escape
-from ui.filterbar import show_notices
 from ui.messages import md, t
-from ui.page import current
+from ui.page import current, show_notices
 
 P = current()
 lang = P.lang

@@ -6,8 +6,8 @@ forms (``ui.programme_tools``)."""
 import streamlit as st
 
 from ui import render
-from ui.markdown import escape
 from ui.messages import t
+from ui.page import escape
 from ui.views import programmes as decl
 
 view, drill = render.open_page(decl)

@@ -74,3 +74,18 @@ def test_the_data_and_glossary_pages_show_the_links_notices(sample_db_path, monk
     for page in ("app_pages/data.py", "app_pages/glossary.py", "app_pages/overview.py"):
         at = open_page(sample_db_path, monkeypatch, page, unit="999")
         assert UNKNOWN in texts(at), page
+
+
+def test_a_search_too_long_or_given_twice_in_the_link_is_said(sample_db_path, monkeypatch):
+    long = "kênh " * 30                                     # 150 characters: the box holds 100
+    at = on_page(sample_db_path, monkeypatch, "app_pages/channels.py", {"tim_kenh": long}, unit="48")
+    assert "Tham số “tim_kenh” dài hơn 100 ký tự; chỉ dùng 100 ký tự đầu." in texts(at)
+    assert at.text_input(key="channels_query").value == long[:100]
+    at = on_page(sample_db_path, monkeypatch, "app_pages/teams.py", {"q": ["chieng son", "muong"]}, unit="14")
+    assert "Tham số “q” có nhiều giá trị; dùng giá trị đầu tiên “chieng son”." in texts(at)
+    assert at.query_params["q"] == "chieng son"
+
+
+def test_a_plain_search_in_the_link_gets_no_notice(sample_db_path, monkeypatch):
+    at = on_page(sample_db_path, monkeypatch, "app_pages/teams.py", {"q": "chieng son"}, unit="14")
+    assert "Tham số" not in texts(at) and at.query_params["q"] == "chieng son"

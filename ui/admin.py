@@ -20,10 +20,9 @@ from reports import model, tables
 from ui import auth, store
 from ui import filters as flt
 from ui import format as fmt
-from ui.filterbar import show_notices
 from ui.markdown import escape
 from ui.messages import md, t
-from ui.page import current
+from ui.page import current, show_notices
 
 AUDIT_LIMIT = 5000
 FLASH = "_admin_flash"

@@ -14,7 +14,7 @@ import streamlit as st
 from queries.periods import add_months, month_key, months_between, parse_month
 from ui import filters as flt
 from ui import format as fmt
-from ui.messages import md, t
+from ui.messages import t
 from ui.page import set_query_param
 
 KEYS = {"units": "f_units", "start": "f_from", "end": "f_to", "grain": "f_grain",
@@ -138,9 +138,3 @@ def _write_url(choices: flt.Choices) -> None:
         set_query_param(name, wanted.get(name))
 
 
-def show_notices(notices: list[flt.Notice], lang: str = "vi") -> None:
-    if not notices:
-        return
-    # a list under its header; the values come from the URL: escaped by md
-    st.warning("\n".join([t("notice.header", lang)] + [f"- {md(n.key, lang, **n.values)}" for n in notices]),
-               icon=":material/warning:")

@@ -15,7 +15,8 @@ import streamlit as st
 from queries.builder import Filters
 from queries.periods import GRAIN_MONTHS, add_months, period_start
 from ui.filters import Choices, Context, Notice, single
-from ui.markdown import escape
+from ui.markdown import escape  # noqa: F401 — page scripts escape through here
+from ui.messages import md, t
 
 _KEY = "_page_context"
 
@@ -79,15 +80,30 @@ def select(name: str, label: str, options: list[str], default: str, format_func=
     def sync() -> None:
         ss[shadow] = ss[key]
 
-    dropped = ss.pop(f"{shadow}_notices", None)
-    if dropped:
-        from ui.filterbar import show_notices  # (filterbar imports this module)
-
-        show_notices(dropped, current().lang)
+    show_notices(ss.pop(f"{shadow}_notices", None), current().lang)
     st.selectbox(escape(label), options, key=key, format_func=format_func, on_change=sync)
     value = ss[shadow]
     set_query_param(name, None if value == default else value)
     return value
+
+
+def url_text(name: str, limit: int, notices: list[Notice]) -> str:
+    """A page's free-text parameter (a search) as the link gives it: its first value when repeated and at most
+    ``limit`` characters, each change said in ``notices`` (which parameter, and why)."""
+    raw = single({name: st.query_params.get_all(name)}, name, notices) or ""
+    if len(raw) > limit:
+        notices.append(Notice("notice.param_cut", {"param": name, "n": limit}))
+        raw = raw[:limit]
+    return raw
+
+
+def show_notices(notices: list[Notice] | None, lang: str = "vi") -> None:
+    """A link's notices (what was dropped or changed, and why) as one warning: a list under its header; the values
+    come from the URL, escaped by ``md``."""
+    if not notices:
+        return
+    st.warning("\n".join([t("notice.header", lang)] + [f"- {md(n.key, lang, **n.values)}" for n in notices]),
+               icon=":material/warning:")
 
 
 def set_query_param(name: str, value: str | None) -> None:

@@ -33,9 +33,8 @@ from ui import components as c
 from ui import filters as flt
 from ui import format as fmt
 from ui import text as tx
-from ui.filterbar import show_notices
 from ui.messages import md, t
-from ui.page import current
+from ui.page import current, show_notices
 
 FLASH = "_present_flash"           # (kind, message) shown once after a callback's write
 NOTICE = "_present_notice"         # a notice about the URL, shown once on the slide

@@ -19,9 +19,8 @@ from ui import components as c
 from ui import drill as drill_path
 from ui.blocks import Block, Resolved, View
 from ui.drill import Drill
-from ui.filterbar import show_notices
 from ui.messages import md, t
-from ui.page import current, select
+from ui.page import current, select, show_notices
 
 
 def open_page(decl) -> tuple[View, Drill]:
