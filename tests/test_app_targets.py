@@ -70,16 +70,16 @@ def test_a_platform_filter_makes_platform_targets_not_applicable(sample_db_path,
 
 
 def test_the_rule_holds_on_every_page_with_kpi_cards(sample_db_path, monkeypatch):
-    at = run(sample_db_path, monkeypatch, page="pages/channels.py", platform="website", **Q)
+    at = run(sample_db_path, monkeypatch, page="app_pages/channels.py", platform="website", **Q)
     assert any(NOT_APPLICABLE in c for c in captions(at))
     assert not any(t.startswith("Chỉ tiêu năm 2024") for t in progress_texts(at))
-    at = run(sample_db_path, monkeypatch, page="pages/channels.py", **Q)
+    at = run(sample_db_path, monkeypatch, page="app_pages/channels.py", **Q)
     target = fmt.number(sample_target(sample_db_path, "channels"))
     assert any(t.startswith(f"Chỉ tiêu năm 2024: {target} — đạt ") for t in progress_texts(at))
 
 
 def test_the_targets_section_says_not_applicable_too(sample_db_path, monkeypatch):
-    at = run(sample_db_path, monkeypatch, page="pages/programmes.py", platform="website", **Q)
+    at = run(sample_db_path, monkeypatch, page="app_pages/programmes.py", platform="website", **Q)
     targets = at.dataframe[-1].value
     by = dict(zip(targets["Chỉ số"], targets["Đánh giá"]))
     assert by["Kênh đang hoạt động"] == "Không áp dụng: chỉ tiêu đặt cho mọi loại kênh"

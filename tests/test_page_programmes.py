@@ -20,7 +20,7 @@ from tests import programme_fixture
 from tests.test_programmes import SEED_TASKS
 
 APP = "../dashboard.py"
-PAGE = "pages/programmes.py"
+PAGE = "app_pages/programmes.py"
 
 
 def run(db_path, monkeypatch, writable: bool = False, **params) -> AppTest:
