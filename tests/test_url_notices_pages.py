@@ -89,3 +89,25 @@ def test_a_search_too_long_or_given_twice_in_the_link_is_said(sample_db_path, mo
 def test_a_plain_search_in_the_link_gets_no_notice(sample_db_path, monkeypatch):
     at = on_page(sample_db_path, monkeypatch, "app_pages/teams.py", {"q": "chieng son"}, unit="14")
     assert "Tham số" not in texts(at) and at.query_params["q"] == "chieng son"
+
+
+def test_a_deck_link_repeating_its_deck_or_slide_uses_the_first_and_says_so(sample_db_path, tmp_path, monkeypatch):
+    import shutil
+
+    import duckdb
+
+    from data import decks
+
+    db = tmp_path / "decks.duckdb"
+    shutil.copy(sample_db_path, db)
+    con = duckdb.connect(str(db))
+    try:
+        deck = decks.create(con, "Ba trang", actor="test")
+        decks.add_item(con, deck, "overview", "kpis", {"unit": "14"}, "Chỉ số chính", actor="test")
+    finally:
+        con.close()
+    at = open_page(db, monkeypatch, "app_pages/present.py", deck=[str(deck), "999"], slide=["2", "3"])
+    shown = texts(at)
+    assert f"Tham số “deck” có nhiều giá trị; dùng giá trị đầu tiên “{deck}”." in shown
+    assert "Tham số “slide” có nhiều giá trị; dùng giá trị đầu tiên “2”." in shown
+    assert "2 / 3" in shown and at.query_params["slide"] == "2"

@@ -102,6 +102,11 @@ def run() -> None:
     """The page: the slide show with ``?deck=``, else the manager."""
     lang = current().lang
     auth.require("present", lang)
+    repeated: list[flt.Notice] = []
+    for name in ("deck", "slide"):          # a link repeating one: its first value counts, and the page says so
+        if len(st.query_params.get_all(name)) > 1:
+            st.query_params[name] = flt.single({name: st.query_params.get_all(name)}, name, repeated)
+    show_notices(repeated, lang)
     raw = st.query_params.get("deck")
     if raw is None or raw == "":
         manager(lang)
