@@ -15,7 +15,7 @@ import streamlit as st
 from ui import auth, errors, filterbar, store, style
 from ui import filters as flt
 from ui import format as fmt
-from ui.messages import t
+from ui.messages import md, t
 from ui.page import PageContext, set_current, set_query_param
 
 # A local favicon: a Material or emoji page_icon makes the browser fetch an image from the Internet.
@@ -24,7 +24,7 @@ st.set_page_config(page_title="Tuyên giáo — Bảng điều khiển", page_ic
 style.apply()    # the one style sheet: English-only controls hidden, compact cards on a phone (ui/style.py)
 
 if "lang" not in st.session_state:
-    st.session_state["lang"] = flt.language(st.query_params.get("lang"))
+    st.session_state["lang"] = flt.language(flt.single({"lang": st.query_params.get_all("lang")}, "lang"))
 lang = st.session_state["lang"]
 
 store.ensure_database(lang)
@@ -95,7 +95,7 @@ platform_labels = dict(zip(ref["platforms"]["key"], ref["platforms"]["label_vi" 
 choices, notices = filterbar.render(ctx, platform_labels, lang)
 set_query_param("lang", lang)    # the language is part of the link (DESIGN §5), kept across page switches
 with st.sidebar:
-    st.caption(t("app.freshness", lang, month=fmt.month(ref["coverage"].last)))
+    st.caption(md("app.freshness", lang, month=fmt.month(ref["coverage"].last)))
     st.selectbox(t("app.language", lang), ["vi", "en"], key="lang",
                  format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
     auth.account_box(account, lang, ctx.current_units)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import render
 from ui.messages import t
-from ui.page import set_query_param
+from ui.page import set_query_param, show_notices, url_text
 from ui.views import channels as decl
 
 view, drill = render.open_page(decl)
@@ -19,7 +19,9 @@ done |= render.layout(charts, view, drill, decl)
 st.subheader(t(table.title, view.lang))
 QUERY_KEY = "channels_query"
 if QUERY_KEY not in st.session_state:
-    st.session_state[QUERY_KEY] = (st.query_params.get("tim_kenh") or "")[:100]
+    notices = []
+    st.session_state[QUERY_KEY] = url_text("tim_kenh", 100, notices)
+    show_notices(notices, view.lang)          # a search given twice or too long in the link: said
 view.params["tim_kenh"] = st.text_input(t("channels.search", view.lang), key=QUERY_KEY, max_chars=100,
                                         placeholder=t("channels.search_placeholder", view.lang)).strip()
 set_query_param("tim_kenh", view.params["tim_kenh"] or None)

@@ -9,6 +9,7 @@ import streamlit as st
 
 from ui import render
 from ui.messages import t
+from ui.page import escape
 from ui.views import contests as decl
 
 view, drill = render.open_page(decl)
@@ -25,15 +26,15 @@ if decl.drilled(view) is None:
     render.choice(view, decl, "contest")
 if decl.contest(view) is None:
     st.stop()
-st.subheader(decl.contest(view)["title"])
-st.markdown(decl.meta_line(view))
+st.subheader(escape(decl.contest(view)["title"]))
+st.markdown(escape(decl.meta_line(view)))          # Markdown with every value escaped (ui.messages.md)
 if decl.format_line(view):
-    st.markdown(decl.format_line(view))
+    st.markdown(escape(decl.format_line(view)))
 if not decl.has_figures(view):
-    st.info(decl.upcoming_line(view), icon=":material/schedule:")
+    st.info(escape(decl.upcoming_line(view)), icon=":material/schedule:")
     st.stop()
 if decl.running(view):
-    st.info(decl.running_line(view), icon=":material/hourglass_top:")
+    st.info(escape(decl.running_line(view)), icon=":material/hourglass_top:")
 
 done |= render.layout([kpis], view, drill, decl)
 if not done["kpis"].ok:

@@ -17,8 +17,9 @@ from ui import auth, store
 from ui import components as c
 from ui import format as fmt
 from ui.filters import visible_units
-from ui.messages import t
-from ui.page import current
+from ui.markdown import Markdown
+from ui.messages import md, t
+from ui.page import current, show_notices
 
 P = current()
 lang = P.lang
@@ -50,6 +51,7 @@ def kind_label(key: str) -> str:
 
 
 st.title(t("data.title", lang))
+show_notices(P.notices, lang)          # the link's notices (filter bar parameters), as on the analysis pages
 if not can_write:
     st.warning(t("data.read_only", lang), icon=":material/lock:")
 
@@ -57,7 +59,7 @@ if not can_write:
 # user is on) when a commit or an undo reruns the page
 message_slot = st.container()
 if "_data_message" in st.session_state:
-    message_slot.success(st.session_state.pop("_data_message"), icon=":material/check_circle:")
+    message_slot.success(c.escape(st.session_state.pop("_data_message")), icon=":material/check_circle:")
 
 upload_tab, form_tab, history_tab = st.tabs(
     [t("data.tab.upload", lang), t("data.tab.form", lang), t("data.tab.history", lang)], key="data_tabs")
@@ -78,23 +80,24 @@ def committed(message: str, clear: tuple[str, ...] = ()) -> None:
 def show_parsed(parsed: importer.Parsed, key: str, summary: dict | None = None, clear: tuple[str, ...] = ()) -> None:
     """Kind and rows, problems, preview and the commit button for one parsed file (a file or the form)."""
     if parsed.kind is not None and parsed.errors:
-        st.markdown(t("data.kind_only", lang, kind=f"**{parsed.kind.label}**"))
+        st.markdown(md("data.kind_only", lang, kind=Markdown(f"**{c.escape(parsed.kind.label)}**")))
     elif parsed.kind is not None:
-        st.markdown(t("data.kind", lang, kind=f"**{parsed.kind.label}**", rows=f"**{fmt.number(len(parsed.rows))}**"))
+        st.markdown(md("data.kind", lang, kind=Markdown(f"**{c.escape(parsed.kind.label)}**"),
+                       rows=Markdown(f"**{fmt.number(len(parsed.rows))}**")))
     if parsed.problems:
         st.subheader(t("data.problems", lang))
         problems = report_form.problems_frame(parsed.problems)
         st.dataframe(problems, hide_index=True, width="stretch")
-        st.download_button(t("data.error_file", lang), problems.to_csv(index=False).encode("utf-8-sig"),
+        st.download_button(t("data.error_file", lang), report_form.problems_csv(parsed.problems),
                            file_name=f"loi-{parsed.file_name}.csv", mime="text/csv", key=f"{key}_errors",
                            icon=":material/download:", on_click="ignore")
     if parsed.errors:
-        st.error(t("data.rejected", lang, n=fmt.number(len(parsed.errors))), icon=":material/block:")
+        st.error(md("data.rejected", lang, n=fmt.number(len(parsed.errors))), icon=":material/block:")
         return
     if summary is None:
         summary = importer.preview(con, parsed)
     if summary["already_batch"] is not None:
-        st.info(t("data.already", lang, batch=summary["already_batch"]), icon=":material/info:")
+        st.info(md("data.already", lang, batch=summary["already_batch"]), icon=":material/info:")
         return
     st.subheader(t("data.preview", lang))
     with st.container(horizontal=True, gap="medium"):     # side by side on a phone too
@@ -104,7 +107,7 @@ def show_parsed(parsed: importer.Parsed, key: str, summary: dict | None = None, 
         st.caption(t("data.changes", lang))
         changes = summary["changes"]
         if len(changes) > MAX_CHANGES_SHOWN:
-            st.caption(t("data.changes_cut", lang, shown=fmt.number(MAX_CHANGES_SHOWN), total=fmt.number(len(changes))))
+            st.caption(md("data.changes_cut", lang, shown=fmt.number(MAX_CHANGES_SHOWN), total=fmt.number(len(changes))))
             changes = changes.head(MAX_CHANGES_SHOWN)
         st.dataframe(readable(report_form.changes_frame(con, parsed.kind, changes)), hide_index=True,
                      width="stretch", placeholder=fmt.DASH)
@@ -116,9 +119,9 @@ def show_parsed(parsed: importer.Parsed, key: str, summary: dict | None = None, 
         try:
             bar = st.progress(0.0, text=t("data.committing", lang))
             result = importer.commit(con, parsed, auth.actor(), scope=auth.write_scope(),
-                                     progress=lambda f, message: bar.progress(f, text=message))
+                                     progress=lambda f, message: bar.progress(f, text=c.escape(message)))
         except Exception as exc:  # outside the scope, a lock, a full disk: the transaction was rolled back
-            st.error(t("data.commit_failed", lang, error=db.explain_write_error(exc)), icon=":material/error:")
+            st.error(md("data.commit_failed", lang, error=db.explain_write_error(exc)), icon=":material/error:")
             return
         committed(t("data.committed", lang, batch=result["batch_id"], new=fmt.number(result["new"]),
                     replaced=fmt.number(result["replaced"]), unchanged=fmt.number(result["unchanged"])), clear)
@@ -130,17 +133,17 @@ def read_upload(upload) -> dict:
     ident = (upload.file_id, upload.name, upload.size, store.data_version())
     cached = st.session_state.get(READ_KEY)
     if cached is not None and cached["ident"] == ident:
-        st.caption(t("data.read_done", lang, file=upload.name, size=cached["size"], seconds=cached["seconds"]))
+        st.caption(md("data.read_done", lang, file=upload.name, size=cached["size"], seconds=cached["seconds"]))
         return cached
     data = upload.getvalue()
     size = size_text(len(data))
     started = time.monotonic()
-    with st.status(t("data.reading", lang, file=upload.name, size=size), expanded=True) as status:
-        bar = st.progress(0.0, text=t("data.reading", lang, file=upload.name, size=size))
+    with st.status(md("data.reading", lang, file=upload.name, size=size), expanded=True) as status:
+        bar = st.progress(0.0, text=md("data.reading", lang, file=upload.name, size=size))
 
         def reading(fraction: float, message: str) -> None:
             # the read is 90 % of the work shown, the comparison with the database the rest
-            bar.progress(0.9 * fraction, text=t("data.reading_step", lang, step=message,
+            bar.progress(0.9 * fraction, text=md("data.reading_step", lang, step=message,
                                                 seconds=fmt.number(time.monotonic() - started, 1)))
 
         parsed = importer.read(con, upload.name, data, progress=reading)
@@ -150,7 +153,7 @@ def read_upload(upload) -> dict:
             summary = importer.preview(con, parsed)
         bar.progress(1.0)
         seconds = fmt.number(time.monotonic() - started, 1)
-        status.update(label=t("data.read_done", lang, file=upload.name, size=size, seconds=seconds),
+        status.update(label=md("data.read_done", lang, file=upload.name, size=size, seconds=seconds),
                       state="error" if parsed.errors else "complete", expanded=False)
     result = {"ident": ident, "parsed": parsed, "summary": summary, "size": size, "seconds": seconds}
     st.session_state[READ_KEY] = result
@@ -175,10 +178,10 @@ with upload_tab:
         with st.container(horizontal=True, gap="small"):
             for kind_key, kind in importer.KINDS.items():
                 st.download_button(
-                    kind.label, (lambda k=kind_key, f=file_format: report_form.template_bytes(con, k, f)),
+                    c.escape(kind.label), (lambda k=kind_key, f=file_format: report_form.template_bytes(con, k, f)),
                     file_name=report_form.template_name(kind_key, file_format),
                     mime=report_form.TEMPLATE_MIME[file_format], key=f"template_{file_format}_{kind_key}",
-                    help=t("data.template_help", lang, kind=kind.label, fmt=file_format.upper()),
+                    help=md("data.template_help", lang, kind=kind.label, fmt=file_format.upper()),
                     icon=":material/table_view:" if file_format == "xlsx" else ":material/description:",
                     type="secondary" if file_format == "xlsx" else "tertiary", on_click="ignore")
 
@@ -192,7 +195,7 @@ with form_tab:
     months = [add_months(P.ctx.last_month, i) for i in range(1, -12, -1)]
     month = c2.selectbox(t("data.form_month", lang), months, key="form_month", format_func=fmt.month)
     prev = report_form.previous_activities(con, code, month)
-    st.caption(t("data.form_prefill", lang, month=fmt.month(add_months(month, -1))) if len(prev)
+    st.caption(md("data.form_prefill", lang, month=fmt.month(add_months(month, -1))) if len(prev)
                else t("data.form_empty", lang))
     fixed, value = report_form.form_headers()        # the activities template's headers
     edited = st.data_editor(report_form.form_grid(P.ctx.platforms, prev), hide_index=True, disabled=fixed,
@@ -236,10 +239,10 @@ with history_tab:
                 try:
                     n = importer.undo(con, pick, auth.actor(), scope=auth.write_scope())
                 except importer.UndoError as exc:
-                    st.error(t("data.undo_refused", lang, batch=pick, reason=str(exc).rstrip(".")),
+                    st.error(md("data.undo_refused", lang, batch=pick, reason=str(exc).rstrip(".")),
                              icon=":material/block:")
                 except Exception as exc:  # a full disk, a lock: rolled back, nothing changed
-                    st.error(t("data.undo_refused", lang, batch=pick, reason=db.explain_write_error(exc)),
+                    st.error(md("data.undo_refused", lang, batch=pick, reason=db.explain_write_error(exc)),
                              icon=":material/error:")
                 else:
                     committed(t("data.undone", lang, batch=pick, rows=fmt.number(n)))

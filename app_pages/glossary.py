@@ -8,14 +8,15 @@ import streamlit as st
 from queries import catalogue
 from ui import auth
 from ui.components import escape
-from ui.messages import t
-from ui.page import current
+from ui.messages import md, t
+from ui.page import current, show_notices
 
 P = current()
 lang = P.lang
 auth.require("glossary", lang)
 
 st.title(t("glossary.title", lang))
+show_notices(P.notices, lang)          # the link's notices, as on the analysis pages
 st.markdown(t("glossary.intro", lang))
 query = st.text_input(t("glossary.search", lang), key="glossary_query").strip()
 
@@ -32,7 +33,7 @@ needle = query.casefold()
 shown = [w for w in map(words, catalogue.METRICS.values())
          if not needle or any(needle in v.casefold() for v in w.values())]
 if not shown:
-    st.info(t("glossary.none", lang, query=query))
+    st.info(md("glossary.none", lang, query=query))
 for w in shown:
     with st.container(border=True, key=f"glossary_{w['key']}"):
         st.markdown(f"**{escape(w['label'])}** · {escape(w['unit'])} · {escape(w['kind'])}")

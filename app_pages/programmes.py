@@ -7,6 +7,7 @@ import streamlit as st
 
 from ui import render
 from ui.messages import t
+from ui.page import escape
 from ui.views import programmes as decl
 
 view, drill = render.open_page(decl)
@@ -17,18 +18,18 @@ if decl.programme(view) is not None:
     render.choice(view, decl, "programme")
     render.choice(view, decl, "year")
     parts = decl.sections(view)
-    st.subheader(decl.heading(view))
+    st.subheader(escape(decl.heading(view)))
     for line in decl.meta_lines(view):
-        st.markdown(line)
+        st.markdown(escape(line))              # Markdown lines whose values were escaped (ui.messages.md)
     render.tools(view, decl, "deck")
     done |= render.layout(parts["summary"], view, drill, decl)
     for block in parts["tasks"]:
-        st.subheader(decl.task_heading(view, block))
+        st.subheader(escape(decl.task_heading(view, block)))
         done |= render.layout([block], view, drill, decl)
     done |= render.layout(parts["parties"][:1], view, drill, decl)
     st.subheader(t("programmes.conferences", view.lang))
     for line in decl.conference_lines(view):
-        st.markdown(line)
+        st.markdown(escape(line))
     done |= render.layout(parts["parties"][1:], view, drill, decl)
     parts_targets = parts["targets"]
 else:

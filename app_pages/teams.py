@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import render
 from ui.messages import t
-from ui.page import set_query_param
+from ui.page import set_query_param, show_notices, url_text
 from ui.views import teams as decl
 
 SEARCH_PARAM, SEARCH_KEY, SEARCH_SHADOW = "q", "teams_search", "_teams_search"
@@ -21,7 +21,9 @@ done |= render.layout(charts, view, drill, decl)
 st.subheader(t(table.title, view.lang))
 ss = st.session_state
 if SEARCH_SHADOW not in ss:
-    ss[SEARCH_SHADOW] = (st.query_params.get(SEARCH_PARAM) or "")[:100]
+    notices = []
+    ss[SEARCH_SHADOW] = url_text(SEARCH_PARAM, 100, notices)
+    show_notices(notices, view.lang)          # a search given twice or too long in the link: said
 ss[SEARCH_KEY] = ss[SEARCH_SHADOW]
 
 

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from data import audit, db, files, parse, rollups
+from data import audit, db, files, limits, parse, rollups
 from data import sql as q
 from data.files import Coded, objects
 from data.kinds import KINDS, Column, Kind, Table
@@ -130,11 +130,15 @@ def _read(con, file_name: str, data: bytes, step: _Progress) -> Parsed:
     checksum = hashlib.sha256(data).hexdigest()
     empty = Parsed(file_name, checksum, None, pd.DataFrame())
     try:
-        sheets = files.sheets(file_name, data)
+        book = files.read(file_name, data)
     except parse.ParseError as exc:
         empty.problems.append(Problem("", None, None, str(exc)))
         return empty
-    sheets = [s for s in sheets if parse.header_key(s[0]) not in SKIPPED_SHEETS]
+    # a hidden sheet is not what a person sees: not read, and said (the template hides its own list sheet)
+    notes = [Problem(name, None, None, "trang tính đang ẩn, không được nhập (hiện trang đó trong Excel nếu cần nhập)",
+                     "warning") for name in book.hidden if parse.header_key(name) not in SKIPPED_SHEETS]
+    book_sheets = [s for s in book.sheets if parse.header_key(s.name) not in SKIPPED_SHEETS]
+    sheets = [(s.name, s.columns, s.rows) for s in book_sheets]
     step(READ_STAGES["file"], f"Đã đọc tệp: {sum(s[2] for s in sheets):,} dòng".replace(",", "."))
     lookups = Lookups(con)
     kind = None
@@ -143,6 +147,7 @@ def _read(con, file_name: str, data: bytes, step: _Progress) -> Parsed:
     span = (READ_STAGES["rows"] - READ_STAGES["file"]) / max(len(sheets), 1)
     for number, (sheet, columns, n) in enumerate(sheets):
         tick = step.part(READ_STAGES["file"] + number * span, READ_STAGES["file"] + (number + 1) * span)
+        seen = book_sheets[number]
         blank = np.ones(n, dtype=bool)
         for c in columns:
             blank &= np.fromiter(map(_is_blank, c.values), dtype=bool, count=len(c.values))[c.codes]
@@ -171,12 +176,31 @@ def _read(con, file_name: str, data: bytes, step: _Progress) -> Parsed:
         for i, header in enumerate(headers):
             if header and i not in cols:
                 found.append((-1, i, Problem(sheet, 1, header, "cột không thuộc mẫu, sẽ bỏ qua", "warning")))
+        twice = _duplicate_headers(cols, headers)
+        for i, message in twice:
+            found.append((-1, i, Problem(sheet, 1, headers[i], message)))
+        for ref, value in seen.merged:
+            found.append((-1, len(headers), Problem(sheet, None, None, f"vùng ô gộp {ref} được đọc như Excel hiển "
+                                                                       f"thị: giá trị “{value}” dùng cho cả vùng",
+                                                    "warning")))
+        formulas: dict[tuple, Problem] = {}
+        for ref in seen.uncomputed:
+            row, column = _cell_ref(ref)
+            header = headers[column] if column is not None and column < len(headers) and headers[column] else None
+            formulas[(row, header)] = Problem(sheet, row, header, f"ô {ref} là công thức chưa có giá trị đã tính (tệp "
+                                                                  f"chưa được Excel tính lại); hãy mở tệp bằng Excel, "
+                                                                  f"lưu lại rồi tải lên")
+            found.append((row - 2 if row else -1, column or 0, formulas[(row, header)]))
+        if twice:
+            continue
         positions, values = _validate_rows(kind, cols, columns, kept[1:], sheet, lookups, found, tick)
+        if formulas:       # a formula without a value reads as a blank cell: say it once, as the formula
+            found[:] = [f for f in found if (f[2].row, f[2].column) not in formulas or f[2] in formulas.values()]
         parts.append((len(per_sheet) - 1, sheet, positions, values))
     step(READ_STAGES["rows"], "Đang tìm dòng trùng")
     frame, origins = _dedupe(kind, parts, per_sheet) if kind is not None else (pd.DataFrame(), [])
     step(READ_STAGES["duplicates"], "Đã tìm dòng trùng")
-    problems = [p for found in per_sheet for _pos, _order, p in sorted(found, key=lambda f: (f[0], f[1]))]
+    problems = notes + [p for found in per_sheet for _pos, _order, p in sorted(found, key=lambda f: (f[0], f[1]))]
     if kind is None and not problems:
         problems.append(Problem("", None, None, "tệp không có dòng số liệu nào"))
     if kind is not None and not len(frame) and not [p for p in problems if p.severity == "error"]:
@@ -186,6 +210,35 @@ def _read(con, file_name: str, data: bytes, step: _Progress) -> Parsed:
     if kind is not None and kind.post_check and len(frame):
         problems.extend(kind.post_check(con, frame, origins))
     return Parsed(file_name, checksum, kind, frame, problems)
+
+
+def _duplicate_headers(cols: dict[int, Column], headers: list[str]) -> list[tuple[int, str]]:
+    """Two columns of the file that are the same template column (the same header, or a header and its alias):
+    which one would count is a guess, so each later one is refused, naming the first."""
+    first: dict[str, int] = {}
+    out = []
+    for i in sorted(cols):
+        key = cols[i].key
+        if key in first:
+            j = first[key]
+            out.append((i, f"cột “{headers[i]}” (cột {files.column_letter(i)}) trùng với cột “{headers[j]}” (cột "
+                           f"{files.column_letter(j)}): cùng là “{cols[i].header}”; hãy giữ một cột"))
+        else:
+            first[key] = i
+    return out
+
+
+def _cell_ref(ref: str) -> tuple[int | None, int | None]:
+    """'C5' -> (5, 2): the Excel row and the 0-based column."""
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    column = None
+    if letters:
+        column = 0
+        for ch in letters.upper():
+            column = column * 26 + ord(ch) - 64
+        column -= 1
+    return (int(digits) if digits else None), column
 
 
 def _parse_column(col: Column, coded: Coded, lookups: Lookups) -> tuple[np.ndarray, np.ndarray]:
@@ -389,6 +442,8 @@ def _cell(col: Column, cell, lookups: Lookups):
         if col.required:
             raise parse.ParseError("ô bắt buộc đang trống")
         return None
+    if isinstance(cell, str) and len(cell) > limits.MAX_FIELD_CHARS:
+        raise parse.ParseError(limits.field_message(len(cell)))
     return col.type.parse(cell, lookups)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 import unicodedata
 
@@ -21,13 +22,40 @@ _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")     # 13.712 / 1
 _THOUSANDS_SPACE = re.compile(r"^[+-]?\d{1,3}( \d{3})+(,\d+)?$")    # 13 712
 _PLAIN_COMMA = re.compile(r"^[+-]?\d+(,\d+)?$")                       # 12,5 / 13712
 _PLAIN_DOT = re.compile(r"^[+-]?\d+\.\d+$")                           # 12.5 from a machine export
+# a comma between groups of three digits (1,000; 12,500,000) or a comma before a decimal point (1,234.5): thousands
+# written the English way, which the Vietnamese convention (comma = decimal, dot = thousands) reads otherwise
+_ENGLISH_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")
+# numbers the text of a cell may name but no column holds
+_NOT_FINITE = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity", "#num!", "#div/0!", "#value!"}
+
+# what a cell of each numeric column may hold: the range its table column stores (and a double holds exactly)
+MAX_COUNT = 2 ** 53 - 1          # 9.007.199.254.740.991: BIGINT columns, through a double exactly
+MAX_ID = 2 ** 31 - 1             # 2.147.483.647: INTEGER columns (ids, positions)
+MAX_NUMBER = 10 ** 15            # DOUBLE columns (targets, actuals): far above any figure of a report
+
+
+def vn(n) -> str:
+    """An integer written the Vietnamese way, for messages: 2147483647 -> '2.147.483.647'."""
+    return f"{int(n):,}".replace(",", ".")
+
+
+def _english(text: str) -> ParseError:
+    written = text.translate(str.maketrans(",.", ".,"))
+    return ParseError(f"“{text}” có dấu phẩy ngăn cách hàng nghìn kiểu tiếng Anh; theo cách viết Việt Nam (dấu chấm "
+                      f"ngăn cách hàng nghìn, dấu phẩy là dấu thập phân) hãy viết {written}")
+
+
+def _text_of(cell) -> str:
+    return str(cell).strip().replace("\u00a0", " ")
 
 
 def number(cell) -> float | None:
     """'13.712' -> 13712; '1.234,5' -> 1234.5; '12,5' -> 12.5; '' -> None. Excel numbers pass through.
 
     A lone dot followed by exactly three digits ('1.234') is a thousands separator, as Vietnamese
-    reports write it; other single dots ('12.5') are decimals from machine exports.
+    reports write it; other single dots ('12.5') are decimals from machine exports. A comma between groups of
+    three digits ('1,000', '1,234.5') is refused: read the Vietnamese way it would be 1 — or 1000 the English way.
+    Not-a-number and infinite values are refused.
     """
     if cell is None:
         return None
@@ -36,10 +64,16 @@ def number(cell) -> float | None:
     if isinstance(cell, (int, float)):
         if cell != cell:  # NaN from an empty Excel cell
             return None
+        if not math.isfinite(cell):
+            raise ParseError("số vô hạn không phải là một giá trị")
         return float(cell)
-    text = str(cell).strip().replace("\u00a0", " ")
+    text = _text_of(cell)
     if text in ("", "-", "—"):
         return None
+    if text.lower() in _NOT_FINITE:
+        raise ParseError(f"“{text}” không phải là số (viết như 13.712 hoặc 1.234,5)")
+    if _ENGLISH_THOUSANDS.match(text):
+        raise _english(text)
     if _THOUSANDS_DOT.match(text):
         return float(text.replace(".", "").replace(",", "."))
     if _THOUSANDS_SPACE.match(text):
@@ -51,16 +85,46 @@ def number(cell) -> float | None:
     raise ParseError(f"“{text}” không phải là số (viết như 13.712 hoặc 1.234,5)")
 
 
-def count(cell) -> int | None:
-    """A count: a whole, non-negative number. '12,5' and '-3' are errors."""
-    value = number(cell)
+def _whole_text(text: str) -> int | None:
+    """The exact integer a whole number's text writes (13.712, 13 712, 13712), without a float between: a count's
+    last digits survive however long it is. None for anything else."""
+    for pattern in (_THOUSANDS_DOT, _THOUSANDS_SPACE, _PLAIN_COMMA):
+        if pattern.match(text) and "," not in text:
+            return int(text.replace(".", "").replace(" ", ""))
+    return None
+
+
+def count(cell, limit: int = MAX_COUNT, what: str = "số lượng") -> int | None:
+    """A count: a whole, non-negative number up to ``limit``. '12,5', '-3', '1,000' and 1e30 are errors."""
+    exact = _whole_text(_text_of(cell)) if isinstance(cell, str) else None
+    value = exact if exact is not None else number(cell)
     if value is None:
         return None
     if value < 0:
         raise ParseError(f"số lượng không được âm (đang là {cell})")
     if value != int(value):
         raise ParseError(f"số lượng phải là số nguyên (đang là {cell})")
+    if value > limit:
+        raise ParseError(f"{what} {_shown(value)} vượt quá giới hạn {vn(limit)}")
     return int(value)
+
+
+def bounded(value: float | None, limit: float = MAX_NUMBER, cell=None) -> float | None:
+    """A number within ±``limit`` (what a DOUBLE column of a report holds), else a ParseError."""
+    if value is not None and abs(value) > limit:
+        raise ParseError(f"giá trị {_shown(cell if cell is not None else value)} vượt quá giới hạn {vn(limit)}")
+    return value
+
+
+def _shown(cell) -> str:
+    """A cell in a message: a huge Excel number as digits with dots, not 1e+30."""
+    if isinstance(cell, float) and math.isfinite(cell) and abs(cell) >= 1e16:
+        return f"{cell:.6G}"                              # as Excel shows it: 1E+30
+    if isinstance(cell, float) and math.isfinite(cell) and cell == int(cell):
+        return vn(int(cell))
+    if isinstance(cell, int):
+        return vn(cell)
+    return str(cell).strip()
 
 
 _MONTH_PATTERNS = [
@@ -187,6 +251,26 @@ def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
     return text, encoding
 
 
+def _mixed_lines(raw: bytes) -> tuple[int, int] | None:
+    """(a line written in UTF-8, a line that is not) of a file that is not UTF-8 as a whole: pasting rows from two
+    sources gives such files, and reading them in one code page would store the other half garbled. A line counts as
+    UTF-8 when it decodes and holds a letter beyond ASCII (a Windows-1258 line almost never decodes to one)."""
+    utf8 = other = None
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            other = other or number
+        else:
+            if utf8 is None and any("\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff" for ch in text):
+                utf8 = number
+        if utf8 and other:
+            return utf8, other
+    return None
+
+
 def decode(raw: bytes) -> tuple[str, str]:
     """Bytes of a CSV file -> (text, encoding), trying UTF-16 (with a BOM, or without one when the NUL bytes
     show it), UTF-8 (with or without BOM) and Windows-1258 — whatever the file's name says. Text from Windows-1258 is NFC-normalised (that code page composes diacritics
@@ -202,6 +286,11 @@ def decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _mixed_lines(raw)
+    if mixed:
+        utf8, other = mixed
+        raise ParseError(f"tệp trộn hai bảng mã: dòng {utf8} viết bằng UTF-8, dòng {other} không phải UTF-8 (có thể là "
+                         f"Windows-1258); đọc tiếp sẽ làm sai chữ — hãy lưu lại toàn bộ tệp dạng CSV UTF-8")
     try:
         text = raw.decode("cp1258")
     except UnicodeDecodeError:

@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from data import cells
 from data import sql as q
 from data.kinds import KINDS, Kind, activities, types
 from data.kinds.base import Problem
@@ -29,6 +30,17 @@ def choice_labels() -> dict[str, dict[str, str]]:
     return {"platform": {k: vi for k, vi, *_ in PLATFORMS},
             "activity": {k: vi for k, vi, *_ in ACTIVITY_TYPES},
             "level": {k: vi for k, vi, *_ in SOURCE_LEVELS}}
+
+
+def problems_csv(problems: list[Problem]) -> bytes:
+    """The downloadable list of problems (UTF-8 with BOM for Excel): sheet names, headers and quoted cells come from
+    the user's file, so every text cell goes through ``data.cells`` — none can run as a formula."""
+    return cells.csv_bytes(PROBLEM_COLUMNS, ((p.sheet or "", p.row if p.row is not None else "", p.column or "",
+                                              p.message, "Lỗi" if p.severity == "error" else "Cảnh báo")
+                                             for p in problems))
+
+
+PROBLEM_COLUMNS = ["Trang", "Dòng", "Cột", "Nội dung", "Mức độ"]
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from data import cells
 from data import sql as q
 from data.importer import INSTRUCTIONS_SHEET, LISTS_SHEET
 from data.kinds import KINDS, Kind, kind_of  # noqa: F401  (kind_of: the name callers use)
@@ -129,9 +130,7 @@ def write_csv(kind: Kind, out: Path, rows: list[list]) -> None:
 
 
 def write_xlsx(con, kind: Kind, out: Path, rows: list[list], example_rows: list[list] | None = None) -> None:
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(str(out))
+    book = cells.workbook(str(out))       # text cells stay text: never a formula, a link or a number
     try:
         fmt = {
             "head": book.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1, "text_wrap": True,

@@ -145,10 +145,11 @@ def word(key: str, lang: str = "vi", **values) -> str:
 
 
 def plain(text: str) -> str:
-    """Plotly label markup ('Sơn La<br>(trước 07/2025)', '<b>…</b>') as plain text on one line."""
+    """Plotly label markup ('Sơn La<br>(trước 07/2025)', '<b>…</b>') as plain text on one line; a '<' the theme
+    wrote as '&lt;' (``ui.theme.plain``: a name as typed) is '<' again."""
     s = re.sub(r"<br\s*/?>", " ", str(text), flags=re.I)
     s = re.sub(r"<[^>]+>", "", s)
-    return re.sub(r"\s+", " ", s).strip()
+    return re.sub(r"\s+", " ", s).strip().replace("&lt;", "<")
 
 
 number_or_none = fmt.number_or_none

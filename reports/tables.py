@@ -23,9 +23,8 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from data import cells
 from reports.model import NUMERIC_FORMATS, Item, Meta, cell_format
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 EXCEL_FORMATS = {"int": "#,##0", "dec1": "#,##0.0", "dec2": "#,##0.00", "pct": "0.00%", "date": "dd/mm/yyyy"}
 
@@ -44,18 +43,9 @@ def _text(lang: str) -> dict[str, str]:
 
 
 def safe_text(value) -> str:
-    """A text cell that cannot run as a formula: a leading '=', '+', '-', '@', tab or CR gets an apostrophe.
-
-    Only text is guarded; callers write numbers as numbers (a negative number stays a number). None and
-    NaN become the empty string; any other non-text value is its plain ``str``.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, float) and math.isnan(value):
-        return ""
-    if not isinstance(value, str):
-        return str(value)
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A text cell that cannot run as a formula (``data.cells.csv_text``, the one rule of every writer). Only text
+    is guarded; callers write numbers as numbers (a negative number stays a number)."""
+    return cells.csv_text(value)
 
 
 def classify(value) -> tuple[str, object]:
@@ -176,13 +166,7 @@ def _xlsx_text(value) -> str:
 
 
 def _new_workbook(buf: io.BytesIO, meta: Meta) -> xlsxwriter.Workbook:
-    wb = xlsxwriter.Workbook(buf, {
-        "in_memory": True,
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-        "strings_to_numbers": False,
-        "nan_inf_to_errors": False,
-    })
+    wb = cells.workbook(buf, in_memory=True, nan_inf_to_errors=False)    # text never a formula or a link
     wb.set_properties({"title": meta.title, "company": meta.department,
                        "comments": meta.sample_notice if meta.is_sample else ""})
     return wb

@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 from streamlit.testing.v1 import AppTest
 
+from ui.markdown import unescape
+
 APP = "../dashboard.py"
 # name -> (role, scope)
 ACCOUNTS = {
@@ -79,7 +81,7 @@ def texts(at: AppTest) -> str:
     parts = [w.value for w in at.warning] + [i.value for i in at.info] + [e.value for e in at.error]
     parts += [c.value for c in at.caption] + [m.value for m in at.markdown] + [t.value for t in at.title]
     parts += [s.value for s in at.success]
-    return "\n".join(str(p) for p in parts)
+    return unescape("\n".join(str(p) for p in parts))      # as a reader sees it (ui.markdown)
 
 
 def app_connection(db_path: Path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from ui.markdown import unescape
+
 APP = "../dashboard.py"          # AppTest resolves paths from the test file's folder
 
 
@@ -25,7 +27,13 @@ def open_page(db_path, monkeypatch, page: str | None = None, state: dict | None 
 
 
 def texts(at: AppTest) -> str:
-    """Every piece of text on the page (markdown, captions, titles, alerts), joined for ``in`` checks."""
+    """Every piece of text on the page (markdown, captions, titles, alerts) as a reader sees it (escaped Markdown
+    unescaped, ``ui.markdown``), joined for ``in`` checks."""
+    return unescape(raw_texts(at))
+
+
+def raw_texts(at: AppTest) -> str:
+    """The same pieces as the Markdown Streamlit is given (to check what is escaped)."""
     parts = []
     for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success"):
         parts += [str(e.value) for e in getattr(at, kind)]

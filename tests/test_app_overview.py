@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.markdown import unescape
+
 APP = "../dashboard.py"
 
 
@@ -25,7 +27,7 @@ def metric_values(at: AppTest) -> dict[str, str]:
 def texts(at: AppTest) -> str:
     parts = [w.value for w in at.warning] + [i.value for i in at.info] + [c.value for c in at.caption]
     parts += [m.value for m in at.markdown] + [t.value for t in at.title]
-    return "\n".join(str(p) for p in parts)
+    return unescape("\n".join(str(p) for p in parts))      # as a reader sees it (ui.markdown)
 
 
 def test_overview_renders_with_defaults(sample_db_path, monkeypatch):

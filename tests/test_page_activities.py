@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.drill import Drill
+from ui.markdown import unescape
 
 APP = "../dashboard.py"
 PAGE = "app_pages/activities.py"
@@ -58,7 +59,7 @@ def values(at: AppTest) -> dict[str, str]:
 def texts(at: AppTest) -> str:
     parts = [w.value for w in at.warning] + [i.value for i in at.info] + [c.value for c in at.caption]
     parts += [m.value for m in at.markdown] + [t.value for t in at.title]
-    return "\n".join(str(p) for p in parts)
+    return unescape("\n".join(str(p) for p in parts))      # as a reader sees it (ui.markdown)
 
 
 def chart(at: AppTest, key: str) -> dict:
@@ -192,7 +193,7 @@ def test_activity_type_drill_from_the_url(sample_db_path, monkeypatch):
 def test_a_bad_drill_step_is_dropped_with_a_notice(sample_db_path, monkeypatch):
     at = open_page(sample_db_path, monkeypatch, unit="14", drill="source_level:khong,platform:nope",
                    **{"from": "2024-01", "to": "2024-12"})
-    warning = "\n".join(w.value for w in at.warning)
+    warning = unescape("\n".join(w.value for w in at.warning))
     assert "source_level:khong" in warning and "platform:nope" in warning
     assert "drill" not in at.query_params
     assert len(at.metric) == 6

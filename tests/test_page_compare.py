@@ -19,6 +19,7 @@ from ui import compare_data as cd
 from ui import filters as flt
 from ui import format as fmt
 from ui.drill import Drill
+from ui.markdown import unescape
 
 APP = "../dashboard.py"
 PAGE = "app_pages/compare.py"
@@ -41,7 +42,7 @@ def open_page(db_path, monkeypatch, drill=None, **params) -> AppTest:
 def texts(at: AppTest) -> str:
     parts = [w.value for w in at.warning] + [i.value for i in at.info] + [c.value for c in at.caption]
     parts += [m.value for m in at.markdown] + [t.value for t in at.title]
-    return "\n".join(str(p) for p in parts)
+    return unescape("\n".join(str(p) for p in parts))      # as a reader sees it (ui.markdown)
 
 
 def table(at: AppTest) -> pd.DataFrame:

@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui import format as fmt
+from ui.markdown import unescape
 
 APP = "../dashboard.py"
 PAGE = "app_pages/contests.py"
@@ -48,7 +49,7 @@ def metric_values(at: AppTest) -> dict[str, str]:
 def texts(at: AppTest) -> str:
     parts = [w.value for w in at.warning] + [i.value for i in at.info] + [c.value for c in at.caption]
     parts += [m.value for m in at.markdown] + [t.value for t in at.title] + [s.value for s in at.subheader]
-    return "\n".join(str(p) for p in parts)
+    return unescape("\n".join(str(p) for p in parts))      # as a reader sees it (ui.markdown)
 
 
 def progress_texts(at: AppTest) -> list[str]:

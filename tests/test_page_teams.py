@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from ui import format as fmt
 from ui.drill import Drill
+from ui.markdown import unescape
 
 APP = "../dashboard.py"
 PAGE = "app_pages/teams.py"
@@ -67,7 +68,7 @@ def metric_values(at: AppTest) -> dict[str, str]:
 def texts(at: AppTest) -> str:
     parts = [w.value for w in at.warning] + [i.value for i in at.info] + [c.value for c in at.caption]
     parts += [m.value for m in at.markdown] + [t.value for t in at.title]
-    return "\n".join(str(p) for p in parts)
+    return unescape("\n".join(str(p) for p in parts))      # as a reader sees it (ui.markdown)
 
 
 def table(at: AppTest):

@@ -41,3 +41,24 @@ def test_choices_carry_the_language_into_the_builders_filters():
     assert choices.filters(lang="en").lang == "en"
     assert choices.filters().lang == "vi"
     assert choices.filters(("14",), "en").scope == ("14",)
+
+
+def test_a_repeated_unit_parameter_keeps_every_unit():
+    repeated, notices = flt.parse({"unit": ["14", "48"]}, CTX)
+    joined, _ = flt.parse({"unit": "14,48"}, CTX)
+    assert repeated.units == joined.units == ("14", "48") and notices == []
+    mixed, _ = flt.parse({"unit": ["14,48", "14"], "platform": ["tiktok", "fanpage"]}, CTX)
+    assert mixed.units == ("14", "48") and mixed.platforms == ("tiktok", "fanpage")
+
+
+def test_a_repeated_single_parameter_keeps_its_first_value_and_says_so():
+    choices, notices = flt.parse({"grain": ["quarter", "year"], "compare": ["prev", "prev"]}, CTX)
+    assert (choices.grain, choices.compare) == ("quarter", "prev")
+    assert [t(n.key, "vi", **n.values) for n in notices] == [
+        "Tham số “grain” có nhiều giá trị; dùng giá trị đầu tiên “quarter”."]
+
+
+def test_repeated_months_use_the_first():
+    choices, notices = flt.parse({"from": ["2024-03", "2024-05"], "to": ["2024-06"]}, CTX)
+    assert (choices.start, choices.end) == (dt.date(2024, 3, 1), dt.date(2024, 6, 1))
+    assert [n.key for n in notices] == ["notice.param_repeated"]

@@ -19,8 +19,10 @@ from queries import access
 from reports import model, tables
 from ui import auth, store
 from ui import filters as flt
-from ui.messages import t
-from ui.page import current
+from ui import format as fmt
+from ui.markdown import escape
+from ui.messages import md, t
+from ui.page import current, show_notices
 
 AUDIT_LIMIT = 5000
 FLASH = "_admin_flash"
@@ -33,9 +35,9 @@ def _flash(kind: str, message: str) -> None:
 def _show_flash() -> None:
     kind, message = st.session_state.pop(FLASH, (None, None))
     if kind == "error":
-        st.error(message, icon=":material/error:")
+        st.error(escape(message), icon=":material/error:")       # plain text: names typed in, refusals
     elif kind == "ok":
-        st.success(message, icon=":material/check_circle:")
+        st.success(escape(message), icon=":material/check_circle:")
 
 
 # ---- the audit log ----------------------------------------------------------------------------------------
@@ -61,6 +63,7 @@ def audit_page() -> None:
     auth.require("audit", lang)
     st.title(t("audit.title", lang))
     st.caption(t("audit.intro", lang))
+    show_notices(current().notices, lang)            # the link's notices, as on every page
     cur = store.connection().cursor()
     try:
         actors = access.audit_actors(cur)
@@ -90,7 +93,7 @@ def audit_page() -> None:
         st.info(t("audit.empty", lang), icon=":material/search_off:")
         return
     shown = audit_frame(entries, lang)
-    st.caption(t("audit.count", lang, n=f"{len(shown):,}".replace(",", "."), limit=f"{AUDIT_LIMIT:,}".replace(",", ".")))
+    st.caption(md("audit.count", lang, n=fmt.number(len(shown)), limit=fmt.number(AUDIT_LIMIT)))
     st.dataframe(shown, hide_index=True, width="stretch", key="audit_table")
     item = model.Item(key="audit", title=t("audit.title", lang), table=shown,
                       formats={c: "text" for c in shown.columns}, kind="table")
@@ -226,6 +229,7 @@ def accounts_page() -> None:
     auth.require("accounts", lang)
     st.title(t("accounts.title", lang))
     st.caption(t("accounts.intro", lang))
+    show_notices(P.notices, lang)
     _show_flash()
     can_write = store.writable()
     if not can_write:

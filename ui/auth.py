@@ -27,7 +27,8 @@ from data import audit
 from queries import access
 from queries.access import Account
 from ui import store
-from ui.messages import t
+from ui.markdown import escape
+from ui.messages import md, t
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +247,7 @@ def sign_in_page(lang: str) -> None:
     st.caption(t("access.signin.intro", lang))
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash:
-        st.info(flash, icon=":material/info:")
+        st.info(escape(flash), icon=":material/info:")
     if access.account_count(store.connection()) == 0:
         st.warning(t("access.signin.no_accounts", lang), icon=":material/person_off:")
         st.stop()
@@ -297,8 +298,8 @@ def account_box(account: Account, lang: str, unit_names: dict[str, str]) -> None
         return
     scope = t("access.scope_all", lang) if account.scope is None else \
         ", ".join(unit_names.get(c, c) for c in account.scope)
-    st.caption(t("access.user_line", lang, name=account.label, role=t(f"access.role.{account.role}", lang),
-                 scope=scope))
+    st.caption(md("access.user_line", lang, name=account.label, role=t(f"access.role.{account.role}", lang),
+                  scope=scope))
     st.button(t("access.sign_out", lang), on_click=sign_out, key="access_sign_out", icon=":material/logout:",
               width="stretch")
 
@@ -320,7 +321,7 @@ def require(page: str, lang: str | None = None) -> Account:
         return account
     role = t(f"access.role.{account.role}", lang) if account is not None else "—"
     key = "access.refused_demo" if account is not None and account.demo else "access.refused"
-    st.error(t(key, lang, role=role, page=t(_PAGE_TITLES.get(page, "access.signin.title"), lang)),
+    st.error(md(key, lang, role=role, page=t(_PAGE_TITLES.get(page, "access.signin.title"), lang)),
              icon=":material/block:")
     st.stop()
 

@@ -18,11 +18,9 @@ from ui import format as fmt
 from ui import store, style, theme
 from ui.blocks import coverage_note
 from ui.filters import Choices
-from ui.messages import t
-from ui.text import (
-    column_px,
-    escape,  # noqa: F401 — pages and the renderer escape through here
-)
+from ui.markdown import Markdown, escape  # the one escaping rule: pages and the renderer escape through here
+from ui.messages import md, t
+from ui.text import column_px
 
 MERGER = dt.date(2025, 7, 1)
 
@@ -48,7 +46,7 @@ def context_line(choices: Choices, names: dict[str, str], lang: str = "vi") -> N
     parts = [units_text(choices, names, lang), period_text(choices, lang)]
     if choices.compare != "none":
         parts.append(t(f"compare.vs.{choices.compare}", lang))
-    st.markdown("**" + " · ".join(parts) + "**")
+    st.markdown("**" + " · ".join(escape(p) for p in parts) + "**")
 
 
 def boundary_notice(choices: Choices, lang: str = "vi") -> None:
@@ -84,33 +82,35 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target=No
             delta_text = fmt.delta(row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt)
             delta = delta_text if delta_text != fmt.DASH else None
             direction = fmt.direction(row.get(f"{key}_delta"), m.fmt)
-        st.metric(m.label(lang), fmt.value(value, m.fmt), delta=delta, **delta_style(direction, m.higher_is_better),
-                  chart_data=spark or None, chart_type="line",
-                  help=f"{m.description_vi} ({m.unit(lang)})" if lang == "vi" else f"{m.label_en} ({m.unit_en})")
+        # the catalogue's words are the code's own (queries/catalogue.py), trusted as written
+        st.metric(Markdown(m.label(lang)), fmt.value(value, m.fmt), delta=delta,
+                  **delta_style(direction, m.higher_is_better), chart_data=spark or None, chart_type="line",
+                  help=Markdown(f"{m.description_vi} ({m.unit(lang)})" if lang == "vi" else
+                                f"{m.label_en} ({m.unit_en})"))
         lines = []
         if compare != "none":
             cmp = row.get(f"{key}_cmp")
             if _defined(cmp):
-                lines.append(t("kpi.vs", lang, vs=t(f"compare.vs.{compare}", lang).capitalize(),
-                               period=row.get("cmp_label") or "", value=fmt.value(cmp, m.fmt)))
+                lines.append(md("kpi.vs", lang, vs=t(f"compare.vs.{compare}", lang).capitalize(),
+                                period=row.get("cmp_label") or "", value=fmt.value(cmp, m.fmt)))
             else:
-                lines.append(t("kpi.no_compare", lang) + " (" + fmt.DASH + ")")
+                lines.append(escape(t("kpi.no_compare", lang) + " (" + fmt.DASH + ")"))
         note = coverage_note(row, key, lang)
         if note:
-            lines.append(f":material/assignment_late: {note}")
+            lines.append(Markdown(":material/assignment_late: " + escape(note)))
         if m.kind == catalogue.FLOW and _defined(row.get(f"{key}_ytd")) and row.get("period_start") and \
                 row["period_start"].month != 1:
-            lines.append(t("kpi.ytd", lang, value=fmt.value(row.get(f"{key}_ytd"), m.fmt)))
+            lines.append(md("kpi.ytd", lang, value=fmt.value(row.get(f"{key}_ytd"), m.fmt)))
         if lines:
-            st.caption("  \n".join(lines))
+            st.caption("  \n".join(escape(line) for line in lines))
         # -- targets (issue 9): one rule for the words, shared with files and slides --
         from ui import blocks
 
         share, words = blocks.target_words(row, key, target, lang, start)
         if share is not None:
-            st.progress(min(max(share, 0.0), 1.0), text=words)
+            st.progress(min(max(share, 0.0), 1.0), text=escape(words))
         elif words:
-            st.caption(":material/flag: " + words)
+            st.caption(":material/flag: " + escape(words))
 
 
 def chart_caption(metric_key: str, choices: Choices, names: dict[str, str], lang: str = "vi",
@@ -122,7 +122,7 @@ def chart_caption(metric_key: str, choices: Choices, names: dict[str, str], lang
         text += " * " + t("chart.incomplete_mark", lang)
     if ignored and "platform" in ignored and choices.platforms:
         text += " " + t("chart.platform_note", lang)
-    st.caption(text)
+    st.caption(escape(text))
 
 
 def plot(fig, key: str | None = None, **kwargs):
@@ -146,7 +146,17 @@ def file_uploader(label: str, types: list[str], key: str, lang: str = "vi", **kw
     scope = f"upl_{key}"
     with st.container(key=scope):
         st.html(style.uploader_css(scope, lang, int(st.get_option("server.maxUploadSize")), types))
-        return st.file_uploader(label, type=types, key=key, **kwargs)
+        return st.file_uploader(escape(label), type=types, key=key, **kwargs)
+
+
+def escape_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A frame for ``st.table``, whose header and cells are Markdown: every text escaped (numbers stay numbers)."""
+    out = df.copy()
+    out.columns = [escape(col) for col in out.columns]
+    for col in out.columns:
+        if pd.api.types.is_object_dtype(out[col]) or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: escape(v) if isinstance(v, str) else v).astype(object)
+    return out
 
 
 def empty_state(lang: str = "vi") -> None:
@@ -172,10 +182,10 @@ def kpi_section(keys, f, compare: str, title: str, lang: str = "vi", per_row: in
         return None
     row = kpis.iloc[0]
     if row["incomplete"]:
-        st.info(t("kpi.incomplete", lang, month=fmt.month(row["period_end"])), icon=":material/hourglass_top:")
+        st.info(md("kpi.incomplete", lang, month=fmt.month(row["period_end"])), icon=":material/hourglass_top:")
     monthly = store.series(keys, filters=replace(f, grain="month", compare="none"))
     goals = store.targets(keys, f, f.end.year) if targets and f.start.year == f.end.year else {}
-    st.subheader(title)
+    st.subheader(escape(title))
     for start in range(0, len(keys), per_row):
         for col, key in zip(st.columns(per_row), keys[start:start + per_row]):
             with col:

@@ -22,7 +22,7 @@ from ui import auth, blocks, store
 from ui import components as c
 from ui import drill as drill_path
 from ui import filters as flt
-from ui.messages import t
+from ui.messages import md, t
 
 CURRENT = "_deck_current"       # session key: the id of the deck "Thêm vào bài trình chiếu" adds to
 ICON = ":material/slideshow:"
@@ -94,15 +94,16 @@ def add_button(view: blocks.View, block: blocks.Block, key: str) -> None:
         return
     label = t("deck.add", lang)
     if not store.writable():
-        st.button(label, key=key, icon=ICON, type="tertiary", disabled=True, help=t("deck.read_only_help", lang))
+        st.button(c.escape(label), key=key, icon=ICON, type="tertiary", disabled=True,
+                  help=t("deck.read_only_help", lang))
         return
-    if not st.button(label, key=key, icon=ICON, type="tertiary", help=t("deck.add_help", lang)):
+    if not st.button(c.escape(label), key=key, icon=ICON, type="tertiary", help=t("deck.add_help", lang)):
         return
     try:
         deck = _target_deck(lang)
         position = decks.add_item(store.connection(), deck["deck_id"], view.page, block.key, page_params(view),
                                   blocks.title_of(block, view), actor=actor(lang))
     except ValueError as exc:        # the write side's Vietnamese message
-        st.toast(t("deck.add_failed", lang, error=c.escape(exc)), icon=":material/error:")
+        st.toast(md("deck.add_failed", lang, error=exc), icon=":material/error:")
         return
-    st.toast(t("deck.added", lang, deck=c.escape(deck["name"]), n=position), icon=ICON)
+    st.toast(md("deck.added", lang, deck=deck["name"], n=position), icon=ICON)

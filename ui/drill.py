@@ -16,7 +16,8 @@ from dataclasses import replace
 import streamlit as st
 
 from queries.builder import Filters
-from ui.filters import Context, Notice, in_scope
+from ui.filters import Context, Notice, in_scope, several
+from ui.markdown import escape
 from ui.messages import t
 from ui.page import set_query_param
 
@@ -79,7 +80,8 @@ class Drill:
         ss = st.session_state
         self.notices: list[Notice] = []
         if self.key not in ss:
-            ss[self.key], self.notices = parse(st.query_params.get(PARAM), allowed, refused)
+            raw = several({PARAM: st.query_params.get_all(PARAM)}, PARAM)    # drill=a&drill=b: both steps
+            ss[self.key], self.notices = parse(raw, allowed, refused)
         # keep only steps still allowed (the filter bar may have changed units or boundaries)
         ss[self.key] = [(d, v) for d, v in ss[self.key] if d in allowed and v in allowed[d]]
         set_query_param(PARAM, serialise(ss[self.key]))
@@ -127,8 +129,8 @@ class Drill:
             st.button(t("drill.all", self.lang), key=f"{self.key}_0", type="tertiary",
                       on_click=self._set, args=([],))
             for i, (dim, value) in enumerate(steps, start=1):
-                label = f"› {t(f'dim.{dim}', self.lang)}: {self.allowed[dim][value]}"
-                st.button(label, key=f"{self.key}_{i}", type="tertiary", on_click=self._set, args=(steps[:i],),
+                st.button(f"› {t(f'dim.{dim}', self.lang)}: {escape(self.allowed[dim][value])}",   # a stored name
+                          key=f"{self.key}_{i}", type="tertiary", on_click=self._set, args=(steps[:i],),
                           disabled=i == len(steps))
             st.button(t("drill.clear", self.lang), key=f"{self.key}_clear", icon=":material/close:",
                       on_click=self._set, args=([],))

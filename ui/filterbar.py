@@ -83,7 +83,7 @@ def render(ctx: flt.Context, platform_labels: dict[str, str], lang: str = "vi"
     """Draw the filter bar in the sidebar and return the validated choices and pending notices."""
     ss = st.session_state
     if SHADOW not in ss:
-        params = {k: st.query_params.get(k) for k in st.query_params}
+        params = {k: st.query_params.get_all(k) for k in st.query_params}    # every value of a repeated one
         choices, notices = flt.parse(params, ctx)
         _store(choices)
         ss[NOTICES] = notices
@@ -138,8 +138,3 @@ def _write_url(choices: flt.Choices) -> None:
         set_query_param(name, wanted.get(name))
 
 
-def show_notices(notices: list[flt.Notice], lang: str = "vi") -> None:
-    if not notices:
-        return
-    lines = [t("notice.header", lang)] + [f"- {t(n.key, lang, **n.values)}" for n in notices]
-    st.warning("\n".join(lines), icon=":material/warning:")

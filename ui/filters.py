@@ -1,9 +1,11 @@
 """The filter state and its URL form (DESIGN §5): parse, validate, serialise. No Streamlit here.
 
-URL parameters: ``unit`` (comma-separated unit codes), ``from`` / ``to`` (YYYY-MM), ``grain``
+URL parameters: ``unit`` (unit codes, comma-separated or the parameter repeated: ``unit=14&unit=48`` keeps both),
+``from`` / ``to`` (YYYY-MM), ``grain``
 (month|quarter|half|year), ``platform`` (comma-separated keys), ``compare`` (prev|yoy|none),
 ``boundary`` (current|historical), ``lang`` (vi|en: the language of every word, numbers included in
-period names; kept by the entry script). Unknown or malformed values are dropped with a notice (a message
+period names; kept by the entry script). A parameter of one value given twice keeps its first value, with a notice.
+Unknown or malformed values are dropped with a notice (a message
 key and its values, rendered by the page); values outside the user's scope are dropped too. A user with a
 scope who chose no unit gets the units of the scope, so every label, file name and shared link says which
 units the figures are about (the same link opened by a wider scope shows the same units).
@@ -84,6 +86,31 @@ def scope_units(ctx: Context, boundary: str) -> tuple[str, ...]:
     return tuple(sorted(visible_units(ctx, boundary)))
 
 
+LIST_PARAMS = ("unit", "platform", "drill")     # a list: repeated (unit=14&unit=48) or comma-separated (unit=14,48)
+
+
+def single(params: Mapping, name: str, notices: list[Notice] | None = None) -> str | None:
+    """One value of a parameter that holds one: a link may repeat it (grain=month&grain=year); the first value counts
+    and, when the others differ, a notice says which was used."""
+    raw = params.get(name)
+    if not isinstance(raw, (list, tuple)):
+        return raw
+    values = [v for v in raw if v is not None]
+    if not values:
+        return None
+    if notices is not None and len(set(values)) > 1:
+        notices.append(Notice("notice.param_repeated", {"param": name, "value": values[0]}))
+    return values[0]
+
+
+def several(params: Mapping, name: str) -> str | None:
+    """A list parameter as one comma-separated value: unit=14&unit=48 and unit=14,48 both keep 14 and 48."""
+    raw = params.get(name)
+    if isinstance(raw, (list, tuple)):
+        return ",".join(str(v) for v in raw if v not in (None, "")) or None
+    return raw
+
+
 def _split(raw: str | None) -> list[str]:
     if raw is None:
         return []
@@ -91,7 +118,7 @@ def _split(raw: str | None) -> list[str]:
 
 
 def _choice(params, name, allowed, default, notices):
-    raw = params.get(name)
+    raw = single(params, name, notices)
     if raw is None or raw == "":
         return default
     if raw in allowed:
@@ -101,7 +128,7 @@ def _choice(params, name, allowed, default, notices):
 
 
 def _month(params, name, default, ctx, notices):
-    raw = params.get(name)
+    raw = single(params, name, notices)
     if raw is None or raw == "":
         return default
     m = parse_month(str(raw))
@@ -150,9 +177,11 @@ def language(raw: str | None) -> str:
     return raw if raw in LANGS else DEFAULT_LANG
 
 
-def parse(params: Mapping[str, str], ctx: Context) -> tuple[Choices, list[Notice]]:
-    """URL parameters -> validated choices and the notices for whatever was dropped."""
+def parse(params: Mapping[str, str | list[str]], ctx: Context) -> tuple[Choices, list[Notice]]:
+    """URL parameters -> validated choices and the notices for whatever was dropped. A value may be a list (a
+    parameter repeated in the link): list parameters keep every value, the others their first (``single``)."""
     notices: list[Notice] = []
+    params = {name: several(params, name) if name in LIST_PARAMS else raw for name, raw in params.items()}
     base = defaults(ctx)
     _choice(params, "lang", LANGS, DEFAULT_LANG, notices)     # the language itself is kept by the shell
     boundary = _choice(params, "boundary", BOUNDARIES, DEFAULT_BOUNDARY, notices)
@@ -166,8 +195,8 @@ def parse(params: Mapping[str, str], ctx: Context) -> tuple[Choices, list[Notice
                 platforms.append(key)
         else:
             notices.append(Notice("notice.platform_unknown", {"value": key}))
-    has_from = bool(params.get("from"))
-    has_to = bool(params.get("to"))
+    has_from = bool(single(params, "from"))
+    has_to = bool(single(params, "to"))
     end = _month(params, "to", base.end, ctx, notices)
     # with only "to" given, show that year to date; with only "from", up to the latest month
     default_start = dt.date(end.year, 1, 1) if has_to and not has_from else base.start

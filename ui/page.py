@@ -14,7 +14,9 @@ import streamlit as st
 
 from queries.builder import Filters
 from queries.periods import GRAIN_MONTHS, add_months, period_start
-from ui.filters import Choices, Context, Notice
+from ui.filters import Choices, Context, Notice, single
+from ui.markdown import escape  # noqa: F401 — page scripts escape through here
+from ui.messages import md, t
 
 _KEY = "_page_context"
 
@@ -65,8 +67,12 @@ def select(name: str, label: str, options: list[str], default: str, format_func=
     # the canonical copy is per page: two pages may both have a "metric" choice
     shadow, key = f"_page_choice_{current().page}_{name}", f"p_{name}"
     if shadow not in ss:
-        raw = st.query_params.get(name)
+        notices: list[Notice] = []
+        raw = single({name: st.query_params.get_all(name)}, name, notices)
         ss[shadow] = raw if raw in options else default
+        if raw not in (None, "") and raw not in options:      # a value the page cannot show: dropped, and said
+            notices.append(Notice("notice.choice_bad", {"param": name, "value": raw, "default": format_func(default)}))
+        ss[f"{shadow}_notices"] = notices
     if ss[shadow] not in options:
         ss[shadow] = default
     ss[key] = ss[shadow]
@@ -74,10 +80,30 @@ def select(name: str, label: str, options: list[str], default: str, format_func=
     def sync() -> None:
         ss[shadow] = ss[key]
 
-    st.selectbox(label, options, key=key, format_func=format_func, on_change=sync)
+    show_notices(ss.pop(f"{shadow}_notices", None), current().lang)
+    st.selectbox(escape(label), options, key=key, format_func=format_func, on_change=sync)
     value = ss[shadow]
     set_query_param(name, None if value == default else value)
     return value
+
+
+def url_text(name: str, limit: int, notices: list[Notice]) -> str:
+    """A page's free-text parameter (a search) as the link gives it: its first value when repeated and at most
+    ``limit`` characters, each change said in ``notices`` (which parameter, and why)."""
+    raw = single({name: st.query_params.get_all(name)}, name, notices) or ""
+    if len(raw) > limit:
+        notices.append(Notice("notice.param_cut", {"param": name, "n": limit}))
+        raw = raw[:limit]
+    return raw
+
+
+def show_notices(notices: list[Notice] | None, lang: str = "vi") -> None:
+    """A link's notices (what was dropped or changed, and why) as one warning: a list under its header; the values
+    come from the URL, escaped by ``md``."""
+    if not notices:
+        return
+    st.warning("\n".join([t("notice.header", lang)] + [f"- {md(n.key, lang, **n.values)}" for n in notices]),
+               icon=":material/warning:")
 
 
 def set_query_param(name: str, value: str | None) -> None:

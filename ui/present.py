@@ -33,8 +33,8 @@ from ui import components as c
 from ui import filters as flt
 from ui import format as fmt
 from ui import text as tx
-from ui.messages import t
-from ui.page import current
+from ui.messages import md, t
+from ui.page import current, show_notices
 
 FLASH = "_present_flash"           # (kind, message) shown once after a callback's write
 NOTICE = "_present_notice"         # a notice about the URL, shown once on the slide
@@ -90,9 +90,9 @@ def _flash(kind: str, message: str) -> None:
 def _show_flash() -> None:
     kind, message = st.session_state.pop(FLASH, (None, None))
     if kind == "error":
-        st.error(message, icon=":material/error:")
+        st.error(c.escape(message), icon=":material/error:")        # plain text: deck names, refusals
     elif kind == "ok":
-        st.toast(message, icon=":material/check_circle:")
+        st.toast(c.escape(message), icon=":material/check_circle:")
 
 
 # ---- entry --------------------------------------------------------------------------------------------
@@ -102,6 +102,11 @@ def run() -> None:
     """The page: the slide show with ``?deck=``, else the manager."""
     lang = current().lang
     auth.require("present", lang)
+    repeated: list[flt.Notice] = []
+    for name in ("deck", "slide"):          # a link repeating one: its first value counts, and the page says so
+        if len(st.query_params.get_all(name)) > 1:
+            st.query_params[name] = flt.single({name: st.query_params.get_all(name)}, name, repeated)
+    show_notices(repeated, lang)
     raw = st.query_params.get("deck")
     if raw is None or raw == "":
         manager(lang)
@@ -198,8 +203,9 @@ def _on_present(deck_id: int) -> None:
 def manager(lang: str, notice: str | None = None) -> None:
     st.title(t("present.title", lang))
     st.caption(t("present.intro", lang))
+    show_notices(current().notices, lang)          # the link's filter notices, as on every page
     if notice:
-        st.warning(notice, icon=":material/warning:")
+        st.warning(c.escape(notice), icon=":material/warning:")     # a value from the URL, plain text
     _show_flash()
     editor = auth.can(access.EDIT)          # roles that may not edit see decks, present them, never change them
     can_write = store.writable() and editor
@@ -296,7 +302,7 @@ def item_scope(item, lang: str) -> str:
 
 def _deck_items(deck: dict, items: pd.DataFrame, lang: str, can_write: bool, editor: bool = True) -> None:
     deck_id = deck["deck_id"]
-    st.subheader(t("present.items", lang, n=len(items) + 2))
+    st.subheader(md("present.items", lang, n=len(items) + 2))
     st.caption(t("present.items_hint", lang))
     if items.empty:
         st.info(t("present.no_items", lang), icon=":material/add_chart:")
@@ -413,7 +419,7 @@ def _slide_show(deck, items, lang, total, advance, scope) -> None:
         n = _auto_advance(deck["deck_id"], n, total, advance)
         notice = st.session_state.pop(NOTICE, None)
         if notice:
-            st.warning(notice, icon=":material/warning:")
+            st.warning(c.escape(notice), icon=":material/warning:")     # a value from the URL, plain text
         slide, meta = slides.deck_slide(deck, items, n, store.reader(), lang, scope=scope)
         draw(slide, deck.get("theme") == "dark", lang, key=f"{deck['deck_id']}_{n}")
         _nav(n, total, lang)
@@ -426,7 +432,7 @@ def _nav(n: int, total: int, lang: str) -> None:
         st.button(t("present.prev", lang), icon=":material/chevron_left:", key="present_prev", disabled=n <= 1,
                   shortcut="ArrowLeft", on_click=_go, args=(max(n - 1, 1),), help=t("present.prev_help", lang))
         with st.container(key="present_count", width="content"):
-            st.markdown(t("present.count", lang, n=n, total=total))
+            st.markdown(md("present.count", lang, n=n, total=total))
         st.button(t("present.next", lang), icon=":material/chevron_right:", key="present_next", disabled=n >= total,
                   shortcut="ArrowRight", on_click=_go, args=(min(n + 1, total),), help=t("present.next_help", lang))
         st.space("stretch")
@@ -483,7 +489,7 @@ def _kpis(kpis: list[Kpi], lang: str, per_row: int = 4) -> None:
                     better = catalogue.METRICS[kpi.key].higher_is_better if kpi.key in catalogue.METRICS else True
                     delta = kpi.delta_text if kpi.delta_text and kpi.delta_text != fmt.DASH else None
                     label = f"{kpi.label} ({kpi.unit})" if kpi.unit else kpi.label
-                    st.metric(label, kpi.value_text, delta=delta, **c.delta_style(kpi.direction, better))
+                    st.metric(c.escape(label), kpi.value_text, delta=delta, **c.delta_style(kpi.direction, better))
                     lines = [x for x in (kpi.cmp_text, kpi.coverage_text, kpi.target_text) if x]
                     if lines:
                         st.caption("  \n".join(c.escape(x) for x in lines))

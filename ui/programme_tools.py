@@ -22,7 +22,7 @@ from queries import access, catalogue
 from ui import auth, blocks, decks_ui, narrative_ui, store
 from ui import components as c
 from ui import format as fmt
-from ui.messages import t
+from ui.messages import md, t
 
 FLASH = "_programme_flash"          # (kind, message, batch id or None) shown after the rerun a save causes
 NEW = "__new__"
@@ -41,24 +41,24 @@ def deck(view: blocks.View, decl) -> None:
     lang = view.lang
     plan = decl.deck_plan(view)
     where = ", ".join(x for x in (plan["place"] or "", fmt.date(plan["event_on"]) if plan["event_on"] else "") if x)
-    help_text = t("programmes.deck_help", lang, n=len(plan["items"]) + 2, where=where or fmt.DASH)
+    help_text = md("programmes.deck_help", lang, n=len(plan["items"]) + 2, where=where or fmt.DASH)
     writable = store.writable() and auth.can(access.EDIT)      # decks are edited by roles that may edit
     clicked = st.button(t("programmes.deck_button", lang), icon=":material/co_present:", type="primary",
                         key="programmes_deck", disabled=not writable,
-                        help=help_text if writable else t("deck.read_only_help", lang))
+                        help=c.escape(help_text) if writable else t("deck.read_only_help", lang))
     if clicked:
         try:
             deck_id = decks.build(store.connection(), plan["name"], plan["items"], actor=actor(lang),
                                   title=plan["title"], subtitle=plan["subtitle"], place=plan["place"],
                                   event_on=plan["event_on"])
         except ValueError as exc:
-            st.error(t("programmes.deck_failed", lang, error=c.escape(exc)), icon=":material/error:")
+            st.error(md("programmes.deck_failed", lang, error=exc), icon=":material/error:")
             return
         decks_ui.set_current(deck_id)
         st.session_state["_programme_deck"] = deck_id
     deck_id = st.session_state.get("_programme_deck")
     if deck_id is not None:
-        st.success(t("programmes.deck_built", lang, name=c.escape(plan["name"]), n=len(plan["items"]) + 2),
+        st.success(md("programmes.deck_built", lang, name=plan["name"], n=len(plan["items"]) + 2),
                    icon=":material/check_circle:")
         with st.container(horizontal=True, gap="small"):
             st.link_button(t("programmes.deck_show", lang), f"/trinh-chieu?deck={deck_id}&slide=1",
@@ -84,21 +84,21 @@ def report(view: blocks.View, decl) -> None:
 def _flash(lang: str) -> None:
     kind, message, batch = st.session_state.pop(FLASH, (None, None, None))
     if kind == "ok":
-        st.success(message, icon=":material/check_circle:")
+        st.success(c.escape(message), icon=":material/check_circle:")     # plain text (an error: from the write side)
         if batch is not None and store.writable():
-            st.button(t("programmes.form_undo", lang, batch=batch), key=f"programmes_undo_{batch}", icon=":material/undo:",
+            st.button(md("programmes.form_undo", lang, batch=batch), key=f"programmes_undo_{batch}", icon=":material/undo:",
                       on_click=_undo, args=(batch, lang))
     elif kind == "info":
-        st.info(message, icon=":material/info:")
+        st.info(c.escape(message), icon=":material/info:")
     elif kind == "error":
-        st.error(message, icon=":material/error:")
+        st.error(c.escape(message), icon=":material/error:")
 
 
 def _undo(batch: int, lang: str) -> None:
     try:
         importer.undo(store.connection(), int(batch), actor(lang), scope=auth.write_scope())
     except ValueError as exc:
-        st.session_state[FLASH] = ("error", c.escape(exc), None)
+        st.session_state[FLASH] = ("error", str(exc), None)
         return
     st.session_state[FLASH] = ("info", t("programmes.form_undone", lang, batch=batch), None)
 
@@ -108,7 +108,7 @@ def _save(kind: str, rows: list[dict], what: str, lang: str) -> bool:
     try:
         parsed, result = form_files.save(store.connection(), kind, rows, what, actor(lang), auth.write_scope())
     except Exception as exc:       # outside the scope, a lock, a full disk: the transaction was rolled back
-        st.error(t("data.commit_failed", lang, error=c.escape(db.explain_write_error(exc))), icon=":material/error:")
+        st.error(md("data.commit_failed", lang, error=db.explain_write_error(exc)), icon=":material/error:")
         return False
     if parsed.errors:
         st.error(t("programmes.form_refused", lang), icon=":material/block:")

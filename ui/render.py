@@ -19,9 +19,8 @@ from ui import components as c
 from ui import drill as drill_path
 from ui.blocks import Block, Resolved, View
 from ui.drill import Drill
-from ui.filterbar import show_notices
-from ui.messages import t
-from ui.page import current, select
+from ui.messages import md, t
+from ui.page import current, select, show_notices
 
 
 def open_page(decl) -> tuple[View, Drill]:
@@ -48,7 +47,7 @@ def header(view: View, drill: Drill | None, title_key: str, boundary: bool = Tru
 
     lang = view.lang
     st.title(t(title_key, lang))
-    st.caption(c.department(view.choices.end, lang))
+    st.caption(c.escape(c.department(view.choices.end, lang)))
     c.context_line(view.choices if compare else replace(view.choices, compare="none"), view.code_names, lang)
     show_notices(view.notices, lang)
     if boundary:
@@ -94,7 +93,7 @@ def block(b: Block, view: View, drill: Drill | None, decl=None) -> Resolved:
         return kpis(b, view)
     title = blocks.title_of(b, view)
     if b.heading == "subheader":
-        st.subheader(title)
+        st.subheader(c.escape(title))
     elif b.heading == "bold":
         st.markdown(f"**{c.escape(title)}**")
     if b.choices and decl is not None:
@@ -119,9 +118,9 @@ def block(b: Block, view: View, drill: Drill | None, decl=None) -> Resolved:
     if b.hint:
         st.caption(t(b.hint, lang))
     for line in r.notes:
-        st.caption(line)
+        st.caption(c.escape(line))
     if r.caption:
-        st.caption(r.caption)
+        st.caption(c.escape(r.caption))
     if r.figure is not None:
         export_menu(r, view)
     return r
@@ -137,21 +136,21 @@ def table(r: Resolved, view: View) -> Resolved:
     data, options, line = r.block.display(r.data, view)
     if data is None:
         if line:
-            st.info(line, icon=":material/search_off:")
+            st.info(c.escape(line), icon=":material/search_off:")
         else:
             c.empty_state(view.lang)
         return r
     if r.caption:
-        st.caption(r.caption)
+        st.caption(c.escape(r.caption))
     key = r.block.widget or f"{view.page}_{r.block.key}"
     if options.pop("static", False):
         # a short table as text that wraps to the screen (ui.style): nothing hidden off a phone's edge
         with st.container(key=f"{style.STATIC_TABLE}_{key}"):
-            st.table(data, hide_index=True, border="horizontal")
+            st.table(c.escape_frame(data), hide_index=True, border="horizontal")   # its cells are Markdown
     else:
         st.dataframe(data, hide_index=True, width="stretch", key=key, **options)
     for text in [line] if isinstance(line, str) else (line or []):
-        st.caption(text)
+        st.caption(c.escape(text))
     return r
 
 
@@ -165,9 +164,9 @@ def cards(r: Resolved, view: View) -> Resolved:
                 c.kpi_card(row, key, "none", view.lang)
         for col, (label, number, help_text, _unit) in zip(cols[len(r.metrics):], extra):
             with col, st.container(border=True):
-                st.metric(label, c.fmt.number(number), help=help_text)
+                st.metric(c.escape(label), c.fmt.number(number), help=c.escape(help_text))
     if r.caption:
-        st.caption(":material/info: " + r.caption)
+        st.caption(":material/info: " + c.escape(r.caption))
     if r.block.slide:
         decks_ui.add_button(view, r.block, key=f"dl_{view.page}_{r.block.key}_deck")
     return r
@@ -177,11 +176,11 @@ def bars(r: Resolved, view: View) -> Resolved:
     """Progress bars (a share, clamped to 0–100 % on the bar; the line says the real figure) or lines."""
     for share, line in r.block.bars(r.data, view):
         if share is None:
-            st.caption(line)
+            st.caption(c.escape(line))
         else:
-            st.progress(min(max(float(share), 0.0), 1.0), text=line)
+            st.progress(min(max(float(share), 0.0), 1.0), text=c.escape(line))
     if r.caption:
-        st.caption(r.caption)
+        st.caption(c.escape(r.caption))
     if r.block.slide:
         decks_ui.add_button(view, r.block, key=f"dl_{view.page}_{r.block.key}_deck")
     return r
@@ -197,8 +196,8 @@ def kpis(b: Block, view: View) -> Resolved:
     row = r.row
     view.extra["cmp_label"] = row.get("cmp_label")
     if row["incomplete"]:
-        st.info(t("kpi.incomplete", lang, month=c.fmt.month(row["period_end"])), icon=":material/hourglass_top:")
-    st.subheader(r.title)
+        st.info(md("kpi.incomplete", lang, month=c.fmt.month(row["period_end"])), icon=":material/hourglass_top:")
+    st.subheader(c.escape(r.title))
     keys = r.metrics
     with st.container(key=f"{style.KPI_GRID}_{view.page}_{b.key}"):     # compact on a phone (ui.style)
         for start in range(0, len(keys), b.per_row):

@@ -23,7 +23,8 @@ from queries import access, builder
 from queries import targets as metric_targets
 from ui import blocks
 from ui.filters import Context
-from ui.messages import t
+from ui.markdown import Markdown, escape
+from ui.messages import md, t
 from ui.result_cache import ResultCache
 
 _BUILD_LOCK = threading.Lock()
@@ -54,14 +55,14 @@ def ensure_database(lang: str = "vi") -> Path:
     if path.exists():
         return path
     if not db.is_default_path(path):
-        st.error(t("app.db_missing", lang, path=str(path)))
+        st.error(md("app.db_missing", lang, path=Markdown(str(path))))    # the server's own setting, in code spans
         st.stop()
     with _BUILD_LOCK:
         if not path.exists():
             bar = st.progress(0.0, text=t("app.building_sample", lang))
 
             def progress(fraction: float, message: str) -> None:
-                bar.progress(min(max(float(fraction), 0.0), 1.0), text=message)
+                bar.progress(min(max(float(fraction), 0.0), 1.0), text=escape(message))
 
             commands.sample(path, progress=progress)
             bar.empty()
@@ -128,7 +129,7 @@ def connection():
     try:
         return _connection(str(path.resolve()))
     except Exception as exc:  # a lock held by another process, a corrupt file...
-        st.error(t("app.db_locked", path=str(path), error=str(exc)))
+        st.error(md("app.db_locked", path=str(path), error=str(exc)))
         st.stop()
 
 
@@ -136,7 +137,7 @@ def _read_connection(path: str):
     try:
         return _connection(path)
     except Exception as exc:
-        st.error(t("app.db_locked", path=path, error=str(exc)))
+        st.error(md("app.db_locked", path=path, error=str(exc)))
         st.stop()
 
 

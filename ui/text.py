@@ -11,6 +11,7 @@ import datetime as dt
 from queries import catalogue
 from queries.periods import Window, window_label
 from ui.filters import Choices
+from ui.markdown import Markdown, escape  # noqa: F401 — the one escaping rule (ui/markdown.py)
 from ui.messages import t
 
 MERGER = dt.date(2025, 7, 1)
@@ -72,11 +73,3 @@ def column_px(values, header: str = "") -> int:
     longest = max([len(str(header))] + [len(str(v)) for v in values if v is not None and v == v])
     return min(MAX_COLUMN_PX, int(longest * CHAR_PX + CELL_PAD_PX))
 
-
-_MD_SPECIAL = "\\`*_{}[]()<>#+-.!|~:$"
-
-
-def escape(text) -> str:
-    """A value from a user, a file or the database as literal text inside Markdown: every character
-    Markdown or HTML could act on is backslash-escaped, so a link or an image stays words."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))

@@ -6,6 +6,9 @@ mode scales them with ``scale``.
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -50,7 +53,67 @@ def tickformat(fmt: str) -> str:
     return D3["pct"] if fmt == "pct" else ",~r"
 
 
+# Plotly reads a subset of HTML in every text of a figure (a name, a category, a hover text, a title): ``<a href>``
+# becomes a live link. The builders write only these tags themselves; any other ``<`` — from a unit, channel or
+# contest name in the database — is written as ``&lt;`` so that it shows as typed.
+_OWN_TAGS = re.compile(r"<(?!/?(?:b|i|br|sub|sup|extra)\s*/?>)", re.IGNORECASE)
+_TRACE_TEXTS = ("name", "text", "hovertext", "hovertemplate", "texttemplate", "x", "y", "z", "labels", "parents",
+                "customdata", "ids", "legendgroup", "meta")
+
+
+def plain(text: str) -> str:
+    """A text for a figure shown as typed: every ``<`` but those of the builders' own tags becomes ``&lt;``."""
+    return _OWN_TAGS.sub("&lt;", text) if "<" in text else text
+
+
+def _plain_all(value):
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "OUS":
+            return np.vectorize(lambda v: plain(v) if isinstance(v, str) else v, otypes=[object])(value) \
+                if value.size else value
+        return value
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain_all(v) for v in value)
+    return value
+
+
+def plain_texts(fig: go.Figure) -> go.Figure:
+    """Every text of a figure that could carry a name from the database, as text (``plain``)."""
+    for trace in fig.data:
+        for prop in _TRACE_TEXTS:
+            value = getattr(trace, prop, None) if prop in trace else None
+            if value is not None and _has_markup(value):
+                trace[prop] = _plain_all(value)
+    layout = fig.layout
+    for axis in [a for a in layout if a.startswith(("xaxis", "yaxis"))]:
+        ax = layout[axis]
+        for prop in ("ticktext", "tickvals", "categoryarray"):   # the values must match the data plain() changed
+            if ax[prop] is not None and _has_markup(ax[prop]):
+                ax[prop] = _plain_all(ax[prop])
+        if ax.title.text and "<" in ax.title.text:
+            ax.title.text = plain(ax.title.text)
+    if layout.title.text and "<" in layout.title.text:
+        layout.title.text = plain(layout.title.text)
+    for note in layout.annotations or ():
+        if note.text and "<" in note.text:
+            note.text = plain(note.text)
+    return fig
+
+
+def _has_markup(value) -> bool:
+    if isinstance(value, str):
+        return "<" in value
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind in "OUS" and any(isinstance(v, str) and "<" in v for v in value.ravel())
+    if isinstance(value, (list, tuple)):
+        return any(_has_markup(v) for v in value)
+    return False
+
+
 def apply(fig: go.Figure, height: int | None = None, scale: float = 1.0) -> go.Figure:
+    plain_texts(fig)
     fig.update_layout(template="tuyengiao", separators=SEPARATORS)
     if height:
         fig.update_layout(height=int(height * scale))

@@ -10,7 +10,8 @@ template (``listing``) and the template's cell format (``cell_format``), and the
   "ô bắt buộc đang trống" for a required column, stores NULL otherwise).
 - ``to_file(value, lookups)``: a stored value (as an export query gives it) -> what the file holds, so an exported
   file imports back to the same rows (a choice's key -> its Vietnamese label).
-- ``csv(value)`` / ``xlsx(value)``: what the file holds -> the CSV text / the value an XLSX cell gets.
+- ``csv(value)`` / ``xlsx(value)``: what the file holds -> the CSV text / the value an XLSX cell gets (text through
+  ``data.cells``: never a formula).
 - ``show(values, lookups)``: stored values (a pandas Series) -> what the preview's old -> new table shows.
 
 Per-column configuration is bound at instantiation (``Id(listing="indicator")``). A new type is one subclass
@@ -23,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from data import parse
+from data import cells, parse
 from data import sql as q
 
 
@@ -52,10 +53,11 @@ def _vn_number(v) -> str:
 
 
 def cell_text(cell) -> str:
-    """A cell as text; whole numbers Excel stored as 14.0 come back as '14'."""
+    """A cell as text; whole numbers Excel stored as 14.0 come back as '14'; an apostrophe an export put before a
+    formula character ('=…, '-…) is dropped (``data.cells.from_file``)."""
     if isinstance(cell, float) and cell == int(cell):
         return str(int(cell))
-    text = str(cell).strip()
+    text = cells.from_file(str(cell).strip())
     return text[:-2] if text.endswith(".0") and text[:-2].isdigit() else text
 
 
@@ -93,10 +95,10 @@ class ColumnType:
         return value
 
     def csv(self, value) -> str:
-        return "" if _missing(value) else str(value)
+        return "" if _missing(value) else cells.csv_text(str(value))     # text never runs as a formula
 
     def xlsx(self, value):
-        return None if _missing(value) else str(value)
+        return None if _missing(value) else str(value)     # written as a string cell (data.templates)
 
     def show(self, values, lookups):
         import pandas as pd
@@ -197,7 +199,8 @@ class Whole(ColumnType):
 
 class Count(Whole):
     name = "count"
-    description = "whole number ≥ 0: 13.712 or 13712 (12,5 and -3 are refused)"
+    description = ("whole number from 0 to 9.007.199.254.740.991: 13.712 or 13712 (12,5, -3 and 1,000 — a comma "
+                   "between thousands — are refused)")
     storage = ("BIGINT",)
     cell_format = "count"
 
@@ -223,11 +226,11 @@ class MonthOfYear(Count):
 
 class Id(Whole):
     name = "id"
-    description = "id in the system: a whole number ≥ 1"
+    description = "id in the system: a whole number from 1 to 2.147.483.647"
     storage = ("INTEGER",)
 
     def parse(self, cell, lookups):
-        value = parse.count(cell)
+        value = parse.count(cell, parse.MAX_ID, "mã")
         if value == 0:
             raise parse.ParseError("mã phải là số nguyên dương")
         return value
@@ -247,11 +250,11 @@ class Year(Whole):
 
 class Order(Whole):
     name = "order"
-    description = "position 1, 2, 3…"
+    description = "position 1, 2, 3… (at most 2.147.483.647)"
     storage = ("INTEGER",)
 
     def parse(self, cell, lookups):
-        value = parse.count(cell)
+        value = parse.count(cell, parse.MAX_ID, "thứ tự")
         if value == 0:
             raise parse.ParseError("thứ tự phải là số nguyên từ 1")
         return value
@@ -259,12 +262,13 @@ class Order(Whole):
 
 class Number(ColumnType):
     name = "number"
-    description = "number ≥ 0: 13.712, 1.234,5 or 12,5; written with a decimal comma"
+    description = ("number from 0 to 10¹⁵: 13.712, 1.234,5 or 12,5; written with a decimal comma (1,000 — a comma "
+                   "between thousands — is refused)")
     storage = ("DOUBLE",)
     cell_format = "number"
 
     def parse(self, cell, lookups):
-        value = parse.number(cell)
+        value = parse.bounded(parse.number(cell), parse.MAX_NUMBER, cell)
         if value is not None and value < 0:
             raise parse.ParseError(f"giá trị không được âm (đang là {cell})")
         return value

@@ -113,6 +113,18 @@ def go_to(page, section: str, label: str, timeout: float = 30_000) -> None:
     link.click()
 
 
+def dismiss_page_not_found(page) -> None:
+    """The first session of a fresh server opened on a page path (not '/') gets Streamlit's "Page not
+    found" dialog although the page itself renders (the shell's navigation is not known before its first
+    run); close it so that it neither covers a click nor a screenshot."""
+    from playwright.sync_api import expect
+
+    dialog = page.get_by_role("dialog").filter(has_text="Page not found")
+    if dialog.count():
+        page.keyboard.press("Escape")
+        expect(dialog).to_have_count(0, timeout=30_000)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Launch Debian's Chromium instead of a Playwright-downloaded browser."""

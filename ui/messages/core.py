@@ -110,6 +110,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice.range_swapped": ("“Từ tháng” sau “Đến tháng”; đã đổi chỗ.", "“From” was after “To”; swapped."),
     "notice.choice_bad": ("Tham số “{param}={value}” không hợp lệ; dùng “{default}”.",
                           "“{param}={value}” is not valid; using “{default}”."),
+    "notice.param_repeated": ("Tham số “{param}” có nhiều giá trị; dùng giá trị đầu tiên “{value}”.",
+                              "Parameter “{param}” has several values; using the first, “{value}”."),
     "notice.platform_unknown": ("Loại kênh “{value}” không tồn tại.", "Platform “{value}” does not exist."),
     # overview
     "overview.title": ("Tổng quan", "Overview"),

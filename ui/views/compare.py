@@ -18,7 +18,7 @@ from ui import filters as flt
 from ui import text as tx
 from ui.blocks import Block, Choice, View, has_data
 from ui.charts import compare as charts
-from ui.messages import t
+from ui.messages import md, t
 from ui.page import trend_filters
 
 KEY, SLUG, TITLE = "compare", "so-sanh", "compare.title"
@@ -57,13 +57,13 @@ def defaults_line(v: View) -> str | None:
     units = v.choices.units
     if resolved.default_units and len(units) >= 2:
         listed = [f"{names.get(u, u)} ({u})" for u in units]
-        parts.append(t("compare.default_units", lang,
+        parts.append(md("compare.default_units", lang,
                        units=", ".join(listed[:-1]) + t("compare.and", lang) + listed[-1]))
     if resolved.default_year is not None:
         base = flt.defaults(v.ctx)
-        parts.append(t("compare.default_year", lang, range=window_label(Window(base.start, base.end), lang),
+        parts.append(md("compare.default_year", lang, range=window_label(Window(base.start, base.end), lang),
                        year=window_label(Window(v.choices.start, v.choices.end), lang)))
-    return " ".join(parts + [t("compare.default_hint", lang)]) if parts else None
+    return tx.Markdown(" ".join(parts + [t("compare.default_hint", lang)])) if parts else None    # values escaped
 
 
 def need_two(v: View) -> str | None:
@@ -73,10 +73,10 @@ def need_two(v: View) -> str | None:
         return None
     in_scope = flt.scope_units(v.ctx, v.choices.boundary)
     if v.ctx.scope is not None and len(in_scope) < 2:      # an account of one province: nothing to compare with
-        return t("compare.one_unit", v.lang, unit=", ".join(v.code_names.get(u, u) for u in in_scope) or "—")
+        return md("compare.one_unit", v.lang, unit=", ".join(v.code_names.get(u, u) for u in in_scope) or "—")
     given = v.given or v.base_choices or v.choices
     if units or given.units:
-        return t("compare.need_two", v.lang, units=", ".join(v.code_names.get(u, u) for u in units) or "—")
+        return md("compare.need_two", v.lang, units=", ".join(v.code_names.get(u, u) for u in units) or "—")
     return t("compare.need_two_none", v.lang)
 
 
@@ -95,7 +95,7 @@ def incomplete_line(v: View) -> str | None:
     if not incomplete(v):
         return None
     end = result(v)["period_end"].max()
-    return t("kpi.incomplete", v.lang, month=f"{end.month:02d}/{end.year}")
+    return md("kpi.incomplete", v.lang, month=f"{end.month:02d}/{end.year}")
 
 
 def cmp_label(v: View) -> str:
@@ -161,7 +161,7 @@ def _table_caption(df: pd.DataFrame, v: View) -> str:
 def _table_notes(v: View) -> list[str]:
     cols = columns(v)
     if v.choices.boundary == "historical" and (len(cols) > len(v.choices.units) or any(c.ended for c in cols)):
-        return [":material/info: " + t("compare.historical_columns", v.lang)]
+        return [tx.Markdown(":material/info: " + t("compare.historical_columns", v.lang))]     # page only: Markdown
     return []
 
 
@@ -197,7 +197,7 @@ def _table_file(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]
 def charts_note(v: View) -> str:
     ch = v.choices
     if ch.compare != "none":
-        return t("compare.charts_note", v.lang, vs=t(f"compare.vs.{ch.compare}", v.lang), period=cmp_label(v),
+        return md("compare.charts_note", v.lang, vs=t(f"compare.vs.{ch.compare}", v.lang), period=cmp_label(v),
                  current=tx.period_text(ch, v.lang))
     return t("compare.charts_note_plain", v.lang)
 

@@ -22,7 +22,7 @@ from ui import format as fmt
 from ui import text as tx
 from ui.blocks import Block, Choice, View, has_data
 from ui.charts import contests as contest_charts
-from ui.messages import t
+from ui.messages import md, t
 
 KEY, SLUG, TITLE = "contests", "cuoc-thi", "contests.title"
 KPI_KEYS = ["contest_nguoi", "contest_luot", "luot_per_nguoi"]
@@ -242,15 +242,16 @@ def shown_choices(v: View):
 
 
 def meta_line(v: View) -> str:
+    """The contest's document, organiser, dates and status: Markdown (bold labels), every value escaped."""
     row = contest(v)
-    return t("contests.meta", v.lang, document=row["document"] if pd.notna(row["document"]) else fmt.DASH,
+    return md("contests.meta", v.lang, document=row["document"] if pd.notna(row["document"]) else fmt.DASH,
              organiser=organiser_text(row, v), start=fmt.date(row["start_on"]), end=fmt.date(row["end_on"]),
              status=status_text(row["status"], v.lang))
 
 
 def format_line(v: View) -> str | None:
     row = contest(v)
-    return t("contests.format", v.lang, format=row["format"]) \
+    return md("contests.format", v.lang, format=row["format"]) \
         if isinstance(row["format"], str) and row["format"] else None
 
 
@@ -331,16 +332,17 @@ def _progress(v: View) -> pd.DataFrame | None:
 
 
 def progress_lines(df: pd.DataFrame, v: View) -> list[tuple[float | None, str]]:
-    """(share or None, text) per measure: a progress bar, or the line saying the contest sets no target."""
+    """(share or None, text) per measure: a progress bar, or the line saying the contest sets no target (page only:
+    Markdown with escaped values)."""
     lang, lines = v.lang, []
     for rec in df.itertuples(index=False):
         m = catalogue.get(rec.metric)
         if rec.target is None or pd.isna(rec.target):
-            lines.append((None, t("contests.no_target", lang, metric=m.label(lang))))
+            lines.append((None, md("contests.no_target", lang, metric=m.label(lang))))
             continue
-        lines.append((rec.share, t("contests.progress_line", lang, metric=m.label(lang),
-                                   value=fmt.number(rec.achieved), target=fmt.number(rec.target),
-                                   unit=m.unit(lang), pct=fmt.percent(rec.share))))
+        lines.append((rec.share, md("contests.progress_line", lang, metric=m.label(lang),
+                                    value=fmt.number(rec.achieved), target=fmt.number(rec.target),
+                                    unit=m.unit(lang), pct=fmt.percent(rec.share))))
     return lines
 
 

@@ -29,7 +29,7 @@ from ui import programmes_data as data
 from ui import text as tx
 from ui.blocks import Block, Choice, View
 from ui.charts import programmes as charts
-from ui.messages import t
+from ui.messages import md, t
 
 KEY, SLUG, TITLE = "programmes", "chuong-trinh", "programmes.title"
 TOOLS = "ui.programme_tools"
@@ -167,7 +167,7 @@ def meta_lines(v: View) -> list[str]:
             text += " " + t("programmes.party_merged", lang, names=", ".join(merged[int(party.unit_id)]),
                             name=party.cur_name)
         party_texts.append(tx.escape(text))
-    lines = [t("programmes.parties_line", lang, parties="; ".join(party_texts) or fmt.DASH)]
+    lines = [md("programmes.parties_line", lang, parties=tx.Markdown("; ".join(party_texts)) if party_texts else fmt.DASH)]
     span = t("programmes.span", lang, start=int(row["year_from"]), end=int(row["year_to"]))
     if signed is not None:
         where = row["place"] if isinstance(row["place"], str) and row["place"] else fmt.DASH
@@ -372,14 +372,14 @@ def conference_lines(v: View) -> list[str]:
     line = P.timeline(conferences(v), today())
     out = []
     for r in line.held.itertuples(index=False):
-        out.append(t("programmes.conf_held_line", lang, date=fmt.date(r.held_on), place=tx.escape(r.place),
-                     title=tx.escape(_txt(r.title) or t("programmes.conf_default", lang, year=r.year))))
+        out.append(md("programmes.conf_held_line", lang, date=fmt.date(r.held_on), place=r.place,
+                      title=_txt(r.title) or t("programmes.conf_default", lang, year=r.year)))
     if line.next is not None:
         nxt = line.next
-        out.append(t("programmes.conf_next_line", lang, date=fmt.date(nxt["held_on"]), place=tx.escape(nxt["place"]),
-                     title=tx.escape(_txt(nxt["title"]) or t("programmes.conf_default", lang, year=nxt["year"]))))
+        out.append(md("programmes.conf_next_line", lang, date=fmt.date(nxt["held_on"]), place=nxt["place"],
+                      title=_txt(nxt["title"]) or t("programmes.conf_default", lang, year=nxt["year"])))
     else:
-        out.append(t("programmes.conf_none_next", lang))
+        out.append(md("programmes.conf_none_next", lang))
     return out
 
 
