@@ -80,10 +80,9 @@ if account is None:
     auth.sign_in_page(lang)          # the form; stops the run
 
 if ref["meta"].get("is_sample") == "1":
-    banner = t("app.sample_banner", lang)
     # one short line: on a phone the leader's four headline numbers must stay on the first screen (the full
     # demo-mode notice is in the sidebar's account box)
-    st.warning(banner + (" · " + t("access.demo_short", lang) if account.demo else ""), icon=":material/science:")
+    st.warning(t("app.sample_banner", lang) + (" · " + t("access.demo_short", lang) if account.demo else ""), icon=":material/science:")
 
 ctx = store.context(scope=account.scope)
 if ctx is None:

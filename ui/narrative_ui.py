@@ -17,6 +17,7 @@ from reports import names
 from ui import auth
 from ui import text as tx
 from ui.blocks import View
+from ui.markdown import escape
 from ui.messages import t
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -48,7 +49,7 @@ def _pair(view: View, key: str, stem: str, make, labels: tuple[str, str], help_t
                                    ("pdf", labels[1], PDF_MIME, ":material/article:")):
         st.download_button(t(label, view.lang), data=auth.audited(lambda fmt=fmt: make(fmt), f"{stem}.{fmt}"),
                            file_name=f"{stem}.{fmt}", mime=mime, key=f"{key}_{fmt}_{view.page}", on_click="ignore",
-                           icon=icon, help=help_text)
+                           icon=icon, help=escape(help_text))
 
 
 def buttons(view: View) -> None:
