@@ -7,8 +7,9 @@ entity's last snapshot up to the month grouped by that snapshot's month — whic
 "last snapshot inside the period, among entities still active at its end" for any period ending that month.
 ``report_months`` says which province sent which monthly report for which month, and when.
 
-``refresh(con, provinces)`` recomputes the rows of some provinces (all of them when the months the facts
-cover have changed) inside the caller's transaction, and marks the rollups as matching the current data
+``refresh(con, provinces, sources)`` recomputes the rows of some provinces that read the fact tables a write
+changed (all of them when months the facts covered are gone; only the new months' month-end rows elsewhere
+when the months grew) inside the caller's transaction, and marks the rollups as matching the current data
 version. Every writer of facts calls it in the same transaction as its write: the importer (commit, undo)
 and the sample generator. The builder trusts the rollups only while ``meta.rollups_version`` equals
 ``meta.data_version`` (``queries.builder``), so a write that forgot them is slow, never wrong.
@@ -18,12 +19,29 @@ Write side: this module and the importer are the only places that change these t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from data import db
 
 TABLES = ("roll_activities", "roll_channel_flows", "roll_channel_events", "roll_team_events",
           "roll_channels_active", "roll_teams_active", "roll_channel_stock", "roll_team_stock", "report_months")
+
+# the fact tables each rollup statement reads (a write of other tables leaves it as it is); the units and their
+# lineage are read by all of them
+SOURCES = {
+    "roll_activities": {"activities"},
+    "roll_channel_flows": {"channel_snapshots", "channels"},
+    "roll_channel_events": {"channels"},
+    "roll_team_events": {"teams"},
+    "roll_channels_active": {"channels"},
+    "roll_teams_active": {"teams"},
+    "roll_channel_stock": {"channels", "channel_snapshots"},
+    "roll_team_stock": {"teams", "team_snapshots"},
+    "report_months:activities": {"activities"},
+    "report_months:channels": {"channel_snapshots", "channels"},
+    "report_months:teams": {"team_snapshots", "teams"},
+}
 
 # the months every monthly rollup covers: the months of the facts
 _MONTHS = """
@@ -161,7 +179,8 @@ _INSERTS = {
         from matched
         group by all
     """,
-    "report_months": """
+    # who reported: one statement per report family, so a batch of one family refreshes that family alone
+    "report_months:activities": """
         insert into report_months
         select 'activities', a.month, l.province_id, min(b.created_at)
         from activities as a
@@ -169,7 +188,9 @@ _INSERTS = {
         left join import_batches as b on b.batch_id = a.batch_id
         where {where}
         group by all
-        union all
+    """,
+    "report_months:channels": """
+        insert into report_months
         select 'channels', s.month, l.province_id, min(b.created_at)
         from channel_snapshots as s
         join channels as c on c.channel_id = s.channel_id
@@ -177,7 +198,9 @@ _INSERTS = {
         left join import_batches as b on b.batch_id = s.batch_id
         where {where}
         group by all
-        union all
+    """,
+    "report_months:teams": """
+        insert into report_months
         select 'teams', s.month, l.province_id, min(b.created_at)
         from team_snapshots as s
         join teams as t on t.team_id = s.team_id
@@ -242,41 +265,114 @@ def batch_provinces(con, batch_id: int) -> list[int]:
     return sorted(int(r[0]) for r in rows if r[0] is not None)
 
 
-def refresh(con, provinces: Iterable[int] | None = None) -> None:
-    """Recompute the rollups of ``provinces`` (province_id as recorded; None or a change of the months the facts
-    cover: every province) in the caller's transaction, and record them as matching the data version."""
+def _target(name: str) -> tuple[str, str, list]:
+    """The table a statement fills and the extra condition of its delete ('report_months:teams' deletes only the
+    'teams' family of report_months)."""
+    table, _, family = name.partition(":")
+    return (table, "family = ?", [family]) if family else (table, "true", [])
+
+
+def _delete(con, name: str, provinces: list[int] | None) -> None:
+    table, extra, params = _target(name)
+    where, args = [extra], list(params)
+    if provinces is not None:
+        where.append(f"province_id in ({_marks(provinces)})")
+        args += provinces
+    con.execute(f"delete from {table} where {' and '.join(where)}", args)
+
+
+def _insert(con, name: str, group: list[int] | None, cal: tuple | None) -> None:
+    statement = _INSERTS[name]
+    where = "true" if group is None else f"l.province_id in ({_marks(group)})"
+    params = [] if group is None else list(group)
+    repeats = statement.count("{where}")            # every {where} of a statement takes the same parameters
+    con.execute(statement.format(cal=_CAL, where=where),
+                (list(cal) if "{cal}" in statement else []) + params * repeats)
+
+
+def _groups(con, skip: Iterable[int] = ()) -> list[list[int]]:
+    """Every province but ``skip``, a few at a time: the month-end rollups join every entity with every month,
+    which for a national commune-level database would not fit in memory at once."""
+    skip = set(skip)
+    everyone = [int(r[0]) for r in con.execute(_ALL_PROVINCES).fetchall() if int(r[0]) not in skip]
+    return [everyone[i:i + GROUP] for i in range(0, len(everyone), GROUP)]
+
+
+def batch_sources(con, batch_id: int) -> set[str] | None:
+    """The fact tables an import batch wrote (or, before an undo, will restore) — its change log names every row
+    it added or replaced: the rollups that read none of them stay as they are. None when the batch wrote units
+    (their lineage is read by every rollup)."""
+    found = {r[0] for r in con.execute("select distinct table_name from batch_changes where batch_id = ?",
+                                       [int(batch_id)]).fetchall()}
+    return None if "units" in found else found
+
+
+def refresh(con, provinces: Iterable[int] | None = None, sources: Iterable[str] | None = None) -> None:
+    """Recompute, in the caller's transaction, the rollups of ``provinces`` (province_id as recorded; None: every
+    province) that read one of the fact tables ``sources`` (None: all), and record them as matching the data
+    version. When the months the facts cover grew at either end, the month-end rollups (active entities, stocks)
+    of every other province gain rows for the new months only; when months are gone (or there were no rollups),
+    everything is recomputed."""
     span = months(con)
     key = "" if span is None else f"{span[0]}..{span[1]}"
-    if provinces is not None and db.get_meta(con, "rollups_months") != key:
-        provinces = None                       # a new month: every province gains its active/stock rows
-    if provinces is not None:
-        provinces = sorted({int(p) for p in provinces})
-        if not provinces:
-            _mark(con, key)
-            return
-        for table in TABLES:
-            con.execute(f"delete from {table} where province_id in ({_marks(provinces)})", provinces)
-        flow_groups = month_end_groups = [provinces]
-    else:
-        for table in TABLES:
-            con.execute(f"delete from {table}")
-        everyone = [int(r[0]) for r in con.execute(_ALL_PROVINCES).fetchall()]
-        # sums per month in one pass; the month-end rollups (active entities, stocks) join every entity with
-        # every month, which for a national commune-level database would not fit in memory at once: a few
-        # provinces at a time
-        flow_groups = [None]
-        month_end_groups = [everyone[i:i + GROUP] for i in range(0, len(everyone), GROUP)]
-    if span is not None:
-        for statement in _INSERTS.values():
-            uses_cal = "{cal}" in statement
-            for group in (month_end_groups if uses_cal else flow_groups):
-                where = "true" if group is None else f"l.province_id in ({_marks(group)})"
-                params = [] if group is None else list(group)
-                # every {where} of a statement takes the same parameters
-                repeats = statement.count("{where}")
-                con.execute(statement.format(cal=_CAL, where=where),
-                            ([span[0], span[1]] if uses_cal else []) + params * repeats)
+    names = [n for n in _INSERTS if sources is None or SOURCES[n] & set(sources)]
+    old = db.get_meta(con, "rollups_months")
+    grown = None                                  # (old first, old last) when the span only grew at its ends
+    if provinces is not None and old != key:
+        try:
+            first, last = (dt.date.fromisoformat(x) for x in old.split(".."))
+        except (AttributeError, ValueError):
+            first = last = None
+        if span is not None and first is not None and span[0] <= first and span[1] >= last:
+            grown = (first, last)
+        else:
+            provinces = None
+    if provinces is None:
+        names = list(_INSERTS) if old != key else names
+        for name in names:
+            _delete(con, name, None)
+        if span is not None:
+            for name in names:
+                for group in (_groups(con) if "{cal}" in _INSERTS[name] else [None]):
+                    _insert(con, name, group, span)
+        _mark(con, key)
+        return
+    provinces = sorted({int(p) for p in provinces})
+    if grown is not None:
+        # the new months' rows of the month-end rollups, for the provinces not recomputed below
+        for name in (n for n in _INSERTS if "{cal}" in _INSERTS[n]):
+            _fill_months(con, name, provinces if name in names else (), span, grown)
+    if provinces:
+        for name in names:
+            _delete(con, name, provinces)
+            for group in ([provinces[i:i + GROUP] for i in range(0, len(provinces), GROUP)]
+                          if "{cal}" in _INSERTS[name] else [provinces]):
+                _insert(con, name, group, span)
     _mark(con, key)
+
+
+def _fill_months(con, name: str, skip: Iterable[int], span: tuple, grown: tuple) -> None:
+    """Insert a month-end rollup's rows for the months of ``span`` outside ``grown``, for every province not in
+    ``skip``."""
+    table, _, _ = _target(name)
+    ranges = []
+    if span[0] < grown[0]:
+        ranges.append((span[0], _month_before(grown[0])))
+    if span[1] > grown[1]:
+        ranges.append((_month_after(grown[1]), span[1]))
+    for group in _groups(con, skip):
+        for cal in ranges:
+            con.execute(f"delete from {table} where province_id in ({_marks(group)}) and month between ? and ?",
+                        group + list(cal))
+            _insert(con, name, group, cal)
+
+
+def _month_before(month: dt.date) -> dt.date:
+    return (month.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def _month_after(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
 def _mark(con, months_key: str) -> None:

@@ -95,3 +95,70 @@ def test_rollups_follow_an_import_and_its_undo(fixture_db_path, tmp_path):
         assert posts[2014] == 10.0 and pd.isna(posts[2048])      # back to 5 + 5; Đà Nẵng reported nothing
     finally:
         con.close()
+
+
+def rollup_rows(con) -> dict[str, list]:
+    """Every rollup table's rows, sorted (report_months without its timestamps' sub-second noise)."""
+    from data import rollups
+
+    return {table: sorted(con.execute(f"select * from {table}").fetchall(), key=repr) for table in rollups.TABLES}
+
+
+def recomputed(con) -> dict[str, list]:
+    """The rollups as a refresh of every province from scratch would make them (rolled back afterwards)."""
+    from data import rollups
+
+    con.execute("begin transaction")
+    try:
+        rollups.refresh(con)
+        return rollup_rows(con)
+    finally:
+        con.execute("rollback")
+
+
+@pytest.mark.parametrize("data", [
+    # activities of a month inside the months covered: only the activity rollups of Sơn La, Đà Nẵng change
+    "Mã đơn vị,Tháng báo cáo,Loại kênh,Loại hoạt động,Cấp nguồn,Số lượng\n"
+    "48,09/2025,fanpage,bai_viet,khong,9\n14,08/2024,fanpage,bai_viet,khong,50\n",
+    # a month after the last: every province's month-end rows (active channels and teams, stocks) gain 10/2025
+    "Mã đơn vị,Tháng báo cáo,Loại kênh,Loại hoạt động,Cấp nguồn,Số lượng\n14,10/2025,zalo,bai_viet,khong,4\n",
+    # two months before the first, from another province: 11/2023 and 12/2023 appear everywhere
+    "Mã đơn vị,Tháng báo cáo,Loại kênh,Loại hoạt động,Cấp nguồn,Số lượng\n48,11/2023,fanpage,bai_viet,khong,3\n",
+    # team members: the team stock and who reported the teams' report
+    "Mã biệt đội,Tháng báo cáo,Số thành viên\n1,10/2024,25\n4,09/2024,99\n",
+])
+def test_rollups_of_a_write_equal_a_refresh_from_scratch_and_so_after_its_undo(fixture_db_path, tmp_path, data):
+    """The importer refreshes only the rollups that read the tables a batch wrote, for its provinces, plus the new
+    months' month-end rows elsewhere: the result must be exactly a full refresh's, after the import and its
+    undo."""
+    path = tmp_path / "rolled.duckdb"
+    shutil.copy(fixture_db_path, path)
+    con = duckdb.connect(str(path))
+    try:
+        before = rollup_rows(con)
+        parsed = importer.read(con, "them.csv", data.encode())
+        assert not parsed.errors, [p.text() for p in parsed.problems]
+        batch = importer.commit(con, parsed, "test")["batch_id"]
+        after = rollup_rows(con)
+        assert after != before
+        assert after == recomputed(con)
+        importer.undo(con, batch, "test")
+        assert rollup_rows(con) == recomputed(con)
+        assert builder.rollups_fresh(con)
+    finally:
+        con.close()
+
+
+def test_a_batch_names_the_fact_tables_it_wrote(fixture_db_path, tmp_path):
+    from data import rollups
+
+    path = tmp_path / "rolled.duckdb"
+    shutil.copy(fixture_db_path, path)
+    con = duckdb.connect(str(path))
+    try:
+        parsed = importer.read(con, "them.csv", "Mã biệt đội,Tháng báo cáo,Số thành viên\n1,10/2024,25\n".encode())
+        batch = importer.commit(con, parsed, "test")["batch_id"]
+        assert rollups.batch_sources(con, batch) == {"team_snapshots"}
+        assert set(rollups.SOURCES) == set(rollups._INSERTS)
+    finally:
+        con.close()
