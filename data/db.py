@@ -199,14 +199,14 @@ def get_meta(con: duckdb.DuckDBPyConnection, key: str, default: str | None = Non
     return row[0] if row else default
 
 
-def bump_data_version(con: duckdb.DuckDBPyConnection, provinces=None, sources=None) -> int:
+def bump_data_version(con: duckdb.DuckDBPyConnection, provinces=None, sources=None, months=None) -> int:
     """Every write of facts ends by bumping this, in its transaction, so cached query results keyed on it go
     stale at once; the rollups of the ``provinces`` it touched (province ids as recorded; None: all) are
     recomputed in the same transaction — those reading the fact tables ``sources`` it wrote (None: all) — and
-    marked as matching the new version (``data.rollups``)."""
+    marked as matching the new version (monthly sums only for the report ``months`` written) (``data.rollups``)."""
     from data import rollups
 
     current = int(get_meta(con, "data_version", "0") or 0)
     set_meta(con, "data_version", str(current + 1))
-    rollups.refresh(con, provinces, sources)
+    rollups.refresh(con, provinces, sources, months)
     return current + 1

@@ -688,7 +688,8 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str,
                f"{summary['unchanged']} không đổi")
         codes = [r[0] for r in cur.execute(q.BATCH_UNIT_CODES, {"batch": int(batch_id)}).fetchall()]
         cur.execute(q.SET_BATCH_UNITS, [",".join(codes), batch_id])
-        db.bump_data_version(cur, rollups.batch_provinces(cur, batch_id), rollups.batch_sources(cur, batch_id))
+        db.bump_data_version(cur, rollups.batch_provinces(cur, batch_id), rollups.batch_sources(cur, batch_id),
+                             rollups.batch_months(cur, batch_id))
         step(0.9, "Đang hoàn tất giao dịch")
         cur.execute("commit")
     except Exception:
@@ -771,6 +772,7 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
         try:
             provinces = rollups.batch_provinces(cur, batch_id)
             sources = rollups.batch_sources(cur, batch_id)
+            months = rollups.batch_months(cur, batch_id)
             # rows the batch added are deleted; rows it replaced get their old values back (columns the kind does
             # not import, such as a unit's map position, are left as they are)
             for table, added, restore in plans:
@@ -785,7 +787,7 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
                     cur.unregister("restore_rows")
             cur.execute(q.MARK_UNDONE, [dt.datetime.now(), batch_id])
             _audit(cur, actor, "undo", f"batch {batch_id}", f"khôi phục {len(changes)} dòng")
-            db.bump_data_version(cur, provinces, sources)
+            db.bump_data_version(cur, provinces, sources, months)
             cur.execute("commit")
         except Exception:
             db.rollback(cur)

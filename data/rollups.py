@@ -43,6 +43,12 @@ SOURCES = {
     "report_months:teams": {"team_snapshots", "teams"},
 }
 
+# the report month of the statements that sum monthly rows: a batch of monthly rows alone (no channel or team
+# written) changes only its own months of these
+MONTH_OF = {"roll_activities": "a.month", "roll_channel_flows": "s.month", "report_months:activities": "a.month",
+            "report_months:channels": "s.month", "report_months:teams": "s.month"}
+ENTITIES = {"channels", "teams"}
+
 # the months every monthly rollup covers: the months of the facts
 _MONTHS = """
     select min(first_month), max(last_month) from (
@@ -272,19 +278,25 @@ def _target(name: str) -> tuple[str, str, list]:
     return (table, "family = ?", [family]) if family else (table, "true", [])
 
 
-def _delete(con, name: str, provinces: list[int] | None) -> None:
+def _delete(con, name: str, provinces: list[int] | None, months: list | None = None) -> None:
     table, extra, params = _target(name)
     where, args = [extra], list(params)
     if provinces is not None:
         where.append(f"province_id in ({_marks(provinces)})")
         args += provinces
+    if months is not None:
+        where.append(f"month in ({_marks(months)})")
+        args += months
     con.execute(f"delete from {table} where {' and '.join(where)}", args)
 
 
-def _insert(con, name: str, group: list[int] | None, cal: tuple | None) -> None:
+def _insert(con, name: str, group: list[int] | None, cal: tuple | None, months: list | None = None) -> None:
     statement = _INSERTS[name]
     where = "true" if group is None else f"l.province_id in ({_marks(group)})"
     params = [] if group is None else list(group)
+    if months is not None:
+        where += f" and {MONTH_OF[name]} in ({_marks(months)})"
+        params += list(months)
     repeats = statement.count("{where}")            # every {where} of a statement takes the same parameters
     con.execute(statement.format(cal=_CAL, where=where),
                 (list(cal) if "{cal}" in statement else []) + params * repeats)
@@ -307,12 +319,27 @@ def batch_sources(con, batch_id: int) -> set[str] | None:
     return None if "units" in found else found
 
 
-def refresh(con, provinces: Iterable[int] | None = None, sources: Iterable[str] | None = None) -> None:
+_BATCH_MONTHS = """
+    select distinct month from activities where batch_id = $batch
+    union select distinct month from channel_snapshots where batch_id = $batch
+    union select distinct month from team_snapshots where batch_id = $batch
+"""
+
+
+def batch_months(con, batch_id: int) -> list:
+    """The report months of the monthly rows an import batch wrote (before an undo: will restore — the keys are
+    the same)."""
+    return sorted(r[0] for r in con.execute(_BATCH_MONTHS, {"batch": int(batch_id)}).fetchall())
+
+
+def refresh(con, provinces: Iterable[int] | None = None, sources: Iterable[str] | None = None,
+            written_months: Iterable | None = None) -> None:
     """Recompute, in the caller's transaction, the rollups of ``provinces`` (province_id as recorded; None: every
     province) that read one of the fact tables ``sources`` (None: all), and record them as matching the data
     version. When the months the facts cover grew at either end, the month-end rollups (active entities, stocks)
     of every other province gain rows for the new months only; when months are gone (or there were no rollups),
-    everything is recomputed."""
+    everything is recomputed. ``written_months``: the report months of the monthly rows written, when no channel or team
+    was — the monthly sums are then recomputed for those months only."""
     span = months(con)
     key = "" if span is None else f"{span[0]}..{span[1]}"
     names = [n for n in _INSERTS if sources is None or SOURCES[n] & set(sources)]
@@ -342,8 +369,15 @@ def refresh(con, provinces: Iterable[int] | None = None, sources: Iterable[str] 
         # the new months' rows of the month-end rollups, for the provinces not recomputed below
         for name in (n for n in _INSERTS if "{cal}" in _INSERTS[n]):
             _fill_months(con, name, provinces if name in names else (), span, grown)
+    only = sorted(set(written_months)) if written_months is not None and sources is not None and not ENTITIES & set(sources) \
+        else None
     if provinces:
         for name in names:
+            if only is not None and name in MONTH_OF:
+                if only:
+                    _delete(con, name, provinces, only)
+                    _insert(con, name, provinces, None, only)
+                continue
             _delete(con, name, provinces)
             for group in ([provinces[i:i + GROUP] for i in range(0, len(provinces), GROUP)]
                           if "{cal}" in _INSERTS[name] else [provinces]):

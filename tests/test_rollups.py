@@ -126,6 +126,8 @@ def recomputed(con) -> dict[str, list]:
     "Mã đơn vị,Tháng báo cáo,Loại kênh,Loại hoạt động,Cấp nguồn,Số lượng\n48,11/2023,fanpage,bai_viet,khong,3\n",
     # team members: the team stock and who reported the teams' report
     "Mã biệt đội,Tháng báo cáo,Số thành viên\n1,10/2024,25\n4,09/2024,99\n",
+    # a channel's month: its flows and who reported, in that month only; its stock from that month on
+    "Mã kênh,Tháng báo cáo,Người theo dõi,Bài đăng,Lượt xem/tương tác\n1,08/2024,1000,7,70\n",
 ])
 def test_rollups_of_a_write_equal_a_refresh_from_scratch_and_so_after_its_undo(fixture_db_path, tmp_path, data):
     """The importer refreshes only the rollups that read the tables a batch wrote, for its provinces, plus the new
