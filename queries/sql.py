@@ -5,6 +5,11 @@ Columns every source exposes: unit_id, at-month (``month`` for monthly facts), a
 columns; snapshot and entity sources also expose entity_id, and start_on / end_on where relevant.
 """
 
+# The last day of a contest participation row ({p}: the table's alias and a dot, or ''): its period_end, else the
+# grain's own (a week: start + 6 days, a month: its last day). Shared with the write side (data/sql.py).
+CONTEST_PERIOD_LAST = ("coalesce({p}period_end, case when {p}period_grain = 'week' then {p}period_start + 6 "
+                       "else last_day({p}period_start) end)")
+
 SOURCE_ROWS = {
     "activities": """
         select month, unit_id, platform_key, activity_key, source_level, quantity, reach
