@@ -32,8 +32,8 @@ if decl.format_line(view):
 if not decl.has_figures(view):
     st.info(decl.upcoming_line(view), icon=":material/schedule:")
     st.stop()
-if decl.running(view):
-    st.info(decl.running_line(view), icon=":material/hourglass_top:")
+if decl.notice_line(view):        # running, or figures that stop before the contest's end: not final
+    st.info(decl.notice_line(view), icon=":material/hourglass_top:")
 
 done |= render.layout([kpis], view, drill, decl)
 if not done["kpis"].ok:

@@ -1,4 +1,5 @@
-"""Figure builders of the Cuộc thi page: a contest's cumulative lượt and người by week.
+"""Figure builders of the Cuộc thi page: a contest's cumulative lượt and người by week (or by the periods its rows
+give: months, rounds, the whole contest).
 
 Người (distinct participants) and lượt (attempts) are different measures: they get two panels, each
 with its own y-axis titled with its unit, and are never added or drawn against one axis. No SQL, no
@@ -25,7 +26,9 @@ def cumulative(weeks: pd.DataFrame, lang: str = "vi", targets: dict[str, float |
                running: bool = False) -> go.Figure:
     """Two stacked panels sharing the week axis: cumulative lượt (top) and cumulative người (bottom).
 
-    ``weeks`` has period_start, luot, nguoi, luot_cum, nguoi_cum (``queries.lists.contest_weeks``);
+    ``weeks`` has period_start, luot, nguoi, luot_cum, nguoi_cum (``queries.lists.contest_weeks``), and may have
+    period_label and period_grain (each point named as its period is: ``ui.contests_data.with_labels``) and the
+    qualifiers ``<column>_q``;
     ``targets`` maps contest_luot / contest_nguoi to the contest's target (drawn as a dashed line);
     ``running`` marks the last week with an open marker: the contest is not over.
     """
@@ -35,19 +38,27 @@ def cumulative(weeks: pd.DataFrame, lang: str = "vi", targets: dict[str, float |
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14,
                         subplot_titles=[m.label(lang) for m in labels])
     x = pd.to_datetime(d["period_start"])
-    week_text = [t("contests.week", lang, date=fmt.date(day)) for day in d["period_start"]]
+    # each point named as its period is (a week, a month, a round, the whole contest); weeks when not said
+    period_text = list(d["period_label"]) if "period_label" in d else [
+        t("contests.week", lang, date=fmt.date(day)) for day in d["period_start"]]
+    in_period = t("contests.in_week" if "period_grain" not in d or set(d["period_grain"]) == {"week"}
+                  else "contests.in_period", lang)
     n = len(d)
     for row, ((weekly, cum, key, color), m) in enumerate(zip(PANELS, labels), start=1):
         symbols = ["circle-open" if running and i == n - 1 else "circle" for i in range(n)]
         sizes = [11 if running and i == n - 1 else 7 for i in range(n)]
-        custom = [[w, fmt.number(c), fmt.number(v, signed=True)] for w, c, v in zip(week_text, d[cum], d[weekly])]
+        # a figure published with a qualifier keeps it: "~1.800.000", "> 13.000"
+        marks = list(d[f"{cum}_q"]) if f"{cum}_q" in d else [None] * n
+        steps = list(d[f"{weekly}_q"]) if f"{weekly}_q" in d else [None] * n
+        custom = [[w, fmt.mark(fmt.number(c), q), fmt.mark(fmt.number(v, signed=True), s)]
+                  for w, c, v, q, s in zip(period_text, d[cum], d[weekly], marks, steps)]
         fig.add_scatter(
             x=x, y=d[cum], mode="lines+markers", name=t("contests.axis_cum", lang, label=m.label(lang),
                                                            unit=m.unit(lang)),
             line=dict(color=color, width=3), marker=dict(symbol=symbols, size=sizes, color=color),
-            customdata=custom, showlegend=False,
+            customdata=custom, showlegend=False, connectgaps=False,
             hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}} {m.unit(lang)} "
-                          f"(%{{customdata[2]}} {t('contests.in_week', lang)})<extra></extra>",
+                          f"(%{{customdata[2]}} {in_period})<extra></extra>",
             row=row, col=1)
         target = targets.get(key)
         if target:
