@@ -136,9 +136,9 @@ def contest_weeks(con, contest_ids, filters: Filters, *, scope: tuple[str, ...] 
     ``period_end`` its last day, ``period_grain``, ``round_no``): nguoi, luot, submissions, awards, registered,
     valid_entries over the filtered participating units (``scope`` narrows ``filters.scope`` further, as for every
     read through ``ui.store``), each figure as published with its qualifier (``<measure>_q``), and the cumulative nguoi
-    and luot (lũy kế, in the order of the periods' first days) with theirs. An unknown figure (only the other one
-    published) stays unknown, never 0. The period filter does not apply: a contest's curve runs over its own
-    periods."""
+    and luot (lũy kế, in the order of the periods' last days, then first days) with theirs. An unknown figure (only the
+    other one published) stays unknown, never 0, and a cumulative after it is a lower bound ('>'). The period filter
+    does not apply: a contest's curve runs over its own periods."""
     contest_ids = [int(c) for c in contest_ids]
     cols = ["contest_id", "period_start", "period_end", "period_grain", "round_no", *CONTEST_MEASURES,
             *[f"{c}_q" for c in CONTEST_MEASURES if c != "awards"], "nguoi_cum", "luot_cum", "nguoi_cum_q",
@@ -164,7 +164,7 @@ def contest_weeks(con, contest_ids, filters: Filters, *, scope: tuple[str, ...] 
         for _cid, group in df.groupby("contest_id", sort=False):
             seen: list = []
             for value, q in zip(group[col], group[f"{col}_q"]):
-                seen.append(q)
+                seen.append(q if pd.notna(value) else ">")    # after a period without it, a lower bound
                 running.append(catalogue.combine_qualifiers(*seen) if pd.notna(value) else None)
         df[f"{col}_cum_q"] = running
     return df[cols]

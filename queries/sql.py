@@ -577,7 +577,7 @@ CONTEST_WEEKS = f"""
     from mapped
     {{where_late}}
     group by contest_id, period_start, period_last, period_grain, round_no
-    order by contest_id, period_start, period_last
+    order by contest_id, period_last, period_start
 """
 
 # The participation of one contest from the units outside the provincial tree (TW, CN, NT, NN): what a table by unit

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from queries import lists
+from queries import catalogue, lists
 from queries.builder import Filters
 from queries.periods import month_end
 from ui import format as fmt
@@ -72,10 +72,30 @@ def with_labels(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
+def curve_points(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The points of the cumulative curves: one per week at its first day when every period is a week; else one per
+    last day of the periods (a month at its end, the whole contest at the day its figures stop), the periods ending
+    that day named together, their figures summed (unknown stays unknown) and the cumulative as of that day."""
+    out = with_labels(df, lang)
+    if out.empty or set(out["period_grain"]) == {"week"}:
+        return out.assign(x=out["period_start"])
+    rows = []
+    for end, group in out.groupby("period_end", sort=True):
+        row = {"period_start": group["period_start"].min(), "period_end": end, "x": end,
+               "period_grain": "mixed" if group["period_grain"].nunique() > 1 else group["period_grain"].iloc[0],
+               "period_label": "; ".join(group["period_label"])}
+        for col in ("nguoi", "luot"):
+            row[col] = group[col].sum(min_count=1)
+            row[f"{col}_q"] = catalogue.combine_qualifiers(*group[f"{col}_q"])
+            row[f"{col}_cum"], row[f"{col}_cum_q"] = group[f"{col}_cum"].iloc[-1], group[f"{col}_cum_q"].iloc[-1]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def grain_of(df: pd.DataFrame) -> str:
     """'week', 'month', 'round' or 'whole' when every period of ``weeks`` is of that kind, else 'mixed'."""
     grains = set(df["period_grain"]) if len(df) else set()
-    return grains.pop() if len(grains) == 1 else "mixed"
+    return grains.pop() if len(grains) == 1 else "mixed" if grains else "week"
 
 
 def data_until(df: pd.DataFrame) -> dt.date | None:

@@ -40,7 +40,7 @@ def period_words(grain: str, start: dt.date, last: dt.date, round_no=None) -> st
     if grain == "month":
         return f"tháng {start:%m/%Y}" + ("" if last == month_end(start) else f" (đến {d(last)})")
     if grain == "round":
-        return f"đợt {round_no} ({span})" if round_no is not None else f"đợt ({span})"
+        return f"đợt ({span})" if round_no is None or round_no != round_no else f"đợt {int(round_no)} ({span})"  # NaN
     if grain == "whole":
         return f"cả cuộc thi ({span})"
     return f"tuần {span}"

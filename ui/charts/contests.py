@@ -33,11 +33,13 @@ def cumulative(weeks: pd.DataFrame, lang: str = "vi", targets: dict[str, float |
     ``running`` marks the last week with an open marker: the contest is not over.
     """
     targets = targets or {}
-    d = weeks.sort_values("period_start")
+    d = weeks.sort_values("x" if "x" in weeks else "period_start")
     labels = [catalogue.get(key) for _w, _c, key, _col in PANELS]
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14,
                         subplot_titles=[m.label(lang) for m in labels])
-    x = pd.to_datetime(d["period_start"])
+    # a point at its period's first day (weeks), or at the day the figures it sums run to (``curve_points``)
+    when = d["x"] if "x" in d else d["period_start"]
+    x = pd.to_datetime(when)
     # each point named as its period is (a week, a month, a round, the whole contest); weeks when not said
     period_text = list(d["period_label"]) if "period_label" in d else [
         t("contests.week", lang, date=fmt.date(day)) for day in d["period_start"]]
@@ -73,7 +75,7 @@ def cumulative(weeks: pd.DataFrame, lang: str = "vi", targets: dict[str, float |
         fig.update_yaxes(title_text=m.unit(lang), tickformat=",~r", row=row, col=1)
     # horizontal dd/mm ticks on reported weeks, at most five so they fit a phone's width
     step = max(1, -(-n // 5))
-    ticks = list(d["period_start"])[::step]
+    ticks = list(when)[::step]
     fig.update_xaxes(type="date", tickvals=pd.to_datetime(ticks), ticktext=[day.strftime("%d/%m") for day in ticks],
                      tickangle=0, showticklabels=True)
     fig.update_annotations(font_size=14, selector=dict(text=labels[0].label(lang)))

@@ -119,7 +119,7 @@ def _default_contest(v: View) -> str:
 
 def _contest_label(v: View):
     by_id = contests(v).set_index("contest_id", drop=False)
-    return lambda i: f"{by_id.loc[int(i), 'title']} — {by_id.loc[int(i), 'organiser_name']}, " \
+    return lambda i: f"{by_id.loc[int(i), 'title']} — {data.organiser_name(by_id.loc[int(i)], v.lang)}, " \
                      f"{fmt.date(by_id.loc[int(i), 'start_on'])}"
 
 
@@ -584,7 +584,8 @@ def layout(v: View) -> list:
               caption=lambda df, v: t("contests.progress_caption", v.lang), heading="bold"),
         Block("curves", curves_title, fetch=lambda v: _once(v, "weeks", (contest_id(v), v.filters), lambda: _weeks(v)),
               defined=_has_weeks, widget="contests_curves",
-              figure=lambda df, v: contest_charts.cumulative(df, v.lang, _curve_targets(v), running=running(v)),
+              figure=lambda df, v: contest_charts.cumulative(data.curve_points(df, v.lang), v.lang,
+                                                             _curve_targets(v), running=running(v)),
               caption=_curves_caption, table=_curves_table),
         (
             Block("ranking", "contests.ranking", fetch=_by_unit_data, metrics=rank, drill="unit", hint="drill.hint",
