@@ -165,7 +165,7 @@ def _overlaps(con, rows, origins: list[tuple]) -> list[Problem]:
     found: dict[int, tuple] = {}
     for cid, group in both.groupby("contest_id", sort=False):
         organiser_now = current.get(known[int(cid)][3])
-        recs = sorted(group.itertuples(index=False), key=lambda r: (r.start, r.i))
+        recs = sorted(group.itertuples(index=False), key=lambda r: (r.start, r.i, r.unit_id))  # one message
         for j, a in enumerate(recs):
             for b in recs[j + 1:]:
                 if b.start > a.last:
