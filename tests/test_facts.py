@@ -42,6 +42,8 @@ CONTEST_2 = PARTICIPATION + (
     "2,14,01/04/2024,Tháng,,hơn 13.000,,,,,,\n"
     "2,NN,01/04/2024,Cả cuộc thi,,khoảng 1.200,,,15/06/2024,,,\n"
     "2,48,01/05/2024,Đợt,50,150,60,,31/05/2024,2,,40\n")
+# contest 3: the central department publishes one national total for the whole contest, nothing by unit
+CONTEST_3 = PARTICIPATION + '3,cả nước,01/03/2025,Cả cuộc thi,,"gần 1,8 triệu",,,,,hơn 2 triệu,\n'
 UNITS = "Mã đơn vị,Tên đơn vị,Mã đơn vị cấp tỉnh,Hiệu lực từ,Hiệu lực đến,Cấp\n"
 ALL = Filters(start=D(2024, 1, 1), end=D(2025, 9, 1))
 
@@ -62,6 +64,9 @@ def base(tmp_path_factory):
     con.execute("insert into contests (contest_id, title, organiser_unit_id, start_on, end_on) "
                 "values (2, 'Thi toàn quốc', 3001, DATE '2024-04-01', DATE '2024-06-30')")
     read(con, "p.csv", CONTEST_2, commit=True)
+    con.execute("insert into contests (contest_id, title, organiser_unit_id, start_on, end_on) "
+                "values (3, 'Thi cả nước', 3001, DATE '2025-03-01', DATE '2025-05-31')")
+    read(con, "n.csv", CONTEST_3, commit=True)
     con.close()
     return path
 
@@ -191,11 +196,12 @@ def test_participation_export_round_trip_keeps_qualifiers_and_unknowns(db_path, 
         assert "2,48,01/04/2024,Tháng,100,300,,,,,~1.800.000,\n" in text
         assert "2,NN,01/04/2024,Cả cuộc thi,,~1.200,,,15/06/2024,,,\n" in text
         assert "2,48,01/05/2024,Đợt,50,150,60,,31/05/2024,2,,40\n" in text
+        assert "3,CN,01/03/2025,Cả cuộc thi,,~1.800.000,,,31/05/2025,,> 2.000.000,\n" in text
         before = con.execute("select * from contest_participation order by all").fetchall()
         parsed = importer.read(con, "cp.csv", out.read_bytes())
         assert not parsed.errors, [p.text() for p in parsed.problems]
         summary = importer.commit(con, parsed, "test")
-        assert (summary["new"], summary["replaced"], summary["unchanged"]) == (0, 0, 7)
+        assert (summary["new"], summary["replaced"], summary["unchanged"]) == (0, 0, 8)
         assert con.execute("select * from contest_participation order by all").fetchall() == before
     finally:
         con.close()
@@ -250,6 +256,22 @@ def test_periods_keep_unknowns_and_qualifiers(con):
     assert [q if isinstance(q, str) else None for q in df["nguoi_cum_q"]] == [">", ">", None]
     assert list(df["luot_cum"]) == [13_300, 13_450, 14_650]
     assert list(df["luot_cum_q"]) == [">", ">", "~"]
+
+
+def test_a_national_total_counts_in_the_contest_and_is_listed_apart(con):
+    weeks = lists.contest_weeks(con, [3], ALL)
+    assert len(weeks) == 1 and weeks["period_grain"].iloc[0] == "whole"
+    assert weeks["period_end"].iloc[0] == D(2025, 5, 31)                    # no "Đến ngày": the contest's last day
+    assert (weeks["luot"].iloc[0], weeks["luot_q"].iloc[0]) == (1_800_000, "~")
+    assert (weeks["registered"].iloc[0], weeks["registered_q"].iloc[0]) == (2_000_000, ">")
+    assert pd.isna(weeks["nguoi"].iloc[0])
+    outside = lists.contest_outside(con, 3, ALL)
+    assert list(outside["unit_code"]) == ["CN"] and outside["luot"].iloc[0] == 1_800_000
+    assert fmt.qualified_compact(weeks["luot"].iloc[0], weeks["luot_q"].iloc[0]) == "~1,8 triệu"
+    # a national total belongs to no province: a unit filter leaves nothing
+    assert lists.contest_weeks(con, [3], Filters(start=D(2024, 1, 1), end=D(2025, 9, 1), units=("48",))).empty
+    row = lists.contests(con, D(2025, 9, 30)).set_index("contest_id").loc[3]
+    assert contests_data.status_text(row) == "Đã kết thúc"                # figures to its last day: final
 
 
 def test_a_unit_filter_leaves_the_units_outside_the_tree_out(con):
