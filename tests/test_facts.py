@@ -383,3 +383,38 @@ def test_contest_page_in_english_names_the_central_organiser(base, monkeypatch):
                    **{"from": "2024-01", "to": "2025-09"})
     curves = json.dumps(json.loads(at.get("plotly_chart")[0].proto.spec), ensure_ascii=False)
     assert '"Month 04/2024"' in curves and "Round 2 (01/05/2024 – 31/05/2024)" in curves
+
+
+def test_a_replacing_file_with_qualifiers_undoes_exactly(db_path):
+    before = fingerprint(db_path, facts_only=True)
+    con = duckdb.connect(str(db_path))
+    try:
+        # Sơn La's month now with người (approximate) and lượt exact; Đà Nẵng's round with an unknown người
+        parsed = read(con, "r.csv", PARTICIPATION + "2,14,01/04/2024,Tháng,khoảng 9.000,13.500,,,,,,\n"
+                                                    "2,48,01/05/2024,Đợt,,150,60,,31/05/2024,2,,40\n")
+        summary = importer.commit(con, parsed, "test")
+        assert (summary["new"], summary["replaced"]) == (0, 2)
+        assert con.execute("select nguoi, nguoi_q, luot, luot_q from contest_participation where contest_id = 2 "
+                           "and unit_id = 1014").fetchall() == [(9000, "~", 13500, None)]
+        assert con.execute("select nguoi, luot from contest_participation where contest_id = 2 and unit_id = 1048 "
+                           "and period_grain = 'round'").fetchall() == [(None, 150)]
+        importer.undo(con, summary["batch_id"], "test")
+    finally:
+        con.close()
+    assert fingerprint(db_path, facts_only=True) == before
+
+
+def test_channel_page_shows_a_month_only_opening_date(db_path, monkeypatch):
+    con = duckdb.connect(str(db_path))
+    try:
+        read(con, "h.csv", UNITS + "14.901,Huyện Mộc Châu,14,01/01/2020,01/07/2025,Huyện\n", commit=True)
+        read(con, "c.csv", "Mã đơn vị,Loại kênh,Tên kênh,Ngày mở\n14.901,fanpage,Trang Mộc Châu,03/2021\n",
+             commit=True)
+    finally:
+        con.close()
+    at = open_page(db_path, monkeypatch, "app_pages/channels.py", unit="14", **{"from": "2024-09", "to": "2024-09"})
+    table = at.dataframe[-1].value
+    row = table[table["Tên kênh"] == "Trang Mộc Châu"]
+    assert len(row) == 1
+    assert row["Ngày mở"].iloc[0] == "03/2021"                 # the month as known, never a made-up day
+    assert table[table["Tên kênh"] == "Kênh 1"]["Ngày mở"].iloc[0] == "10/05/2023"     # a known day stays a day
