@@ -369,7 +369,11 @@ def test_contest_page_shows_the_facts_as_published(base, monkeypatch):
     # lượt only: người is "—" (never 0), the ratio "—"; the figure as published with its mark; abroad listed apart
     assert by_unit.astype(str).values.tolist() == [["Sơn La", "—", "> 13.000", "—"], ["Đà Nẵng", "150", "450", "3,00"],
                                                    ["Ngoài nước", "—", "~1.200", "—"]]
-    assert "Đã kết thúc (số liệu đến 15/06/2024)" in list(at.dataframe[0].value["status"])
+    listing = at.dataframe[0].value.set_index("title")
+    assert listing.loc["Thi toàn quốc", "status"] == "Đã kết thúc (số liệu đến 15/06/2024)"
+    assert listing.loc["Thi toàn quốc", "organiser"] == "Ban Tuyên giáo Trung ương"
+    picker = next(s for s in at.selectbox if s.label == "Chọn cuộc thi")
+    assert picker.format_func(picker.value) == "Thi toàn quốc — Ban Tuyên giáo Trung ương, 01/04/2024"
     # the curves name each period as its rows give it (§4: a month row is not "Tuần từ 01/04/2024")
     curves = json.dumps(json.loads(at.get("plotly_chart")[0].proto.spec), ensure_ascii=False)
     assert '["Tháng 04/2024", "> 13.300", "> +13.300"]' in curves
