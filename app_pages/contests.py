@@ -33,8 +33,8 @@ if decl.format_line(view):
 if not decl.has_figures(view):
     st.info(escape(decl.upcoming_line(view)), icon=":material/schedule:")
     st.stop()
-if decl.running(view):
-    st.info(escape(decl.running_line(view)), icon=":material/hourglass_top:")
+if decl.notice_line(view):        # running, or figures that stop before the contest's end: not final
+    st.info(escape(decl.notice_line(view)), icon=":material/hourglass_top:")
 
 done |= render.layout([kpis], view, drill, decl)
 if not done["kpis"].ok:

@@ -270,7 +270,12 @@ def _validate_rows(kind: Kind, cols: dict[int, Column], columns: list[Coded], ro
         coded = source[col.key].take(rows) if col.key in source else Coded(np.zeros(m, dtype=np.int64),
                                                                            objects([None]))
         parsed, errors = _parse_column(col, coded, lookups)
-        values[col.key] = Coded(coded.codes, parsed)
+        if col.extra:          # a compound value: its two parts fill two table columns
+            parts = [col.type.parts(v) for v in parsed]
+            values[col.key] = Coded(coded.codes, objects(p[0] for p in parts))
+            values[col.extra] = Coded(coded.codes, objects(p[1] for p in parts))
+        else:
+            values[col.key] = Coded(coded.codes, parsed)
         bad = np.fromiter((e is not None for e in errors), dtype=bool, count=len(errors))[coded.codes]
         for pos in np.flatnonzero(bad):
             found.append((int(pos), order, Problem(sheet, int(pos) + 2, col.header, errors[coded.codes[pos]])))

@@ -53,6 +53,33 @@ SOURCE_LEVELS = [
 
 TYPE_KEYS = {"Tỉnh": "tinh", "Thành phố": "thanh_pho"}
 
+# Units outside the provincial tree: rows of the schema itself (migration 009 inserts them; ``load`` replaces only the
+# provincial rows and leaves them). code -> (unit_id, name, level). Their level is not 'tinh', so no unit filter,
+# scope, unit list, report coverage or tile map ever lists them; their facts count only in a total over every unit.
+SPECIAL_UNITS = {
+    "TW": (3001, "Trung ương", "trung_uong"),           # the central department: organiser of national contests
+    "CN": (3002, "Cả nước", "ca_nuoc"),                 # a national total published without a breakdown
+    "NT": (3003, "Tỉnh, thành phố khác", "ngoai_tinh"),  # other provinces' participants as one total
+    "NN": (3004, "Ngoài nước", "ngoai_nuoc"),           # participants abroad
+}
+SPECIAL_LEVELS = tuple(level for _id, _name, level in SPECIAL_UNITS.values())
+CENTRAL, NATIONWIDE, OTHER_PROVINCES, ABROAD = "TW", "CN", "NT", "NN"
+# the codes that only ever take part (never organise, never own a channel or a team)
+PARTICIPANT_ONLY = (NATIONWIDE, OTHER_PROVINCES, ABROAD)
+# what a file may write instead of the letter code (folded as ``data.parse.header_key``): the code itself in any
+# case, the unit's name and the usual words
+SPECIAL_BY_NAME = {
+    **{code.lower(): code for code in SPECIAL_UNITS},
+    "trung uong": CENTRAL, "ban tuyen giao trung uong": CENTRAL, "ban tuyen giao va dan van trung uong": CENTRAL,
+    "ca nuoc": NATIONWIDE, "toan quoc": NATIONWIDE,
+    "tinh thanh pho khac": OTHER_PROVINCES, "ngoai tinh": OTHER_PROVINCES, "tinh khac": OTHER_PROVINCES,
+    "ngoai nuoc": ABROAD, "nuoc ngoai": ABROAD,
+}
+
+# District-level units (huyện, quận, thị xã, thành phố thuộc tỉnh) existed until 30/06/2025: none is valid from this
+# day on (the two-level local government, Luật Tổ chức chính quyền địa phương 2025).
+DISTRICTS_END = MERGER_DATE
+
 
 def _read(name: str) -> list[dict]:
     with open(REFERENCE_DIR / name, encoding="utf-8", newline="") as f:

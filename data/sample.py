@@ -1097,6 +1097,8 @@ def _insert_contests(con, contests, parts) -> tuple[int, int]:
             agg[key][0] = int(agg[key][0] * r / 1.45)
         elif r > 3.0:
             agg[key][0] = min(agg[key][1], int(math.ceil(agg[key][0] * r / 2.9)))
+    marks = _as_published(contests, agg)
+    keys = sorted(agg)
     mons = np.array([k[2] for k in keys], dtype=np.int64)
     n_p = _insert(con, "contest_participation", {
         "contest_id": pa.array([k[0] for k in keys], type=pa.int32()),
@@ -1108,8 +1110,39 @@ def _insert_contests(con, contests, parts) -> tuple[int, int]:
         "luot": pa.array([agg[k][1] for k in keys], type=pa.int64()),
         "submissions": pa.array([agg[k][2] for k in keys], type=pa.int64()),
         "awards": pa.array([agg[k][3] for k in keys], type=pa.int64()),
+        "luot_q": pa.array([marks.get(k, {}).get("luot_q") for k in keys], type=pa.string()),
+        "registered": pa.array([marks.get(k, {}).get("registered") for k in keys], type=pa.int64()),
+        "registered_q": pa.array([marks.get(k, {}).get("registered_q") for k in keys], type=pa.string()),
     })
     return n_c, n_p
+
+
+# Figures as units publish them (DESIGN §3 "unknown is not zero", approximate figures), on one contest: its smallest
+# guest unit published lượt only (người unknown, never 0), an estimate from abroad ("khoảng 1.200 lượt", unit NN of
+# migration 009) in its first week, and the organiser's people registered in its first week as an estimate.
+PUBLISHED_CONTEST = 26           # "Nghị quyết 57-NQ/TW", 03–05/2025
+ABROAD_UNIT, ABROAD_LUOT = 3004, 1200
+
+
+def _as_published(contests, agg: dict) -> dict:
+    """Changes ``agg`` ((contest, unit, Monday) -> [người, lượt, bài, giải]) as above; returns the extra columns
+    (luot_q, registered, registered_q) of the rows that have them."""
+    cid = PUBLISHED_CONTEST
+    organiser = next(c[3] for c in contests if c[0] == cid)
+    rows = [k for k in agg if k[0] == cid]
+    luot: dict[int, int] = {}
+    for _c, unit, _m in rows:
+        luot[unit] = luot.get(unit, 0) + agg[(cid, unit, _m)][1]
+    guest = min((u for u in luot if u != organiser), key=lambda u: (luot[u], u))
+    for key in rows:
+        if key[1] == guest:
+            agg[key][0] = None
+    first = min(m for _c, _u, m in rows)
+    agg[(cid, ABROAD_UNIT, first)] = [None, ABROAD_LUOT, None, None]
+    own_first = min(m for _c, u, m in rows if u == organiser)
+    registered = max(1000, int(round(agg[(cid, organiser, own_first)][0] * 1.35, -3)))
+    return {(cid, ABROAD_UNIT, first): {"luot_q": "~"},
+            (cid, organiser, own_first): {"registered": registered, "registered_q": "~"}}
 
 
 # --- programme -------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ Every statement here is trusted developer text. Identifiers filled into the temp
 from a file reach DuckDB only as parameters or as registered frames.
 """
 
+from queries.sql import CONTEST_PERIOD_LAST as PERIOD_LAST  # a participation row's last day ({p}: alias + '.')
+
 # ---- reference values a file is checked against (data.lookups) ---------------------------------------------
 
 UNITS = "select unit_id, code, name, valid_from, valid_to, successor_id, level from units"
@@ -19,15 +21,25 @@ CHOICE_LABELS = {
 
 TEAMS = "select team_id, unit_id, name, founded_on, disbanded_on from teams"
 CHANNELS = "select channel_id, unit_id, name, opened_on, closed_on, platform_key from channels"
-CONTESTS = "select contest_id, title, start_on, end_on from contests"
+CONTESTS = "select contest_id, title, start_on, end_on, organiser_unit_id from contests"
 CONTEST_KEYS = "select contest_id, title, organiser_unit_id, start_on from contests"
 # contest -> first period start, last period start, earliest period end of its participation rows
-CONTEST_SPANS = """
-    select contest_id, min(period_start), max(period_start),
-           min(case when period_grain = 'week' then period_start + 6 else last_day(period_start) end)
+CONTEST_SPANS = f"""
+    select contest_id, min(period_start), max(period_start), min({PERIOD_LAST.format(p='')})
     from contest_participation
     group by contest_id
 """
+# the participation rows of the contests a file writes (a registered frame overlap_contests), with each row's last
+# day, for the overlap check of contest_participation
+CONTEST_PERIODS = f"""
+    select p.contest_id, p.unit_id, p.period_start, p.period_grain, {PERIOD_LAST.format(p='p.')} as period_last,
+           p.round_no, p.batch_id
+    from contest_participation as p
+    where p.contest_id in (select cast(contest_id as integer) from overlap_contests)
+"""
+UNIT_PARENTS = "select unit_id, parent_id from units"
+# every unit -> the provincial unit it is part of today (the units outside the tree: themselves)
+UNIT_CURRENT = "select unit_id, current_id from unit_lineage"
 # indicator -> name, programme id, programme name, first year, last year, linked metric (NULL: reported by hand)
 INDICATORS = """
     select i.indicator_id, i.name, p.programme_id, p.name, p.year_from, p.year_to, i.metric_key
@@ -159,6 +171,7 @@ EXAMPLE_CONTEST = """
 UNIT_CODE_ON = "select code from units where unit_id = ? and valid_from <= ? and (valid_to is null or valid_to > ?)"
 ALL_UNIT_CODES = "select code from units"
 PROVINCE_START = "select valid_from from units where code = ? and valid_to is null and level = 'tinh'"
+OLD_PROVINCE = "select unit_id from units where code = ? and level = 'tinh' and valid_to = ?"
 # the first party-year cells of a programme without a value; else the first existing ones (with the indicator's
 # linked metric)
 EXAMPLE_INDICATOR_CELLS = """
@@ -208,14 +221,16 @@ EXPORTS = {
         "join channels as e using (channel_id) join units as u on u.unit_id = e.unit_id",
         "u.code", "s.month between $lo and $hi", "s.month, s.channel_id"),
     "channels": (
-        "select e.channel_id, u.code, e.platform_key, e.name, e.address, e.opened_on, e.closed_on from channels as e "
-        "join units as u using (unit_id)",
+        "select e.channel_id, u.code, e.platform_key, e.name, e.address, {'d': e.opened_on, 'p': e.opened_precision}, "
+        "e.closed_on from channels as e join units as u using (unit_id)",
         "u.code", "e.opened_on <= $hi and (e.closed_on is null or e.closed_on > $lo)", "e.channel_id"),
     "teams": (
         "select e.team_id, u.code, e.name, e.founded_on, e.disbanded_on from teams as e join units as u using (unit_id)",
         "u.code", "e.founded_on <= $hi and (e.disbanded_on is null or e.disbanded_on > $lo)", "e.team_id"),
     "contest_participation": (
-        "select c.contest_id, u.code, c.period_start, c.period_grain, c.nguoi, c.luot, c.submissions, c.awards "
+        "select c.contest_id, u.code, c.period_start, c.period_grain, {'v': c.nguoi, 'q': c.nguoi_q}, "
+        "{'v': c.luot, 'q': c.luot_q}, {'v': c.submissions, 'q': c.submissions_q}, c.awards, c.period_end, "
+        "c.round_no, {'v': c.registered, 'q': c.registered_q}, {'v': c.valid_entries, 'q': c.valid_entries_q} "
         "from contest_participation as c join units as u using (unit_id)",
         "u.code", "c.month between $lo and $hi", "c.contest_id, c.period_start, u.code"),
     "contests": (
@@ -223,9 +238,10 @@ EXPORTS = {
         "c.target_nguoi from contests as c join units as u on u.unit_id = c.organiser_unit_id",
         "u.code", "c.start_on <= $hi and c.end_on >= $lo", "c.contest_id"),
     "units": (
-        "select u.code, u.name, p.code, u.valid_from, u.valid_to from units as u join units as p "
-        "on p.unit_id = u.parent_id and u.level = 'xa'",
-        "p.code", "u.valid_from <= $hi and (u.valid_to is null or u.valid_to > $lo)", "u.code, u.valid_from"),
+        "select u.code, u.name, p.code, u.valid_from, u.valid_to, u.level from units as u join units as p "
+        "on p.unit_id = u.parent_id and u.level in ('xa', 'huyen') join unit_lineage as l on l.unit_id = u.unit_id "
+        "join units as r on r.unit_id = l.province_id",
+        "r.code", "u.valid_from <= $hi and (u.valid_to is null or u.valid_to > $lo)", "u.code, u.valid_from"),
     "indicator_values": (
         "select v.indicator_id, u.code, v.year, v.target, v.actual, v.note, v.source from indicator_values as v "
         "join units as u using (unit_id)",

@@ -304,12 +304,21 @@ def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str
         else:
             ignored.append(dim)
 
+    if "unit" in by:
+        early.append(sql.PROVINCIAL_ONLY)
+
     mode = source.mode
     if rollup:
         mode = source.rollup_mode
     elif mode == "snapshot" and all(b.window.months == 1 for b in buckets):
         mode = "snapshot_monthly"
     measures = [f"{catalogue.METRICS[k].expr} as {k}" for k in metric_keys]
+    for k in metric_keys:       # figures as published: their qualifier, and whether the sum misses rows
+        m = catalogue.METRICS[k]
+        if m.published:
+            measures.append(f"{sql.QUALIFIER_SUM.format(v=m.published, q=m.published + '_q')} as {_qual(k)}")
+            if m.partial:
+                measures.append(f"{sql.PARTIAL_SUM.format(v=m.published)} as {_part(k)}")
     query = f"""
         with {sql.BUCKETS_CTE.format(values=values)},
         src_raw as ({(sql.ROLLUP_ROWS if rollup else sql.SOURCE_ROWS)[source.key]}),
@@ -423,6 +432,34 @@ def _present(source_key: str) -> str:
     return f"__present_{source_key}"
 
 
+def _qual(key: str) -> str:
+    return f"__q_{key}"
+
+
+def _part(key: str) -> str:
+    return f"__partial_{key}"
+
+
+def qualified(key: str) -> bool:
+    """Whether a metric's results carry qualifiers (``m_q``…): a figure as published, or a ratio of one."""
+    m = catalogue.get(key)
+    if m.kind == catalogue.RATIO:
+        return qualified(m.numerator) or qualified(m.denominator)
+    return bool(m.published)
+
+
+def _marks_of(frame: pd.DataFrame, key: str, suffix: str) -> tuple[pd.Series, pd.Series]:
+    """(qualifier of each row's value — None exact —, whether the value is a sum missing some rows) of a base metric;
+    nothing where the value is unknown."""
+    values = frame[f"{key}{suffix}"]
+    q = frame[f"{_qual(key)}{suffix}"] if f"{_qual(key)}{suffix}" in frame else pd.Series(None, index=frame.index)
+    p = frame[f"{_part(key)}{suffix}"] if f"{_part(key)}{suffix}" in frame else pd.Series(None, index=frame.index)
+    partial = pd.Series([v is True or v == 1 for v in p], index=frame.index, dtype=bool) & values.notna()
+    marks = [catalogue.combine_qualifiers(a if isinstance(a, str) else None, ">" if b else None) if pd.notna(v)
+             else None for a, b, v in zip(q, partial, values)]
+    return pd.Series(marks, index=frame.index, dtype=object), partial
+
+
 def _unit_lifetimes(con) -> dict[int, tuple]:
     df = _fetch(con, sql.UNIT_LIFETIMES, [])
     def day(x):
@@ -464,7 +501,8 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
             raw[k] = np.nan
         raw[k] = raw[k].astype("float64")
 
-    value_cols = base + presence
+    extras = [c for c in raw.columns if c.startswith(("__q_", "__partial_"))]
+    value_cols = base + presence + extras
     by_role = {role: raw[raw["role"] == role].drop(columns="role") for role in ("cur", "cmp", "ytd")}
     frame = by_role["cur"]
     for role in ("cmp", "ytd"):
@@ -519,21 +557,40 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
         same = frame["bucket_id"].isin(ytd_is_period)
         for k in base:
             frame.loc[same, f"{k}_ytd"] = frame.loc[same, k]
+            for extra in (_qual(k), _part(k)):
+                if extra in frame and f"{extra}_ytd" in frame:
+                    frame[f"{extra}_ytd"] = frame[f"{extra}_ytd"].astype(object)
+                    frame.loc[same, f"{extra}_ytd"] = frame.loc[same, extra]
 
     # columns gathered first and joined once: one insert per column fragments the frame
     cols: dict[str, object] = {}
     nan = pd.Series(np.nan, index=frame.index)
     for key in metrics:
         m = catalogue.METRICS[key]
+        marks = qualified(key)
         if m.kind == catalogue.RATIO:
             for suffix in ("", "_cmp"):
                 num, den = frame[f"{m.numerator}{suffix}"], frame[f"{m.denominator}{suffix}"]
-                cols[f"{key}{suffix}"] = num / den.where(den != 0)
+                ratio = num / den.where(den != 0)
+                if not marks:
+                    cols[f"{key}{suffix}"] = ratio
+                    continue
+                # a part that misses rows makes the ratio unknown; a qualified part makes it approximate
+                (qn, pn), (qd, pd_) = _marks_of(frame, m.numerator, suffix), _marks_of(frame, m.denominator, suffix)
+                cols[f"{key}{suffix}"] = ratio = ratio.where(~(pn | pd_))
+                cols[f"{key}{suffix}_q"] = pd.Series(
+                    ["~" if pd.notna(r) and (a or b) else None for r, a, b in zip(ratio, qn, qd)],
+                    index=frame.index, dtype=object)
             cols[f"{key}_ytd"] = nan
+            if marks:
+                cols[f"{key}_ytd_q"] = pd.Series(None, index=frame.index, dtype=object)
         else:
             cols[key] = frame[key]
             cols[f"{key}_cmp"] = frame[f"{key}_cmp"]
             cols[f"{key}_ytd"] = frame[f"{key}_ytd"] if m.kind == catalogue.FLOW else nan
+            if marks:
+                for suffix in ("", "_cmp", "_ytd"):
+                    cols[f"{key}{suffix}_q"] = _marks_of(frame, key, suffix)[0]
         family = catalogue.SOURCES[catalogue.METRICS[catalogue.base_metrics([key])[0]].source].report
         for name, out_name in (("n_full", "reported"), ("n_expected", "expected")):
             col = f"__{family}_{name}"
@@ -541,9 +598,17 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
         cmp = cols[f"{key}_cmp"]
         cols[f"{key}_delta"] = cols[key] - cmp
         cols[f"{key}_pct"] = cols[f"{key}_delta"] / cmp.where(cmp != 0)
+        if marks:           # a change with a qualified side is approximate
+            cols[f"{key}_delta_q"] = pd.Series(
+                ["~" if pd.notna(d) and (a or b) else None
+                 for d, a, b in zip(cols[f"{key}_delta"], cols[f"{key}_q"], cols[f"{key}_cmp_q"])],
+                index=frame.index, dtype=object)
         if filters.compare == "none":
             for suffix in ("_cmp", "_delta", "_pct"):
                 cols[f"{key}{suffix}"] = nan
+            if marks:
+                for suffix in ("_cmp_q", "_delta_q"):
+                    cols[f"{key}{suffix}"] = pd.Series(None, index=frame.index, dtype=object)
     out = pd.concat([frame[keys], pd.DataFrame(cols, index=frame.index)], axis=1)
 
     by_id = {i: p for i, p in enumerate(periods)}

@@ -111,6 +111,12 @@ class Metric:
     denominator: str | None = None
     tags: tuple[str, ...] = field(default=())
     higher_is_better: bool = True   # False: a rise is shown as bad (e.g. channels closed, teams disbanded)
+    # a figure units publish with a qualifier: the source column whose qualifier is in <column>_q ('~' gần đúng,
+    # '>' hơn, '<' dưới); the result carries m_q, m_cmp_q, m_ytd_q (see QUALIFIED_SUMS)
+    published: str | None = None
+    # a measure every row of its source may give: a sum over rows some of which lack it is a lower bound ('>'), and
+    # a ratio using it is unknown (see QUALIFIED_SUMS)
+    partial: bool = False
 
     @property
     def dims(self) -> tuple[str, ...]:
@@ -188,15 +194,25 @@ _METRIC_LIST = [
            source="activities", expr="sum(reach)", tags=("activities",)),
     # --- contests ------------------------------------------------------------------------------
     Metric("contest_nguoi", "Người dự thi", "Participants", "người", "participants", FLOW, "int",
-           "Số người dự thi (mỗi người tính một lần trong mỗi cuộc thi, vào tuần đầu tiên tham gia). "
+           "Số người dự thi (mỗi người tính một lần trong mỗi cuộc thi, vào kỳ đầu tiên tham gia). "
            "Không cộng với lượt dự thi.",
-           source="contest_participation", expr="sum(nguoi)", tags=("kpi", "contests")),
+           source="contest_participation", expr="sum(nguoi)", tags=("kpi", "contests"), published="nguoi",
+           partial=True),
     Metric("contest_luot", "Lượt dự thi", "Attempts", "lượt", "attempts", FLOW, "int",
            "Số lượt dự thi (một người có thể thi nhiều lượt). Không cộng với người dự thi.",
-           source="contest_participation", expr="sum(luot)", tags=("kpi", "contests")),
+           source="contest_participation", expr="sum(luot)", tags=("kpi", "contests"), published="luot",
+           partial=True),
+    Metric("contest_registered", "Người đăng ký dự thi", "People registered", "người", "people", FLOW, "int",
+           "Số người đăng ký dự thi, nơi đơn vị công bố (khác người dự thi: người đã thi). Tổng của các dòng có "
+           "công bố.",
+           source="contest_participation", expr="sum(registered)", tags=("contests",), published="registered"),
     Metric("contest_submissions", "Bài dự thi", "Submissions", "bài", "submissions", FLOW, "int",
            "Số bài dự thi (với cuộc thi có bài dự thi).",
-           source="contest_participation", expr="sum(submissions)", tags=("contests",)),
+           source="contest_participation", expr="sum(submissions)", tags=("contests",), published="submissions"),
+    Metric("contest_valid_entries", "Bài dự thi hợp lệ", "Valid entries", "bài", "entries", FLOW, "int",
+           "Số bài dự thi được công nhận hợp lệ, nơi đơn vị công bố; không lớn hơn số bài dự thi. Tổng của các dòng "
+           "có công bố.",
+           source="contest_participation", expr="sum(valid_entries)", tags=("contests",), published="valid_entries"),
     Metric("contest_awards", "Giải thưởng", "Awards", "giải", "awards", FLOW, "int",
            "Số giải thưởng đã trao.", source="contest_participation", expr="sum(awards)", tags=("contests",)),
     # --- ratios (computed from aggregated parts, never averaged) ------------------------------------
@@ -209,7 +225,8 @@ _METRIC_LIST = [
            numerator="followers", denominator="channels", tags=("channels",)),
     Metric("luot_per_nguoi", "Lượt dự thi bình quân mỗi người", "Attempts per participant",
            "lượt/người", "attempts/participant", RATIO, "dec2",
-           "Lượt dự thi chia cho người dự thi, tính sau khi tổng hợp.",
+           "Lượt dự thi chia cho người dự thi, tính sau khi tổng hợp; không tính (—) khi thiếu lượt hoặc người của "
+           "một phần số liệu.",
            numerator="contest_luot", denominator="contest_nguoi", tags=("contests",)),
 ]
 
@@ -217,6 +234,27 @@ METRICS: dict[str, Metric] = {m.key: m for m in _METRIC_LIST}
 
 KPI_METRICS = ("channels", "followers", "teams", "members", "posts", "link_shares", "contest_nguoi",
                "contest_luot")
+
+
+# Figures as published (Metric.published): a row's qualifier is NULL (exact), '~' (approximate: gần, khoảng, ước tính),
+# '>' (more than: hơn, trên) or '<' (less than: dưới, chưa đến). A sum keeps the qualifier its parts give it: all
+# exact -> exact; exact and '>' only -> '>' (a lower bound); exact and '<' only -> '<'; anything else (an approximate
+# part, or '>' with '<') -> '~'. A measure marked ``partial`` whose sum leaves out rows that do not give it (only lượt
+# published for some weeks or units) is a lower bound too: '>' joins the parts' qualifiers; a ratio with such a part
+# is unknown, and a ratio with a qualified part is approximate ('~'). A change with a qualified side is approximate.
+QUALIFIED_SUMS = "exact + '>' -> '>'; exact + '<' -> '<'; any '~', or '>' with '<' -> '~'"
+
+
+def combine_qualifiers(*marks) -> str | None:
+    """The qualifier of a sum of parts with these qualifiers (None exact): see ``QUALIFIED_SUMS``."""
+    seen = {q for q in marks if isinstance(q, str) and q}
+    if not seen:
+        return None
+    if seen == {">"}:
+        return ">"
+    if seen == {"<"}:
+        return "<"
+    return "~"
 
 
 def get(key: str) -> Metric:

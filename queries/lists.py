@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from queries import access, sql
+from queries import access, catalogue, sql
 from queries.builder import Filters, _fetch, _marks, scope_clause, unit_clauses
 from queries.periods import month_end
 
@@ -89,24 +89,60 @@ def contest_status(start_on: dt.date, end_on: dt.date, as_of: dt.date) -> str:
 
 def contests(con, as_of: dt.date, *, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Every contest a scope may see — organised by a unit inside it, or with participation from one — with its
-    organiser and its status as of ``as_of``. Its targets (the organiser's) are unknown to a scope that did not
-    organise it."""
+    organiser, its status as of ``as_of`` and ``data_until``, the last day its figures cover. Its targets (the
+    organiser's) are unknown to a scope that did not organise it."""
     organised, p1 = scope_clause(scope, "c.organiser_unit_id")
     took_part, p2 = scope_clause(scope, "p.unit_id")
     df = _fetch(con, sql.CONTESTS.format(organised=organised, took_part=took_part), p1 + p2)
     for col in ("start_on", "end_on"):
         df[col] = pd.to_datetime(df[col]).dt.date
+    # the last day its participation figures cover (None without any): before end_on, the figures are not final
+    df["data_until"] = [None if pd.isna(x) else pd.Timestamp(x).date() for x in df["data_until"]]
     df["status"] = [contest_status(s, e, as_of) for s, e in zip(df["start_on"], df["end_on"])]
     return df
 
 
+# the measures of a contest participation row, in the order the lists give them
+CONTEST_MEASURES = ("nguoi", "luot", "submissions", "awards", "registered", "valid_entries")
+
+
+def _contest_measures() -> str:
+    """Each measure's sum, and for a figure as published its qualifier and whether some row lacks it
+    (``catalogue.QUALIFIED_SUMS``)."""
+    published = {m.published: m for m in catalogue.METRICS.values() if m.published}
+    out = []
+    for col in CONTEST_MEASURES:
+        out.append(f"sum({col}) as {col}")
+        m = published.get(col)
+        if m is not None:
+            out.append(f"{sql.QUALIFIER_SUM.format(v=col, q=col + '_q')} as {col}_q")
+            out.append(f"{sql.PARTIAL_SUM.format(v=col) if m.partial else 'false'} as {col}_partial")
+    return ",\n        ".join(out)
+
+
+def _qualifiers(df: pd.DataFrame) -> pd.DataFrame:
+    """The SQL's qualifier and partial flag of each figure -> its qualifier (a sum missing rows is a lower bound)."""
+    for col in CONTEST_MEASURES:
+        df[col] = df[col].astype("float64")
+        if f"{col}_q" in df:
+            df[f"{col}_q"] = [catalogue.combine_qualifiers(q if isinstance(q, str) else None, ">" if p is True else None)
+                              if pd.notna(v) else None for v, q, p in zip(df[col], df[f"{col}_q"], df[f"{col}_partial"])]
+            df = df.drop(columns=f"{col}_partial")
+    return df
+
+
 def contest_weeks(con, contest_ids, filters: Filters, *, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """Per contest and week: nguoi, luot, submissions, awards over the filtered participating units (``scope``
-    narrows ``filters.scope`` further, as for every read through ``ui.store``),
-    with the cumulative nguoi and luot (lũy kế) alongside. The period filter does not apply: a contest's
-    curve runs over its own weeks."""
+    """Per contest and period as the rows give them (a week, a month, a round, the whole contest — ``period_start``,
+    ``period_end`` its last day, ``period_grain``, ``round_no``): nguoi, luot, submissions, awards, registered,
+    valid_entries over the filtered participating units (``scope`` narrows ``filters.scope`` further, as for every
+    read through ``ui.store``), each figure as published with its qualifier (``<measure>_q``), and the cumulative nguoi
+    and luot (lũy kế, in the order of the periods' last days, then first days) with theirs. An unknown figure (only the
+    other one published) stays unknown, never 0, and a cumulative after it is a lower bound ('>'). The period filter
+    does not apply: a contest's curve runs over its own periods."""
     contest_ids = [int(c) for c in contest_ids]
-    cols = ["contest_id", "period_start", "nguoi", "luot", "submissions", "awards", "nguoi_cum", "luot_cum"]
+    cols = ["contest_id", "period_start", "period_end", "period_grain", "round_no", *CONTEST_MEASURES,
+            *[f"{c}_q" for c in CONTEST_MEASURES if c != "awards"], "nguoi_cum", "luot_cum", "nguoi_cum_q",
+            "luot_cum_q"]
     if not contest_ids:
         return pd.DataFrame(columns=cols)
     units = unit_clauses(replace(filters, scope=access.narrow(filters.scope, scope)))
@@ -115,11 +151,31 @@ def contest_weeks(con, contest_ids, filters: Filters, *, scope: tuple[str, ...] 
         contest_marks=_marks(contest_ids),
         where_early="".join(f" and {w}" for w in early),
         where_late=("where " + " and ".join(late)) if late else "",
+        measures=_contest_measures(),
     )
     df = _fetch(con, query, contest_ids + early_params + late_params)
-    df["period_start"] = pd.to_datetime(df["period_start"]).dt.date
-    for col in ("nguoi", "luot", "submissions", "awards"):
-        df[col] = df[col].astype("float64")
-    df["nguoi_cum"] = df.groupby("contest_id")["nguoi"].cumsum()
-    df["luot_cum"] = df.groupby("contest_id")["luot"].cumsum()
+    for col in ("period_start", "period_end"):
+        df[col] = pd.to_datetime(df[col]).dt.date
+    df["round_no"] = df["round_no"].astype("Int64")
+    df = _qualifiers(df)
+    for col in ("nguoi", "luot"):
+        df[f"{col}_cum"] = df.groupby("contest_id")[col].cumsum()
+        running = []
+        for _cid, group in df.groupby("contest_id", sort=False):
+            seen: list = []
+            for value, q in zip(group[col], group[f"{col}_q"]):
+                seen.append(q if pd.notna(value) else ">")    # after a period without it, a lower bound
+                running.append(catalogue.combine_qualifiers(*seen) if pd.notna(value) else None)
+        df[f"{col}_cum_q"] = running
     return df[cols]
+
+
+def contest_outside(con, contest_id: int, filters: Filters, *, scope: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The participation in one contest of the units outside the provincial tree (Trung ương, Cả nước, Tỉnh, thành
+    phố khác, Ngoài nước: ``unit_code``, ``unit_name``, the measures and their qualifiers), which a table by unit
+    leaves out. Empty under a unit filter or a scope: such figures belong to no unit."""
+    cols = ["unit_code", "unit_name", *CONTEST_MEASURES, *[f"{c}_q" for c in CONTEST_MEASURES if c != "awards"]]
+    if filters.units or access.narrow(filters.scope, scope) is not None:
+        return pd.DataFrame(columns=cols)
+    df = _fetch(con, sql.CONTEST_OUTSIDE.format(measures=_contest_measures()), [int(contest_id)])
+    return _qualifiers(df)[cols]

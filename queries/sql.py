@@ -5,6 +5,11 @@ Columns every source exposes: unit_id, at-month (``month`` for monthly facts), a
 columns; snapshot and entity sources also expose entity_id, and start_on / end_on where relevant.
 """
 
+# The last day of a contest participation row ({p}: the table's alias and a dot, or ''): its period_end, else the
+# grain's own (a week: start + 6 days, a month: its last day). Shared with the write side (data/sql.py).
+CONTEST_PERIOD_LAST = ("coalesce({p}period_end, case when {p}period_grain = 'week' then {p}period_start + 6 "
+                       "else last_day({p}period_start) end)")
+
 SOURCE_ROWS = {
     "activities": """
         select month, unit_id, platform_key, activity_key, source_level, quantity, reach
@@ -55,10 +60,29 @@ SOURCE_ROWS = {
         where disbanded_on is not null
     """,
     "contest_participation": """
-        select month, unit_id, contest_id, nguoi, luot, submissions, awards
+        select month, unit_id, contest_id, nguoi, luot, submissions, awards, registered, valid_entries,
+               nguoi_q, luot_q, submissions_q, registered_q, valid_entries_q
         from contest_participation
     """,
 }
+
+# The qualifier of a sum of published figures ({v}: the measure, {q}: its qualifier column): NULL when every part is
+# exact (or there is none), '>' when the others are exact and some more than, '<' likewise, else '~'
+# (catalogue.QUALIFIED_SUMS).
+QUALIFIER_SUM = """
+    case
+        when count({q}) filter (where {v} is not null) = 0 then null
+        when bool_and(coalesce({q}, '>') = '>') filter (where {v} is not null) then '>'
+        when bool_and(coalesce({q}, '<') = '<') filter (where {v} is not null) then '<'
+        else '~'
+    end
+"""
+# rows of the group without the measure (only the other one published): its sum is a lower bound
+PARTIAL_SUM = "count(*) filter (where {v} is null) > 0"
+
+# A result cut by unit lists the provincial tree only: the units outside it (TW, CN, NT, NN; migration 009) count
+# in a total over every unit, never as a unit of their own.
+PROVINCIAL_ONLY = "l.province_id in (select unit_id from units where level = 'tinh')"
 
 # The (month, unit_id, received) rows of each report family (catalogue.REPORTS): who reported what for which
 # month, and when the import batch carrying it was committed (NULL: not imported, e.g. the sample). They may
@@ -366,7 +390,8 @@ ENTITIES = {
             c.address,
             c.platform_key as platform,
             c.opened_on,
-            c.closed_on
+            c.closed_on,
+            c.opened_precision
         from channels as c
         where {where}
         order by c.channel_id
@@ -501,7 +526,9 @@ CONTESTS = """
         c.end_on,
         c.format,
         case when c.organised_in_scope then c.target_luot end as target_luot,
-        case when c.organised_in_scope then c.target_nguoi end as target_nguoi
+        case when c.organised_in_scope then c.target_nguoi end as target_nguoi,
+        (select max(PERIOD_LAST) from contest_participation as p
+         where p.contest_id = c.contest_id and (p.nguoi is not null or p.luot is not null)) as data_until
     from seen as c
     join units as u on u.unit_id = c.organiser_unit_id
     where c.organised_in_scope
@@ -512,27 +539,24 @@ CONTESTS = """
               and {took_part}
        )
     order by c.start_on desc, c.contest_id
-"""
+""".replace("PERIOD_LAST", CONTEST_PERIOD_LAST.format(p="p."))
 
-# Weekly participation of contests: person-weeks of new participants (nguoi) and attempts (luot) are
-# summed per week, never added to each other. {where_early} / {where_late} as in the builder.
-CONTEST_WEEKS = """
+# Participation of contests per period (a week, a month, a round, the whole contest — as the rows give them): each
+# measure summed over the filtered units with its qualifier and whether some row lacks it (QUALIFIER_SUM,
+# PARTIAL_SUM); persons of first participation (nguoi) and attempts (luot) are never added to each other.
+# {where_early} / {where_late} as in the builder; {measures}: the sums.
+CONTEST_WEEKS = f"""
     with src as (
         select
-            p.contest_id,
-            p.period_start,
-            p.month,
-            p.nguoi,
-            p.luot,
-            p.submissions,
-            p.awards,
+            p.*,
+            {CONTEST_PERIOD_LAST.format(p='p.')} as period_last,
             l.province_id,
             l.current_id as cur_unit_id,
             l.switch_month
         from contest_participation as p
         join unit_lineage as l on l.unit_id = p.unit_id
-        where p.contest_id in ({contest_marks})
-          {where_early}
+        where p.contest_id in ({{contest_marks}})
+          {{where_early}}
     ),
     mapped as (
         select
@@ -546,12 +570,23 @@ CONTEST_WEEKS = """
     select
         contest_id,
         period_start,
-        sum(nguoi) as nguoi,
-        sum(luot) as luot,
-        sum(submissions) as submissions,
-        sum(awards) as awards
+        period_last as period_end,
+        period_grain,
+        round_no,
+        {{measures}}
     from mapped
-    {where_late}
-    group by contest_id, period_start
-    order by contest_id, period_start
+    {{where_late}}
+    group by contest_id, period_start, period_last, period_grain, round_no
+    order by contest_id, period_last, period_start
+"""
+
+# The participation of one contest from the units outside the provincial tree (TW, CN, NT, NN): what a table by unit
+# leaves out of its rows. {measures} as in CONTEST_WEEKS.
+CONTEST_OUTSIDE = """
+    select u.code as unit_code, u.name as unit_name, {measures}
+    from contest_participation as p
+    join units as u on u.unit_id = p.unit_id
+    where p.contest_id = ? and u.level in ('trung_uong', 'ca_nuoc', 'ngoai_tinh', 'ngoai_nuoc')
+    group by u.unit_id, u.code, u.name
+    order by u.unit_id
 """

@@ -551,12 +551,14 @@ def test_contest_people_and_attempts_under_both_boundaries(fixture_con):
             {"unit_id": 1049, "contest_nguoi": 10.0, "contest_luot": 10.0, "luot_per_nguoi": 10 / 10},
         ],
     }
-    # người and lượt stay two measures: no column adds them together
+    # người and lượt stay two measures: no column adds them together (each carries its figures' qualifiers)
     assert [c for c in current.columns if c.startswith("contest_")] == [
-        "contest_nguoi", "contest_nguoi_cmp", "contest_nguoi_ytd", "contest_nguoi_reported",
-        "contest_nguoi_expected", "contest_nguoi_delta", "contest_nguoi_pct",
-        "contest_luot", "contest_luot_cmp", "contest_luot_ytd", "contest_luot_reported",
-        "contest_luot_expected", "contest_luot_delta", "contest_luot_pct",
+        "contest_nguoi", "contest_nguoi_cmp", "contest_nguoi_ytd", "contest_nguoi_q", "contest_nguoi_cmp_q",
+        "contest_nguoi_ytd_q", "contest_nguoi_reported", "contest_nguoi_expected", "contest_nguoi_delta",
+        "contest_nguoi_pct", "contest_nguoi_delta_q",
+        "contest_luot", "contest_luot_cmp", "contest_luot_ytd", "contest_luot_q", "contest_luot_cmp_q",
+        "contest_luot_ytd_q", "contest_luot_reported", "contest_luot_expected", "contest_luot_delta",
+        "contest_luot_pct", "contest_luot_delta_q",
     ]
 
 

@@ -232,13 +232,13 @@ def test_fixture_quarter_by_hand(fixture_db_path, monkeypatch):
     got = plain(rows.to_dict("records"))
     assert got == [
         {"Tên kênh": "Kênh 1", "Loại kênh": "Trang Facebook (fanpage)", "Địa chỉ": None,
-         "Ngày mở": dt.date(2023, 5, 10), "Ngày ngừng": None, "Người theo dõi cuối kỳ": 120.0,
+         "Ngày mở": "10/05/2023", "Ngày ngừng": None, "Người theo dõi cuối kỳ": 120.0,
          "Tin bài trong kỳ": 3.0, "Thay đổi người theo dõi": None, "Thay đổi (%)": None},
         {"Tên kênh": "Kênh 2", "Loại kênh": "TikTok", "Địa chỉ": None,
-         "Ngày mở": dt.date(2024, 8, 20), "Ngày ngừng": None, "Người theo dõi cuối kỳ": 80.0,
+         "Ngày mở": "20/08/2024", "Ngày ngừng": None, "Người theo dõi cuối kỳ": 80.0,
          "Tin bài trong kỳ": 4.0, "Thay đổi người theo dõi": None, "Thay đổi (%)": None},
         {"Tên kênh": "Kênh 3", "Loại kênh": "Trang thông tin điện tử", "Địa chỉ": None,
-         "Ngày mở": dt.date(2020, 1, 1), "Ngày ngừng": dt.date(2024, 9, 15), "Người theo dõi cuối kỳ": 0.0,
+         "Ngày mở": "01/01/2020", "Ngày ngừng": dt.date(2024, 9, 15), "Người theo dõi cuối kỳ": 0.0,
          "Tin bài trong kỳ": 8.0, "Thay đổi người theo dõi": None, "Thay đổi (%)": None},
     ]
     assert "Quý III/2024" in texts(at)

@@ -432,14 +432,15 @@ def kpi_words(row: pd.Series, key: str, compare: str, lang: str, target=None, st
     m = catalogue.get(key)
     value = row.get(key)
     kpi = model.Kpi(key=key, label=m.label(lang), value=None if not fmt.defined(value) else float(value),
-                    value_text=fmt.value(value, m.fmt), unit=m.unit(lang), fmt=m.fmt)
+                    value_text=fmt.qualified(value, row.get(f"{key}_q"), m.fmt), unit=m.unit(lang), fmt=m.fmt)
     if compare != "none":
-        kpi.delta_text = fmt.delta(row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt)
+        kpi.delta_text = fmt.delta(row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt, row.get(f"{key}_delta_q"))
         kpi.direction = fmt.direction(row.get(f"{key}_delta"), m.fmt)
         cmp = row.get(f"{key}_cmp")
         if fmt.defined(cmp):
             kpi.cmp_text = t("kpi.vs", lang, vs=t(f"compare.vs.{compare}", lang).capitalize(),
-                             period=row.get("cmp_label") or "", value=fmt.value(cmp, m.fmt))
+                             period=row.get("cmp_label") or "", value=fmt.qualified(cmp, row.get(f"{key}_cmp_q"),
+                                                                                    m.fmt))
         else:
             kpi.cmp_text = t("kpi.no_compare", lang) + " (" + fmt.DASH + ")"
     kpi.coverage_text = coverage_note(row, key, lang)
@@ -487,6 +488,7 @@ def data_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
         name = f"{m.label(lang)} ({m.unit(lang)})"
         out[name] = df[key].astype("float64")
         formats[name] = m.fmt
+        _as_published(out, formats, df, key, name, lang)
         if f"{key}_target" in df and df[f"{key}_target"].notna().any():      # a trend with its target line
             if m.kind == catalogue.FLOW and f"{key}_ytd" in df:
                 ytd = f"{m.label(lang)} — {t('chart.ytd', lang)}"
@@ -504,6 +506,17 @@ def data_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
             out[f"{m.label(lang)} — {t('export.col.pct', lang)}"] = df[f"{key}_pct"].astype("float64")
             formats[f"{m.label(lang)} — {t('export.col.pct', lang)}"] = "pct"
     return out.reset_index(drop=True), formats
+
+
+def _as_published(out: pd.DataFrame, formats: dict, df: pd.DataFrame, key: str, name: str, lang: str) -> None:
+    """Beside a metric's numbers, its figures as published ("~1.800.000", "> 13.000") when some carry a qualifier:
+    files keep numbers as numbers, and the mark in a text column of its own."""
+    marks = df[f"{key}_q"] if f"{key}_q" in df else None
+    if marks is None or not marks.map(lambda q: isinstance(q, str)).any():
+        return
+    shown = f"{name} — {t('facts.as_published', lang)}"
+    out[shown] = [fmt.qualified(v, q, catalogue.get(key).fmt) for v, q in zip(df[key], marks)]
+    formats[shown] = "text"
 
 
 def kpi_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -530,7 +543,10 @@ def kpi_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
         cols["reported"], cols["expected"] = t("coverage.kpi.reported", lang), t("coverage.kpi.expected", lang)
         df[cols["reported"]] = [float(x) if fmt.defined(x) else float("nan") for x in reported]
         df[cols["expected"]] = [float(x) if fmt.defined(x) else float("nan") for x in expected]
-    formats = {c: "text" for c in (cols["metric"], cols["unit"])}
+    if any(isinstance(r.row.get(f"{k.key}_q"), str) for k in kpis):     # the figures as published, marks kept
+        cols["shown"] = t("facts.as_published", lang)
+        df[cols["shown"]] = [k.value_text for k in kpis]
+    formats = {c: "text" for c in (cols["metric"], cols["unit"], cols.get("shown"))}
     formats[cols["pct"]] = "pct"
     for c in (cols["value"], cols["cmp"], cols["delta"], cols["target"]):
         formats[c] = "num"       # KPI rows mix counts and ratios: counts whole, ratios with two decimals

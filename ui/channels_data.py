@@ -18,7 +18,8 @@ TABLE_LIMIT = 500
 
 
 def channel_entities() -> pd.DataFrame:
-    """entity_id, name, address, platform, opened_on, closed_on of every channel."""
+    """entity_id, name, address, platform, opened_on, closed_on, opened_precision ('month' when only the opening
+    month is known) of every channel."""
     return store.read(lists.entities, "channel")
 
 
@@ -28,7 +29,7 @@ def channel_rows(per_channel: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFr
     with posts in it — not those that appear only because of the comparison period. Sorted by followers."""
     if per_channel.empty:
         return pd.DataFrame(columns=["unit_code", "unit_name", "platform", "name", "address", "opened_on",
-                                     "closed_on", "followers", "channel_posts", "followers_delta",
+                                     "closed_on", "opened_precision", "followers", "channel_posts", "followers_delta",
                                      "followers_pct"])
     d = per_channel
     counts = (d["channels"].fillna(0) > 0) | (d["channel_posts"].fillna(0) > 0) | (d["followers"].fillna(0) > 0)
@@ -38,5 +39,5 @@ def channel_rows(per_channel: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFr
     out = out.sort_values(["followers", "channel_posts", "name"], ascending=[False, False, True],
                           na_position="last", kind="stable")
     cols = ["channel", "unit_code", "unit_name", "platform", "name", "address", "opened_on", "closed_on",
-            "followers", "channel_posts", "followers_delta", "followers_pct"]
+            "opened_precision", "followers", "channel_posts", "followers_delta", "followers_pct"]
     return out[cols].reset_index(drop=True)

@@ -79,11 +79,11 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target=No
     with st.container(border=True):
         delta, direction = None, None
         if compare != "none":
-            delta_text = fmt.delta(row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt)
+            delta_text = fmt.delta(row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt, row.get(f"{key}_delta_q"))
             delta = delta_text if delta_text != fmt.DASH else None
             direction = fmt.direction(row.get(f"{key}_delta"), m.fmt)
         # the catalogue's words are the code's own (queries/catalogue.py), trusted as written
-        st.metric(Markdown(m.label(lang)), fmt.value(value, m.fmt), delta=delta,
+        st.metric(Markdown(m.label(lang)), fmt.qualified(value, row.get(f"{key}_q"), m.fmt), delta=delta,
                   **delta_style(direction, m.higher_is_better), chart_data=spark or None, chart_type="line",
                   help=Markdown(f"{m.description_vi} ({m.unit(lang)})" if lang == "vi" else
                                 f"{m.label_en} ({m.unit_en})"))
@@ -92,7 +92,8 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target=No
             cmp = row.get(f"{key}_cmp")
             if _defined(cmp):
                 lines.append(md("kpi.vs", lang, vs=t(f"compare.vs.{compare}", lang).capitalize(),
-                                period=row.get("cmp_label") or "", value=fmt.value(cmp, m.fmt)))
+                                period=row.get("cmp_label") or "",
+                                value=fmt.qualified(cmp, row.get(f"{key}_cmp_q"), m.fmt)))
             else:
                 lines.append(escape(t("kpi.no_compare", lang) + " (" + fmt.DASH + ")"))
         note = coverage_note(row, key, lang)
@@ -100,7 +101,8 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target=No
             lines.append(Markdown(":material/assignment_late: " + escape(note)))
         if m.kind == catalogue.FLOW and _defined(row.get(f"{key}_ytd")) and row.get("period_start") and \
                 row["period_start"].month != 1:
-            lines.append(md("kpi.ytd", lang, value=fmt.value(row.get(f"{key}_ytd"), m.fmt)))
+            lines.append(md("kpi.ytd", lang, value=fmt.qualified(row.get(f"{key}_ytd"), row.get(f"{key}_ytd_q"),
+                                                          m.fmt)))
         if lines:
             st.caption("  \n".join(escape(line) for line in lines))
         # -- targets (issue 9): one rule for the words, shared with files and slides --

@@ -115,16 +115,39 @@ def value(x, fmt: str) -> str:
     return number(x)
 
 
+# a published figure's qualifier (queries.catalogue.QUALIFIED_SUMS) -> the mark written before it: "~1,8 triệu",
+# "> 13.000", "< 500"
+QUALIFIER_MARKS = {"~": "~", ">": "> ", "<": "< "}
+
+
+def mark(text: str, qualifier) -> str:
+    """A number's text with its qualifier's mark; an unknown value ("—") and an exact one (None) unchanged."""
+    if text == DASH or not isinstance(qualifier, str) or qualifier not in QUALIFIER_MARKS:
+        return text
+    return QUALIFIER_MARKS[qualifier] + text
+
+
+def qualified(x, qualifier, fmt: str = "int") -> str:
+    """A metric value in its format with the qualifier it was published with: '~1.800.000', '> 13.000'."""
+    return mark(value(x, fmt), qualifier)
+
+
+def qualified_compact(x, qualifier, lang: str = "vi") -> str:
+    """``compact`` with the qualifier's mark: '~1,8 triệu'."""
+    return mark(compact(x, lang), qualifier)
+
+
 def _delta_decimals(fmt: str) -> int:
     # one more decimal than the value itself, so a small change of a ratio does not read "0,0"
     return {"dec1": 2, "dec2": 3}.get(fmt, 0)
 
 
-def delta(d, pct, fmt: str = "int") -> str:
-    """A change as absolute and percentage: '+1.234 (+6,61%)'; '—' parts where undefined."""
+def delta(d, pct, fmt: str = "int", qualifier=None) -> str:
+    """A change as absolute and percentage: '+1.234 (+6,61%)'; '—' parts where undefined; a change with an
+    approximate side marked: '~+1.234 (+6,61%)'."""
     if _undefined(d):
         return DASH
-    return f"{number(d, _delta_decimals(fmt), signed=True)} ({percent(pct, signed=True)})"
+    return mark(f"{number(d, _delta_decimals(fmt), signed=True)} ({percent(pct, signed=True)})", qualifier)
 
 
 def direction(d, fmt: str = "int") -> int | None:
@@ -138,6 +161,13 @@ def direction(d, fmt: str = "int") -> int | None:
 
 def date(d: dt.date | None) -> str:
     return DASH if d is None else d.strftime("%d/%m/%Y")
+
+
+def day_or_month(d: dt.date | None, precision=None) -> str:
+    """A day as published: '05/11/2019', or '11/2019' when only the month is known (precision 'month')."""
+    if d is None or (not isinstance(d, dt.date) and pd.isna(d)):
+        return DASH
+    return month(d) if precision == "month" else date(d)
 
 
 def month(d: dt.date | None) -> str:

@@ -157,14 +157,19 @@ def table(r: Resolved, view: View) -> Resolved:
 def cards(r: Resolved, view: View) -> Resolved:
     """The first row of a table block's data as metric cards (no comparison), then its extra cards."""
     row, extra = r.data.iloc[0], r.block.cards(r.data, view)
+    items = [("metric", key) for key in r.metrics] + [("extra", e) for e in extra]
+    per_row = max(r.block.per_row, 1)
     with st.container(key=f"{style.KPI_GRID}_{view.page}_{r.block.key}"):
-        cols = st.columns(len(r.metrics) + len(extra))
-        for col, key in zip(cols, r.metrics):
-            with col:
-                c.kpi_card(row, key, "none", view.lang)
-        for col, (label, number, help_text, _unit) in zip(cols[len(r.metrics):], extra):
-            with col, st.container(border=True):
-                st.metric(c.escape(label), c.fmt.number(number), help=c.escape(help_text))
+        for start in range(0, len(items), per_row):      # at most per_row cards a row: a value never cut short
+            chunk = items[start:start + per_row]
+            for col, (what, item) in zip(st.columns(per_row if len(items) > per_row else len(chunk)), chunk):
+                with col:
+                    if what == "metric":
+                        c.kpi_card(row, item, "none", view.lang)
+                        continue
+                    label, number, help_text, _unit = item
+                    with st.container(border=True):
+                        st.metric(c.escape(label), c.fmt.number(number), help=c.escape(help_text))
     if r.caption:
         st.caption(":material/info: " + c.escape(r.caption))
     if r.block.slide:

@@ -28,6 +28,9 @@ class Column:
     aliases: tuple[str, ...] = ()
     help: str = ""      # what the column means, for the template's instructions sheet
     stored: str = ""    # the table column a working column becomes (unit_code -> unit_id); "" = ``key`` itself
+    # a compound type's second part goes to this table column (a figure's qualifier luot_q, a day's precision);
+    # the export selects both as one struct for the type's ``to_file``
+    extra: str = ""
 
     @property
     def parser(self) -> str:
@@ -125,6 +128,10 @@ class Kind:
     def column_of(self, table_column: str) -> Column | None:
         """The file column a table column comes from (``unit_id`` from ``unit_code``), if any."""
         return next((c for c in self.columns if c.table_column == table_column), None)
+
+    def extra_of(self, table_column: str) -> Column | None:
+        """The file column whose compound value fills this table column as its second part (``luot_q``), if any."""
+        return next((c for c in self.columns if c.extra and c.extra == table_column), None)
 
     @property
     def check(self) -> Callable | None:

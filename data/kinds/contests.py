@@ -8,6 +8,7 @@ from data import parse
 from data import sql as q
 from data.kinds import types as T
 from data.kinds.base import Check, Column, Kind, RowError, cached_rows, d, set_unit, vn
+from data.reference import CENTRAL, PARTICIPANT_ONLY, SPECIAL_UNITS
 
 # formats offered for a contest even before the database has any
 CONTEST_FORMATS = ["Trắc nghiệm trực tuyến", "Trắc nghiệm trực tuyến kết hợp viết bài dự thi"]
@@ -22,7 +23,7 @@ FORMAT = T.drop_down("contest_format", "Hình thức cuộc thi", _formats)
 
 
 def known(lookups) -> dict[int, tuple]:
-    """contest -> (title, start_on, end_on) of the contests in the database."""
+    """contest -> (title, start_on, end_on, organiser_unit_id) of the contests in the database."""
     return cached_rows(lookups, "contests", q.CONTESTS)
 
 
@@ -41,6 +42,11 @@ def _organiser_and_dates(rec: dict, lookups):
     start, end = rec["start_on"], rec["end_on"]
     set_unit(rec, lookups, start, f"ngày {d(start)}", code="organiser_code", into="organiser_unit_id",
              header="Mã đơn vị tổ chức")
+    code = lookups.codes.get(rec["organiser_unit_id"])
+    if code in PARTICIPANT_ONLY:
+        raise RowError("Mã đơn vị tổ chức", f"“{code}” ({SPECIAL_UNITS[code][1].lower()}) chỉ dùng cho số liệu tham "
+                                            f"gia, không phải đơn vị tổ chức; cuộc thi toàn quốc do Ban Tuyên giáo (và "
+                                            f"Dân vận) Trung ương tổ chức ghi “{CENTRAL}”")
     if end <= start:
         raise RowError("Ngày kết thúc", f"ngày kết thúc ({d(end)}) phải sau ngày bắt đầu ({d(start)})")
     luot, nguoi = rec["target_luot"], rec["target_nguoi"]
@@ -95,7 +101,8 @@ KIND = Kind(
         Column("document", "Văn bản", T.TEXT, required=False, aliases=("Văn bản tìm hiểu", "Chủ đề văn bản"),
                help="văn bản cuộc thi tìm hiểu, ví dụ “Chỉ thị 34-CT/TU”; không bắt buộc"),
         Column("organiser_code", "Mã đơn vị tổ chức", T.UNIT, aliases=("Đơn vị tổ chức", "Mã ĐV tổ chức"),
-               help="mã đơn vị tổ chức cuộc thi, còn hiệu lực vào ngày bắt đầu", stored="organiser_unit_id"),
+               help="mã đơn vị tổ chức cuộc thi, còn hiệu lực vào ngày bắt đầu; TW với cuộc thi do Ban Tuyên giáo "
+                    "(từ 07/2025 Ban Tuyên giáo và Dân vận) Trung ương tổ chức", stored="organiser_unit_id"),
         Column("start_on", "Ngày bắt đầu", T.DATE, aliases=("Bắt đầu",), help="dd/mm/yyyy"),
         Column("end_on", "Ngày kết thúc", T.DATE, aliases=("Kết thúc",),
                help="ngày cuối cùng của cuộc thi, dd/mm/yyyy; phải sau ngày bắt đầu"),
@@ -110,7 +117,8 @@ KIND = Kind(
     values=("title", "document", "organiser_unit_id", "start_on", "end_on", "format", "target_luot",
             "target_nguoi"),
     duplicate="cùng mã cuộc thi, hoặc cùng đơn vị tổ chức, tên cuộc thi và ngày bắt đầu",
-    checks=(Check("organiser unit valid on the start day; end after start; chỉ tiêu người ≤ chỉ tiêu lượt",
+    checks=(Check("organiser unit valid on the start day (TW for a national contest; CN, NT, NN only take part); end "
+                  "after start; chỉ tiêu người ≤ chỉ tiêu lượt",
                   _organiser_and_dates),
             Check("a row without Mã cuộc thi is a new contest and must not repeat an existing contest's organiser + "
                   "title + start day; an unknown id creates that id (warning); an existing contest's new dates must "

@@ -21,6 +21,7 @@ the vocabulary). No pandas at import: the command line's help imports the regist
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -62,8 +63,13 @@ def cell_text(cell) -> str:
 
 
 def unit_code(text: str) -> str:
-    """A unit code as the reference writes it: provincial codes two digits ('1' -> '01')."""
-    return text.zfill(2) if text.isdigit() else text
+    """A unit code as the reference writes it: provincial codes two digits ('1' -> '01'); the units outside the
+    provincial tree by their letter code, also when written in lower case or by name ('tw', 'Cả nước' -> 'CN')."""
+    if text.isdigit():
+        return text.zfill(2)
+    from data.reference import SPECIAL_BY_NAME
+
+    return SPECIAL_BY_NAME.get(parse.header_key(text), text)
 
 
 def _missing(v) -> bool:
@@ -114,7 +120,8 @@ class Text(ColumnType):
 class UnitCode(ColumnType):
     """A unit's code; the kind's row check finds the unit valid at the row's date."""
     name = "unit"
-    description = "unit code (provincial codes two digits: 1 = 01); the unit valid at the row's date is used"
+    description = ("unit code (provincial codes two digits: 1 = 01; TW Trung ương, CN Cả nước, NT Tỉnh, thành phố "
+                   "khác, NN Ngoài nước — also by name); the unit valid at the row's date is used")
     storage = ("INTEGER",)
 
     def __init__(self, listing: str | None = "unit"):
@@ -339,14 +346,17 @@ drop_down("activity", "Loại hoạt động", lambda cur: _labels_from(cur, "ac
 drop_down("level", "Cấp nguồn link", lambda cur: cur.execute(q.LIST_LEVELS).fetchall())
 drop_down("unit", "Mã đơn vị (hiện hành)", lambda cur: cur.execute(q.LIST_UNITS).fetchall())
 
-# a contest participation period: a 7-day week (the default) or a calendar month
-GRAINS = {"week": ("Tuần", "tuan", "week"), "month": ("Tháng", "thang", "month")}
-GRAIN_LABELS = {"week": "Tuần", "month": "Tháng"}
+# a contest participation period: a week (7 days unless Đến ngày says otherwise; the default), a calendar month, a
+# round of the contest (đợt), or the whole contest
+GRAINS = {"week": ("Tuần", "tuan", "week"), "month": ("Tháng", "thang", "month"),
+          "round": ("Đợt", "dot", "round", "Vòng", "vong"),
+          "whole": ("Cả cuộc thi", "ca cuoc thi", "Toàn cuộc thi", "Toàn bộ cuộc thi", "whole")}
+GRAIN_LABELS = {"week": "Tuần", "month": "Tháng", "round": "Đợt", "whole": "Cả cuộc thi"}
 
 
 class Grain(ColumnType):
     name = "grain"
-    description = "period kind: Tuần (week) or Tháng (month)"
+    description = "period kind: Tuần (week), Tháng (month), Đợt (round) or Cả cuộc thi (the whole contest)"
 
     def __init__(self, listing: str | None = "grain"):
         super().__init__(listing)
@@ -355,7 +365,7 @@ class Grain(ColumnType):
     def parse(self, cell, lookups):
         key = self._keys.get(parse.header_key(cell))
         if key is None:
-            raise parse.ParseError(f"loại kỳ “{cell}” không có trong danh mục")
+            raise parse.ParseError(f"loại kỳ “{cell}” không có trong danh mục (Tuần, Tháng, Đợt, Cả cuộc thi)")
         return key
 
     def to_file(self, value, lookups):
@@ -368,6 +378,192 @@ class Grain(ColumnType):
 
 
 drop_down("grain", "Loại kỳ", lambda cur: [(label, key) for key, label in GRAIN_LABELS.items()])
+
+
+# ---- compound cells: one file column, two table columns -------------------------------------------------
+# A type whose ``parts(value)`` gives (value, extra) fills the column's own table column and the one its Column
+# names as ``extra`` (a figure and its qualifier, a day and its precision); ``to_file`` takes both back from the
+# export, which selects them as one struct.
+
+
+def _vn(n) -> str:
+    return f"{int(n):,}".replace(",", ".")
+
+
+# a published figure's qualifier: the stored sign -> how a file and a page write it, what it means
+QUALIFIERS = {"~": ("~", "gần đúng"), ">": ("> ", "hơn"), "<": ("< ", "dưới")}
+# what a cell may start with, folded (``parse.header_key``'s folding, signs kept) -> the sign; longest first
+_QUALIFIER_WORDS = sorted([
+    ("~", "~"), ("≈", "~"), ("khoang", "~"), ("gan", "~"), ("uoc tinh", "~"), ("uoc khoang", "~"), ("uoc", "~"),
+    ("xap xi", "~"), ("chung", "~"), ("tren duoi", "~"),
+    (">", ">"), ("hon", ">"), ("co hon", ">"), ("tren", ">"),
+    ("<", "<"), ("duoi", "<"), ("chua den", "<"), ("chua toi", "<"),
+], key=lambda w: -len(w[0]))
+_SCALES = {"nghin": 1_000, "ngan": 1_000, "trieu": 1_000_000, "ty": 1_000_000_000, "ti": 1_000_000_000}
+_SCALED = re.compile(r"^(.*?)\s*(" + "|".join(_SCALES) + r")$")
+
+
+@dataclass(frozen=True)
+class Qualified:
+    """A published figure: a whole number and its qualifier (None exact, '~', '>' or '<')."""
+    value: int | None
+    qualifier: str | None = None
+
+    def text(self) -> str:
+        """As a file writes it: 13712 exact, '~1.800.000', '> 13.000'."""
+        if self.qualifier is None:
+            return str(int(self.value))
+        return QUALIFIERS[self.qualifier][0] + _vn(self.value)
+
+
+def qualified_count(cell) -> Qualified:
+    """'gần 1,8 triệu' -> (1800000, '~'); 'ước tính 300.000' -> (300000, '~'); 'hơn 13.000' -> (13000, '>');
+    '300 nghìn' -> (300000, None); '~1.800.000', '> 13.000', '< 500' too; a plain number reads as ``parse.count``
+    reads it (the same messages)."""
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return Qualified(parse.count(cell))
+    raw = " ".join(str(cell).replace("\u00a0", " ").split())
+    folded = parse.fold(raw)
+    qualifier, rest = None, folded
+    for word, sign in _QUALIFIER_WORDS:
+        if folded.startswith(word) and (not word[0].isalpha() or len(folded) == len(word)
+                                        or not folded[len(word)].isalpha()):
+            qualifier, rest = sign, folded[len(word):].strip()
+            break
+    scaled = _SCALED.match(rest)
+    number, factor = (rest, 1) if scaled is None else (scaled.group(1), _SCALES[scaled.group(2)])
+    if qualifier is None and scaled is None and not re.search(r"[a-z]", rest):
+        return Qualified(parse.count(cell))          # a plain number: exactly what a count column says
+    try:
+        mantissa = parse.number(number)
+    except parse.ParseError:
+        mantissa = None
+    if mantissa is None:
+        raise parse.ParseError(f"“{raw}” không phải là số liệu (viết như 13.712; số liệu công bố kèm chữ viết như "
+                               f"“gần 1,8 triệu”, “ước tính 300.000”, “hơn 13.000”, “300 nghìn”)")
+    value = mantissa * factor
+    if value < 0:
+        raise parse.ParseError(f"số lượng không được âm (đang là {raw})")
+    if abs(value - round(value)) > 1e-6 * factor:
+        raise parse.ParseError(f"số lượng phải là số nguyên (đang là {raw})")
+    return Qualified(int(round(value)), qualifier)
+
+
+class ApproxCount(Whole):
+    """A count as units publish it: exact, or with a qualifier word (gần, khoảng, ước tính → ~; hơn, trên → >;
+    dưới, chưa đến → <) and a scale word (nghìn, triệu, tỷ). The number goes to the column, the qualifier to its
+    ``extra`` column."""
+    name = "approx_count"
+    description = ("whole number ≥ 0 as published: 13.712, 300 nghìn, 1,8 triệu; with a qualifier “gần”, “khoảng”, "
+                   "“ước tính” (~), “hơn”, “trên” (>) or “dưới”, “chưa đến” (<) stored beside it; written 13712, "
+                   "~1.800.000, > 13.000")
+    storage = ("BIGINT",)
+    cell_format = "count"
+
+    def parse(self, cell, lookups):
+        return qualified_count(cell)
+
+    @staticmethod
+    def parts(value):
+        return (None, None) if value is None else (value.value, value.qualifier)
+
+    def to_file(self, value, lookups):
+        if isinstance(value, dict):
+            value = None if _missing(value.get("v")) else Qualified(int(value["v"]), value.get("q"))
+        return value
+
+    def csv(self, value) -> str:
+        if isinstance(value, Qualified):
+            return value.text()
+        return super().csv(value)
+
+    def xlsx(self, value):
+        if isinstance(value, Qualified):
+            return value.text() if value.qualifier else int(value.value)
+        return super().xlsx(value)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A day as published: the day, or only its month (precision 'month': the day is the month's first)."""
+    day: object
+    precision: str | None = None     # None = the day itself, 'month' = only the month is known
+
+    def text(self) -> str:
+        return f"{self.day:%m/%Y}" if self.precision == "month" else f"{self.day:%d/%m/%Y}"
+
+
+class DayOrMonth(ColumnType):
+    """A date whose day may be unknown: '05/11/2019' is that day, '11/2019' (also 'Tháng 11/2019', '2019-11') only the
+    month — stored as its first day with precision 'month' in the column's ``extra`` column, shown 11/2019."""
+    name = "day_or_month"
+    description = ("day dd/mm/yyyy (or an Excel date), or only the month mm/yyyy when the day is not known — stored "
+                   "as the 1st with precision 'month', written and shown 11/2019")
+    storage = ("DATE",)
+    cell_format = "date"
+
+    def parse(self, cell, lookups):
+        try:
+            return Dated(parse.date(cell))
+        except parse.ParseError as day_error:
+            try:
+                return Dated(parse.month(cell), "month")
+            except parse.ParseError:
+                raise parse.ParseError(f"{day_error}; nếu không rõ ngày, ghi tháng như 11/2019") from None
+
+    @staticmethod
+    def parts(value):
+        return (None, None) if value is None else (value.day, value.precision)
+
+    def to_file(self, value, lookups):
+        if isinstance(value, dict):
+            value = None if _missing(value.get("d")) else Dated(value["d"], value.get("p"))
+        return value
+
+    def csv(self, value) -> str:
+        if isinstance(value, Dated):
+            return value.text()
+        return "" if _missing(value) else f"{value:%d/%m/%Y}"
+
+    def xlsx(self, value):
+        if isinstance(value, Dated):
+            return value.text() if value.precision == "month" else value.day
+        return None if _missing(value) else value
+
+    def show(self, values, lookups):
+        import pandas as pd
+
+        return values.map(lambda v: None if v is None or pd.isna(v) else f"{v.day:02d}/{v.month:02d}/{v.year}")
+
+
+# the level of a unit imported below the province: a commune-level unit (xã, phường, đặc khu) or agency, or a
+# district-level unit (huyện, quận, thị xã, thành phố thuộc tỉnh) that existed before 01/07/2025
+UNIT_LEVELS = {"xa": ("Xã", "cap xa", "xa phuong", "phuong", "dac khu", "co quan"),
+               "huyen": ("Huyện", "cap huyen", "quan", "thi xa", "thanh pho thuoc tinh", "district")}
+UNIT_LEVEL_LABELS = {"xa": "Xã", "huyen": "Huyện"}
+
+
+class UnitLevel(ColumnType):
+    name = "unit_level"
+    description = "level of a unit below the province: Xã (commune, ward, special zone or agency; the default) or Huyện"
+
+    def __init__(self, listing: str | None = None):
+        super().__init__(listing)
+        self._keys = {parse.header_key(t): k for k, texts in UNIT_LEVELS.items() for t in (k, *texts)}
+
+    def parse(self, cell, lookups):
+        key = self._keys.get(parse.header_key(cell))
+        if key is None:
+            raise parse.ParseError(f"cấp đơn vị “{cell}” không có trong danh mục (Xã, Huyện)")
+        return key
+
+    def to_file(self, value, lookups):
+        return None if _missing(value) else UNIT_LEVEL_LABELS.get(value, value)
+
+    def show(self, values, lookups):
+        import pandas as pd
+
+        return values.map(lambda k: None if k is None or pd.isna(k) else UNIT_LEVEL_LABELS.get(k, k))
 
 
 def metric_labels() -> dict[str, str]:
@@ -406,7 +602,8 @@ drop_down("metric", "Chỉ số", lambda cur: [(label, key) for key, label in me
 TEXT, UNIT, UNITS, MONTH, DATE = Text(), UnitCode(), UnitCodes(), Month(), Date()
 COUNT, ID, YEAR, ORDER, NUMBER, GRAIN, METRIC = Count(), Id(), Year(), Order(), Number(), Grain(), Metric()
 MONTH_OF_YEAR = MonthOfYear()
+APPROX, DAY_OR_MONTH, UNIT_LEVEL = ApproxCount(), DayOrMonth(), UnitLevel()
 
 # every type, for the data dictionary (a type configured per column is listed once, by its class)
-TYPES: tuple[ColumnType, ...] = (TEXT, UNIT, UNITS, MONTH, DATE, COUNT, NUMBER, ID, YEAR, MONTH_OF_YEAR, ORDER,
-                                 PLATFORM, ACTIVITY, LEVEL, GRAIN, METRIC)
+TYPES: tuple[ColumnType, ...] = (TEXT, UNIT, UNITS, MONTH, DATE, DAY_OR_MONTH, COUNT, APPROX, NUMBER, ID, YEAR,
+                                 MONTH_OF_YEAR, ORDER, PLATFORM, ACTIVITY, LEVEL, GRAIN, UNIT_LEVEL, METRIC)

@@ -133,6 +133,12 @@ def trend(df: pd.DataFrame, metric_key: str, compare: str, lang: str = "vi") -> 
     return theme.apply(fig, height=520 if cumulative else 360)
 
 
+def _marks(df: pd.DataFrame, metric_key: str) -> list:
+    """Each row's qualifier of a figure as published ('~', '>', '<'; None exact), where the result carries them."""
+    column = f"{metric_key}_q"
+    return list(df[column]) if column in df else [None] * len(df)
+
+
 def ranking(df: pd.DataFrame, metric_key: str, highlight: set[str] | None = None, lang: str = "vi",
             top: int | None = None) -> go.Figure:
     """Horizontal bars of units, best first; selected units stand out."""
@@ -148,7 +154,7 @@ def ranking(df: pd.DataFrame, metric_key: str, highlight: set[str] | None = None
     fig = go.Figure(go.Bar(
         x=d[metric_key], y=d["unit_name"], orientation="h", marker_color=colors,
         customdata=d[["unit_code"]].to_numpy(),
-        text=[fmt.value(v, m.fmt) for v in d[metric_key]],
+        text=[fmt.qualified(v, q, m.fmt) for v, q in zip(d[metric_key], _marks(d, metric_key))],
         hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
         **BAR_LABELS,
     ))
@@ -188,6 +194,7 @@ def tile_map(df: pd.DataFrame, units: pd.DataFrame, metric_key: str, lang: str =
     m = catalogue.get(metric_key)
     cur = units[units["valid_to"].isna() & units["tile_row"].notna()].copy()
     values = dict(zip(df["unit_code"], df[metric_key])) if len(df) else {}
+    marks = dict(zip(df["unit_code"], _marks(df, metric_key))) if len(df) else {}
     rows = int(cur["tile_row"].max()) + 1
     cols = int(cur["tile_col"].max()) + 1
     z = [[None] * cols for _ in range(rows)]
@@ -201,9 +208,10 @@ def tile_map(df: pd.DataFrame, units: pd.DataFrame, metric_key: str, lang: str =
         words = u["name"].split(" ")
         # two-word names on two lines so they fit a tile; three words keep their last two together
         name = u["name"] if len(words) == 1 else f"{words[0]}<br>{' '.join(words[1:])}"
-        text[r][c] = f"<b>{name}</b><br>{fmt.value(v, m.fmt) if defined else fmt.DASH}"
+        shown = fmt.qualified(v, marks.get(u["code"]), m.fmt) if defined else fmt.DASH
+        text[r][c] = f"<b>{name}</b><br>{shown}"
         hover[r][c] = f"{u['name']} ({u['code']}): " + (
-            f"{fmt.value(v, m.fmt)} {m.unit(lang)}" if defined else t("map.no_value", lang))
+            f"{shown} {m.unit(lang)}" if defined else t("map.no_value", lang))
     fig = go.Figure(go.Heatmap(
         z=z, text=text, customdata=hover, texttemplate="%{text}", textfont=dict(size=10),
         hovertemplate="%{customdata}<extra></extra>", colorscale=theme.SEQUENTIAL, xgap=3, ygap=3,

@@ -1,4 +1,5 @@
-"""Figure builders of the Cuộc thi page: a contest's cumulative lượt and người by week.
+"""Figure builders of the Cuộc thi page: a contest's cumulative lượt and người by week (or by the periods its rows
+give: months, rounds, the whole contest).
 
 Người (distinct participants) and lượt (attempts) are different measures: they get two panels, each
 with its own y-axis titled with its unit, and are never added or drawn against one axis. No SQL, no
@@ -25,29 +26,41 @@ def cumulative(weeks: pd.DataFrame, lang: str = "vi", targets: dict[str, float |
                running: bool = False) -> go.Figure:
     """Two stacked panels sharing the week axis: cumulative lượt (top) and cumulative người (bottom).
 
-    ``weeks`` has period_start, luot, nguoi, luot_cum, nguoi_cum (``queries.lists.contest_weeks``);
+    ``weeks`` has period_start, luot, nguoi, luot_cum, nguoi_cum (``queries.lists.contest_weeks``), and may have
+    period_label and period_grain (each point named as its period is: ``ui.contests_data.with_labels``) and the
+    qualifiers ``<column>_q``;
     ``targets`` maps contest_luot / contest_nguoi to the contest's target (drawn as a dashed line);
     ``running`` marks the last week with an open marker: the contest is not over.
     """
     targets = targets or {}
-    d = weeks.sort_values("period_start")
+    d = weeks.sort_values("x" if "x" in weeks else "period_start")
     labels = [catalogue.get(key) for _w, _c, key, _col in PANELS]
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14,
                         subplot_titles=[m.label(lang) for m in labels])
-    x = pd.to_datetime(d["period_start"])
-    week_text = [t("contests.week", lang, date=fmt.date(day)) for day in d["period_start"]]
+    # a point at its period's first day (weeks), or at the day the figures it sums run to (``curve_points``)
+    when = d["x"] if "x" in d else d["period_start"]
+    x = pd.to_datetime(when)
+    # each point named as its period is (a week, a month, a round, the whole contest); weeks when not said
+    period_text = list(d["period_label"]) if "period_label" in d else [
+        t("contests.week", lang, date=fmt.date(day)) for day in d["period_start"]]
+    in_period = t("contests.in_week" if "period_grain" not in d or set(d["period_grain"]) == {"week"}
+                  else "contests.in_period", lang)
     n = len(d)
     for row, ((weekly, cum, key, color), m) in enumerate(zip(PANELS, labels), start=1):
         symbols = ["circle-open" if running and i == n - 1 else "circle" for i in range(n)]
         sizes = [11 if running and i == n - 1 else 7 for i in range(n)]
-        custom = [[w, fmt.number(c), fmt.number(v, signed=True)] for w, c, v in zip(week_text, d[cum], d[weekly])]
+        # a figure published with a qualifier keeps it: "~1.800.000", "> 13.000"
+        marks = list(d[f"{cum}_q"]) if f"{cum}_q" in d else [None] * n
+        steps = list(d[f"{weekly}_q"]) if f"{weekly}_q" in d else [None] * n
+        custom = [[w, fmt.mark(fmt.number(c), q), fmt.mark(fmt.number(v, signed=True), s)]
+                  for w, c, v, q, s in zip(period_text, d[cum], d[weekly], marks, steps)]
         fig.add_scatter(
             x=x, y=d[cum], mode="lines+markers", name=t("contests.axis_cum", lang, label=m.label(lang),
                                                            unit=m.unit(lang)),
             line=dict(color=color, width=3), marker=dict(symbol=symbols, size=sizes, color=color),
-            customdata=custom, showlegend=False,
+            customdata=custom, showlegend=False, connectgaps=False,
             hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}} {m.unit(lang)} "
-                          f"(%{{customdata[2]}} {t('contests.in_week', lang)})<extra></extra>",
+                          f"(%{{customdata[2]}} {in_period})<extra></extra>",
             row=row, col=1)
         target = targets.get(key)
         if target:
@@ -62,7 +75,7 @@ def cumulative(weeks: pd.DataFrame, lang: str = "vi", targets: dict[str, float |
         fig.update_yaxes(title_text=m.unit(lang), tickformat=",~r", row=row, col=1)
     # horizontal dd/mm ticks on reported weeks, at most five so they fit a phone's width
     step = max(1, -(-n // 5))
-    ticks = list(d["period_start"])[::step]
+    ticks = list(when)[::step]
     fig.update_xaxes(type="date", tickvals=pd.to_datetime(ticks), ticktext=[day.strftime("%d/%m") for day in ticks],
                      tickangle=0, showticklabels=True)
     fig.update_annotations(font_size=14, selector=dict(text=labels[0].label(lang)))

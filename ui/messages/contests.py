@@ -67,6 +67,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "contests.target_line": ("Chỉ tiêu {value}", "Target {value}"),
     "contests.week": ("Tuần từ {date}", "Week from {date}"),
     "contests.in_week": ("trong tuần", "in the week"),
+    "contests.in_period": ("trong kỳ", "in the period"),
+    "contests.curves.month": ("Người và lượt dự thi lũy kế theo tháng", "Cumulative participants and attempts by month"),
+    "contests.curves.round": ("Người và lượt dự thi lũy kế theo đợt", "Cumulative participants and attempts by round"),
+    "contests.curves.whole": ("Người và lượt dự thi của cả cuộc thi", "Participants and attempts of the whole contest"),
+    "contests.curves.mixed": ("Người và lượt dự thi lũy kế theo kỳ báo cáo",
+                              "Cumulative participants and attempts by reporting period"),
+    "contests.curve_caption_periods": (
+        "Lượt dự thi và người dự thi cộng dồn theo kỳ các đơn vị báo cáo (tuần, tháng, đợt hoặc cả cuộc thi), {start} – "
+        "{end} — {units}; số liệu cộng dồn (lũy kế). Hai đại lượng khác nhau, vẽ ở hai khung riêng, không cộng với "
+        "nhau.",
+        "Attempts and participants summed period by period as the units report them (weeks, months, rounds or the "
+        "whole contest), {start} – {end} — {units}; cumulative flows. Different measures, drawn in separate panels, "
+        "never added together."),
+    "contests.unpublished": ("{metric}: chưa công bố (không tính là 0).", "{metric}: not published (not counted as 0)."),
+    "contests.data_until": (
+        "Số liệu đến ngày {date}, trước ngày kết thúc cuộc thi ({end}): chưa phải số liệu cuối cùng.",
+        "Figures up to {date}, before the contest's end ({end}): not the final figures."),
+    "contests.status_until": ("{status} (số liệu đến {date})", "{status} (figures up to {date})"),
+    "contests.outside": ("Ngoài các tỉnh, thành phố (tính trong tổng cuộc thi, không có trên bản đồ và bảng xếp hạng): "
+                         "{items}.",
+                         "Outside the provinces (counted in the contest's total, not on the map or the ranking): "
+                         "{items}."),
+    "contests.col.period": ("Kỳ", "Period"),
+    "contests.col.from": ("Từ ngày", "From"),
+    "contests.col.to": ("Đến ngày", "To"),
     "contests.by_unit": ("Tham gia theo đơn vị", "Participation by unit"),
     "contests.rank_by": ("Xếp hạng và tô màu theo", "Rank and colour by"),
     "contests.ranking": ("Xếp hạng đơn vị", "Unit ranking"),

@@ -203,6 +203,7 @@ def _display(shown: pd.DataFrame, v: View):
         "closed_on": col["closed"], "followers": col["followers"], "channel_posts": col["posts"],
         "followers_delta": col["delta"], "followers_pct": col["pct"]})
     table[col["platform"]] = shown["platform"].map(v.platform_labels).fillna(shown["platform"])
+    table[col["opened"]] = opened_texts(shown)      # "11/2019" where only the month is known
     # the numbers right after the name, so they are on screen without scrolling the table sideways;
     # one unit in view: its name in every row says nothing
     compare = v.choices.compare
@@ -211,7 +212,7 @@ def _display(shown: pd.DataFrame, v: View):
     keys += ["address", "opened"] + (["closed"] if shown["closed_on"].notna().any() else [])
     columns = [col[k] for k in keys]
     table = table[columns]
-    formats = {col["opened"]: fmt.date, col["closed"]: fmt.date, col["followers"]: fmt.number,
+    formats = {col["closed"]: fmt.date, col["followers"]: fmt.number,
                col["posts"]: fmt.number, col["delta"]: lambda x: fmt.number(x, signed=True),
                col["pct"]: lambda x: fmt.percent(x, signed=True)}
     styled = table.style.format({k: fn for k, fn in formats.items() if k in columns}, na_rep=fmt.DASH)
@@ -236,6 +237,20 @@ def _display(shown: pd.DataFrame, v: View):
     return styled, options, line
 
 
+def _precision(shown: pd.DataFrame) -> pd.Series:
+    return shown["opened_precision"] if "opened_precision" in shown else pd.Series(None, index=shown.index)
+
+
+def opened_texts(shown: pd.DataFrame) -> list[str]:
+    """Each channel's opening as published: 05/11/2019, or 11/2019 when only the month is known."""
+    return [fmt.day_or_month(d, p) for d, p in zip(shown["opened_on"], _precision(shown))]
+
+
+def opened_cells(shown: pd.DataFrame) -> list:
+    """The opening for files: a date cell, or the text 11/2019 when only the month is known (never 01/11/2019)."""
+    return [fmt.day_or_month(d, p) if p == "month" else d for d, p in zip(shown["opened_on"], _precision(shown))]
+
+
 def _export_table(shown: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]]:
     """The channel list for files: every column, numbers as numbers."""
     lang = v.lang
@@ -246,7 +261,7 @@ def _export_table(shown: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str,
         col["platform"]: shown["platform"].map(v.platform_labels).fillna(shown["platform"]),
         col["followers"]: shown["followers"].astype("float64"), col["posts"]: shown["channel_posts"].astype("float64"),
         col["delta"]: shown["followers_delta"].astype("float64"), col["pct"]: shown["followers_pct"].astype("float64"),
-        col["address"]: shown["address"], col["opened"]: shown["opened_on"], col["closed"]: shown["closed_on"],
+        col["address"]: shown["address"], col["opened"]: opened_cells(shown), col["closed"]: shown["closed_on"],
     })
     if v.choices.compare == "none":
         out = out.drop(columns=[col["delta"], col["pct"]])

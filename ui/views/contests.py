@@ -26,6 +26,8 @@ from ui.messages import md, t
 
 KEY, SLUG, TITLE = "contests", "cuoc-thi", "contests.title"
 KPI_KEYS = ["contest_nguoi", "contest_luot", "luot_per_nguoi"]
+# measures a contest shows only where its units published them (people registered, valid entries)
+OPTIONAL_KEYS = ["contest_registered", "contest_valid_entries"]
 STATUSES = ["all", lists.STATUS_RUNNING, lists.STATUS_ENDED, lists.STATUS_UPCOMING]
 TARGETS = (("contest_luot", "target_luot"), ("contest_nguoi", "target_nguoi"))
 LIST_COLUMNS = {"status": 100, "title": 300, "start": 90, "end": 90, "organiser": 170, "document": 160}
@@ -117,7 +119,7 @@ def _default_contest(v: View) -> str:
 
 def _contest_label(v: View):
     by_id = contests(v).set_index("contest_id", drop=False)
-    return lambda i: f"{by_id.loc[int(i), 'title']} — {by_id.loc[int(i), 'organiser_name']}, " \
+    return lambda i: f"{by_id.loc[int(i), 'title']} — {data.organiser_name(by_id.loc[int(i)], v.lang)}, " \
                      f"{fmt.date(by_id.loc[int(i), 'start_on'])}"
 
 
@@ -134,10 +136,10 @@ def status_text(status: str, lang: str) -> str:
 
 
 def organiser_text(row: pd.Series, v: View) -> str:
-    new = row["organiser_now"]
+    new, name = row["organiser_now"], data.organiser_name(row, v.lang)
     if v.choices.boundary == "current" and isinstance(new, str) and new != row["organiser_name"]:
-        return t("contests.now_part_of", v.lang, name=row["organiser_name"], new=new)
-    return row["organiser_name"]
+        return t("contests.now_part_of", v.lang, name=name, new=new)
+    return name
 
 
 def _list_rows(v: View) -> pd.DataFrame:
@@ -158,7 +160,7 @@ def _list_note(df: pd.DataFrame, v: View) -> str:
 def _list_display(df: pd.DataFrame, v: View):
     lang = v.lang
     table = pd.DataFrame({
-        "status": [status_text(s, lang) for s in df["status"]],
+        "status": [data.status_text(r, lang) for _, r in df.iterrows()],
         "title": df["title"],
         "start": [fmt.date(d) for d in df["start_on"]],
         "end": [fmt.date(d) for d in df["end_on"]],
@@ -177,7 +179,7 @@ def _list_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]
     lang = v.lang
     col = {k: t(f"contests.col.{k}", lang) for k in LIST_COLUMNS}
     out = pd.DataFrame({
-        col["status"]: [status_text(s, lang) for s in df["status"]],
+        col["status"]: [data.status_text(r, lang) for _, r in df.iterrows()],
         col["title"]: df["title"],
         col["start"]: df["start_on"],
         col["end"]: df["end_on"],
@@ -257,22 +259,45 @@ def format_line(v: View) -> str | None:
 
 def whole_line(v: View) -> str:
     row = contest(v)
-    return t("contests.whole", v.lang, start=fmt.date(row["start_on"]), end=fmt.date(row["end_on"]),
+    text = t("contests.whole", v.lang, start=fmt.date(row["start_on"]), end=fmt.date(row["end_on"]),
              units=tx.units_text(shown_choices(v), v.code_names, v.lang))
+    cut = cut_short_line(v)
+    return f"{text} {cut}" if cut else text
 
 
 def upcoming_line(v: View) -> str:
     return t("contests.upcoming", v.lang, date=fmt.date(contest(v)["start_on"]))
 
 
+def data_until(v: View):
+    """The last day the contest's figures cover (every participating unit the reader may see), else None."""
+    return _once(v, "until", contest_id(v), lambda: data.data_until(
+        data.weeks(v.reader, contest_id(v), replace(contest_filters(v), units=()))))
+
+
 def running_line(v: View) -> str:
-    return t("contests.running", v.lang, date=fmt.date(as_of(v)))
+    until = data_until(v)
+    return t("contests.running", v.lang, date=fmt.date(min(until, as_of(v)) if until else as_of(v)))
+
+
+def cut_short_line(v: View) -> str | None:
+    """An ended contest whose figures stop before its last day: "số liệu đến ngày …", not final."""
+    row, until = contest(v), data_until(v)
+    if row["status"] != lists.STATUS_ENDED or until is None or until >= row["end_on"]:
+        return None
+    return t("contests.data_until", v.lang, date=fmt.date(until), end=fmt.date(row["end_on"]))
+
+
+def notice_line(v: View) -> str | None:
+    """What the page says above the figures: the contest is running, or its figures stop before its end."""
+    return running_line(v) if running(v) else cut_short_line(v)
 
 
 # ---- data of the contest's blocks -------------------------------------------------------------------
 
 def by_unit(v: View) -> pd.DataFrame:
-    """Participation of every unit that took part (all units: a ranking shows them all)."""
+    """Participation of every provincial unit that took part (all units: a ranking shows them all); the units outside
+    the provincial tree are apart (``outside``)."""
     def load():
         df = v.reader.totals(KPI_KEYS, by=["unit"], filters=replace(contest_filters(v), units=()), ytd=False)
         df = v.with_unit_labels(df)
@@ -287,10 +312,24 @@ def units_count(v: View) -> int:
     return len(df[df["unit_code"].isin(units)] if units else df)
 
 
+def _figures(v: View) -> pd.DataFrame:
+    """The contest's totals over the view's units: the card measures and the optional ones."""
+    return v.reader.totals(KPI_KEYS + OPTIONAL_KEYS, filters=contest_filters(v), ytd=False)
+
+
+def kpi_keys(v: View) -> list[str]:
+    """The cards: người, lượt and their ratio, then people registered and valid entries where published."""
+    if not has_figures(v):
+        return list(KPI_KEYS)
+    df = _figures(v)
+    known = [k for k in OPTIONAL_KEYS if len(df) and fmt.defined(df.iloc[0][k])]
+    return KPI_KEYS + known
+
+
 def _kpis(v: View) -> pd.DataFrame | None:
     if not has_figures(v):
         return None
-    df = v.reader.totals(KPI_KEYS, filters=contest_filters(v), ytd=False)
+    df = _figures(v)
     if not has_data(df, KPI_KEYS):
         return df
     return df.assign(units_count=units_count(v))
@@ -301,17 +340,35 @@ def _unit_cards(df: pd.DataFrame, v: View) -> list[tuple[str, float | None, str,
              t("contests.units_count_help", v.lang), t("contests.units_unit", v.lang))]
 
 
+def _kpi_notes(df: pd.DataFrame, v: View) -> list[str]:
+    """Under the cards: a measure not published (only the other one was), and what the qualifier marks mean."""
+    row, lang, out = df.iloc[0], v.lang, []
+    for key in ("contest_nguoi", "contest_luot"):
+        if not fmt.defined(row[key]):
+            out.append(t("contests.unpublished", lang, metric=catalogue.get(key).label(lang)))
+    if any(isinstance(row.get(f"{k}_q"), str) for k in kpi_keys(v)):
+        out.append(t("facts.qualified_note", lang))
+    return out
+
+
 def _kpi_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]]:
     lang = v.lang
     cols = {k: t(f"export.kpi.{k}", lang) for k in ("metric", "value", "unit")}
-    row = df.iloc[0]
+    row, keys = df.iloc[0], kpi_keys(v)
     rows = [{cols["metric"]: catalogue.get(k).label(lang), cols["value"]: row.get(k),
-             cols["unit"]: catalogue.get(k).unit(lang)} for k in KPI_KEYS]
+             cols["unit"]: catalogue.get(k).unit(lang)} for k in keys]
     rows.append({cols["metric"]: t("contests.units_count", lang), cols["value"]: row["units_count"],
                  cols["unit"]: t("contests.units_unit", lang)})
     out = pd.DataFrame(rows, columns=list(cols.values()))
     out[cols["value"]] = out[cols["value"]].astype("float64")
-    return out, {cols["metric"]: "text", cols["value"]: "num", cols["unit"]: "text"}
+    formats = {cols["metric"]: "text", cols["value"]: "num", cols["unit"]: "text"}
+    marks = [row.get(f"{k}_q") for k in keys] + [None]
+    if any(isinstance(q, str) for q in marks):      # the figures as published, beside the numbers
+        shown = t("facts.as_published", lang)
+        out[shown] = [fmt.qualified(row.get(k), q, catalogue.get(k).fmt) for k, q in zip(keys, marks)] + [
+            fmt.number(row["units_count"])]
+        formats[shown] = "text"
+    return out, formats
 
 
 def _progress(v: View) -> pd.DataFrame | None:
@@ -326,8 +383,9 @@ def _progress(v: View) -> pd.DataFrame | None:
     for key, column in TARGETS:
         target, achieved = target_of[column], row[key]
         target = None if pd.isna(target) or not target else float(target)
-        out.append({"metric": key, "achieved": achieved, "target": target,
-                    "share": None if target is None else float(achieved) / target})
+        share = None if target is None or not fmt.defined(achieved) else float(achieved) / target
+        out.append({"metric": key, "achieved": achieved, "target": target, "share": share,
+                    "qualifier": row.get(f"{key}_q")})
     return pd.DataFrame(out)
 
 
@@ -340,9 +398,12 @@ def progress_lines(df: pd.DataFrame, v: View) -> list[tuple[float | None, str]]:
         if rec.target is None or pd.isna(rec.target):
             lines.append((None, md("contests.no_target", lang, metric=m.label(lang))))
             continue
+        if not fmt.defined(rec.achieved):
+            lines.append((None, md("contests.unpublished", lang, metric=m.label(lang))))
+            continue
         lines.append((rec.share, md("contests.progress_line", lang, metric=m.label(lang),
-                                    value=fmt.number(rec.achieved), target=fmt.number(rec.target),
-                                    unit=m.unit(lang), pct=fmt.percent(rec.share))))
+                                   value=fmt.qualified(rec.achieved, rec.qualifier), target=fmt.number(rec.target),
+                                   unit=m.unit(lang), pct=fmt.mark(fmt.percent(rec.share), rec.qualifier))))
     return lines
 
 
@@ -365,11 +426,18 @@ def _progress_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, 
 def _weeks(v: View) -> pd.DataFrame | None:
     if not has_figures(v):
         return None
-    return data.weeks(v.reader, contest_id(v), contest_filters(v))
+    return data.with_labels(data.weeks(v.reader, contest_id(v), contest_filters(v)), v.lang)
 
 
 def _has_weeks(df: pd.DataFrame | None, v: View) -> bool:
     return df is not None and not df.empty and bool((df[["nguoi", "luot"]].fillna(0) != 0).any().any())
+
+
+def curves_title(v: View) -> str:
+    """By week, month, round, the whole contest — or by reporting period when its units report differently."""
+    df = _once(v, "weeks", (contest_id(v), v.filters), lambda: _weeks(v))
+    grain = data.grain_of(df) if df is not None else "week"
+    return t("contests.curves" if grain == "week" else f"contests.curves.{grain}", v.lang)
 
 
 def _curve_targets(v: View) -> dict[str, float | None]:
@@ -381,21 +449,32 @@ def _curve_targets(v: View) -> dict[str, float | None]:
 
 
 def _curves_caption(df: pd.DataFrame, v: View) -> str:
-    text = t("contests.curve_caption", v.lang, start=fmt.date(df["period_start"].min()),
-             end=fmt.date(df["period_start"].max()), units=tx.units_text(shown_choices(v), v.code_names, v.lang))
+    units = tx.units_text(shown_choices(v), v.code_names, v.lang)
+    if data.grain_of(df) == "week":
+        text = t("contests.curve_caption", v.lang, start=fmt.date(df["period_start"].min()),
+                 end=fmt.date(df["period_start"].max()), units=units)
+    else:
+        text = t("contests.curve_caption_periods", v.lang, start=fmt.date(df["period_start"].min()),
+                 end=fmt.date(df["period_end"].max()), units=units)
     if running(v):
         text += " " + t("contests.curve_incomplete", v.lang)
-    return text
+    cut = cut_short_line(v)
+    return f"{text} {cut}" if cut else text
 
 
 def _curves_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]]:
     lang = v.lang
-    week = t("contests.col.week", lang)
-    out, formats = pd.DataFrame({week: df["period_start"]}), {week: "date"}
+    period, start, end = (t(f"contests.col.{k}", lang) for k in ("period", "from", "to"))
+    out = pd.DataFrame({period: df["period_label"], start: df["period_start"], end: df["period_end"]})
+    formats = {period: "text", start: "date", end: "date"}
+    shown = t("facts.as_published", lang)
     for key, column in (("contest_luot", "luot"), ("contest_nguoi", "nguoi")):
         m = catalogue.get(key)
-        name = f"{m.label(lang)} — {t('contests.in_week', lang)} ({m.unit(lang)})"
+        name = f"{m.label(lang)} — {t('contests.in_period', lang)} ({m.unit(lang)})"
         out[name], formats[name] = df[column].astype("float64"), "int"
+        if df[f"{column}_q"].map(lambda q: isinstance(q, str)).any():
+            out[f"{name} — {shown}"] = [fmt.qualified(x, q) for x, q in zip(df[column], df[f"{column}_q"])]
+            formats[f"{name} — {shown}"] = "text"
         cum = t("contests.axis_cum", lang, label=m.label(lang).lower(), unit=m.unit(lang))
         out[cum], formats[cum] = df[f"{column}_cum"].astype("float64"), "int"
     return out.reset_index(drop=True), formats
@@ -425,27 +504,65 @@ def map_note(v: View) -> str | None:
     return None if v.choices.boundary == "current" else t("empty.map_units", v.lang)
 
 
-def _unit_rows(df: pd.DataFrame) -> pd.DataFrame:
-    return df.sort_values("contest_luot", ascending=False)
+def outside(v: View) -> pd.DataFrame:
+    """The participation of the units outside the provincial tree (TW, CN, NT, NN) as rows like ``by_unit``'s: named
+    in the view's language, lượt per người where both are known (approximate, '~', where one is)."""
+    def load():
+        df = data.outside(v.reader, contest_id(v), contest_filters(v)).copy()
+        df["unit_name"] = [t(f"facts.unit.{c}", v.lang) for c in df["unit_code"]]
+        for k, col in (("contest_nguoi", "nguoi"), ("contest_luot", "luot")):
+            df[k], df[f"{k}_q"] = df[col], df[f"{col}_q"]
+        bounded = df["nguoi_q"].isin([">", "<"]) | df["luot_q"].isin([">", "<"])
+        df["luot_per_nguoi"] = (df["luot"] / df["nguoi"].where(df["nguoi"] != 0)).where(~bounded)
+        df["luot_per_nguoi_q"] = ["~" if pd.notna(r) and (isinstance(a, str) or isinstance(b, str)) else None
+                                  for r, a, b in zip(df["luot_per_nguoi"], df["nguoi_q"], df["luot_q"])]
+        return df
+    return _once(v, "outside", (contest_id(v), v.filters), load)
+
+
+def outside_note(v: View) -> str | None:
+    """Under the ranking and the map: the figures of the units outside the provincial tree."""
+    df = outside(v)
+    if df.empty:
+        return None
+    m = catalogue.get(v.params["rank"])
+    items = [f"{r.unit_name} {fmt.qualified(getattr(r, m.key), getattr(r, f'{m.key}_q'), m.fmt)} {m.unit(v.lang)}"
+             for r in df.itertuples(index=False)]
+    return t("contests.outside", v.lang, items="; ".join(items))
+
+
+def _unit_rows(df: pd.DataFrame, v: View) -> pd.DataFrame:
+    """The provincial units by lượt (most first), then the units outside the tree."""
+    rows = df.sort_values("contest_luot", ascending=False)
+    extra = outside(v)
+    return pd.concat([rows, extra[[c for c in extra.columns if c in rows.columns]]], ignore_index=True) \
+        if len(extra) else rows
 
 
 def _units_display(df: pd.DataFrame, v: View):
-    ordered = _unit_rows(df)
+    ordered = _unit_rows(df, v)
     return pd.DataFrame({
         t("contests.col.unit", v.lang): ordered["unit_name"],
-        **{v.label(k): [fmt.value(x, catalogue.get(k).fmt) for x in ordered[k]] for k in KPI_KEYS},
+        **{v.label(k): [fmt.qualified(x, q, catalogue.get(k).fmt) for x, q in
+                        zip(ordered[k], ordered.get(f"{k}_q", pd.Series(None, index=ordered.index)))]
+           for k in KPI_KEYS},
     }), {}, None
 
 
 def _units_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]]:
-    ordered = _unit_rows(df)
+    ordered = _unit_rows(df, v)
     unit, code = t("contests.col.unit", v.lang), t("export.col.code", v.lang)
     out = pd.DataFrame({unit: ordered["unit_name"], code: ordered["unit_code"]})
     formats = {unit: "text", code: "text"}
+    shown = t("facts.as_published", v.lang)
     for k in KPI_KEYS:
         m = catalogue.get(k)
         name = f"{m.label(v.lang)} ({m.unit(v.lang)})"
         out[name], formats[name] = ordered[k].astype("float64"), m.fmt
+        marks = ordered.get(f"{k}_q", pd.Series(None, index=ordered.index))
+        if marks.map(lambda q: isinstance(q, str)).any():
+            out[f"{name} — {shown}"] = [fmt.qualified(x, q, m.fmt) for x, q in zip(ordered[k], marks)]
+            formats[f"{name} — {shown}"] = "text"
     return out.reset_index(drop=True), formats
 
 
@@ -461,22 +578,24 @@ def layout(v: View) -> list:
         Block("list", "contests.list", kind="table", choices=("status",), fetch=_list_rows,
               defined=lambda df, v: df is not None and not df.empty, empty="contests.none",
               display=_list_display, table=_list_table, notes=lambda df, v: [_list_note(df, v)], slide=False),
-        Block("kpis", "contests.kpis", kind="table", metrics=tuple(KPI_KEYS), fetch=_kpis,
+        Block("kpis", "contests.kpis", kind="table", metrics=kpi_keys, fetch=_kpis,
               defined=lambda df, v: has_data(df, KPI_KEYS), table=_kpi_table, cards=_unit_cards,
-              caption=lambda df, v: whole_line(v)),
+              caption=lambda df, v: " ".join([whole_line(v), *_kpi_notes(df, v)])),
         Block("progress", "contests.progress", kind="table", fetch=_progress,
               defined=lambda df, v: df is not None and not df.empty, table=_progress_table, bars=progress_lines,
               caption=lambda df, v: t("contests.progress_caption", v.lang), heading="bold"),
-        Block("curves", "contests.curves", fetch=_weeks, defined=_has_weeks, widget="contests_curves",
-              figure=lambda df, v: contest_charts.cumulative(df, v.lang, _curve_targets(v), running=running(v)),
+        Block("curves", curves_title, fetch=lambda v: _once(v, "weeks", (contest_id(v), v.filters), lambda: _weeks(v)),
+              defined=_has_weeks, widget="contests_curves",
+              figure=lambda df, v: contest_charts.cumulative(data.curve_points(df, v.lang), v.lang,
+                                                             _curve_targets(v), running=running(v)),
               caption=_curves_caption, table=_curves_table),
         (
             Block("ranking", "contests.ranking", fetch=_by_unit_data, metrics=rank, drill="unit", hint="drill.hint",
                   defined=lambda df, v: has_data(df, [v.params["rank"]]), heading="bold",
                   figure=lambda df, v: charts.ranking(df, v.params["rank"], set(v.filters.units), v.lang),
-                  caption=_unit_caption),
+                  caption=_unit_caption, notes=lambda df, v: [n for n in [outside_note(v)] if n]),
             Block("map", "contests.map", fetch=_on_map, metrics=rank, widget="contests_map", heading="bold",
-                  notes=lambda df, v: [n for n in [map_note(v)] if n],
+                  notes=lambda df, v: [n for n in [map_note(v), outside_note(v)] if n],
                   defined=lambda df, v: has_data(df, [v.params["rank"]]),
                   figure=lambda df, v: charts.tile_map(df, v.units, v.params["rank"], v.lang),
                   caption=_unit_caption),
