@@ -80,7 +80,10 @@ def test_the_programme_page_and_its_conference_deck(page: Page, request_log: Req
     expect(page.locator(".st-key-present_cover")).to_contain_text("Chương trình phối hợp Sơn La – Đà Nẵng",
                                                                  timeout=TIMEOUT)
     expect(page.locator(".st-key-present_cover_lines")).to_contain_text("Đà Nẵng, 17/10/2025")
+    # one key at a time: each press moves the slide with a rerun, and a press while it redraws may be missed
     page.keyboard.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"[?&]slide=2(&|$)"), timeout=TIMEOUT)
+    expect(page.locator(".st-key-present_count")).to_contain_text("2 / 14", timeout=TIMEOUT)
     settle(page)
     page.keyboard.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"[?&]slide=3(&|$)"), timeout=TIMEOUT)
