@@ -125,7 +125,7 @@ def main(argv=None) -> int:
     common.OUT.mkdir(parents=True, exist_ok=True)
     path = (args.db or common.OUT / f"sample-s{args.scale}.duckdb").resolve()
     mach = common.machine()
-    print(f"{mach['date']} | nproc {mach['nproc']} | {mach['cpu']} | {mach['ram']} | Python {mach['python']}")
+    print(common.header(mach))
     lines, ok = [], True
     if not args.skip_build:
         builds = []

@@ -281,10 +281,7 @@ def parse_args(argv):
     args = ap.parse_args(argv)
     if args.repeat < 1 or args.contexts < 0:
         ap.error("--repeat must be >= 1 and --contexts >= 0")
-    args.pages = tuple("" if p.strip() in ("/", "") else p.strip().strip("/") for p in args.pages.split(","))
-    unknown = [p for p in args.pages if p not in PAGES]
-    if unknown:
-        ap.error(f"unknown pages {unknown}; choose among {', '.join(p or '/' for p in PAGES)}")
+    args.pages = common.page_paths(ap, args.pages)
     return args
 
 
@@ -294,7 +291,7 @@ def main(argv=None) -> int:
 
     common.OUT.mkdir(parents=True, exist_ok=True)
     mach = common.machine()
-    print(f"{mach['date']} | nproc {mach['nproc']} | {mach['cpu']} | {mach['ram']} | Python {mach['python']}")
+    print(common.header(mach))
     path, build = common.resolve_db(args)
     load0 = common.loadavg()
     lines: list[str] = []

@@ -83,6 +83,11 @@ def machine() -> dict[str, str]:
     }
 
 
+def header(mach: dict[str, str]) -> str:
+    """The first line every benchmark prints: date, cores, CPU, memory, Python."""
+    return f"{mach['date']} | nproc {mach['nproc']} | {mach['cpu']} | {mach['ram']} | Python {mach['python']}"
+
+
 def machine_line(mach: dict[str, str], extra: str = "") -> str:
     return (f"- Machine: nproc {mach['nproc']}, {mach['cpu']}, {mach['ram']} RAM; Python {mach['python']}, "
             f"DuckDB {mach['duckdb']}{extra}; code at commit {mach['commit']}.")
@@ -371,6 +376,16 @@ PAGES = ("", "kenh-thong-tin", "luc-luong", "hoat-dong", "cuoc-thi", "so-sanh")
 PAGE_NAMES = {"": "Tổng quan /", "kenh-thong-tin": "Kênh thông tin", "luc-luong": "Lực lượng",
               "hoat-dong": "Hoạt động", "cuoc-thi": "Cuộc thi", "so-sanh": "So sánh"}
 FIRST_MONTH, LAST_MONTH = (2023, 1), (2026, 10)       # the sample's months (DESIGN §7)
+
+
+def page_paths(ap, text: str) -> tuple[str, ...]:
+    """The pages of a comma-separated ``--pages`` value as url paths ('/' or '' is the Overview); an unknown one
+    stops the script through ``ap.error``."""
+    paths = tuple("" if p.strip() in ("/", "") else p.strip().strip("/") for p in text.split(","))
+    unknown = [p for p in paths if p not in PAGES]
+    if unknown:
+        ap.error(f"unknown pages {unknown}; choose among {', '.join(p or '/' for p in PAGES)}")
+    return paths
 
 
 def current_unit_codes() -> list[str]:

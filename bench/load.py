@@ -353,17 +353,14 @@ def parse_args(argv):
     args = ap.parse_args(argv)
     if args.sessions < 1 or args.repeat < 1 or args.duration <= 0 or args.pool < 1:
         ap.error("--sessions, --repeat, --pool must be >= 1 and --duration > 0")
-    args.pages = tuple("" if p.strip() in ("/", "") else p.strip().strip("/") for p in args.pages.split(","))
-    unknown = [p for p in args.pages if p not in PAGES]
-    if unknown:
-        ap.error(f"unknown pages {unknown}; choose among {', '.join(p or '/' for p in PAGES)}")
+    args.pages = common.page_paths(ap, args.pages)
     return args
 
 
 async def amain(args) -> int:
     common.OUT.mkdir(parents=True, exist_ok=True)
     mach = common.machine()
-    print(f"{mach['date']} | nproc {mach['nproc']} | {mach['cpu']} | {mach['ram']} | Python {mach['python']}")
+    print(common.header(mach))
     server = None
     path, build = (None, {}) if args.url and not args.db else common.resolve_db(args)
     if args.url:

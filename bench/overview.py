@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.common import ensure_db, fmt_int, machine, pct  # noqa: E402
+from bench.common import ensure_db, fmt_int, header, machine, pct  # noqa: E402
 from data import db  # noqa: E402
 from queries import builder, catalogue  # noqa: E402
 from ui.filters import Choices, Context, defaults  # noqa: E402
@@ -725,8 +725,7 @@ def main(argv=None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     path = args.db or OUT / f"overview-s{args.scale}.duckdb"
     mach = machine()
-    print(f"{mach['date']} | nproc {mach['nproc']} | {mach['cpu']} | {mach['ram']} | Python {mach['python']} "
-          f"| DuckDB {mach['duckdb']} | pandas {mach['pandas']}")
+    print(f"{header(mach)} | DuckDB {mach['duckdb']} | pandas {mach['pandas']}")
     build = ensure_db(path, args.scale, args.seed)
 
     con = db.connect(path, read_only=True)

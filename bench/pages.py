@@ -149,10 +149,7 @@ def parse_args(argv):
     args = ap.parse_args(argv)
     if args.sets < 0 or args.repeat < 1:
         ap.error("--sets must be >= 0 and --repeat >= 1")
-    args.pages = tuple("" if p.strip() in ("/", "") else p.strip().strip("/") for p in args.pages.split(","))
-    unknown = [p for p in args.pages if p not in PAGES]
-    if unknown:
-        ap.error(f"unknown pages {unknown}; choose among {', '.join(p or '/' for p in PAGES)}")
+    args.pages = common.page_paths(ap, args.pages)
     return args
 
 
@@ -160,7 +157,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     common.OUT.mkdir(parents=True, exist_ok=True)
     mach = common.machine()
-    print(f"{mach['date']} | nproc {mach['nproc']} | {mach['cpu']} | {mach['ram']} | Python {mach['python']}")
+    print(common.header(mach))
     path, build = common.resolve_db(args)
     rng = random.Random(args.view_seed)
     codes = common.current_unit_codes()
