@@ -417,88 +417,51 @@ FOLD = "regexp_replace(replace(strip_accents(lower(coalesce({x}, ''))), 'đ', 'd
 # stock at the period's last month (followers, members; none last), then name; {limit} rows and the total.
 # Parameters in order: the period's last month, its last day, its first day, the unit clauses, the last month,
 # then one per searched column.
+_ENTITY_PAGE = """
+        with ent as (
+            select
+                {columns},
+                l.current_id as cur_unit_id,
+                case when l.switch_month is not null and ?::date >= l.switch_month then l.current_id
+                     else l.province_id end as hist_unit_id
+            from {table} as x
+            join unit_lineage as l on l.unit_id = x.unit_id
+        ),
+        cand as (
+            select e.*
+            from ent as e
+            where (e.opened_on is null or e.opened_on <= ?::date)
+              and (e.closed_on is null or e.closed_on >= ?::date)
+              and {{where}}
+        ),
+        last as (
+            select s.{key} as entity_id, s.{stock} as stock
+            from {snapshots} as s
+            semi join cand on cand.entity_id = s.{key}
+            where s.month = ?::date
+        ),
+        matched as (
+            select c.entity_id, c.name, l.stock
+            from cand as c
+            left join last as l on l.entity_id = c.entity_id
+            join units as u on u.unit_id = c.cur_unit_id{joins}
+            where {{search}}
+        )
+        select entity_id, count(*) over () as total
+        from matched
+        order by stock desc nulls last, name, entity_id
+        limit {{limit}}
+"""
 ENTITY_PAGE = {
-    "channel": """
-        with ent as (
-            select
-                c.channel_id as entity_id,
-                c.name,
-                c.address,
-                c.platform_key,
-                c.opened_on,
-                c.closed_on,
-                l.current_id as cur_unit_id,
-                case when l.switch_month is not null and ?::date >= l.switch_month then l.current_id
-                     else l.province_id end as hist_unit_id
-            from channels as c
-            join unit_lineage as l on l.unit_id = c.unit_id
-        ),
-        cand as (
-            select e.*
-            from ent as e
-            where (e.opened_on is null or e.opened_on <= ?::date)
-              and (e.closed_on is null or e.closed_on >= ?::date)
-              and {where}
-        ),
-        last as (
-            select s.channel_id as entity_id, s.followers as stock
-            from channel_snapshots as s
-            semi join cand on cand.entity_id = s.channel_id
-            where s.month = ?::date
-        ),
-        matched as (
-            select c.entity_id, c.name, l.stock
-            from cand as c
-            left join last as l on l.entity_id = c.entity_id
-            join units as u on u.unit_id = c.cur_unit_id
-            join platforms as p on p.platform_key = c.platform_key
-            where {search}
-        )
-        select entity_id, count(*) over () as total
-        from matched
-        order by stock desc nulls last, name, entity_id
-        limit {limit}
-    """,
-    "team": """
-        with ent as (
-            select
-                t.team_id as entity_id,
-                t.name,
-                t.founded_on as opened_on,
-                t.disbanded_on as closed_on,
-                l.current_id as cur_unit_id,
-                case when l.switch_month is not null and ?::date >= l.switch_month then l.current_id
-                     else l.province_id end as hist_unit_id
-            from teams as t
-            join unit_lineage as l on l.unit_id = t.unit_id
-        ),
-        cand as (
-            select e.*
-            from ent as e
-            where (e.opened_on is null or e.opened_on <= ?::date)
-              and (e.closed_on is null or e.closed_on >= ?::date)
-              and {where}
-        ),
-        last as (
-            select s.team_id as entity_id, s.members as stock
-            from team_snapshots as s
-            semi join cand on cand.entity_id = s.team_id
-            where s.month = ?::date
-        ),
-        matched as (
-            select c.entity_id, c.name, l.stock
-            from cand as c
-            left join last as l on l.entity_id = c.entity_id
-            join units as u on u.unit_id = c.cur_unit_id
-            where {search}
-        )
-        select entity_id, count(*) over () as total
-        from matched
-        order by stock desc nulls last, name, entity_id
-        limit {limit}
-    """,
+    "channel": _ENTITY_PAGE.format(
+        columns="x.channel_id as entity_id, x.name, x.address, x.platform_key, x.opened_on, x.closed_on",
+        table="channels", key="channel_id", stock="followers", snapshots="channel_snapshots",
+        joins="\n            join platforms as p on p.platform_key = c.platform_key"),
+    "team": _ENTITY_PAGE.format(
+        columns="x.team_id as entity_id, x.name, x.founded_on as opened_on, x.disbanded_on as closed_on",
+        table="teams", key="team_id", stock="members", snapshots="team_snapshots", joins=""),
 }
-# what a search matches, per entity kind (folded with FOLD)
+
 ENTITY_SEARCH = {
     "channel": ("c.name", "c.address", "u.name", "p.label_vi", "p.label_en"),
     "team": ("c.name", "u.name"),
