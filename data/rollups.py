@@ -307,7 +307,12 @@ def _groups(con, skip: Iterable[int] = ()) -> list[list[int]]:
     which for a national commune-level database would not fit in memory at once."""
     skip = set(skip)
     everyone = [int(r[0]) for r in con.execute(_ALL_PROVINCES).fetchall() if int(r[0]) not in skip]
-    return [everyone[i:i + GROUP] for i in range(0, len(everyone), GROUP)]
+    return _chunks(everyone)
+
+
+def _chunks(provinces: list[int]) -> list[list[int]]:
+    """``provinces`` GROUP at a time."""
+    return [provinces[i:i + GROUP] for i in range(0, len(provinces), GROUP)]
 
 
 def batch_sources(con, batch_id: int) -> set[str] | None:
@@ -379,8 +384,7 @@ def refresh(con, provinces: Iterable[int] | None = None, sources: Iterable[str] 
                     _insert(con, name, provinces, None, only)
                 continue
             _delete(con, name, provinces)
-            for group in ([provinces[i:i + GROUP] for i in range(0, len(provinces), GROUP)]
-                          if "{cal}" in _INSERTS[name] else [provinces]):
+            for group in (_chunks(provinces) if "{cal}" in _INSERTS[name] else [provinces]):
                 _insert(con, name, group, span)
     _mark(con, key)
 
