@@ -5,7 +5,8 @@ The tables (migration 007) hold, per province as recorded (``unit_lineage.provin
 summed, openings/closings counted, entities active at the month's end, and for stocks the sum of each
 entity's last snapshot up to the month grouped by that snapshot's month — which is exactly the catalogue's
 "last snapshot inside the period, among entities still active at its end" for any period ending that month.
-``report_months`` says which province sent which monthly report for which month, and when.
+``report_months`` says which province sent which monthly report for which month, and when; ``roll_registers``
+which province has sent each register (channels, teams).
 
 ``refresh(con, provinces, sources)`` recomputes the rows of some provinces that read the fact tables a write
 changed (all of them when months the facts covered are gone; only the new months' month-end rows elsewhere
@@ -25,7 +26,8 @@ from collections.abc import Iterable
 from data import db
 
 TABLES = ("roll_activities", "roll_channel_flows", "roll_channel_events", "roll_team_events",
-          "roll_channels_active", "roll_teams_active", "roll_channel_stock", "roll_team_stock", "report_months")
+          "roll_channels_active", "roll_teams_active", "roll_channel_stock", "roll_team_stock", "report_months",
+          "roll_registers")
 
 # the fact tables each rollup statement reads (a write of other tables leaves it as it is); the units and their
 # lineage are read by all of them
@@ -41,6 +43,8 @@ SOURCES = {
     "report_months:activities": {"activities"},
     "report_months:channels": {"channel_snapshots", "channels"},
     "report_months:teams": {"team_snapshots", "teams"},
+    "roll_registers:channel_register": {"channels"},
+    "roll_registers:team_register": {"teams"},
 }
 
 # the report month of the statements that sum monthly rows: a batch of monthly rows alone (no channel or team
@@ -214,6 +218,21 @@ _INSERTS = {
         left join import_batches as b on b.batch_id = s.batch_id
         where {where}
         group by all
+    """,
+    # who sent each register (migration 010)
+    "roll_registers:channel_register": """
+        insert into roll_registers
+        select distinct 'channel_register', l.province_id
+        from channels as c
+        join unit_lineage as l on l.unit_id = c.unit_id
+        where {where}
+    """,
+    "roll_registers:team_register": """
+        insert into roll_registers
+        select distinct 'team_register', l.province_id
+        from teams as t
+        join unit_lineage as l on l.unit_id = t.unit_id
+        where {where}
     """,
 }
 

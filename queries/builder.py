@@ -13,6 +13,8 @@ and never caches: callers own caching, keyed on the data version and the (hashab
 from __future__ import annotations
 
 import datetime as dt
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import duckdb
@@ -113,6 +115,20 @@ def _fetch(con: duckdb.DuckDBPyConnection, query: str, params: list) -> pd.DataF
         return cur.execute(query, params).df()
     finally:
         cur.close()
+
+
+_POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="builder")
+
+
+def _fetch_all(con: duckdb.DuckDBPyConnection, parts: list[tuple[str, list, list[str]]]) -> list[pd.DataFrame]:
+    """The results of several statements ``(query, params, columns)``, run side by side on their own cursors: a
+    page's query reads up to six sources and five report families, each a small statement that DuckDB runs on one
+    core, so two cores halve the wait (measured in bench/README.md; one statement stacking them all was no faster
+    than running them in turn)."""
+    if len(parts) == 1:
+        query, params, _ = parts[0]
+        return [_fetch(con, query, params)]
+    return list(_POOL.map(lambda part: _fetch(con, part[0], part[1]), parts))
 
 
 def units(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -236,7 +252,12 @@ def unit_clauses(filters: Filters) -> UnitClauses:
 def rollups_fresh(con) -> bool:
     """True when the rollups (data/rollups.py) match the data: every writer of facts refreshes them in the
     same transaction and records the data version they match."""
-    meta_rows = dict(_fetch(con, sql.ROLLUP_META, []).itertuples(index=False, name=None))
+    return rollups_match(dict(_fetch(con, sql.ROLLUP_META, []).itertuples(index=False, name=None)))
+
+
+def rollups_match(meta_rows: dict) -> bool:
+    """Whether the meta rows (``meta(con)``, read once per data version by the callers) say the rollups match the
+    data."""
     version = meta_rows.get("data_version")
     return version is not None and meta_rows.get("rollups_version") == version
 
@@ -322,7 +343,7 @@ def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str
     query = f"""
         with {sql.BUCKETS_CTE.format(values=values)},
         src_raw as ({(sql.ROLLUP_ROWS if rollup else sql.SOURCE_ROWS)[source.key]}),
-        {sql.LINEAGE_CTE.format(where="where " + " and ".join(early) if early else "")},
+        {sql.LINEAGE_CTE.format(where="where " + " and ".join(early) if early else "", lineage=sql.PROVINCE_LINEAGE if rollup else sql.LINEAGE)},
         rows as ({sql.BUCKET_JOIN[mode]}),
         {sql.MAPPED_CTE}
         select
@@ -336,20 +357,33 @@ def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str
     return query, params, ignored
 
 
+# the report families whose raw rows are provincial units already
+PROVINCIAL_REPORT_ROWS = {"contests"}
+
+
 def report_rows(family: str, rollup: bool) -> str:
     """The (month, unit_id, received) rows of a report family, from the rollups when they may be used."""
     return sql.REPORT_ROWS_ROLLUP[family] if rollup and family in sql.REPORT_ROWS_ROLLUP else sql.REPORT_ROWS[family]
 
 
-def _report_query(family: str, by_unit: bool, filters: Filters, buckets: list[_Bucket],
+def _report_query(families: str | list[str], by_unit: bool, filters: Filters, buckets: list[_Bucket],
                   cov: Coverage, rollup: bool = False) -> tuple[str, list]:
-    """SQL and parameters of a report family's coverage for the buckets (see ``sql.REPORT_COVERAGE``)."""
+    """SQL and parameters of some report families' coverage for the buckets (see ``sql.REPORT_COVERAGE``): one
+    statement for them all, their rows told apart by ``family``."""
+    families = [families] if isinstance(families, str) else list(families)
     values, params = _values_clause(buckets)
     clauses, unit_params = unit_clauses(filters).all()
     unit_col = "cur_unit_id" if filters.boundary == "current" else "hist_unit_id"
+    rep = " union all ".join(sql.REPORT_REP.format(
+        family=family,
+        report_rows=report_rows(family, rollup),
+        lineage=sql.PROVINCE_LINEAGE if family in PROVINCIAL_REPORT_ROWS or (rollup and family in sql.REPORT_ROWS_ROLLUP)
+        else sql.LINEAGE,
+    ) for family in families)
     query = sql.REPORT_COVERAGE.format(
         buckets=sql.BUCKETS_CTE.format(values=values),
-        report_rows=report_rows(family, rollup),
+        rep=rep,
+        families=", ".join(f"('{family}')" for family in families),
         where=("where " + " and ".join(clauses)) if clauses else "",
         unit_col=unit_col,
         select_cols="bucket_id, role, unit_id" if by_unit else "bucket_id, role",
@@ -357,16 +391,62 @@ def _report_query(family: str, by_unit: bool, filters: Filters, buckets: list[_B
     return query, params + [cov.first, cov.last] + unit_params
 
 
-def _reports(con, families, by_unit: bool, filters: Filters, buckets: list[_Bucket], cov: Coverage,
-             rollup: bool = False) -> dict[str, pd.DataFrame]:
-    """Per report family: n_expected, n_full, n_any per (bucket_id, role[, unit_id])."""
-    out = {}
+def _reports_by_role(query: str, params: list, keys: list[str], families: list[str]) -> tuple[str, list, list[str]]:
+    """``_report_query``'s rows as one row per ``keys`` with each family's and role's counts side by side
+    (``__<family>_n_any_cmp``…). Returns (query, params, columns)."""
+    selected, out = [], list(keys)
     for family in families:
-        query, params = _report_query(family, by_unit, filters, buckets, cov, rollup)
-        df = _fetch(con, query, params)
-        for col in ("n_expected", "n_full", "n_any"):
-            df[col] = df[col].astype("float64")
-        out[family] = df
+        for col in _COUNTS:
+            for role, suffix in _ROLES:
+                name = f"__{family}_{col}{suffix}"
+                selected.append(sql.FAMILY_NUMBER.format(col=col, role=role, family=family, name=name))
+                out.append(name)
+    return sql.BY_ROLE.format(keys=", ".join(keys), columns=", ".join(selected), query=query), params, out
+
+
+def _by_role(query: str, params: list, keys: list[str], columns: list[str], name, present: str | None = None
+             ) -> tuple[str, list, list[str]]:
+    """A statement returning one row per role and ``keys`` as one returning one row per ``keys`` with each role's
+    ``columns`` side by side, named ``name(column, suffix)`` (and ``present``: 1 where the statement had a row for the
+    role). Returns (query, params, columns)."""
+    selected, out = [], list(keys)
+    for col in columns:
+        # numbers as doubles: a role without a row leaves a NULL, which pandas reads as NaN
+        template = sql.ROLE_VALUE if col.startswith(("__q_", "__partial_")) else sql.ROLE_NUMBER
+        for role, suffix in _ROLES:
+            selected.append(template.format(col=col, role=role, name=name(col, suffix)))
+            out.append(name(col, suffix))
+    if present:
+        for role, suffix in _ROLES:
+            selected.append(sql.ROLE_PRESENT.format(role=role, name=f"{present}{suffix}"))
+            out.append(f"{present}{suffix}")
+    return sql.BY_ROLE.format(keys=", ".join(keys), columns=", ".join(selected), query=query), params, out
+
+
+def _plain(df: pd.DataFrame, n_keys: int) -> pd.DataFrame:
+    """Flags as True/False/None, as the assembly expects them: a role without a row leaves NULLs, which DuckDB
+    hands over as a nullable type (numbers come as doubles, see ``_by_role``)."""
+    fixes = {c: df[c].astype(object).where(df[c].notna(), None) for c, kind in df.dtypes.iloc[n_keys:].items()
+             if str(kind) == "boolean"}
+    return df.assign(**fixes) if fixes else df
+
+
+def _joined(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
+    """Frames with one row per ``keys``, side by side (an outer join)."""
+    if len(frames) == 1:
+        return frames[0]
+    return pd.concat([f.set_index(keys) for f in frames], axis=1, join="outer").reset_index()
+
+
+def _measure_columns(metric_keys: list[str]) -> list[str]:
+    """The measure columns ``_source_query`` selects for these base metrics, in its order."""
+    out = list(metric_keys)
+    for k in metric_keys:
+        m = catalogue.METRICS[k]
+        if m.published:
+            out.append(_qual(k))
+            if m.partial:
+                out.append(_part(k))
     return out
 
 
@@ -404,8 +484,11 @@ def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None
 
     if rollups is None:
         rollups = rollups_fresh(con)
-    frames, ignored = [], set()
-    keys = ["bucket_id", "role"] + dim_cols
+    keys = ["bucket_id"] + dim_cols
+    families = sorted({catalogue.SOURCES[s].report for s in by_source})
+    by_unit = "unit_id" in dim_cols
+    report_keys = ["bucket_id", "unit_id"] if by_unit else ["bucket_id"]
+    parts, ignored = [], set()
     for source_key, keys_here in by_source.items():
         source = catalogue.SOURCES[source_key]
         # Year-to-date is a flow notion; stock sources skip those buckets.
@@ -413,16 +496,17 @@ def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None
         query, params, ign = _source_query(source, keys_here, by, filters, bks,
                                            rollup=rollups and _can_roll(source, by, filters))
         ignored.update(ign)
-        part = _fetch(con, query, params)
         # Marks the rows this source returned: a missing row means 0, a NULL inside a row means unknown.
-        part[_present(source_key)] = 1.0
-        frames.append(part.set_index(keys))
-    raw = pd.concat(frames, axis=1, join="outer").reset_index() if len(frames) > 1 else frames[0].reset_index()
-    lifetimes = _unit_lifetimes(con) if "unit_id" in dim_cols and filters.boundary == "historical" else None
-    families = sorted({catalogue.SOURCES[s].report for s in by_source})
-    reports = _reports(con, families, "unit_id" in dim_cols, filters, buckets, cov, rollups)
-    result = _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes,
-                       _ytd_is_period(periods, ytd), reports)
+        parts.append(_by_role(query, params, keys, _measure_columns(keys_here), _same_name, _present(source_key)))
+    if families:
+        query, params = _report_query(families, by_unit, filters, buckets, cov, rollups)
+        parts.append(_reports_by_role(query, params, report_keys, families))
+    results = [_plain(df, len(keys)) for df in _fetch_all(con, parts)]
+    frame = _joined(results[:len(by_source)], keys)
+    reports = results[-1] if families else None
+    lifetimes = _unit_lifetimes(con) if by_unit and filters.boundary == "historical" else None
+    result = _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes,
+                            _ytd_is_period(periods, ytd))
     result.attrs["ignored_filters"] = sorted(ignored)
     result.attrs["coverage"] = cov
     return result
@@ -479,88 +563,135 @@ def _empty(metrics, dim_cols, filters) -> pd.DataFrame:
     return df
 
 
+_ROLES = (("cur", ""), ("cmp", "_cmp"), ("ytd", "_ytd"))
+
+
 def _complete_rows(frame: pd.DataFrame, keys: list[str], n_buckets: int, limit: int = 200_000) -> pd.DataFrame:
     """Every period gets a row for every dimension combination seen anywhere in the result."""
     dims = keys[1:]
-    combos = frame[dims].drop_duplicates() if dims else pd.DataFrame(index=[0])
-    if len(combos) * n_buckets <= limit:
-        grid = pd.DataFrame({"bucket_id": range(n_buckets)}).merge(combos, how="cross")
-        frame = grid.merge(frame, on=keys, how="left")
-    return frame
+    combos = frame[dims].drop_duplicates() if dims else None
+    n_combos = 1 if combos is None else len(combos)
+    if n_combos * n_buckets > limit:
+        return frame
+    bucket_ids = np.repeat(np.arange(n_buckets, dtype="int64"), n_combos)
+    if combos is None:
+        grid = pd.Index(bucket_ids, name="bucket_id")
+    else:
+        grid = pd.MultiIndex.from_arrays(
+            [bucket_ids] + [np.tile(combos[c].to_numpy(), n_buckets) for c in dims], names=keys)
+    return frame.set_index(keys).reindex(grid).reset_index()
+
+
+def _side_by_side(frame: pd.DataFrame, keys: list[str], columns: list[str], name) -> pd.DataFrame:
+    """The rows of each role (cur, cmp, ytd) side by side on ``keys`` (an outer join), ``name(column, suffix)`` naming
+    each role's copy of a column."""
+    parts = []
+    for role, suffix in _ROLES:
+        part = frame.loc[frame["role"] == role, keys + columns].set_index(keys)
+        part.columns = [name(c, suffix) for c in columns]
+        parts.append(part)
+    return pd.concat(parts, axis=1, join="outer")
+
+
+_COUNTS = ["n_expected", "n_full", "n_any"]
+
+
+def _family_column(family: str):
+    return lambda c, suffix: f"__{family}_{c}{suffix}"
+
+
+def _same_name(c: str, suffix: str) -> str:
+    return f"{c}{suffix}"
 
 
 def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes=None,
               ytd_is_period: set[int] = frozenset(), reports: dict[str, pd.DataFrame] | None = None
               ) -> pd.DataFrame:
+    """``_assemble_wide`` from rows per role (bucket_id, role, dims, values; reports per family as
+    ``_report_query`` returns them): the builder pivots the roles in SQL, a caller computing the same rows
+    otherwise (bench/overview.py's pandas) pivots them here."""
     keys = ["bucket_id"] + dim_cols
-    reports = reports or {}
+    value_cols = [c for c in raw.columns if c not in keys and c != "role"]
+    frame = _side_by_side(raw, keys, value_cols, _same_name).reset_index()
+    report_keys = ["bucket_id", "unit_id"] if "unit_id" in dim_cols else ["bucket_id"]
+    wide = None
+    if reports:
+        wide = pd.concat([_side_by_side(df, report_keys, _COUNTS, _family_column(family))
+                          for family, df in reports.items()], axis=1, join="outer").reset_index()
+    return _assemble_wide(frame, wide, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes,
+                          ytd_is_period)
+
+
+def _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes=None,
+                   ytd_is_period: set[int] = frozenset()) -> pd.DataFrame:
+    """The result frame from the sources' values with each role's side by side (``m``, ``m_cmp``, ``m_ytd``,
+    ``__present_<source>``…, one row per bucket and dimension combination) and the report families' counts
+    (``__<family>_n_any_cmp``…, one row per bucket [and unit], or None)."""
+    keys = ["bucket_id"] + dim_cols
     source_of = {k: catalogue.METRICS[k].source for k in base}
     presence = sorted({_present(s) for s in source_of.values()})
-    for k in base + presence:
-        if k not in raw.columns:
-            raw[k] = np.nan
-        raw[k] = raw[k].astype("float64")
-
-    extras = [c for c in raw.columns if c.startswith(("__q_", "__partial_"))]
-    value_cols = base + presence + extras
-    by_role = {role: raw[raw["role"] == role].drop(columns="role") for role in ("cur", "cmp", "ytd")}
-    frame = by_role["cur"]
-    for role in ("cmp", "ytd"):
-        part = by_role[role].rename(columns={k: f"{k}_{role}" for k in value_cols})
-        frame = frame.merge(part, on=keys, how="outer")
-    if "unit_id" in dim_cols:
+    floats = {f"{k}{suffix}": frame[f"{k}{suffix}"].astype("float64") if f"{k}{suffix}" in frame.columns else np.nan
+              for k in base + presence for _, suffix in _ROLES}
+    frame = pd.concat([frame.drop(columns=[k for k in floats if k in frame.columns]),
+                       pd.DataFrame(floats, index=frame.index)], axis=1)
+    report_keys = ["bucket_id", "unit_id"] if "unit_id" in dim_cols else ["bucket_id"]
+    if "unit_id" in dim_cols and reports is not None:
         # every unit expected to report appears, with its value unknown when it sent nothing
-        expected = [df.loc[df["role"] == "cur", ["bucket_id", "unit_id"]] for df in reports.values()]
-        if expected:
-            units_seen = pd.concat(expected)["unit_id"].drop_duplicates()
-            others = [c for c in dim_cols if c != "unit_id"]
-            if not others and len(units_seen):
-                have = set(frame["unit_id"].dropna().astype(int))
-                extra = units_seen[~units_seen.astype(int).isin(have)]
-                if len(extra):
-                    frame = pd.concat([frame, pd.DataFrame({"bucket_id": 0, "unit_id": extra.astype(int)})],
-                                      ignore_index=True)
+        expected_cols = [c for c in reports.columns if c.endswith("_n_expected")]
+        seen = reports.loc[reports[expected_cols].notna().any(axis=1), "unit_id"] if expected_cols else []
+        units_seen = pd.Series(seen).drop_duplicates()
+        others = [c for c in dim_cols if c != "unit_id"]
+        if not others and len(units_seen):
+            have = set(frame["unit_id"].dropna().astype(int))
+            extra = units_seen[~units_seen.astype(int).isin(have)]
+            if len(extra):
+                frame = pd.concat([frame, pd.DataFrame({"bucket_id": 0, "unit_id": extra.astype(int)})],
+                                  ignore_index=True)
     frame = _complete_rows(frame, keys, len(periods))
     family_of = {k: catalogue.SOURCES[source_of[k]].report for k in base}
-    report_keys = ["bucket_id", "unit_id"] if "unit_id" in dim_cols else ["bucket_id"]
-    for family, df in reports.items():
-        for role, suffix in (("cur", ""), ("cmp", "_cmp"), ("ytd", "_ytd")):
-            part = df.loc[df["role"] == role, report_keys + ["n_expected", "n_full", "n_any"]]
-            part = part.rename(columns={c: f"__{family}_{c}{suffix}" for c in ("n_expected", "n_full", "n_any")})
-            if "unit_id" in report_keys:
-                part = part.astype({"unit_id": frame["unit_id"].dtype}) if len(frame) else part
-            frame = frame.merge(part, on=report_keys, how="left")
+    if reports is not None:
+        if "unit_id" in report_keys and len(frame):
+            reports = reports.astype({"unit_id": frame["unit_id"].dtype})
+        frame = frame.merge(reports, on=report_keys, how="left")
     # A value is unknown where the data do not cover the period, or where no unit of the row reported the
     # source's family for any month of it (DESIGN §3 "Unknown is not zero"). A unit that did report and has
     # no row (no TikTok posts, say) has 0; a NULL the source returned (reach never reported) stays unknown.
-    in_cov = {(b.bucket_id, b.role): cov.contains(b.window) for b in buckets}
+    bucket_ids = frame["bucket_id"].to_numpy()
+    n_rows = len(frame)
     windows = {(b.bucket_id, b.role): b.window for b in buckets}
-    for role, suffix in (("cur", ""), ("cmp", "_cmp"), ("ytd", "_ytd")):
-        covered = frame["bucket_id"].map(lambda i, r=role: in_cov.get((i, r), False)).astype(bool)
+    known: dict[str, np.ndarray] = {}
+    for role, suffix in _ROLES:
+        in_cov = np.array([(i, role) in windows and cov.contains(windows[(i, role)]) for i in range(len(periods))],
+                          dtype=bool)
+        covered = in_cov[bucket_ids] if n_rows else np.zeros(0, dtype=bool)
         if lifetimes is not None:
             # under historical boundaries a unit that did not exist in the window has no value at all
             alive = [
                 (i, role) in windows and _alive(lifetimes.get(int(u)) if pd.notna(u) else None, windows[(i, role)])
-                for i, u in zip(frame["bucket_id"], frame["unit_id"])
+                for i, u in zip(bucket_ids, frame["unit_id"])
             ]
             covered &= np.array(alive, dtype=bool)
         for k in base:
             col, pcol = f"{k}{suffix}", f"{_present(source_of[k])}{suffix}"
-            for c in (col, pcol):
-                if c not in frame.columns:
-                    frame[c] = np.nan
+            values = frame[col].to_numpy(dtype="float64", copy=True) if col in frame else np.full(n_rows, np.nan)
+            present = frame[pcol].notna().to_numpy() if pcol in frame else np.zeros(n_rows, dtype=bool)
             any_col = f"__{family_of[k]}_n_any{suffix}"
-            reported = (frame[any_col].fillna(0) > 0) if any_col in frame.columns else covered
-            frame.loc[covered & reported & frame[pcol].isna(), col] = 0.0
-            frame.loc[~(covered & reported), col] = np.nan
+            reported = (frame[any_col].fillna(0) > 0).to_numpy() if any_col in frame.columns else covered
+            ok = covered & reported
+            values[ok & ~present] = 0.0
+            values[~ok] = np.nan
+            known[col] = values
     if ytd_is_period:
-        same = frame["bucket_id"].isin(ytd_is_period)
+        # a range starting in January is its own year to date
+        same = np.isin(bucket_ids, list(ytd_is_period))
         for k in base:
-            frame.loc[same, f"{k}_ytd"] = frame.loc[same, k]
+            known[f"{k}_ytd"] = np.where(same, known[k], known[f"{k}_ytd"])
             for extra in (_qual(k), _part(k)):
                 if extra in frame and f"{extra}_ytd" in frame:
-                    frame[f"{extra}_ytd"] = frame[f"{extra}_ytd"].astype(object)
-                    frame.loc[same, f"{extra}_ytd"] = frame.loc[same, extra]
+                    known[f"{extra}_ytd"] = np.where(same, frame[extra].to_numpy(dtype=object),
+                                                     frame[f"{extra}_ytd"].to_numpy(dtype=object))
+    frame = pd.concat([frame.drop(columns=[c for c in known if c in frame.columns]),
+                       pd.DataFrame(known, index=frame.index)], axis=1)
 
     # columns gathered first and joined once: one insert per column fragments the frame
     cols: dict[str, object] = {}
@@ -609,18 +740,23 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
             if marks:
                 for suffix in ("_cmp_q", "_delta_q"):
                     cols[f"{key}{suffix}"] = pd.Series(None, index=frame.index, dtype=object)
-    out = pd.concat([frame[keys], pd.DataFrame(cols, index=frame.index)], axis=1)
-
-    by_id = {i: p for i, p in enumerate(periods)}
-    cmp_windows = {b.bucket_id: b.window for b in buckets if b.role == "cmp"}
     lang = filters.lang
-    out.insert(0, "period_label", out["bucket_id"].map(lambda i: period_label(by_id[i], lang)))
-    out.insert(1, "period_short", out["bucket_id"].map(lambda i: short_label(by_id[i], lang)))
-    out.insert(2, "period_start", out["bucket_id"].map(lambda i: by_id[i].window.start))
-    out.insert(3, "period_end", out["bucket_id"].map(lambda i: by_id[i].window.end))
-    out.insert(4, "incomplete", out["bucket_id"].map(lambda i: by_id[i].incomplete).astype(bool))
-    out.insert(5, "cmp_label", out["bucket_id"].map(
-        lambda i: window_label(cmp_windows[i], lang) if i in cmp_windows else None))
+    cmp_windows = {b.bucket_id: b.window for b in buckets if b.role == "cmp"}
+
+    def per_bucket(fn, dtype=None) -> pd.Series:
+        values = [fn(i, p) for i, p in enumerate(periods)]
+        return pd.Series([values[i] for i in bucket_ids], index=frame.index, dtype=dtype)
+
+    labels = {
+        "period_label": per_bucket(lambda i, p: period_label(p, lang)),
+        "period_short": per_bucket(lambda i, p: short_label(p, lang)),
+        "period_start": per_bucket(lambda i, p: p.window.start, object),
+        "period_end": per_bucket(lambda i, p: p.window.end, object),
+        "incomplete": per_bucket(lambda i, p: bool(p.incomplete), bool),
+        "cmp_label": per_bucket(lambda i, p: window_label(cmp_windows[i], lang) if i in cmp_windows else None),
+    }
+    out = pd.concat([pd.DataFrame(labels, index=frame.index), frame[keys], pd.DataFrame(cols, index=frame.index)],
+                    axis=1)
     out = out.sort_values(keys, kind="stable").reset_index(drop=True)
     return out.drop(columns="bucket_id")
 

@@ -138,22 +138,25 @@ REPORT_ROWS = {
     """,
 }
 
-# Which provincial units were expected to report in each month of each bucket and which did: one row per
-# bucket, role and output unit (or per bucket and role, counted over units). A provincial unit is expected
-# for the months it existed (the 63 before 07/2025, the 34 after); under current boundaries a unit is
-# fully reported for a bucket when every province it was made of reported every month of the bucket.
-REPORT_COVERAGE = """
-    with {buckets},
-    rep as (
+# Which provincial units were expected to report in each month of each bucket and which did, for several report
+# families at once: one row per family, bucket, role and output unit (or per family, bucket and role, counted over
+# units). A provincial unit is expected for the months it existed (the 63 before 07/2025, the 34 after); under
+# current boundaries a unit is fully reported for a bucket when every province it was made of reported every month
+# of the bucket. {rep}: REPORT_REP once per family, joined by "union all"; {families}: "('activities'), …".
+REPORT_REP = """
         select distinct
+            '{family}' as family,
             r.month,
             case
                 when l.switch_month is not null and r.month >= l.switch_month then l.current_id
                 else l.province_id
             end as rep_unit
         from ({report_rows}) as r
-        join unit_lineage as l on l.unit_id = r.unit_id
-    ),
+        join {lineage} as l on l.unit_id = r.unit_id
+"""
+REPORT_COVERAGE = """
+    with {buckets},
+    rep as ({rep}),
     expected as (
         select
             bm.bucket_id,
@@ -169,13 +172,15 @@ REPORT_COVERAGE = """
         where bm.month between ? and ?
     ),
     marked as (
-        select e.*, r.rep_unit is not null as reported
+        select f.family, e.*, r.rep_unit is not null as reported
         from expected as e
-        left join rep as r on r.month = e.month and r.rep_unit = e.hist_unit_id
+        cross join (values {families}) as f(family)
+        left join rep as r on r.family = f.family and r.month = e.month and r.rep_unit = e.hist_unit_id
         {where}
     ),
     per_unit as (
         select
+            family,
             bucket_id,
             role,
             {unit_col} as unit_id,
@@ -185,6 +190,7 @@ REPORT_COVERAGE = """
         group by all
     )
     select
+        family,
         {select_cols},
         count(*) as n_expected,
         count(*) filter (where full_report) as n_full,
@@ -197,6 +203,15 @@ REPORT_COVERAGE = """
 REPORT_ROWS_ROLLUP = {
     family: f"select month, province_id as unit_id, received from report_months where family = '{family}'"
     for family in ("activities", "channels", "teams")
+} | {
+    # a register is known for every month of the buckets once the province has sent it
+    family: f"""
+        select m.month, r.province_id as unit_id, null::timestamp as received
+        from roll_registers as r
+        cross join (select distinct month from bm) as m
+        where r.family = '{family}'
+    """
+    for family in ("channel_register", "team_register")
 }
 
 # Each rollup as rows of its source (data/rollups.py, migration 007): province_id stands for unit_id (its lineage
@@ -277,6 +292,16 @@ BUCKET_JOIN = {
     """,
 }
 
+# The lineage of rows by unit (unit_lineage), and the same for rows that are provincial units already (the rollups and
+# the contest report rows): a provincial unit is its own province, so its lineage needs no walk up the levels.
+LINEAGE = "unit_lineage"
+PROVINCE_LINEAGE = """(
+    select unit_id, unit_id as province_id, coalesce(successor_id, unit_id) as current_id,
+           case when successor_id is not null then valid_to end as switch_month
+    from units
+    where level = 'tinh'
+)"""
+
 BUCKETS_CTE = """
     b(bucket_id, role, b_start, b_end, end_day) as (
         values {values}
@@ -302,7 +327,7 @@ LINEAGE_CTE = """
             l.current_id as cur_unit_id,
             l.switch_month
         from src_raw as s
-        join unit_lineage as l on l.unit_id = s.unit_id
+        join {lineage} as l on l.unit_id = s.unit_id
         {where}
     )
 """
@@ -319,6 +344,15 @@ MAPPED_CTE = """
         from rows as r
     )
 """
+
+# A builder statement's rows (one per role, bucket and keys) as one row per bucket and keys, each role's columns
+# side by side (``m``, ``m_cmp``, ``m_ytd``); whether the statement returned a row for a role is a column too.
+BY_ROLE = "select {keys}, {columns} from ({query}) as q group by all"
+ROLE_VALUE = "any_value(\"{col}\") filter (where role = '{role}') as \"{name}\""
+ROLE_NUMBER = "cast(any_value(\"{col}\") filter (where role = '{role}') as double) as \"{name}\""
+FAMILY_NUMBER = ("cast(any_value(\"{col}\") filter (where role = '{role}' and family = '{family}') as double) "
+                 "as \"{name}\"")
+ROLE_PRESENT = "case when bool_or(role = '{role}') then 1.0::double end as \"{name}\""
 
 UNIT_CODE_FILTER = "{col} in (select unit_id from units where level = 'tinh' and code in ({marks}))"
 SCOPE_FILTER = (

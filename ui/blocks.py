@@ -63,16 +63,18 @@ class DirectReader:
         return self._memoised("ref", lambda: reference_of(self.con))
 
     def totals(self, metrics, by=(), filters=None, ytd=True):
-        cov = self.reference()["coverage"]
+        ref = self.reference()
+        cov = ref["coverage"]
         filters = access.apply_scope(filters, self.scope)
         return self._memoised(("totals", tuple(metrics), tuple(by), filters, ytd), lambda: builder.totals(
-            self.con, list(metrics), list(by), filters, cov=cov, ytd=ytd))
+            self.con, list(metrics), list(by), filters, cov=cov, ytd=ytd, rollups=ref.get("rollups")))
 
     def series(self, metrics, by=(), filters=None, ytd=False):
-        cov = self.reference()["coverage"]
+        ref = self.reference()
+        cov = ref["coverage"]
         filters = access.apply_scope(filters, self.scope)
         return self._memoised(("series", tuple(metrics), tuple(by), filters, ytd), lambda: builder.series(
-            self.con, list(metrics), list(by), filters, cov=cov, ytd=ytd))
+            self.con, list(metrics), list(by), filters, cov=cov, ytd=ytd, rollups=ref.get("rollups")))
 
     def targets(self, metrics, filters, year):
         filters = access.apply_scope(filters, self.scope)
@@ -87,8 +89,10 @@ class DirectReader:
 
 def reference_of(con) -> dict:
     """The reference every page needs (meta, coverage, units, platforms); ``ui.store`` caches the same."""
+    meta = builder.meta(con)
     return {
-        "meta": builder.meta(con),
+        "meta": meta,
+        "rollups": builder.rollups_match(meta),
         "coverage": builder.coverage(con),
         "units": builder.units(con),
         "platforms": builder.lookup(con, "platform"),

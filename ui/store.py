@@ -208,9 +208,9 @@ def _query(path: str, version: str, shape: str, metrics: tuple, by: tuple, filte
            ytd: bool):
     def compute():
         con = _connection(path)
-        cov = _meta(path, version)["coverage"]
+        ref = _meta(path, version)
         fn = builder.totals if shape == "totals" else builder.series
-        return fn(con, list(metrics), list(by), filters, cov=cov, ytd=ytd)
+        return fn(con, list(metrics), list(by), filters, cov=ref["coverage"], ytd=ytd, rollups=ref.get("rollups"))
 
     return CACHE.get((shape, path, version, metrics, by, filters, ytd), compute)
 
