@@ -13,7 +13,6 @@ from __future__ import annotations
 import streamlit as st
 
 from queries import access
-from reports import images, tables
 from ui import auth, blocks, decks_ui, narrative_ui, store, style
 from ui import components as c
 from ui import drill as drill_path
@@ -232,14 +231,14 @@ def export_menu(r: Resolved, view: View) -> None:
             with st.popover(t("export.menu", lang), icon=":material/download:", width="content"):
                 stem = item.file_stem
                 for fmt_key, suffix, mime, icon, make in (
-                        ("export.png", "png", "image/png", ":material/image:", lambda: images.png(item.figure)),
+                        ("export.png", "png", "image/png", ":material/image:", lambda: _reports("images").png(item.figure)),
                         ("export.svg", "svg", "image/svg+xml", ":material/shape_line:",
-                         lambda: images.svg(item.figure)),
+                         lambda: _reports("images").svg(item.figure)),
                         ("export.html", "html", "text/html", ":material/language:",
-                         lambda: images.html(item.figure, item.title, item.caption, lang)),
-                        ("export.csv", "csv", "text/csv", ":material/csv:", lambda: tables.csv_bytes(item, meta)),
+                         lambda: _reports("images").html(item.figure, item.title, item.caption, lang)),
+                        ("export.csv", "csv", "text/csv", ":material/csv:", lambda: _reports("tables").csv_bytes(item, meta)),
                         ("export.xlsx", "xlsx", XLSX_MIME, ":material/table_view:",
-                         lambda: tables.xlsx_bytes(item, meta))):
+                         lambda: _reports("tables").xlsx_bytes(item, meta))):
                     st.download_button(t(fmt_key, lang), data=auth.audited(make, f"{stem}.{suffix}"),
                                        file_name=f"{stem}.{suffix}", mime=mime, key=f"{key}_{suffix}",
                                        on_click="ignore", icon=icon)
@@ -259,12 +258,19 @@ def tools(view: View, decl, part: str) -> None:
     getattr(importlib.import_module(decl.TOOLS), part)(view, decl)
 
 
+def _reports(name: str):
+    """A module of ``reports`` imported when a download is clicked (a button's bytes are made then): Kaleido, fpdf2
+    and XlsxWriter would otherwise cost every server's first page run ~2 s of imports (bench/README.md, cold
+    start)."""
+    import importlib
+
+    return importlib.import_module(f"reports.{name}")
+
+
 def page_exports(done: dict[str, Resolved], view: View, title: str, decl=None) -> None:
     """One button per page for an XLSX workbook (a sheet per block and one of the filters) and a PDF, the drafted
     period report, and a page's own files (``decl.EXPORT_TOOL``: a function of its ``TOOLS`` module, the programme
     page's programme report)."""
-    from reports import page_pdf
-
     lang = view.lang
     resolved = [r for r in done.values() if r.ok]
     if not resolved or not auth.can(access.EXPORT):
@@ -277,11 +283,11 @@ def page_exports(done: dict[str, Resolved], view: View, title: str, decl=None) -
     st.divider()
     with st.container(horizontal=True, gap="small"):
         st.download_button(t("export.page_xlsx", lang),
-                           data=auth.audited(lambda: tables.workbook_bytes(items, meta), f"{stem}.xlsx"),
+                           data=auth.audited(lambda: _reports("tables").workbook_bytes(items, meta), f"{stem}.xlsx"),
                            file_name=f"{stem}.xlsx", mime=XLSX_MIME,
                            key=f"page_xlsx_{view.page}", on_click="ignore", icon=":material/table_view:")
         st.download_button(t("export.page_pdf", lang),
-                           data=auth.audited(lambda: page_pdf.page_pdf(items, meta), f"{stem}.pdf"),
+                           data=auth.audited(lambda: _reports("page_pdf").page_pdf(items, meta), f"{stem}.pdf"),
                            file_name=f"{stem}.pdf", mime="application/pdf", key=f"page_pdf_{view.page}",
                            on_click="ignore", icon=":material/picture_as_pdf:")
         narrative_ui.buttons(view)
