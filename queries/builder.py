@@ -489,6 +489,10 @@ def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None
     by_unit = "unit_id" in dim_cols
     report_keys = ["bucket_id", "unit_id"] if by_unit else ["bucket_id"]
     parts, ignored = [], set()
+    if families:
+        # who reported: the longest statement, started first so that the sources' run beside it
+        query, params = _report_query(families, by_unit, filters, buckets, cov, rollups)
+        parts.append(_reports_by_role(query, params, report_keys, families))
     for source_key, keys_here in by_source.items():
         source = catalogue.SOURCES[source_key]
         # Year-to-date is a flow notion; stock sources skip those buckets.
@@ -498,12 +502,9 @@ def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None
         ignored.update(ign)
         # Marks the rows this source returned: a missing row means 0, a NULL inside a row means unknown.
         parts.append(_by_role(query, params, keys, _measure_columns(keys_here), _same_name, _present(source_key)))
-    if families:
-        query, params = _report_query(families, by_unit, filters, buckets, cov, rollups)
-        parts.append(_reports_by_role(query, params, report_keys, families))
     results = [_plain(df, len(keys)) for df in _fetch_all(con, parts)]
-    frame = _joined(results[:len(by_source)], keys)
-    reports = results[-1] if families else None
+    reports = results.pop(0) if families else None
+    frame = _joined(results, keys)
     lifetimes = _unit_lifetimes(con) if by_unit and filters.boundary == "historical" else None
     result = _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes,
                             _ytd_is_period(periods, ytd))
