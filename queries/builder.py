@@ -255,11 +255,16 @@ def rollups_fresh(con) -> bool:
     return rollups_match(dict(_fetch(con, sql.ROLLUP_META, []).itertuples(index=False, name=None)))
 
 
+# the rollup tables the builder reads (the migration that last changed them records it in meta 'rollups_schema')
+ROLLUPS_SCHEMA = "010"
+
+
 def rollups_match(meta_rows: dict) -> bool:
     """Whether the meta rows (``meta(con)``, read once per data version by the callers) say the rollups match the
-    data."""
+    data, and are the tables this code reads (a read-only replica of a file not yet migrated has older ones)."""
     version = meta_rows.get("data_version")
-    return version is not None and meta_rows.get("rollups_version") == version
+    return (version is not None and meta_rows.get("rollups_version") == version
+            and meta_rows.get("rollups_schema") == ROLLUPS_SCHEMA)
 
 
 def _can_roll(source: catalogue.Source, by: list[str], filters: Filters) -> bool:

@@ -409,7 +409,7 @@ LOOKUPS = {
 
 META = "select key, value from meta"
 
-ROLLUP_META = "select key, value from meta where key in ('data_version', 'rollups_version')"
+ROLLUP_META = "select key, value from meta where key in ('data_version', 'rollups_version', 'rollups_schema')"
 
 DATA_VERSION = "select value from meta where key = 'data_version'"
 

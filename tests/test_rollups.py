@@ -164,3 +164,33 @@ def test_a_batch_names_the_fact_tables_it_wrote(fixture_db_path, tmp_path):
         assert set(rollups.SOURCES) == set(rollups._INSERTS)
     finally:
         con.close()
+
+
+def test_a_read_only_replica_of_a_file_before_migration_010_answers_from_the_raw_tables(fixture_db_path, tmp_path):
+    """A replica may open a file the writer has not migrated yet: without the register rollup (and the meta row
+    naming the rollup tables) the builder reads the raw tables instead of failing."""
+    from ui import blocks
+
+    old = tmp_path / "before-010.duckdb"
+    shutil.copy(fixture_db_path, old)
+    con = duckdb.connect(str(old))
+    con.execute("drop table roll_registers")
+    con.execute("delete from meta where key = 'rollups_schema'")
+    con.execute("delete from schema_migrations where version = 10")
+    con.close()
+    f = Filters(D(2024, 7, 1), D(2025, 9, 1), compare="yoy")
+    metrics = ["channels", "teams", "members", "posts"]
+    replica = duckdb.connect(str(old), read_only=True)
+    current = duckdb.connect(str(fixture_db_path), read_only=True)
+    try:
+        assert not builder.rollups_fresh(replica)
+        ref = blocks.reference_of(replica)
+        assert ref["rollups"] is False
+        got = builder.totals(replica, metrics, ["unit"], f, cov=ref["coverage"], rollups=ref["rollups"])
+        assert builder.rollups_fresh(current) and blocks.reference_of(current)["rollups"] is True
+        want = builder.totals(current, metrics, ["unit"], f)
+        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+        assert got["channels"].notna().any()
+    finally:
+        replica.close()
+        current.close()

@@ -17,3 +17,7 @@ insert into roll_registers
 select distinct 'team_register', l.province_id
 from teams as t
 join unit_lineage as l on l.unit_id = t.unit_id;
+
+-- the rollup tables this database has: the builder reads the rollups only when they are the ones it expects, so a
+-- read-only replica still on an older file answers from the raw tables (slower, never wrong) instead of failing
+insert or replace into meta (key, value) values ('rollups_schema', '010');
