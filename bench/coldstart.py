@@ -10,7 +10,11 @@
 2. Page views on one server: for every analysis page, ``--repeat`` filter sets never opened before on this
    server: open the page's URL in a new tab and wait until it is fully drawn (first view of a new filter set,
    target p95 < 1 s), then the same URL in another new tab (a cached view, target p95 < 300 ms).
-3. ``--contexts N`` (optional): N browser contexts each drawing the Overview, then all reloaded at once:
+3. Clicks in an open tab, on the same server: every page opened once at its default view, then its grain chosen
+   in the filter bar (quarter, half, year: filter sets never drawn before on this server), then two chosen
+   again (quarter, month: cached views); time from the click on the option to the page fully drawn. This is
+   what a user does; the new tabs of 2. also pay for loading Streamlit's frontend.
+4. ``--contexts N`` (optional): N browser contexts each drawing the Overview, then all reloaded at once:
    Chromium's memory (PSS) and CPU per context, to show how many fit beside the server on this machine.
 
 "Fully drawn": the app's script state is ``notRunning`` (``data-test-script-state`` on ``stApp``), the
@@ -181,6 +185,87 @@ def page_views(browser, server, args) -> tuple[dict, list[dict]]:
     return {"warm_ms": warm.ms}, rows
 
 
+# Counts the script runs that start in a tab (the app's script state turning to anything but notRunning), so a
+# click's rerun is seen even when it finishes between two polls.
+RUNS_JS = """() => {
+  if (window.__benchRuns !== undefined) return;
+  window.__benchRuns = 0;
+  const app = document.querySelector('[data-testid="stApp"]');
+  new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') !== 'notRunning') window.__benchRuns++;
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+CLICKS = (("quarter", "first"), ("half", "first"), ("year", "first"), ("quarter", "cached"), ("month", "cached"))
+
+
+def choose_grain(page, grain: str, timeout: float, stable_ms: float) -> Waiter:
+    """Choose ``grain`` in the filter bar's grain box (as a user clicks it) and wait until the page is drawn again;
+    the time runs from the click on the option."""
+    from ui.messages import t
+
+    page.locator('.st-key-f_grain button[aria-haspopup="listbox"]').click()
+    option = page.get_by_role("option", name=t(f"grain.{grain}", "vi"), exact=True)
+    option.wait_for(timeout=timeout * 1000)
+    runs = page.evaluate("() => window.__benchRuns")
+    t0 = time.perf_counter()
+    option.click()
+    deadline = time.perf_counter() + timeout
+    while page.evaluate("() => window.__benchRuns") == runs:
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"choosing {grain} started no run within {timeout:.0f} s")
+        time.sleep(0.01)
+    w = Waiter(page, t0, stable_ms)
+    wait_drawn([w], timeout)
+    return w
+
+
+def clicks(browser, server, args) -> list[dict]:
+    context = browser.new_context(viewport=VIEWPORT)
+    rows = []
+    try:
+        for path in args.pages:
+            page = context.new_page()
+            try:
+                page.goto(server.base + "/" + path, wait_until="commit")
+                w = Waiter(page, time.perf_counter(), args.stable_ms)
+                wait_drawn([w], args.timeout)
+                page.evaluate(RUNS_JS)
+                for grain, kind in CLICKS:
+                    w = choose_grain(page, grain, args.timeout, args.stable_ms)
+                    row = {"page": path, "grain": grain, "kind": kind, "ms": w.ms, "script_ms": w.script_ms,
+                           "charts": w.state["charts"], "errors": w.state["exceptions"] + w.state["errors"]}
+                    print(f"/{path}: grain {grain} ({kind}) drawn {w.ms:.0f} ms after the click (script done "
+                          f"{w.script_ms:.0f}), {row['charts']} charts"
+                          + (f", {row['errors']} errors" if row["errors"] else ""), flush=True)
+                    rows.append(row)
+            finally:
+                page.close()
+    finally:
+        context.close()
+    return rows
+
+
+def click_table(rows: list[dict], pages) -> tuple[list[str], bool]:
+    lines = ["| page | first view: n / p50 / max ms | cached view: n / p50 / max ms | script done p50 ms: first / "
+             "cached | charts | errors |", "|---|---:|---:|---:|---:|---:|"]
+    met = True
+    for page in [*pages, None]:
+        rs = [r for r in rows if page is None or r["page"] == page]
+        first = [r["ms"] for r in rs if r["kind"] == "first"]
+        cached = [r["ms"] for r in rs if r["kind"] == "cached"]
+        charts = sorted({r["charts"] for r in rs})
+        if page is not None:
+            met &= pct(first, 95) < TARGET_FIRST_MS and pct(cached, 95) < TARGET_CACHED_MS
+        lines.append(f"| {'**all**' if page is None else PAGE_NAMES[page]} | {len(first)} / {fmt_ms(pct(first, 50))}"
+                     f" / {fmt_ms(max(first))} | {len(cached)} / {fmt_ms(pct(cached, 50))} / {fmt_ms(max(cached))} | "
+                     f"{fmt_ms(pct([r['script_ms'] for r in rs if r['kind'] == 'first'], 50))} / "
+                     f"{fmt_ms(pct([r['script_ms'] for r in rs if r['kind'] == 'cached'], 50))} | "
+                     f"{'–'.join(str(c) for c in (charts[0], charts[-1])) if charts else '—'} | "
+                     f"{sum(r['errors'] for r in rs)} |")
+    met &= not any(r["errors"] for r in rows)
+    return lines, met
+
+
 def chromium_processes() -> list[int]:
     """Chromium processes started by this benchmark (below this process: Playwright's driver launches it)."""
     out = []
@@ -268,7 +353,8 @@ def parse_args(argv):
     ap.add_argument("--pages", default=",".join(p or "/" for p in PAGES),
                     help="comma-separated url paths for the page views (default the six analysis pages)")
     ap.add_argument("--skip-cold", action="store_true", help="no cold starts")
-    ap.add_argument("--skip-views", action="store_true", help="no page views")
+    ap.add_argument("--skip-views", action="store_true", help="no page views in new tabs")
+    ap.add_argument("--skip-clicks", action="store_true", help="no grain chosen in an open tab")
     ap.add_argument("--contexts", type=int, default=0,
                     help="also measure N browser contexts drawing the Overview at once (default 0: no)")
     ap.add_argument("--view-seed", type=int, default=29, help="seed of the new filter sets")
@@ -312,7 +398,7 @@ def main(argv=None) -> int:
                           f"{cold[0]['charts']} charts; {sum(r['errors'] for r in cold)} errors; server RSS when "
                           f"drawn p50 {pct([r['rss_kb'] for r in cold], 50) / 1024:.0f} MiB). Target < 3 s: "
                           f"**{'met' if met else 'not met'}**.", ""]
-            if not args.skip_views or args.contexts:
+            if not args.skip_views or not args.skip_clicks or args.contexts:
                 server = common.Server(path, read_only=not args.read_write)
                 server.start()
                 try:
@@ -327,6 +413,15 @@ def main(argv=None) -> int:
                                   f"Targets (every page: first view p95 < 1 s, cached view p95 < 300 ms, no error): "
                                   f"**{'met' if met else 'not met'}**; server RSS at the end "
                                   f"{common.tree_rss_kb(server.pid) / 1024:.0f} MiB.", ""]
+                    if not args.skip_clicks:
+                        table, met = click_table(clicks(browser, server, args), args.pages)
+                        ok &= met
+                        lines += ["Clicks in an open tab on the same server (each page opened once at its default view, "
+                                  "then its grain chosen in the filter bar: quarter, half, year — filter sets not "
+                                  "drawn before on this server —, then quarter and month again — cached; click on "
+                                  "the option → page drawn):", "", *table, "",
+                                  f"Targets (every page: first view p95 < 1 s, cached view p95 < 300 ms, no error): "
+                                  f"**{'met' if met else 'not met'}**.", ""]
                     if args.contexts:
                         c = contexts_fit(browser, server, args)
                         lines += [f"Browser contexts: {c['n']} contexts with the Overview drawn take "
