@@ -401,11 +401,7 @@ def _reports_by_role(query: str, params: list, keys: list[str], families: list[s
     (``__<family>_n_any_cmp``…). Returns (query, params, columns)."""
     selected, out = [], list(keys)
     for family in families:
-        for col in _COUNTS:
-            for role, suffix in _ROLES:
-                name = f"__{family}_{col}{suffix}"
-                selected.append(sql.FAMILY_NUMBER.format(col=col, role=role, family=family, name=name))
-                out.append(name)
+        _role_cells(selected, out, _COUNTS, _family_column(family), f" and family = '{family}'")
     return sql.BY_ROLE.format(keys=", ".join(keys), columns=", ".join(selected), query=query), params, out
 
 
@@ -415,17 +411,22 @@ def _by_role(query: str, params: list, keys: list[str], columns: list[str], name
     ``columns`` side by side, named ``name(column, suffix)`` (and ``present``: 1 where the statement had a row for the
     role). Returns (query, params, columns)."""
     selected, out = [], list(keys)
-    for col in columns:
-        # numbers as doubles: a role without a row leaves a NULL, which pandas reads as NaN
-        template = sql.ROLE_VALUE if col.startswith(("__q_", "__partial_")) else sql.ROLE_NUMBER
-        for role, suffix in _ROLES:
-            selected.append(template.format(col=col, role=role, name=name(col, suffix)))
-            out.append(name(col, suffix))
+    _role_cells(selected, out, columns, name)
     if present:
         for role, suffix in _ROLES:
             selected.append(sql.ROLE_PRESENT.format(role=role, name=f"{present}{suffix}"))
             out.append(f"{present}{suffix}")
     return sql.BY_ROLE.format(keys=", ".join(keys), columns=", ".join(selected), query=query), params, out
+
+
+def _role_cells(selected: list[str], out: list[str], columns: list[str], name, when: str = "") -> None:
+    """Append to ``selected`` (SQL) and ``out`` (names) each role's copy of ``columns``, from the rows that also
+    satisfy ``when``. Numbers come as doubles: a role without a row leaves a NULL, which pandas reads as NaN."""
+    for col in columns:
+        template = sql.ROLE_VALUE if col.startswith(("__q_", "__partial_")) else sql.ROLE_NUMBER
+        for role, suffix in _ROLES:
+            selected.append(template.format(col=col, when=f"role = '{role}'{when}", name=name(col, suffix)))
+            out.append(name(col, suffix))
 
 
 def _plain(df: pd.DataFrame, n_keys: int) -> pd.DataFrame:

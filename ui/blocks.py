@@ -63,18 +63,17 @@ class DirectReader:
         return self._memoised("ref", lambda: reference_of(self.con))
 
     def totals(self, metrics, by=(), filters=None, ytd=True):
-        ref = self.reference()
-        cov = ref["coverage"]
-        filters = access.apply_scope(filters, self.scope)
-        return self._memoised(("totals", tuple(metrics), tuple(by), filters, ytd), lambda: builder.totals(
-            self.con, list(metrics), list(by), filters, cov=cov, ytd=ytd, rollups=ref.get("rollups")))
+        return self._query("totals", metrics, by, filters, ytd)
 
     def series(self, metrics, by=(), filters=None, ytd=False):
+        return self._query("series", metrics, by, filters, ytd)
+
+    def _query(self, shape: str, metrics, by, filters, ytd):
         ref = self.reference()
-        cov = ref["coverage"]
         filters = access.apply_scope(filters, self.scope)
-        return self._memoised(("series", tuple(metrics), tuple(by), filters, ytd), lambda: builder.series(
-            self.con, list(metrics), list(by), filters, cov=cov, ytd=ytd, rollups=ref.get("rollups")))
+        fn = builder.totals if shape == "totals" else builder.series
+        return self._memoised((shape, tuple(metrics), tuple(by), filters, ytd), lambda: fn(
+            self.con, list(metrics), list(by), filters, cov=ref["coverage"], ytd=ytd, rollups=ref.get("rollups")))
 
     def targets(self, metrics, filters, year):
         filters = access.apply_scope(filters, self.scope)
