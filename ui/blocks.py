@@ -604,6 +604,13 @@ def to_item(r: Resolved, view: View) -> model.Item:
     return item
 
 
+def frozen(view: View) -> View:
+    """The view as it is now, for work done after the page's run (a download's file): later blocks of the run
+    add their own choices and values to the view itself."""
+    return replace(view, params=dict(view.params), extra=dict(view.extra), steps=list(view.steps),
+                   notices=list(view.notices))
+
+
 def file_stem(r: Resolved, view: View) -> str:
     """'thanh-vien_son-la_quy-iii-2024': what the file holds, which units, which period."""
     what = view.label(r.metrics[0]) if len(r.metrics) == 1 else r.title

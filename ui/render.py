@@ -102,7 +102,7 @@ def block(b: Block, view: View, drill: Drill | None, decl=None) -> Resolved:
             for col, name in zip(st.columns(len(b.choices)), b.choices):
                 with col:
                     choice(view, decl, name)
-    r = blocks.resolve(b, view)
+    r = store.resolve(b, view)
     if not r.ok:
         st.info(t(b.empty, lang), icon=":material/search_off:")
         return r
@@ -193,7 +193,7 @@ def bars(r: Resolved, view: View) -> Resolved:
 def kpis(b: Block, view: View) -> Resolved:
     """The KPI section: incomplete-period notice, title, cards with change, sparkline and target."""
     lang = view.lang
-    r = blocks.resolve(b, view)
+    r = store.resolve(b, view)
     if not r.ok:
         c.empty_state(lang)
         return r
@@ -223,22 +223,27 @@ def export_menu(r: Resolved, view: View) -> None:
     may_export, may_edit = auth.can(access.EXPORT), auth.can(access.EDIT) and r.block.slide
     if not (may_export or may_edit):
         return
-    item = blocks.to_item(r, view)
-    meta = blocks.meta_of(view, r.title)
     key = f"dl_{view.page}_{r.block.key}"
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
         if may_export:
             with st.popover(t("export.menu", lang), icon=":material/download:", width="content"):
-                stem = item.file_stem
+                stem, meta = blocks.file_stem(r, view), blocks.meta_of(view, r.title)   # read now, in the run
+
+                now = blocks.frozen(view)
+
+                def item():           # the file's content, made when a button is pressed (after the run)
+                    return blocks.to_item(r, now)
+
                 for fmt_key, suffix, mime, icon, make in (
-                        ("export.png", "png", "image/png", ":material/image:", lambda: _reports("images").png(item.figure)),
+                        ("export.png", "png", "image/png", ":material/image:", lambda: _reports("images").png(r.figure)),
                         ("export.svg", "svg", "image/svg+xml", ":material/shape_line:",
-                         lambda: _reports("images").svg(item.figure)),
+                         lambda: _reports("images").svg(r.figure)),
                         ("export.html", "html", "text/html", ":material/language:",
-                         lambda: _reports("images").html(item.figure, item.title, item.caption, lang)),
-                        ("export.csv", "csv", "text/csv", ":material/csv:", lambda: _reports("tables").csv_bytes(item, meta)),
+                         lambda: _reports("images").html(r.figure, r.title, item().caption, lang)),
+                        ("export.csv", "csv", "text/csv", ":material/csv:",
+                         lambda: _reports("tables").csv_bytes(item(), meta)),
                         ("export.xlsx", "xlsx", XLSX_MIME, ":material/table_view:",
-                         lambda: _reports("tables").xlsx_bytes(item, meta))):
+                         lambda: _reports("tables").xlsx_bytes(item(), meta))):
                     st.download_button(t(fmt_key, lang), data=auth.audited(make, f"{stem}.{suffix}"),
                                        file_name=f"{stem}.{suffix}", mime=mime, key=f"{key}_{suffix}",
                                        on_click="ignore", icon=icon)
@@ -275,7 +280,11 @@ def page_exports(done: dict[str, Resolved], view: View, title: str, decl=None) -
     resolved = [r for r in done.values() if r.ok]
     if not resolved or not auth.can(access.EXPORT):
         return
-    items = [blocks.to_item(r, view) for r in resolved]
+    now = blocks.frozen(view)
+
+    def items():           # the files' content, made when a button is pressed (after the run)
+        return [blocks.to_item(r, now) for r in resolved]
+
     meta = blocks.meta_of(view, title)
     from reports import names
 
@@ -283,11 +292,11 @@ def page_exports(done: dict[str, Resolved], view: View, title: str, decl=None) -
     st.divider()
     with st.container(horizontal=True, gap="small"):
         st.download_button(t("export.page_xlsx", lang),
-                           data=auth.audited(lambda: _reports("tables").workbook_bytes(items, meta), f"{stem}.xlsx"),
+                           data=auth.audited(lambda: _reports("tables").workbook_bytes(items(), meta), f"{stem}.xlsx"),
                            file_name=f"{stem}.xlsx", mime=XLSX_MIME,
                            key=f"page_xlsx_{view.page}", on_click="ignore", icon=":material/table_view:")
         st.download_button(t("export.page_pdf", lang),
-                           data=auth.audited(lambda: _reports("page_pdf").page_pdf(items, meta), f"{stem}.pdf"),
+                           data=auth.audited(lambda: _reports("page_pdf").page_pdf(items(), meta), f"{stem}.pdf"),
                            file_name=f"{stem}.pdf", mime="application/pdf", key=f"page_pdf_{view.page}",
                            on_click="ignore", icon=":material/picture_as_pdf:")
         narrative_ui.buttons(view)

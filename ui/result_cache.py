@@ -10,6 +10,7 @@ Streamlit, no SQL.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import threading
@@ -17,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 DEFAULT_MB = 512
@@ -31,6 +33,14 @@ def size_of(value: Any) -> int:
         return sum(size_of(k) + size_of(v) for k, v in value.items()) + 240
     if isinstance(value, list | tuple):
         return sum(size_of(v) for v in value) + 64
+    if isinstance(value, pd.Series):
+        return int(value.memory_usage(index=True, deep=True)) + 256
+    if isinstance(value, np.ndarray):
+        return int(value.nbytes) + 128
+    if hasattr(value, "to_plotly_json"):          # a Plotly figure: its data and layout as plain values
+        return size_of(value.to_plotly_json()) + 2048
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):    # a resolved block and the like
+        return sum(size_of(getattr(value, f.name)) for f in dataclasses.fields(value)) + 64
     return sys.getsizeof(value)
 
 

@@ -10,9 +10,11 @@ scope. A session the sign-in gate has not admitted reads nothing (an empty scope
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import os
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -226,6 +228,31 @@ def _read(path: str, version: str, fn_path: str, args: tuple, scope: tuple[str, 
         return getattr(importlib.import_module(module), name)(_connection(path), *args, scope=scope)
 
     return CACHE.get(("read", path, version, fn_path, args, scope), compute)
+
+
+def resolve(block: blocks.Block, view: blocks.View) -> blocks.Resolved:
+    """``blocks.resolve`` through the shared cache: a block drawn once for a view (data version, scope, page,
+    language, the filter bar's choices, the page's own choices, the drill path, today's date) is not rebuilt —
+    its figure and words are handed to every session asking for the same view. What the block left in
+    ``view.extra`` (values later blocks of the page read) is replayed on a hit. A view read by another kind of
+    reader (the command line's) is resolved as it is."""
+    if not isinstance(view.reader, ScopedReader):
+        return blocks.resolve(block, view)
+    path, version = _source()
+    key = ("resolved", path, version, view.reader.scope, dt.date.today(), view.page, block.key, view.lang,
+           view.choices, view.given, view.base_choices, view.filters, tuple(sorted(view.params.items())),
+           tuple(view.steps))
+
+    def compute():
+        before = dict(view.extra)
+        r = blocks.resolve(block, view)
+        left = {k: v for k, v in view.extra.items() if k not in before or before[k] is not v}
+        return r, left
+
+    r, left = CACHE.get(key, compute)
+    view.extra.update(left)
+    # the block declared for this run (its callables may close over this run's view), never another session's
+    return replace(r, block=block)
 
 
 def context(scope: tuple[str, ...] | None = None) -> Context | None:

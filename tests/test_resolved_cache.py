@@ -1,0 +1,80 @@
+"""The resolved-block cache of the app (``ui.store.resolve``): a view drawn once is handed to the next session
+asking for it — same figures, same words — without rebuilding a block; a write (a new data version) or another
+filter set builds it again. Another scope never gets them: tests/test_access_pages.py."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data import db
+from tests import fixture_db
+from tests.apptest import APP, texts
+from ui import blocks, store
+from ui.result_cache import ResultCache
+
+PAGES = ["app_pages/overview.py", "app_pages/channels.py", "app_pages/teams.py", "app_pages/activities.py",
+         "app_pages/contests.py", "app_pages/compare.py", "app_pages/coverage.py"]
+Q3 = {"from": "2024-07", "to": "2024-09", "grain": "month"}
+
+
+@pytest.fixture
+def counted(monkeypatch, tmp_path):
+    """A fresh fixture database, an empty cache, and a count of the blocks built (``blocks.resolve`` calls)."""
+    path = tmp_path / "fixture.duckdb"
+    fixture_db.build(path)
+    monkeypatch.setenv("TUYENGIAO_DB", str(path))
+    monkeypatch.setenv("TUYENGIAO_READ_ONLY", "0")          # the test writes a new data version through the app
+    monkeypatch.setattr(store, "CACHE", ResultCache())
+    built: list[str] = []
+    resolve = blocks.resolve
+
+    def counting(block, view):
+        built.append(f"{view.page}/{block.key}")
+        return resolve(block, view)
+
+    monkeypatch.setattr(blocks, "resolve", counting)
+    yield path, built
+    store.reset_connection(str(path.resolve()))
+
+
+def session(page: str, **params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def drawn(at: AppTest) -> tuple:
+    """What a reader sees: every text, every metric card, every chart's spec."""
+    charts = [c.proto.spec for c in at.get("plotly_chart")]
+    return texts(at), [(m.label, m.value) for m in at.metric], charts
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_second_session_on_the_same_view_gets_the_same_page_without_rebuilding_a_block(counted, page):
+    _path, built = counted
+    first = session(page, **Q3)
+    assert built, "the first session builds the page's blocks"
+    n = len(built)
+    second = session(page, **Q3)
+    assert built[n:] == []
+    assert drawn(second) == drawn(first)
+
+
+def test_a_write_or_another_filter_set_builds_the_blocks_again(counted):
+    path, built = counted
+    page = "app_pages/overview.py"
+    first = drawn(session(page, **Q3))
+    n = len(built)
+    session(page, **{**Q3, "grain": "quarter"})             # another filter set
+    assert len(built) > n
+    n = len(built)
+    session(page, **Q3)                                     # the first one again: cached
+    assert len(built) == n
+    db.bump_data_version(store._connection(str(path.resolve())))     # what every import and undo ends with
+    again = session(page, **Q3)                             # after a write: built again, same figures
+    assert len(built) > n and drawn(again) == first
