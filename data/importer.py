@@ -28,6 +28,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from data import audit, db, files, limits, parse, rollups
 from data import sql as q
@@ -469,15 +470,18 @@ def _key_json(values) -> str:
     return json.dumps([_plain(v) for v in values], ensure_ascii=False)
 
 
-def _row_keys(rows: pd.DataFrame, natural_key: tuple[str, ...]) -> np.ndarray:
-    """``_key_json`` of every row's natural key, byte for byte (undo matches batches on this text), with
-    each distinct value of a column encoded once."""
-    out = None
+def _row_keys(rows: pd.DataFrame, natural_key: tuple[str, ...]) -> pa.Array:
+    """``_key_json`` of every row's natural key, byte for byte (undo matches batches on this text), as an Arrow
+    string array: each distinct value of a column encoded once, the parts joined in Arrow (a million keys in
+    ~0,1 s instead of ~1,3 s of Python string concatenation)."""
+    if not natural_key:
+        return pa.array(["[]"] * len(rows), type=pa.string())
+    parts = []
     for k in natural_key:
         codes, uniques = pd.factorize(rows[k], use_na_sentinel=False)
-        part = objects(json.dumps(_plain(u), ensure_ascii=False) for u in uniques)[codes]
-        out = "[" + part if out is None else out + ", " + part
-    return out + "]" if out is not None else objects(["[]"] * len(rows))
+        encoded = pa.array([json.dumps(_plain(u), ensure_ascii=False) for u in uniques], type=pa.string())
+        parts.append(encoded.take(pa.array(codes)))
+    return pc.binary_join_element_wise("[", pc.binary_join_element_wise(*parts, ", "), "]", "")
 
 
 def _arrow(frame: pd.DataFrame):
@@ -500,11 +504,12 @@ def _key_condition(types: dict[str, str], keys, other: str) -> str:
     return " and ".join(q.KEY_EQUALS.format(key=k, other=other, type=types[k]) for k in keys)
 
 
-def _upsert(cur, table, source: str) -> None:
-    """The rows of registered frame ``source`` written over the table's rows with the same key."""
+def _upsert(cur, table, source: str, replace: bool = True) -> None:
+    """The rows of registered frame ``source`` written over the table's rows with the same key (``replace``), or
+    appended (rows the table does not hold)."""
     cols = table.natural_key + table.values + _batch(table)
-    cur.execute(q.UPSERT.format(table=table.table, columns=", ".join(cols), select=_typed(cur, table.table, cols),
-                                source=source))
+    cur.execute((q.UPSERT if replace else q.APPEND).format(table=table.table, columns=", ".join(cols),
+                                                           select=_typed(cur, table.table, cols), source=source))
 
 
 def _batch(kind: Kind) -> tuple[str, ...]:
@@ -716,7 +721,7 @@ def _write_table(cur, table, todo: pd.DataFrame, batch_id: int, logged=lambda: N
     for i, olds in zip(replaced, todo[old_cols].iloc[replaced].itertuples(index=False, name=None)):
         old_values[i] = json.dumps({c: _plain(o) for c, o in zip(table.values + _batch(table), olds)},
                                    ensure_ascii=False)
-    changes = pa.table({"row_key": pa.array(_row_keys(todo, table.natural_key), type=pa.string()),
+    changes = pa.table({"row_key": _row_keys(todo, table.natural_key),
                         "old_values": pa.array(old_values, type=pa.string())})
     cur.register("changes_df", changes)
     cur.execute(q.INSERT_CHANGES, [batch_id, table.table])
@@ -725,9 +730,14 @@ def _write_table(cur, table, todo: pd.DataFrame, batch_id: int, logged=lambda: N
     new_rows = todo[list(table.natural_key + table.values)].copy()
     if table.batch_column:
         new_rows["batch_id"] = batch_id
-    cur.register("new_rows", _arrow(new_rows))
-    _upsert(cur, table, "new_rows")
-    cur.unregister("new_rows")
+    added = (todo["_merge"] == "left_only").to_numpy()
+    # rows new to the table are appended (a key already there fails loudly); only replaced rows need the
+    # primary key's replace, which costs a 1M-row import ~3 s more (bench/README.md)
+    for rows, replace in ((new_rows[added], False), (new_rows[~added], True)):
+        if len(rows):
+            cur.register("new_rows", _arrow(rows))
+            _upsert(cur, table, "new_rows", replace)
+            cur.unregister("new_rows")
     return len(new_rows)
 
 

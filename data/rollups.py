@@ -237,6 +237,56 @@ _INSERTS = {
 }
 
 
+# The stocks of months a province has no snapshot in or after (the months the facts grew by, for the provinces a
+# batch did not write): every entity's last snapshot overall, not an as-of join per month — the same rows
+# (``tests/test_rollups.py``) in a quarter of the time (bench/README.md, the 1M-row import).
+_FILLS = {
+    "roll_channel_stock": """
+        insert into roll_channel_stock
+        with {cal},
+        ent as (
+            select c.channel_id, l.province_id, c.platform_key, c.closed_on
+            from channels as c
+            join unit_lineage as l on l.unit_id = c.unit_id
+            where {where} and (c.closed_on is null or c.closed_on > last_day(?::date))
+        ),
+        last as (
+            select s.channel_id, max(s.month) as last_month, arg_max(s.followers, s.month) as followers
+            from channel_snapshots as s
+            semi join ent on ent.channel_id = s.channel_id
+            where s.month <= ?
+            group by s.channel_id
+        )
+        select cal.month, ent.province_id, ent.platform_key, last.last_month, sum(last.followers), count(*)
+        from ent
+        join last on last.channel_id = ent.channel_id
+        join cal on ent.closed_on is null or ent.closed_on > last_day(cal.month)
+        group by all
+    """,
+    "roll_team_stock": """
+        insert into roll_team_stock
+        with {cal},
+        ent as (
+            select t.team_id, l.province_id, t.disbanded_on
+            from teams as t
+            join unit_lineage as l on l.unit_id = t.unit_id
+            where {where} and (t.disbanded_on is null or t.disbanded_on > last_day(?::date))
+        ),
+        last as (
+            select s.team_id, max(s.month) as last_month, arg_max(s.members, s.month) as members
+            from team_snapshots as s
+            semi join ent on ent.team_id = s.team_id
+            where s.month <= ?
+            group by s.team_id
+        )
+        select cal.month, ent.province_id, last.last_month, sum(last.members), count(*)
+        from ent
+        join last on last.team_id = ent.team_id
+        join cal on ent.disbanded_on is null or ent.disbanded_on > last_day(cal.month)
+        group by all
+    """,
+}
+
 GROUP = 8                    # provinces per statement of the month-end rollups when every province is refreshed
 _ALL_PROVINCES = "select distinct province_id from unit_lineage order by province_id"
 
@@ -410,18 +460,27 @@ def refresh(con, provinces: Iterable[int] | None = None, sources: Iterable[str] 
 
 def _fill_months(con, name: str, skip: Iterable[int], span: tuple, grown: tuple) -> None:
     """Insert a month-end rollup's rows for the months of ``span`` outside ``grown``, for every province not in
-    ``skip``."""
+    ``skip`` — provinces without a fact in those months (the batch wrote the others), so a stock is every entity's
+    last snapshot (``_FILLS``)."""
     table, _, _ = _target(name)
     ranges = []
     if span[0] < grown[0]:
         ranges.append((span[0], _month_before(grown[0])))
     if span[1] > grown[1]:
         ranges.append((_month_after(grown[1]), span[1]))
-    for group in _groups(con, skip):
+    if name in _FILLS:        # one statement for every province: a few months of entities, not their history
+        groups = [sum(_groups(con, skip), [])]
+    else:
+        groups = _groups(con, skip)
+    for group in (g for g in groups if g):
         for cal in ranges:
             con.execute(f"delete from {table} where province_id in ({_marks(group)}) and month between ? and ?",
                         group + list(cal))
-            _insert(con, name, group, cal)
+            if name in _FILLS:
+                con.execute(_FILLS[name].format(cal=_CAL, where=f"l.province_id in ({_marks(group)})"),
+                            list(cal) + group + [cal[0], cal[1]])
+            else:
+                _insert(con, name, group, cal)
 
 
 def _month_before(month: dt.date) -> dt.date:

@@ -86,6 +86,8 @@ MAX_ID = "select coalesce(max({column}), 0) from {table}"
 INSERT_CHANGES = "insert into batch_changes select ?, ?, row_key, old_values from changes_df"
 # rows of a registered frame ({source}) written over the rows with the same primary key
 UPSERT = "insert or replace into {table} ({columns}) select {select} from {source}"
+# rows of a registered frame ({source}) the table does not hold yet
+APPEND = "insert into {table} ({columns}) select {select} from {source}"
 CAST = "cast({alias}{column} as {type}) as {column}"
 # one column of a natural key: the table (t) and a registered frame ({other}) agree on it
 KEY_EQUALS = "t.{key} = cast({other}.{key} as {type})"

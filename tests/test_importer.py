@@ -202,3 +202,23 @@ def test_a_killed_import_leaves_the_database_as_before(db_path, tmp_path):
     con = duckdb.connect(str(db_path), read_only=True)
     assert con.execute("select count(*) from import_batches").fetchone()[0] == 0
     con.close()
+
+
+def test_the_change_log_keys_are_the_json_of_each_row_s_natural_key_byte_for_byte():
+    """Undo finds a batch's rows by this text: the bulk encoding must equal ``_key_json`` of every row."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from data import importer
+
+    rows = pd.DataFrame({
+        "month": [dt.date(2024, 9, 1), dt.date(2024, 9, 1), pd.Timestamp(2025, 1, 1), None],
+        "unit_id": pd.array([14, 48, 14, None], dtype="Int64"),
+        "title": ["Sơn La \"số 1\"", "a\\b", "Sơn La \"số 1\"", float("nan")],
+        "share": [0.5, 1.0, 2.25, None],
+    })
+    keys = importer._row_keys(rows, ("month", "unit_id", "title", "share")).to_pylist()
+    assert keys == [importer._key_json(r) for r in rows.itertuples(index=False, name=None)]
+    assert keys[0] == '["2024-09-01", 14, "Sơn La \\"số 1\\"", 0.5]'
+    assert importer._row_keys(rows, ("unit_id",)).to_pylist() == ["[14]", "[48]", "[14]", "[null]"]

@@ -194,3 +194,33 @@ def test_a_read_only_replica_of_a_file_before_migration_010_answers_from_the_raw
     finally:
         replica.close()
         current.close()
+
+
+def test_the_new_months_stocks_of_provinces_a_batch_did_not_write_drop_what_closes_in_them(fixture_db_path, tmp_path):
+    """A batch from Đà Nẵng adds 10/2025 after the last month: Sơn La's stocks of 10/2025 are filled from each
+    entity's last snapshot (``rollups._FILLS``). A channel and a team closing in 10/2025 must drop out, a channel
+    with an unknown follower count stays unknown — exactly what a refresh from scratch makes."""
+    from data import rollups
+
+    path = tmp_path / "closing.duckdb"
+    shutil.copy(fixture_db_path, path)
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("begin transaction")
+        con.execute("update channels set closed_on = DATE '2025-10-20' where channel_id = 1")
+        con.execute("update channel_snapshots set followers = null where channel_id = 2")
+        con.execute("update teams set disbanded_on = DATE '2025-10-05' where team_id = 4")
+        rollups.refresh(con)
+        con.execute("commit")
+        parsed = importer.read(con, "them.csv", "Mã đơn vị,Tháng báo cáo,Loại kênh,Loại hoạt động,Cấp nguồn,Số lượng\n"
+                                                "48,10/2025,fanpage,bai_viet,khong,4\n".encode())
+        batch = importer.commit(con, parsed, "test")["batch_id"]
+        after = rollup_rows(con)
+        assert after == recomputed(con)
+        october = [r for r in after["roll_channel_stock"] if r[0] == dt.date(2025, 10, 1)]
+        assert sorted((r[2], r[4], r[5]) for r in october) == [("tiktok", None, 1)]     # channel 1 closed, 2 unknown
+        assert [r[3:] for r in after["roll_team_stock"] if r[0] == dt.date(2025, 10, 1)] == [(21, 2)]   # teams 1, 2
+        importer.undo(con, batch, "test")
+        assert rollup_rows(con) == recomputed(con)
+    finally:
+        con.close()
