@@ -142,6 +142,10 @@ def ensure_db(path: Path, scale: int, seed: int) -> dict:
             return {"built": False, "seconds": None, "rss_kb": None}
         if meta.get("is_sample") != "1":
             raise SystemExit(f"{path} exists and is not a sample database; refusing to overwrite it")
+        if path.name != f"sample-s{scale}.duckdb":
+            # --db named a file built at another scale (a forgotten --scale): never replace minutes of building
+            raise SystemExit(f"{path} is a sample of scale {meta.get('sample_scale')}, not {scale}; pass --scale "
+                             f"{meta.get('sample_scale')} (or --any-db), or remove the file to rebuild it")
         print(f"{path} was built at scale {meta.get('sample_scale')}; rebuilding at scale {scale}")
     path.parent.mkdir(parents=True, exist_ok=True)
     print(f"building sample at scale {scale} (seed {seed}) into {path} ...", flush=True)
