@@ -186,7 +186,8 @@ class PandasEngine:
         self.chsnap = q("select channel_id as entity_id, month, followers, posts, interactions "
                         "from channel_snapshots order by channel_id, month")
         self.tmsnap = q("select team_id as entity_id, month, members from team_snapshots order by team_id, month")
-        self.cp = q("select month, unit_id, contest_id, nguoi, luot, submissions, awards from contest_participation")
+        self.cp = q("select month, unit_id, contest_id, nguoi, luot, submissions, awards, registered, valid_entries, "
+                    "nguoi_q, luot_q, registered_q, submissions_q, valid_entries_q from contest_participation")
         self.targets_df = q("select metric_key, unit_id, year, target from metric_targets")
         self._lineage()
 
@@ -252,12 +253,10 @@ class PandasEngine:
         cols = {}
         for k in metric_keys:
             col, fcol, fval, _ = _measure(k)
-            if col is None:
-                cols[k] = np.ones(len(df), dtype=np.int64)
-            elif fcol is None:
-                cols[k] = df[col].to_numpy()
-            else:
-                cols[k] = df[col].where(df[fcol] == fval).to_numpy()
+            # count(*), or sum(n) over raw rows, which count one each (``1 as n`` in sql.SOURCE_ROWS)
+            values = pd.Series(np.ones(len(df), dtype=np.int64), index=df.index) \
+                if col is None or (col == "n" and "n" not in df) else df[col]
+            cols[k] = (values if fcol is None else values.where(df[fcol] == fval)).to_numpy()
         return pd.DataFrame(cols, index=df.index)
 
     def _dims(self, source, by) -> list[tuple[str, str]]:
@@ -294,7 +293,37 @@ class PandasEngine:
         joined = bm.merge(per_month.reset_index(), on="month")
         out = joined.groupby(["bucket_id", "role"] + group[1:], observed=True, sort=False)[metric_keys].sum(
             min_count=1)
-        return _coalesce(out.rename_axis(["bucket_id", "role"] + self._out_dims(by, dims)), metric_keys)
+        out = out.rename_axis(["bucket_id", "role"] + self._out_dims(by, dims))
+        published = [k for k in metric_keys if catalogue.METRICS[k].published]
+        if published:      # figures as published: their qualifier and whether a row lacks the figure
+            out = out.join(self._marks(rows, group, bm, published).rename_axis(out.index.names))
+        return _coalesce(out, metric_keys)
+
+    @staticmethod
+    def _marks(rows: pd.DataFrame, group: list[str], bm: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        """sql.QUALIFIER_SUM and sql.PARTIAL_SUM per bucket and group: NULL when every known row is exact, '>' or
+        '<' when every known row is exact or that, else '~'; partial when some row lacks the figure."""
+        cols = {}
+        for k in keys:
+            v = catalogue.METRICS[k].published
+            cols[v], cols[v + "_q"] = rows[v], rows[v + "_q"]
+        r = bm.merge(pd.concat([rows[group], pd.DataFrame(cols)], axis=1), on="month")
+        keys_by = ["bucket_id", "role"] + group[1:]
+        out = {}
+        for k in keys:
+            v = catalogue.METRICS[k].published
+            known = r[v].notna()
+            q = r[v + "_q"].where(known)
+            frame = pd.DataFrame({"has_q": q.notna(), "gt": (q.fillna(">") == ">") | ~known,
+                                  "lt": (q.fillna("<") == "<") | ~known, "known": known, "missing": ~known})
+            g = pd.concat([r[keys_by], frame], axis=1).groupby(keys_by, observed=True, sort=False).agg(
+                has_q=("has_q", "any"), gt=("gt", "all"), lt=("lt", "all"), known=("known", "any"),
+                missing=("missing", "any"))
+            mark = np.where(~g["has_q"] | ~g["known"], None, np.where(g["gt"], ">", np.where(g["lt"], "<", "~")))
+            out[builder._qual(k)] = pd.Series(mark, index=g.index, dtype=object)
+            if catalogue.METRICS[k].partial:
+                out[builder._part(k)] = g["missing"]
+        return pd.DataFrame(out)
 
     def _out_dims(self, by, dims) -> list[str]:
         return (["unit_id"] if "unit" in by else []) + [o for _, o in dims]
