@@ -348,7 +348,7 @@ def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str
     query = f"""
         with {sql.BUCKETS_CTE.format(values=values)},
         src_raw as ({(sql.ROLLUP_ROWS if rollup else sql.SOURCE_ROWS)[source.key]}),
-        {sql.LINEAGE_CTE.format(where="where " + " and ".join(early) if early else "", lineage=sql.PROVINCE_LINEAGE if rollup else sql.LINEAGE)},
+        {sql.LINEAGE_CTE.format(where="where " + " and ".join(early) if early else "", lineage=lineage(rollup))},
         rows as ({sql.BUCKET_JOIN[mode]}),
         {sql.MAPPED_CTE}
         select
@@ -371,6 +371,12 @@ def report_rows(family: str, rollup: bool) -> str:
     return sql.REPORT_ROWS_ROLLUP[family] if rollup and family in sql.REPORT_ROWS_ROLLUP else sql.REPORT_ROWS[family]
 
 
+def lineage(provincial: bool) -> str:
+    """The lineage rows are joined to: the 97 provinces' when the rows are provincial (rollups, contest reports),
+    else every unit's view (``unit_lineage``)."""
+    return sql.PROVINCE_LINEAGE if provincial else sql.LINEAGE
+
+
 def _report_query(families: str | list[str], by_unit: bool, filters: Filters, buckets: list[_Bucket],
                   cov: Coverage, rollup: bool = False) -> tuple[str, list]:
     """SQL and parameters of some report families' coverage for the buckets (see ``sql.REPORT_COVERAGE``): one
@@ -382,8 +388,7 @@ def _report_query(families: str | list[str], by_unit: bool, filters: Filters, bu
     rep = " union all ".join(sql.REPORT_REP.format(
         family=family,
         report_rows=report_rows(family, rollup),
-        lineage=sql.PROVINCE_LINEAGE if family in PROVINCIAL_REPORT_ROWS or (rollup and family in sql.REPORT_ROWS_ROLLUP)
-        else sql.LINEAGE,
+        lineage=lineage(family in PROVINCIAL_REPORT_ROWS or (rollup and family in sql.REPORT_ROWS_ROLLUP)),
     ) for family in families)
     query = sql.REPORT_COVERAGE.format(
         buckets=sql.BUCKETS_CTE.format(values=values),
