@@ -22,8 +22,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
 from queries import catalogue, progress
 from queries import sql_programmes as sql
 from queries.builder import Filters, _fetch, _marks, unit_clauses
@@ -69,9 +67,8 @@ def _narrowed(metric: catalogue.Metric, filters: Filters, all_platforms: tuple[s
     return tuple(out)
 
 
-def _unit_goal(rows: pd.DataFrame, kind: str) -> tuple[float | None, list[float | None]]:
-    """One unit's year target and monthly path from its rows (month, target)."""
-    by_month = dict(zip(rows["month"].astype(int), rows["target"].astype(float)))
+def _unit_goal(by_month: dict[int, float], kind: str) -> tuple[float | None, list[float | None]]:
+    """One unit's year target and monthly path from its targets by month (0: the whole year)."""
     monthly = [by_month.get(m) for m in range(1, 13)]
     year = by_month.get(0)
     if year is None and all(v is not None for v in monthly):
@@ -108,7 +105,11 @@ def goals(con, metric_keys, filters: Filters, year: int) -> dict[str, Goal]:
     out = {}
     for key, part in rows.groupby("metric_key", sort=False):
         metric = catalogue.get(key)
-        per_unit = [_unit_goal(r, metric.kind) for _u, r in part.groupby("unit_id", sort=True)]
+        by_unit: dict[int, dict[int, float]] = {}     # plain loops: a pandas group per unit cost ~0,3 ms each
+        for unit, month, value in zip(part["unit_id"].tolist(), part["month"].astype(int).tolist(),
+                                      part["target"].astype(float).tolist()):
+            by_unit.setdefault(unit, {})[month] = value
+        per_unit = [_unit_goal(by_unit[u], metric.kind) for u in sorted(by_unit)]
         with_year = [y for y, _p in per_unit if y is not None]
         target = _sum([y for y, _p in per_unit])
         path = tuple(_sum([p[m] for _y, p in per_unit]) for m in range(12))
