@@ -247,7 +247,8 @@ def resolve(block: blocks.Block, view: blocks.View) -> blocks.Resolved:
         before = dict(view.extra)
         r = blocks.resolve(block, view)
         left = {k: v for k, v in view.extra.items() if k not in before or before[k] is not v}
-        return r, left
+        # kept without its declaration: a block's callables may close over this run's view and all it holds
+        return replace(r, block=None), left
 
     r, left = CACHE.get(key, compute)
     view.extra.update(left)
