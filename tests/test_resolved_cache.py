@@ -78,3 +78,13 @@ def test_a_write_or_another_filter_set_builds_the_blocks_again(counted):
     db.bump_data_version(store._connection(str(path.resolve())))     # what every import and undo ends with
     again = session(page, **Q3)                             # after a write: built again, same figures
     assert len(built) > n and drawn(again) == first
+
+
+def test_the_programme_page_reads_the_calendar_on_every_run(counted, monkeypatch):
+    """Its conferences are held or planned against today: its blocks are never taken from the cache."""
+    _path, built = counted
+    session("app_pages/programmes.py")
+    first = [b for b in built if b.startswith("programmes/")]
+    assert first
+    session("app_pages/programmes.py")
+    assert [b for b in built if b.startswith("programmes/")] == first * 2

@@ -89,7 +89,7 @@ def block(b: Block, view: View, drill: Drill | None, decl=None) -> Resolved:
     the export menu; the empty state when it has nothing to show."""
     lang = view.lang
     if b.kind == "kpis":
-        return kpis(b, view)
+        return kpis(b, view, decl)
     title = blocks.title_of(b, view)
     if b.heading == "subheader":
         st.subheader(c.escape(title))
@@ -102,7 +102,7 @@ def block(b: Block, view: View, drill: Drill | None, decl=None) -> Resolved:
             for col, name in zip(st.columns(len(b.choices)), b.choices):
                 with col:
                     choice(view, decl, name)
-    r = store.resolve(b, view)
+    r = resolved(b, view, decl)
     if not r.ok:
         st.info(t(b.empty, lang), icon=":material/search_off:")
         return r
@@ -123,6 +123,14 @@ def block(b: Block, view: View, drill: Drill | None, decl=None) -> Resolved:
     if r.figure is not None:
         export_menu(r, view)
     return r
+
+
+def resolved(b: Block, view: View, decl=None) -> Resolved:
+    """The block resolved for this view: from the shared cache of resolved blocks, unless the page's declaration
+    says its blocks depend on more than the view (``CACHE_RESOLVED = False``: the calendar)."""
+    if getattr(decl, "CACHE_RESOLVED", True):
+        return store.resolve(b, view)
+    return blocks.resolve(b, view)
 
 
 def table(r: Resolved, view: View) -> Resolved:
@@ -190,10 +198,10 @@ def bars(r: Resolved, view: View) -> Resolved:
     return r
 
 
-def kpis(b: Block, view: View) -> Resolved:
+def kpis(b: Block, view: View, decl=None) -> Resolved:
     """The KPI section: incomplete-period notice, title, cards with change, sparkline and target."""
     lang = view.lang
-    r = store.resolve(b, view)
+    r = resolved(b, view, decl)
     if not r.ok:
         c.empty_state(lang)
         return r

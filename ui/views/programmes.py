@@ -53,6 +53,11 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+# the page's blocks read the calendar (``today``), which no cache key holds: resolved on every run, never taken
+# from the shared cache of resolved blocks (``ui.store.resolve``)
+CACHE_RESOLVED = False
+
+
 # ---- the programmes and the chosen one ---------------------------------------------------------------------------
 
 def listed(v: View) -> pd.DataFrame:
