@@ -240,51 +240,35 @@ _INSERTS = {
 # The stocks of months a province has no snapshot in or after (the months the facts grew by, for the provinces a
 # batch did not write): every entity's last snapshot overall, not an as-of join per month — the same rows
 # (``tests/test_rollups.py``) in a quarter of the time (bench/README.md, the 1M-row import).
+_FILL = """
+        insert into {table}
+        with {{cal}},
+        ent as (
+            select e.{id}, l.province_id{platform}, e.{end_col}
+            from {entities} as e
+            join unit_lineage as l on l.unit_id = e.unit_id
+            where {{where}} and (e.{end_col} is null or e.{end_col} > last_day(?::date))
+        ),
+        last as (
+            select s.{id}, max(s.month) as last_month, arg_max(s.{measure}, s.month) as {measure}
+            from {snapshots} as s
+            semi join ent on ent.{id} = s.{id}
+            where s.month <= ?
+            group by s.{id}
+        )
+        select cal.month, ent.province_id{platform}, last.last_month, sum(last.{measure}), count(*)
+        from ent
+        join last on last.{id} = ent.{id}
+        join cal on ent.{end_col} is null or ent.{end_col} > last_day(cal.month)
+        group by all
+"""
 _FILLS = {
-    "roll_channel_stock": """
-        insert into roll_channel_stock
-        with {cal},
-        ent as (
-            select c.channel_id, l.province_id, c.platform_key, c.closed_on
-            from channels as c
-            join unit_lineage as l on l.unit_id = c.unit_id
-            where {where} and (c.closed_on is null or c.closed_on > last_day(?::date))
-        ),
-        last as (
-            select s.channel_id, max(s.month) as last_month, arg_max(s.followers, s.month) as followers
-            from channel_snapshots as s
-            semi join ent on ent.channel_id = s.channel_id
-            where s.month <= ?
-            group by s.channel_id
-        )
-        select cal.month, ent.province_id, ent.platform_key, last.last_month, sum(last.followers), count(*)
-        from ent
-        join last on last.channel_id = ent.channel_id
-        join cal on ent.closed_on is null or ent.closed_on > last_day(cal.month)
-        group by all
-    """,
-    "roll_team_stock": """
-        insert into roll_team_stock
-        with {cal},
-        ent as (
-            select t.team_id, l.province_id, t.disbanded_on
-            from teams as t
-            join unit_lineage as l on l.unit_id = t.unit_id
-            where {where} and (t.disbanded_on is null or t.disbanded_on > last_day(?::date))
-        ),
-        last as (
-            select s.team_id, max(s.month) as last_month, arg_max(s.members, s.month) as members
-            from team_snapshots as s
-            semi join ent on ent.team_id = s.team_id
-            where s.month <= ?
-            group by s.team_id
-        )
-        select cal.month, ent.province_id, last.last_month, sum(last.members), count(*)
-        from ent
-        join last on last.team_id = ent.team_id
-        join cal on ent.disbanded_on is null or ent.disbanded_on > last_day(cal.month)
-        group by all
-    """,
+    "roll_channel_stock": _FILL.format(table="roll_channel_stock", entities="channels", id="channel_id",
+                                       end_col="closed_on", snapshots="channel_snapshots", measure="followers",
+                                       platform=", platform_key"),  # no other table has it
+    "roll_team_stock": _FILL.format(table="roll_team_stock", entities="teams", id="team_id",
+                                    end_col="disbanded_on", snapshots="team_snapshots", measure="members",
+                                    platform=""),
 }
 
 GROUP = 8                    # provinces per statement of the month-end rollups when every province is refreshed
