@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from data import db
 from tests import fixture_db
-from tests.apptest import APP, texts
+from tests.apptest import open_page, texts
 from ui import blocks, store
 from ui.result_cache import ResultCache
 
@@ -38,16 +38,6 @@ def counted(monkeypatch, tmp_path):
     store.reset_connection(str(path.resolve()))
 
 
-def session(page: str, **params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
 def drawn(at: AppTest) -> tuple:
     """What a reader sees: every text, every metric card, every chart's spec."""
     charts = [c.proto.spec for c in at.get("plotly_chart")]
@@ -55,36 +45,36 @@ def drawn(at: AppTest) -> tuple:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_a_second_session_on_the_same_view_gets_the_same_page_without_rebuilding_a_block(counted, page):
-    _path, built = counted
-    first = session(page, **Q3)
+def test_a_second_session_on_the_same_view_gets_the_same_page_without_rebuilding_a_block(counted, monkeypatch, page):
+    path, built = counted
+    first = open_page(path, monkeypatch, page, **Q3)
     assert built, "the first session builds the page's blocks"
     n = len(built)
-    second = session(page, **Q3)
+    second = open_page(path, monkeypatch, page, **Q3)
     assert built[n:] == []
     assert drawn(second) == drawn(first)
 
 
-def test_a_write_or_another_filter_set_builds_the_blocks_again(counted):
+def test_a_write_or_another_filter_set_builds_the_blocks_again(counted, monkeypatch):
     path, built = counted
     page = "app_pages/overview.py"
-    first = drawn(session(page, **Q3))
+    first = drawn(open_page(path, monkeypatch, page, **Q3))
     n = len(built)
-    session(page, **{**Q3, "grain": "quarter"})             # another filter set
+    open_page(path, monkeypatch, page, **{**Q3, "grain": "quarter"})     # another filter set
     assert len(built) > n
     n = len(built)
-    session(page, **Q3)                                     # the first one again: cached
+    open_page(path, monkeypatch, page, **Q3)                             # the first one again: cached
     assert len(built) == n
     db.bump_data_version(store._connection(str(path.resolve())))     # what every import and undo ends with
-    again = session(page, **Q3)                             # after a write: built again, same figures
+    again = open_page(path, monkeypatch, page, **Q3)        # after a write: built again, same figures
     assert len(built) > n and drawn(again) == first
 
 
 def test_the_programme_page_reads_the_calendar_on_every_run(counted, monkeypatch):
     """Its conferences are held or planned against today: its blocks are never taken from the cache."""
-    _path, built = counted
-    session("app_pages/programmes.py")
+    path, built = counted
+    open_page(path, monkeypatch, "app_pages/programmes.py")
     first = [b for b in built if b.startswith("programmes/")]
     assert first
-    session("app_pages/programmes.py")
+    open_page(path, monkeypatch, "app_pages/programmes.py")
     assert [b for b in built if b.startswith("programmes/")] == first * 2
