@@ -595,13 +595,17 @@ def meta_of(view: View, title: str, url: str = "") -> model.Meta:
 def to_item(r: Resolved, view: View) -> model.Item:
     """A resolved block as the neutral object every file is written from."""
     table, formats = data_table(r, view)
-    caption = " ".join(x for x in [r.caption, *r.notes] if x)
-    item = model.Item(key=r.block.key, title=r.title, caption=caption, figure=r.figure, table=table,
+    item = model.Item(key=r.block.key, title=r.title, caption=caption_of(r), figure=r.figure, table=table,
                       formats=formats, kind="kpis" if r.block.cards is not None else r.block.kind,
                       file_stem=file_stem(r, view))
     if r.block.kind == "kpis" or r.block.cards is not None:
         item.kpis = kpis_of(r, view)
     return item
+
+
+def caption_of(r: Resolved) -> str:
+    """The line a file writes under a block: its caption and notes."""
+    return " ".join(x for x in [r.caption, *r.notes] if x)
 
 
 def frozen(view: View) -> View:

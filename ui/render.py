@@ -236,7 +236,6 @@ def export_menu(r: Resolved, view: View) -> None:
         if may_export:
             with st.popover(t("export.menu", lang), icon=":material/download:", width="content"):
                 stem, meta = blocks.file_stem(r, view), blocks.meta_of(view, r.title)   # read now, in the run
-
                 now = blocks.frozen(view)
 
                 def item():           # the file's content, made when a button is pressed (after the run)
@@ -247,7 +246,7 @@ def export_menu(r: Resolved, view: View) -> None:
                         ("export.svg", "svg", "image/svg+xml", ":material/shape_line:",
                          lambda: _reports("images").svg(r.figure)),
                         ("export.html", "html", "text/html", ":material/language:",
-                         lambda: _reports("images").html(r.figure, r.title, item().caption, lang)),
+                         lambda: _reports("images").html(r.figure, r.title, blocks.caption_of(r), lang)),
                         ("export.csv", "csv", "text/csv", ":material/csv:",
                          lambda: _reports("tables").csv_bytes(item(), meta)),
                         ("export.xlsx", "xlsx", XLSX_MIME, ":material/table_view:",

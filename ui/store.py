@@ -10,7 +10,6 @@ scope. A session the sign-in gate has not admitted reads nothing (an empty scope
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import os
 import threading
@@ -232,14 +231,14 @@ def _read(path: str, version: str, fn_path: str, args: tuple, scope: tuple[str, 
 
 def resolve(block: blocks.Block, view: blocks.View) -> blocks.Resolved:
     """``blocks.resolve`` through the shared cache: a block drawn once for a view (data version, scope, page,
-    language, the filter bar's choices, the page's own choices, the drill path, today's date) is not rebuilt —
+    language, the filter bar's choices, the page's own choices, the drill path) is not rebuilt —
     its figure and words are handed to every session asking for the same view. What the block left in
     ``view.extra`` (values later blocks of the page read) is replayed on a hit. A view read by another kind of
     reader (the command line's) is resolved as it is."""
     if not isinstance(view.reader, ScopedReader):
         return blocks.resolve(block, view)
     path, version = _source()
-    key = ("resolved", path, version, view.reader.scope, dt.date.today(), view.page, block.key, view.lang,
+    key = ("resolved", path, version, view.reader.scope, view.page, block.key, view.lang,
            view.choices, view.given, view.base_choices, view.filters, tuple(sorted(view.params.items())),
            tuple(view.steps))
 
