@@ -125,6 +125,37 @@ def dismiss_page_not_found(page) -> None:
         expect(dialog).to_have_count(0, timeout=30_000)
 
 
+class RerunRequests:
+    """Counts the rerun requests a page's frontend sends over Streamlit's websocket (attach before opening it)."""
+
+    def __init__(self, page) -> None:
+        self.count = 0
+        page.on("websocket", lambda ws: ws.on("framesent", self._sent))
+
+    def _sent(self, payload) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        if isinstance(payload, bytes | bytearray):
+            msg = BackMsg()
+            msg.ParseFromString(bytes(payload))
+            if msg.WhichOneof("type") == "rerun_script":
+                self.count += 1
+
+
+def press_shortcut(page, key: str, reruns: RerunRequests, attempts: int = 3) -> None:
+    """Press a button's keyboard shortcut until the frontend asks for the rerun. Streamlit's frontend drops a
+    shortcut pressed in the instant after a run ends, while React rebinds its hotkeys (the button's element
+    changed); a presenter presses again, so does this (at most ``attempts`` times, one request expected)."""
+    for _ in range(attempts):
+        before = reruns.count
+        page.keyboard.press(key)
+        for _ in range(20):
+            page.wait_for_timeout(50)
+            if reruns.count > before:
+                return
+    pytest.fail(f"{key}: no rerun request after {attempts} presses")
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Launch Debian's Chromium instead of a Playwright-downloaded browser."""

@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from data import decks
-from tests.browser.conftest import ROOT, RequestLog, running_dashboard
+from tests.browser.conftest import ROOT, RequestLog, RerunRequests, press_shortcut, running_dashboard
 
 TIMEOUT = 90_000  # ms: the first run of a server opens the database and fills the caches
 SHOTS = ROOT / "test-results"
@@ -165,6 +165,7 @@ def count_text(page: Page, n: int, total: int):
 @pytest.mark.browser_context_args(viewport={"width": 1920, "height": 1080})
 def test_slide_show_full_screen_and_arrow_key(page: Page, request_log: RequestLog, deck_server):
     base, deck_id, total = deck_server
+    reruns = RerunRequests(page)
     open_page(page, f"{base}{PRESENT}?deck={deck_id}&slide=2")
     expect(count_text(page, 2, total)).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_test_id("stSidebar")).not_to_be_visible()
@@ -174,7 +175,7 @@ def test_slide_show_full_screen_and_arrow_key(page: Page, request_log: RequestLo
     expect(page.locator(".st-key-present_kpis").get_by_test_id("stMetric").first).to_be_visible(timeout=TIMEOUT)
     expect(page.get_by_role("button", name="Trước")).to_be_enabled()
 
-    page.keyboard.press("ArrowRight")
+    press_shortcut(page, "ArrowRight", reruns)
     expect(page).to_have_url(re.compile(r"[?&]slide=3(&|$)"), timeout=TIMEOUT)
     settle(page)
     expect(count_text(page, 3, total)).to_be_visible(timeout=TIMEOUT)

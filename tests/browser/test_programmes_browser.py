@@ -13,7 +13,7 @@ import shutil
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import RequestLog, running_dashboard
+from tests.browser.conftest import RequestLog, RerunRequests, press_shortcut, running_dashboard
 from tests.browser.test_exports_browser import open_page, settle
 from tests.browser.test_overview_browser import SHOTS, TIMEOUT, expect_no_exception, no_horizontal_scroll
 from tests.test_programmes import SEED_TASKS
@@ -56,6 +56,7 @@ def expect_programme(page: Page) -> None:
 @pytest.mark.browser_context_args(viewport={"width": 1366, "height": 768})
 def test_the_programme_page_and_its_conference_deck(page: Page, request_log: RequestLog, writable_server):
     base, _db_path = writable_server
+    reruns = RerunRequests(page)
     open_page(page, base + PAGE)
     expect_programme(page)
     expect_no_exception(page)
@@ -81,11 +82,11 @@ def test_the_programme_page_and_its_conference_deck(page: Page, request_log: Req
                                                                  timeout=TIMEOUT)
     expect(page.locator(".st-key-present_cover_lines")).to_contain_text("Đà Nẵng, 17/10/2025")
     # one key at a time: each press moves the slide with a rerun, and a press while it redraws may be missed
-    page.keyboard.press("ArrowRight")
+    press_shortcut(page, "ArrowRight", reruns)
     expect(page).to_have_url(re.compile(r"[?&]slide=2(&|$)"), timeout=TIMEOUT)
     expect(page.locator(".st-key-present_count")).to_contain_text("2 / 14", timeout=TIMEOUT)
     settle(page)
-    page.keyboard.press("ArrowRight")
+    press_shortcut(page, "ArrowRight", reruns)
     expect(page).to_have_url(re.compile(r"[?&]slide=3(&|$)"), timeout=TIMEOUT)
     settle(page)
     expect(page.locator(".st-key-present_title")).to_contain_text("Nhiệm vụ 1", timeout=TIMEOUT)
