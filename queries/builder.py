@@ -426,20 +426,13 @@ def _by_role(query: str, params: list, keys: list[str], columns: list[str], name
 
 def _role_cells(selected: list[str], out: list[str], columns: list[str], name, when: str = "") -> None:
     """Append to ``selected`` (SQL) and ``out`` (names) each role's copy of ``columns``, from the rows that also
-    satisfy ``when``. Numbers come as doubles: a role without a row leaves a NULL, which pandas reads as NaN."""
+    satisfy ``when``. Numbers (and the partial flags, 1.0/0.0) come as doubles: a role without a row leaves a NULL,
+    which pandas reads as NaN, and no nullable pandas type reaches the assembly."""
     for col in columns:
-        template = sql.ROLE_VALUE if col.startswith(("__q_", "__partial_")) else sql.ROLE_NUMBER
+        template = sql.ROLE_VALUE if col.startswith("__q_") else sql.ROLE_NUMBER     # partial flags as 1.0/0.0
         for role, suffix in _ROLES:
             selected.append(template.format(col=col, when=f"role = '{role}'{when}", name=name(col, suffix)))
             out.append(name(col, suffix))
-
-
-def _plain(df: pd.DataFrame, n_keys: int) -> pd.DataFrame:
-    """Flags as True/False/None, as the assembly expects them: a role without a row leaves NULLs, which DuckDB
-    hands over as a nullable type (numbers come as doubles, see ``_by_role``)."""
-    fixes = {c: df[c].astype(object).where(df[c].notna(), None) for c, kind in df.dtypes.iloc[n_keys:].items()
-             if str(kind) == "boolean"}
-    return df.assign(**fixes) if fixes else df
 
 
 def _joined(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
@@ -513,7 +506,7 @@ def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None
         ignored.update(ign)
         # Marks the rows this source returned: a missing row means 0, a NULL inside a row means unknown.
         parts.append(_by_role(query, params, keys, _measure_columns(keys_here), _same_name, _present(source_key)))
-    results = [_plain(df, len(keys)) for df in _fetch_all(con, parts)]
+    results = _fetch_all(con, parts)
     reports = results.pop(0) if families else None
     frame = _joined(results, keys)
     lifetimes = _unit_lifetimes(con) if by_unit and filters.boundary == "historical" else None
@@ -544,16 +537,24 @@ def qualified(key: str) -> bool:
     return bool(m.published)
 
 
-def _marks_of(frame: pd.DataFrame, key: str, suffix: str) -> tuple[pd.Series, pd.Series]:
+def _marks_of(get, key: str, suffix: str, n: int) -> tuple[np.ndarray, np.ndarray]:
     """(qualifier of each row's value — None exact —, whether the value is a sum missing some rows) of a base metric;
-    nothing where the value is unknown."""
-    values = frame[f"{key}{suffix}"]
-    q = frame[f"{_qual(key)}{suffix}"] if f"{_qual(key)}{suffix}" in frame else pd.Series(None, index=frame.index)
-    p = frame[f"{_part(key)}{suffix}"] if f"{_part(key)}{suffix}" in frame else pd.Series(None, index=frame.index)
-    partial = pd.Series([v is True or v == 1 for v in p], index=frame.index, dtype=bool) & values.notna()
-    marks = [catalogue.combine_qualifiers(a if isinstance(a, str) else None, ">" if b else None) if pd.notna(v)
-             else None for a, b, v in zip(q, partial, values)]
-    return pd.Series(marks, index=frame.index, dtype=object), partial
+    nothing where the value is unknown. ``get(column)`` returns a column's values, or None when there is none."""
+    known = ~np.isnan(get(f"{key}{suffix}"))
+    q, p = get(f"{_qual(key)}{suffix}"), get(f"{_part(key)}{suffix}")
+    q = q if q is not None else [None] * n
+    p = p if p is not None else [None] * n
+    partial = np.fromiter((v is True or v == 1 for v in p), dtype=bool, count=n) & known
+    marks = [catalogue.combine_qualifiers(a if isinstance(a, str) else None, ">" if b else None) if k else None
+             for a, b, k in zip(q, partial, known)]
+    return _objects(marks), partial
+
+
+def _objects(values) -> np.ndarray:
+    """A list as an object array (None stays None)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def _unit_lifetimes(con) -> dict[int, tuple]:
@@ -641,11 +642,6 @@ def _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, co
     (``__<family>_n_any_cmp``…, one row per bucket [and unit], or None)."""
     keys = ["bucket_id"] + dim_cols
     source_of = {k: catalogue.METRICS[k].source for k in base}
-    presence = sorted({_present(s) for s in source_of.values()})
-    floats = {f"{k}{suffix}": frame[f"{k}{suffix}"].astype("float64") if f"{k}{suffix}" in frame.columns else np.nan
-              for k in base + presence for _, suffix in _ROLES}
-    frame = pd.concat([frame.drop(columns=[k for k in floats if k in frame.columns]),
-                       pd.DataFrame(floats, index=frame.index)], axis=1)
     report_keys = ["bucket_id", "unit_id"] if "unit_id" in dim_cols else ["bucket_id"]
     if "unit_id" in dim_cols and reports is not None:
         # every unit expected to report appears, with its value unknown when it sent nothing
@@ -668,8 +664,10 @@ def _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, co
     # A value is unknown where the data do not cover the period, or where no unit of the row reported the
     # source's family for any month of it (DESIGN §3 "Unknown is not zero"). A unit that did report and has
     # no row (no TikTok posts, say) has 0; a NULL the source returned (reach never reported) stays unknown.
+    # The numbers are worked on as numpy arrays (a pandas operation per column costs more than the column).
     bucket_ids = frame["bucket_id"].to_numpy()
     n_rows = len(frame)
+    columns = set(frame.columns)
     windows = {(b.bucket_id, b.role): b.window for b in buckets}
     known: dict[str, np.ndarray] = {}
     for role, suffix in _ROLES:
@@ -683,13 +681,20 @@ def _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, co
                 for i, u in zip(bucket_ids, frame["unit_id"])
             ]
             covered &= np.array(alive, dtype=bool)
+        present_of: dict[str, np.ndarray] = {}      # per source: it returned a row
+        ok_of: dict[str, np.ndarray] = {}           # per report family: covered and someone reported
         for k in base:
-            col, pcol = f"{k}{suffix}", f"{_present(source_of[k])}{suffix}"
-            values = frame[col].to_numpy(dtype="float64", copy=True) if col in frame else np.full(n_rows, np.nan)
-            present = frame[pcol].notna().to_numpy() if pcol in frame else np.zeros(n_rows, dtype=bool)
-            any_col = f"__{family_of[k]}_n_any{suffix}"
-            reported = (frame[any_col].fillna(0) > 0).to_numpy() if any_col in frame.columns else covered
-            ok = covered & reported
+            col, source, family = f"{k}{suffix}", source_of[k], family_of[k]
+            values = frame[col].to_numpy(dtype="float64", copy=True) if col in columns else np.full(n_rows, np.nan)
+            if source not in present_of:
+                pcol = f"{_present(source)}{suffix}"
+                present_of[source] = pd.notna(frame[pcol].to_numpy()) if pcol in columns \
+                    else np.zeros(n_rows, dtype=bool)
+            if family not in ok_of:
+                any_col = f"__{family}_n_any{suffix}"
+                ok_of[family] = covered & (frame[any_col].to_numpy(dtype="float64", na_value=0.0) > 0) \
+                    if any_col in columns else covered
+            present, ok = present_of[source], ok_of[family]
             values[ok & ~present] = 0.0
             values[~ok] = np.nan
             known[col] = values
@@ -699,59 +704,72 @@ def _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, co
         for k in base:
             known[f"{k}_ytd"] = np.where(same, known[k], known[f"{k}_ytd"])
             for extra in (_qual(k), _part(k)):
-                if extra in frame and f"{extra}_ytd" in frame:
+                if extra in columns and f"{extra}_ytd" in columns:
                     known[f"{extra}_ytd"] = np.where(same, frame[extra].to_numpy(dtype=object),
                                                      frame[f"{extra}_ytd"].to_numpy(dtype=object))
-    frame = pd.concat([frame.drop(columns=[c for c in known if c in frame.columns]),
-                       pd.DataFrame(known, index=frame.index)], axis=1)
+
+    def get(name: str):
+        if name in known:
+            return known[name]
+        return frame[name].to_numpy() if name in columns else None
 
     # columns gathered first and joined once: one insert per column fragments the frame
     cols: dict[str, object] = {}
-    nan = pd.Series(np.nan, index=frame.index)
+
+    def nan() -> np.ndarray:
+        return np.full(n_rows, np.nan)
+
+    def words(values) -> pd.Series:
+        """Qualifiers as an object column (an array of strings would become pandas' string dtype)."""
+        return pd.Series(values, index=frame.index, dtype=object)
+
+    def nones() -> pd.Series:
+        return words(np.full(n_rows, None, dtype=object))
+
+    def approximate(values: np.ndarray, *marks) -> pd.Series:
+        """'~' where a value is known and one of its parts is qualified."""
+        return words(_objects(["~" if not np.isnan(v) and any(m) else None for v, *m in zip(values, *marks)]))
+
     for key in metrics:
         m = catalogue.METRICS[key]
         marks = qualified(key)
         if m.kind == catalogue.RATIO:
             for suffix in ("", "_cmp"):
-                num, den = frame[f"{m.numerator}{suffix}"], frame[f"{m.denominator}{suffix}"]
-                ratio = num / den.where(den != 0)
+                num, den = known[f"{m.numerator}{suffix}"], known[f"{m.denominator}{suffix}"]
+                ratio = num / np.where(den != 0, den, np.nan)
                 if not marks:
                     cols[f"{key}{suffix}"] = ratio
                     continue
                 # a part that misses rows makes the ratio unknown; a qualified part makes it approximate
-                (qn, pn), (qd, pd_) = _marks_of(frame, m.numerator, suffix), _marks_of(frame, m.denominator, suffix)
-                cols[f"{key}{suffix}"] = ratio = ratio.where(~(pn | pd_))
-                cols[f"{key}{suffix}_q"] = pd.Series(
-                    ["~" if pd.notna(r) and (a or b) else None for r, a, b in zip(ratio, qn, qd)],
-                    index=frame.index, dtype=object)
-            cols[f"{key}_ytd"] = nan
+                (qn, pn), (qd, pd_) = _marks_of(get, m.numerator, suffix, n_rows), \
+                    _marks_of(get, m.denominator, suffix, n_rows)
+                cols[f"{key}{suffix}"] = ratio = np.where(pn | pd_, np.nan, ratio)
+                cols[f"{key}{suffix}_q"] = approximate(ratio, qn, qd)
+            cols[f"{key}_ytd"] = nan()
             if marks:
-                cols[f"{key}_ytd_q"] = pd.Series(None, index=frame.index, dtype=object)
+                cols[f"{key}_ytd_q"] = nones()
         else:
-            cols[key] = frame[key]
-            cols[f"{key}_cmp"] = frame[f"{key}_cmp"]
-            cols[f"{key}_ytd"] = frame[f"{key}_ytd"] if m.kind == catalogue.FLOW else nan
+            cols[key] = known[key]
+            cols[f"{key}_cmp"] = known[f"{key}_cmp"]
+            cols[f"{key}_ytd"] = known[f"{key}_ytd"] if m.kind == catalogue.FLOW else nan()
             if marks:
                 for suffix in ("", "_cmp", "_ytd"):
-                    cols[f"{key}{suffix}_q"] = _marks_of(frame, key, suffix)[0]
+                    cols[f"{key}{suffix}_q"] = words(_marks_of(get, key, suffix, n_rows)[0])
         family = catalogue.SOURCES[catalogue.METRICS[catalogue.base_metrics([key])[0]].source].report
         for name, out_name in (("n_full", "reported"), ("n_expected", "expected")):
             col = f"__{family}_{name}"
-            cols[f"{key}_{out_name}"] = frame[col] if col in frame.columns else nan
+            cols[f"{key}_{out_name}"] = frame[col] if col in columns else nan()
         cmp = cols[f"{key}_cmp"]
         cols[f"{key}_delta"] = cols[key] - cmp
-        cols[f"{key}_pct"] = cols[f"{key}_delta"] / cmp.where(cmp != 0)
+        cols[f"{key}_pct"] = cols[f"{key}_delta"] / np.where(cmp != 0, cmp, np.nan)
         if marks:           # a change with a qualified side is approximate
-            cols[f"{key}_delta_q"] = pd.Series(
-                ["~" if pd.notna(d) and (a or b) else None
-                 for d, a, b in zip(cols[f"{key}_delta"], cols[f"{key}_q"], cols[f"{key}_cmp_q"])],
-                index=frame.index, dtype=object)
+            cols[f"{key}_delta_q"] = approximate(cols[f"{key}_delta"], cols[f"{key}_q"], cols[f"{key}_cmp_q"])
         if filters.compare == "none":
             for suffix in ("_cmp", "_delta", "_pct"):
-                cols[f"{key}{suffix}"] = nan
+                cols[f"{key}{suffix}"] = nan()
             if marks:
                 for suffix in ("_cmp_q", "_delta_q"):
-                    cols[f"{key}{suffix}"] = pd.Series(None, index=frame.index, dtype=object)
+                    cols[f"{key}{suffix}"] = nones()
     lang = filters.lang
     cmp_windows = {b.bucket_id: b.window for b in buckets if b.role == "cmp"}
 
