@@ -120,13 +120,13 @@ def _fetch(con: duckdb.DuckDBPyConnection, query: str, params: list) -> pd.DataF
 _POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="builder")
 
 
-def _fetch_all(con: duckdb.DuckDBPyConnection, parts: list[tuple[str, list, list[str]]]) -> list[pd.DataFrame]:
-    """The results of several statements ``(query, params, columns)``, run side by side on their own cursors: a
+def _fetch_all(con: duckdb.DuckDBPyConnection, parts: list[tuple[str, list]]) -> list[pd.DataFrame]:
+    """The results of several statements ``(query, params)``, run side by side on their own cursors: a
     page's query reads up to six sources and five report families, each a small statement that DuckDB runs on one
     core, so two cores halve the wait (measured in bench/README.md; one statement stacking them all was no faster
     than running them in turn)."""
     if len(parts) == 1:
-        query, params, _ = parts[0]
+        query, params = parts[0]
         return [_fetch(con, query, params)]
     return list(_POOL.map(lambda part: _fetch(con, part[0], part[1]), parts))
 
@@ -401,45 +401,51 @@ def _report_query(families: str | list[str], by_unit: bool, filters: Filters, bu
     return query, params + [cov.first, cov.last] + unit_params
 
 
-def _reports_by_role(query: str, params: list, keys: list[str], families: list[str]) -> tuple[str, list, list[str]]:
-    """``_report_query``'s rows as one row per ``keys`` with each family's and role's counts side by side
-    (``__<family>_n_any_cmp``…). Returns (query, params, columns)."""
-    selected, out = [], list(keys)
-    for family in families:
-        _role_cells(selected, out, _COUNTS, _family_column(family), f" and family = '{family}'")
-    return sql.BY_ROLE.format(keys=", ".join(keys), columns=", ".join(selected), query=query), params, out
+def _spread(parts: list[tuple[pd.DataFrame, list[tuple]]], keys: list[str]) -> pd.DataFrame:
+    """Rows of several statements — one per role (and report family) and ``keys`` — as one row per ``keys`` (an
+    outer join): each cell ``(role, family or None, column or None, name)`` of a part becomes the column ``name``,
+    NaN (None for qualifiers) where the part had no such row; a cell without a column is 1.0 where it had one.
+    Numbers come as float64, so no nullable pandas type reaches the assembly. In numpy: DuckDB pivoting the roles
+    (3 per column, 54 expressions for six report families) spent more time binding and optimizing than reading."""
+    allkeys = pd.concat([rows[keys] for rows, _ in parts], ignore_index=True)
+    index = allkeys[keys[0]] if len(keys) == 1 else pd.MultiIndex.from_frame(allkeys)
+    codes, _ = pd.factorize(index, use_na_sentinel=False)
+    _, first = np.unique(codes, return_index=True)        # codes number the keys in order of appearance
+    out: dict[str, object] = {k: allkeys[k].to_numpy()[first] for k in keys}      # each key's own dtype
+    n, start = len(first), 0
+    for rows, cells in parts:
+        here = codes[start:start + len(rows)]
+        start += len(rows)
+        role = rows["role"].to_numpy()
+        family = rows["family"].to_numpy() if "family" in rows.columns else None
+        values: dict[str, np.ndarray] = {}
+        for r, fam, column, name in cells:
+            sel = role == r
+            if fam is not None:
+                sel &= family == fam
+            if column is None:
+                col = np.full(n, np.nan)
+                col[here[sel]] = 1.0
+            elif column.startswith("__q_"):
+                if column not in values:
+                    values[column] = rows[column].to_numpy(dtype=object)
+                col = np.full(n, None, dtype=object)
+                col[here[sel]] = values[column][sel]
+            else:
+                if column not in values:
+                    values[column] = rows[column].to_numpy(dtype="float64", na_value=np.nan)
+                col = np.full(n, np.nan)
+                col[here[sel]] = values[column][sel]
+            out[name] = col
+    return pd.DataFrame(out)
 
 
-def _by_role(query: str, params: list, keys: list[str], columns: list[str], name, present: str | None = None
-             ) -> tuple[str, list, list[str]]:
-    """A statement returning one row per role and ``keys`` as one returning one row per ``keys`` with each role's
-    ``columns`` side by side, named ``name(column, suffix)`` (and ``present``: 1 where the statement had a row for the
-    role). Returns (query, params, columns)."""
-    selected, out = [], list(keys)
-    _role_cells(selected, out, columns, name)
+def _role_cells(columns: list[str], name, family: str | None = None, present: str | None = None) -> list[tuple]:
+    """``_spread``'s cells for each role's copy of ``columns`` named ``name(column, suffix)`` (and ``present``)."""
+    cells = [(role, family, col, name(col, suffix)) for col in columns for role, suffix in _ROLES]
     if present:
-        for role, suffix in _ROLES:
-            selected.append(sql.ROLE_PRESENT.format(role=role, name=f"{present}{suffix}"))
-            out.append(f"{present}{suffix}")
-    return sql.BY_ROLE.format(keys=", ".join(keys), columns=", ".join(selected), query=query), params, out
-
-
-def _role_cells(selected: list[str], out: list[str], columns: list[str], name, when: str = "") -> None:
-    """Append to ``selected`` (SQL) and ``out`` (names) each role's copy of ``columns``, from the rows that also
-    satisfy ``when``. Numbers (and the partial flags, 1.0/0.0) come as doubles: a role without a row leaves a NULL,
-    which pandas reads as NaN, and no nullable pandas type reaches the assembly."""
-    for col in columns:
-        template = sql.ROLE_VALUE if col.startswith("__q_") else sql.ROLE_NUMBER     # partial flags as 1.0/0.0
-        for role, suffix in _ROLES:
-            selected.append(template.format(col=col, when=f"role = '{role}'{when}", name=name(col, suffix)))
-            out.append(name(col, suffix))
-
-
-def _joined(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
-    """Frames with one row per ``keys``, side by side (an outer join)."""
-    if len(frames) == 1:
-        return frames[0]
-    return pd.concat([f.set_index(keys) for f in frames], axis=1, join="outer").reset_index()
+        cells += [(role, family, None, f"{present}{suffix}") for role, suffix in _ROLES]
+    return cells
 
 
 def _measure_columns(metric_keys: list[str]) -> list[str]:
@@ -492,11 +498,11 @@ def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None
     families = sorted({catalogue.SOURCES[s].report for s in by_source})
     by_unit = "unit_id" in dim_cols
     report_keys = ["bucket_id", "unit_id"] if by_unit else ["bucket_id"]
-    parts, ignored = [], set()
+    parts, cells, ignored = [], [], set()
     if families:
         # who reported: the longest statement, started first so that the sources' run beside it
         query, params = _report_query(families, by_unit, filters, buckets, cov, rollups)
-        parts.append(_reports_by_role(query, params, report_keys, families))
+        parts.append((query, params))
     for source_key, keys_here in by_source.items():
         source = catalogue.SOURCES[source_key]
         # Year-to-date is a flow notion; stock sources skip those buckets.
@@ -504,11 +510,15 @@ def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None
         query, params, ign = _source_query(source, keys_here, by, filters, bks,
                                            rollup=rollups and _can_roll(source, by, filters))
         ignored.update(ign)
+        parts.append((query, params))
         # Marks the rows this source returned: a missing row means 0, a NULL inside a row means unknown.
-        parts.append(_by_role(query, params, keys, _measure_columns(keys_here), _same_name, _present(source_key)))
+        cells.append(_role_cells(_measure_columns(keys_here), _same_name, present=_present(source_key)))
     results = _fetch_all(con, parts)
-    reports = results.pop(0) if families else None
-    frame = _joined(results, keys)
+    reports = None
+    if families:
+        reports = _spread([(results.pop(0), [c for family in families for c in _role_cells(
+            _COUNTS, _family_column(family), family)])], report_keys)
+    frame = _spread(list(zip(results, cells)), keys)
     lifetimes = _unit_lifetimes(con) if by_unit and filters.boundary == "historical" else None
     result = _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes,
                             _ytd_is_period(periods, ytd))
@@ -595,17 +605,6 @@ def _complete_rows(frame: pd.DataFrame, keys: list[str], n_buckets: int, limit: 
     return frame.set_index(keys).reindex(grid).reset_index()
 
 
-def _side_by_side(frame: pd.DataFrame, keys: list[str], columns: list[str], name) -> pd.DataFrame:
-    """The rows of each role (cur, cmp, ytd) side by side on ``keys`` (an outer join), ``name(column, suffix)`` naming
-    each role's copy of a column."""
-    parts = []
-    for role, suffix in _ROLES:
-        part = frame.loc[frame["role"] == role, keys + columns].set_index(keys)
-        part.columns = [name(c, suffix) for c in columns]
-        parts.append(part)
-    return pd.concat(parts, axis=1, join="outer")
-
-
 _COUNTS = ["n_expected", "n_full", "n_any"]
 
 
@@ -621,16 +620,15 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
               ytd_is_period: set[int] = frozenset(), reports: dict[str, pd.DataFrame] | None = None
               ) -> pd.DataFrame:
     """``_assemble_wide`` from rows per role (bucket_id, role, dims, values; reports per family as
-    ``_report_query`` returns them): the builder pivots the roles in SQL, a caller computing the same rows
-    otherwise (bench/overview.py's pandas) pivots them here."""
+    ``_report_query`` returns them), for a caller computing the same rows otherwise (bench/overview.py's pandas)."""
     keys = ["bucket_id"] + dim_cols
     value_cols = [c for c in raw.columns if c not in keys and c != "role"]
-    frame = _side_by_side(raw, keys, value_cols, _same_name).reset_index()
+    frame = _spread([(raw, _role_cells(value_cols, _same_name))], keys)
     report_keys = ["bucket_id", "unit_id"] if "unit_id" in dim_cols else ["bucket_id"]
     wide = None
     if reports:
-        wide = pd.concat([_side_by_side(df, report_keys, _COUNTS, _family_column(family))
-                          for family, df in reports.items()], axis=1, join="outer").reset_index()
+        wide = _spread([(df, _role_cells(_COUNTS, _family_column(family))) for family, df in reports.items()],
+                       report_keys)
     return _assemble_wide(frame, wide, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes,
                           ytd_is_period)
 

@@ -345,14 +345,6 @@ MAPPED_CTE = """
     )
 """
 
-# A builder statement's rows (one per role, bucket and keys) as one row per bucket and keys, each role's columns
-# side by side (``m``, ``m_cmp``, ``m_ytd``); whether the statement returned a row for a role is a column too.
-BY_ROLE = "select {keys}, {columns} from ({query}) as q group by all"
-# {when}: "role = 'cmp'", and for the report families "role = 'cmp' and family = 'teams'"
-ROLE_VALUE = "max(case when {when} then \"{col}\" end) as \"{name}\""
-ROLE_NUMBER = "cast(max(case when {when} then \"{col}\" end) as double) as \"{name}\""
-ROLE_PRESENT = "case when bool_or(role = '{role}') then 1.0::double end as \"{name}\""
-
 UNIT_CODE_FILTER = "{col} in (select unit_id from units where level = 'tinh' and code in ({marks}))"
 SCOPE_FILTER = (
     "cur_unit_id in (select unit_id from units where level = 'tinh' and valid_to is null "
