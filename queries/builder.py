@@ -39,6 +39,13 @@ COMPARES = ("prev", "yoy", "none")
 LANGS = ("vi", "en")
 BOUNDARIES = ("current", "historical")
 
+# Strings in pandas frames are stored as Python objects, not in Arrow (set here: every read-side frame comes from
+# ``_fetch``). The frames are small (a page of a list, a bucket per period) and are indexed, filtered and joined
+# column by column: with Arrow storage each of those steps went through a pyarrow compute call that releases and
+# retakes the interpreter lock, which under twenty sessions at once cost more than the work (py-spy of
+# bench/load.py, bench/README.md). Same ``str`` dtype, same NaN.
+pd.set_option("mode.string_storage", "python")
+
 # Output column of each group-by dimension (pages add unit code and name beside unit_id).
 DIM_COLUMNS = {
     "unit": "unit_id",
