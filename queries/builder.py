@@ -414,8 +414,8 @@ def _spread(parts: list[tuple[pd.DataFrame, list[tuple]]], keys: list[str]) -> p
     NaN (None for qualifiers) where the part had no such row; a cell without a column is 1.0 where it had one.
     Numbers come as float64, so no nullable pandas type reaches the assembly. In numpy: DuckDB pivoting the roles
     (3 per column, 54 expressions for six report families) spent more time binding and optimizing than reading."""
-    allkeys = pd.concat([rows[keys] for rows, _ in parts], ignore_index=True)
-    index = allkeys[keys[0]] if len(keys) == 1 else pd.MultiIndex.from_frame(allkeys)
+    allkeys = {k: pd.concat([rows[k] for rows, _ in parts], ignore_index=True) for k in keys}
+    index = allkeys[keys[0]] if len(keys) == 1 else pd.MultiIndex.from_arrays(list(allkeys.values()))
     codes, _ = pd.factorize(index, use_na_sentinel=False)
     _, first = np.unique(codes, return_index=True)        # codes number the keys in order of appearance
     out: dict[str, object] = {k: allkeys[k].to_numpy()[first] for k in keys}      # each key's own dtype
@@ -790,10 +790,11 @@ def _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, co
         "incomplete": per_bucket(lambda i, p: bool(p.incomplete), bool),
         "cmp_label": per_bucket(lambda i, p: window_label(cmp_windows[i], lang) if i in cmp_windows else None),
     }
-    out = pd.concat([pd.DataFrame(labels, index=frame.index), frame[keys], pd.DataFrame(cols, index=frame.index)],
-                    axis=1)
-    out = out.sort_values(keys, kind="stable").reset_index(drop=True)
-    return out.drop(columns="bucket_id")
+    # one frame made once (a concat of frames, a column selection and a drop each copied every column)
+    out = pd.DataFrame({**labels, **{k: frame[k] for k in keys}, **cols}, index=frame.index)
+    out = out.sort_values(keys, kind="stable", ignore_index=True)
+    del out["bucket_id"]
+    return out
 
 
 def _alive(lifetime, w: Window) -> bool:
