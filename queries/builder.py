@@ -411,7 +411,7 @@ def _report_query(families: str | list[str], by_unit: bool, filters: Filters, bu
 def _spread(parts: list[tuple[pd.DataFrame, list[tuple]]], keys: list[str]) -> pd.DataFrame:
     """Rows of several statements — one per role (and report family) and ``keys`` — as one row per ``keys`` (an
     outer join): each cell ``(role, family or None, column or None, name)`` of a part becomes the column ``name``,
-    NaN (None for qualifiers) where the part had no such row; a cell without a column is 1.0 where it had one.
+    missing (NaN) where the part had no such row; a cell without a column is 1.0 where it had one.
     Numbers come as float64, so no nullable pandas type reaches the assembly. In numpy: DuckDB pivoting the roles
     (3 per column, 54 expressions for six report families) spent more time binding and optimizing than reading."""
     allkeys = {k: pd.concat([rows[k] for rows, _ in parts], ignore_index=True) for k in keys}
