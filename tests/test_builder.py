@@ -840,3 +840,15 @@ def test_contest_participation_is_unknown_only_for_a_participant_missing_a_month
         "14": [{"period_label": "Tháng 3/2024", "contest_luot": 0.0, "contest_luot_reported": 1.0},
                {"period_label": "Tháng 4/2024", "contest_luot": 0.0, "contest_luot_reported": 1.0}],
     }
+
+
+def test_coverage_is_shared_not_copied_with_a_results_attrs():
+    import copy
+
+    import pandas as pd
+
+    cov = builder.Coverage(dt.date(2024, 1, 1), dt.date(2024, 12, 1))
+    frame = pd.DataFrame({"x": [1, 2]})
+    frame.attrs["coverage"] = cov
+    assert copy.deepcopy(cov) is cov
+    assert frame[frame["x"] > 1].attrs["coverage"] is cov
