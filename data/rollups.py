@@ -66,6 +66,44 @@ _MONTHS = """
 # {cal}: the calendar CTE; {where}: "l.province_id in (...)" or "true"
 _CAL = "cal as (select unnest(generate_series(?::date, ?::date, interval 1 month))::date as month)"
 
+# Month-end stocks of channels (followers) and teams (members): for every entity alive at a month's end, its last
+# snapshot at or before that month (an as-of join), summed per province [and platform], with the month it dates from.
+_STOCK_TABLES = {
+    "roll_channel_stock": dict(table="roll_channel_stock", entities="channels", id="channel_id", end_col="closed_on",
+                               snapshots="channel_snapshots", measure="followers",
+                               platform=", platform_key"),      # no other table of the statements has it
+    "roll_team_stock": dict(table="roll_team_stock", entities="teams", id="team_id", end_col="disbanded_on",
+                            snapshots="team_snapshots", measure="members", platform=""),
+}
+_STOCK = """
+        insert into {table}
+        with {{cal}},
+        ent as (
+            select e.{id}, l.province_id{platform}, e.{end_col}
+            from {entities} as e
+            join unit_lineage as l on l.unit_id = e.unit_id
+            where {{where}}
+        ),
+        grid as (
+            select ent.{id}, ent.province_id{platform}, cal.month
+            from ent
+            join cal on ent.{end_col} is null or ent.{end_col} > last_day(cal.month)
+        ),
+        snaps as (
+            select s.{id}, s.month, s.{measure}
+            from {snapshots} as s
+            semi join ent on ent.{id} = s.{id}
+        ),
+        matched as (
+            select g.month, g.province_id{platform}, s.month as last_month, s.{measure}
+            from grid as g
+            asof join snaps as s on s.{id} = g.{id} and s.month <= g.month
+        )
+        select month, province_id{platform}, last_month, sum({measure}), count(*)
+        from matched
+        group by all
+"""
+
 _INSERTS = {
     "roll_activities": """
         insert into roll_activities
@@ -133,62 +171,8 @@ _INSERTS = {
         where {where}
         group by all
     """,
-    "roll_channel_stock": """
-        insert into roll_channel_stock
-        with {cal},
-        ent as (
-            select c.channel_id, l.province_id, c.platform_key, c.closed_on
-            from channels as c
-            join unit_lineage as l on l.unit_id = c.unit_id
-            where {where}
-        ),
-        grid as (
-            select ent.channel_id, ent.province_id, ent.platform_key, cal.month
-            from ent
-            join cal on ent.closed_on is null or ent.closed_on > last_day(cal.month)
-        ),
-        snaps as (
-            select s.channel_id, s.month, s.followers
-            from channel_snapshots as s
-            semi join ent on ent.channel_id = s.channel_id
-        ),
-        matched as (
-            select g.month, g.province_id, g.platform_key, s.month as last_month, s.followers
-            from grid as g
-            asof join snaps as s on s.channel_id = g.channel_id and s.month <= g.month
-        )
-        select month, province_id, platform_key, last_month, sum(followers), count(*)
-        from matched
-        group by all
-    """,
-    "roll_team_stock": """
-        insert into roll_team_stock
-        with {cal},
-        ent as (
-            select t.team_id, l.province_id, t.disbanded_on
-            from teams as t
-            join unit_lineage as l on l.unit_id = t.unit_id
-            where {where}
-        ),
-        grid as (
-            select ent.team_id, ent.province_id, cal.month
-            from ent
-            join cal on ent.disbanded_on is null or ent.disbanded_on > last_day(cal.month)
-        ),
-        snaps as (
-            select s.team_id, s.month, s.members
-            from team_snapshots as s
-            semi join ent on ent.team_id = s.team_id
-        ),
-        matched as (
-            select g.month, g.province_id, s.month as last_month, s.members
-            from grid as g
-            asof join snaps as s on s.team_id = g.team_id and s.month <= g.month
-        )
-        select month, province_id, last_month, sum(members), count(*)
-        from matched
-        group by all
-    """,
+    "roll_channel_stock": _STOCK.format(**_STOCK_TABLES["roll_channel_stock"]),
+    "roll_team_stock": _STOCK.format(**_STOCK_TABLES["roll_team_stock"]),
     # who reported: one statement per report family, so a batch of one family refreshes that family alone
     "report_months:activities": """
         insert into report_months
@@ -262,14 +246,7 @@ _FILL = """
         join cal on ent.{end_col} is null or ent.{end_col} > last_day(cal.month)
         group by all
 """
-_FILLS = {
-    "roll_channel_stock": _FILL.format(table="roll_channel_stock", entities="channels", id="channel_id",
-                                       end_col="closed_on", snapshots="channel_snapshots", measure="followers",
-                                       platform=", platform_key"),  # no other table has it
-    "roll_team_stock": _FILL.format(table="roll_team_stock", entities="teams", id="team_id",
-                                    end_col="disbanded_on", snapshots="team_snapshots", measure="members",
-                                    platform=""),
-}
+_FILLS = {name: _FILL.format(**params) for name, params in _STOCK_TABLES.items()}
 
 GROUP = 8                    # provinces per statement of the month-end rollups when every province is refreshed
 _ALL_PROVINCES = "select distinct province_id from unit_lineage order by province_id"
