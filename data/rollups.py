@@ -75,15 +75,17 @@ _STOCK_TABLES = {
     "roll_team_stock": dict(table="roll_team_stock", entities="teams", id="team_id", end_col="disbanded_on",
                             snapshots="team_snapshots", measure="members", platform=""),
 }
-_STOCK = """
-        insert into {table}
-        with {{cal}},
+# the entities of the statements' provinces ({where}), [alive at a month's end: {alive}]
+_ENT = """
         ent as (
             select e.{id}, l.province_id{platform}, e.{end_col}
             from {entities} as e
             join unit_lineage as l on l.unit_id = e.unit_id
-            where {{where}}
-        ),
+            where {{where}}{alive}
+        )"""
+_STOCK = """
+        insert into {table}
+        with {{cal}},""" + _ENT.replace("{alive}", "") + """,
         grid as (
             select ent.{id}, ent.province_id{platform}, cal.month
             from ent
@@ -226,13 +228,7 @@ _INSERTS = {
 # (``tests/test_rollups.py``) in a quarter of the time (bench/README.md, the 1M-row import).
 _FILL = """
         insert into {table}
-        with {{cal}},
-        ent as (
-            select e.{id}, l.province_id{platform}, e.{end_col}
-            from {entities} as e
-            join unit_lineage as l on l.unit_id = e.unit_id
-            where {{where}} and (e.{end_col} is null or e.{end_col} > last_day(?::date))
-        ),
+        with {{cal}},""" + _ENT.replace("{alive}", " and (e.{end_col} is null or e.{end_col} > last_day(?::date))") + """,
         last as (
             select s.{id}, max(s.month) as last_month, arg_max(s.{measure}, s.month) as {measure}
             from {snapshots} as s
