@@ -438,15 +438,12 @@ def _spread(parts: list[tuple[pd.DataFrame, list[tuple]]], keys: list[str]) -> p
             if column is None:
                 col = np.full(n, np.nan)
                 col[here[sel]] = 1.0
-            elif column.startswith("__q_"):
-                if column not in values:
-                    values[column] = rows[column].to_numpy(dtype=object)
-                col = np.full(n, None, dtype=object)
-                col[here[sel]] = values[column][sel]
             else:
+                text = column.startswith("__q_")        # qualifiers stay objects, everything else is a number
                 if column not in values:
-                    values[column] = rows[column].to_numpy(dtype="float64", na_value=np.nan)
-                col = np.full(n, np.nan)
+                    values[column] = rows[column].to_numpy(dtype=object) if text \
+                        else rows[column].to_numpy(dtype="float64", na_value=np.nan)
+                col = np.full(n, None, dtype=object) if text else np.full(n, np.nan)
                 col[here[sel]] = values[column][sel]
             out[name] = col
     return pd.DataFrame(out)
@@ -559,7 +556,7 @@ def qualified(key: str) -> bool:
     return bool(m.published)
 
 
-def _marks_of(get, key: str, suffix: str, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _marks_of(get, key: str, suffix: str, n: int) -> tuple[list, np.ndarray]:
     """(qualifier of each row's value — None exact —, whether the value is a sum missing some rows) of a base metric;
     nothing where the value is unknown. ``get(column)`` returns a column's values, or None when there is none."""
     known = ~np.isnan(get(f"{key}{suffix}"))
@@ -569,14 +566,7 @@ def _marks_of(get, key: str, suffix: str, n: int) -> tuple[np.ndarray, np.ndarra
     partial = np.fromiter((v is True or v == 1 for v in p), dtype=bool, count=n) & known
     marks = [catalogue.combine_qualifiers(a if isinstance(a, str) else None, ">" if b else None) if k else None
              for a, b, k in zip(q, partial, known)]
-    return _objects(marks), partial
-
-
-def _objects(values) -> np.ndarray:
-    """A list as an object array (None stays None)."""
-    out = np.empty(len(values), dtype=object)
-    out[:] = values
-    return out
+    return marks, partial
 
 
 def _unit_lifetimes(con) -> dict[int, tuple]:
@@ -734,11 +724,11 @@ def _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, co
         return pd.Series(values, index=frame.index, dtype=object)
 
     def nones() -> pd.Series:
-        return words(np.full(n_rows, None, dtype=object))
+        return words([None] * n_rows)
 
     def approximate(values: np.ndarray, *marks) -> pd.Series:
         """'~' where a value is known and one of its parts is qualified."""
-        return words(_objects(["~" if not np.isnan(v) and any(m) else None for v, *m in zip(values, *marks)]))
+        return words(["~" if not np.isnan(v) and any(m) else None for v, *m in zip(values, *marks)])
 
     for key in metrics:
         m = catalogue.METRICS[key]

@@ -190,8 +190,9 @@ def begin_run() -> tuple[str, str]:
         if not _invalidated(exc):
             raise
         reset_connection(path)
-        if path != _resolved(str(db_path())):
-            reset_connection(_resolved(str(db_path())))
+        own = _resolved(str(db_path()))
+        if path != own:
+            reset_connection(own)
         version = builder.data_version(_read_connection(path))
     st.session_state[RUN_KEY] = (path, version)
     return path, version
