@@ -142,18 +142,56 @@ class RerunRequests:
                 self.count += 1
 
 
-def press_shortcut(page, key: str, reruns: RerunRequests, attempts: int = 3) -> None:
-    """Press a button's keyboard shortcut until the frontend asks for the rerun. Streamlit's frontend drops a
-    shortcut pressed in the instant after a run ends, while React rebinds its hotkeys (the button's element
-    changed); a presenter presses again, so does this (at most ``attempts`` times, one request expected)."""
+def until_rerun(page, reruns: RerunRequests, act, what: str, attempts: int = 3, wait_ms: int = 2000) -> None:
+    """Do ``act`` (a key press, a click) until the frontend asks for a rerun, at most ``attempts`` times.
+
+    Streamlit's frontend drops an input that arrives in the instant after a run ends: a shortcut while React
+    rebinds its hotkeys (the button's element changed), a click while Plotly redraws a chart the run replaced.
+    A person tries again; so does this, only when no rerun request left within ``wait_ms`` (one expected)."""
     for _ in range(attempts):
         before = reruns.count
-        page.keyboard.press(key)
-        for _ in range(20):
+        act()
+        for _ in range(wait_ms // 50):
             page.wait_for_timeout(50)
             if reruns.count > before:
                 return
-    pytest.fail(f"{key}: no rerun request after {attempts} presses")
+    pytest.fail(f"{what}: no rerun request after {attempts} tries")
+
+
+def press_shortcut(page, key: str, reruns: RerunRequests, attempts: int = 3) -> None:
+    """Press a button's keyboard shortcut until the frontend asks for the rerun (see ``until_rerun``)."""
+    until_rerun(page, reruns, lambda: page.keyboard.press(key), key, attempts, wait_ms=1000)
+
+
+def settled_box(page, locator, timeout_ms: int = 5000) -> dict:
+    """``locator``'s bounding box once two reads 100 ms apart agree: a Plotly chart the run replaced is drawn
+    again (and may be resized) after the run ends, so a box read at once can point where the bar no longer is."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    previous = None
+    while True:
+        box = locator.bounding_box()
+        if box is not None and box == previous or time.monotonic() > deadline:
+            assert box is not None, f"{locator} has no box"
+            return box
+        previous = box
+        page.wait_for_timeout(100)
+
+
+def click_point(page, reruns: RerunRequests, locate, what: str, hover_ms: int = 0) -> None:
+    """Click the middle of a chart point as a mouse does (Plotly listens on its drag layer, not on the
+    point's element), once the chart has settled, again if the frontend sent no rerun. ``locate()`` returns
+    the point's locator, or a box ``{x, y, width, height}`` to click in, anew for every try; ``hover_ms``
+    lets Plotly resolve the hovered point between the move and the click."""
+    def act() -> None:
+        target = locate()
+        box = target if isinstance(target, dict) else settled_box(page, target)
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)
+        if hover_ms:
+            page.wait_for_timeout(hover_ms)
+        page.mouse.click(x, y)
+
+    until_rerun(page, reruns, act, what)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ROOT, RequestLog
+from tests.browser.conftest import ROOT, RequestLog, RerunRequests, click_point
 
 TIMEOUT = 30_000
 SHOTS = ROOT / "test-results"
@@ -56,14 +56,15 @@ def expect_card(page: Page, label: str, value: str) -> None:
     expect(card.get_by_test_id("stMetricValue")).to_have_text(value, timeout=TIMEOUT)
 
 
-def click_bar(page: Page, bar) -> None:
-    """Click a bar the way a mouse does: Plotly listens on its drag layer, not on the bar element itself."""
-    expect(bar).to_have_count(1, timeout=TIMEOUT)
-    bar.scroll_into_view_if_needed()
-    box = bar.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.click(x, y)
+def click_bar(page: Page, reruns: RerunRequests, bar) -> None:
+    """Click a bar the way a mouse does (Plotly listens on its drag layer, not on the bar element itself),
+    once the chart has settled, again if the frontend dropped the click (``conftest.click_point``)."""
+    def locate():
+        expect(bar).to_have_count(1, timeout=TIMEOUT)
+        bar.scroll_into_view_if_needed()
+        return bar
+
+    click_point(page, reruns, locate, "bar")
 
 
 def no_horizontal_scroll(page: Page) -> None:
@@ -80,6 +81,7 @@ def no_horizontal_scroll(page: Page) -> None:
 @pytest.mark.browser_context_args(viewport={"width": 1366, "height": 768})
 def test_analyst_drills_from_platform_to_source_level_and_back(
         page: Page, request_log: RequestLog, server_url, sample_db_path):
+    reruns = RerunRequests(page)
     open_page(page, server_url, LINK)
     main = page.get_by_test_id("stMain")
     expect(page.get_by_role("heading", name="Hoạt động", exact=True)).to_be_visible(timeout=TIMEOUT)
@@ -93,7 +95,7 @@ def test_analyst_drills_from_platform_to_source_level_and_back(
 
     # the platform bar "Nhóm Facebook" carries its value and share as text: click it
     group = link_shares(sample_db_path, platform="group")
-    click_bar(page, page.locator(".st-key-activities_platform g.point").filter(has_text=group))
+    click_bar(page, reruns, page.locator(".st-key-activities_platform g.point").filter(has_text=group))
     expect(page).to_have_url(re.compile(r"[?&]drill=platform(:|%3A)group(&|$)"), timeout=TIMEOUT)
     wait_for_page(page)
     expect_card(page, SHARES, group)
@@ -101,7 +103,7 @@ def test_analyst_drills_from_platform_to_source_level_and_back(
 
     # then the "Trung ương" segment of the source-level bar: the path grows, the numbers narrow again
     # (one row is left, Nhóm Facebook; the first trace is the level "Trung ương")
-    click_bar(page, page.locator(".st-key-activities_share g.trace.bars").first.locator("g.point"))
+    click_bar(page, reruns, page.locator(".st-key-activities_share g.trace.bars").first.locator("g.point"))
     expect(page).to_have_url(re.compile(r"[?&]drill=platform(:|%3A)group(,|%2C)source_level(:|%3A)trung_uong(&|$)"),
                              timeout=TIMEOUT)
     wait_for_page(page, cards=2)

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ROOT, RequestLog
+from tests.browser.conftest import ROOT, RequestLog, RerunRequests, click_point
 from ui import theme
 
 TIMEOUT = 90_000  # ms; generous: the first run of a session opens the database and fills the caches
@@ -91,6 +91,7 @@ def table_cells(page: Page) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.browser_context_args(viewport={"width": 1366, "height": 768})
 def test_click_tiktok_bar_drills_down_and_clears(page: Page, request_log: RequestLog, server_url, sample_db_path):
+    reruns = RerunRequests(page)
     open_page(page, server_url + SON_LA_SEPT_2024)
     expect(channels_card(page)).to_have_text("672", timeout=TIMEOUT)
     main = page.get_by_test_id("stMain")
@@ -103,10 +104,13 @@ def test_click_tiktok_bar_drills_down_and_clears(page: Page, request_log: Reques
 
     # click the TikTok bar of the platform chart (its fixed colour identifies it)
     bar = page.locator(f'.st-key-channels_mix .bars path[style*="fill: {rgb(theme.PLATFORM_COLORS["tiktok"])}"]')
-    expect(bar).to_have_count(1, timeout=TIMEOUT)
-    bar.scroll_into_view_if_needed()
-    box = bar.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+    def locate():
+        expect(bar).to_have_count(1, timeout=TIMEOUT)
+        bar.scroll_into_view_if_needed()
+        return bar
+
+    click_point(page, reruns, locate, "TikTok")
 
     expect(page).to_have_url(param_pattern("drill", "platform%3Atiktok"), timeout=TIMEOUT)
     wait_for_page(page)

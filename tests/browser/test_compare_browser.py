@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import RequestLog
+from tests.browser.conftest import RequestLog, RerunRequests, click_point
 from tests.browser.test_overview_browser import SHOTS, TIMEOUT, expect_no_exception, no_horizontal_scroll
 
 LINK = "/so-sanh?unit=14,48&from=2024-07&to=2024-09&grain=quarter&compare=yoy"
@@ -49,22 +49,22 @@ def bar_texts(page: Page, key: str) -> list[str]:
     }""", key)
 
 
-def click_platform_bar(page: Page, unit_name: str, platform: str) -> None:
+def click_platform_bar(page: Page, reruns: RerunRequests, unit_name: str, platform: str) -> None:
     """Click the bar of ``unit_name`` in the platform chart's ``platform`` group."""
-    trace, point = page.evaluate("""([unit, platform]) => {
-        const plot = document.querySelector('.st-key-compare_platform .js-plotly-plot');
-        const t = plot.data.findIndex(tr => tr.name === unit);
-        const p = plot.data[t].customdata.findIndex(c => c[0] === platform);
-        return [t, p];
-    }""", [unit_name, platform])
-    assert trace >= 0 and point >= 0, (trace, point)
-    bar = page.locator(".st-key-compare_platform g.barlayer g.trace.bars").nth(trace).locator("g.point").nth(point)
-    bar.scroll_into_view_if_needed()
-    box = bar.bounding_box()
-    # plotly listens on the drag layer above the bars: a real mouse move and click at the bar's centre
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_timeout(500)   # plotly resolves the hovered point before it accepts a click
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    def locate():
+        trace, point = page.evaluate("""([unit, platform]) => {
+            const plot = document.querySelector('.st-key-compare_platform .js-plotly-plot');
+            const t = plot.data.findIndex(tr => tr.name === unit);
+            const p = plot.data[t].customdata.findIndex(c => c[0] === platform);
+            return [t, p];
+        }""", [unit_name, platform])
+        assert trace >= 0 and point >= 0, (trace, point)
+        bar = page.locator(".st-key-compare_platform g.barlayer g.trace.bars").nth(trace).locator("g.point").nth(point)
+        bar.scroll_into_view_if_needed()
+        return bar
+
+    # plotly listens on the drag layer above the bars, and resolves the hovered point before it accepts a click
+    click_point(page, reruns, locate, f"{unit_name} {platform}", hover_ms=500)
 
 
 def active_channels(db_path, code: str, platform: str, day: dt.date) -> int:
@@ -79,6 +79,7 @@ def active_channels(db_path, code: str, platform: str, day: dt.date) -> int:
 @pytest.mark.browser_context_args(viewport={"width": 1366, "height": 768})
 def test_link_shows_son_la_members_and_a_platform_click_drills_down(
         page: Page, request_log: RequestLog, server_url, sample_db_path):
+    reruns = RerunRequests(page)
     open_page(page, server_url, LINK)
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("Sơn La, Đà Nẵng · Quý III/2024 · so với cùng kỳ năm trước")
@@ -91,7 +92,7 @@ def test_link_shows_son_la_members_and_a_platform_click_drills_down(
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "compare-1366x768.png"))
 
-    click_platform_bar(page, "Sơn La", "tiktok")
+    click_platform_bar(page, reruns, "Sơn La", "tiktok")
     expect(page).to_have_url(re.compile(r"[?&]drill=platform(:|%3A)tiktok(&|$)"), timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(r"[?&]unit=14(,|%2C)48(&|$)"))
     wait_for_page(page)

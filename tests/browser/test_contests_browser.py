@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import RequestLog
+from tests.browser.conftest import RequestLog, RerunRequests, click_point, settled_box
 from tests.browser.test_overview_browser import (
     SHOTS,
     TIMEOUT,
@@ -91,23 +91,26 @@ def contest_url(db_path, server_url: str) -> str:
     return f"{server_url}/cuoc-thi?from=2024-01&to=2024-12&contest={contest_34(db_path)}"
 
 
-def click_bar(page: Page, chart_index: int, label: str) -> None:
+def click_bar(page: Page, reruns: RerunRequests, chart_index: int, label: str) -> None:
     """Click the bar of ``label`` in the chart-th Plotly chart. Plotly's drag layer sits over the bars,
-    so click by position, like a person does, once the chart has settled after scrolling."""
-    chart = page.get_by_test_id("stPlotlyChart").nth(chart_index)
-    chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(1000)
-    tick = chart.locator("g.ytick text", has_text=label)
-    expect(tick).to_have_count(1, timeout=TIMEOUT)
-    bars = chart.locator("g.trace.bars g.point path")
-    tick_box = tick.bounding_box()
-    centre = tick_box["y"] + tick_box["height"] / 2
-    for i in range(bars.count()):
-        box = bars.nth(i).bounding_box()
-        if box and box["y"] <= centre <= box["y"] + box["height"]:
-            page.mouse.click(box["x"] + min(box["width"] / 2, 6), centre)
-            return
-    raise AssertionError(f"no bar for {label}")
+    so click by position, like a person does, once the chart has settled after scrolling (again if the
+    frontend dropped the click: ``conftest.click_point``)."""
+    def locate() -> dict:
+        chart = page.get_by_test_id("stPlotlyChart").nth(chart_index)
+        chart.scroll_into_view_if_needed()
+        tick = chart.locator("g.ytick text", has_text=label)
+        expect(tick).to_have_count(1, timeout=TIMEOUT)
+        tick_box = settled_box(page, tick)
+        centre = tick_box["y"] + tick_box["height"] / 2
+        bars = chart.locator("g.trace.bars g.point path")
+        for i in range(bars.count()):
+            box = bars.nth(i).bounding_box()
+            if box and box["y"] <= centre <= box["y"] + box["height"]:
+                half = min(box["width"] / 2, 6)
+                return {"x": box["x"], "y": centre - 1, "width": 2 * half, "height": 2}
+        raise AssertionError(f"no bar for {label}")
+
+    click_point(page, reruns, locate, label)
 
 
 @pytest.mark.browser
@@ -115,6 +118,7 @@ def click_bar(page: Page, chart_index: int, label: str) -> None:
 def test_da_nang_contest_numbers_and_drill_to_son_la(page: Page, request_log: RequestLog, server_url,
                                                      sample_db_path):
     cid = contest_34(sample_db_path)
+    reruns = RerunRequests(page)
     open_page(page, contest_url(sample_db_path, server_url))
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("Chỉ thị 34-CT/TU")
@@ -130,7 +134,7 @@ def test_da_nang_contest_numbers_and_drill_to_son_la(page: Page, request_log: Re
     full_length_screenshot(page, SHOTS / "contests-1366x768-full.png")
 
     # the unit ranking is the second chart (after the cumulative curves)
-    click_bar(page, 1, "Sơn La")
+    click_bar(page, reruns, 1, "Sơn La")
     expect(page).to_have_url(re.compile(r"[?&]drill=unit(:|%3A)14(&|$)"), timeout=TIMEOUT)
     wait_for_page(page)
     son_la_nguoi, son_la_luot = people_and_attempts(sample_db_path, cid, "14")

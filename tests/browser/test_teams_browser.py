@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ROOT, RequestLog
+from tests.browser.conftest import ROOT, RequestLog, RerunRequests, click_point, settled_box
 
 TIMEOUT = 30_000
 SHOTS = ROOT / "test-results"
@@ -72,20 +72,22 @@ def no_horizontal_scroll(page: Page) -> None:
     assert widths["main"] <= widths["mainClient"] + 1, f"the main area scrolls horizontally: {widths}"
 
 
-def click_unit_dot(page: Page, unit_name: str) -> None:
+def click_unit_dot(page: Page, reruns: RerunRequests, unit_name: str) -> None:
     """Click the ranking's dot on the row labelled ``unit_name`` (a dot plot: members per team)."""
-    chart = page.locator(".st-key-teams_ranking")
-    expect(chart).to_have_count(1, timeout=TIMEOUT)
-    chart.scroll_into_view_if_needed()
-    tick = chart.locator("g.ytick text", has_text=re.compile(rf"^{re.escape(unit_name)}$"))
-    expect(tick).to_have_count(1, timeout=TIMEOUT)
-    bars = chart.locator("g.points path.point")
-    expect(bars.first).to_be_visible(timeout=TIMEOUT)
-    tb = tick.bounding_box()
-    centre = tb["y"] + tb["height"] / 2
-    boxes = [bars.nth(i).bounding_box() for i in range(bars.count())]
-    box = min(boxes, key=lambda b: abs(b["y"] + b["height"] / 2 - centre))
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    def locate() -> dict:
+        chart = page.locator(".st-key-teams_ranking")
+        expect(chart).to_have_count(1, timeout=TIMEOUT)
+        chart.scroll_into_view_if_needed()
+        tick = chart.locator("g.ytick text", has_text=re.compile(rf"^{re.escape(unit_name)}$"))
+        expect(tick).to_have_count(1, timeout=TIMEOUT)
+        bars = chart.locator("g.points path.point")
+        expect(bars.first).to_be_visible(timeout=TIMEOUT)
+        tb = settled_box(page, tick)
+        centre = tb["y"] + tb["height"] / 2
+        boxes = [bars.nth(i).bounding_box() for i in range(bars.count())]
+        return min(boxes, key=lambda b: abs(b["y"] + b["height"] / 2 - centre))
+
+    click_point(page, reruns, locate, unit_name)
 
 
 @pytest.mark.browser
@@ -113,12 +115,13 @@ def test_son_la_quarter_link_shows_the_september_members(page: Page, request_log
 @pytest.mark.browser_context_args(viewport={"width": 1366, "height": 768})
 def test_clicking_a_unit_dot_drills_down_to_its_teams(page: Page, request_log: RequestLog, server_url,
                                                       sample_db_path):
+    reruns = RerunRequests(page)
     open_page(page, server_url + COUNTRY_LINK)
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("Cả nước · Quý III/2024")
     expect(main).to_contain_text("Hiển thị 500 trên")
 
-    click_unit_dot(page, "Sơn La")
+    click_unit_dot(page, reruns, "Sơn La")
     expect(page).to_have_url(re.compile(r"[?&]drill=unit(:|%3A)14(&|$)"), timeout=TIMEOUT)
     wait_for_app(page)
     expect(card_value(page, MEMBERS)).to_have_text("13.712", timeout=TIMEOUT)
