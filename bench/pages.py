@@ -204,9 +204,9 @@ def main(argv=None) -> int:
     lines += [f"- {p95:.0f} ms — {page}: `{name}` (n {n})" for p95, page, name, n in slots[:10]]
     for r in results:
         if "profile" in r:
-            path, top = r["profile"]
+            stats_path, top = r["profile"]      # not ``path``: the database's, named in the facts below
             lines += ["", f"{PAGE_NAMES[r['page']]}: where the time goes (cProfile of one more run per filter set, "
-                          f"`{path.relative_to(ROOT)}`; own time):", *top]
+                          f"`{stats_path.relative_to(ROOT)}`; own time):", *top]
     overview = next((r for r in results if r["page"] == ""), None)
     lines += ["", f"Targets (issue 13, at --scale 200): every query a page issues p95 < 50 ms — slowest "
               f"{slots[0][0]:.0f} ms" + (f"; the Overview's queries together p95 < 150 ms — "
