@@ -1,9 +1,15 @@
-"""The one period axis of every chart (ui.charts.common.period_ticks): labels that fit a phone's width."""
+"""The one period axis of every chart (ui.charts.common.period_ticks): labels that fit a phone's width; stacked
+panels given whole (common.panels) laid out exactly as make_subplots lays them; the theme's template on every
+figure, set once as Plotly's default."""
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
+import pytest
+from plotly.subplots import make_subplots
 
+from ui import theme
 from ui.charts import common
 
 
@@ -34,3 +40,30 @@ def test_long_period_names_go_on_two_lines_and_fewer_fit():
     # 6 periods -> every 2nd from the last
     assert vals == ["6 tháng cuối năm 2023", "6 tháng cuối năm 2024", "6 tháng cuối năm 2025"]
     assert texts == ["6 tháng cuối<br>năm 2023", "6 tháng cuối<br>năm 2024", "6 tháng cuối<br>năm 2025"]
+
+
+@pytest.mark.parametrize("rows,spacing,titled,shared", [(1, 0.5, False, False), (3, 0.5 / 3, True, False),
+                                                         (8, 0.0625, True, False), (2, 0.14, True, True)])
+def test_panels_are_laid_out_as_make_subplots_lays_them(rows, spacing, titled, shared):
+    titles = [f"Bảng {i} <b>" for i in range(rows)] if titled else None
+    expected = make_subplots(rows=rows, cols=1, vertical_spacing=spacing, shared_xaxes=shared,
+                             subplot_titles=titles).layout.to_plotly_json()
+    expected.pop("template", None)
+    layout, suffixes = common.panels(rows, spacing, titles, shared_x=shared)
+    assert layout == expected
+    assert suffixes == [""] + [str(i) for i in range(2, rows + 1)]
+    # a copy each time: changing one figure's layout leaves the next one's as it was
+    layout["xaxis"]["range"] = [0, 1]
+    if titled:
+        layout["annotations"][0]["text"] = "khác"
+    again, _ = common.panels(rows, spacing, titles, shared_x=shared)
+    assert again == expected
+
+
+def test_every_figure_starts_with_the_theme_template():
+    assert pio.templates.default == theme.TEMPLATE
+    for fig in (go.Figure(), make_subplots(rows=2, cols=1), theme.apply(go.Figure(data=[dict(type="bar", y=[1])]))):
+        assert fig.layout.template.layout.separators == theme.SEPARATORS
+        assert fig.layout.template.layout.font.family == theme.FONT
+        # not Plotly's own template: it names a colour scale for every trace type
+        assert not fig.layout.template.data.heatmap

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from queries import catalogue
 from ui import format as fmt
 from ui import theme
+from ui.charts import common
 from ui.messages import t
 
 NGUOI_COLOR = "#1565C0"
@@ -35,8 +35,7 @@ def cumulative(weeks: pd.DataFrame, lang: str = "vi", targets: dict[str, float |
     targets = targets or {}
     d = weeks.sort_values("x" if "x" in weeks else "period_start")
     labels = [catalogue.get(key) for _w, _c, key, _col in PANELS]
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.14,
-                        subplot_titles=[m.label(lang) for m in labels])
+    layout, suffixes = common.panels(2, 0.14, [m.label(lang) for m in labels], shared_x=True)
     # a point at its period's first day (weeks), or at the day the figures it sums run to (``curve_points``)
     when = d["x"] if "x" in d else d["period_start"]
     x = pd.to_datetime(when)
@@ -46,7 +45,14 @@ def cumulative(weeks: pd.DataFrame, lang: str = "vi", targets: dict[str, float |
     in_period = t("contests.in_week" if "period_grain" not in d or set(d["period_grain"]) == {"week"}
                   else "contests.in_period", lang)
     n = len(d)
-    for row, ((weekly, cum, key, color), m) in enumerate(zip(PANELS, labels), start=1):
+    # horizontal dd/mm ticks on reported weeks, at most five so they fit a phone's width
+    step = max(1, -(-n // 5))
+    ticks = list(when)[::step]
+    # the curves and axes given to Plotly whole, in one call (make_subplots, add_scatter(row=…), update_yaxes(row=…)
+    # a call at a time took most of the figure's ~55 ms), the target lines as add_hline(row=…) draws them: a dashed
+    # line across the panel, its value written above its left end
+    lines, shapes, notes = [], [], []
+    for (weekly, cum, key, color), m, suffix in zip(PANELS, labels, suffixes):
         symbols = ["circle-open" if running and i == n - 1 else "circle" for i in range(n)]
         sizes = [11 if running and i == n - 1 else 7 for i in range(n)]
         # a figure published with a qualifier keeps it: "~1.800.000", "> 13.000"
@@ -54,32 +60,35 @@ def cumulative(weeks: pd.DataFrame, lang: str = "vi", targets: dict[str, float |
         steps = list(d[f"{weekly}_q"]) if f"{weekly}_q" in d else [None] * n
         custom = [[w, fmt.mark(fmt.number(c), q), fmt.mark(fmt.number(v, signed=True), s)]
                   for w, c, v, q, s in zip(period_text, d[cum], d[weekly], marks, steps)]
-        fig.add_scatter(
-            x=x, y=d[cum], mode="lines+markers", name=t("contests.axis_cum", lang, label=m.label(lang),
-                                                           unit=m.unit(lang)),
+        lines.append(dict(
+            type="scatter", x=x, y=d[cum], mode="lines+markers",
+            name=t("contests.axis_cum", lang, label=m.label(lang), unit=m.unit(lang)),
             line=dict(color=color, width=3), marker=dict(symbol=symbols, size=sizes, color=color),
             customdata=custom, showlegend=False, connectgaps=False,
             hovertemplate=f"%{{customdata[0]}}<br>%{{customdata[1]}} {m.unit(lang)} "
                           f"(%{{customdata[2]}} {in_period})<extra></extra>",
-            row=row, col=1)
+            xaxis="x" + suffix, yaxis="y" + suffix))
+        yaxis = layout[f"yaxis{suffix}"]
         target = targets.get(key)
         if target:
-            fig.add_hline(y=float(target), line=dict(color=theme.COMPARISON, dash="dash", width=2), row=row, col=1,
-                          annotation_text=t("contests.target_line", lang, value=fmt.number(target)),
-                          annotation_position="top left", annotation_font=dict(size=12, color="#616161"))
+            shapes.append(dict(type="line", xref=f"x{suffix} domain", x0=0, x1=1, yref=f"y{suffix}",
+                               y0=float(target), y1=float(target),
+                               line=dict(color=theme.COMPARISON, dash="dash", width=2)))
+            notes.append(dict(text=t("contests.target_line", lang, value=fmt.number(target)), showarrow=False,
+                              xref=f"x{suffix} domain", x=0, xanchor="left", yref=f"y{suffix}", y=float(target),
+                              yanchor="bottom", font=dict(size=12, color="#616161")))
             # keep the target line inside the panel even when participation is far below it
-            top = max(float(target), float(d[cum].max() if n else 0)) * 1.08
-            fig.update_yaxes(range=[0, top], row=row, col=1)
+            yaxis["range"] = [0, max(float(target), float(d[cum].max() if n else 0)) * 1.08]
         else:
-            fig.update_yaxes(rangemode="tozero", row=row, col=1)
-        fig.update_yaxes(title_text=m.unit(lang), tickformat=",~r", row=row, col=1)
-    # horizontal dd/mm ticks on reported weeks, at most five so they fit a phone's width
-    step = max(1, -(-n // 5))
-    ticks = list(when)[::step]
-    fig.update_xaxes(type="date", tickvals=pd.to_datetime(ticks), ticktext=[day.strftime("%d/%m") for day in ticks],
-                     tickangle=0, showticklabels=True)
-    fig.update_annotations(font_size=14, selector=dict(text=labels[0].label(lang)))
-    fig.update_annotations(font_size=14, selector=dict(text=labels[1].label(lang)))
-    theme.apply(fig, height=520)
-    fig.update_layout(margin=dict(l=8, r=8, t=64, b=8), hovermode="closest")
-    return fig
+            yaxis["rangemode"] = "tozero"
+        yaxis.update(title=dict(text=m.unit(lang)), tickformat=",~r")
+        layout[f"xaxis{suffix}"].update(type="date", tickvals=pd.to_datetime(ticks),
+                                        ticktext=[day.strftime("%d/%m") for day in ticks], tickangle=0,
+                                        showticklabels=True)
+    for note in layout.get("annotations", ()):
+        note["font"] = dict(size=14)
+    layout["annotations"] = layout.get("annotations", []) + notes
+    if shapes:
+        layout["shapes"] = shapes
+    layout.update(margin=dict(l=8, r=8, t=64, b=8), hovermode="closest")
+    return theme.apply(go.Figure(data=lines, layout=layout), height=520)
