@@ -4,6 +4,8 @@ figure, set once as Plotly's default."""
 
 from __future__ import annotations
 
+import sys
+
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
@@ -60,10 +62,19 @@ def test_panels_are_laid_out_as_make_subplots_lays_them(rows, spacing, titled, s
     assert again == expected
 
 
-def test_every_figure_starts_with_the_theme_template():
-    assert pio.templates.default == theme.TEMPLATE
-    for fig in (go.Figure(), make_subplots(rows=2, cols=1), theme.apply(go.Figure(data=[dict(type="bar", y=[1])]))):
-        assert fig.layout.template.layout.separators == theme.SEPARATORS
-        assert fig.layout.template.layout.font.family == theme.FONT
-        # not Plotly's own template: it names a colour scale for every trace type
-        assert not fig.layout.template.data.heatmap
+def test_every_figure_has_the_theme_template_even_after_another_became_the_default():
+    def ours(fig) -> bool:
+        # not Plotly's or Streamlit's own: they name a colour scale for every trace type
+        return (fig.layout.template.layout.separators == theme.SEPARATORS
+                and fig.layout.template.layout.font.family == theme.FONT and not fig.layout.template.data.heatmap)
+
+    assert pio.templates.default == theme.TEMPLATE or "streamlit" in sys.modules
+    try:
+        pio.templates.default = "plotly"        # as ``import streamlit`` makes its own the default
+        assert ours(common.whole([dict(type="bar", y=[1])], {}))
+        pio.templates.default = "plotly"
+        assert ours(theme.apply(go.Figure(data=[dict(type="bar", y=[1])])))
+        assert pio.templates.default == theme.TEMPLATE      # and so the next figure starts with it
+        assert ours(go.Figure()) and ours(make_subplots(rows=2, cols=1))
+    finally:
+        pio.templates.default = theme.TEMPLATE

@@ -44,8 +44,8 @@ pio.templates["tuyengiao"] = go.layout.Template(
 )
 
 # ... and the default of every figure: a new figure deep-copies the default template, and Plotly's own ("plotly",
-# every trace type's styles and colour scales) took ~4 ms of each figure's ~7 ms for nothing; setting ours on a
-# figure afterwards cost as much again (``apply`` sets it only where something else changed the default)
+# every trace type's styles and colour scales; Streamlit's, which ``import streamlit`` makes the default, is as
+# large) took ~4 ms of each figure's ~7 ms for nothing; setting ours on a figure afterwards cost as much again
 TEMPLATE = "tuyengiao"
 pio.templates.default = TEMPLATE
 
@@ -121,6 +121,9 @@ def _has_markup(value) -> bool:
 def apply(fig: go.Figure, height: int | None = None, scale: float = 1.0) -> go.Figure:
     plain_texts(fig)
     if pio.templates.default != TEMPLATE:
+        # something imported after this module made another the default (Streamlit does): ours again, for this
+        # figure and the next ones
+        pio.templates.default = TEMPLATE
         fig.update_layout(template=TEMPLATE)
     fig.update_layout(separators=SEPARATORS)
     if height:

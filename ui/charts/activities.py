@@ -35,8 +35,8 @@ def activity_types(df: pd.DataFrame, lang: str = "vi", cmp_name: str | None = No
     layout, suffixes = common.panels(max(n, 1), 0.5 / max(n, 1), titles)
     with_cmp = bool(cmp_name is not None and "cmp" in df and df["cmp"].notna().any())
     current = t("chart.current", lang)
-    # given to Plotly whole, in one call: built a panel at a time (make_subplots, add_bar(row=i),
-    # update_xaxes(row=i)…) the figure took ~80 ms of Plotly's update machinery for eight panels
+    # given whole (common.whole, common.panels): built a panel at a time (make_subplots, add_bar(row=i),
+    # update_xaxes(row=i)…) the figure took ~80 ms for eight panels
     bars = []
     for row, suffix in zip(df.itertuples(index=False), suffixes):
         names, values, colors = [current], [row.value], [theme.PRIMARY]
@@ -56,10 +56,8 @@ def activity_types(df: pd.DataFrame, lang: str = "vi", cmp_name: str | None = No
         layout[f"xaxis{suffix}"].update(showticklabels=False, showgrid=False)
     for note in layout.get("annotations", ()):
         note.update(font=dict(size=13), xanchor="left", x=0)
-    layout["bargap"] = 0.2
-    fig = theme.apply(go.Figure(data=bars, layout=layout), height=max(200, (78 if with_cmp else 58) * n + 40))
-    fig.update_layout(margin=dict(l=8, r=8, t=28, b=8))
-    return fig
+    layout.update(bargap=0.2, margin=dict(l=8, r=8, t=28, b=8))
+    return common.whole(bars, layout, height=max(200, (78 if with_cmp else 58) * n + 40))
 
 
 def source_share(df: pd.DataFrame, level_labels: dict[str, str], row_labels: dict[str, str],

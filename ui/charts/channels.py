@@ -36,15 +36,6 @@ def value_axis(m: catalogue.Metric) -> dict:
     return dict(tickformat=theme.tickformat(m.fmt), rangemode="tozero")
 
 
-def _whole(traces: list[dict], layout: dict, order: list[str], height: int) -> go.Figure:
-    """A figure given to Plotly whole, in one call, with the period axis of ``order``: built up a call at a time
-    (add_bar per platform or unit, update_yaxes…) the channel page's charts took ~35 ms each in Plotly's update
-    machinery."""
-    if order:
-        layout = {**layout, "xaxis": common.period_xaxis(order)}
-    return theme.apply(go.Figure(data=traces, layout=layout), height=height)
-
-
 def platform_trend(df: pd.DataFrame, metric_key: str, labels: dict[str, str], lang: str = "vi") -> go.Figure:
     """Stacked bars per period, one segment per platform in its fixed colour (a stock: each period's
     end value; the stack is the total over platforms). Incomplete periods hatched and marked '*'."""
@@ -65,7 +56,8 @@ def platform_trend(df: pd.DataFrame, metric_key: str, labels: dict[str, str], la
             customdata=[[key]] * len(d),
             hovertemplate="%{x} — " + name + ": %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
         ))
-    return _whole(bars, dict(barmode="stack", bargap=0.25, yaxis=value_axis(m)), order, height=380)
+    return common.whole(bars, dict(barmode="stack", bargap=0.25, yaxis=value_axis(m), **common.period_layout(order)),
+                        height=380)
 
 
 def unit_trend(df: pd.DataFrame, metric_key: str, lang: str = "vi", top: int = 7) -> go.Figure:
@@ -97,25 +89,23 @@ def unit_trend(df: pd.DataFrame, metric_key: str, lang: str = "vi", top: int = 7
             line=dict(color=theme.MUTED, width=2, dash="dot"),
             hovertemplate="%{x} — " + name + ": %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
         ))
-    return _whole(lines, dict(yaxis=value_axis(m)), order, height=380)
+    return common.whole(lines, dict(yaxis=value_axis(m), **common.period_layout(order)), height=380)
 
 
 def opened_closed(df: pd.DataFrame, lang: str = "vi") -> go.Figure:
     """New and closed channels per period side by side (flows: counted in the month of the date)."""
     d = df.sort_values("period_start")
     x = _x(d)
-    fig = go.Figure()
+    bars = []
     for key, color in (("channels_new", NEW_COLOR), ("channels_closed", CLOSED_COLOR)):
         m = catalogue.get(key)
-        fig.add_bar(
-            x=x, y=d[key], name=m.label(lang), marker_color=color,
-            marker_pattern_shape=["/" if i else "" for i in d["incomplete"]],
+        bars.append(dict(
+            type="bar", x=x, y=d[key], name=m.label(lang),
+            marker=dict(color=color, pattern=dict(shape=["/" if i else "" for i in d["incomplete"]])),
             hovertemplate="%{x} — " + m.label(lang) + ": %{y:,.0f} " + m.unit(lang) + "<extra></extra>",
-        )
-    fig.update_layout(barmode="group", bargap=0.25)
-    fig.update_yaxes(tickformat=",~r", rangemode="tozero")
-    common.period_ticks(fig, x)
-    return theme.apply(fig, height=340)
+        ))
+    return common.whole(bars, dict(barmode="group", bargap=0.25, yaxis=dict(tickformat=",~r", rangemode="tozero"),
+                                   **common.period_layout(x)), height=340)
 
 
 def platform_values(df: pd.DataFrame, metric_key: str, labels: dict[str, str], lang: str = "vi") -> go.Figure:
@@ -126,19 +116,17 @@ def platform_values(df: pd.DataFrame, metric_key: str, labels: dict[str, str], l
     d = df.dropna(subset=[metric_key]).copy()
     d["order"] = d["platform"].map(rank)
     d = d.sort_values("order", ascending=False)   # first platform on top
-    fig = go.Figure(go.Bar(
-        y=[common.wrap(labels.get(k, k)) for k in d["platform"]], x=d[metric_key], orientation="h",
-        marker_color=[theme.PLATFORM_COLORS.get(k, theme.MUTED) for k in d["platform"]],
+    xaxis = value_axis(m)
+    if len(d):
+        xaxis["range"] = [0, float(d[metric_key].max()) * common.BAR_ROOM]
+    return common.whole([dict(
+        type="bar", y=[common.wrap(labels.get(k, k)) for k in d["platform"]], x=d[metric_key], orientation="h",
+        marker=dict(color=[theme.PLATFORM_COLORS.get(k, theme.MUTED) for k in d["platform"]]),
         text=[fmt.value(v, m.fmt) for v in d[metric_key]],
         customdata=d[["platform"]].to_numpy(),
         hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
         **common.BAR_LABELS,
-    ))
-    fig.update_yaxes(type="category")
-    fig.update_xaxes(**value_axis(m))
-    if len(d):
-        fig.update_xaxes(range=[0, float(d[metric_key].max()) * common.BAR_ROOM])
-    return theme.apply(fig, height=max(220, 44 * len(d) + 60))
+    )], dict(yaxis=dict(type="category"), xaxis=xaxis), height=max(220, 44 * len(d) + 60))
 
 
 def platform_growth(df: pd.DataFrame, metric_key: str, labels: dict[str, str], lang: str = "vi") -> go.Figure:
@@ -165,17 +153,15 @@ def platform_growth(df: pd.DataFrame, metric_key: str, labels: dict[str, str], l
     pcts = [float(p) for p in d["pct"] if fmt.defined(p)]
     lo, hi = min(pcts + [0.0]), max(pcts + [0.0])
     pad = ((hi - lo) or 1.0) * 0.04
-    # given whole, in one call (an add_annotation per platform went through Plotly's update machinery each time)
-    fig = go.Figure(data=[dict(
+    # given whole (an add_annotation per platform went through Plotly's update machinery each time)
+    return common.whole([dict(
         type="bar", y=names, x=d["pct"].fillna(0.0), orientation="h",
         marker=dict(color=[theme.PLATFORM_COLORS.get(k, theme.MUTED) for k in d["platform"]]),
         customdata=[[k, h] for k, h in zip(d["platform"], hover)], hovertemplate="%{customdata[1]}<extra></extra>",
-    )], layout=dict(
+    )], dict(
         annotations=[dict(x=1, xref="paper", xanchor="left", xshift=8, y=name, yref="y", text=words,
                           showarrow=False, align="left", font=dict(size=13)) for name, words in zip(names, text)],
         xaxis=dict(range=[lo - pad, hi + pad], tickformat=".0%", zeroline=True, zerolinecolor="#9E9E9E", nticks=4,
                    title=dict(text=t("channels.growth_axis", lang), font=dict(size=12, color="#616161"))),
-        yaxis=dict(type="category", categoryorder="array", categoryarray=names)))
-    theme.apply(fig, height=max(220, 44 * len(d) + 80))
-    fig.update_layout(margin=dict(r=GROWTH_TEXT_PX))
-    return fig
+        yaxis=dict(type="category", categoryorder="array", categoryarray=names),
+        margin=dict(r=GROWTH_TEXT_PX)), height=max(220, 44 * len(d) + 80))

@@ -34,8 +34,7 @@ def metric_bars(df: pd.DataFrame, metric_key: str, cols: list[Column], compare: 
     unit = m.unit(lang)
     top = [v for v in values if v is not None]
     colors = [c.color for c in cols]
-    # the figure is given to Plotly whole, in one call: built up a call at a time (add_bar, update_yaxes…) each of
-    # the page's eleven small charts took ~23 ms of Plotly's update machinery
+    # given whole (common.whole): built up a call at a time, each of the page's eleven small charts took ~23 ms
     bars = []
     if compare != "none":
         cmps = [fmt.number_or_none(rows[c.unit_id].get(f"{metric_key}_cmp")) for c in cols]
@@ -64,12 +63,12 @@ def metric_bars(df: pd.DataFrame, metric_key: str, cols: list[Column], compare: 
         yaxis["range"] = [0, max(top) * 1.22]
     # "Sơn La (trước 07/2025)" on two lines, smaller type when many units share the width
     wrapped = [n.replace(" (", "<br>(") for n in names]
-    fig = go.Figure(data=bars, layout=dict(
+    return common.whole(bars, dict(
         xaxis=dict(type="category", tickangle=0, tickvals=names, ticktext=wrapped,
                    tickfont=dict(size=11 if crowded else 14)),
         yaxis=yaxis, barmode="group", bargap=0.3, bargroupgap=0.06, margin=dict(l=8, r=8, t=40, b=8),
-        title=dict(text=title or m.label(lang), font=dict(size=15), x=0, xanchor="left", y=0.98, yanchor="top")))
-    return theme.apply(fig, height=250 + (16 if wrapped != names else 0))
+        title=dict(text=title or m.label(lang), font=dict(size=15), x=0, xanchor="left", y=0.98, yanchor="top")),
+        height=250 + (16 if wrapped != names else 0))
 
 
 def by_platform(df: pd.DataFrame, metric_key: str, cols: list[Column], labels: dict[str, str],
@@ -82,46 +81,45 @@ def by_platform(df: pd.DataFrame, metric_key: str, cols: list[Column], labels: d
     totals = d.groupby("platform")[metric_key].sum(min_count=1)
     keep = [p for p in totals.index if fmt.number_or_none(totals[p]) not in (None, 0.0)]
     platforms = sorted(keep, key=lambda p: order.get(p, len(order)), reverse=True)   # first on top
-    fig = go.Figure()
+    bars = []
     for c in reversed(cols):                       # horizontal groups list traces bottom-up
         mine = d[d["unit_id"] == c.unit_id].set_index("platform")[metric_key]
         xs = [fmt.number_or_none(mine.get(p)) for p in platforms]
-        fig.add_bar(
-            y=[common.wrap(labels.get(p, p)) for p in platforms], x=xs, name=c.name, orientation="h",
-            marker_color=c.color,
+        bars.append(dict(
+            type="bar", y=[common.wrap(labels.get(p, p)) for p in platforms], x=xs, name=c.name, orientation="h",
+            marker=dict(color=c.color),
             customdata=[[p] for p in platforms], text=[fmt.value(v, m.fmt) for v in xs],
             hovertemplate=c.name + " — %{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
             **common.BAR_LABELS,
-        )
-    fig.update_layout(barmode="group", bargap=0.22, bargroupgap=0.04, legend=dict(traceorder="reversed"))
-    fig.update_xaxes(tickformat=_tickformat(m), rangemode="tozero")
+        ))
+    xaxis = dict(tickformat=_tickformat(m), rangemode="tozero")
     top = [v for v in (fmt.number_or_none(x) for x in d[metric_key]) if v is not None]
     if top and max(top) > 0:
-        fig.update_xaxes(range=[0, max(top) * common.BAR_ROOM])
-    fig.update_yaxes(type="category")
-    return theme.apply(fig, height=max(260, 22 * len(platforms) * len(cols) + 28 * len(platforms) + 90))
+        xaxis["range"] = [0, max(top) * common.BAR_ROOM]
+    return common.whole(bars, dict(barmode="group", bargap=0.22, bargroupgap=0.04, legend=dict(traceorder="reversed"),
+                                   xaxis=xaxis, yaxis=dict(type="category")),
+                        height=max(260, 22 * len(platforms) * len(cols) + 28 * len(platforms) + 90))
 
 
 def trend_lines(df: pd.DataFrame, metric_key: str, cols: list[Column], lang: str = "vi") -> go.Figure:
     """One line per unit over the periods at the chosen grain; incomplete periods are marked '*' with an open
     marker."""
     m = catalogue.get(metric_key)
-    fig = go.Figure()
+    lines = []
     for c in cols:
         mine = df[df["unit_id"] == c.unit_id]
         if mine.empty:
             continue
         x = common.period_x(mine)
-        fig.add_scatter(
-            x=x, y=mine[metric_key], name=c.name, mode="lines+markers",
+        lines.append(dict(
+            type="scatter", x=x, y=mine[metric_key], name=c.name, mode="lines+markers",
             line=dict(color=c.color, width=3),
             marker=dict(size=[11 if i else 7 for i in mine["incomplete"]],
                         symbol=["circle-open" if i else "circle" for i in mine["incomplete"]]),
             customdata=[[c.code]] * len(mine),
             hovertemplate=c.name + " — %{x}: %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
-        )
+        ))
     periods = df.drop_duplicates("period_start").sort_values("period_start")
     order = common.period_x(periods)
-    fig.update_yaxes(tickformat=_tickformat(m), rangemode="tozero")
-    common.period_ticks(fig, order)
-    return theme.apply(fig, height=360)
+    return common.whole(lines, dict(yaxis=dict(tickformat=_tickformat(m), rangemode="tozero"),
+                                    **common.period_layout(order)), height=360)

@@ -91,4 +91,4 @@ def cumulative(weeks: pd.DataFrame, lang: str = "vi", targets: dict[str, float |
     if shapes:
         layout["shapes"] = shapes
     layout.update(margin=dict(l=8, r=8, t=64, b=8), hovermode="closest")
-    return theme.apply(go.Figure(data=lines, layout=layout), height=520)
+    return common.whole(lines, layout, height=520)
