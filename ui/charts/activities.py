@@ -71,7 +71,7 @@ def source_share(df: pd.DataFrame, level_labels: dict[str, str], row_labels: dic
     d["value"] = d["value"].fillna(0).astype(float)
     totals = d.groupby("row")["value"].sum()
     rows = [r for r in row_labels if totals.get(r, 0) > 0]
-    fig = go.Figure()
+    bars = []
     y_order = [common.wrap(row_labels[r]) for r in rows][::-1]
     for level, level_label in level_labels.items():
         part = d[d["source_level"] == level].set_index("row")
@@ -80,18 +80,19 @@ def source_share(df: pd.DataFrame, level_labels: dict[str, str], row_labels: dic
         shares = [v / totals[r] for v, r in zip(values, row_keys)]
         hover = [t("activities.hover.share", lang, level=level_label, value=fmt.value(v, "int"),
                    pct=fmt.percent(s, 1)) for v, s in zip(values, shares)]
-        fig.add_bar(
-            x=shares, y=y_order, orientation="h", name=level_label,
-            marker_color=LEVEL_COLORS.get(level, theme.MUTED),
+        bars.append(dict(
+            type="bar", x=shares, y=y_order, orientation="h", name=level_label,
+            marker=dict(color=LEVEL_COLORS.get(level, theme.MUTED)),
             customdata=[[level, h] for h in hover],
             text=[fmt.percent(s, 1) if s >= 0.07 else "" for s in shares],
             textposition="inside", insidetextanchor="middle", textangle=0, textfont=dict(color="white"),
             hovertemplate="%{y}<br>%{customdata[1]}<extra></extra>",
-        )
-    fig.update_layout(barmode="stack", bargap=0.3, legend=dict(traceorder="normal"))
-    fig.update_xaxes(range=[0, 1], tickformat=".0%", showgrid=True, gridcolor="#EEEEEE")
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_order)
-    return theme.apply(fig, height=max(220, 40 * len(rows) + 110))
+        ))
+    return common.whole(bars, dict(
+        barmode="stack", bargap=0.3, legend=dict(traceorder="normal"),
+        xaxis=dict(range=[0, 1], tickformat=".0%", showgrid=True, gridcolor="#EEEEEE"),
+        yaxis=dict(type="category", categoryorder="array", categoryarray=y_order)),
+        height=max(220, 40 * len(rows) + 110))
 
 
 def heatmap(df: pd.DataFrame, metric_key: str, platform_labels: dict[str, str], lang: str = "vi") -> go.Figure:
@@ -113,19 +114,15 @@ def heatmap(df: pd.DataFrame, metric_key: str, platform_labels: dict[str, str], 
     hover = [[f"{yy.replace('<br>', ' ')} · {xx}: " + (f"{fmt.value(v, m.fmt)} {m.unit(lang)}" if v is not None
                                    else t("map.no_value", lang)) for xx, v in zip(x, row)]
              for yy, row in zip(y, z)]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=x, y=y, customdata=hover, colorscale=theme.SEQUENTIAL, xgap=2, ygap=2, hoverongaps=False,
-        hovertemplate="%{customdata}<extra></extra>",
+    return common.whole([dict(
+        type="heatmap", z=z, x=x, y=y, customdata=hover, colorscale=theme.SEQUENTIAL, xgap=2, ygap=2,
+        hoverongaps=False, hovertemplate="%{customdata}<extra></extra>",
         # a horizontal scale above the grid: beside it, it would take a fifth of a phone's width
         colorbar=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", len=1.0, thickness=10,
                       tickformat=",~r", outlinewidth=0, ypad=4),
-    ))
-    fig.update_xaxes(showgrid=False)
-    common.period_ticks(fig, x)
-    fig.update_yaxes(type="category", autorange="reversed", showgrid=False)
-    theme.apply(fig, height=max(260, 40 * len(order) + 130))
-    fig.update_layout(margin=dict(t=56))
-    return fig
+    )], dict(xaxis=dict(showgrid=False, **(common.period_xaxis(x) if x else {})),
+             yaxis=dict(type="category", autorange="reversed", showgrid=False), margin=dict(t=56)),
+        height=max(260, 40 * len(order) + 130))
 
 
 def trend_overlays(df: pd.DataFrame, metric_key: str, overlays: tuple[str, ...], lang: str = "vi") -> go.Figure:
@@ -138,20 +135,19 @@ def trend_overlays(df: pd.DataFrame, metric_key: str, overlays: tuple[str, ...],
     m = catalogue.get(metric_key)
     x = common.period_x(df)
     unit = m.unit(lang)
-    fig = go.Figure()
     current = t("chart.current", lang)
-    fig.add_bar(x=x, y=df[metric_key], name=current, marker_color=theme.PRIMARY,
-                marker_pattern_shape=["/" if i else "" for i in df["incomplete"]],
-                hovertemplate=f"%{{x}}: %{{y:{theme.D3[m.fmt]}}} {unit}<extra>{current}</extra>")
+    traces = [dict(type="bar", x=x, y=df[metric_key], name=current,
+                   marker=dict(color=theme.PRIMARY, pattern=dict(shape=["/" if i else "" for i in df["incomplete"]])),
+                   hovertemplate=f"%{{x}}: %{{y:{theme.D3[m.fmt]}}} {unit}<extra>{current}</extra>")]
     styles = {"prev": dict(color=theme.COMPARISON, dash="dash"), "yoy": dict(color=YOY_COLOR, dash="dot")}
     for o in overlays:
         name = t(f"chart.comparison_{o}", lang)
         labels = df.get(f"cmp_label_{o}", pd.Series([""] * len(df)))
-        fig.add_scatter(x=x, y=df[f"{metric_key}_{o}"], name=name, mode="lines+markers",
-                        line=dict(width=2.5, **styles[o]), marker=dict(size=7, color=styles[o]["color"]),
-                        customdata=[[lab or ""] for lab in labels],
-                        hovertemplate=f"%{{customdata[0]}}: %{{y:{theme.D3[m.fmt]}}} {unit}<extra>{name}</extra>")
-    fig.update_layout(bargap=0.3, hovermode="x unified")
-    fig.update_yaxes(tickformat=",~r", rangemode="tozero")
-    common.period_ticks(fig, x)
-    return theme.apply(fig, height=360)
+        traces.append(dict(
+            type="scatter", x=x, y=df[f"{metric_key}_{o}"], name=name, mode="lines+markers",
+            line=dict(width=2.5, **styles[o]), marker=dict(size=7, color=styles[o]["color"]),
+            customdata=[[lab or ""] for lab in labels],
+            hovertemplate=f"%{{customdata[0]}}: %{{y:{theme.D3[m.fmt]}}} {unit}<extra>{name}</extra>"))
+    return common.whole(traces, dict(bargap=0.3, hovermode="x unified",
+                                     yaxis=dict(tickformat=",~r", rangemode="tozero"), **common.period_layout(x)),
+                        height=360)
