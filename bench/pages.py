@@ -12,8 +12,8 @@ times with a fresh reader (uncached: a first view). The reference (units, covera
 caches it per data version.
 
 Prints, per page: queries per view, every query's p50/p95, the slowest query (by its p95 over every filter set
-and run), the page's queries together and the blocks resolved (queries + figures) p50/p95; and the slowest
-queries overall. Issue 13's targets (at --scale 200): every query a page issues p95 < 50 ms; the whole
+and run), the page's queries together and the blocks resolved (queries + figures) p50/p95, and of that the time
+spent building the figures (the blocks' ``figure`` functions: Plotly, no SQL); and the slowest queries overall. Issue 13's targets (at --scale 200): every query a page issues p95 < 50 ms; the whole
 Overview's queries together < 150 ms. Exits 1 when they are missed.
 """
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
 import importlib
 import pstats
 import random
@@ -80,15 +81,27 @@ def label(key, view_filters) -> str:
     return text
 
 
-def run_view(con, ref, decl, params: dict) -> tuple[list, float, object]:
-    """One uncached page run: the (key, ms) of every distinct query, the whole resolve time, the view."""
+def run_view(con, ref, decl, params: dict) -> tuple[list, float, object, float]:
+    """One uncached page run: the (key, ms) of every distinct query, the whole resolve time, the view, and the ms
+    of it spent building the blocks' figures (their ``figure`` functions: Plotly, not SQL)."""
     log: list = []
+    figures = [0.0]
+
+    def timed(fn):
+        def build(df, view):
+            t = time.perf_counter()
+            try:
+                return fn(df, view)
+            finally:
+                figures[0] += (time.perf_counter() - t) * 1000
+        return build
+
     reader = TimingReader(con, ref, log)
     t0 = time.perf_counter()
     view = blocks.build_view(decl, params, reader)
     for block in blocks.flatten(decl.layout(view)):
-        blocks.resolve(block, view)
-    return log, (time.perf_counter() - t0) * 1000, view
+        blocks.resolve(dataclasses.replace(block, figure=timed(block.figure)) if block.figure else block, view)
+    return log, (time.perf_counter() - t0) * 1000, view, figures[0]
 
 
 def profile_page(con, ref, page: str, queries: list[str], top: int = 12) -> tuple[Path, list[str]]:
@@ -116,19 +129,20 @@ def profile_page(con, ref, page: str, queries: list[str], top: int = 12) -> tupl
 def measure_page(con, ref, page: str, queries: list[str], repeat: int) -> dict:
     decl = importlib.import_module(f"ui.views.{VIEW_MODULES[page]}")
     per_label = defaultdict(list)           # label -> ms of every execution
-    totals, resolves, counts = [], [], []
+    totals, resolves, counts, figures = [], [], [], []
     for query in queries:
         params = dict(parse_qsl(query))
         run_view(con, ref, decl, params)    # warm-up: imports, the first figure of a kind
         for _ in range(repeat):
-            log, resolve_ms, view = run_view(con, ref, decl, params)
+            log, resolve_ms, view, figures_ms = run_view(con, ref, decl, params)
             for key, ms in log:
                 per_label[label(key, view.filters)].append(ms)
             totals.append(sum(ms for _, ms in log))
             resolves.append(resolve_ms)
             counts.append(len(log))
+            figures.append(figures_ms)
     return {"page": page, "per_label": dict(per_label), "totals": totals, "resolves": resolves, "counts": counts,
-            "views": len(queries)}
+            "figures": figures, "views": len(queries)}
 
 
 def parse_args(argv):
@@ -184,8 +198,8 @@ def main(argv=None) -> int:
     load1 = common.loadavg()
 
     lines = ["| page | queries per view | every query p50 ms | every query p95 ms | slowest query (p95 ms) | "
-             "queries together p50 / p95 ms | blocks resolved p50 / p95 ms |",
-             "|---|---:|---:|---:|---|---:|---:|"]
+             "queries together p50 / p95 ms | blocks resolved p50 / p95 ms | of which figures p50 / p95 ms |",
+             "|---|---:|---:|---:|---|---:|---:|---:|"]
     slots = []
     met = True
     for r in results:
@@ -198,7 +212,8 @@ def main(argv=None) -> int:
         lines.append(f"| {PAGE_NAMES[r['page']]} | {pct(r['counts'], 50):.0f} | {fmt_ms(pct(every, 50))} | "
                      f"{fmt_ms(pct(every, 95))} | `{worst[0]}` ({pct(worst[1], 95):.0f}) | "
                      f"{fmt_ms(pct(r['totals'], 50))} / {fmt_ms(pct(r['totals'], 95))} | "
-                     f"{fmt_ms(pct(r['resolves'], 50))} / {fmt_ms(pct(r['resolves'], 95))} |")
+                     f"{fmt_ms(pct(r['resolves'], 50))} / {fmt_ms(pct(r['resolves'], 95))} | "
+                     f"{fmt_ms(pct(r['figures'], 50))} / {fmt_ms(pct(r['figures'], 95))} |")
     slots.sort(reverse=True)
     lines += ["", "Slowest queries (p95 over every filter set and run; n = executions):", ""]
     lines += [f"- {p95:.0f} ms — {page}: `{name}` (n {n})" for p95, page, name, n in slots[:10]]

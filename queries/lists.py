@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 
 from queries import access, catalogue, sql
-from queries.builder import Filters, _fetch, _marks, scope_clause, unit_clauses
+from queries.builder import Filters, _fetch, _marks, in_values, scope_clause, unit_clauses
 from queries.periods import month_end
 
 STATUS_UPCOMING, STATUS_RUNNING, STATUS_ENDED = "upcoming", "running", "ended"
@@ -71,8 +71,8 @@ def entities_by_id(con, kind: str, ids: tuple[int, ...], *, scope: tuple[str, ..
     if not ids:
         return entities(con, kind, scope=()).iloc[0:0]
     where, params = scope_clause(scope, "c.unit_id" if kind == "channel" else "t.unit_id")
-    ident = "c.channel_id" if kind == "channel" else "t.team_id"
-    df = _fetch(con, sql.ENTITIES_BY_ID[kind].format(where=where, id=ident, marks=_marks(ids)), params + list(ids))
+    ids_in, ids_params = in_values("c.channel_id" if kind == "channel" else "t.team_id", ids)
+    df = _fetch(con, sql.ENTITIES_BY_ID[kind].format(where=where, ids_in=ids_in), params + ids_params)
     for col in ("opened_on", "closed_on"):
         df[col] = [None if pd.isna(x) else pd.Timestamp(x).date() for x in df[col]]
     return df

@@ -491,7 +491,7 @@ ENTITY_SEARCH = {
     "channel": ("c.name", "c.address", "u.name", "p.label_vi", "p.label_en"),
     "team": ("c.name", "u.name"),
 }
-ENTITIES_BY_ID = {kind: q.replace("where {where}", "where {where} and {id} in ({marks})")
+ENTITIES_BY_ID = {kind: q.replace("where {where}", "where {where} and {ids_in}")   # builder.in_values
                   for kind, q in ENTITIES.items()}
 
 # Contests a scope may see: those organised inside it ({organised}) or with participation from inside it

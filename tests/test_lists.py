@@ -85,3 +85,27 @@ def test_entity_page_applies_units_platforms_and_scope(fixture_con):
     assert lists.entity_page(fixture_con, "channel", replace(q3, units=("48",))).empty
     assert lists.entity_page(fixture_con, "team", q3, scope=("48",)).empty
     assert lists.entities_by_id(fixture_con, "channel", (2, 3))["entity_id"].tolist() == [2, 3]
+
+
+def test_a_page_of_ids_is_one_list_parameter_with_the_same_answer(fixture_con):
+    """A page of the list (up to 500 ids) goes to DuckDB as one list parameter (builder.in_values): the numbers per
+    entity and the entities' attributes are those of the same ids written one ``?`` each."""
+    from pandas.testing import assert_frame_equal
+
+    from queries import builder
+
+    q3 = Filters(start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 1), compare="prev")
+    absent = tuple(range(10_000, 10_000 + builder.LIST_PARAM_FROM))      # ids no channel or team has
+    assert builder.in_values("c.x", (2, 3)) == ("c.x in (?, ?)", [2, 3])
+    assert builder.in_values("c.x", (2, 3) + absent) == ("c.x in (select unnest(?))", [[2, 3, *absent]])
+    for kind, metrics in (("channel", ["followers", "channels", "channel_posts"]), ("team", ["members", "teams"])):
+        def numbers(ids, kind=kind, metrics=metrics):
+            f = replace(q3, where=((kind, ids),))
+            return builder.totals(fixture_con, metrics, by=[kind, "unit"], filters=f, ytd=False)
+
+        short, long = numbers((1, 2, 3)), numbers((1, 2, 3) + absent)
+        assert len(short) and short[kind].tolist() != []
+        assert_frame_equal(short, long)
+        assert_frame_equal(lists.entities_by_id(fixture_con, kind, (2, 3)),
+                           lists.entities_by_id(fixture_con, kind, (2, 3) + absent))
+    assert lists.entities_by_id(fixture_con, "channel", (3, 2) + absent)["entity_id"].tolist() == [2, 3]
