@@ -29,6 +29,14 @@ def entities(con, kind: str, *, scope: tuple[str, ...] | None = None) -> pd.Data
     return df
 
 
+def list_key(filters: Filters) -> Filters:
+    """The part of ``filters`` an entity list (``entity_page``) depends on: units, boundary, platforms, the period's
+    first and last month, scope. Callers key their cache on it, so that choosing another grain, comparison or
+    language, or drilling into a dimension the list does not read, reuses the list's page (~0,27 s for the national
+    channel list at scale 200)."""
+    return replace(filters, grain="month", compare="none", where=(), lang="vi")
+
+
 def entity_page(con, kind: str, filters: Filters, search: str = "", limit: int = 500, *,
                 scope: tuple[str, ...] | None = None) -> pd.DataFrame:
     """One page of the channel ('channel') or team ('team') list, in SQL: the ids (``entity_id``) of the entities

@@ -109,3 +109,18 @@ def test_a_page_of_ids_is_one_list_parameter_with_the_same_answer(fixture_con):
         assert_frame_equal(lists.entities_by_id(fixture_con, kind, (2, 3)),
                            lists.entities_by_id(fixture_con, kind, (2, 3) + absent))
     assert lists.entities_by_id(fixture_con, "channel", (3, 2) + absent)["entity_id"].tolist() == [2, 3]
+
+
+def test_the_list_key_keeps_only_what_the_list_reads(fixture_con):
+    """``list_key``: the filters an entity list's cache is keyed on. Grain, comparison, language and other
+    dimensions' filters do not change the page; units, platforms, the period, the boundary and the scope do."""
+    base = Filters(start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 1))
+    others = [replace(base, grain="quarter"), replace(base, compare="yoy"), replace(base, lang="en"),
+              replace(base, where=(("source_level", ("tinh",)),))]
+    for f in others:
+        assert lists.list_key(f) == lists.list_key(base)
+        for kind in ("channel", "team"):
+            assert lists.entity_page(fixture_con, kind, f).equals(lists.entity_page(fixture_con, kind, base))
+    for f in (replace(base, units=("48",)), replace(base, platforms=("tiktok",)), replace(base, boundary="historical"),
+              replace(base, start=dt.date(2024, 8, 1)), replace(base, end=dt.date(2024, 8, 1)), replace(base, scope=("14",))):
+        assert lists.list_key(f) != lists.list_key(base)

@@ -173,8 +173,9 @@ def _growth_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, st
 def _table_rows(v: View) -> pd.DataFrame:
     """One page of the channel list: the page's ids found, searched and ordered in SQL (``lists.entity_page``),
     then their numbers from the metric layer for those ids only — never every channel into Python."""
-    page = v.reader.read(channels_data.lists.entity_page, "channel", v.filters, v.params.get("tim_kenh", ""),
-                         channels_data.TABLE_LIMIT)
+    # keyed on what the list reads: another grain or comparison reuses its page
+    page = v.reader.read(channels_data.lists.entity_page, "channel", channels_data.lists.list_key(v.filters),
+                         v.params.get("tim_kenh", ""), channels_data.TABLE_LIMIT)
     v.extra["channels_found"] = int(page["total"].iloc[0]) if len(page) else 0
     ids = tuple(int(i) for i in page["entity_id"])
     if not ids:

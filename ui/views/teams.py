@@ -89,8 +89,9 @@ def layout(v: View) -> list:
 def _table_rows(v: View) -> pd.DataFrame:
     """One page of the team list: ids found, searched and ordered in SQL (``lists.entity_page``), then their
     numbers from the metric layer for those ids only."""
-    page = v.reader.read(teams_data.lists.entity_page, "team", v.filters, v.params.get("q", ""),
-                         teams_data.TABLE_LIMIT)
+    # keyed on what the list reads: another grain or comparison reuses its page
+    page = v.reader.read(teams_data.lists.entity_page, "team", teams_data.lists.list_key(v.filters),
+                         v.params.get("q", ""), teams_data.TABLE_LIMIT)
     v.extra["teams_found"] = int(page["total"].iloc[0]) if len(page) else 0
     ids = tuple(int(i) for i in page["entity_id"])
     if not ids:
