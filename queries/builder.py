@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import numpy as np
@@ -823,6 +823,13 @@ def totals(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | 
     ``m_ytd`` (flows only: lũy kế from January to the end of the range).
     """
     return _run(con, metrics, [d for d in by if d != "period"], filters, "range", cov, ytd, rollups)
+
+
+def totals_key(filters: Filters | None) -> Filters | None:
+    """The filters ``totals`` reads, for a cache key: all but the grain, which only cuts a series into periods (the
+    totals of a range are the same at any grain; keyed on it, choosing another grain recomputed every card,
+    ranking and table of a page)."""
+    return replace(filters, grain="month") if filters is not None else None
 
 
 def series(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | None = None,

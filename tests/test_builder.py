@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 
 import duckdb
 import pytest
@@ -852,3 +853,19 @@ def test_coverage_is_shared_not_copied_with_a_results_attrs():
     frame.attrs["coverage"] = cov
     assert copy.deepcopy(cov) is cov
     assert frame[frame["x"] > 1].attrs["coverage"] is cov
+
+
+def test_totals_do_not_depend_on_the_grain_so_their_cache_key_leaves_it_out(fixture_con):
+    """The app caches totals on ``builder.totals_key(filters)`` (the grain left out): a range's totals, their
+    comparison and their year to date are the same at every grain."""
+    from pandas.testing import assert_frame_equal
+
+    for base in (F("2024-01", "2024-12", compare="prev"), F("2024-04", "2024-09", units=SON_LA, compare="yoy"),
+                 F("2023-01", "2025-09", boundary="historical")):
+        month = builder.totals(fixture_con, ALL_KPIS, by=["unit"], filters=base)
+        for grain in ("quarter", "half", "year"):
+            f = replace(base, grain=grain)
+            assert builder.totals_key(f) == builder.totals_key(base)
+            assert_frame_equal(builder.totals(fixture_con, ALL_KPIS, by=["unit"], filters=f), month)
+    assert builder.totals_key(None) is None
+    assert builder.totals_key(F("2024-01", "2024-12", compare="prev")) != builder.totals_key(F("2024-01", "2024-12"))

@@ -223,7 +223,8 @@ def _query(path: str, version: str, shape: str, metrics: tuple, by: tuple, filte
         fn = builder.totals if shape == "totals" else builder.series
         return fn(con, list(metrics), list(by), filters, cov=ref["coverage"], ytd=ytd, rollups=ref.get("rollups"))
 
-    return CACHE.get((shape, path, version, metrics, by, filters, ytd), compute)
+    key_filters = builder.totals_key(filters) if shape == "totals" else filters
+    return CACHE.get((shape, path, version, metrics, by, key_filters, ytd), compute)
 
 
 def _targets(path: str, version: str, metrics: tuple, filters: builder.Filters, year: int):
