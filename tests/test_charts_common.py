@@ -73,8 +73,10 @@ def test_every_figure_has_the_theme_template_even_after_another_became_the_defau
         pio.templates.default = "plotly"        # as ``import streamlit`` makes its own the default
         assert ours(common.whole([dict(type="bar", y=[1])], {}))
         pio.templates.default = "plotly"
+        early = go.Figure(data=[dict(type="bar", y=[2])])     # made before another figure put ours back
         assert ours(theme.apply(go.Figure(data=[dict(type="bar", y=[1])])))
         assert pio.templates.default == theme.TEMPLATE      # and so the next figure starts with it
         assert ours(go.Figure()) and ours(make_subplots(rows=2, cols=1))
+        assert not ours(early) and ours(theme.apply(early))
     finally:
         pio.templates.default = theme.TEMPLATE

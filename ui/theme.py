@@ -120,9 +120,9 @@ def _has_markup(value) -> bool:
 
 def apply(fig: go.Figure, height: int | None = None, scale: float = 1.0) -> go.Figure:
     plain_texts(fig)
-    if pio.templates.default != TEMPLATE:
-        # something imported after this module made another the default (Streamlit does): ours again, for this
-        # figure and the next ones
+    if fig.layout.template.layout.separators != SEPARATORS:     # only ours sets them (~0,1 ms to read)
+        # made while another template was the default (``import streamlit`` makes its own the default after this
+        # module has set ours): ours on this figure, and the default again for the next ones
         pio.templates.default = TEMPLATE
         fig.update_layout(template=TEMPLATE)
     fig.update_layout(separators=SEPARATORS)
