@@ -1,4 +1,4 @@
-"""The one period axis of every chart (ui.charts.common.period_ticks): labels that fit a phone's width; stacked
+"""The one period axis of every chart (ui.charts.common.period_xaxis): labels that fit a phone's width; stacked
 panels given whole (common.panels) laid out exactly as make_subplots lays them; the theme's template on every
 figure, set once as Plotly's default."""
 
@@ -15,9 +15,12 @@ from ui import theme
 from ui.charts import common
 
 
+def _figure(order: list[str]) -> go.Figure:
+    return common.whole([dict(type="bar", x=order, y=[1] * len(order))], common.period_layout(order))
+
+
 def _ticks(order: list[str]) -> tuple[list[str], list[str]]:
-    fig = go.Figure(go.Bar(x=order, y=[1] * len(order)))
-    common.period_ticks(fig, order)
+    fig = _figure(order)
     return list(fig.layout.xaxis.tickvals), list(fig.layout.xaxis.ticktext)
 
 
@@ -29,8 +32,7 @@ def test_months_are_thinned_to_what_fits_and_the_last_is_always_named():
 
 
 def test_few_quarters_are_all_named_horizontally_in_full():
-    fig = go.Figure(go.Bar(x=["Quý III/2024", "Quý IV/2024 *"], y=[1, 2]))
-    common.period_ticks(fig, ["Quý III/2024", "Quý IV/2024 *"])
+    fig = _figure(["Quý III/2024", "Quý IV/2024 *"])
     assert list(fig.layout.xaxis.ticktext) == ["Quý III/2024", "Quý IV/2024 *"]
     assert fig.layout.xaxis.tickangle == 0 and fig.layout.xaxis.type == "category"
 

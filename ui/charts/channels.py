@@ -31,11 +31,6 @@ def _x(df: pd.DataFrame) -> list[str]:
     return common.period_x(df)
 
 
-def value_axis(m: catalogue.Metric) -> dict:
-    """A metric's value axis: its tick format, from zero."""
-    return dict(tickformat=theme.tickformat(m.fmt), rangemode="tozero")
-
-
 def platform_trend(df: pd.DataFrame, metric_key: str, labels: dict[str, str], lang: str = "vi") -> go.Figure:
     """Stacked bars per period, one segment per platform in its fixed colour (a stock: each period's
     end value; the stack is the total over platforms). Incomplete periods hatched and marked '*'."""
@@ -56,7 +51,7 @@ def platform_trend(df: pd.DataFrame, metric_key: str, labels: dict[str, str], la
             customdata=[[key]] * len(d),
             hovertemplate="%{x} — " + name + ": %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
         ))
-    return common.whole(bars, dict(barmode="stack", bargap=0.25, yaxis=value_axis(m), **common.period_layout(order)),
+    return common.whole(bars, dict(barmode="stack", bargap=0.25, yaxis=common.value_axis(m), **common.period_layout(order)),
                         height=380)
 
 
@@ -89,7 +84,7 @@ def unit_trend(df: pd.DataFrame, metric_key: str, lang: str = "vi", top: int = 7
             line=dict(color=theme.MUTED, width=2, dash="dot"),
             hovertemplate="%{x} — " + name + ": %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
         ))
-    return common.whole(lines, dict(yaxis=value_axis(m), **common.period_layout(order)), height=380)
+    return common.whole(lines, dict(yaxis=common.value_axis(m), **common.period_layout(order)), height=380)
 
 
 def opened_closed(df: pd.DataFrame, lang: str = "vi") -> go.Figure:
@@ -116,7 +111,7 @@ def platform_values(df: pd.DataFrame, metric_key: str, labels: dict[str, str], l
     d = df.dropna(subset=[metric_key]).copy()
     d["order"] = d["platform"].map(rank)
     d = d.sort_values("order", ascending=False)   # first platform on top
-    xaxis = value_axis(m)
+    xaxis = common.value_axis(m)
     if len(d):
         xaxis["range"] = [0, float(d[metric_key].max()) * common.BAR_ROOM]
     return common.whole([dict(

@@ -67,7 +67,7 @@ def period_xaxis(order: list[str], most: int = 6) -> dict:
     """The one period axis of every chart: categories in ``order``, horizontal labels, as many as fit a
     phone's width (``AXIS_CHARS``) and at most ``most``, counted back from the last period (often the
     incomplete one, marked '*', so it is always named); a long name ("6 tháng đầu năm 2024") on two lines.
-    The axis's settings, for a figure given whole (``period_ticks`` sets them on a figure)."""
+    The axis's settings, for a figure given whole (``whole``)."""
     texts = [wrap(x) for x in order]
     chars = max(len(line) for x in texts for line in x.split("<br>"))
     fit = max(2, min(most, AXIS_CHARS // (chars + 3)))
@@ -82,10 +82,10 @@ def period_layout(order: list[str], most: int = 6) -> dict:
     return {"xaxis": period_xaxis(order, most)} if order else {}
 
 
-def period_ticks(fig: go.Figure, order: list[str], most: int = 6, **where) -> None:
-    """``period_xaxis`` set on ``fig``'s x axes (``where``: row/col of a subplot); nothing without periods."""
-    if order:
-        fig.update_xaxes(**period_xaxis(order, most), **where)
+def value_axis(m: catalogue.Metric) -> dict:
+    """A metric's value axis: its tick format (``theme.tickformat``: the shortest exact form, 5.000 and 2,5; hover
+    and labels keep the metric's format), from zero."""
+    return dict(tickformat=theme.tickformat(m.fmt), rangemode="tozero")
 
 
 @functools.lru_cache(maxsize=64)
@@ -172,10 +172,11 @@ def trend(df: pd.DataFrame, metric_key: str, compare: str, lang: str = "vi") -> 
             traces.append(dict(type="scatter", x=x, y=target, name=name, mode="lines+markers", line=line,
                                marker=dict(size=6, color=TARGET_COLOR),
                                hovertemplate=_hover(m, lang) + f"<extra>{name}</extra>"))
+    periods = period_xaxis(x) if x else {}
     for suffix in suffixes:
-        layout.setdefault(f"yaxis{suffix}", {}).update(tickformat=theme.tickformat(m.fmt), rangemode="tozero")
-        if x:
-            layout.setdefault(f"xaxis{suffix}", {}).update(period_xaxis(x))
+        layout.setdefault(f"yaxis{suffix}", {}).update(value_axis(m))
+        if periods:
+            layout.setdefault(f"xaxis{suffix}", {}).update(periods)
     return whole(traces, layout, height=520 if cumulative else 360)
 
 

@@ -17,11 +17,6 @@ from ui.charts import common
 from ui.compare_data import Column, by_column
 
 
-def _tickformat(m: catalogue.Metric) -> str:
-    # axis ticks: shortest exact form (5.000 and 2,5, not 5.000,0 and 2,50); hover and labels keep the format
-    return theme.tickformat(m.fmt)
-
-
 def metric_bars(df: pd.DataFrame, metric_key: str, cols: list[Column], compare: str, lang: str = "vi",
                 cmp_name: str | None = None, incomplete: bool = False, title: str | None = None) -> go.Figure:
     """One small chart of a small-multiple grid: per unit a bar in its colour with the value written above it;
@@ -58,7 +53,7 @@ def metric_bars(df: pd.DataFrame, metric_key: str, cols: list[Column], compare: 
     if crowded:
         for bar in bars:
             bar["textfont"] = dict(size=10)
-    yaxis = dict(tickformat=_tickformat(m), rangemode="tozero", nticks=4)
+    yaxis = dict(common.value_axis(m), nticks=4)
     if top and max(top) > 0:
         yaxis["range"] = [0, max(top) * 1.22]
     # "Sơn La (trước 07/2025)" on two lines, smaller type when many units share the width
@@ -92,7 +87,7 @@ def by_platform(df: pd.DataFrame, metric_key: str, cols: list[Column], labels: d
             hovertemplate=c.name + " — %{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
             **common.BAR_LABELS,
         ))
-    xaxis = dict(tickformat=_tickformat(m), rangemode="tozero")
+    xaxis = common.value_axis(m)
     top = [v for v in (fmt.number_or_none(x) for x in d[metric_key]) if v is not None]
     if top and max(top) > 0:
         xaxis["range"] = [0, max(top) * common.BAR_ROOM]
@@ -121,5 +116,5 @@ def trend_lines(df: pd.DataFrame, metric_key: str, cols: list[Column], lang: str
         ))
     periods = df.drop_duplicates("period_start").sort_values("period_start")
     order = common.period_x(periods)
-    return common.whole(lines, dict(yaxis=dict(tickformat=_tickformat(m), rangemode="tozero"),
+    return common.whole(lines, dict(yaxis=common.value_axis(m),
                                     **common.period_layout(order)), height=360)

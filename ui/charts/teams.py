@@ -89,5 +89,5 @@ def unit_trend(df: pd.DataFrame, metric_key: str, lang: str = "vi") -> go.Figure
             customdata=part[["unit_code"]].to_numpy(),
             hovertemplate="%{x}: %{y:" + theme.D3[m.fmt] + "} " + m.unit(lang) + f"<extra>{name}</extra>"))
     order = _x(df.drop_duplicates("period_start").sort_values("period_start"))
-    return common.whole(lines, dict(yaxis=dict(tickformat=theme.tickformat(m.fmt), rangemode="tozero"),
+    return common.whole(lines, dict(yaxis=common.value_axis(m),
                                     **common.period_layout(order)), height=360)
