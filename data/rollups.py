@@ -6,7 +6,8 @@ summed, openings/closings counted, entities active at the month's end, and for s
 entity's last snapshot up to the month grouped by that snapshot's month — which is exactly the catalogue's
 "last snapshot inside the period, among entities still active at its end" for any period ending that month.
 ``report_months`` says which province sent which monthly report for which month, and when; ``roll_registers``
-which province has sent each register (channels, teams).
+which province has sent each register (channels, teams); ``roll_search`` what the lists' search box looks in,
+folded once.
 
 ``refresh(con, provinces, sources)`` recomputes the rows of some provinces that read the fact tables a write
 changed (all of them when months the facts covered are gone; only the new months' month-end rows elsewhere
@@ -24,10 +25,11 @@ import datetime as dt
 from collections.abc import Iterable
 
 from data import db
+from queries.sql import FOLD  # the search box's fold, the same on both sides
 
 TABLES = ("roll_activities", "roll_channel_flows", "roll_channel_events", "roll_team_events",
           "roll_channels_active", "roll_teams_active", "roll_channel_stock", "roll_team_stock", "report_months",
-          "roll_registers")
+          "roll_registers", "roll_search")
 
 # the fact tables each rollup statement reads (a write of other tables leaves it as it is); the units and their
 # lineage are read by all of them
@@ -45,6 +47,8 @@ SOURCES = {
     "report_months:teams": {"team_snapshots", "teams"},
     "roll_registers:channel_register": {"channels"},
     "roll_registers:team_register": {"teams"},
+    "roll_search:channel": {"channels"},
+    "roll_search:team": {"teams"},
 }
 
 # the report month of the statements that sum monthly rows: a batch of monthly rows alone (no channel or team
@@ -219,6 +223,32 @@ _INSERTS = {
         from teams as t
         join unit_lineage as l on l.unit_id = t.unit_id
         where {where}
+    """,
+    # what the lists' search box looks in, folded (migration 012): a channel's name, address, today's unit and
+    # platform labels, a team's name and unit, one per line (a folded text has no line break)
+    "roll_search:channel": f"""
+        insert into roll_search
+        with uf as (select unit_id, {FOLD.format(x="name")} as f from units),
+        pf as (
+            select platform_key, {FOLD.format(x="label_vi")} as vi, {FOLD.format(x="label_en")} as en
+            from platforms
+        )
+        select 'channel', c.channel_id, l.province_id,
+               concat_ws(chr(10), {FOLD.format(x="c.name")}, {FOLD.format(x="c.address")}, uf.f, pf.vi, pf.en)
+        from channels as c
+        join unit_lineage as l on l.unit_id = c.unit_id
+        join uf on uf.unit_id = l.current_id
+        join pf on pf.platform_key = c.platform_key
+        where {{where}}
+    """,
+    "roll_search:team": f"""
+        insert into roll_search
+        with uf as (select unit_id, {FOLD.format(x="name")} as f from units)
+        select 'team', t.team_id, l.province_id, concat_ws(chr(10), {FOLD.format(x="t.name")}, uf.f)
+        from teams as t
+        join unit_lineage as l on l.unit_id = t.unit_id
+        join uf on uf.unit_id = l.current_id
+        where {{where}}
     """,
 }
 

@@ -368,6 +368,46 @@ def _insert(con, table: str, columns: dict) -> int:
     return tbl.num_rows
 
 
+class _MonthOrdered:
+    """The snapshot rows of one table from every generator (provinces, then communes chunk by chunk), inserted at
+    once in (month, entity) order. Real data arrives a month at a time, so a month's rows sit together on disk and a
+    query for one month (a list ordered by the followers at the period's last month) reads only that month's row
+    groups (DuckDB skips the others by their min/max); rows written entity by entity would make it read all of
+    them. Gathered as numpy arrays and written in slices, so the memory added is about one copy of the rows."""
+
+    SLICE = 1 << 21
+
+    def __init__(self, table: str, key: str):
+        self.table, self.key, self.parts = table, key, []
+
+    def add(self, ids: np.ndarray, m: np.ndarray, **columns) -> None:
+        """``columns``: name -> (values, arrow type, null mask or None)."""
+        self.parts.append((np.asarray(ids, dtype=np.int32), np.asarray(m, dtype=np.int16), columns))
+
+    def flush(self, con) -> int:
+        """Insert every row gathered (none twice) and return how many."""
+        if not self.parts:
+            return 0
+        parts, self.parts = self.parts, []
+        ids = np.concatenate([p[0] for p in parts])
+        m = np.concatenate([p[1] for p in parts])
+        names = list(parts[0][2])
+        types = {n: parts[0][2][n][1] for n in names}
+        values = {n: np.concatenate([p[2][n][0] for p in parts]) for n in names}
+        masks = {n: np.concatenate([p[2][n][2] if p[2][n][2] is not None else np.zeros(p[0].size, dtype=bool)
+                                    for p in parts])
+                 for n in names if any(p[2][n][2] is not None for p in parts)}
+        del parts
+        order = np.lexsort((ids, m))
+        for lo in range(0, order.size, self.SLICE):
+            take = order[lo:lo + self.SLICE]
+            cols = {self.key: pa.array(ids[take], type=pa.int32()), "month": _month_dates(m[take])}
+            for n in names:
+                cols[n] = pa.array(values[n][take], type=types[n], mask=masks[n][take] if n in masks else None)
+            _insert(con, self.table, cols)
+        return int(order.size)
+
+
 def _platform_weights(t: np.ndarray, tiktok_boost: float = 1.0, allow_other: bool = True) -> np.ndarray:
     """Probability of each platform for a channel opened t years after 01/2023 (t may be negative)."""
     t = np.asarray(t, dtype=float)
@@ -1469,11 +1509,10 @@ def build(con, seed: int = 2024, scale: int = 1,
         rows = np.flatnonzero(idx == dn)
         walk = 0.0075 * np.arange(rows.size) + _rng(seed, S_CH_SNAP, 1).normal(0, 0.004, rows.size)
         fol[rows] = np.round(48000 * np.exp(walk)).astype(np.int64)
-        counts["channel_snapshots"] = _insert(con, "channel_snapshots", {
-            "channel_id": pa.array(idx + 1, type=pa.int32()), "month": _month_dates(m),
-            "followers": pa.array(fol, type=pa.int64(), mask=web), "posts": pa.array(posts, type=pa.int64()),
-            "interactions": pa.array(inter, type=pa.int64()),
-        })
+        ch_snaps = _MonthOrdered("channel_snapshots", "channel_id")
+        counts["channel_snapshots"] = 0                 # written once every generator has given its rows
+        ch_snaps.add(idx + 1, m, followers=(fol, pa.int64(), web), posts=(posts, pa.int64(), None),
+                     interactions=(inter, pa.int64(), None))
         # expected channels per reporting unit, month and platform (for activities)
         ch_ui = units.lut[ch_unit]
         rep = np.where(m < MERGER_M, ch_ui[idx], units.succ_idx[ch_ui][idx])
@@ -1493,10 +1532,9 @@ def build(con, seed: int = 2024, scale: int = 1,
         })
         idx, m, members = _team_snapshots(_rng(seed, S_TEAM_SNAP), tm_open, tm_close)
         _anchor_son_la_members(_rng(seed, S_TEAM_SNAP, 1), tm_unit, idx, m, members)
-        counts["team_snapshots"] = _insert(con, "team_snapshots", {
-            "team_id": pa.array(idx + 1, type=pa.int32()), "month": _month_dates(m),
-            "members": pa.array(members, type=pa.int64()),
-        })
+        tm_snaps = _MonthOrdered("team_snapshots", "team_id")
+        counts["team_snapshots"] = 0
+        tm_snaps.add(idx + 1, m, members=(members, pa.int64(), None))
         tm_idx = units.lut[tm_unit]
         rep = np.where(m < MERGER_M, tm_idx[idx], units.succ_idx[tm_idx][idx])
         unit_mem = np.bincount(rep * N_MONTHS + m, weights=members,
@@ -1550,21 +1588,19 @@ def build(con, seed: int = 2024, scale: int = 1,
                             "address": pa.array(addrs), "opened_on": _dates(op), "closed_on": _dates(cl)})
                         i2, m2, f2, p2, it2, w2 = _channel_snapshots(crng, op, cl, pl)
                         counts["channels"] += op.size
-                        counts["channel_snapshots"] += _insert(con, "channel_snapshots", {
-                            "channel_id": pa.array(ids[i2], type=pa.int32()), "month": _month_dates(m2),
-                            "followers": pa.array(f2, type=pa.int64(), mask=w2),
-                            "posts": pa.array(p2, type=pa.int64()),
-                            "interactions": pa.array(it2, type=pa.int64())})
+                        ch_snaps.add(ids[i2], m2, followers=(f2, pa.int64(), w2), posts=(p2, pa.int64(), None),
+                                     interactions=(it2, pa.int64(), None))
                     else:
                         _insert(con, "teams", {
                             "team_id": pa.array(ids, type=pa.int32()), "unit_id": uid_col,
                             "name": pa.array(names), "founded_on": _dates(op), "disbanded_on": _dates(cl)})
                         i2, m2, mem2 = _team_snapshots(crng, op, cl)
                         counts["teams"] += op.size
-                        counts["team_snapshots"] += _insert(con, "team_snapshots", {
-                            "team_id": pa.array(ids[i2], type=pa.int32()), "month": _month_dates(m2),
-                            "members": pa.array(mem2, type=pa.int64())})
+                        tm_snaps.add(ids[i2], m2, members=(mem2, pa.int64(), None))
                 step(0.5 if kind == "channel" else 0.55, "Đang tạo kênh và biệt đội cấp xã thử nghiệm…")
+            # before the communes' activities, so that their rows and these are not in memory at once
+            counts["channel_snapshots"] = ch_snaps.flush(con)
+            counts["team_snapshots"] = tm_snaps.flush(con)
             all_months = np.ones((1, N_MONTHS), dtype=bool)
             for c0 in range(0, n_xa, XA_CHUNK):
                 c1 = min(n_xa, c0 + XA_CHUNK)
@@ -1577,6 +1613,10 @@ def build(con, seed: int = 2024, scale: int = 1,
                                       presence=XA_PRESENCE)
                 counts["activities"] += _insert_activities(con, xa_ids[c0:c1], *rows)
                 step(0.55 + 0.3 * c1 / n_xa, "Đang tạo số liệu hoạt động cấp xã thử nghiệm…")
+
+        if scale <= 1:
+            counts["channel_snapshots"] = ch_snaps.flush(con)
+            counts["team_snapshots"] = tm_snaps.flush(con)
 
         # contests, programme, targets -----------------------------------------------------------
         step(0.86, "Đang tạo cuộc thi trực tuyến…")

@@ -282,7 +282,7 @@ def rollups_fresh(con) -> bool:
 
 
 # the rollup tables the builder reads (the migration that last changed them records it in meta 'rollups_schema')
-ROLLUPS_SCHEMA = "010"
+ROLLUPS_SCHEMA = "012"
 
 
 def rollups_match(meta_rows: dict) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 
 from queries import access, catalogue, sql
-from queries.builder import Filters, _fetch, _marks, in_values, scope_clause, unit_clauses
+from queries.builder import Filters, _fetch, _marks, in_values, rollups_fresh, scope_clause, unit_clauses
 from queries.periods import month_end
 
 STATUS_UPCOMING, STATUS_RUNNING, STATUS_ENDED = "upcoming", "running", "ended"
@@ -38,12 +38,13 @@ def list_key(filters: Filters) -> Filters:
 
 
 def entity_page(con, kind: str, filters: Filters, search: str = "", limit: int = 500, *,
-                scope: tuple[str, ...] | None = None) -> pd.DataFrame:
+                scope: tuple[str, ...] | None = None, rollups: bool | None = None) -> pd.DataFrame:
     """One page of the channel ('channel') or team ('team') list, in SQL: the ids (``entity_id``) of the entities
     of the filtered units (and scope) that exist in the period, whose name, address, unit or platform contains
     ``search`` (folded like ``data.parse.phrase``), ordered by their followers or members at the period's last
     month (none last) and name; at most ``limit``; ``total`` is the number of all matches. Numbers per entity
-    still come from the metric layer, asked for these ids only."""
+    still come from the metric layer, asked for these ids only. A search reads the folded text the rollups keep
+    when they match the data (``rollups``: None = ask the database), the raw tables otherwise."""
     if scope is not None:
         filters = access.apply_scope(filters, scope)
     clauses, unit_params = unit_clauses(filters).all()
@@ -53,15 +54,18 @@ def entity_page(con, kind: str, filters: Filters, search: str = "", limit: int =
         where.append(f"e.platform_key in ({_marks(filters.platforms)})")
         params_where += list(filters.platforms)
     needle = " ".join(str(search or "").casefold().split())
-    search_sql, search_params = "true", []
-    if needle:
+    search_sql, search_params, joins = "true", [], ""
+    if needle and (rollups if rollups is not None else rollups_fresh(con)):
+        search_sql, search_params = sql.ENTITY_SEARCH_ROLLED, [kind, _fold_needle(needle)]
+    elif needle:
         folded = [sql.FOLD.format(x=col) for col in sql.ENTITY_SEARCH[kind]]
         search_sql = "(" + " or ".join(f"contains({f}, ?)" for f in folded) + ")"
         search_params = [_fold_needle(needle)] * len(folded)
+        joins = sql.ENTITY_SEARCH_JOINS[kind]
     end_day = month_end(filters.end)
-    query = sql.ENTITY_PAGE[kind].format(where=" and ".join(["true"] + where), search=search_sql,
+    query = sql.ENTITY_PAGE[kind].format(where=" and ".join(["true"] + where), search=search_sql, joins=joins,
                                          limit=int(limit))
-    params = [filters.end, end_day, filters.start] + params_where + [filters.end] + search_params
+    params = [filters.end, end_day, filters.start] + params_where + search_params + [filters.end]
     df = _fetch(con, query, params)
     df["entity_id"] = df["entity_id"].astype("int64")
     return df

@@ -452,45 +452,49 @@ _ENTITY_PAGE = """
             from {table} as x
             join unit_lineage as l on l.unit_id = x.unit_id
         ),
-        cand as (
-            select e.*
-            from ent as e
+        matched as (
+            select e.entity_id, e.name
+            from ent as e{{joins}}
             where (e.opened_on is null or e.opened_on <= ?::date)
               and (e.closed_on is null or e.closed_on >= ?::date)
               and {{where}}
+              and {{search}}
         ),
-        last as (
-            select s.{key} as entity_id, s.{stock} as stock
-            from {snapshots} as s
-            semi join cand on cand.entity_id = s.{key}
-            where s.month = ?::date
-        ),
-        matched as (
-            select c.entity_id, c.name, l.stock
-            from cand as c
-            left join last as l on l.entity_id = c.entity_id
-            join units as u on u.unit_id = c.cur_unit_id{joins}
-            where {{search}}
+        page as (
+            select m.entity_id, m.name, s.{stock} as stock
+            from matched as m
+            left join {snapshots} as s on s.{key} = m.entity_id and s.month = ?::date
+            order by stock desc nulls last, m.name, m.entity_id
+            limit {{limit}}
         )
-        select entity_id, count(*) over () as total
-        from matched
-        order by stock desc nulls last, name, entity_id
-        limit {{limit}}
+        select p.entity_id, n.total
+        from page as p
+        cross join (select count(*) as total from matched) as n
+        order by p.stock desc nulls last, p.name, p.entity_id
 """
 ENTITY_PAGE = {
     "channel": _ENTITY_PAGE.format(
         columns="x.channel_id as entity_id, x.name, x.address, x.platform_key, x.opened_on, x.closed_on",
-        table="channels", key="channel_id", stock="followers", snapshots="channel_snapshots",
-        joins="\n            join platforms as p on p.platform_key = c.platform_key"),
+        table="channels", key="channel_id", stock="followers", snapshots="channel_snapshots"),
     "team": _ENTITY_PAGE.format(
         columns="x.team_id as entity_id, x.name, x.founded_on as opened_on, x.disbanded_on as closed_on",
-        table="teams", key="team_id", stock="members", snapshots="team_snapshots", joins=""),
+        table="teams", key="team_id", stock="members", snapshots="team_snapshots"),
+}
+# what a search reads besides the entity's own columns (e.*): its unit's name, a channel's platform's labels
+ENTITY_SEARCH_JOINS = {
+    "channel": "\n            join units as u on u.unit_id = e.cur_unit_id"
+               "\n            join platforms as p on p.platform_key = e.platform_key",
+    "team": "\n            join units as u on u.unit_id = e.cur_unit_id",
 }
 
 ENTITY_SEARCH = {
-    "channel": ("c.name", "c.address", "u.name", "p.label_vi", "p.label_en"),
-    "team": ("c.name", "u.name"),
+    "channel": ("e.name", "e.address", "u.name", "p.label_vi", "p.label_en"),
+    "team": ("e.name", "u.name"),
 }
+# the same search read from the folded text the rollups keep (data/rollups.py 'roll_search'; one parameter each:
+# the family, the folded needle)
+ENTITY_SEARCH_ROLLED = ("e.entity_id in (select r.entity_id from roll_search as r"
+                        " where r.family = ? and contains(r.folded, ?))")
 ENTITIES_BY_ID = {kind: q.replace("where {where}", "where {where} and {ids_in}")   # builder.in_values
                   for kind, q in ENTITIES.items()}
 

@@ -3,6 +3,10 @@
 import datetime as dt
 from dataclasses import replace
 
+import duckdb
+import pandas as pd
+import pytest
+
 from queries import lists
 from queries.builder import Filters
 
@@ -77,6 +81,38 @@ def test_entity_page_search_folds_case_diacritics_and_spaces_like_the_search_box
     assert lists.entity_page(fixture_con, "channel", q3, "tiktok")["entity_id"].tolist() == [2]         # platform
     assert lists.entity_page(fixture_con, "channel", q3, "kenh 3")["entity_id"].tolist() == [3]
     assert lists.entity_page(fixture_con, "channel", q3, "không có").empty
+
+
+@pytest.mark.parametrize("rollups", [True, False])
+def test_entity_page_search_finds_the_same_from_the_folded_rollup_and_the_raw_tables(fixture_con, rollups):
+    """The search reads the folded text the rollups keep (data/rollups.py 'roll_search') when they match the data,
+    the raw tables otherwise: the same entities either way."""
+    q3 = Filters(start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 1))
+    assert lists.entity_page(fixture_con, "team", q3, "  ĐỘI   2 ", rollups=rollups)["entity_id"].tolist() == [2]
+    assert lists.entity_page(fixture_con, "team", q3, "son la", rollups=rollups)["entity_id"].tolist() == [1, 2, 3, 4]
+    assert lists.entity_page(fixture_con, "channel", q3, "tik", rollups=rollups)["entity_id"].tolist() == [2]
+    assert lists.entity_page(fixture_con, "channel", q3, "KÊNH", rollups=rollups)["entity_id"].tolist() == [1, 2, 3]
+    assert lists.entity_page(fixture_con, "channel", q3, "kenh 3", rollups=rollups)["entity_id"].tolist() == [3]
+    assert lists.entity_page(fixture_con, "team", q3, "doi 1 son", rollups=rollups).empty     # never across fields
+    assert lists.entity_page(fixture_con, "channel", q3, "không có", rollups=rollups).empty
+
+
+def test_entity_page_search_on_the_sample_is_the_same_from_the_rollup_and_the_raw_tables(sample_db_path):
+    con = duckdb.connect(str(sample_db_path), read_only=True)
+    try:
+        found = 0
+        for f in (Filters(start=D(2025, 1, 1), end=D(2025, 9, 1)),
+                  Filters(start=D(2024, 1, 1), end=D(2024, 6, 1), units=("14",), boundary="historical"),
+                  Filters(start=D(2023, 1, 1), end=D(2023, 3, 1), platforms=("tiktok", "zalo"), scope=("48",))):
+            for kind in ("channel", "team"):
+                for needle in ("ha noi", "Sơn La", "ZALO", "  đà   nẵng ", "doan thanh nien", "nhóm", "zzz qq"):
+                    rolled = lists.entity_page(con, kind, f, needle, 100, rollups=True)
+                    raw = lists.entity_page(con, kind, f, needle, 100, rollups=False)
+                    pd.testing.assert_frame_equal(rolled, raw)
+                    found += len(raw)
+        assert found > 500
+    finally:
+        con.close()
 
 
 def test_entity_page_applies_units_platforms_and_scope(fixture_con):

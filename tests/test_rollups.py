@@ -128,6 +128,10 @@ def recomputed(con) -> dict[str, list]:
     "Mã biệt đội,Tháng báo cáo,Số thành viên\n1,10/2024,25\n4,09/2024,99\n",
     # a channel's month: its flows and who reported, in that month only; its stock from that month on
     "Mã kênh,Tháng báo cáo,Người theo dõi,Bài đăng,Lượt xem/tương tác\n1,08/2024,1000,7,70\n",
+    # the channel register: channel 1 renamed and moved to Đà Nẵng (what the search box finds moves with it), a new
+    # channel in Sơn La
+    "Mã kênh,Mã đơn vị,Loại kênh,Tên kênh,Địa chỉ,Ngày mở,Ngày đóng\n"
+    "1,48,zalo,Trang Hội An   Đổi Tên,zalo.me/hoian,01/2023,\n,14,TikTok,Kênh Mới Mộc Châu,tiktok.com/@mocchau,05/2024,\n",
 ])
 def test_rollups_of_a_write_equal_a_refresh_from_scratch_and_so_after_its_undo(fixture_db_path, tmp_path, data):
     """The importer refreshes only the rollups that read the tables a batch wrote, for its provinces, plus the new
@@ -222,5 +226,26 @@ def test_the_new_months_stocks_of_provinces_a_batch_did_not_write_drop_what_clos
         assert [r[3:] for r in after["roll_team_stock"] if r[0] == dt.date(2025, 10, 1)] == [(21, 2)]   # teams 1, 2
         importer.undo(con, batch, "test")
         assert rollup_rows(con) == recomputed(con)
+    finally:
+        con.close()
+
+
+def test_migration_012_fills_the_search_rollup_as_a_refresh_does(sample_db_path, tmp_path):
+    """Migration 012 fills ``roll_search`` of an existing database with the fold written out in SQL; the rows must
+    be those ``data.rollups`` writes (queries/sql.py FOLD), or a search on a migrated file would find other things."""
+    from data import db
+
+    path = tmp_path / "migrated.duckdb"
+    shutil.copy(sample_db_path, path)
+    con = duckdb.connect(str(path))
+    try:
+        want = sorted(con.execute("select * from roll_search").fetchall())
+        assert len(want) == con.execute("select (select count(*) from channels) + (select count(*) from teams)").fetchall()[0][0]
+        con.execute("delete from roll_search")
+        migration = next(file for number, _, file in db.migrations() if number == 12)
+        con.execute(migration.read_text(encoding="utf-8"))
+        assert sorted(con.execute("select * from roll_search").fetchall()) == want
+        folded = dict(con.execute("select entity_id, folded from roll_search where family = 'team'").fetchall())
+        assert all("\n" in text and text == text.lower() for text in folded.values())
     finally:
         con.close()
