@@ -3,6 +3,8 @@
     python bench/load.py [--scale 1 | --db PATH] [--sessions 20] [--duration 60] [--repeat 1] [--no-readme]
     python bench/load.py --rss-visits [--sessions 20] [--repeat 1] ...
     python bench/load.py --url http://127.0.0.1:8501 --pid 12345 ...   # a server that is already running
+    python bench/load.py --servers 2 ...          # one process per core, as deploy/nginx-tuyengiao.conf serves
+    python bench/load.py --think 5 ...            # each user reads a view ~5 s before the next
 
 The client is the one a browser tab runs, minus the drawing: it opens ``/_stcore/stream`` (subprotocol
 ``streamlit``), sends a ``BackMsg`` ``rerun_script`` with ``ClientState(query_string, page_name,
@@ -16,6 +18,12 @@ filter set) from a seeded pool of ``--pool`` views, open a session, time ``rerun
 one-line failure message, a compile error, a timeout, a dropped connection), close. Prints p50/p95/max,
 throughput, errors, the server's resident memory (sampled from /proc/PID/status) and CPU, the load average;
 exits 1 when the issue-13 target (p95 < 2 s, no error) is missed.
+
+``--servers N`` starts N read-only processes on the same file, as the deployment behind a reverse proxy runs them
+(deploy/nginx-tuyengiao.conf, one per core); each virtual user keeps to one of them (user i to process i mod N),
+as the proxy's sticky sessions keep a browser on one. ``--think S``: after each view a user waits a random time
+(exponential, mean S seconds) before the next, as a user reads a chart before changing a filter; 0 (the default)
+is the stress figure, users knocking again the moment a view is drawn.
 
 ``--rss-visits``: ``--sessions`` sessions at once, each with its own filter set, each visiting every analysis
 page in one session (page switches, as a user clicks through the menu); then the server's resident memory with
@@ -219,16 +227,19 @@ async def visit_once(ws_url: str, view: View, timeout: float) -> tuple[float, Ru
     return connect_ms, run, error
 
 
-async def load_round(ws_url: str, views: list[View], sessions: int, duration: float, timeout: float,
-                     seed: int, done_before: dict[View, float]) -> tuple[list[Visit], float]:
+async def load_round(ws_urls: list[str], views: list[View], sessions: int, duration: float, timeout: float,
+                     seed: int, done_before: dict[View, float], think: float = 0.0) -> tuple[list[Visit], float]:
     """``sessions`` virtual users, each opening views at random until ``duration`` has passed (a visit under
-    way at the deadline completes and counts). ``done_before``: view -> time its first visit completed."""
+    way at the deadline completes and counts); user i talks to server i mod len(ws_urls) and waits a random
+    ``think`` seconds (exponential mean) between views. ``done_before``: view -> time its first visit
+    completed."""
     t0 = time.perf_counter()
     deadline = t0 + duration
     visits: list[Visit] = []
 
     async def user(vu: int):
         rng = random.Random(seed * 1000 + vu)
+        ws_url = ws_urls[vu % len(ws_urls)]
         await asyncio.sleep(rng.random() * min(1.0, duration / 10))      # do not all knock at once
         while time.perf_counter() < deadline:
             view = rng.choice(views)
@@ -239,19 +250,21 @@ async def load_round(ws_url: str, views: list[View], sessions: int, duration: fl
             visits.append(Visit(vu, view, start - t0, end - t0, connect_ms, run, seen, error))
             if run is not None and view not in done_before:
                 done_before[view] = end
+            if think > 0:
+                await asyncio.sleep(min(rng.expovariate(1 / think), 6 * think))
 
     await asyncio.gather(*(user(i) for i in range(sessions)))
     return visits, time.perf_counter() - t0
 
 
-async def rss_round(ws_url: str, views: list[View], pages, timeout: float, sampler: Sampler, settle: float
-                    ) -> dict:
+async def rss_round(ws_urls: list[str], views: list[View], pages, timeout: float, sampler: Sampler,
+                    settle: float) -> dict:
     """One session per view in ``views`` (its own filter set), all at once; each visits every page of
     ``pages`` (starting at its view's page, then page switches); RSS with all sessions still open, then after
     they close."""
     runs: list[tuple[str, Run]] = []
     errors: list[str] = []
-    sessions = [Session(ws_url, timeout) for _ in views]
+    sessions = [Session(ws_urls[i % len(ws_urls)], timeout) for i in range(len(views))]
 
     async def user(s: Session, view: View):
         order = [view.page] + [p for p in pages if p != view.page]
@@ -347,12 +360,20 @@ def parse_args(argv):
     ap.add_argument("--url", help="base URL of a running server instead of starting one")
     ap.add_argument("--pid", type=int, action="append", default=[],
                     help="with --url: a server process to sample memory and CPU of (repeatable)")
+    ap.add_argument("--servers", type=int, default=1,
+                    help="read-only server processes on the file, users spread over them (default 1)")
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="mean seconds a user waits between views (exponential; default 0: no pause)")
     ap.add_argument("--read-write", action="store_true",
                     help="start the server without TUYENGIAO_READ_ONLY=1 (the app's default)")
     ap.add_argument("--no-readme", action="store_true", help="do not append the results to bench/README.md")
     args = ap.parse_args(argv)
-    if args.sessions < 1 or args.repeat < 1 or args.duration <= 0 or args.pool < 1:
-        ap.error("--sessions, --repeat, --pool must be >= 1 and --duration > 0")
+    if args.sessions < 1 or args.repeat < 1 or args.duration <= 0 or args.pool < 1 or args.servers < 1:
+        ap.error("--sessions, --repeat, --pool, --servers must be >= 1 and --duration > 0")
+    if args.think < 0:
+        ap.error("--think must be >= 0")
+    if args.servers > 1 and (args.url or args.read_write):
+        ap.error("--servers starts read-only processes itself: not with --url or --read-write")
     args.pages = common.page_paths(ap, args.pages)
     return args
 
@@ -361,7 +382,7 @@ async def amain(args) -> int:
     common.OUT.mkdir(parents=True, exist_ok=True)
     mach = common.machine()
     print(common.header(mach))
-    server = None
+    servers: list[common.Server] = []
     path, build = (None, {}) if args.url and not args.db else common.resolve_db(args)
     if args.url:
         if args.rss_visits and not args.pid:
@@ -369,33 +390,45 @@ async def amain(args) -> int:
         base, pids = args.url.rstrip("/"), args.pid
         how = f"a running server at {base}" + (f" (pids {', '.join(map(str, pids))})" if pids else
                                               " (no --pid: memory and CPU not sampled)")
+        bases = [base]
     else:
-        server = common.Server(path, read_only=not args.read_write)
-        server.start()
-        health_s = server.wait_healthy()
-        base, pids = server.base, [server.pid]
-        how = (f"a server started for this run (`streamlit run dashboard.py`, "
-               f"{'read-write' if args.read_write else 'TUYENGIAO_READ_ONLY=1'}; healthy {health_s:.1f} s after "
-               f"start)")
-    ws_url = base.replace("http", "ws", 1) + "/_stcore/stream"
+        try:
+            while len(servers) < args.servers:
+                server = common.Server(path, read_only=not args.read_write)
+                if server.port not in {other.port for other in servers}:    # not yet bound: pick another
+                    server.start()
+                    servers.append(server)
+            health_s = max(server.wait_healthy() for server in servers)
+        except BaseException:
+            for server in servers:
+                server.stop()
+            raise
+        bases, pids = [server.base for server in servers], [server.pid for server in servers]
+        how = (("a server started for this run" if len(servers) == 1 else
+                f"{len(servers)} server processes started for this run on the same file, each user kept to one "
+                f"(user i to process i mod {len(servers)}, as the proxy's sticky sessions do)")
+               + f" (`streamlit run dashboard.py`, {'read-write' if args.read_write else 'TUYENGIAO_READ_ONLY=1'}; "
+               f"healthy {health_s:.1f} s after start)")
+    ws_urls = [b.replace("http", "ws", 1) + "/_stcore/stream" for b in bases]
     print(f"server: {how}")
     sampler = Sampler(pids)
     try:
-        return await measure(args, mach, path, build, how, ws_url, sampler, server)
+        return await measure(args, mach, path, build, how, ws_urls, sampler, servers)
     finally:
-        if server is not None:
+        for server in servers:
             server.stop()
 
 
-async def measure(args, mach, path, build, how, ws_url, sampler, server) -> int:
+async def measure(args, mach, path, build, how, ws_urls, sampler, servers) -> int:
     rng = random.Random(args.load_seed)
     load0 = common.loadavg()
     idle_kb = sampler.now_kb()
-    # one visit before the measurement: the first run of a process imports the pages and opens the database
+    # one visit of each process before the measurement: its first run imports the pages and opens the database
     warm_view = View("", "")
-    warm_connect, warm_run, warm_error = await visit_once(ws_url, warm_view, args.timeout)
-    if warm_run is None:
-        raise SystemExit(f"the warm-up visit failed: {warm_error}")
+    for ws_url in ws_urls:
+        warm_connect, warm_run, warm_error = await visit_once(ws_url, warm_view, args.timeout)
+        if warm_run is None:
+            raise SystemExit(f"the warm-up visit failed: {warm_error}")
     print(f"warm-up visit of / (default filters): {warm_run.ms:.0f} ms, {warm_run.charts} charts, "
           f"{len(warm_run.errors)} errors; server RSS {mib(idle_kb)} before it, {mib(sampler.now_kb())} after")
     if warm_run.charts == 0:
@@ -405,9 +438,9 @@ async def measure(args, mach, path, build, how, ws_url, sampler, server) -> int:
     sampler.start()
     lines: list[str] = []
     if args.rss_visits:
-        ok, n_runs = await rss_mode(args, rng, ws_url, sampler, lines)
+        ok, n_runs = await rss_mode(args, rng, ws_urls, sampler, lines)
     else:
-        ok, n_runs = await load_mode(args, rng, ws_url, sampler, server, lines)
+        ok, n_runs = await load_mode(args, rng, ws_urls, sampler, servers, lines)
     await sampler.stop()
     client1 = resource.getrusage(resource.RUSAGE_SELF)
     cpu1, load1 = sampler.cpu(), common.loadavg()
@@ -418,7 +451,7 @@ async def measure(args, mach, path, build, how, ws_url, sampler, server) -> int:
         f"- Server: {how}.",
         f"- Client: Streamlit's websocket protocol (`bench/load.py`, asyncio + websockets, one process); "
         f"its own CPU {client_cpu:.1f} s in all.",
-        f"- Warm-up visit of `/` before the measurement: {warm_run.ms:.0f} ms.",
+        f"- Warm-up visit of `/` before the measurement (of each process): {warm_run.ms:.0f} ms (the last).",
         f"- Server resident memory (VmRSS, process tree): {mib(idle_kb)} at start, max sampled "
         f"{mib(sampler.max_kb())}, VmHWM {mib(sampler.hwm_kb())}; server CPU {cpu1 - cpu0:.1f} s during the "
         f"measurement ({(cpu1 - cpu0) / max(n_runs, 1):.2f} s per run)."
@@ -433,7 +466,7 @@ async def measure(args, mach, path, build, how, ws_url, sampler, server) -> int:
     return 0 if ok else 1
 
 
-async def load_mode(args, rng, ws_url, sampler, server, lines) -> tuple[bool, int]:
+async def load_mode(args, rng, ws_urls, sampler, servers, lines) -> tuple[bool, int]:
     views = common.pool(rng, args.pool, args.pages)
     print(f"load: {args.sessions} sessions × {args.duration:.0f} s × {args.repeat} round(s), {len(views)} views "
           f"over {len(args.pages)} pages (seed {args.load_seed})")
@@ -441,8 +474,8 @@ async def load_mode(args, rng, ws_url, sampler, server, lines) -> tuple[bool, in
     everything: list[Visit] = []
     rounds = []
     for r in range(args.repeat):
-        visits, elapsed = await load_round(ws_url, views, args.sessions, args.duration, args.timeout,
-                                           args.load_seed + r, done_before)
+        visits, elapsed = await load_round(ws_urls, views, args.sessions, args.duration, args.timeout,
+                                           args.load_seed + r, done_before, args.think)
         # done_before holds perf_counter times; a later round sees every view completed so far as seen
         s = summarize(visits)
         s["elapsed"], s["throughput"] = elapsed, s["ok"] / elapsed
@@ -454,11 +487,13 @@ async def load_mode(args, rng, ws_url, sampler, server, lines) -> tuple[bool, in
     connect = [v.connect_ms for v in everything if v.connect_ms == v.connect_ms]
     messages = [m for v in everything for m in v.errors]
     pnf = sum(1 for v in everything if v.run and v.run.page_not_found)
-    log_failures = server.log_failures() if server else None
+    log_failures = sum(server.log_failures() for server in servers) if servers else None
     met = total["p95"] < TARGET_P95_MS and not messages
-    lines += [f"{args.sessions} sessions, {args.duration:.0f} s × {args.repeat} round(s); each visit opens a "
-              f"session on a view drawn from {len(views)} (page + filter set; seed {args.load_seed}), times "
-              "`rerun_script` → `script_finished` and closes.", ""]
+    pause = (f"then waits a random time (exponential, mean {args.think:g} s) before the next" if args.think > 0
+             else "and the next starts at once (no pause: the stress figure)")
+    lines += [f"{args.sessions} sessions, {args.duration:.0f} s × {args.repeat} round(s), {len(ws_urls)} server "
+              f"process(es); each visit opens a session on a view drawn from {len(views)} (page + filter set; seed "
+              f"{args.load_seed}), times `rerun_script` → `script_finished` and closes, {pause}.", ""]
     for i, s in enumerate(rounds, 1):
         lines.append(f"- Round {i}: {s['n']} visits in {s['elapsed']:.1f} s = {s['throughput']:.2f} visits/s; run "
                      f"p50 {fmt_ms(s['p50'])} ms, p95 {fmt_ms(s['p95'])} ms, max {fmt_ms(s['max'])} ms; "
@@ -480,7 +515,7 @@ async def load_mode(args, rng, ws_url, sampler, server, lines) -> tuple[bool, in
     return met, total["ok"]
 
 
-async def rss_mode(args, rng, ws_url, sampler, lines) -> tuple[bool, int]:
+async def rss_mode(args, rng, ws_urls, sampler, lines) -> tuple[bool, int]:
     codes = common.current_unit_codes()
     ok, n_runs = True, 0
     for r in range(args.repeat):
@@ -492,7 +527,7 @@ async def rss_mode(args, rng, ws_url, sampler, lines) -> tuple[bool, int]:
             if v not in seen:
                 seen.add(v)
                 views.append(v)
-        res = await rss_round(ws_url, views, args.pages, args.timeout, sampler, settle=2.0)
+        res = await rss_round(ws_urls, views, args.pages, args.timeout, sampler, settle=2.0)
         runs = [run.ms for _, run in res["runs"]]
         n_runs += len(runs)
         met = (res["open_kb"] * 1024 < TARGET_RSS_BYTES and not res["errors"]
