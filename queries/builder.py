@@ -412,20 +412,11 @@ def _report_query(families: str | list[str], by_unit: bool, filters: Filters, bu
     values, params = _values_clause(buckets)
     clauses, unit_params = unit_clauses(filters).all()
     unit_col = "cur_unit_id" if filters.boundary == "current" else "hist_unit_id"
-    branches, alone = [], list(families)
-    if rollup:
-        for table_families, rows in sql.REPORT_ROWS_ROLLUP_TABLES.values():
-            here = [f for f in families if f in table_families]
-            if len(here) > 1:          # one branch for the families of one rollup table
-                branches.append(sql.REPORT_REP_TABLE.format(
-                    report_rows=rows.format(families=", ".join(f"'{f}'" for f in here)), lineage=lineage(True)))
-                alone = [f for f in alone if f not in here]
-    branches += [sql.REPORT_REP.format(
+    rep = " union all ".join(sql.REPORT_REP.format(
         family=family,
         report_rows=report_rows(family, rollup),
         lineage=lineage(family in PROVINCIAL_REPORT_ROWS or (rollup and family in sql.REPORT_ROWS_ROLLUP)),
-    ) for family in alone]
-    rep = " union all ".join(branches)
+    ) for family in families)
     query = sql.REPORT_COVERAGE.format(
         buckets=sql.BUCKETS_CTE.format(values=values),
         rep=rep,

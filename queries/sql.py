@@ -214,24 +214,6 @@ REPORT_ROWS_ROLLUP = {
     for family in ("channel_register", "team_register")
 }
 
-# The same rows for several families of one rollup table at once, told apart by ``family`` ({families}: their
-# quoted names): the coverage statement of a page's metrics then has one branch per table, not one per family —
-# DuckDB spent more time planning six branches than reading a few thousand rows.
-REPORT_ROWS_ROLLUP_TABLES = {
-    "report_months": (("activities", "channels", "teams"), """
-        select family, month, province_id as unit_id
-        from report_months
-        where family in ({families})
-    """),
-    "roll_registers": (("channel_register", "team_register"), """
-        select r.family, m.month, r.province_id as unit_id
-        from roll_registers as r
-        cross join (select distinct month from bm) as m
-        where r.family in ({families})
-    """),
-}
-REPORT_REP_TABLE = REPORT_REP.replace("'{family}' as family", "r.family")
-
 # Each rollup as rows of its source (data/rollups.py, migration 007): province_id stands for unit_id (its lineage
 # is the same as that of any unit below it), measures pre-aggregated, counting sources weighted by n.
 ROLLUP_ROWS = {
