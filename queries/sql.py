@@ -440,8 +440,10 @@ FOLD = "regexp_replace(replace(strip_accents(lower(coalesce({x}, ''))), 'đ', 'd
 # One page of an entity list, done in SQL so a national view never brings every channel or team into Python:
 # the entities of the chosen units (and scope) that exist in the period, matching the search, ordered by their
 # stock at the period's last month (followers, members; none last), then name; {limit} rows and the total.
-# Parameters in order: the period's last month, its last day, its first day, the unit clauses, the last month,
-# then one per searched column.
+# Parameters in order: the period's last month, its last day, its first day, the unit clauses, the search's
+# (ENTITY_SEARCH_ROLLED's two, or one per column of ENTITY_SEARCH, joined by {joins}), the last month. The matches
+# are counted apart (an aggregate, not a window over all of them); snapshots of one month are read alone when they
+# lie month by month on disk, as imports write them (bench/README.md, sixth pass).
 _ENTITY_PAGE = """
         with ent as (
             select
