@@ -508,8 +508,11 @@ def _upsert(cur, table, source: str, replace: bool = True) -> None:
     """The rows of registered frame ``source`` written over the table's rows with the same key (``replace``), or
     appended (rows the table does not hold)."""
     cols = table.natural_key + table.values + _batch(table)
-    cur.execute((q.UPSERT if replace else q.APPEND).format(table=table.table, columns=", ".join(cols),
-                                                           select=_typed(cur, table.table, cols), source=source))
+    statement = (q.UPSERT if replace else q.APPEND).format(table=table.table, columns=", ".join(cols),
+                                                           select=_typed(cur, table.table, cols), source=source)
+    if "month" in table.natural_key:
+        statement += q.ORDERED.format(order=", ".join(["month"] + [k for k in table.natural_key if k != "month"]))
+    cur.execute(statement)
 
 
 def _batch(kind: Kind) -> tuple[str, ...]:

@@ -88,6 +88,9 @@ INSERT_CHANGES = "insert into batch_changes select ?, ?, row_key, old_values fro
 UPSERT = "insert or replace into {table} ({columns}) select {select} from {source}"
 # rows of a registered frame ({source}) the table does not hold yet
 APPEND = "insert into {table} ({columns}) select {select} from {source}"
+# the order monthly rows are written in ({order}: the month, then the rest of the natural key): a month's rows lie
+# together on disk whatever order the file gave them, so a query for one month skips the others' row groups
+ORDERED = " order by {order}"
 CAST = "cast({alias}{column} as {type}) as {column}"
 # one column of a natural key: the table (t) and a registered frame ({other}) agree on it
 KEY_EQUALS = "t.{key} = cast({other}.{key} as {type})"

@@ -222,3 +222,24 @@ def test_the_change_log_keys_are_the_json_of_each_row_s_natural_key_byte_for_byt
     assert keys == [importer._key_json(r) for r in rows.itertuples(index=False, name=None)]
     assert keys[0] == '["2024-09-01", 14, "Sơn La \\"số 1\\"", 0.5]'
     assert importer._row_keys(rows, ("unit_id",)).to_pylist() == ["[14]", "[48]", "[14]", "[null]"]
+
+
+def test_monthly_rows_are_written_month_by_month_whatever_the_files_order(db_path):
+    """A file may list a channel's months one after another; the importer writes a batch's monthly rows in (month,
+    key) order, so a month's rows lie together on disk and a query for one month (the list ordered by the period's
+    last month) skips the other months' row groups."""
+    from data import importer
+
+    text = ("Mã kênh,Tháng báo cáo,Người theo dõi,Bài đăng,Lượt xem/tương tác\n"
+            "2,03/2026,10,1,1\n2,01/2026,11,1,1\n1,02/2026,12,1,1\n2,02/2026,13,1,1\n1,01/2026,14,1,1\n"
+            "1,03/2026,15,1,1\n")
+    con = duckdb.connect(str(db_path))
+    try:
+        parsed = importer.read(con, "snapshots.csv", text.encode())
+        assert not parsed.errors, [p.text() for p in parsed.problems]
+        batch = importer.commit(con, parsed, "test")["batch_id"]
+        stored = con.execute("select channel_id, strftime(month, '%m') from channel_snapshots where batch_id = ? "
+                             "order by rowid", [batch]).fetchall()
+        assert stored == [(1, "01"), (2, "01"), (1, "02"), (2, "02"), (1, "03"), (2, "03")]
+    finally:
+        con.close()
