@@ -1535,6 +1535,12 @@ def build(con, seed: int = 2024, scale: int = 1,
         tm_snaps = _MonthOrdered("team_snapshots", "team_id")
         counts["team_snapshots"] = 0
         tm_snaps.add(idx + 1, m, members=(members, pa.int64(), None))
+
+        def write_snapshots() -> None:
+            """The snapshots gathered so far, in month order (a second call writes only what came since)."""
+            counts["channel_snapshots"] += ch_snaps.flush(con)
+            counts["team_snapshots"] += tm_snaps.flush(con)
+
         tm_idx = units.lut[tm_unit]
         rep = np.where(m < MERGER_M, tm_idx[idx], units.succ_idx[tm_idx][idx])
         unit_mem = np.bincount(rep * N_MONTHS + m, weights=members,
@@ -1598,9 +1604,7 @@ def build(con, seed: int = 2024, scale: int = 1,
                         counts["teams"] += op.size
                         tm_snaps.add(ids[i2], m2, members=(mem2, pa.int64(), None))
                 step(0.5 if kind == "channel" else 0.55, "Đang tạo kênh và biệt đội cấp xã thử nghiệm…")
-            # before the communes' activities, so that their rows and these are not in memory at once
-            counts["channel_snapshots"] = ch_snaps.flush(con)
-            counts["team_snapshots"] = tm_snaps.flush(con)
+            write_snapshots()          # before the communes' activities: their rows and these not in memory at once
             all_months = np.ones((1, N_MONTHS), dtype=bool)
             for c0 in range(0, n_xa, XA_CHUNK):
                 c1 = min(n_xa, c0 + XA_CHUNK)
@@ -1614,9 +1618,7 @@ def build(con, seed: int = 2024, scale: int = 1,
                 counts["activities"] += _insert_activities(con, xa_ids[c0:c1], *rows)
                 step(0.55 + 0.3 * c1 / n_xa, "Đang tạo số liệu hoạt động cấp xã thử nghiệm…")
 
-        if scale <= 1:
-            counts["channel_snapshots"] = ch_snaps.flush(con)
-            counts["team_snapshots"] = tm_snaps.flush(con)
+        write_snapshots()
 
         # contests, programme, targets -----------------------------------------------------------
         step(0.86, "Đang tạo cuộc thi trực tuyến…")
