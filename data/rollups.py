@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from data import db
-from queries.sql import FOLD  # the search box's fold, the same on both sides
+from queries.sql import ENTITY_SEARCH, ENTITY_SEARCH_JOINS, ENTITY_SOURCE, FOLD  # the lists' search, both sides
 
 TABLES = ("roll_activities", "roll_channel_flows", "roll_channel_events", "roll_team_events",
           "roll_channels_active", "roll_teams_active", "roll_channel_stock", "roll_team_stock", "report_months",
@@ -224,32 +224,19 @@ _INSERTS = {
         join unit_lineage as l on l.unit_id = t.unit_id
         where {where}
     """,
-    # what the lists' search box looks in, folded (migration 012): a channel's name, address, today's unit and
-    # platform labels, a team's name and unit, one per line (a folded text has no line break)
-    "roll_search:channel": f"""
+    # what the lists' search box looks in, folded (migration 012): the fields the raw search reads
+    # (queries/sql.py ENTITY_SEARCH, through the same joins), one per line (a folded text has no line break)
+    **{f"roll_search:{kind}": f"""
         insert into roll_search
-        with uf as (select unit_id, {FOLD.format(x="name")} as f from units),
-        pf as (
-            select platform_key, {FOLD.format(x="label_vi")} as vi, {FOLD.format(x="label_en")} as en
-            from platforms
-        )
-        select 'channel', c.channel_id, l.province_id,
-               concat_ws(chr(10), {FOLD.format(x="c.name")}, {FOLD.format(x="c.address")}, uf.f, pf.vi, pf.en)
-        from channels as c
-        join unit_lineage as l on l.unit_id = c.unit_id
-        join uf on uf.unit_id = l.current_id
-        join pf on pf.platform_key = c.platform_key
-        where {{where}}
-    """,
-    "roll_search:team": f"""
-        insert into roll_search
-        with uf as (select unit_id, {FOLD.format(x="name")} as f from units)
-        select 'team', t.team_id, l.province_id, concat_ws(chr(10), {FOLD.format(x="t.name")}, uf.f)
-        from teams as t
-        join unit_lineage as l on l.unit_id = t.unit_id
-        join uf on uf.unit_id = l.current_id
-        where {{where}}
-    """,
+        select '{kind}', e.entity_id, e.province_id,
+               concat_ws(chr(10), {", ".join(FOLD.format(x=field) for field in ENTITY_SEARCH[kind])})
+        from (
+            select {source["columns"]}, l.province_id, l.current_id as cur_unit_id
+            from {source["table"]} as x
+            join unit_lineage as l on l.unit_id = x.unit_id
+            where {{where}}
+        ) as e{ENTITY_SEARCH_JOINS[kind]}
+    """ for kind, source in ENTITY_SOURCE.items()},
 }
 
 

@@ -474,14 +474,14 @@ _ENTITY_PAGE = """
         cross join (select count(*) as total from matched) as n
         order by p.stock desc nulls last, p.name, p.entity_id
 """
-ENTITY_PAGE = {
-    "channel": _ENTITY_PAGE.format(
-        columns="x.channel_id as entity_id, x.name, x.address, x.platform_key, x.opened_on, x.closed_on",
-        table="channels", key="channel_id", stock="followers", snapshots="channel_snapshots"),
-    "team": _ENTITY_PAGE.format(
-        columns="x.team_id as entity_id, x.name, x.founded_on as opened_on, x.disbanded_on as closed_on",
-        table="teams", key="team_id", stock="members", snapshots="team_snapshots"),
+# an entity list's table and the columns its rows (x) give the list
+ENTITY_SOURCE = {
+    "channel": dict(columns="x.channel_id as entity_id, x.name, x.address, x.platform_key, x.opened_on, x.closed_on",
+                    table="channels", key="channel_id", stock="followers", snapshots="channel_snapshots"),
+    "team": dict(columns="x.team_id as entity_id, x.name, x.founded_on as opened_on, x.disbanded_on as closed_on",
+                 table="teams", key="team_id", stock="members", snapshots="team_snapshots"),
 }
+ENTITY_PAGE = {kind: _ENTITY_PAGE.format(**source) for kind, source in ENTITY_SOURCE.items()}
 # what a search reads besides the entity's own columns (e.*): its unit's name, a channel's platform's labels
 ENTITY_SEARCH_JOINS = {
     "channel": "\n            join units as u on u.unit_id = e.cur_unit_id"
@@ -489,6 +489,7 @@ ENTITY_SEARCH_JOINS = {
     "team": "\n            join units as u on u.unit_id = e.cur_unit_id",
 }
 
+# the fields a list's search looks in (the rollup 'roll_search' keeps the same, folded: data/rollups.py)
 ENTITY_SEARCH = {
     "channel": ("e.name", "e.address", "u.name", "p.label_vi", "p.label_en"),
     "team": ("e.name", "u.name"),
