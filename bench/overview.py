@@ -428,7 +428,7 @@ class PandasEngine:
         return builder._assemble(raw, metrics, base, dim_cols, periods, buckets, cov, f, lifetimes,
                                  builder._ytd_is_period(periods, ytd), reports)
 
-    # -- who reported (sql.REPORT_COVERAGE) ---------------------------------------------------------
+    # -- who reported (builder.report_counts) -------------------------------------------------------
 
     def _report_rows(self, family: str, months: np.ndarray) -> pd.DataFrame:
         """(month, unit_id) of the family's reports in ``months`` (sql.REPORT_ROWS), unit as recorded."""
@@ -524,7 +524,7 @@ def check_equal(name: str, a, b) -> None:
 
 def source_queries(con, cov, shape, metrics, by, f, ytd) -> list[tuple[str, str, list]]:
     """(source key, SQL, params) the builder runs for one call (mirrors builder._run): a statement per metric
-    source, then a report-coverage statement per report family."""
+    source, then who reported."""
     if shape == "targets":
         return []
     by = [d for d in by if d != "period"]
@@ -539,10 +539,11 @@ def source_queries(con, cov, shape, metrics, by, f, ytd) -> list[tuple[str, str,
         bks = buckets if source.mode in ("flow", "opened", "closed") else [b for b in buckets if b.role != "ytd"]
         query, params, _ = builder._source_query(source, keys_here, by, f, bks)
         out.append((source_key, query, params))
-    # who reported: one coverage query per report family of the sources (builder._reports)
-    for family in sorted({catalogue.SOURCES[s].report for s in by_source}):
-        query, params = builder._report_query(family, "unit" in by, f, buckets, cov)
-        out.append((f"report {family}", query, params))
+    # who reported, every family and month at once (builder.reported; the app reads it once per data version and
+    # unit filter, the timed runs here on every query)
+    if by_source:
+        query, params = builder._report_marked_query(f, cov, False)
+        out.append(("who reported", query, params))
     return out
 
 
@@ -620,11 +621,11 @@ python bench/overview.py --scale 10 --repeat 5 --skip-pandas --no-readme   # qui
   month and then per bucket; snapshots are sorted by (entity, month) at load, so "last snapshot per entity
   in a window" is one linear pass; entity attributes are joined after that reduction; the unit lineage is a
   numpy lookup array; who reported (per report family: expected units, fully and partly reported, as
-  `sql.REPORT_COVERAGE`) is computed from the same frames. It shares with the builder only the period
+  `builder.report_counts`) is computed from the same frames. It shares with the builder only the period
   arithmetic and the final assembly of the comparison columns (`builder._periods`, `_buckets`, `_assemble`).
 - Peak RSS is `getrusage(RUSAGE_SELF).ru_maxrss` after each phase (the build runs in a child process).
-- For a query slower than 300 ms (p50), each of its SQL statements (one per metric source, one per report
-  family: who reported, `builder._report_query`) is timed alone (fetch included; the rest of the query's time
+- For a query slower than 300 ms (p50), each of its SQL statements (one per metric source, one for who reported,
+  `builder.reported`) is timed alone (fetch included; the rest of the query's time
   is the builder's pandas assembly) and its `EXPLAIN ANALYZE` is saved to `bench/out/explain-s<scale>-*.txt`;
   the top operators listed come from the JSON profile (operator time is CPU time summed over DuckDB's threads, so it can exceed the
   wall time).

@@ -132,15 +132,14 @@ def _fetch(con: duckdb.DuckDBPyConnection, query: str, params: list) -> pd.DataF
 _POOL = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="builder")
 
 
-def _fetch_all(con: duckdb.DuckDBPyConnection, parts: list[tuple[str, list]]) -> list[pd.DataFrame]:
-    """The results of several statements ``(query, params)``, run side by side on their own cursors: a
-    page's query reads up to six sources and five report families, each a small statement that DuckDB runs on one
-    core, so two cores halve the wait (measured in bench/README.md; one statement stacking them all was no faster
-    than running them in turn)."""
-    if len(parts) == 1:
-        query, params = parts[0]
-        return [_fetch(con, query, params)]
-    return list(_POOL.map(lambda part: _fetch(con, part[0], part[1]), parts))
+def _fetch_all(con: duckdb.DuckDBPyConnection, parts: list[tuple[str, list]], meanwhile=None):
+    """The results of several statements ``(query, params)``, run side by side on their own cursors, and what
+    ``meanwhile()`` returns, called in this thread while they run: a page's query reads up to six sources, each a
+    small statement that DuckDB runs on one core, so two cores halve the wait (measured in bench/README.md; one
+    statement stacking them all was no faster than running them in turn)."""
+    futures = [_POOL.submit(_fetch, con, query, params) for query, params in parts]
+    aside = meanwhile() if meanwhile is not None else None
+    return [f.result() for f in futures], aside
 
 
 def units(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -404,28 +403,97 @@ def lineage(provincial: bool) -> str:
     return sql.PROVINCE_LINEAGE if provincial else sql.LINEAGE
 
 
-def _report_query(families: str | list[str], by_unit: bool, filters: Filters, buckets: list[_Bucket],
-                  cov: Coverage, rollup: bool = False) -> tuple[str, list]:
-    """SQL and parameters of some report families' coverage for the buckets (see ``sql.REPORT_COVERAGE``): one
-    statement for them all, their rows told apart by ``family``."""
-    families = [families] if isinstance(families, str) else list(families)
-    values, params = _values_clause(buckets)
+REPORT_FAMILIES = tuple(sorted(sql.REPORT_ROWS))
+
+
+@dataclass(frozen=True)
+class Reported:
+    """``sql.REPORT_MARKED``'s rows as arrays, ordered by month (``month_index``: year × 12 + month − 1): for every
+    report family, month the database covers and provincial unit expected that month, whether it reported."""
+
+    month: np.ndarray       # int64, ascending
+    family: np.ndarray      # int64, index into REPORT_FAMILIES
+    hist: np.ndarray        # int64 unit_id as recorded that month
+    cur: np.ndarray         # int64 unit_id today
+    reported: np.ndarray    # bool
+
+
+def _report_marked_query(filters: Filters, cov: Coverage, rollup: bool) -> tuple[str, list]:
     clauses, unit_params = unit_clauses(filters).all()
-    unit_col = "cur_unit_id" if filters.boundary == "current" else "hist_unit_id"
     rep = " union all ".join(sql.REPORT_REP.format(
         family=family,
         report_rows=report_rows(family, rollup),
         lineage=lineage(family in PROVINCIAL_REPORT_ROWS or (rollup and family in sql.REPORT_ROWS_ROLLUP)),
-    ) for family in families)
-    query = sql.REPORT_COVERAGE.format(
-        buckets=sql.BUCKETS_CTE.format(values=values),
+    ) for family in REPORT_FAMILIES)
+    query = sql.REPORT_MARKED.format(
         rep=rep,
-        families=", ".join(f"('{family}')" for family in families),
+        families=", ".join(f"('{family}')" for family in REPORT_FAMILIES),
         where=("where " + " and ".join(clauses)) if clauses else "",
-        unit_col=unit_col,
-        select_cols="bucket_id, role, unit_id" if by_unit else "bucket_id, role",
     )
-    return query, params + [cov.first, cov.last] + unit_params
+    return query, [cov.first, cov.last] + unit_params
+
+
+def reported(con, filters: Filters, cov: Coverage, rollup: bool, memo=None) -> Reported:
+    """Who was expected to report and who did, every month the database covers, under the filters' units and scope.
+    It depends on neither the period nor the grain nor the comparison: ``memo(key, compute)`` (the readers' caches,
+    keyed on the data version) keeps it for every query of a view and every later period."""
+    query, params = _report_marked_query(filters, cov, rollup)
+
+    def compute() -> Reported:
+        df = _fetch(con, query, params)
+        codes = {f: i for i, f in enumerate(REPORT_FAMILIES)}
+        return Reported(month=df["month_index"].to_numpy(dtype="int64"),
+                        family=df["family"].map(codes).to_numpy(dtype="int64"),
+                        hist=df["hist_unit_id"].to_numpy(dtype="int64"),
+                        cur=df["cur_unit_id"].to_numpy(dtype="int64"),
+                        reported=df["reported"].to_numpy(dtype=bool))
+
+    if memo is None:
+        return compute()
+    return memo(("reported", query, tuple(params)), compute)
+
+
+def _month_index(d: dt.date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+def report_counts(rep: Reported, families: list[str], by_unit: bool, boundary: str,
+                  buckets: list[_Bucket]) -> pd.DataFrame:
+    """Per report family, bucket and role (and output unit when ``by_unit``): how many provincial units were
+    expected (``n_expected``), reported every month of the bucket (``n_full``) and at least one (``n_any``). Under
+    current boundaries the units counted are today's: one is full when every province it was made of reported
+    every month. Rows of ``rep`` are ordered by month, so a bucket's months are one slice of them."""
+    units = rep.cur if boundary == "current" else rep.hist
+    lo = np.searchsorted(rep.month, [_month_index(b.window.start) for b in buckets], side="left")
+    hi = np.searchsorted(rep.month, [_month_index(b.window.end) for b in buckets], side="right")
+    idx = np.concatenate([np.arange(a, z) for a, z in zip(lo, hi)] or [np.empty(0, dtype="int64")])
+    bix = np.repeat(np.arange(len(buckets), dtype="int64"), hi - lo)
+    keep = np.isin(rep.family[idx], [REPORT_FAMILIES.index(f) for f in families])
+    idx, bix = idx[keep], bix[keep]
+    # one group per (bucket, family, unit), its key packed in an int64: full when every row reported, any when one
+    # did; then, unless by unit, one per (bucket, family) counting its units
+    n_fam = len(REPORT_FAMILIES)
+    codes, groups = pd.factorize(((bix * n_fam + rep.family[idx]) << 32) | units[idx])
+    n_rows = np.bincount(codes, minlength=len(groups))
+    n_reported = np.bincount(codes, weights=rep.reported[idx], minlength=len(groups))
+    full, some = (n_reported == n_rows).astype("int64"), (n_reported > 0).astype("int64")
+    out: dict[str, np.ndarray] = {}
+    if by_unit:
+        pairs, n_expected = groups >> 32, np.ones(len(groups), dtype="int64")
+        out_units = groups & 0xFFFFFFFF
+    else:
+        pair_codes, pairs = pd.factorize(groups >> 32)
+        n_expected = np.bincount(pair_codes, minlength=len(pairs))
+        full = np.bincount(pair_codes, weights=full, minlength=len(pairs)).astype("int64")
+        some = np.bincount(pair_codes, weights=some, minlength=len(pairs)).astype("int64")
+    b = pairs // n_fam
+    out["family"] = np.array(REPORT_FAMILIES, dtype=object)[pairs % n_fam]
+    out["bucket_id"] = np.array([bk.bucket_id for bk in buckets], dtype="int64")[b]
+    out["role"] = np.array([bk.role for bk in buckets] or [""], dtype=object)[b]
+    if by_unit:
+        out["unit_id"] = out_units
+    out |= {"n_expected": n_expected, "n_full": full, "n_any": some}
+    return pd.DataFrame(out)
 
 
 def _spread(parts: list[tuple[pd.DataFrame, list[tuple]]], keys: list[str]) -> pd.DataFrame:
@@ -498,7 +566,7 @@ def _check(metrics: list[str], by: list[str]) -> None:
             raise QueryError(f"metric {key!r} cannot be cut by {missing}")
 
 
-def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None) -> pd.DataFrame:
+def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None, memo=None) -> pd.DataFrame:
     metrics, by = list(metrics), list(by)
     _check(metrics, by)
     if cov is None:
@@ -523,10 +591,6 @@ def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None
     by_unit = "unit_id" in dim_cols
     report_keys = ["bucket_id", "unit_id"] if by_unit else ["bucket_id"]
     parts, cells, ignored = [], [], set()
-    if families:
-        # who reported: the longest statement, started first so that the sources' run beside it
-        query, params = _report_query(families, by_unit, filters, buckets, cov, rollups)
-        parts.append((query, params))
     for source_key, keys_here in by_source.items():
         source = catalogue.SOURCES[source_key]
         # Year-to-date is a flow notion; stock sources skip those buckets.
@@ -537,10 +601,14 @@ def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None
         parts.append((query, params))
         # Marks the rows this source returned: a missing row means 0, a NULL inside a row means unknown.
         cells.append(_role_cells(_measure_columns(keys_here), _same_name, present=_present(source_key)))
-    results = _fetch_all(con, parts)
+    # who reported: a statement for the first query of a data version and unit filter only (``memo`` then holds
+    # it), run in this thread beside the sources' statements
+    results, marked = _fetch_all(con, parts, (lambda: reported(con, filters, cov, rollups, memo)) if families
+                                 else None)
     reports = None
     if families:
-        reports = _spread([(results.pop(0), [c for family in families for c in _role_cells(
+        counts = report_counts(marked, families, by_unit, filters.boundary, buckets)
+        reports = _spread([(counts, [c for family in families for c in _role_cells(
             _COUNTS, _family_column(family), family)])], report_keys)
     frame = _spread(list(zip(results, cells)), keys)
     lifetimes = _unit_lifetimes(con) if by_unit and filters.boundary == "historical" else None
@@ -637,7 +705,7 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
               ytd_is_period: set[int] = frozenset(), reports: dict[str, pd.DataFrame] | None = None
               ) -> pd.DataFrame:
     """``_assemble_wide`` from rows per role (bucket_id, role, dims, values; reports per family as
-    ``_report_query`` returns them), for a caller computing the same rows otherwise (bench/overview.py's pandas)."""
+    ``report_counts`` returns them), for a caller computing the same rows otherwise (bench/overview.py's pandas)."""
     keys = ["bucket_id"] + dim_cols
     value_cols = [c for c in raw.columns if c not in keys and c != "role"]
     frame = _spread([(raw, _role_cells(value_cols, _same_name))], keys)
@@ -815,14 +883,14 @@ def _alive(lifetime, w: Window) -> bool:
 
 
 def totals(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | None = None,
-           ytd: bool = True, rollups: bool | None = None) -> pd.DataFrame:
+           ytd: bool = True, rollups: bool | None = None, memo=None) -> pd.DataFrame:
     """One row per combination of ``by`` for the whole chosen range, with comparison columns.
 
     Columns: period_* (the range actually counted), the ``by`` columns, and for each metric
     ``m``, ``m_cmp``, ``m_delta``, ``m_pct`` (NaN where undefined, e.g. division by zero) and
     ``m_ytd`` (flows only: lũy kế from January to the end of the range).
     """
-    return _run(con, metrics, [d for d in by if d != "period"], filters, "range", cov, ytd, rollups)
+    return _run(con, metrics, [d for d in by if d != "period"], filters, "range", cov, ytd, rollups, memo)
 
 
 def totals_key(filters: Filters | None) -> Filters | None:
@@ -833,12 +901,12 @@ def totals_key(filters: Filters | None) -> Filters | None:
 
 
 def series(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | None = None,
-           ytd: bool = False, rollups: bool | None = None) -> pd.DataFrame:
+           ytd: bool = False, rollups: bool | None = None, memo=None) -> pd.DataFrame:
     """One row per period at ``filters.grain`` (and per combination of ``by``), same columns as totals.
 
     Year-to-date is off by default here: every month would join each YTD window containing it.
     """
-    return _run(con, metrics, [d for d in by if d != "period"], filters, "series", cov, ytd, rollups)
+    return _run(con, metrics, [d for d in by if d != "period"], filters, "series", cov, ytd, rollups, memo)
 
 
 def targets(con, metric_keys, filters: Filters, year: int) -> dict[str, float]:

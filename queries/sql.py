@@ -138,11 +138,14 @@ REPORT_ROWS = {
     """,
 }
 
-# Which provincial units were expected to report in each month of each bucket and which did, for several report
-# families at once: one row per family, bucket, role and output unit (or per family, bucket and role, counted over
-# units). A provincial unit is expected for the months it existed (the 63 before 07/2025, the 34 after); under
-# current boundaries a unit is fully reported for a bucket when every province it was made of reported every month
-# of the bucket. {rep}: REPORT_REP once per family, joined by "union all"; {families}: "('activities'), …".
+# Which provincial units were expected to report in each month the database covers and which did, for every report
+# family: one row per family, month and provincial unit valid that month (``hist_unit_id``; ``cur_unit_id`` is the
+# unit it belongs to today), ordered by month. A provincial unit is expected for the months it existed (the 63
+# before 07/2025, the 34 after). The builder counts these rows per period bucket (``builder._report_counts``):
+# under current boundaries a unit is fully reported for a bucket when every province it was made of reported every
+# month of the bucket. The rows depend on the data and the unit filter only, so they are read once per data
+# version and unit filter and serve every period, grain and comparison.
+# {rep}: REPORT_REP once per family, joined by "union all"; {families}: "('activities'), …".
 REPORT_REP = """
         select distinct
             '{family}' as family,
@@ -154,13 +157,13 @@ REPORT_REP = """
         from ({report_rows}) as r
         join {lineage} as l on l.unit_id = r.unit_id
 """
-REPORT_COVERAGE = """
-    with {buckets},
+REPORT_MARKED = """
+    with bm as (
+        select unnest(generate_series(?::date, ?::date, interval 1 month))::date as month
+    ),
     rep as ({rep}),
     expected as (
         select
-            bm.bucket_id,
-            bm.role,
             bm.month,
             p.unit_id as hist_unit_id,
             coalesce(p.successor_id, p.unit_id) as cur_unit_id
@@ -169,34 +172,18 @@ REPORT_COVERAGE = """
             on p.level = 'tinh'
             and p.valid_from <= bm.month
             and (p.valid_to is null or p.valid_to > bm.month)
-        where bm.month between ? and ?
-    ),
-    marked as (
-        select f.family, e.*, r.rep_unit is not null as reported
-        from expected as e
-        cross join (values {families}) as f(family)
-        left join rep as r on r.family = f.family and r.month = e.month and r.rep_unit = e.hist_unit_id
-        {where}
-    ),
-    per_unit as (
-        select
-            family,
-            bucket_id,
-            role,
-            {unit_col} as unit_id,
-            bool_and(reported) as full_report,
-            bool_or(reported) as any_report
-        from marked
-        group by all
     )
     select
-        family,
-        {select_cols},
-        count(*) as n_expected,
-        count(*) filter (where full_report) as n_full,
-        count(*) filter (where any_report) as n_any
-    from per_unit
-    group by all
+        f.family,
+        year(e.month) * 12 + month(e.month) - 1 as month_index,
+        e.hist_unit_id,
+        e.cur_unit_id,
+        r.rep_unit is not null as reported
+    from expected as e
+    cross join (values {families}) as f(family)
+    left join rep as r on r.family = f.family and r.month = e.month and r.rep_unit = e.hist_unit_id
+    {where}
+    order by month_index
 """
 
 # The monthly report families from the rollups (data/rollups.py): one row per province as recorded and month.

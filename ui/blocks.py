@@ -73,7 +73,8 @@ class DirectReader:
         filters = access.apply_scope(filters, self.scope)
         fn = builder.totals if shape == "totals" else builder.series
         return self._memoised((shape, tuple(metrics), tuple(by), filters, ytd), lambda: fn(
-            self.con, list(metrics), list(by), filters, cov=ref["coverage"], ytd=ytd, rollups=ref.get("rollups")))
+            self.con, list(metrics), list(by), filters, cov=ref["coverage"], ytd=ytd, rollups=ref.get("rollups"),
+            memo=self._memoised))
 
     def targets(self, metrics, filters, year):
         filters = access.apply_scope(filters, self.scope)

@@ -221,7 +221,8 @@ def _query(path: str, version: str, shape: str, metrics: tuple, by: tuple, filte
         con = _connection(path)
         ref = _meta(path, version)
         fn = builder.totals if shape == "totals" else builder.series
-        return fn(con, list(metrics), list(by), filters, cov=ref["coverage"], ytd=ytd, rollups=ref.get("rollups"))
+        return fn(con, list(metrics), list(by), filters, cov=ref["coverage"], ytd=ytd, rollups=ref.get("rollups"),
+                  memo=lambda key, fn: CACHE.get((path, version) + key, fn))
 
     key_filters = builder.totals_key(filters) if shape == "totals" else filters
     return CACHE.get((shape, path, version, metrics, by, key_filters, ytd), compute)
