@@ -869,3 +869,76 @@ def test_totals_do_not_depend_on_the_grain_so_their_cache_key_leaves_it_out(fixt
             assert_frame_equal(builder.totals(fixture_con, ALL_KPIS, by=["unit"], filters=f), month)
     assert builder.totals_key(None) is None
     assert builder.totals_key(F("2024-01", "2024-12", compare="prev")) != builder.totals_key(F("2024-01", "2024-12"))
+
+
+# ---- who reported, counted per bucket (builder.report_counts) -------------------------------------------------
+
+def _reported(rows) -> builder.Reported:
+    """rows: (family, 'YYYY-MM', unit as recorded, unit today, reported), given in month order."""
+    import numpy as np
+
+    months = [m(r[1]) for r in rows]
+    return builder.Reported(
+        month=np.array([d.year * 12 + d.month - 1 for d in months], dtype="int64"),
+        family=np.array([builder.REPORT_FAMILIES.index(r[0]) for r in rows], dtype="int64"),
+        hist=np.array([r[2] for r in rows], dtype="int64"),
+        cur=np.array([r[3] for r in rows], dtype="int64"),
+        reported=np.array([r[4] for r in rows], dtype=bool))
+
+
+def test_report_counts_by_hand():
+    """Two old provinces (1, 2) exist until 06/2025 and are merged into 3 from 07/2025. Activities: 05 both
+    reported, 06 only 1, 07 unit 3 did. Teams: 05 neither, 06 both, 07 unit 3 did not."""
+    rep = _reported([
+        ("activities", "2025-05", 1, 3, True), ("activities", "2025-05", 2, 3, True),
+        ("teams", "2025-05", 1, 3, False), ("teams", "2025-05", 2, 3, False),
+        ("activities", "2025-06", 1, 3, True), ("activities", "2025-06", 2, 3, False),
+        ("teams", "2025-06", 1, 3, True), ("teams", "2025-06", 2, 3, True),
+        ("activities", "2025-07", 3, 3, True), ("teams", "2025-07", 3, 3, False),
+    ])
+    B = builder._Bucket
+    buckets = [B(0, "cur", builder.Window(m("2025-05"), m("2025-07"))),      # the three months
+               B(0, "cmp", builder.Window(m("2024-05"), m("2024-07"))),      # nothing held: no row
+               B(1, "cur", builder.Window(m("2025-06"), m("2025-06")))]
+
+    def rows(df, *cols):
+        return sorted(tuple(r) for r in df[list(cols)].itertuples(index=False, name=None))
+
+    cols = ("family", "bucket_id", "role", "n_expected", "n_full", "n_any")
+    # current boundaries: one unit (3) per bucket. Bucket 0 activities: 3's rows 1✓ 2✓ 1✓ 2✗ 3✓ → some, not all;
+    # teams: ✗✗✓✓✗ → some. Bucket 1 (06) activities: 1✓ 2✗ → some; teams ✓✓ → full.
+    cur = builder.report_counts(rep, ["activities", "teams"], False, "current", buckets)
+    assert rows(cur, *cols) == [("activities", 0, "cur", 1, 0, 1), ("activities", 1, "cur", 1, 0, 1),
+                                ("teams", 0, "cur", 1, 0, 1), ("teams", 1, "cur", 1, 1, 1)]
+    # historical boundaries: units 1, 2, 3 as recorded. Bucket 0 activities: 1 ✓✓ full, 2 ✓✗ some, 3 ✓ full →
+    # 3 expected, 2 full, 3 any; teams: 1 ✗✓ some, 2 ✗✓ some, 3 ✗ none → 3, 0, 2. Bucket 1 (06) activities:
+    # 1 ✓ full, 2 ✗ none → 2, 1, 1; teams: ✓ ✓ → 2, 2, 2.
+    hist = builder.report_counts(rep, ["activities", "teams"], False, "historical", buckets)
+    assert rows(hist, *cols) == [("activities", 0, "cur", 3, 2, 3), ("activities", 1, "cur", 2, 1, 1),
+                                 ("teams", 0, "cur", 3, 0, 2), ("teams", 1, "cur", 2, 2, 2)]
+    # by unit, one family asked: a row per unit
+    by_unit = builder.report_counts(rep, ["teams"], True, "historical", buckets[:1])
+    assert rows(by_unit, "family", "bucket_id", "unit_id", "n_expected", "n_full", "n_any") == [
+        ("teams", 0, 1, 1, 0, 1), ("teams", 0, 2, 1, 0, 1), ("teams", 0, 3, 1, 0, 0)]
+    # nothing asked of the months held
+    assert builder.report_counts(rep, ["activities"], False, "current", buckets[1:2]).empty
+
+
+def test_reported_read_once_per_unit_filter(fixture_con):
+    """The readers' memo keeps who reported per unit filter: another period, grain or comparison reuses it."""
+    con = fixture_con
+    calls = []
+    memo_store = {}
+
+    def memo(key, compute):
+        if key not in memo_store:
+            calls.append(key)
+            memo_store[key] = compute()
+        return memo_store[key]
+
+    cov = builder.coverage(con)
+    builder.totals(con, ["posts"], [], F("2024-01", "2024-06", compare="yoy"), cov=cov, memo=memo)
+    builder.series(con, ["members"], ["unit"], F("2024-03", "2024-09", grain="quarter"), cov=cov, memo=memo)
+    assert len(calls) == 1
+    builder.totals(con, ["posts"], [], F("2024-01", "2024-06", units=SON_LA), cov=cov, memo=memo)
+    assert len(calls) == 2
