@@ -17,6 +17,7 @@ from ui import auth, store
 from ui import components as c
 from ui import format as fmt
 from ui.filters import visible_units
+from ui.frames import formatted
 from ui.markdown import Markdown
 from ui.messages import md, t
 from ui.page import current, show_notices
@@ -43,7 +44,7 @@ def readable(frame: pd.DataFrame):
         return fmt.number(v, 0 if float(v).is_integer() else 2)
 
     numeric = [c for c in frame.columns if pd.api.types.is_numeric_dtype(frame[c])]
-    return frame.style.format({c: number for c in numeric}, na_rep=fmt.DASH)
+    return formatted(frame, {c: number for c in numeric}, fmt.DASH)
 
 
 def kind_label(key: str) -> str:

@@ -17,6 +17,7 @@ from ui import text as tx
 from ui.blocks import Block, Choice, View
 from ui.charts import channels as ch_charts
 from ui.charts import platform_mix, ranking
+from ui.frames import formatted
 from ui.messages import t
 from ui.page import trend_filters
 
@@ -216,7 +217,7 @@ def _display(shown: pd.DataFrame, v: View):
     formats = {col["closed"]: fmt.date, col["followers"]: fmt.number,
                col["posts"]: fmt.number, col["delta"]: lambda x: fmt.number(x, signed=True),
                col["pct"]: lambda x: fmt.percent(x, signed=True)}
-    styled = table.style.format({k: fn for k, fn in formats.items() if k in columns}, na_rep=fmt.DASH)
+    styled = formatted(table, formats, fmt.DASH)
     cmp_label = v.extra.get("cmp_label") or ""
     help_delta = t("channels.col.delta_help", lang, vs=t(f"compare.vs.{compare}", lang),
                    period=cmp_label) if compare != "none" else None

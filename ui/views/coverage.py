@@ -15,6 +15,7 @@ from ui import format as fmt
 from ui import text as tx
 from ui.blocks import Block, Choice, View
 from ui.charts import coverage as cov_charts
+from ui.frames import formatted
 from ui.messages import t
 
 KEY, SLUG, TITLE = "coverage", "tinh-hinh-bao-cao", "coverage.title"
@@ -85,7 +86,7 @@ def _summary_display(df: pd.DataFrame, v: View):
         return None, {}, None
     table, formats = _summary_table(df, v)
     fns = {"int": fmt.number, "pct": lambda x: fmt.percent(x, 1)}
-    styled = table.style.format({c: fns[f] for c, f in formats.items() if f in fns}, na_rep=fmt.DASH)
+    styled = formatted(table, {c: fns[f] for c, f in formats.items() if f in fns}, fmt.DASH)
     return styled, {}, None
 
 
