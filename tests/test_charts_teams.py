@@ -88,13 +88,20 @@ def test_team_rows_keep_active_teams_largest_first_and_mark_new_ones():
 
 
 def test_display_formats_every_value_as_vietnamese_text():
+    from streamlit.elements.lib.pandas_styler_utils import _use_display_values
+
     shown = teams_data.display(teams_data.team_rows(PER_TEAM, ENTITIES), "prev")
-    assert shown.to_dict("list") == {
+    # what the browser shows (the display values Streamlit takes from the Styler)
+    assert _use_display_values(shown.data, shown._translate(False, False)).to_dict("list") == {
         "Đơn vị": ["Sơn La"] * 3,
         "Tên biệt đội": ["Đội Đồng Nai", "Đội Chiềng Sơn", "Tổ Cựu chiến binh"],
         "Ngày thành lập": ["05/07/2021", "01/01/2023", "15/08/2024"],
         "Thành viên cuối kỳ": ["20", "15", "6"],
         "Thay đổi so với kỳ trước": ["0 (0,00%)", "+3 (+25,00%)", "mới thành lập"],
     }
-    assert list(teams_data.display(teams_data.team_rows(PER_TEAM, ENTITIES), "none").columns) == [
+    # what a click on a heading sorts by: numbers and dates, not their text ("6" after "20")
+    assert list(shown.data["Thành viên cuối kỳ"]) == [20.0, 15.0, 6.0]
+    assert list(shown.data["Ngày thành lập"]) == [pd.Timestamp("2021-07-05"), pd.Timestamp("2023-01-01"),
+                                                  pd.Timestamp("2024-08-15")]
+    assert list(teams_data.display(teams_data.team_rows(PER_TEAM, ENTITIES), "none").data.columns) == [
         "Đơn vị", "Tên biệt đội", "Ngày thành lập", "Thành viên cuối kỳ"]

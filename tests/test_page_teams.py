@@ -5,6 +5,7 @@ independently of the metric layer, and against hand-computed values on the fixtu
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -76,6 +77,14 @@ def table(at: AppTest):
     return at.dataframe[0].value
 
 
+def shown(at: AppTest) -> pd.DataFrame:
+    """The team list as the browser writes it: the display values Streamlit sends beside the values."""
+    import pyarrow as pa
+
+    assert len(at.dataframe) == 1
+    return pa.ipc.open_stream(at.dataframe[0].proto.arrow_data.styler.display_values).read_pandas()
+
+
 def test_defaults_show_kpis_charts_and_the_team_list(sample_db_path, monkeypatch):
     at = run(sample_db_path, monkeypatch)
     assert [t.value for t in at.title] == ["Lực lượng"]
@@ -116,13 +125,15 @@ def test_son_la_team_table_equals_raw_sql(sample_db_path, monkeypatch):
             change = fmt.delta(members - old, (members - old) / old if old else None)
         else:
             change = "mới thành lập"
-        rows.append(("Sơn La", name, founded.strftime("%d/%m/%Y"), members, change))
+        rows.append(("Sơn La", name, pd.Timestamp(founded), float(members), change))
     rows.sort(key=lambda r: (-r[3], r[0], r[1]))
-    expected = [(u, n, d, fmt.number(m), c) for u, n, d, m, c in rows]
+    expected = rows           # members and dates as values (sorted as such), written out by the Styler's formats
     df = table(at)
     assert list(df.columns) == ["Đơn vị", "Tên biệt đội", "Ngày thành lập", "Thành viên cuối kỳ",
                                 "Thay đổi so với cùng kỳ năm trước"]
     assert [tuple(r) for r in df.itertuples(index=False)] == expected
+    assert [tuple(r) for r in shown(at).itertuples(index=False)] == [
+        (u, n, d.strftime("%d/%m/%Y"), fmt.number(m), c) for u, n, d, m, c in expected]
     assert f"{fmt.number(len(now))} biệt đội đang hoạt động vào cuối kỳ." in texts(at)
     assert "Hiển thị" not in texts(at)
 
@@ -134,7 +145,7 @@ def test_fixture_quarter_by_hand(fixture_db_path, monkeypatch):
     assert metric_values(at) == {"Biệt đội, tổ thông tin": "3", "Thành viên biệt đội": "41",
                                  "Thành viên bình quân mỗi đội": "13,7", "Biệt đội thành lập mới": "1",
                                  "Biệt đội giải thể": "1"}
-    assert table(at).to_dict("list") == {
+    assert shown(at).to_dict("list") == {
         "Đơn vị": ["Sơn La", "Sơn La", "Sơn La"],
         "Tên biệt đội": ["Đội 4", "Đội 1", "Đội 2"],
         "Ngày thành lập": ["01/01/2023", "01/01/2023", "15/08/2024"],

@@ -15,6 +15,7 @@ from data import parse
 from queries import lists
 from ui import format as fmt
 from ui import store
+from ui.frames import formatted
 from ui.messages import t
 
 TABLE_LIMIT = 500          # rows drawn at once: a whole province in most cases, still light on a phone
@@ -59,16 +60,19 @@ def _date(x) -> str:
     return fmt.date(pd.Timestamp(x).date())
 
 
-def display(rows: pd.DataFrame, compare: str, lang: str = "vi") -> pd.DataFrame:
-    """The table as shown: every value as Vietnamese text (13.712; +3 (+9,68%); 05/07/2021)."""
+def display(rows: pd.DataFrame, compare: str, lang: str = "vi"):
+    """The table as shown: every value written the Vietnamese way (13.712; +3 (+9,68%); 05/07/2021), the members and
+    founding dates kept as numbers and dates underneath, so a click on their heading sorts them as such (as text,
+    "6" came after "20" and 01/01/2023 before 05/07/2021). A pandas Styler for st.dataframe (``ui.frames``)."""
+    founded, members = t("teams.col.founded", lang), t("teams.col.members", lang)
     data = {
         t("teams.col.unit", lang): list(rows["unit_name"]),
         t("teams.col.name", lang): list(rows["name"].fillna(fmt.DASH)),
-        t("teams.col.founded", lang): [_date(d) for d in rows["opened_on"]],
-        t("teams.col.members", lang): [fmt.number(v) for v in rows["members"]],
+        founded: pd.to_datetime(pd.Series(list(rows["opened_on"]), dtype=object), errors="coerce"),
+        members: rows["members"].astype("float64").to_numpy(),
     }
     if compare != "none":
         header = t("teams.col.change", lang, vs=t(f"compare.vs.{compare}", lang))
         data[header] = [t("teams.new_team", lang) if new else fmt.delta(d, p)
                         for d, p, new in zip(rows["members_delta"], rows["members_pct"], rows["is_new"])]
-    return pd.DataFrame(data)
+    return formatted(pd.DataFrame(data), {founded: _date, members: fmt.number}, fmt.DASH)
