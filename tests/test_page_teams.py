@@ -219,3 +219,23 @@ def test_english(sample_db_path, monkeypatch):
     assert [t.value for t in at.title] == ["Teams and members"]
     assert metric_values(at)["Team members"] == "13.712"
     assert list(table(at).columns)[:4] == ["Unit", "Team", "Founded", "Members at period end"]
+
+
+def test_teams_disbanded_during_the_period_are_not_counted_as_active_at_its_end(sample_db_path, monkeypatch):
+    """The list's page holds the teams that existed in the period; the table and its count line, the teams still
+    active at its end. Sơn La, 01–10/2026: some teams were disbanded meanwhile — neither counted as active nor
+    presented as rows cut by the limit."""
+    con = duckdb.connect(str(sample_db_path), read_only=True)
+    try:
+        disbanded = con.execute(
+            "select count(*) from teams as t join units as u on u.unit_id = t.unit_id "
+            "where (u.code = '14' or u.parent_id in (select unit_id from units where code = '14')) "
+            "and t.disbanded_on between date '2026-01-01' and date '2026-10-31'").fetchall()[0][0]
+    finally:
+        con.close()
+    assert disbanded > 0
+    at = run(sample_db_path, monkeypatch, unit="14", **{"from": "2026-01", "to": "2026-10"})
+    active = son_la_teams(sample_db_path, "2026-01-01", "2026-10-31")
+    assert len(table(at)) == len(active)
+    assert f"{fmt.number(len(active))} biệt đội đang hoạt động vào cuối kỳ." in texts(at)
+    assert "Hiển thị" not in texts(at)

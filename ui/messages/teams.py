@@ -29,6 +29,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thành viên cuối kỳ của từng biệt đội đang hoạt động — {units}, {period}; {kind}.",
         "Members at period end of each active team — {units}, {period}; {kind}."),
     "teams.table_count": ("{n} biệt đội đang hoạt động vào cuối kỳ.", "{n} active teams at the end of the period."),
+    "teams.table_count_period": ("{n} biệt đội hoạt động trong kỳ.", "{n} teams active during the period."),
     "teams.table_matches": ("{n} biệt đội khớp với “{query}”.", "{n} teams match “{query}”."),
     "teams.table_limited": (
         "Hiển thị {shown} trên {total} biệt đội, nhiều thành viên nhất trước. Hãy tìm theo tên hoặc bấm "

@@ -106,10 +106,14 @@ def _display(shown: pd.DataFrame, v: View):
     lang, query = v.lang, v.params.get("q", "")
     if shown.empty:
         return None, {}, t("teams.table_none", lang, query=query) if query else None
+    # the list's page holds the teams that existed in the period (at most TABLE_LIMIT), the table those still active
+    # at its end: uncut, the rows are the count; cut, only the teams of the period are counted
     found = v.extra.get("teams_found", len(shown))
-    count = (t("teams.table_matches", lang, n=fmt.number(found), query=query) if query
-             else t("teams.table_count", lang, n=fmt.number(found)))
-    if found > len(shown):
+    limited = found > teams_data.TABLE_LIMIT
+    n = fmt.number(found if limited else len(shown))
+    count = (t("teams.table_matches", lang, n=n, query=query) if query
+             else t("teams.table_count_period" if limited else "teams.table_count", lang, n=n))
+    if limited:
         count += " " + t("teams.table_limited", lang, shown=fmt.number(len(shown)), total=fmt.number(found))
     caption = t("teams.table_caption", lang, units=tx.units_text(v.choices, v.code_names, lang),
                 period=tx.period_text(v.choices, lang), kind=t("kind.stock", lang))
