@@ -23,12 +23,10 @@ def _missing(v) -> bool:
     return not isinstance(v, str) and pd.isna(v) is True
 
 
-def _display_values(styler: Styler, formatters: dict[str, Callable], na_rep: str) -> dict:
-    """What ``styler._translate`` gives Streamlit, as pandas' ``format(formatters, na_rep=…)`` would: a missing value
-    is ``na_rep`` in every column, the others are written by their column's formatter, or pandas' own way; a cell
-    is given only where its text is not ``str(value)``."""
-    default = styler._display_funcs.default_factory()
-    data = styler.data
+def _display_values(data: pd.DataFrame, formatters: dict[str, Callable], na_rep: str, default: Callable) -> dict:
+    """What ``Styler._translate`` gives Streamlit, as pandas' ``format(formatters, na_rep=…)`` would: a missing value
+    is ``na_rep`` in every column, the others are written by their column's formatter, or pandas' own way
+    (``default``); a cell is given only where its text is not ``str(value)``."""
     body: list[list[dict]] = [[] for _ in range(len(data))]
     for c, name in enumerate(data.columns):
         fn = formatters.get(name)
@@ -50,9 +48,10 @@ def formatted(frame: pd.DataFrame, formatters: Mapping[str, Callable], na_rep: s
 
     A Styler of pandas' own class (Streamlit recognises one by its exact type name), its ``_compute`` and
     ``_translate`` replaced on the instance: there are no styling functions to apply, and the display values are
-    all Streamlit reads."""
+    all Streamlit reads. (The replacements do not refer to the Styler, so it is freed with the run.)"""
     styler = Styler(frame)
     used = {k: fn for k, fn in formatters.items() if k in frame.columns}
-    styler._compute = lambda: styler
-    styler._translate = lambda *args, **kwargs: _display_values(styler, used, na_rep)
+    default = styler._display_funcs.default_factory()       # pandas' own writing of an unformatted value
+    styler._compute = lambda: None
+    styler._translate = lambda *args, **kwargs: _display_values(frame, used, na_rep, default)
     return styler
