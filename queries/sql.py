@@ -141,7 +141,7 @@ REPORT_ROWS = {
 # Which provincial units were expected to report in each month the database covers and which did, for every report
 # family: one row per family, month and provincial unit valid that month (``hist_unit_id``; ``cur_unit_id`` is the
 # unit it belongs to today), ordered by month. A provincial unit is expected for the months it existed (the 63
-# before 07/2025, the 34 after). The builder counts these rows per period bucket (``builder._report_counts``):
+# before 07/2025, the 34 after). The builder counts these rows per period bucket (``builder.report_counts``):
 # under current boundaries a unit is fully reported for a bucket when every province it was made of reported every
 # month of the bucket. The rows depend on the data and the unit filter only, so they are read once per data
 # version and unit filter and serve every period, grain and comparison.

@@ -7,8 +7,6 @@ for display. It never computes a stock or a flow itself and holds no SQL.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from data import parse
@@ -47,16 +45,8 @@ def team_rows(per_team: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
-
-
-
-def _defined(x) -> bool:
-    return x is not None and not (isinstance(x, float) and math.isnan(x)) and x is not pd.NaT
-
-
 def _date(x) -> str:
-    if not _defined(x) or pd.isna(x):
-        return fmt.DASH
+    """A founding date as shown (``display``'s formatter: an unknown date never reaches it, it is ``fmt.DASH``)."""
     return fmt.date(pd.Timestamp(x).date())
 
 
@@ -68,7 +58,7 @@ def display(rows: pd.DataFrame, compare: str, lang: str = "vi"):
     data = {
         t("teams.col.unit", lang): list(rows["unit_name"]),
         t("teams.col.name", lang): list(rows["name"].fillna(fmt.DASH)),
-        founded: pd.to_datetime(pd.Series(list(rows["opened_on"]), dtype=object), errors="coerce"),
+        founded: pd.to_datetime(rows["opened_on"], errors="coerce").to_numpy(),
         members: rows["members"].astype("float64").to_numpy(),
     }
     if compare != "none":
