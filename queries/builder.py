@@ -497,16 +497,21 @@ def report_counts(rep: Reported, families: list[str], by_unit: bool, boundary: s
 
 
 def _spread(parts: list[tuple[pd.DataFrame, list[tuple]]], keys: list[str]) -> pd.DataFrame:
+    """``_spread_columns`` as a frame."""
+    return pd.DataFrame(_spread_columns(parts, keys))
+
+
+def _spread_columns(parts: list[tuple[pd.DataFrame, list[tuple]]], keys: list[str]) -> dict[str, np.ndarray]:
     """Rows of several statements — one per role (and report family) and ``keys`` — as one row per ``keys`` (an
     outer join): each cell ``(role, family or None, column or None, name)`` of a part becomes the column ``name``,
     missing (NaN) where the part had no such row; a cell without a column is 1.0 where it had one.
     Numbers come as float64, so no nullable pandas type reaches the assembly. In numpy: DuckDB pivoting the roles
-    (3 per column, 54 expressions for six report families) spent more time binding and optimizing than reading."""
-    allkeys = {k: pd.concat([rows[k] for rows, _ in parts], ignore_index=True) for k in keys}
-    index = allkeys[keys[0]] if len(keys) == 1 else pd.MultiIndex.from_arrays(list(allkeys.values()))
-    codes, _ = pd.factorize(index, use_na_sentinel=False)
-    _, first = np.unique(codes, return_index=True)        # codes number the keys in order of appearance
-    out: dict[str, object] = {k: allkeys[k].to_numpy()[first] for k in keys}      # each key's own dtype
+    (3 per column, 54 expressions for six report families) spent more time binding and optimizing than reading.
+    Returns the columns by name (numpy arrays of one length): the assembly works on them and makes one frame at the
+    end (a frame per step — spread, completed, merged — cost more than the numbers, bench/README.md)."""
+    allkeys = {k: np.concatenate([rows[k].to_numpy() for rows, _ in parts]) for k in keys}
+    codes, first = _codes(list(allkeys.values()))      # codes number the keys in order of appearance
+    out: dict[str, np.ndarray] = {k: v[first] for k, v in allkeys.items()}      # each key's own dtype
     n, start = len(first), 0
     for rows, cells in parts:
         here = codes[start:start + len(rows)]
@@ -514,22 +519,26 @@ def _spread(parts: list[tuple[pd.DataFrame, list[tuple]]], keys: list[str]) -> p
         role = rows["role"].to_numpy()
         family = rows["family"].to_numpy() if "family" in rows.columns else None
         values: dict[str, np.ndarray] = {}
+        picked: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}     # (role, family) -> its rows, their output rows
         for r, fam, column, name in cells:
-            sel = role == r
-            if fam is not None:
-                sel &= family == fam
+            if (r, fam) not in picked:
+                sel = role == r
+                if fam is not None:
+                    sel &= family == fam
+                picked[(r, fam)] = sel, here[sel]
+            sel, at = picked[(r, fam)]
             if column is None:
                 col = np.full(n, np.nan)
-                col[here[sel]] = 1.0
+                col[at] = 1.0
             else:
                 text = column.startswith("__q_")        # qualifiers stay objects, everything else is a number
                 if column not in values:
                     values[column] = rows[column].to_numpy(dtype=object) if text \
                         else rows[column].to_numpy(dtype="float64", na_value=np.nan)
                 col = np.full(n, None, dtype=object) if text else np.full(n, np.nan)
-                col[here[sel]] = values[column][sel]
+                col[at] = values[column][sel]
             out[name] = col
-    return pd.DataFrame(out)
+    return out
 
 
 def _role_cells(columns: list[str], name, family: str | None = None, present: str | None = None) -> list[tuple]:
@@ -608,9 +617,9 @@ def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None
     reports = None
     if families:
         counts = report_counts(marked, families, by_unit, filters.boundary, buckets)
-        reports = _spread([(counts, [c for family in families for c in _role_cells(
+        reports = _spread_columns([(counts, [c for family in families for c in _role_cells(
             _COUNTS, _family_column(family), family)])], report_keys)
-    frame = _spread(list(zip(results, cells)), keys)
+    frame = _spread_columns(list(zip(results, cells)), keys)
     lifetimes = _unit_lifetimes(con) if by_unit and filters.boundary == "historical" else None
     result = _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes,
                             _ytd_is_period(periods, ytd))
@@ -674,20 +683,55 @@ def _empty(metrics, dim_cols, filters) -> pd.DataFrame:
 _ROLES = (("cur", ""), ("cmp", "_cmp"), ("ytd", "_ytd"))
 
 
-def _complete_rows(frame: pd.DataFrame, keys: list[str], n_buckets: int, limit: int = 200_000) -> pd.DataFrame:
-    """Every period gets a row for every dimension combination seen anywhere in the result."""
+def _complete_rows(frame: dict[str, np.ndarray], keys: list[str], n_buckets: int,
+                   limit: int = 200_000) -> dict[str, np.ndarray]:
+    """Every period gets a row for every dimension combination seen anywhere in the result (columns as
+    ``_spread_columns`` gives them; a value the row did not have is NaN)."""
     dims = keys[1:]
-    combos = frame[dims].drop_duplicates() if dims else None
-    n_combos = 1 if combos is None else len(combos)
-    if n_combos * n_buckets > limit:
-        return frame
-    bucket_ids = np.repeat(np.arange(n_buckets, dtype="int64"), n_combos)
-    if combos is None:
-        grid = pd.Index(bucket_ids, name="bucket_id")
+    n = len(frame["bucket_id"])
+    if dims:
+        codes, first = _codes([frame[c] for c in dims])
+        n_combos = len(first)
     else:
-        grid = pd.MultiIndex.from_arrays(
-            [bucket_ids] + [np.tile(combos[c].to_numpy(), n_buckets) for c in dims], names=keys)
-    return frame.set_index(keys).reindex(grid).reset_index()
+        codes, first, n_combos = np.zeros(n, dtype="int64"), None, 1
+    if n_combos * n_buckets > limit or n_combos * n_buckets == n:    # too many, or every one there already
+        return frame
+    rows = np.full(n_buckets * n_combos, -1, dtype="int64")      # the frame's row at each grid position
+    rows[frame["bucket_id"].astype("int64") * n_combos + codes] = np.arange(n)
+    out = {"bucket_id": np.repeat(np.arange(n_buckets, dtype="int64"), n_combos)}
+    out |= {c: np.tile(frame[c][first], n_buckets) for c in dims}
+    out |= {c: _take(v, rows) for c, v in frame.items() if c not in out}
+    return out
+
+
+def _codes(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """A number for each row's combination of values (in order of first appearance; a missing value is a value of
+    its own) and the first row of each."""
+    codes, uniques = pd.factorize(arrays[0], use_na_sentinel=False)
+    codes = codes.astype("int64", copy=False)
+    for more in arrays[1:]:             # a pair of codes numbered again, in the same order of appearance
+        more_codes, more_uniques = pd.factorize(more, use_na_sentinel=False)
+        codes, uniques = pd.factorize(codes * len(more_uniques) + more_codes)
+        codes = codes.astype("int64", copy=False)
+    _, first = np.unique(codes, return_index=True)
+    return codes, first
+
+
+def _take(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``values[rows]``, NaN where a row is -1."""
+    out = values[np.where(rows >= 0, rows, 0)] if len(values) else np.empty(len(rows), dtype=values.dtype)
+    if (rows < 0).any():
+        if out.dtype.kind not in "fO":
+            out = out.astype("float64")
+        out[rows < 0] = np.nan
+    return out
+
+
+def _lookup(table: list[np.ndarray], probe: list[np.ndarray]) -> np.ndarray:
+    """The row of ``table`` (unique keys, as arrays) holding each probe's keys, -1 when none does."""
+    if len(table) == 1:
+        return pd.Index(table[0]).get_indexer(probe[0])
+    return pd.MultiIndex.from_arrays(table).get_indexer(pd.MultiIndex.from_arrays(probe))
 
 
 _COUNTS = ["n_expected", "n_full", "n_any"]
@@ -708,49 +752,54 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
     ``report_counts`` returns them), for a caller computing the same rows otherwise (bench/overview.py's pandas)."""
     keys = ["bucket_id"] + dim_cols
     value_cols = [c for c in raw.columns if c not in keys and c != "role"]
-    frame = _spread([(raw, _role_cells(value_cols, _same_name))], keys)
+    frame = _spread_columns([(raw, _role_cells(value_cols, _same_name))], keys)
     report_keys = ["bucket_id", "unit_id"] if "unit_id" in dim_cols else ["bucket_id"]
     wide = None
     if reports:
-        wide = _spread([(df, _role_cells(_COUNTS, _family_column(family))) for family, df in reports.items()],
-                       report_keys)
+        wide = _spread_columns([(df, _role_cells(_COUNTS, _family_column(family))) for family, df in reports.items()],
+                               report_keys)
     return _assemble_wide(frame, wide, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes,
                           ytd_is_period)
 
 
-def _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes=None,
-                   ytd_is_period: set[int] = frozenset()) -> pd.DataFrame:
+def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] | None, metrics, base, dim_cols,
+                   periods, buckets, cov, filters, lifetimes=None, ytd_is_period: set[int] = frozenset()
+                   ) -> pd.DataFrame:
     """The result frame from the sources' values with each role's side by side (``m``, ``m_cmp``, ``m_ytd``,
     ``__present_<source>``…, one row per bucket and dimension combination) and the report families' counts
-    (``__<family>_n_any_cmp``…, one row per bucket [and unit], or None)."""
+    (``__<family>_n_any_cmp``…, one row per bucket [and unit], or None), both as ``_spread_columns`` gives them."""
     keys = ["bucket_id"] + dim_cols
     source_of = {k: catalogue.METRICS[k].source for k in base}
     report_keys = ["bucket_id", "unit_id"] if "unit_id" in dim_cols else ["bucket_id"]
     if "unit_id" in dim_cols and reports is not None:
         # every unit expected to report appears, with its value unknown when it sent nothing
-        expected_cols = [c for c in reports.columns if c.endswith("_n_expected")]
-        seen = reports.loc[reports[expected_cols].notna().any(axis=1), "unit_id"] if expected_cols else []
-        units_seen = pd.Series(seen).drop_duplicates()
+        expected_cols = [c for c in reports if c.endswith("_n_expected")]
+        seen = reports["unit_id"][np.logical_or.reduce([~np.isnan(reports[c]) for c in expected_cols])] \
+            if expected_cols else np.empty(0, dtype="int64")
+        units_seen = pd.unique(seen)
         others = [c for c in dim_cols if c != "unit_id"]
         if not others and len(units_seen):
-            have = set(frame["unit_id"].dropna().astype(int))
-            extra = units_seen[~units_seen.astype(int).isin(have)]
+            have = frame["unit_id"]
+            have = have[~pd.isna(have)].astype(int)
+            extra = units_seen[~np.isin(units_seen.astype(int), have)].astype(int)
             if len(extra):
-                frame = pd.concat([frame, pd.DataFrame({"bucket_id": 0, "unit_id": extra.astype(int)})],
-                                  ignore_index=True)
+                frame = {c: np.concatenate([v, np.zeros(len(extra), dtype="int64") if c == "bucket_id" else extra
+                                            if c == "unit_id" else np.full(len(extra), np.nan, dtype=v.dtype
+                                                                           if v.dtype.kind in "fO" else "float64")])
+                         for c, v in frame.items()}
     frame = _complete_rows(frame, keys, len(periods))
     family_of = {k: catalogue.SOURCES[source_of[k]].report for k in base}
+    n_rows = len(frame["bucket_id"])
     if reports is not None:
-        if "unit_id" in report_keys and len(frame):
-            reports = reports.astype({"unit_id": frame["unit_id"].dtype})
-        frame = frame.merge(reports, on=report_keys, how="left")
+        table = [reports[k].astype(frame[k].dtype, copy=False) for k in report_keys]
+        rows = _lookup(table, [frame[k] for k in report_keys]) if n_rows else np.empty(0, dtype="int64")
+        frame = {**frame, **{c: _take(v, rows) for c, v in reports.items() if c not in report_keys}}
     # A value is unknown where the data do not cover the period, or where no unit of the row reported the
     # source's family for any month of it (DESIGN §3 "Unknown is not zero"). A unit that did report and has
     # no row (no TikTok posts, say) has 0; a NULL the source returned (reach never reported) stays unknown.
     # The numbers are worked on as numpy arrays (a pandas operation per column costs more than the column).
-    bucket_ids = frame["bucket_id"].to_numpy()
-    n_rows = len(frame)
-    columns = set(frame.columns)
+    bucket_ids = frame["bucket_id"]
+    columns = set(frame)
     windows = {(b.bucket_id, b.role): b.window for b in buckets}
     known: dict[str, np.ndarray] = {}
     for role, suffix in _ROLES:
@@ -768,14 +817,14 @@ def _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, co
         ok_of: dict[str, np.ndarray] = {}           # per report family: covered and someone reported
         for k in base:
             col, source, family = f"{k}{suffix}", source_of[k], family_of[k]
-            values = frame[col].to_numpy(dtype="float64", copy=True) if col in columns else np.full(n_rows, np.nan)
+            values = np.array(frame[col], dtype="float64") if col in columns else np.full(n_rows, np.nan)
             if source not in present_of:
                 pcol = f"{_present(source)}{suffix}"
-                present_of[source] = pd.notna(frame[pcol].to_numpy()) if pcol in columns \
+                present_of[source] = pd.notna(frame[pcol]) if pcol in columns \
                     else np.zeros(n_rows, dtype=bool)
             if family not in ok_of:
                 any_col = f"__{family}_n_any{suffix}"
-                ok_of[family] = covered & (frame[any_col].to_numpy(dtype="float64", na_value=0.0) > 0) \
+                ok_of[family] = covered & (frame[any_col].astype("float64") > 0) \
                     if any_col in columns else covered
             present, ok = present_of[source], ok_of[family]
             values[ok & ~present] = 0.0
@@ -788,13 +837,13 @@ def _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, co
             known[f"{k}_ytd"] = np.where(same, known[k], known[f"{k}_ytd"])
             for extra in (_qual(k), _part(k)):
                 if extra in columns and f"{extra}_ytd" in columns:
-                    known[f"{extra}_ytd"] = np.where(same, frame[extra].to_numpy(dtype=object),
-                                                     frame[f"{extra}_ytd"].to_numpy(dtype=object))
+                    known[f"{extra}_ytd"] = np.where(same, frame[extra].astype(object),
+                                                     frame[f"{extra}_ytd"].astype(object))
 
     def get(name: str):
         if name in known:
             return known[name]
-        return frame[name].to_numpy() if name in columns else None
+        return frame.get(name)
 
     # columns gathered first and joined once: one insert per column fragments the frame
     cols: dict[str, object] = {}
@@ -804,7 +853,7 @@ def _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, co
 
     def words(values) -> pd.Series:
         """Qualifiers as an object column (an array of strings would become pandas' string dtype)."""
-        return pd.Series(values, index=frame.index, dtype=object)
+        return pd.Series(values, dtype=object)
 
     def nones() -> pd.Series:
         return words([None] * n_rows)
@@ -858,7 +907,7 @@ def _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, co
 
     def per_bucket(fn, dtype=None) -> pd.Series:
         values = [fn(i, p) for i, p in enumerate(periods)]
-        return pd.Series([values[i] for i in bucket_ids], index=frame.index, dtype=dtype)
+        return pd.Series([values[i] for i in bucket_ids], dtype=dtype)
 
     labels = {
         "period_label": per_bucket(lambda i, p: period_label(p, lang)),
@@ -869,7 +918,7 @@ def _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, co
         "cmp_label": per_bucket(lambda i, p: window_label(cmp_windows[i], lang) if i in cmp_windows else None),
     }
     # one frame made once (a concat of frames, a column selection and a drop each copied every column)
-    out = pd.DataFrame({**labels, **{k: frame[k] for k in keys}, **cols}, index=frame.index)
+    out = pd.DataFrame({**labels, **{k: frame[k] for k in keys}, **cols})
     out = out.sort_values(keys, kind="stable", ignore_index=True)
     del out["bucket_id"]
     return out

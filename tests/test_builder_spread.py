@@ -65,3 +65,32 @@ def test_a_missing_key_value_is_a_key_of_its_own_and_no_rows_give_no_rows():
 
     empty = builder._spread([(rows.iloc[0:0], _cells(["n"]))], ["bucket_id", "platform"])
     assert len(empty) == 0 and {"n", "n_cmp", "n_ytd"} <= set(empty.columns)
+
+
+def test_codes_number_key_combinations_in_order_of_appearance():
+    units = np.array([14, 15, 14, 15, 14], dtype="int32")
+    platforms = np.array(["zalo", "zalo", np.nan, "zalo", "zalo"], dtype=object)
+    codes, first = builder._codes([units, platforms])
+    assert codes.tolist() == [0, 1, 2, 1, 0]            # (14, zalo), (15, zalo), (14, missing)
+    assert first.tolist() == [0, 1, 2]
+
+
+def test_complete_rows_gives_every_period_every_combination_seen():
+    frame = {"bucket_id": np.array([1, 0], dtype="int32"), "unit_id": np.array([15, 14], dtype="int32"),
+             "posts": np.array([3.0, 4.0]), "__q_posts": np.array([">", None], dtype=object)}
+    out = builder._complete_rows(frame, ["bucket_id", "unit_id"], n_buckets=2)
+    got = sorted(zip(out["bucket_id"].tolist(), out["unit_id"].tolist(), out["posts"].tolist()))
+    assert got[0] == (0, 14, 4.0) and got[3] == (1, 15, 3.0)
+    assert (got[1][:2], got[2][:2]) == ((0, 15), (1, 14)) and np.isnan(got[1][2]) and np.isnan(got[2][2])
+    assert out["unit_id"].dtype == np.dtype("int32")
+    assert sum(isinstance(q, str) for q in out["__q_posts"]) == 1
+    # a frame holding every combination already is returned as it is
+    full = builder._complete_rows(out, ["bucket_id", "unit_id"], n_buckets=2)
+    assert full is out
+
+
+def test_lookup_finds_rows_by_keys_and_minus_one_for_none():
+    table = [np.array([0, 0, 1]), np.array([14, 15, 14])]
+    rows = builder._lookup(table, [np.array([1, 0, 1]), np.array([14, 15, 15])])
+    assert rows.tolist() == [2, 1, -1]
+    np.testing.assert_array_equal(builder._take(np.array([1.0, 2.0, 3.0]), rows), [3.0, 2.0, np.nan])
