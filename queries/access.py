@@ -191,9 +191,15 @@ def has_accounts_table(con) -> bool:
     return bool(len(_rows(con, "select 1 from information_schema.tables where table_name = 'accounts'")))
 
 
-def account_count(con) -> int:
+def _has_table(con, has_table: bool | None) -> bool:
+    """``has_table`` when the caller knows whether the accounts table exists (``ui.store`` reads it with the reference,
+    once per data version: a page run asked the catalogue on every step), else the database's answer."""
+    return has_accounts_table(con) if has_table is None else has_table
+
+
+def account_count(con, has_table: bool | None = None) -> int:
     """How many accounts exist (disabled ones included): one is enough to end demo mode."""
-    if not has_accounts_table(con):
+    if not _has_table(con, has_table):
         return 0
     return int(_rows(con, "select count(*) as n from accounts").iloc[0]["n"])
 
@@ -212,18 +218,18 @@ def _account(row) -> Account:
                    display_name=row["display_name"] or "", email=row["email"])
 
 
-def active_account(con, username: str) -> Account | None:
+def active_account(con, username: str, has_table: bool | None = None) -> Account | None:
     """The account with this name if it exists and is not disabled (role and scope as stored now)."""
-    if not has_accounts_table(con):
+    if not _has_table(con, has_table):
         return None
     df = _rows(con, f"select {_ACCOUNT_COLUMNS} from accounts where username = ? and not disabled",
                [normal_username(username)])
     return _account(df.iloc[0]) if len(df) else None
 
 
-def account_by_email(con, email: str) -> Account | None:
+def account_by_email(con, email: str, has_table: bool | None = None) -> Account | None:
     """The enabled account a single sign-on identity maps to (by e-mail, case-insensitive)."""
-    if not email or not has_accounts_table(con):
+    if not email or not _has_table(con, has_table):
         return None
     df = _rows(con, f"select {_ACCOUNT_COLUMNS} from accounts where email = ? and not disabled",
                [str(email).strip().lower()])

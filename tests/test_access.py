@@ -189,6 +189,22 @@ def test_disabled_accounts_cannot_sign_in_and_the_last_administrator_stays(con):
         ("sign_in_failed", "sonla"), ("account", "sonla"), ("account", "sonla"), ("account", "sonla")]
 
 
+def test_the_reference_says_whether_the_accounts_table_exists_and_reads_rely_on_it(con):
+    ref = blocks.reference_of(con)
+    assert ref["accounts_table"] is True
+    accounts.create(con, "admin", "quan_tri", None, PASSWORD, actor="test")
+    assert access.account_count(con, ref["accounts_table"]) == access.account_count(con) == 1
+    assert access.active_account(con, "admin", True) == access.active_account(con, "admin")
+    # told there is no table, nothing is read (a replica of a file from before migration 005)
+    assert access.account_count(con, False) == 0 and access.active_account(con, "admin", False) is None
+    # a database without the table (a replica of a file from before migration 005): asked, it says so; told it is
+    # there, the count is read (and fails) — the caller's knowledge is used as it is
+    with duckdb.connect(":memory:") as bare:
+        assert not access.has_accounts_table(bare) and access.account_count(bare) == 0
+        with pytest.raises(duckdb.Error):
+            access.account_count(bare, True)
+
+
 def test_bad_account_values_are_refused_in_vietnamese(con):
     with pytest.raises(AccessError, match="mật khẩu cần từ 10"):
         accounts.create(con, "sonla", "chuyen_vien", ("14",), "ngan", actor="test")

@@ -65,7 +65,8 @@ def client() -> str | None:
 
 def demo_mode(ref: dict) -> bool:
     """The sample database with no account at all: no sign-in (said on every page)."""
-    return ref["meta"].get("is_sample") == "1" and access.account_count(store.connection()) == 0
+    return ref["meta"].get("is_sample") == "1" and access.account_count(
+        store.connection(), ref.get("accounts_table")) == 0
 
 
 def current() -> Account | None:
@@ -127,7 +128,7 @@ def session_account(ref: dict) -> Account | None:
             _end(account, "session_expired", f"hết phiên sau {minutes} phút không thao tác",
                  t("access.signin.expired", _lang(), minutes=minutes))
             return None
-        fresh = access.active_account(store.connection(), account.username)
+        fresh = access.active_account(store.connection(), account.username, ref.get("accounts_table"))
         if fresh is None:              # disabled (or removed) since sign-in: the session ends at its next step
             _end(account, "sign_out", "tài khoản không còn hoạt động", t("access.signin.ended", _lang()))
             return None
@@ -248,7 +249,7 @@ def sign_in_page(lang: str) -> None:
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash:
         st.info(escape(flash), icon=":material/info:")
-    if access.account_count(store.connection()) == 0:
+    if access.account_count(store.connection(), store.reference().get("accounts_table")) == 0:
         st.warning(t("access.signin.no_accounts", lang), icon=":material/person_off:")
         st.stop()
     if _sso_configured():

@@ -88,10 +88,12 @@ class DirectReader:
 
 
 def reference_of(con) -> dict:
-    """The reference every page needs (meta, coverage, units, platforms); ``ui.store`` caches the same."""
+    """The reference every page needs (meta, coverage, units, platforms, whether the database has an accounts table —
+    only a migration adds it); ``ui.store`` caches the same."""
     meta = builder.meta(con)
     return {
         "meta": meta,
+        "accounts_table": access.has_accounts_table(con),
         "rollups": builder.rollups_match(meta),
         "coverage": builder.coverage(con),
         "units": builder.units(con),
