@@ -704,6 +704,21 @@ def _complete_rows(frame: dict[str, np.ndarray], keys: list[str], n_buckets: int
     return out
 
 
+def _with_units(frame: dict[str, np.ndarray], unit_ids: np.ndarray) -> dict[str, np.ndarray]:
+    """``frame`` with a row for each of ``unit_ids`` in the first bucket, every other value NaN (completed to every
+    bucket by ``_complete_rows``)."""
+    n = len(unit_ids)
+
+    def added(name: str, values: np.ndarray) -> np.ndarray:
+        if name == "bucket_id":
+            return np.zeros(n, dtype="int64")
+        if name == "unit_id":
+            return unit_ids
+        return np.full(n, np.nan, dtype=values.dtype if values.dtype.kind in "fO" else "float64")
+
+    return {c: np.concatenate([v, added(c, v)]) for c, v in frame.items()}
+
+
 def _codes(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """A number for each row's combination of values (in order of first appearance; a missing value is a value of
     its own) and the first row of each."""
@@ -783,10 +798,7 @@ def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] 
             have = have[~pd.isna(have)].astype(int)
             extra = units_seen[~np.isin(units_seen.astype(int), have)].astype(int)
             if len(extra):
-                frame = {c: np.concatenate([v, np.zeros(len(extra), dtype="int64") if c == "bucket_id" else extra
-                                            if c == "unit_id" else np.full(len(extra), np.nan, dtype=v.dtype
-                                                                           if v.dtype.kind in "fO" else "float64")])
-                         for c, v in frame.items()}
+                frame = _with_units(frame, extra)
     frame = _complete_rows(frame, keys, len(periods))
     family_of = {k: catalogue.SOURCES[source_of[k]].report for k in base}
     n_rows = len(frame["bucket_id"])
