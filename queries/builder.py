@@ -496,11 +496,6 @@ def report_counts(rep: Reported, families: list[str], by_unit: bool, boundary: s
     return pd.DataFrame(out)
 
 
-def _spread(parts: list[tuple[pd.DataFrame, list[tuple]]], keys: list[str]) -> pd.DataFrame:
-    """``_spread_columns`` as a frame."""
-    return pd.DataFrame(_spread_columns(parts, keys))
-
-
 def _spread_columns(parts: list[tuple[pd.DataFrame, list[tuple]]], keys: list[str]) -> dict[str, np.ndarray]:
     """Rows of several statements — one per role (and report family) and ``keys`` — as one row per ``keys`` (an
     outer join): each cell ``(role, family or None, column or None, name)`` of a part becomes the column ``name``,
@@ -542,7 +537,7 @@ def _spread_columns(parts: list[tuple[pd.DataFrame, list[tuple]]], keys: list[st
 
 
 def _role_cells(columns: list[str], name, family: str | None = None, present: str | None = None) -> list[tuple]:
-    """``_spread``'s cells for each role's copy of ``columns`` named ``name(column, suffix)`` (and ``present``)."""
+    """``_spread_columns``' cells for each role's copy of ``columns`` named ``name(column, suffix)`` (and ``present``)."""
     cells = [(role, family, col, name(col, suffix)) for col in columns for role, suffix in _ROLES]
     if present:
         cells += [(role, family, None, f"{present}{suffix}") for role, suffix in _ROLES]
@@ -722,11 +717,11 @@ def _with_units(frame: dict[str, np.ndarray], unit_ids: np.ndarray) -> dict[str,
 def _codes(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """A number for each row's combination of values (in order of first appearance; a missing value is a value of
     its own) and the first row of each."""
-    codes, uniques = pd.factorize(arrays[0], use_na_sentinel=False)
+    codes, _ = pd.factorize(arrays[0], use_na_sentinel=False)
     codes = codes.astype("int64", copy=False)
     for more in arrays[1:]:             # a pair of codes numbered again, in the same order of appearance
         more_codes, more_uniques = pd.factorize(more, use_na_sentinel=False)
-        codes, uniques = pd.factorize(codes * len(more_uniques) + more_codes)
+        codes, _ = pd.factorize(codes * len(more_uniques) + more_codes)
         codes = codes.astype("int64", copy=False)
     _, first = np.unique(codes, return_index=True)
     return codes, first
@@ -734,19 +729,23 @@ def _codes(arrays: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 
 def _take(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """``values[rows]``, NaN where a row is -1."""
-    out = values[np.where(rows >= 0, rows, 0)] if len(values) else np.empty(len(rows), dtype=values.dtype)
-    if (rows < 0).any():
+    missing = rows < 0
+    out = values[np.where(missing, 0, rows)] if len(values) else np.empty(len(rows), dtype=values.dtype)
+    if missing.any():
         if out.dtype.kind not in "fO":
             out = out.astype("float64")
-        out[rows < 0] = np.nan
+        out[missing] = np.nan
     return out
 
 
 def _lookup(table: list[np.ndarray], probe: list[np.ndarray]) -> np.ndarray:
-    """The row of ``table`` (unique keys, as arrays) holding each probe's keys, -1 when none does."""
-    if len(table) == 1:
-        return pd.Index(table[0]).get_indexer(probe[0])
-    return pd.MultiIndex.from_arrays(table).get_indexer(pd.MultiIndex.from_arrays(probe))
+    """The row of ``table`` (unique keys, as arrays) holding each probe's keys, -1 when none does: both numbered
+    together by ``_codes``."""
+    n = len(table[0])
+    codes, first = _codes([np.concatenate([t, p]) for t, p in zip(table, probe)])
+    row_of = np.full(len(first), -1, dtype="int64")
+    row_of[codes[:n]] = np.arange(n)
+    return row_of[codes[n:]]
 
 
 _COUNTS = ["n_expected", "n_full", "n_any"]

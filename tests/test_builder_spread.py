@@ -1,4 +1,4 @@
-"""``builder._spread``: a statement's rows (one per role [and report family] and keys) as one row per keys, in
+"""``builder._spread_columns``: a statement's rows (one per role [and report family] and keys) as one row per keys, in
 numpy — the step that replaced the SQL pivot (issue 13). Expected frames written by hand."""
 
 from __future__ import annotations
@@ -7,6 +7,11 @@ import numpy as np
 import pandas as pd
 
 from queries import builder
+
+
+def _spread(parts, keys):
+    """``builder._spread_columns`` as a frame, to read."""
+    return pd.DataFrame(builder._spread_columns(parts, keys))
 
 
 def _cells(columns, family=None, present=None):
@@ -18,7 +23,7 @@ def test_roles_side_by_side_and_parts_outer_joined():
     posts = pd.DataFrame({"bucket_id": np.array([0, 0, 1], dtype="int32"), "role": ["cur", "cmp", "cur"],
                           "posts": [10, 7, None], "__q_posts": [None, ">", None]})
     members = pd.DataFrame({"bucket_id": np.array([2], dtype="int32"), "role": ["cmp"], "members": [5.5]})
-    out = builder._spread([(posts, _cells(["posts", "__q_posts"], present="__present_a")),
+    out = _spread([(posts, _cells(["posts", "__q_posts"], present="__present_a")),
                            (members, _cells(["members"], present="__present_b"))], ["bucket_id"])
 
     assert out["bucket_id"].tolist() == [0, 1, 2]            # keys in order of appearance, every part's
@@ -46,7 +51,7 @@ def test_report_families_told_apart_and_two_keys():
         "n_expected": [1, 1, 1, 1], "n_full": [1, 0, 1, 1], "n_any": [1, 1, 1, 1],
     })
     cells = [c for fam in ("channels", "teams") for c in _cells(builder._COUNTS, family=fam)]
-    out = builder._spread([(rows, cells)], ["bucket_id", "unit_id"])
+    out = _spread([(rows, cells)], ["bucket_id", "unit_id"])
 
     assert list(zip(out["bucket_id"], out["unit_id"])) == [(0, 14), (0, 15), (1, 15)]
     assert out["unit_id"].dtype == np.dtype("int32")
@@ -59,11 +64,11 @@ def test_report_families_told_apart_and_two_keys():
 def test_a_missing_key_value_is_a_key_of_its_own_and_no_rows_give_no_rows():
     rows = pd.DataFrame({"bucket_id": np.array([0, 0], dtype="int32"), "role": ["cur", "cur"],
                          "platform": pd.array(["facebook", None], dtype="str"), "n": [3, 4]})
-    out = builder._spread([(rows, _cells(["n"]))], ["bucket_id", "platform"])
+    out = _spread([(rows, _cells(["n"]))], ["bucket_id", "platform"])
     assert len(out) == 2 and out["platform"].isna().tolist() == [False, True]
     np.testing.assert_array_equal(out["n"], [3.0, 4.0])
 
-    empty = builder._spread([(rows.iloc[0:0], _cells(["n"]))], ["bucket_id", "platform"])
+    empty = _spread([(rows.iloc[0:0], _cells(["n"]))], ["bucket_id", "platform"])
     assert len(empty) == 0 and {"n", "n_cmp", "n_ytd"} <= set(empty.columns)
 
 
