@@ -348,13 +348,20 @@ def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str
             early_params += list(filters.platforms)
         else:
             ignored.append("platform")
+    raw_rows, raw_where, raw_params = (sql.ROLLUP_ROWS if rollup else sql.SOURCE_ROWS)[source.key], [], []
     for dim, vals in filters.where:
-        if dim in source.dims:
+        if dim in source.dims and not rollup and source.dims[dim] == "entity_id" and source.key in sql.ENTITY_KEYS:
+            clause, bound = in_values(sql.ENTITY_KEYS[source.key], vals)     # on the entity's own key
+            raw_where.append(clause)
+            raw_params += bound
+        elif dim in source.dims:
             clause, bound = in_values(source.dims[dim], vals)
             early.append(clause)
             early_params += bound
         else:
             ignored.append(dim)
+    if raw_where:
+        raw_rows = f"{raw_rows.rstrip()}\n        where {' and '.join(raw_where)}"
 
     if "unit" in by:
         early.append(sql.PROVINCIAL_ONLY)
@@ -373,7 +380,7 @@ def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str
                 measures.append(f"{sql.PARTIAL_SUM.format(v=m.published)} as {_part(k)}")
     query = f"""
         with {sql.BUCKETS_CTE.format(values=values)},
-        src_raw as ({(sql.ROLLUP_ROWS if rollup else sql.SOURCE_ROWS)[source.key]}),
+        src_raw as ({raw_rows}),
         {sql.LINEAGE_CTE.format(where="where " + " and ".join(early) if early else "", lineage=lineage(rollup))},
         rows as ({sql.BUCKET_JOIN[mode]}),
         {sql.MAPPED_CTE}
@@ -383,8 +390,8 @@ def _source_query(source: catalogue.Source, metric_keys: list[str], by: list[str
         {"where " + " and ".join(late) if late else ""}
         group by all
     """
-    # parameters in the order their marks appear: buckets, early filters, late filters
-    params = params + early_params + late_params
+    # parameters in the order their marks appear: buckets, the entity filter, early filters, late filters
+    params = params + raw_params + early_params + late_params
     return query, params, ignored
 
 

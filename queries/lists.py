@@ -64,7 +64,7 @@ def entity_page(con, kind: str, filters: Filters, search: str = "", limit: int =
         joins = sql.ENTITY_SEARCH_JOINS[kind]
     end_day = month_end(filters.end)
     query = sql.ENTITY_PAGE[kind].format(where=" and ".join(["true"] + where), search=search_sql, joins=joins,
-                                         limit=int(limit))
+                                         limit=int(limit), last=max(int(limit) - 1, 0))
     params = [filters.end, end_day, filters.start] + params_where + search_params + [filters.end]
     df = _fetch(con, query, params)
     df["entity_id"] = df["entity_id"].astype("int64")

@@ -66,6 +66,13 @@ SOURCE_ROWS = {
     """,
 }
 
+# The raw rows that join snapshots to their entity, and the entity table's key in them: a filter on the entity (a
+# page of a list: its 500 channels) is written on that key inside the rows, so DuckDB joins the snapshots with the
+# chosen entities only; written on the rows' entity_id after the units' join, it sometimes built the join on all
+# 359k channels (per-channel posts for a page: 37 -> 16 ms at scale 200, bench/README.md, ninth pass).
+ENTITY_KEYS = {"channel_snapshots": "c.channel_id", "channel_flows": "c.channel_id", "team_snapshots": "t.team_id"}
+assert all(" where " not in SOURCE_ROWS[key] for key in ENTITY_KEYS)      # the builder appends the filter
+
 # The qualifier of a sum of published figures ({v}: the measure, {q}: its qualifier column): NULL when every part is
 # exact (or there is none), '>' when the others are exact and some more than, '<' likewise, else '~'
 # (catalogue.QUALIFIED_SUMS).
@@ -431,6 +438,10 @@ FOLD = "regexp_replace(replace(strip_accents(lower(coalesce({x}, ''))), 'đ', 'd
 # (ENTITY_SEARCH_ROLLED's two, or one per column of ENTITY_SEARCH, joined by {joins}), the last month. The matches
 # are counted apart (an aggregate, not a window over all of them); snapshots of one month are read alone when they
 # lie month by month on disk, as imports write them (bench/README.md, sixth pass).
+# The names are read only for the candidates of the page: the matches whose stock is at least the stock of the
+# {limit}-th by stock (ties included, so the order by name among equal stocks is the same as over all matches;
+# every match when that one has none, or there are fewer). Carrying 331k names through the join with the
+# snapshots and the sort cost the national channel list ~20 ms of its ~55 (bench/README.md, ninth pass).
 _ENTITY_PAGE = """
         with ent as (
             select
@@ -442,23 +453,37 @@ _ENTITY_PAGE = """
             join unit_lineage as l on l.unit_id = x.unit_id
         ),
         matched as (
-            select e.entity_id, e.name
+            select e.entity_id
             from ent as e{{joins}}
             where (e.opened_on is null or e.opened_on <= ?::date)
               and (e.closed_on is null or e.closed_on >= ?::date)
               and {{where}}
               and {{search}}
         ),
-        page as (
-            select m.entity_id, m.name, s.{stock} as stock
+        stocked as (
+            select m.entity_id, s.{stock} as stock
             from matched as m
             left join {snapshots} as s on s.{key} = m.entity_id and s.month = ?::date
-            order by stock desc nulls last, m.name, m.entity_id
+        ),
+        cut as (
+            select max(stock) as stock
+            from (select stock from stocked order by stock desc nulls last limit 1 offset {{last}})
+        ),
+        candidates as materialized (
+            select st.entity_id, st.stock
+            from stocked as st, cut
+            where cut.stock is null or st.stock >= cut.stock
+        ),
+        page as (
+            select c.entity_id, c.stock, x.name
+            from candidates as c
+            join {table} as x on x.{key} = c.entity_id
+            order by c.stock desc nulls last, x.name, c.entity_id
             limit {{limit}}
         )
         select p.entity_id, n.total
         from page as p
-        cross join (select count(*) as total from matched) as n
+        cross join (select count(*) as total from stocked) as n
         order by p.stock desc nulls last, p.name, p.entity_id
 """
 # an entity list's table and the columns its rows (x) give the list

@@ -235,6 +235,25 @@ def test_ratio_with_zero_denominator_is_nan(fixture_con):
 
 # ---- platform filter ----------------------------------------------------------------------------
 
+def test_entity_filter_gives_the_chosen_channels_and_teams_numbers_only(fixture_con):
+    """A page of a list asks the numbers of its ids only: the filter on the entity is written on the entity's own
+    key inside the raw rows (sql.ENTITY_KEYS) for snapshots and flows, on the rows elsewhere — same figures."""
+    df = builder.totals(fixture_con, ["channels", "followers", "channel_posts"], by=["channel"],
+                        filters=F("2024-07", "2024-09", where=(("channel", (2, 3)),)))
+    assert records(df, "channel", "channels", "followers", "channel_posts") == [
+        {"channel": 2, "channels": 1.0, "followers": 80.0, "channel_posts": 4.0},    # 2 (Aug) + 2 (Sep)
+        {"channel": 3, "channels": 0.0, "followers": 0.0, "channel_posts": 8.0},     # closed 15/09; 4 + 4
+    ]
+    one = builder.totals(fixture_con, ["followers", "channel_posts"],
+                         filters=F("2024-07", "2024-09", where=(("channel", (1,)), ("channel", (1, 2)))))
+    assert records(one, "followers", "channel_posts") == [{"followers": 120.0, "channel_posts": 3.0}]
+    teams = builder.totals(fixture_con, ["members", "teams"], by=["team"],
+                           filters=F("2024-07", "2024-09", where=(("team", (1, 4)),)))
+    # team 1: 15 members in Sep; team 4's last report is July (20), inside the quarter
+    assert records(teams, "team", "members", "teams") == [
+        {"team": 1, "members": 15.0, "teams": 1.0}, {"team": 4, "members": 20.0, "teams": 1.0}]
+
+
 def test_platform_filter_applies_to_channel_metrics_and_is_reported_ignored_for_teams(fixture_con):
     df = builder.totals(fixture_con,
                         ["channels", "followers", "channels_new", "followers_per_channel", "posts", "members",

@@ -74,6 +74,32 @@ def test_entity_page_orders_by_the_last_months_stock_and_counts_every_match(fixt
     assert teams["entity_id"].tolist() == [1, 2, 3, 4]
 
 
+def test_entity_page_keeps_name_order_among_equal_stocks_at_every_cut(tmp_path):
+    """The page reads names only for the matches whose stock reaches the last row's: equal stocks at the cut, and
+    channels without a figure, must still come in name order, for any page size."""
+    from tests import fixture_db
+
+    path = tmp_path / "ties.duckdb"
+    fixture_db.build(path)
+    con = duckdb.connect(str(path))
+    # followers in 09/2024: ties at 120 (with channel 1) and at 50; two channels without a September figure
+    extra = [(10, "Kênh B", 120), (11, "Kênh A", 120), (12, "Kênh D", 50), (13, "Kênh C", 50), (14, "Kênh E", None),
+             (15, "Kênh 0", None), (16, "Kênh Z", 200)]
+    con.executemany("insert into channels (channel_id, unit_id, platform_key, name, opened_on, closed_on) "
+                    "values (?, 1014, 'fanpage', ?, null, null)", [(i, n) for i, n, _ in extra])
+    con.executemany("insert into channel_snapshots (channel_id, month, followers, posts) values (?, ?, ?, 0)",
+                    [(i, D(2024, 9, 1), f) for i, _, f in extra if f is not None])
+    q3 = Filters(start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 1), units=("14",))
+    # by hand: 200 (16), then 120: Kênh 1 (1), Kênh A (11), Kênh B (10); 80 (2); 50: Kênh C (13), Kênh D (12);
+    # none: Kênh 0 (15), Kênh 3 (3, closed 15/09), Kênh E (14)
+    expected = [16, 1, 11, 10, 2, 13, 12, 15, 3, 14]
+    for limit in range(1, len(expected) + 2):
+        page = lists.entity_page(con, "channel", q3, limit=limit)
+        assert page["entity_id"].tolist() == expected[:limit], limit
+        assert set(page["total"]) == {len(expected)}
+    con.close()
+
+
 def test_entity_page_search_folds_case_diacritics_and_spaces_like_the_search_boxes(fixture_con):
     q3 = Filters(start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 1))
     assert lists.entity_page(fixture_con, "team", q3, "  ĐỘI   2 ")["entity_id"].tolist() == [2]
