@@ -87,21 +87,19 @@ def test_team_rows_keep_active_teams_largest_first_and_mark_new_ones():
     assert list(rows["is_new"]) == [False, False, True]
 
 
-def test_display_formats_every_value_as_vietnamese_text():
-    from streamlit.elements.lib.pandas_styler_utils import _use_display_values
+def test_display_sends_numbers_and_dates_as_values_with_vietnamese_formats():
+    from ui import format as fmt
 
-    shown = teams_data.display(teams_data.team_rows(PER_TEAM, ENTITIES), "prev")
-    # what the browser shows (the display values Streamlit takes from the Styler)
-    assert _use_display_values(shown.data, shown._translate(False, False)).to_dict("list") == {
-        "Đơn vị": ["Sơn La"] * 3,
-        "Tên biệt đội": ["Đội Đồng Nai", "Đội Chiềng Sơn", "Tổ Cựu chiến binh"],
-        "Ngày thành lập": ["05/07/2021", "01/01/2023", "15/08/2024"],
-        "Thành viên cuối kỳ": ["20", "15", "6"],
-        "Thay đổi so với kỳ trước": ["0 (0,00%)", "+3 (+25,00%)", "mới thành lập"],
-    }
+    shown, formats = teams_data.display(teams_data.team_rows(PER_TEAM, ENTITIES), "prev")
     # what a click on a heading sorts by: numbers and dates, not their text ("6" after "20")
-    assert list(shown.data["Thành viên cuối kỳ"]) == [20.0, 15.0, 6.0]
-    assert list(shown.data["Ngày thành lập"]) == [pd.Timestamp("2021-07-05"), pd.Timestamp("2023-01-01"),
-                                                  pd.Timestamp("2024-08-15")]
-    assert list(teams_data.display(teams_data.team_rows(PER_TEAM, ENTITIES), "none").data.columns) == [
+    assert list(shown["Thành viên cuối kỳ"]) == [20.0, 15.0, 6.0]
+    assert list(shown["Ngày thành lập"]) == [pd.Timestamp("2021-07-05"), pd.Timestamp("2023-01-01"),
+                                             pd.Timestamp("2024-08-15")]
+    # written in the browser the Vietnamese way: 13.712 and 05/07/2021 (tests/browser: the grid's own formatter)
+    assert formats == {"Ngày thành lập": fmt.GRID_DATE, "Thành viên cuối kỳ": fmt.GRID_INTEGER}
+    assert (fmt.GRID_DATE, fmt.GRID_INTEGER) == ("DD/MM/YYYY", "%'.,d")
+    # the change is text, as written in Python
+    assert list(shown["Thay đổi so với kỳ trước"]) == ["0 (0,00%)", "+3 (+25,00%)", "mới thành lập"]
+    assert list(shown["Tên biệt đội"]) == ["Đội Đồng Nai", "Đội Chiềng Sơn", "Tổ Cựu chiến binh"]
+    assert list(teams_data.display(teams_data.team_rows(PER_TEAM, ENTITIES), "none")[0].columns) == [
         "Đơn vị", "Tên biệt đội", "Ngày thành lập", "Thành viên cuối kỳ"]

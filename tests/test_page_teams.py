@@ -78,11 +78,21 @@ def table(at: AppTest):
 
 
 def shown(at: AppTest) -> pd.DataFrame:
-    """The team list as the browser writes it: the display values Streamlit sends beside the values."""
-    import pyarrow as pa
+    """The team list as the browser writes it: each value by its column's format (``fmt.GRID_*``, which the grid's
+    own formatter writes as ``fmt.number`` and ``fmt.date`` do: tests/browser/test_teams_browser.py), a missing value
+    as the table's placeholder."""
+    import json
 
     assert len(at.dataframe) == 1
-    return pa.ipc.open_stream(at.dataframe[0].proto.arrow_data.styler.display_values).read_pandas()
+    proto, df = at.dataframe[0].proto, at.dataframe[0].value
+    writers = {fmt.GRID_INTEGER: fmt.number, fmt.GRID_DATE: lambda x: fmt.date(pd.Timestamp(x).date())}
+    formats = {name: c["type_config"]["format"] for name, c in json.loads(proto.columns).items()
+               if "format" in c.get("type_config", {})}
+    out = df.astype(object).copy()
+    for col in df.columns:
+        write = writers[formats[col]] if col in formats else str
+        out[col] = [proto.placeholder if not isinstance(v, str) and pd.isna(v) else write(v) for v in df[col]]
+    return out
 
 
 def test_defaults_show_kpis_charts_and_the_team_list(sample_db_path, monkeypatch):
@@ -127,7 +137,7 @@ def test_son_la_team_table_equals_raw_sql(sample_db_path, monkeypatch):
             change = "mới thành lập"
         rows.append(("Sơn La", name, pd.Timestamp(founded), float(members), change))
     rows.sort(key=lambda r: (-r[3], r[0], r[1]))
-    expected = rows           # members and dates as values (sorted as such), written out by the Styler's formats
+    expected = rows           # members and dates as values (sorted as such), written out by the columns' formats
     df = table(at)
     assert list(df.columns) == ["Đơn vị", "Tên biệt đội", "Ngày thành lập", "Thành viên cuối kỳ",
                                 "Thay đổi so với cùng kỳ năm trước"]

@@ -55,3 +55,14 @@ def formatted(frame: pd.DataFrame, formatters: Mapping[str, Callable], na_rep: s
     styler._compute = lambda: None
     styler._translate = lambda *args, **kwargs: _display_values(frame, used, na_rep, default)
     return styler
+
+
+def grid_columns(formats: Mapping[str, str]) -> dict:
+    """``st.dataframe`` column settings that write the given columns in the browser (``ui.format.GRID_*``: a date
+    format for dates, a number format otherwise) — for a list sent as values, without a Styler's text copy."""
+    from streamlit import column_config as cc
+
+    from ui import format as fmt
+
+    return {name: cc.DateColumn(name, format=f) if f == fmt.GRID_DATE else cc.NumberColumn(name, format=f)
+            for name, f in formats.items()}

@@ -13,7 +13,6 @@ from data import parse
 from queries import lists
 from ui import format as fmt
 from ui import store
-from ui.frames import formatted
 from ui.messages import t
 
 TABLE_LIMIT = 500          # rows drawn at once: a whole province in most cases, still light on a phone
@@ -45,15 +44,11 @@ def team_rows(per_team: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
-def _date(x) -> str:
-    """A founding date as shown (``display``'s formatter: an unknown date never reaches it, it is ``fmt.DASH``)."""
-    return fmt.date(pd.Timestamp(x).date())
-
-
-def display(rows: pd.DataFrame, compare: str, lang: str = "vi"):
-    """The table as shown: every value written the Vietnamese way (13.712; +3 (+9,68%); 05/07/2021), the members and
-    founding dates kept as numbers and dates underneath, so a click on their heading sorts them as such (as text,
-    "6" came after "20" and 01/01/2023 before 05/07/2021). A pandas Styler for st.dataframe (``ui.frames``)."""
+def display(rows: pd.DataFrame, compare: str, lang: str = "vi") -> tuple[pd.DataFrame, dict[str, str]]:
+    """The table as shown, and the browser's format of its number and date columns (``fmt.GRID_*``): members and
+    founding dates are sent as numbers and dates, so a click on their heading sorts them as such (as text, "6"
+    came after "20" and 01/01/2023 before 05/07/2021), and the browser writes them the Vietnamese way (13.712;
+    05/07/2021; unknown as the table's placeholder, a dash). The change is text (+3 (+9,68%); mới thành lập)."""
     founded, members = t("teams.col.founded", lang), t("teams.col.members", lang)
     data = {
         t("teams.col.unit", lang): list(rows["unit_name"]),
@@ -65,4 +60,4 @@ def display(rows: pd.DataFrame, compare: str, lang: str = "vi"):
         header = t("teams.col.change", lang, vs=t(f"compare.vs.{compare}", lang))
         data[header] = [t("teams.new_team", lang) if new else fmt.delta(d, p)
                         for d, p, new in zip(rows["members_delta"], rows["members_pct"], rows["is_new"])]
-    return formatted(pd.DataFrame(data), {founded: _date, members: fmt.number}, fmt.DASH)
+    return pd.DataFrame(data), {founded: fmt.GRID_DATE, members: fmt.GRID_INTEGER}

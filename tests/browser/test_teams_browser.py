@@ -155,3 +155,28 @@ def test_phone_has_no_horizontal_scroll(page: Page, request_log: RequestLog, ser
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "teams-390x844.png"))
     request_log.assert_local()
+
+
+@pytest.mark.browser
+def test_the_grids_own_formatter_writes_the_team_lists_numbers_the_vietnamese_way(page: Page, request_log: RequestLog,
+                                                                                 server_url):
+    """The team list sends members as numbers with a column format (``fmt.GRID_INTEGER``) and lets the browser
+    write them: Streamlit's number formatter, loaded from the app itself, must give what ``fmt.number`` gives."""
+    from pathlib import Path
+
+    import streamlit
+
+    from ui import format as fmt
+
+    found = sorted((Path(streamlit.__file__).parent / "static" / "static" / "js").glob("formatNumber.*.js"))
+    assert len(found) == 1, found
+    open_page(page, server_url + SON_LA_LINK)
+    expect(card_value(page, MEMBERS)).to_have_text("13.712", timeout=TIMEOUT)
+    values = [0, 6, 74, 999, 1000, 13712, 13712.0, 1234567, 20046848]
+    written = page.evaluate("""async ([url, format, values]) => {
+        const module = await import(url);
+        return values.map(v => module.n(v, format));     // formatNumber(value, format), as the grid calls it
+    }""", [f"{server_url}/static/js/{found[0].name}", fmt.GRID_INTEGER, values])
+    assert written == [fmt.number(v) for v in values] == ["0", "6", "74", "999", "1.000", "13.712", "13.712",
+                                                         "1.234.567", "20.046.848"]
+    request_log.assert_local()

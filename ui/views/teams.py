@@ -13,6 +13,7 @@ from ui import teams_data
 from ui import text as tx
 from ui.blocks import Block, Choice, View
 from ui.charts import teams as team_charts
+from ui.frames import grid_columns
 from ui.messages import t
 from ui.page import trend_filters
 
@@ -117,7 +118,8 @@ def _display(shown: pd.DataFrame, v: View):
         count += " " + t("teams.table_limited", lang, shown=fmt.number(len(shown)), total=fmt.number(found))
     caption = t("teams.table_caption", lang, units=tx.units_text(v.choices, v.code_names, lang),
                 period=tx.period_text(v.choices, lang), kind=t("kind.stock", lang))
-    return teams_data.display(shown, v.choices.compare, lang), {}, [count, caption]
+    table, formats = teams_data.display(shown, v.choices.compare, lang)
+    return table, dict(placeholder=fmt.DASH, column_config=grid_columns(formats)), [count, caption]
 
 
 def _export_table(shown: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, str]]:
