@@ -103,3 +103,4 @@ set_current(PageContext(choices=choices, filters=choices.filters(ctx.scope, lang
                         units=ref["units"], platform_labels=platform_labels, notices=notices,
                         page=nav.url_path or "overview"))
 errors.run(nav.run, lang)
+store.settle_heap()                  # once per process: the collector set for a long-lived server

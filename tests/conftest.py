@@ -13,6 +13,9 @@ import pytest
 os.environ.setdefault("TUYENGIAO_READ_ONLY", "1")
 # A page that fails shows users one Vietnamese line (ui/errors.py); the tests want the exception itself.
 os.environ.setdefault("TUYENGIAO_DEBUG", "1")
+# AppTest runs the app in the test process: its collector stays Python's own there (the servers the browser tests start
+# get the app's setting, ui.store.settle_heap).
+os.environ.setdefault("TUYENGIAO_GC_THRESHOLD", "0")
 
 from tests import fixture_db
 

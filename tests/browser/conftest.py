@@ -68,6 +68,7 @@ def running_dashboard(db_path: Path, log_dir: Path, env: dict[str, str] | None =
     port = _free_port()
     log_path = log_dir / "server.log"
     env = {**os.environ, "TUYENGIAO_DB": str(db_path), **(env or {})}
+    env.pop("TUYENGIAO_GC_THRESHOLD", None)     # the test process's own setting (tests/conftest.py), not the server's
     cmd = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port),
