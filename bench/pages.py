@@ -39,7 +39,7 @@ if str(ROOT) not in sys.path:
 from bench import common  # noqa: E402
 from bench.common import PAGE_NAMES, PAGES, fmt_ms, pct  # noqa: E402
 from data import db  # noqa: E402
-from ui import blocks  # noqa: E402
+from ui import blocks, store  # noqa: E402
 
 TARGET_QUERY_MS = 50.0
 TARGET_OVERVIEW_MS = 150.0
@@ -176,6 +176,11 @@ def parse_args(argv):
     return args
 
 
+def _collector() -> str:
+    import gc
+    return f"young threshold {gc.get_threshold()[0]}, {gc.get_freeze_count()} objects frozen"
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     common.OUT.mkdir(parents=True, exist_ok=True)
@@ -190,6 +195,7 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         ref = blocks.reference_of(con)
         ref_ms = (time.perf_counter() - t0) * 1000
+        store.settle_heap()     # Python's collector as the app's server sets it after its first run
         results = []
         for page in args.pages:
             queries = [""] + [common.random_query(rng, page, codes) for _ in range(args.sets)]
@@ -240,7 +246,8 @@ def main(argv=None) -> int:
              f"- Each page: the default view and {args.sets} random filter sets (seed {args.view_seed}), one warm-up "
              f"and {args.repeat} uncached runs each (`ui.blocks.build_view` + `resolve` of every block, a fresh "
              f"reader per run); the reference read once ({ref_ms:.0f} ms; the app caches it per data version), who "
-             "reported once per unit filter (by the warm-up run; the app caches it per data version and unit filter).",
+             "reported once per unit filter (by the warm-up run; the app caches it per data version and unit filter); "
+             f"Python's collector as the app's server sets it (`ui.store.settle_heap`: {_collector()}).",
              f"- Load average (1 min): {load0:.2f} before, {load1:.2f} after (shared machine: other work inflates "
              "the figures).", ""]
     print("\n".join(facts + lines))
