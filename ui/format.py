@@ -15,8 +15,8 @@ DASH = "—"
 
 # The same writing done by st.dataframe's column formats in the browser, for large lists sent as values (no second
 # copy of every cell as text: bench/README.md, ninth pass). sprintf-js as Streamlit ships it: the pad character
-# after ' (here '.') is the thousands separator when the ',' flag is given — 13712 -> "13.712", with "+" first
-# "+1.234". A Vietnamese decimal comma has no such format: percentages stay written in Python.
+# after ' (here '.') is the thousands separator when the ',' flag is given — 13712 -> "13.712". A Vietnamese
+# decimal comma has no such format: percentages stay written in Python.
 GRID_INTEGER = "%'.,d"
 GRID_DATE = "DD/MM/YYYY"        # moment.js, as the date inputs
 

@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from ui import format as fmt
+
 
 def _missing(v) -> bool:
     """pandas' test for ``na_rep`` (``isna(x) is True``)."""
@@ -61,8 +63,6 @@ def grid_columns(formats: Mapping[str, str]) -> dict:
     """``st.dataframe`` column settings that write the given columns in the browser (``ui.format.GRID_*``: a date
     format for dates, a number format otherwise) — for a list sent as values, without a Styler's text copy."""
     from streamlit import column_config as cc
-
-    from ui import format as fmt
 
     return {name: cc.DateColumn(name, format=f) if f == fmt.GRID_DATE else cc.NumberColumn(name, format=f)
             for name, f in formats.items()}
