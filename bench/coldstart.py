@@ -7,6 +7,10 @@
 1. Cold start, ``--repeat`` times: start ``streamlit run dashboard.py`` on the (already built) database, poll
    ``/_stcore/health``, open ``/`` in a fresh browser context and wait until the Overview is fully drawn;
    time from the server process's start (target < 3 s). The browser is already running, as a user's is.
+   Beside it in every round (``--skip-floor`` to leave out): the stack's floor, ``bench/floor_app.py`` (one
+   Plotly chart, nothing of the dashboard) started and opened the same way, and the dashboard's server alone
+   (its first run of ``/`` for Streamlit's websocket protocol, no browser on the machine) — the browser here
+   shares the server's two cores, a user's does not.
 2. Page views on one server: for every analysis page, ``--repeat`` filter sets never opened before on this
    server: open the page's URL in a new tab and wait until it is fully drawn (first view of a new filter set,
    target p95 < 1 s), then the same URL in another new tab (a cached view, target p95 < 300 ms).
@@ -42,6 +46,7 @@ from bench.common import PAGE_NAMES, PAGES, View, fmt_ms, pct  # noqa: E402
 TARGET_COLD_S = 3.0
 TARGET_FIRST_MS = 1000.0
 TARGET_CACHED_MS = 300.0
+FLOOR_APP = "bench/floor_app.py"
 VIEWPORT = {"width": 1366, "height": 768}
 
 STATE_JS = """() => {
@@ -130,28 +135,86 @@ def open_and_wait(context, url: str, timeout: float, stable_ms: float) -> Waiter
 
 # ---- phases ---------------------------------------------------------------------------------------
 
+def chromium_start(browser, server, args) -> tuple[float, Waiter, int]:
+    """Start ``server``, open ``/`` in a fresh browser context, wait until drawn: (healthy s, the waiter, RSS KiB)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    server.start()
+    try:
+        health = server.wait_healthy(args.timeout)
+        page = context.new_page()
+        page.goto(server.base + "/", wait_until="commit")
+        w = Waiter(page, server.started_at, args.stable_ms)
+        wait_drawn([w], args.timeout)
+        rss = common.tree_rss_kb(server.pid)
+    finally:
+        server.stop()
+        context.close()
+    return health, w, rss
+
+
+def server_alone(path: Path, args) -> float:
+    """Seconds from the server process's start to its first run of ``/`` finished, with no browser on the machine:
+    the client speaks Streamlit's websocket protocol (``bench/load.py``) and draws nothing."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bench import load
+
+    server = common.Server(path, read_only=not args.read_write)
+    server.start()
+    try:
+        server.wait_healthy(args.timeout)
+        ws = server.base.replace("http", "ws", 1) + "/_stcore/stream"
+        with ThreadPoolExecutor(1) as pool:     # Playwright's sync API holds this thread's event loop
+            _, run, error = pool.submit(asyncio.run, load.visit_once(ws, View("", ""), args.timeout)).result()
+        if error or run is None or run.errors:
+            raise SystemExit(f"the server alone: {error or (run.errors if run else 'no run')}")
+        return time.perf_counter() - server.started_at
+    finally:
+        server.stop()
+
+
 def cold_starts(browser, path: Path, args) -> list[dict]:
+    """``--repeat`` rounds; each: the dashboard in Chromium (the target), then — unless ``--skip-floor`` — the
+    stack's floor (``bench/floor_app.py`` in the same Chromium) and the dashboard's server alone."""
     out = []
     for i in range(args.repeat):
-        context = browser.new_context(viewport=VIEWPORT)
-        server = common.Server(path, read_only=not args.read_write)
-        server.start()
-        try:
-            health = server.wait_healthy(args.timeout)
-            page = context.new_page()
-            page.goto(server.base + "/", wait_until="commit")
-            w = Waiter(page, server.started_at, args.stable_ms)
-            wait_drawn([w], args.timeout)
-            rss = common.tree_rss_kb(server.pid)
-        finally:
-            server.stop()
-            context.close()
+        health, w, rss = chromium_start(browser, common.Server(path, read_only=not args.read_write), args)
         r = {"health_s": health, "drawn_s": w.ms / 1000, "script_s": w.script_ms / 1000, "charts": w.state["charts"],
              "rss_kb": rss, "errors": w.state["exceptions"] + w.state["errors"]}
-        print(f"cold start {i + 1}: healthy {health:.2f} s, script done {r['script_s']:.2f} s, Overview drawn "
-              f"{r['drawn_s']:.2f} s after the process started ({r['charts']} charts, {r['errors']} errors; server RSS {rss / 1024:.0f} MiB)", flush=True)
+        line = (f"cold start {i + 1}: healthy {health:.2f} s, script done {r['script_s']:.2f} s, Overview drawn "
+                f"{r['drawn_s']:.2f} s after the process started ({r['charts']} charts, {r['errors']} errors; server "
+                f"RSS {rss / 1024:.0f} MiB)")
+        if not args.skip_floor:
+            _, fw, _ = chromium_start(browser, common.Server(path, script=FLOOR_APP), args)
+            r["floor_s"] = fw.ms / 1000
+            r["alone_s"] = server_alone(path, args)
+            line += f"; the floor app drawn {r['floor_s']:.2f} s; the server alone {r['alone_s']:.2f} s"
+        print(line, flush=True)
         out.append(r)
     return out
+
+
+def cold_lines(cold: list[dict], args) -> tuple[list[str], bool]:
+    """The cold start's report: the target's figure, and the floor and the server alone measured beside it."""
+    drawn_s = [r["drawn_s"] for r in cold]
+    met = pct(drawn_s, 95) < TARGET_COLD_S and not any(r["errors"] for r in cold)
+    lines = [f"Cold start (server process start → first Overview drawn), {args.repeat} runs: p50 "
+             f"{pct(drawn_s, 50):.2f} s, p95 {pct(drawn_s, 95):.2f} s, max {max(drawn_s):.2f} s "
+             f"(healthy after p50 {pct([r['health_s'] for r in cold], 50):.2f} s, first script run "
+             f"finished after p50 {pct([r['script_s'] for r in cold], 50):.2f} s; "
+             f"{cold[0]['charts']} charts; {sum(r['errors'] for r in cold)} errors; server RSS when "
+             f"drawn p50 {pct([r['rss_kb'] for r in cold], 50) / 1024:.0f} MiB). Target < 3 s: "
+             f"**{'met' if met else 'not met'}**."]
+    if "floor_s" in cold[0]:
+        floor = [r["floor_s"] for r in cold]
+        alone = [r["alone_s"] for r in cold]
+        lines += ["", f"Beside it, in the same rounds: the stack's floor — `bench/floor_app.py`, a Streamlit page "
+                  f"with one Plotly chart and nothing of the dashboard, started and opened the same way — drawn after "
+                  f"p50 {pct(floor, 50):.2f} s (p95 {pct(floor, 95):.2f} s); the dashboard's server alone (no browser "
+                  f"on the machine; Streamlit's websocket protocol opens `/`), process start → first run finished "
+                  f"p50 {pct(alone, 50):.2f} s (p95 {pct(alone, 95):.2f} s)."]
+    return lines + [""], met
 
 
 def page_views(browser, server, args) -> tuple[dict, list[dict]]:
@@ -351,6 +414,8 @@ def parse_args(argv):
     ap.add_argument("--pages", default=",".join(p or "/" for p in PAGES),
                     help="comma-separated url paths for the page views (default the six analysis pages)")
     ap.add_argument("--skip-cold", action="store_true", help="no cold starts")
+    ap.add_argument("--skip-floor", action="store_true",
+                    help="cold starts without the floor app and the server alone measured beside them")
     ap.add_argument("--skip-views", action="store_true", help="no page views in new tabs")
     ap.add_argument("--skip-clicks", action="store_true", help="no grain chosen in an open tab")
     ap.add_argument("--contexts", type=int, default=0,
@@ -385,17 +450,9 @@ def main(argv=None) -> int:
         chromium = browser.version
         try:
             if not args.skip_cold:
-                cold = cold_starts(browser, path, args)
-                drawn_s = [r["drawn_s"] for r in cold]
-                met = pct(drawn_s, 95) < TARGET_COLD_S and not any(r["errors"] for r in cold)
+                cold_lines_, met = cold_lines(cold_starts(browser, path, args), args)
                 ok &= met
-                lines += [f"Cold start (server process start → first Overview drawn), {args.repeat} runs: p50 "
-                          f"{pct(drawn_s, 50):.2f} s, p95 {pct(drawn_s, 95):.2f} s, max {max(drawn_s):.2f} s "
-                          f"(healthy after p50 {pct([r['health_s'] for r in cold], 50):.2f} s, first script run "
-                          f"finished after p50 {pct([r['script_s'] for r in cold], 50):.2f} s; "
-                          f"{cold[0]['charts']} charts; {sum(r['errors'] for r in cold)} errors; server RSS when "
-                          f"drawn p50 {pct([r['rss_kb'] for r in cold], 50) / 1024:.0f} MiB). Target < 3 s: "
-                          f"**{'met' if met else 'not met'}**.", ""]
+                lines += cold_lines_
             if not args.skip_views or not args.skip_clicks or args.contexts:
                 server = common.Server(path, read_only=not args.read_write)
                 server.start()

@@ -301,12 +301,12 @@ def healthy(base: str) -> bool:
 
 class Server:
     """``python -m streamlit run dashboard.py`` on ``db`` (offline flags, 127.0.0.1, a free port), as the
-    deployment runs it; read-only (``TUYENGIAO_READ_ONLY=1``) unless ``read_only`` is False, so several
+    deployment runs it (``script``: another page run the same way, e.g. ``bench/floor_app.py``); read-only (``TUYENGIAO_READ_ONLY=1``) unless ``read_only`` is False, so several
     processes and the benchmark itself may open the file at once."""
 
     def __init__(self, db: Path, *, port: int | None = None, read_only: bool = True, log: Path | None = None,
-                 env: dict[str, str] | None = None):
-        self.db, self.port, self.read_only = db, port or free_port(), read_only
+                 env: dict[str, str] | None = None, script: str = "dashboard.py"):
+        self.db, self.port, self.read_only, self.script = db, port or free_port(), read_only, script
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = log or OUT / f"server-{self.port}.log"
         self.extra_env = env or {}
@@ -326,7 +326,7 @@ class Server:
             env["TUYENGIAO_READ_ONLY"] = "1"
         else:
             env.pop("TUYENGIAO_READ_ONLY", None)
-        cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port),
+        cmd = [sys.executable, "-m", "streamlit", "run", self.script, "--server.port", str(self.port),
                "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
         self.log.parent.mkdir(parents=True, exist_ok=True)
         self._log_file = open(self.log, "wb")
