@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import render
 from ui.messages import t
-from ui.page import set_query_param, show_notices, url_text
+from ui.page import list_page, pager, set_query_param, show_notices, url_text
 from ui.views import channels as decl
 
 view, drill = render.open_page(decl)
@@ -25,5 +25,9 @@ if QUERY_KEY not in st.session_state:
 view.params["tim_kenh"] = st.text_input(t("channels.search", view.lang), key=QUERY_KEY, max_chars=100,
                                         placeholder=t("channels.search_placeholder", view.lang)).strip()
 set_query_param("tim_kenh", view.params["tim_kenh"] or None)
+notices = []
+list_page("channels", view, view.params["tim_kenh"], notices)
+show_notices(notices, view.lang)              # a page number in the link that is not one: said
 done |= render.layout([table], view, drill, decl)
+pager("channels", view)
 render.page_exports(done, view, t(decl.TITLE, view.lang))

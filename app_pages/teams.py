@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import render
 from ui.messages import t
-from ui.page import set_query_param, show_notices, url_text
+from ui.page import list_page, pager, set_query_param, show_notices, url_text
 from ui.views import teams as decl
 
 SEARCH_PARAM, SEARCH_KEY, SEARCH_SHADOW = "q", "teams_search", "_teams_search"
@@ -35,5 +35,9 @@ view.params["q"] = st.text_input(t("teams.search", view.lang), key=SEARCH_KEY, o
                                  max_chars=100, placeholder=t("teams.search_placeholder", view.lang),
                                  icon=":material/search:").strip()
 set_query_param(SEARCH_PARAM, view.params["q"] or None)
+notices = []
+list_page("teams", view, view.params["q"], notices)
+show_notices(notices, view.lang)              # a page number in the link that is not one: said
 done |= render.layout([table], view, drill, decl)
+pager("teams", view)
 render.page_exports(done, view, t(decl.TITLE, view.lang))

@@ -37,13 +37,15 @@ def list_key(filters: Filters) -> Filters:
     return replace(filters, grain="month", compare="none", where=(), lang="vi")
 
 
-def entity_page(con, kind: str, filters: Filters, search: str = "", limit: int = 500, *,
+def entity_page(con, kind: str, filters: Filters, search: str = "", limit: int = 500, offset: int = 0, *,
                 scope: tuple[str, ...] | None = None, rollups: bool | None = None) -> pd.DataFrame:
     """One page of the channel ('channel') or team ('team') list, in SQL: the ids (``entity_id``) of the entities
     of the filtered units (and scope) that exist in the period, whose name, address, unit or platform contains
     ``search`` (folded like ``data.parse.phrase``), ordered by their followers or members at the period's last
-    month (none last) and name; at most ``limit``; ``total`` is the number of all matches. Numbers per entity
-    still come from the metric layer, asked for these ids only. A search reads the folded text the rollups keep
+    month (none last) and name; at most ``limit`` of them after the first ``offset`` (a page of the list: rows
+    ``offset + 1`` to ``offset + limit``; a page past the last gives the last page), ``offset`` the rows before the
+    page given; ``total`` is the number of all matches. Numbers per entity still come from the metric layer,
+    asked for these ids only. A search reads the folded text the rollups keep
     when they match the data (``rollups``: None = ask the database), the raw tables otherwise."""
     if scope is not None:
         filters = access.apply_scope(filters, scope)
@@ -63,11 +65,22 @@ def entity_page(con, kind: str, filters: Filters, search: str = "", limit: int =
         search_params = [_fold_needle(needle)] * len(folded)
         joins = sql.ENTITY_SEARCH_JOINS[kind]
     end_day = month_end(filters.end)
-    query = sql.ENTITY_PAGE[kind].format(where=" and ".join(["true"] + where), search=search_sql, joins=joins,
-                                         limit=int(limit), last=max(int(limit) - 1, 0))
     params = [filters.end, end_day, filters.start] + params_where + search_params + [filters.end]
-    df = _fetch(con, query, params)
+
+    def page(offset: int) -> pd.DataFrame:
+        query = sql.ENTITY_PAGE[kind].format(where=" and ".join(["true"] + where), search=search_sql, joins=joins,
+                                             limit=limit, offset=offset, last=offset + max(limit - 1, 0))
+        return _fetch(con, query, params)
+
+    limit, offset = max(int(limit), 1), max(int(offset), 0)
+    df = page(offset)
+    if df.empty and offset:             # past the last page (a link's page, a list that shrank): the last one
+        first = page(0)
+        total = int(first["total"].iloc[0]) if len(first) else 0
+        offset = (total - 1) // limit * limit if total else 0
+        df = page(offset)
     df["entity_id"] = df["entity_id"].astype("int64")
+    df["offset"] = offset
     return df
 
 

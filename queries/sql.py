@@ -433,13 +433,15 @@ FOLD = "regexp_replace(replace(strip_accents(lower(coalesce({x}, ''))), 'đ', 'd
 
 # One page of an entity list, done in SQL so a national view never brings every channel or team into Python:
 # the entities of the chosen units (and scope) that exist in the period, matching the search, ordered by their
-# stock at the period's last month (followers, members; none last), then name; {limit} rows and the total.
+# stock at the period's last month (followers, members; none last), then name; {limit} rows after the first
+# {offset} (a page of the list) and the total.
 # Parameters in order: the period's last month, its last day, its first day, the unit clauses, the search's
 # (ENTITY_SEARCH_ROLLED's two, or one per column of ENTITY_SEARCH, joined by {joins}), the last month. The matches
 # are counted apart (an aggregate, not a window over all of them); snapshots of one month are read alone when they
 # lie month by month on disk, as imports write them (bench/README.md, sixth pass).
 # The names are read only for the candidates of the page: the matches whose stock is at least the stock of the
-# {limit}-th by stock (ties included, so the order by name among equal stocks is the same as over all matches;
+# page's last row by stock ({last} = {offset} + {limit} − 1 rows before it; ties included, so the order by name
+# among equal stocks is the same as over all matches;
 # every match when that one has none, or there are fewer). Carrying 331k names through the join with the
 # snapshots and the sort cost the national channel list ~20 ms of its ~55 (bench/README.md, ninth pass).
 _ENTITY_PAGE = """
@@ -479,7 +481,7 @@ _ENTITY_PAGE = """
             from candidates as c
             join {table} as x on x.{key} = c.entity_id
             order by c.stock desc nulls last, x.name, c.entity_id
-            limit {{limit}}
+            limit {{limit}} offset {{offset}}
         )
         select p.entity_id, n.total
         from page as p

@@ -65,9 +65,11 @@ def test_entity_page_orders_by_the_last_months_stock_and_counts_every_match(fixt
     q3 = Filters(start=dt.date(2024, 7, 1), end=dt.date(2024, 9, 1), units=("14",))
     page = lists.entity_page(fixture_con, "channel", q3)
     # ch 1 (120 followers in 09/2024), ch 2 (80), ch 3 (closed 15/09: existed in the period, no September figure)
-    assert page.to_dict("list") == {"entity_id": [1, 2, 3], "total": [3, 3, 3]}
+    assert page.to_dict("list") == {"entity_id": [1, 2, 3], "total": [3, 3, 3], "offset": [0, 0, 0]}
     assert lists.entity_page(fixture_con, "channel", q3, limit=2).to_dict("list") == {
-        "entity_id": [1, 2], "total": [3, 3]}           # the total still counts every match
+        "entity_id": [1, 2], "total": [3, 3], "offset": [0, 0]}           # the total still counts every match
+    assert lists.entity_page(fixture_con, "channel", q3, limit=2, offset=2).to_dict("list") == {
+        "entity_id": [3], "total": [3], "offset": [2]}                    # the second page of two
     teams = lists.entity_page(fixture_con, "team", q3)
     # team 4's last report was in July: no September figure, so after those with one (15, 6); team 3 disbanded
     # 01/09 but existed in the period
@@ -97,6 +99,16 @@ def test_entity_page_keeps_name_order_among_equal_stocks_at_every_cut(tmp_path):
         page = lists.entity_page(con, "channel", q3, limit=limit)
         assert page["entity_id"].tolist() == expected[:limit], limit
         assert set(page["total"]) == {len(expected)}
+    # every page of every size: rows offset+1 .. offset+limit of the same order, ties cut across pages included;
+    # a page past the last gives the last page (10 rows by 3: rows 10..10, offset 9; by 4: rows 9..10, offset 8)
+    for limit in range(1, 5):
+        for offset in range(0, len(expected) + 3):
+            page = lists.entity_page(con, "channel", q3, limit=limit, offset=offset)
+            used = offset if offset < len(expected) else (len(expected) - 1) // limit * limit
+            assert page["entity_id"].tolist() == expected[used:used + limit], (limit, offset)
+            assert set(page["total"]) == {len(expected)} and set(page["offset"]) == {used}, (limit, offset)
+    assert lists.entity_page(con, "channel", q3, limit=3, offset=10)["entity_id"].tolist() == [14]
+    assert lists.entity_page(con, "channel", q3, "không có", limit=3, offset=6).empty    # no match: no page at all
     con.close()
 
 

@@ -137,9 +137,11 @@ def test_defaults_show_the_page_with_kpis_charts_and_table(sample_db_path, monke
     assert "10 tháng năm 2026" in texts(at)
     assert "Cả nước" in texts(at)
     assert "drill" not in at.query_params
-    # the table is limited, and says so
-    assert len(table(at)) == 500
-    assert "500 kênh (trên tổng số" in texts(at)
+    # the table is one page of the list, and says so; the pager reaches the rest
+    assert len(table(at)) == 100
+    assert "Kênh 1–100 trên tổng số" in texts(at)
+    assert at.number_input(key="channels_page").value == 1
+    assert "trang" not in at.query_params
 
 
 def test_son_la_september_2024_has_672_active_channels(sample_db_path, monkeypatch):
@@ -152,9 +154,52 @@ def test_son_la_september_2024_has_672_active_channels(sample_db_path, monkeypat
     assert as_int(values["Người theo dõi"]) == followers
     assert "Sơn La · Tháng 9/2024" in texts(at)
     assert "Kênh đang hoạt động — Sơn La, Tháng 9/2024; số liệu thời điểm (cuối kỳ)." in texts(at)
-    # every active channel is a row (one unit in view: no unit column); 500 shown of 672+
-    assert "500 kênh (trên tổng số 672)" in texts(at)
+    # every active channel is a row (one unit in view: no unit column); the first 100 of 672
+    assert "Kênh 1–100 trên tổng số 672" in texts(at)
+    assert "Trang 1/7 · mỗi trang 100 dòng" in texts(at)
     assert "Đơn vị" not in table(at).columns
+
+
+def test_the_channel_list_pages_through_every_channel_in_order(sample_db_path, monkeypatch):
+    """Sơn La, 09/2024: 672 channels, 7 pages of 100 by followers at the month's end (most first); the pages are
+    disjoint, in order, and together hold every channel; the page is in the link."""
+    at = open_page(sample_db_path, monkeypatch, unit="14", **{"from": "2024-09", "to": "2024-09"})
+    col = "Người theo dõi cuối kỳ"
+    pages, names = [], []
+    for n in range(1, 8):
+        if n > 1:
+            at.number_input(key="channels_page").set_value(n).run()
+            assert not at.exception
+        rows = table(at)
+        pages.append(rows[col].tolist())
+        names += rows["Tên kênh"].tolist()
+        assert at.query_params.get("trang") == (None if n == 1 else str(n))
+        first, last = (n - 1) * 100 + 1, min(n * 100, 672)
+        assert f"Kênh {first}–{last} trên tổng số 672" in texts(at)
+        assert len(rows) == last - first + 1
+    assert len(names) == 672 and len(set(zip(names, sum(pages, [])))) == 672
+    known = [v for page in pages for v in page if not pd.isna(v)]
+    assert known == sorted(known, reverse=True)          # by followers across the pages, unknown last
+    assert at.number_input(key="channels_page").value == 7
+
+
+def test_a_links_page_is_kept_past_the_last_is_the_last_and_a_new_search_starts_again(sample_db_path, monkeypatch):
+    at = open_page(sample_db_path, monkeypatch, unit="14", trang="3", **{"from": "2024-09", "to": "2024-09"})
+    assert "Kênh 201–300 trên tổng số 672" in texts(at) and at.query_params["trang"] == "3"
+    at = open_page(sample_db_path, monkeypatch, unit="14", trang="99", **{"from": "2024-09", "to": "2024-09"})
+    assert "Danh sách chỉ có 7 trang; hiện trang 7 thay cho trang 99." in texts(at)
+    assert "Kênh 601–672 trên tổng số 672" in texts(at) and at.query_params["trang"] == "7"
+    # another search holds another list: page 1 again
+    at.text_input(key="channels_query").set_value("xã").run()
+    assert not at.exception
+    assert "trang" not in at.query_params and at.number_input(key="channels_page").value == 1
+
+
+@pytest.mark.parametrize("raw", ["abc", "0", "-2", "1.5", "²"])
+def test_a_page_in_the_link_that_is_not_one_is_said_and_page_one_shown(sample_db_path, monkeypatch, raw):
+    at = open_page(sample_db_path, monkeypatch, unit="14", trang=raw, **{"from": "2024-09", "to": "2024-09"})
+    assert f"Tham số “trang” = “{raw}” không phải số trang (một số nguyên từ 1); dùng trang 1." in texts(at)
+    assert "Kênh 1–100 trên tổng số 672" in texts(at) and "trang" not in at.query_params
 
 
 def test_da_nang_table_lists_its_fanpage_and_search_finds_it(sample_db_path, monkeypatch):
@@ -274,3 +319,27 @@ def test_both_boundaries_render(sample_db_path, monkeypatch, boundary):
                    **{"from": "2025-01", "to": "2025-12"})
     assert len(at.metric) == 6
     assert len(at.dataframe) == 1
+
+
+def test_a_file_built_from_a_link_holds_the_links_page_of_the_list(sample_db_path):
+    """Reports and decks build a page's view from its link without a browser (``blocks.build_view``): the list's
+    ``trang`` is read there too, so a file holds the page the link shows; anything but a page number is page 1."""
+    from ui import blocks, views
+    from ui.blocks import DirectReader
+
+    con = duckdb.connect(str(sample_db_path), read_only=True)
+    try:
+        decl = views.get("channels")
+
+        def rows(**extra):
+            view = blocks.build_view(decl, {"unit": "14", "from": "2024-09", "to": "2024-09", **extra},
+                                     DirectReader(con))
+            block = next(b for b in blocks.flatten(decl.layout(view)) if b.key == "table")
+            return blocks.resolve(block, view).data["name"].tolist()
+
+        first, second, last = rows(), rows(trang="2"), rows(trang="99")
+        assert len(first) == len(second) == 100 and not set(first) & set(second)
+        assert len(last) == 72                          # 672 channels: the last page past the 7th
+        assert rows(trang="abc") == first == rows(trang="1")
+    finally:
+        con.close()

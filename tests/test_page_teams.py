@@ -102,11 +102,26 @@ def test_defaults_show_kpis_charts_and_the_team_list(sample_db_path, monkeypatch
                                        "Thành viên bình quân mỗi đội", "Biệt đội thành lập mới", "Biệt đội giải thể"]
     assert "10 tháng năm 2026" in texts(at)
     assert at.query_params["from"] == "2026-01" and at.query_params["to"] == "2026-10"
-    # the whole country has thousands of teams: the list is limited, with a note saying so
+    # the whole country has thousands of teams: the list is paged, with a note saying so and the pager under it
     assert len(table(at)) == 500
-    assert "Hiển thị 500 trên" in texts(at)
+    assert "Hiển thị 1–500 trên" in texts(at)
+    assert at.number_input(key="teams_page").value == 1
     assert "Thành viên bình quân mỗi đội — Cả nước, 10 tháng năm 2026; tỷ lệ tính từ số tổng hợp." in texts(at)
     assert "drill" not in at.query_params
+
+
+def test_the_team_list_pages_on_and_a_search_starts_it_again(sample_db_path, monkeypatch):
+    at = run(sample_db_path, monkeypatch)
+    found = int(at.number_input(key="teams_page").max)
+    first = table(at)
+    at.number_input(key="teams_page").set_value(2).run()
+    assert not at.exception and at.query_params["trang"] == "2"
+    second = table(at)
+    assert "Hiển thị 501–1.000 trên" in texts(at) and found > 2
+    assert not set(first["Tên biệt đội"] + first["Đơn vị"]) & set(second["Tên biệt đội"] + second["Đơn vị"])
+    assert second["Thành viên cuối kỳ"].max() <= first["Thành viên cuối kỳ"].min()   # most members first
+    at.text_input(key="teams_search").set_value("xã").run()
+    assert not at.exception and "trang" not in at.query_params
 
 
 def test_son_la_quarter_members_is_the_september_value_not_the_sum(sample_db_path, monkeypatch):
@@ -146,6 +161,7 @@ def test_son_la_team_table_equals_raw_sql(sample_db_path, monkeypatch):
         (u, n, d.strftime("%d/%m/%Y"), fmt.number(m), c) for u, n, d, m, c in expected]
     assert f"{fmt.number(len(now))} biệt đội đang hoạt động vào cuối kỳ." in texts(at)
     assert "Hiển thị" not in texts(at)
+    assert not at.number_input          # one page: no pager
 
 
 def test_fixture_quarter_by_hand(fixture_db_path, monkeypatch):

@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from queries import access, builder, catalogue
+from queries import access, builder, catalogue, lists
 from queries import targets as metric_targets
 from queries.builder import Filters
 from reports import model
@@ -628,6 +628,38 @@ def file_stem(r: Resolved, view: View) -> str:
 # ---- building a view outside a page (decks, command line) -----------------------------------------
 
 
+@dataclass(frozen=True)
+class ListPage:
+    """A page of an entity list as read (``read_list_page``): its ids, the matches in all, its first and last row
+    (counted from 1 over the whole list) and the page size."""
+
+    ids: tuple[int, ...]
+    found: int
+    first: int
+    last: int
+    size: int
+
+    @property
+    def number(self) -> int:
+        return (self.first - 1) // self.size + 1
+
+
+LIST_PAGE = "list_page"     # where ``read_list_page`` leaves the page in ``View.extra`` (for its line and the pager)
+
+
+def read_list_page(v: View, kind: str, search: str, size: int) -> ListPage:
+    """The page of the channel or team list the view asks for (``trang``; past the last: the last), found, searched
+    and ordered in SQL (``lists.entity_page``), keyed on what the list reads: another grain or comparison reuses it."""
+    page = v.reader.read(lists.entity_page, kind, lists.list_key(v.filters), search, size,
+                         (int(v.params.get(flt.PAGE_PARAM, 1)) - 1) * size)
+    n = len(page)
+    offset = int(page["offset"].iloc[0]) if n else 0
+    out = ListPage(tuple(int(i) for i in page["entity_id"]), int(page["total"].iloc[0]) if n else 0,
+                   offset + 1, offset + n, size)
+    v.extra[LIST_PAGE] = out
+    return out
+
+
 def build_view(decl, params: Mapping[str, str], reader, lang: str = "vi",
                scope: tuple[str, ...] | None = None) -> View:
     """The view a page declaration would be drawn in for a URL's parameters, without a browser: the
@@ -651,6 +683,8 @@ def build_view(decl, params: Mapping[str, str], reader, lang: str = "vi",
         view.params[choice.name] = choice.value(view, params.get(choice.name))
     for name in getattr(decl, "TEXT_PARAMS", ()):
         view.params[name] = str(params.get(name) or "")[:100]
+    if getattr(decl, "PAGED_LIST", False):          # the page of its list (the page script's pager, ui.page)
+        view.params[flt.PAGE_PARAM] = flt.page_number(flt.single(params, flt.PAGE_PARAM)) or 1
     return view
 
 

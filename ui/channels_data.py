@@ -14,7 +14,10 @@ from queries import lists
 from ui import store
 
 TABLE_METRICS = ("channels", "followers", "channel_posts")
-TABLE_LIMIT = 500
+# rows of a page of the list (the pager under it reaches the rest): each row is sent twice, as values and as the
+# Styler's text (the growth's decimal comma), and 500 of them cost a rerun ~0,1 s in the browser (bench/README.md,
+# tenth pass)
+TABLE_LIMIT = 100
 
 
 def channel_entities() -> pd.DataFrame:

@@ -172,6 +172,16 @@ def in_scope(code: str, boundary: str, ctx: Context) -> bool:
     return boundary == "historical" and code in ctx.merged_into and ctx.merged_into[code][0] in ctx.scope
 
 
+PAGE_PARAM = "trang"      # the page of a paged list (channels, teams), from 1
+
+
+def page_number(raw: str | None) -> int | None:
+    """A paged list's ``trang`` URL parameter -> the page (a whole number from 1, ASCII digits), None for anything
+    else (the caller says so and shows page 1)."""
+    text = str(raw).strip() if raw is not None else ""
+    return int(text) if text.isascii() and text.isdigit() and int(text) >= 1 else None
+
+
 def language(raw: str | None) -> str:
     """The ``lang`` URL parameter -> 'vi' or 'en' (anything else: Vietnamese; ``parse`` says so)."""
     return raw if raw in LANGS else DEFAULT_LANG

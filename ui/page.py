@@ -14,7 +14,8 @@ import streamlit as st
 
 from queries.builder import Filters
 from queries.periods import GRAIN_MONTHS, add_months, period_start
-from ui.filters import Choices, Context, Notice, single
+from ui import format as fmt
+from ui.filters import PAGE_PARAM, Choices, Context, Notice, page_number, single
 from ui.markdown import escape  # noqa: F401 — page scripts escape through here
 from ui.messages import md, t
 
@@ -95,6 +96,51 @@ def url_text(name: str, limit: int, notices: list[Notice]) -> str:
         notices.append(Notice("notice.param_cut", {"param": name, "n": limit}))
         raw = raw[:limit]
     return raw
+
+
+def list_page(key: str, view, search: str, notices: list[Notice]) -> int:
+    """The page (from 1) of a paged list (``key``: 'channels', 'teams') this run shows: the link's ``trang`` on the
+    list's first run (anything but a whole number from 1 said in ``notices``, and page 1), then the pager's
+    (``pager``); page 1 again whenever what the list holds (the view's filters and the ``search``) changes."""
+    from queries import lists
+
+    holds = (lists.list_key(view.filters), search)
+    ss, state, seen = st.session_state, f"{key}_page", f"_{key}_page_holds"
+    if state not in ss:
+        raw = single({PAGE_PARAM: st.query_params.get_all(PAGE_PARAM)}, PAGE_PARAM, notices)
+        page = page_number(raw)
+        if raw is not None and page is None:
+            notices.append(Notice("notice.param_page", {"param": PAGE_PARAM, "value": raw}))
+        ss[state] = page or 1
+    elif ss.get(seen) != holds:
+        ss[state] = 1
+    ss[seen] = holds
+    view.params[PAGE_PARAM] = int(ss[state])
+    return view.params[PAGE_PARAM]
+
+
+def pager(key: str, view) -> None:
+    """Under a paged list: the page number to type or step (only when there is more than one page) with "page p
+    of n", ``trang`` kept in the URL (absent on page 1), and a notice when the page asked (``list_page``) is past
+    the last, so the last was drawn instead (``blocks.read_list_page``)."""
+    from ui.blocks import LIST_PAGE
+
+    lp, lang = view.extra.get(LIST_PAGE), view.lang
+    if lp is None:                  # the list was not drawn (no data for the filters)
+        return
+    asked = int(view.params.get(PAGE_PARAM, 1))
+    pages = max(-(-lp.found // lp.size), 1)
+    shown = min(lp.number, pages)
+    if asked > shown:
+        show_notices([Notice("notice.page_past_end", {"asked": fmt.number(asked), "pages": fmt.number(pages)})], lang)
+    state = f"{key}_page"
+    st.session_state[state] = shown
+    if pages > 1:
+        left, right = st.columns([1, 3], vertical_alignment="bottom")
+        left.number_input(t("list.page", lang), min_value=1, max_value=pages, step=1, key=state)
+        right.caption(md("list.page_of", lang, page=fmt.number(shown), pages=fmt.number(pages),
+                         size=fmt.number(lp.size)))
+    set_query_param(PAGE_PARAM, str(shown) if shown > 1 else None)
 
 
 def show_notices(notices: list[Notice] | None, lang: str = "vi") -> None:

@@ -15,7 +15,8 @@ from ui import format as fmt
 from ui import store
 from ui.messages import t
 
-TABLE_LIMIT = 500          # rows drawn at once: a whole province in most cases, still light on a phone
+# rows of a page of the list (the pager under it reaches the rest): a whole province in most cases, sent as values
+TABLE_LIMIT = 500
 TABLE_METRICS = ["members", "teams"]
 
 

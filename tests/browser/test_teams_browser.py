@@ -119,7 +119,7 @@ def test_clicking_a_unit_dot_drills_down_to_its_teams(page: Page, request_log: R
     open_page(page, server_url + COUNTRY_LINK)
     main = page.get_by_test_id("stMain")
     expect(main).to_contain_text("Cả nước · Quý III/2024")
-    expect(main).to_contain_text("Hiển thị 500 trên")
+    expect(main).to_contain_text("Hiển thị 1–500 trên")
 
     click_unit_dot(page, reruns, "Sơn La")
     expect(page).to_have_url(re.compile(r"[?&]drill=unit(:|%3A)14(&|$)"), timeout=TIMEOUT)
@@ -128,7 +128,7 @@ def test_clicking_a_unit_dot_drills_down_to_its_teams(page: Page, request_log: R
     expect(main).to_contain_text("Sơn La · Quý III/2024")
     expect(main.get_by_role("button", name="› đơn vị: Sơn La")).to_be_visible()
     expect(main).to_contain_text(f"{son_la_team_count(sample_db_path)} biệt đội đang hoạt động vào cuối kỳ.")
-    expect(main).not_to_contain_text("Hiển thị 500 trên")
+    expect(main).not_to_contain_text("Hiển thị 1–500 trên")
 
     # a pasted link reproduces the drilled view
     open_page(page, page.url)

@@ -43,10 +43,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "channels.table": ("Danh sách kênh", "Channel list"),
     "channels.search": ("Tìm theo tên kênh, địa chỉ hoặc đơn vị", "Search by channel name, address or unit"),
     "channels.search_placeholder": ("Ví dụ: Đà Nẵng Tươi Đẹp", "e.g. Đà Nẵng Tươi Đẹp"),
-    "channels.table_note": ("{shown} kênh (trên tổng số {total}) có nhiều người theo dõi nhất cuối kỳ; dùng ô tìm "
-                            "kiếm để tìm kênh khác. Bấm tiêu đề cột để sắp xếp.",
-                            "The {shown} channels (of {total}) with the most followers at the end of the period; "
-                            "use the search box to find others. Click a column header to sort."),
+    "channels.table_note": ("Kênh {first}–{last} trên tổng số {total}, nhiều người theo dõi nhất cuối kỳ trước; chọn "
+                            "trang bên dưới hoặc dùng ô tìm kiếm để tìm kênh khác. Bấm tiêu đề cột để sắp xếp các kênh "
+                            "của trang.",
+                            "Channels {first}–{last} of {total}, most followers at the end of the period first; choose "
+                            "a page below or use the search box to find others. Click a column header to sort the "
+                            "page's channels."),
     "channels.table_all": ("{total} kênh. Bấm tiêu đề cột để sắp xếp.", "{total} channels. Click a column header to sort."),
     "channels.table_none": ("Không có kênh nào khớp với “{query}”.", "No channel matches “{query}”."),
     "channels.table_caption": ("Kênh hoạt động hoặc có tin bài trong kỳ — {units}, {period}. Người theo dõi là số "

@@ -32,10 +32,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "teams.table_count_period": ("{n} biệt đội hoạt động trong kỳ.", "{n} teams active during the period."),
     "teams.table_matches": ("{n} biệt đội khớp với “{query}”.", "{n} teams match “{query}”."),
     "teams.table_limited": (
-        "Hiển thị {shown} trên {total} biệt đội, nhiều thành viên nhất trước. Hãy tìm theo tên hoặc bấm "
-        "vào một đơn vị trên biểu đồ xếp hạng để thu hẹp.",
-        "Showing {shown} of {total} teams, largest first. Search by name or click a unit in the ranking "
-        "to narrow the list."),
+        "Hiển thị {first}–{last} trên {total} biệt đội, nhiều thành viên nhất trước. Chọn trang bên dưới, tìm "
+        "theo tên hoặc bấm vào một đơn vị trên biểu đồ xếp hạng để thu hẹp.",
+        "Showing {first}–{last} of {total} teams, largest first. Choose a page below, search by name or click a "
+        "unit in the ranking to narrow the list."),
     "teams.table_none": ("Không có biệt đội nào khớp với “{query}”.", "No team matches “{query}”."),
     "teams.drill_hint": ("Bấm vào một đơn vị để xem các biệt đội của đơn vị đó.",
                          "Click a unit to see its teams."),

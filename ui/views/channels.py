@@ -14,7 +14,7 @@ from queries.periods import add_months
 from ui import channels_data
 from ui import format as fmt
 from ui import text as tx
-from ui.blocks import Block, Choice, View
+from ui.blocks import LIST_PAGE, Block, Choice, ListPage, View, read_list_page
 from ui.charts import channels as ch_charts
 from ui.charts import platform_mix, ranking
 from ui.frames import formatted
@@ -24,6 +24,7 @@ from ui.page import trend_filters
 KEY, SLUG, TITLE = "channels", "kenh-thong-tin", "channels.title"
 KPI_KEYS = ("channels", "followers", "followers_per_channel", "channels_new", "channels_closed", "channel_posts")
 TEXT_PARAMS = ("tim_kenh",)
+PAGED_LIST = True          # its list shows one page (``trang``) at a time
 
 
 def drill_dims(v: View) -> dict:
@@ -174,11 +175,7 @@ def _growth_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, st
 def _table_rows(v: View) -> pd.DataFrame:
     """One page of the channel list: the page's ids found, searched and ordered in SQL (``lists.entity_page``),
     then their numbers from the metric layer for those ids only — never every channel into Python."""
-    # keyed on what the list reads: another grain or comparison reuses its page
-    page = v.reader.read(channels_data.lists.entity_page, "channel", channels_data.lists.list_key(v.filters),
-                         v.params.get("tim_kenh", ""), channels_data.TABLE_LIMIT)
-    v.extra["channels_found"] = int(page["total"].iloc[0]) if len(page) else 0
-    ids = tuple(int(i) for i in page["entity_id"])
+    ids = read_list_page(v, "channel", v.params.get("tim_kenh", ""), channels_data.TABLE_LIMIT).ids
     if not ids:
         return channels_data.channel_rows(pd.DataFrame(), pd.DataFrame())
     f = replace(v.filters, where=v.filters.where + (("channel", ids),))
@@ -231,9 +228,11 @@ def _display(shown: pd.DataFrame, v: View):
         col["delta"]: cc.Column(col["delta"], help=help_delta),
         col["pct"]: cc.Column(col["pct"], help=help_delta),
     })
-    total = v.extra.get("channels_found", len(shown))
+    lp = v.extra.get(LIST_PAGE) or ListPage((), len(shown), 1, len(shown), len(shown))
+    total = lp.found
     if total > len(shown):
-        line = t("channels.table_note", lang, shown=fmt.number(len(shown)), total=fmt.number(total))
+        line = t("channels.table_note", lang, first=fmt.number(lp.first), last=fmt.number(lp.last),
+                 total=fmt.number(total))
     else:
         line = t("channels.table_all", lang, total=fmt.number(total))
     return styled, options, line

@@ -11,7 +11,7 @@ from ui import format as fmt
 from ui import programmes_data as targets_data
 from ui import teams_data
 from ui import text as tx
-from ui.blocks import Block, Choice, View
+from ui.blocks import LIST_PAGE, Block, Choice, ListPage, View, read_list_page
 from ui.charts import teams as team_charts
 from ui.frames import grid_columns
 from ui.messages import t
@@ -23,6 +23,7 @@ TREND_KEYS = ["members", "teams", "members_per_team"]
 FLOW_KEYS = ("teams_new", "teams_closed")
 MAX_UNIT_LINES = 8          # up to this many selected units: one line each
 TEXT_PARAMS = ("q",)
+PAGED_LIST = True          # its list shows one page (``trang``) at a time
 
 
 def drill_dims(v: View) -> dict:
@@ -90,11 +91,7 @@ def layout(v: View) -> list:
 def _table_rows(v: View) -> pd.DataFrame:
     """One page of the team list: ids found, searched and ordered in SQL (``lists.entity_page``), then their
     numbers from the metric layer for those ids only."""
-    # keyed on what the list reads: another grain or comparison reuses its page
-    page = v.reader.read(teams_data.lists.entity_page, "team", teams_data.lists.list_key(v.filters),
-                         v.params.get("q", ""), teams_data.TABLE_LIMIT)
-    v.extra["teams_found"] = int(page["total"].iloc[0]) if len(page) else 0
-    ids = tuple(int(i) for i in page["entity_id"])
+    ids = read_list_page(v, "team", v.params.get("q", ""), teams_data.TABLE_LIMIT).ids
     if not ids:
         return teams_data.team_rows(None, None)
     f = replace(v.filters, where=v.filters.where + (("team", ids),))
@@ -109,13 +106,15 @@ def _display(shown: pd.DataFrame, v: View):
         return None, {}, t("teams.table_none", lang, query=query) if query else None
     # the list's page holds the teams that existed in the period (at most TABLE_LIMIT), the table those still active
     # at its end: uncut, the rows are the count; cut, only the teams of the period are counted
-    found = v.extra.get("teams_found", len(shown))
-    limited = found > teams_data.TABLE_LIMIT
+    lp = v.extra.get(LIST_PAGE) or ListPage((), len(shown), 1, len(shown), teams_data.TABLE_LIMIT)
+    found = lp.found
+    limited = found > lp.size
     n = fmt.number(found if limited else len(shown))
     count = (t("teams.table_matches", lang, n=n, query=query) if query
              else t("teams.table_count_period" if limited else "teams.table_count", lang, n=n))
     if limited:
-        count += " " + t("teams.table_limited", lang, shown=fmt.number(len(shown)), total=fmt.number(found))
+        count += " " + t("teams.table_limited", lang, first=fmt.number(lp.first), last=fmt.number(lp.last),
+                         total=fmt.number(found))
     caption = t("teams.table_caption", lang, units=tx.units_text(v.choices, v.code_names, lang),
                 period=tx.period_text(v.choices, lang), kind=t("kind.stock", lang))
     table, formats = teams_data.display(shown, v.choices.compare, lang)
