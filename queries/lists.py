@@ -72,7 +72,8 @@ def entity_page(con, kind: str, filters: Filters, search: str = "", limit: int =
                                              limit=limit, offset=offset, last=offset + max(limit - 1, 0))
         return _fetch(con, query, params)
 
-    limit, offset = max(int(limit), 1), max(int(offset), 0)
+    # a link may ask for any page: past 2^62 rows it is past the last anyway, and DuckDB's offset is a BIGINT
+    limit, offset = max(int(limit), 1), min(max(int(offset), 0), 2**62)
     df = page(offset)
     if df.empty and offset:             # past the last page (a link's page, a list that shrank): the last one
         first = page(0)

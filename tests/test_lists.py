@@ -108,6 +108,7 @@ def test_entity_page_keeps_name_order_among_equal_stocks_at_every_cut(tmp_path):
             assert page["entity_id"].tolist() == expected[used:used + limit], (limit, offset)
             assert set(page["total"]) == {len(expected)} and set(page["offset"]) == {used}, (limit, offset)
     assert lists.entity_page(con, "channel", q3, limit=3, offset=10)["entity_id"].tolist() == [14]
+    assert lists.entity_page(con, "channel", q3, limit=3, offset=10**20)["entity_id"].tolist() == [14]  # any page
     assert lists.entity_page(con, "channel", q3, "không có", limit=3, offset=6).empty    # no match: no page at all
     con.close()
 

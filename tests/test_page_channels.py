@@ -189,6 +189,10 @@ def test_a_links_page_is_kept_past_the_last_is_the_last_and_a_new_search_starts_
     at = open_page(sample_db_path, monkeypatch, unit="14", trang="99", **{"from": "2024-09", "to": "2024-09"})
     assert "Danh sách chỉ có 7 trang; hiện trang 7 thay cho trang 99." in texts(at)
     assert "Kênh 601–672 trên tổng số 672" in texts(at) and at.query_params["trang"] == "7"
+    huge = "9" * 25                                   # a page number, past the last: the last page, said
+    at = open_page(sample_db_path, monkeypatch, unit="14", trang=huge, **{"from": "2024-09", "to": "2024-09"})
+    assert "hiện trang 7 thay cho trang 9.999.999.999.999.999.999.999.999." in texts(at)
+    assert at.query_params["trang"] == "7"
     # another search holds another list: page 1 again
     at.text_input(key="channels_query").set_value("xã").run()
     assert not at.exception

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
 
 import pandas as pd
 
@@ -67,9 +68,13 @@ def _group(digits: str) -> str:
 
 
 def number(x, decimals: int = 0, signed: bool = False) -> str:
-    """13712 -> '13.712'; 1234.5 with decimals=1 -> '1.234,5'; signed adds '+' to positives."""
+    """13712 -> '13.712'; 1234.5 with decimals=1 -> '1.234,5'; signed adds '+' to positives. Whole numbers are
+    written exactly, however large (a float would round them past 2^53)."""
     if _undefined(x):
         return DASH
+    if decimals == 0 and isinstance(x, numbers.Integral) and not isinstance(x, bool):
+        n = int(x)
+        return ("-" if n < 0 else "+" if signed and n > 0 else "") + _group(str(abs(n)))
     x = float(x)
     text = f"{abs(x):.{decimals}f}"
     whole, _, frac = text.partition(".")

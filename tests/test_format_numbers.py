@@ -1,0 +1,27 @@
+"""Numbers as Vietnamese readers write them (``ui.format``): a point between thousands, a comma before decimals,
+whole numbers exact however large (a page number from a link, a national total), unknown as a dash."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ui import format as fmt
+
+
+@pytest.mark.parametrize("value, kwargs, expected", [
+    (13712, {}, "13.712"), (np.int64(13712), {}, "13.712"), (-4856035, {}, "-4.856.035"), (0, {}, "0"),
+    (7, {"signed": True}, "+7"), (0, {"signed": True}, "0"), (-3, {"signed": True}, "-3"),
+    (1234.5, {"decimals": 1}, "1.234,5"), (8000.06, {"decimals": 1}, "8.000,1"), (-0.4, {}, "0"),
+    (int("9" * 25), {}, "9.999.999.999.999.999.999.999.999"),        # past 2^53: still every digit
+    (2**53 + 1, {}, "9.007.199.254.740.993"),
+    (None, {}, fmt.DASH), (float("nan"), {}, fmt.DASH),
+])
+def test_number(value, kwargs, expected):
+    assert fmt.number(value, **kwargs) == expected
+
+
+def test_percent_takes_a_ratio_and_writes_a_decimal_comma():
+    assert fmt.percent(0.0661) == "6,61%"
+    assert fmt.percent(0.0661, signed=True) == "+6,61%"
+    assert fmt.percent(None) == fmt.DASH
