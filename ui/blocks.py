@@ -625,8 +625,7 @@ def file_stem(r: Resolved, view: View) -> str:
                            tx.period_text(view.choices, view.lang))
 
 
-# ---- building a view outside a page (decks, command line) -----------------------------------------
-
+# ---- paged entity lists (channels, teams) -----------------------------------------------------------
 
 @dataclass(frozen=True)
 class ListPage:
@@ -658,6 +657,9 @@ def read_list_page(v: View, kind: str, search: str, size: int) -> ListPage:
                    offset + 1, offset + n, size)
     v.extra[LIST_PAGE] = out
     return out
+
+
+# ---- building a view outside a page (decks, command line) -----------------------------------------
 
 
 def build_view(decl, params: Mapping[str, str], reader, lang: str = "vi",

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import streamlit as st
 
+from queries import lists
 from queries.builder import Filters
 from queries.periods import GRAIN_MONTHS, add_months, period_start
 from ui import format as fmt
+from ui.blocks import LIST_PAGE
 from ui.filters import PAGE_PARAM, Choices, Context, Notice, page_number, single
 from ui.markdown import escape  # noqa: F401 — page scripts escape through here
 from ui.messages import md, t
@@ -102,8 +104,6 @@ def list_page(key: str, view, search: str, notices: list[Notice]) -> int:
     """The page (from 1) of a paged list (``key``: 'channels', 'teams') this run shows: the link's ``trang`` on the
     list's first run (anything but a whole number from 1 said in ``notices``, and page 1), then the pager's
     (``pager``); page 1 again whenever what the list holds (the view's filters and the ``search``) changes."""
-    from queries import lists
-
     holds = (lists.list_key(view.filters), search)
     ss, state, seen = st.session_state, f"{key}_page", f"_{key}_page_holds"
     if state not in ss:
@@ -123,8 +123,6 @@ def pager(key: str, view) -> None:
     """Under a paged list: the page number to type or step (only when there is more than one page) with "page p
     of n", ``trang`` kept in the URL (absent on page 1), and a notice when the page asked (``list_page``) is past
     the last, so the last was drawn instead (``blocks.read_list_page``)."""
-    from ui.blocks import LIST_PAGE
-
     lp, lang = view.extra.get(LIST_PAGE), view.lang
     if lp is None:                  # the list was not drawn (no data for the filters)
         return

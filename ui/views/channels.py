@@ -228,7 +228,7 @@ def _display(shown: pd.DataFrame, v: View):
         col["delta"]: cc.Column(col["delta"], help=help_delta),
         col["pct"]: cc.Column(col["pct"], help=help_delta),
     })
-    lp = v.extra.get(LIST_PAGE) or ListPage((), len(shown), 1, len(shown), len(shown))
+    lp = v.extra.get(LIST_PAGE) or ListPage((), len(shown), 1, len(shown), channels_data.TABLE_LIMIT)
     total = lp.found
     if total > len(shown):
         line = t("channels.table_note", lang, first=fmt.number(lp.first), last=fmt.number(lp.last),
