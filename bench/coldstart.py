@@ -165,9 +165,9 @@ def server_alone(path: Path, args) -> float:
     server.start()
     try:
         server.wait_healthy(args.timeout)
-        ws = server.base.replace("http", "ws", 1) + "/_stcore/stream"
         with ThreadPoolExecutor(1) as pool:     # Playwright's sync API holds this thread's event loop
-            _, run, error = pool.submit(asyncio.run, load.visit_once(ws, View("", ""), args.timeout)).result()
+            _, run, error = pool.submit(asyncio.run, load.visit_once(common.ws_url(server.base), View("", ""),
+                                                                     args.timeout)).result()
         if error or run is None or run.errors:
             raise SystemExit(f"the server alone: {error or (run.errors if run else 'no run')}")
         return time.perf_counter() - server.started_at

@@ -299,6 +299,12 @@ def healthy(base: str) -> bool:
         return False
 
 
+def ws_url(base: str) -> str:
+    """A server's Streamlit websocket (``/_stcore/stream``) from its ``http://host:port`` base, as the frontend
+    opens it."""
+    return base.replace("http", "ws", 1) + "/_stcore/stream"
+
+
 class Server:
     """``python -m streamlit run dashboard.py`` on ``db`` (offline flags, 127.0.0.1, a free port), as the
     deployment runs it (``script``: another page run the same way, e.g. ``bench/floor_app.py``); read-only (``TUYENGIAO_READ_ONLY=1``) unless ``read_only`` is False, so several

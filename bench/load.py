@@ -409,7 +409,7 @@ async def amain(args) -> int:
                 f"(user i to process i mod {len(servers)}, as the proxy's sticky sessions do)")
                + f" (`streamlit run dashboard.py`, {'read-write' if args.read_write else 'TUYENGIAO_READ_ONLY=1'}; "
                f"healthy {health_s:.1f} s after start)")
-    ws_urls = [b.replace("http", "ws", 1) + "/_stcore/stream" for b in bases]
+    ws_urls = [common.ws_url(b) for b in bases]
     print(f"server: {how}")
     sampler = Sampler(pids)
     try:

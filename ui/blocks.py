@@ -642,6 +642,11 @@ class ListPage:
     def number(self) -> int:
         return (self.first - 1) // self.size + 1
 
+    @property
+    def pages(self) -> int:
+        """Pages of the whole list (one when it is empty)."""
+        return max(-(-self.found // self.size), 1)
+
 
 LIST_PAGE = "list_page"     # where ``read_list_page`` leaves the page in ``View.extra`` (for its line and the pager)
 

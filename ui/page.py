@@ -126,9 +126,7 @@ def pager(key: str, view) -> None:
     lp, lang = view.extra.get(LIST_PAGE), view.lang
     if lp is None:                  # the list was not drawn (no data for the filters)
         return
-    asked = int(view.params.get(PAGE_PARAM, 1))
-    pages = max(-(-lp.found // lp.size), 1)
-    shown = min(lp.number, pages)
+    asked, shown, pages = int(view.params.get(PAGE_PARAM, 1)), lp.number, lp.pages
     if asked > shown:
         show_notices([Notice("notice.page_past_end", {"asked": fmt.number(asked), "pages": fmt.number(pages)})], lang)
     state = f"{key}_page"

@@ -14,7 +14,7 @@ from queries.periods import add_months
 from ui import channels_data
 from ui import format as fmt
 from ui import text as tx
-from ui.blocks import LIST_PAGE, Block, Choice, ListPage, View, read_list_page
+from ui.blocks import LIST_PAGE, Block, Choice, View, read_list_page
 from ui.charts import channels as ch_charts
 from ui.charts import platform_mix, ranking
 from ui.frames import formatted
@@ -228,7 +228,7 @@ def _display(shown: pd.DataFrame, v: View):
         col["delta"]: cc.Column(col["delta"], help=help_delta),
         col["pct"]: cc.Column(col["pct"], help=help_delta),
     })
-    lp = v.extra.get(LIST_PAGE) or ListPage((), len(shown), 1, len(shown), channels_data.TABLE_LIMIT)
+    lp = v.extra[LIST_PAGE]                         # left by _table_rows (replayed with a cached block)
     total = lp.found
     if total > len(shown):
         line = t("channels.table_note", lang, first=fmt.number(lp.first), last=fmt.number(lp.last),

@@ -11,7 +11,7 @@ from ui import format as fmt
 from ui import programmes_data as targets_data
 from ui import teams_data
 from ui import text as tx
-from ui.blocks import LIST_PAGE, Block, Choice, ListPage, View, read_list_page
+from ui.blocks import LIST_PAGE, Block, Choice, View, read_list_page
 from ui.charts import teams as team_charts
 from ui.frames import grid_columns
 from ui.messages import t
@@ -106,7 +106,7 @@ def _display(shown: pd.DataFrame, v: View):
         return None, {}, t("teams.table_none", lang, query=query) if query else None
     # the list's page holds the teams that existed in the period (at most TABLE_LIMIT), the table those still active
     # at its end: uncut, the rows are the count; cut, only the teams of the period are counted
-    lp = v.extra.get(LIST_PAGE) or ListPage((), len(shown), 1, len(shown), teams_data.TABLE_LIMIT)
+    lp = v.extra[LIST_PAGE]                         # left by _table_rows (replayed with a cached block)
     found = lp.found
     limited = found > lp.size
     n = fmt.number(found if limited else len(shown))
