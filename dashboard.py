@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, errors, filterbar, store, style
+from ui import auth, errors, filterbar, run_gate, store, style
 from ui import filters as flt
 from ui import format as fmt
 from ui.messages import md, t
@@ -102,5 +102,6 @@ with st.sidebar:
 set_current(PageContext(choices=choices, filters=choices.filters(ctx.scope, lang), ctx=ctx, lang=lang,
                         units=ref["units"], platform_labels=platform_labels, notices=notices,
                         page=nav.url_path or "overview"))
-errors.run(nav.run, lang)
+with run_gate.slot():                # a few page runs at a time, first come first served (ui/run_gate.py)
+    errors.run(nav.run, lang)
 store.settle_heap()                  # once per process: the collector set for a long-lived server
