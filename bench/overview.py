@@ -5,7 +5,9 @@
 1. Builds the scaled sample (``data.commands.sample``) under ``bench/out/`` in a child process, or
    reuses ``--db`` when its ``meta.sample_scale`` matches ``--scale``.
 2. Opens it read-only and replays the Overview's queries through ``queries.builder`` exactly as
-   ``app_pages/overview.py`` issues them (default chart metrics), for two filter sets, one warm-up and then
+   ``app_pages/overview.py`` issues them (default chart metrics) and as the app's reader calls the builder
+   (whether the rollups match read once, like the app's reference; who reported kept for the page's other
+   queries, but read afresh at every page run: a first view), for two filter sets, one warm-up and then
    ``--repeat`` timed page runs: p50/p95 per query and for the whole page (its queries in sequence).
 3. Loads the needed tables into pandas once (timed separately) and computes the same results with
    pandas/numpy (flows summed over months, stocks = last snapshot per entity among entities active at
@@ -95,19 +97,35 @@ def page_calls(f: builder.Filters, first_month: dt.date) -> list[tuple]:
 
 
 class DuckEngine:
+    """The builder as the app's reader calls it (``ui.store``): coverage and whether the rollups match the data
+    read once per data version (the app's reference), and a memo for what a query shares with the rest of the
+    view (who reported) — empty at every page run, as for units never viewed before: the first view's cost."""
+
     name = "duckdb"
 
     def __init__(self, con, cov):
         self.con, self.cov = con, cov
+        self.rollups = builder.rollups_fresh(con)
+        self._memo: dict = {}
+
+    def new_page(self) -> None:
+        self._memo = {}
+
+    def _remember(self, key, compute):
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def call(self, shape, metrics, by, f, ytd):
         if shape == "targets":
             return builder.targets(self.con, metrics, f, f.end.year)
         fn = builder.totals if shape == "totals" else builder.series
-        return fn(self.con, metrics, list(by), f, cov=self.cov, ytd=ytd)
+        return fn(self.con, metrics, list(by), f, cov=self.cov, ytd=ytd, rollups=self.rollups, memo=self._remember)
 
 
 def run_page(engine, calls) -> tuple[list[float], list]:
+    if hasattr(engine, "new_page"):
+        engine.new_page()
     times, results = [], []
     for _, shape, metrics, by, f, ytd in calls:
         t0 = time.perf_counter()

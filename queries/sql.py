@@ -193,6 +193,18 @@ REPORT_MARKED = """
     order by month_index
 """
 
+# The (recorded, today's) unit pairs of every provincial unit that ``unit_clauses`` keep: REPORT_MARKED's rows of
+# every province narrowed to a unit filter or scope without marking them again (builder.reported)
+REPORT_UNIT_PAIRS = """
+    select hist_unit_id, cur_unit_id
+    from (
+        select unit_id as hist_unit_id, coalesce(successor_id, unit_id) as cur_unit_id
+        from units
+        where level = 'tinh'
+    )
+    where {where}
+"""
+
 # The monthly report families from the rollups (data/rollups.py): one row per province as recorded and month.
 REPORT_ROWS_ROLLUP = {
     family: f"select month, province_id as unit_id, received from report_months where family = '{family}'"

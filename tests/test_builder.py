@@ -12,6 +12,7 @@ import math
 from dataclasses import replace
 
 import duckdb
+import numpy as np
 import pytest
 
 from data import db, reference
@@ -961,3 +962,47 @@ def test_reported_read_once_per_unit_filter(fixture_con):
     assert len(calls) == 1
     builder.totals(con, ["posts"], [], F("2024-01", "2024-06", units=SON_LA), cov=cov, memo=memo)
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("rollup", [True, False])
+@pytest.mark.parametrize("units, boundary, scope", [
+    ((), "current", None),                       # everyone
+    (SON_LA, "current", None),
+    (SON_LA, "historical", None),
+    (("15",), "current", None),                  # new Lào Cai: old Lào Cai and Yên Bái
+    (("15",), "historical", None),               # code 15 as recorded: Yên Bái, then new Lào Cai
+    (("15", "48", "01"), "current", None),
+    ((), "current", ("48",)),                    # a Đà Nẵng analyst: Đà Nẵng and old Quảng Nam
+    (("49",), "historical", ("48",)),
+    (("14",), "current", ("48",)),               # a unit outside the scope: nothing
+    ((), "current", ()),                         # an empty scope sees nothing
+])
+def test_reported_under_a_filter_is_the_marking_of_those_units(fixture_con, units, boundary, scope, rollup):
+    """With the readers' memo, who reported under a unit filter or scope is every province's marking narrowed to the
+    units' rows; it must equal marking only those units in one statement (the path without a memo), row for row,
+    still in month order."""
+    con = fixture_con
+    cov = builder.coverage(con)
+    f = F("2024-01", "2025-09", units=units, boundary=boundary, scope=scope)
+    store = {}
+
+    def memo(key, compute):
+        if key not in store:
+            store[key] = compute()
+        return store[key]
+
+    def as_rows(rep):
+        return sorted(zip(rep.month.tolist(), rep.family.tolist(), rep.hist.tolist(), rep.cur.tolist(),
+                          rep.reported.tolist()))
+
+    narrowed = builder.reported(con, f, cov, rollup, memo)
+    direct = builder.reported(con, f, cov, rollup)
+    assert as_rows(narrowed) == as_rows(direct)
+    assert (np.diff(narrowed.month) >= 0).all()
+    if units or scope is not None:
+        everyone = builder.reported(con, replace(f, units=(), scope=None), cov, rollup, memo)
+        assert len(narrowed.month) < len(everyone.month)        # the narrowing did narrow
+    if scope == () or (units == ("14",) and scope == ("48",)):
+        assert len(narrowed.month) == 0
+    else:
+        assert narrowed.reported.any() or units == ("01",)
