@@ -174,3 +174,29 @@ def test_glossary_page_lists_every_metric_and_searches(sample_db_path, monkeypat
     assert any(members.description_vi[:40] in x.replace("\\", "") for x in texts)
     at.text_input(key="glossary_query").set_value("lượt dự thi").run()
     assert set(entries()) == {"contest_luot", "contest_nguoi", "luot_per_nguoi"}
+
+
+def test_a_charts_download_menu_makes_its_buttons_when_opened(sample_db_path, monkeypatch):
+    """Each chart's "Tải xuống" menu is there at once; its five files' buttons are made only while it is open
+    (opening reruns the page), so a run with every menu closed sends none of them. The page's own workbook and PDF
+    buttons are always there."""
+    at = run(sample_db_path, monkeypatch, unit="14")
+    menus = {p.proto.id.rsplit("-", 1)[-1]: p for p in at.get("popover") if p.proto.popover.label == "Tải xuống"}
+    assert set(menus) == {"dl_overview_trend_menu", "dl_overview_ranking_menu", "dl_overview_mix_menu",
+                          "dl_overview_map_menu"}
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Tải cả trang: Excel" in labels and "Tải cả trang: báo cáo PDF" in labels
+    assert not [b for b in at.get("download_button") if "dl_overview_" in b.proto.id]
+
+    at.session_state["dl_overview_mix_menu"] = True          # the user opens the platform chart's menu
+    at.run()
+    assert not at.exception
+    opened = {b.proto.id.rsplit("-", 1)[-1]: b.proto for b in at.get("download_button")
+              if "dl_overview_mix_" in b.proto.id}
+    assert [opened[f"dl_overview_mix_{s}"].label for s in ("png", "svg", "html", "csv", "xlsx")] == [
+        "Ảnh PNG (1920 px)", "Ảnh SVG", "Biểu đồ tương tác HTML", "Số liệu CSV", "Số liệu Excel (XLSX)"]
+    assert not [b for b in at.get("download_button") if "dl_overview_trend_" in b.proto.id]   # others stay closed
+
+    at.session_state["dl_overview_mix_menu"] = False         # closed again: its buttons are gone
+    at.run()
+    assert not [b for b in at.get("download_button") if "dl_overview_mix_" in b.proto.id]

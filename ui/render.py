@@ -224,8 +224,10 @@ def kpis(b: Block, view: View, decl=None) -> Resolved:
 
 
 def export_menu(r: Resolved, view: View) -> None:
-    """Downloads of one chart, for roles that may export: files are made only when a button is pressed (``data``
-    is a callable, which also writes the audit row) and a download never reruns the page
+    """Downloads of one chart, for roles that may export: the menu's buttons are made only while it is open (opening
+    it reruns the page; closed, the five buttons of each of a page's up to six menus were a third of what every run
+    sent and the browser took in: bench/README.md, eleventh pass), files only when a button is pressed (``data``
+    is a callable, which also writes the audit row), and a download never reruns the page
     (``on_click='ignore'``). Beside it, "add to deck" for roles that may edit."""
     lang = view.lang
     may_export, may_edit = auth.can(access.EXPORT), auth.can(access.EDIT) and r.block.slide
@@ -234,31 +236,41 @@ def export_menu(r: Resolved, view: View) -> None:
     key = f"dl_{view.page}_{r.block.key}"
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
         if may_export:
-            with st.popover(t("export.menu", lang), icon=":material/download:", width="content"):
-                stem, meta = blocks.file_stem(r, view), blocks.meta_of(view, r.title)   # read now, in the run
-                now = blocks.frozen(view)
-
-                def item():           # the file's content, made when a button is pressed (after the run)
-                    return blocks.to_item(r, now)
-
-                for fmt_key, suffix, mime, icon, make in (
-                        ("export.png", "png", "image/png", ":material/image:", lambda: _reports("images").png(r.figure)),
-                        ("export.svg", "svg", "image/svg+xml", ":material/shape_line:",
-                         lambda: _reports("images").svg(r.figure)),
-                        ("export.html", "html", "text/html", ":material/language:",
-                         lambda: _reports("images").html(r.figure, r.title, blocks.caption_of(r), lang)),
-                        ("export.csv", "csv", "text/csv", ":material/csv:",
-                         lambda: _reports("tables").csv_bytes(item(), meta)),
-                        ("export.xlsx", "xlsx", XLSX_MIME, ":material/table_view:",
-                         lambda: _reports("tables").xlsx_bytes(item(), meta))):
-                    st.download_button(t(fmt_key, lang), data=auth.audited(make, f"{stem}.{suffix}"),
-                                       file_name=f"{stem}.{suffix}", mime=mime, key=f"{key}_{suffix}",
-                                       on_click="ignore", icon=icon)
+            with st.popover(t("export.menu", lang), icon=":material/download:", width="content",
+                            key=menu_key(view, r.block), on_change="rerun") as menu:
+                if menu.open:
+                    _download_buttons(r, view, key)
         if may_edit:
             decks_ui.add_button(view, r.block, key=f"{key}_deck")
 
 
+def _download_buttons(r: Resolved, view: View, key: str) -> None:
+    lang = view.lang
+    stem, meta = blocks.file_stem(r, view), blocks.meta_of(view, r.title)   # read now, in the run
+    now = blocks.frozen(view)
+
+    def item():           # the file's content, made when a button is pressed (after the run)
+        return blocks.to_item(r, now)
+
+    for fmt_key, suffix, mime, icon, make in (
+            ("export.png", "png", "image/png", ":material/image:", lambda: _reports("images").png(r.figure)),
+            ("export.svg", "svg", "image/svg+xml", ":material/shape_line:", lambda: _reports("images").svg(r.figure)),
+            ("export.html", "html", "text/html", ":material/language:",
+             lambda: _reports("images").html(r.figure, r.title, blocks.caption_of(r), lang)),
+            ("export.csv", "csv", "text/csv", ":material/csv:", lambda: _reports("tables").csv_bytes(item(), meta)),
+            ("export.xlsx", "xlsx", XLSX_MIME, ":material/table_view:",
+             lambda: _reports("tables").xlsx_bytes(item(), meta))):
+        st.download_button(t(fmt_key, lang), data=auth.audited(make, f"{stem}.{suffix}"),
+                           file_name=f"{stem}.{suffix}", mime=mime, key=f"{key}_{suffix}",
+                           on_click="ignore", icon=icon)
+
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def menu_key(view: View, b: Block) -> str:
+    """The key of a chart's download menu (its open state: ``st.session_state[menu_key(...)]``)."""
+    return f"dl_{view.page}_{b.key}_menu"
 
 
 def tools(view: View, decl, part: str) -> None:
