@@ -180,7 +180,7 @@ def cards(r: Resolved, view: View) -> Resolved:
     if r.caption:
         st.caption(":material/info: " + c.escape(r.caption))
     if r.block.slide:
-        decks_ui.add_button(view, r.block, key=f"dl_{view.page}_{r.block.key}_deck")
+        decks_ui.add_button(view, r.block, key=_export_key(view, r.block) + "_deck")
     return r
 
 
@@ -194,7 +194,7 @@ def bars(r: Resolved, view: View) -> Resolved:
     if r.caption:
         st.caption(c.escape(r.caption))
     if r.block.slide:
-        decks_ui.add_button(view, r.block, key=f"dl_{view.page}_{r.block.key}_deck")
+        decks_ui.add_button(view, r.block, key=_export_key(view, r.block) + "_deck")
     return r
 
 
@@ -219,21 +219,21 @@ def kpis(b: Block, view: View, decl=None) -> Resolved:
                     c.kpi_card(row, key, view.choices.compare, lang, target=r.goals.get(key), spark=spark,
                                start=r.starts.get(key))
     if b.slide:
-        decks_ui.add_button(view, b, key=f"dl_{view.page}_{b.key}_deck")
+        decks_ui.add_button(view, b, key=_export_key(view, b) + "_deck")
     return r
 
 
 def export_menu(r: Resolved, view: View) -> None:
     """Downloads of one chart, for roles that may export: the menu's buttons are made only while it is open (opening
-    it reruns the page; closed, the five buttons of each of a page's up to six menus were a third of what every run
-    sent and the browser took in: bench/README.md, eleventh pass), files only when a button is pressed (``data``
-    is a callable, which also writes the audit row), and a download never reruns the page
+    it reruns the page; made on every run, the five buttons of each of a page's up to six menus were a sixth of a
+    cached run's server time and a fifth of its messages: bench/README.md, eleventh pass), files only when a button
+    is pressed (``data`` is a callable, which also writes the audit row), and a download never reruns the page
     (``on_click='ignore'``). Beside it, "add to deck" for roles that may edit."""
     lang = view.lang
     may_export, may_edit = auth.can(access.EXPORT), auth.can(access.EDIT) and r.block.slide
     if not (may_export or may_edit):
         return
-    key = f"dl_{view.page}_{r.block.key}"
+    key = _export_key(view, r.block)
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
         if may_export:
             with st.popover(t("export.menu", lang), icon=":material/download:", width="content",
@@ -268,9 +268,14 @@ def _download_buttons(r: Resolved, view: View, key: str) -> None:
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _export_key(view: View, b: Block) -> str:
+    """The prefix of a block's download widgets' keys (``…_png``, ``…_deck``, the menu's ``…_menu``)."""
+    return f"dl_{view.page}_{b.key}"
+
+
 def menu_key(view: View, b: Block) -> str:
     """The key of a chart's download menu (its open state: ``st.session_state[menu_key(...)]``)."""
-    return f"dl_{view.page}_{b.key}_menu"
+    return _export_key(view, b) + "_menu"
 
 
 def tools(view: View, decl, part: str) -> None:
