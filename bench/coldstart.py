@@ -57,8 +57,14 @@ VIEWPORT = {"width": 1366, "height": 768}
 STATE_JS = """() => {
   if (window.__benchChanged === undefined) {
     window.__benchChanged = performance.timeOrigin + performance.now();
-    new MutationObserver(() => { window.__benchChanged = performance.timeOrigin + performance.now(); })
-      .observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
+    new MutationObserver((records) => {
+      // not drawing: a select box's screen-reader announcement ("4 options available.") cleared ~0,5 s after a
+      // choice, and Plotly's hidden text-measuring svg
+      if (records.some((r) => {
+        const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+        return !(el && el.closest('[aria-live], #js-plotly-tester'));
+      })) window.__benchChanged = performance.timeOrigin + performance.now();
+    }).observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
   }
   const app = document.querySelector('[data-testid="stApp"]');
   const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
