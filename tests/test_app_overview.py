@@ -200,3 +200,22 @@ def test_a_charts_download_menu_makes_its_buttons_when_opened(sample_db_path, mo
     at.session_state["dl_overview_mix_menu"] = False         # closed again: its buttons are gone
     at.run()
     assert not [b for b in at.get("download_button") if "dl_overview_mix_" in b.proto.id]
+
+
+def test_every_kpi_card_carries_its_month_by_month_line_as_an_image(sample_db_path, monkeypatch):
+    import base64
+
+    at = run(sample_db_path, monkeypatch)
+    images = at.get("image")
+    assert len(images) == len(at.metric) == 8
+    alts = [img.proto.imgs[0].alt for img in images]
+    assert alts == [f"{m.label} theo từng tháng" for m in at.metric]
+    for img in images:
+        url = img.proto.imgs[0].url
+        assert url.startswith("data:image/svg+xml;base64,")
+        svg = base64.b64decode(url.split(",", 1)[1]).decode()
+        # ten months (January to October 2026): one unbroken line, a dot on the last month
+        assert svg.count("<polyline ") == 1 and len(svg.split('points="')[1].split('"')[0].split()) == 10
+    # one month alone draws no line
+    at = run(sample_db_path, monkeypatch, **{"from": "2026-10", "to": "2026-10"})
+    assert len(at.metric) == 8 and not at.get("image")

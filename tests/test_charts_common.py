@@ -82,3 +82,47 @@ def test_every_figure_has_the_theme_template_even_after_another_became_the_defau
         assert not ours(early) and ours(theme.apply(early))
     finally:
         pio.templates.default = theme.TEMPLATE
+
+
+# -- a KPI card's sparkline (common.sparkline): SVG drawn from numbers only --
+
+def _marks(svg: str):
+    import re
+    lines = [[tuple(map(float, p.split(","))) for p in pts.split()]
+             for pts in re.findall(r'<polyline points="([^"]+)"', svg)]
+    dots = [(float(x), float(y), float(r)) for x, y, r in re.findall(r'<circle cx="([^"]+)" cy="([^"]+)" r="([^"]+)"',
+                                                                    svg)]
+    return lines, dots
+
+
+def test_sparkline_scales_the_months_into_its_box_and_marks_the_last_one():
+    svg = common.sparkline([10, 30, 20])
+    assert svg.startswith("<svg ") and 'viewBox="0 0 240 40"' in svg
+    lines, dots = _marks(svg)
+    # x: 4 … 236 in two equal steps; y: the largest at the top (4), the smallest at the bottom (36)
+    assert lines == [[(4.0, 36.0), (120.0, 4.0), (236.0, 20.0)]]
+    assert dots == [(236.0, 20.0, 4.0)]
+
+
+def test_an_unknown_month_is_a_gap_never_a_zero():
+    nan = float("nan")
+    lines, dots = _marks(common.sparkline([5, 7, None, 9, nan, 6, 8]))
+    # three runs: [5, 7], [9] alone (a small dot), [6, 8]; no point at the bottom for the unknown months
+    assert [len(r) for r in lines] == [2, 2]
+    step = 232 / 6
+    assert lines[0][1][0] == round(4 + step, 1) and lines[1][0][0] == round(4 + 5 * step, 1)
+    lone = [d for d in dots if d[2] == 2]
+    assert lone == [(round(4 + 3 * step, 1), 4.0, 2.0)]     # 9 is the largest: at the top
+    assert dots[-1] == (236.0, 12.0, 4.0)                    # 8, the last known month: a quarter down (9 … 5)
+    # a zero is a value: drawn at the bottom of a series that has it
+    lines, _dots = _marks(common.sparkline([0, 4]))
+    assert lines == [[(4.0, 36.0), (236.0, 4.0)]]
+
+
+def test_a_flat_series_is_drawn_halfway_and_too_few_months_draw_nothing():
+    lines, _dots = _marks(common.sparkline([3, 3, 3]))
+    assert {y for _x, y in lines[0]} == {20.0}
+    assert common.sparkline([None, 4]) is None and common.sparkline([7]) is None and common.sparkline([]) is None
+    # the last known month is marked even when the series ends unknown
+    _lines, dots = _marks(common.sparkline([1, 2, None]))
+    assert dots[-1][:2] == (120.0, 4.0)

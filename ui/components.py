@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -15,8 +14,9 @@ import streamlit as st
 from queries import catalogue
 from queries.periods import Window, window_label
 from ui import format as fmt
-from ui import store, style, theme
+from ui import style, theme
 from ui.blocks import coverage_note
+from ui.charts import common as charts_common
 from ui.filters import Choices
 from ui.markdown import Markdown, escape  # the one escaping rule: pages and the renderer escape through here
 from ui.messages import md, t
@@ -84,9 +84,12 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target=No
             direction = fmt.direction(row.get(f"{key}_delta"), m.fmt)
         # the catalogue's words are the code's own (queries/catalogue.py), trusted as written
         st.metric(Markdown(m.label(lang)), fmt.qualified(value, row.get(f"{key}_q"), m.fmt), delta=delta,
-                  **delta_style(direction, m.higher_is_better), chart_data=spark or None, chart_type="line",
+                  **delta_style(direction, m.higher_is_better),
                   help=Markdown(f"{m.description_vi} ({m.unit(lang)})" if lang == "vi" else
                                 f"{m.label_en} ({m.unit_en})"))
+        line = charts_common.sparkline(spark) if spark is not None else None
+        if line:
+            st.image(line, width="stretch", alt=t("kpi.spark", lang, metric=m.label(lang)))
         lines = []
         if compare != "none":
             cmp = row.get(f"{key}_cmp")
@@ -163,34 +166,3 @@ def escape_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def empty_state(lang: str = "vi") -> None:
     st.info(t("empty.no_data", lang), icon=":material/search_off:")
-
-
-def has_data(df: pd.DataFrame, metric_keys) -> bool:
-    if df is None or df.empty:
-        return False
-    cols = [k for k in metric_keys if k in df.columns]
-    return bool(cols) and bool((df[cols].fillna(0) != 0).any().any())
-
-
-def kpi_section(keys, f, compare: str, title: str, lang: str = "vi", per_row: int = 4, targets: bool = False,
-                empty: bool = False):
-    """The KPI block every page opens with: the cards of ``keys`` for the filters ``f``, each with its
-    change, a monthly sparkline and (``targets``) the year's target; the incomplete-period notice above.
-    Returns the totals row, or None after drawing the empty state (``empty`` forces it)."""
-    keys = list(keys)
-    kpis = store.totals(keys, filters=f)
-    if empty or not has_data(kpis, keys):
-        empty_state(lang)
-        return None
-    row = kpis.iloc[0]
-    if row["incomplete"]:
-        st.info(md("kpi.incomplete", lang, month=fmt.month(row["period_end"])), icon=":material/hourglass_top:")
-    monthly = store.series(keys, filters=replace(f, grain="month", compare="none"))
-    goals = store.targets(keys, f, f.end.year) if targets and f.start.year == f.end.year else {}
-    st.subheader(escape(title))
-    for start in range(0, len(keys), per_row):
-        for col, key in zip(st.columns(per_row), keys[start:start + per_row]):
-            with col:
-                spark = monthly[key].fillna(0).tolist() if len(monthly) > 1 else None
-                kpi_card(row, key, compare, lang, target=goals.get(key), spark=spark)
-    return row

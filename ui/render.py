@@ -215,7 +215,7 @@ def kpis(b: Block, view: View, decl=None) -> Resolved:
         for start in range(0, len(keys), b.per_row):
             for col, key in zip(st.columns(b.per_row), keys[start:start + b.per_row]):
                 with col:
-                    spark = r.monthly[key].fillna(0).tolist() if len(r.monthly) > 1 else None
+                    spark = r.monthly[key].tolist() if len(r.monthly) > 1 else None
                     c.kpi_card(row, key, view.choices.compare, lang, target=r.goals.get(key), spark=spark,
                                start=r.starts.get(key))
     if b.slide:

@@ -53,7 +53,7 @@ _CSS = f"""
   [class*="st-key-{KPI_GRID}"] [data-testid="stMetricValue"] {{ font-size: 1.6rem; }}
   [class*="st-key-{KPI_GRID}"] [data-testid="stMetricLabel"] p {{ font-size: 0.8rem; }}
   [class*="st-key-{KPI_GRID}"] [data-testid="stMetricDelta"] {{ font-size: 0.75rem; }}
-  [class*="st-key-{KPI_GRID}"] [data-testid="stMetricChart"] {{ display: none; }}
+  [class*="st-key-{KPI_GRID}"] [data-testid="stElementContainer"]:has([data-testid="stImage"]) {{ display: none; }}
   [class*="st-key-{KPI_GRID}"] [data-testid="stCaptionContainer"] {{ font-size: 0.72rem; line-height: 1.3; }}
   [class*="st-key-{KPI_GRID}"] [data-testid="stProgress"] p {{ font-size: 0.72rem; }}
   /* chart axes: a size smaller, so period labels stay apart on a phone's width */

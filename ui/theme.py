@@ -21,6 +21,7 @@ PRIMARY = "#B71C1C"          # the series being looked at
 COMPARISON = "#9E9E9E"       # the comparison series
 HIGHLIGHT = "#B71C1C"
 MUTED = "#90A4AE"
+SPARK = "#546E7A"           # a KPI card's month-by-month line
 SEQUENTIAL = [[0.0, "#FFF3E0"], [0.35, "#FFB74D"], [0.7, "#E65100"], [1.0, "#7F0000"]]
 COLORWAY = [PRIMARY, "#1565C0", "#2E7D32", "#6A1B9A", "#EF6C00", "#00838F", "#4E342E", "#AD1457"]
 SEPARATORS = ",."            # decimal comma, thousands dot: 13.712 and 6,61

@@ -1,4 +1,4 @@
-"""Figure builders: (metric query result, options) -> Plotly figure.
+"""Figure builders: (metric query result, options) -> Plotly figure (and a KPI card's sparkline, as SVG).
 
 The same function draws a chart on a page, a slide or an exported file. No SQL, no Streamlit.
 """
@@ -35,6 +35,52 @@ def legend_name(platform: str, labels: dict[str, str], lang: str = "vi") -> str:
 
 
 TARGET_COLOR = "#2E7D32"       # a target line (chỉ tiêu), dashed
+
+
+SPARK_W, SPARK_H, SPARK_PAD = 240, 40, 4
+
+
+def sparkline(values) -> str | None:
+    """A KPI card's month-by-month line as SVG markup, drawn here from numbers only: a gap where a month is unknown
+    (never a 0), a dot on the last known month. None when fewer than two months are known.
+
+    Drawn as an image rather than Streamlit's own metric chart: that one is a Vega view, whose ~0,8 MB of scripts
+    load after the Plotly charts and whose eight views took ~0,24 s of every new tab's drawing (bench/README.md,
+    twelfth pass)."""
+    vals = [None if v is None or pd.isna(v) else float(v) for v in values]
+    known = [v for v in vals if v is not None]
+    if len(known) < 2:
+        return None
+    lo, hi, last = min(known), max(known), max(i for i, v in enumerate(vals) if v is not None)
+    step = (SPARK_W - 2 * SPARK_PAD) / (len(vals) - 1)
+
+    def point(i: int, v: float) -> tuple[float, float]:
+        y = SPARK_H / 2 if hi == lo else SPARK_PAD + (hi - v) / (hi - lo) * (SPARK_H - 2 * SPARK_PAD)
+        return SPARK_PAD + i * step, y
+
+    runs, run = [], []
+    for i, v in enumerate(vals):
+        if v is None:
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(point(i, v))
+    if run:
+        runs.append(run)
+    marks = []
+    for r in runs:
+        if len(r) == 1:                 # a known month between two unknown ones
+            marks.append(f'<circle cx="{r[0][0]:.1f}" cy="{r[0][1]:.1f}" r="2" fill="{theme.SPARK}"/>')
+        else:
+            pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in r)
+            # the line keeps its 2 px however wide the card draws the image
+            marks.append(f'<polyline points="{pts}" fill="none" stroke="{theme.SPARK}" stroke-width="2" '
+                         'vector-effect="non-scaling-stroke" stroke-linejoin="round" stroke-linecap="round"/>')
+    x, y = point(last, vals[last])
+    marks.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{theme.SPARK}"/>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SPARK_W}" height="{SPARK_H}" '
+            f'viewBox="0 0 {SPARK_W} {SPARK_H}">{"".join(marks)}</svg>')
 
 
 def period_x(df: pd.DataFrame) -> list[str]:

@@ -128,6 +128,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kpi.no_compare": ("Chưa có số liệu kỳ so sánh", "No figures for the comparison period"),
     "kpi.target": ("Chỉ tiêu năm {year}: {target} — đạt {pct}", "Target {year}: {target} — {pct} reached"),
     "kpi.ytd": ("Lũy kế từ đầu năm: {value}", "Year to date: {value}"),
+    "kpi.spark": ("{metric} theo từng tháng", "{metric} month by month"),
     "kpi.incomplete": ("Kỳ chưa đầy đủ: số liệu đến {month}; so sánh cùng số tháng.",
                        "Incomplete period: data up to {month}; compared over the same months."),
     "kind.stock": ("số liệu thời điểm (cuối kỳ)", "stock (end of period)"),
