@@ -83,8 +83,9 @@ STATE_JS = """() => {
 
 
 def drawn(s: dict | None) -> bool:
+    # elements: a new tab's shell is "not running", with nothing in it, before its websocket opens
     return bool(s) and s["state"] == "notRunning" and not s["status"] and not s["skeletons"] \
-        and s["drawn"] == s["charts"]
+        and s["drawn"] == s["charts"] and s["elements"] > 0
 
 
 class Waiter:
