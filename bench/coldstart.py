@@ -56,14 +56,14 @@ VIEWPORT = {"width": 1366, "height": 768}
 
 STATE_JS = """() => {
   if (window.__benchChanged === undefined) {
-    window.__benchChanged = performance.timeOrigin + performance.now();
+    window.__benchChanged = performance.now();
     new MutationObserver((records) => {
       // not drawing: a select box's screen-reader announcement ("4 options available.") cleared ~0,5 s after a
       // choice, and Plotly's hidden text-measuring svg
       if (records.some((r) => {
         const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
         return !(el && el.closest('[aria-live], #js-plotly-tester'));
-      })) window.__benchChanged = performance.timeOrigin + performance.now();
+      })) window.__benchChanged = performance.now();
     }).observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
   }
   const app = document.querySelector('[data-testid="stApp"]');
@@ -77,7 +77,7 @@ STATE_JS = """() => {
     elements: document.querySelectorAll('[data-testid="stElementContainer"]').length,
     exceptions: document.querySelectorAll('[data-testid="stException"]').length,
     errors: document.querySelectorAll('[data-testid="stAlertContentError"]').length,
-    changed: window.__benchChanged,
+    quiet: performance.now() - window.__benchChanged,
   };
 }"""
 
@@ -107,6 +107,7 @@ class Waiter:
             s = self.page.evaluate(STATE_JS)
         except Exception:              # navigation in progress: the document is being replaced
             s = None
+        back = time.perf_counter()     # the page answered just before: its "quiet" counts back from here
         self.state = s
         if s and s["state"] == "notRunning" and self.script_at is None:
             self.script_at = now
@@ -114,8 +115,9 @@ class Waiter:
         if drawn(s):
             if self.since is None or key != self.key:
                 self.since, self.key = now, key
-            # the page's last change (epoch ms in the page) on this clock; never before the click
-            changed = max(s["changed"] / 1000 - (time.time() - time.perf_counter()), self.t0)
+            # the page's last change, counted back on this clock from the page's own (not its epoch time: Chromium's
+            # timeOrigin can stray from the system clock); never before the click
+            changed = max(back - s["quiet"] / 1000, self.t0)
             if now - max(self.since, changed) >= self.stable:
                 self.done_at = changed
                 return True
