@@ -12,16 +12,21 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, errors, filterbar, run_gate, store, style
-from ui import filters as flt
-from ui import format as fmt
-from ui.messages import md, t
-from ui.page import PageContext, set_current, set_query_param
+from ui import style
+
+# First, before the rest of the app is imported: the browser starts on Plotly's code meanwhile (ui/style.py); the
+# one style sheet: English-only controls hidden, compact cards on a phone
+style.apply()
+
+from ui import auth, errors, filterbar, run_gate, store  # noqa: E402 (after the scripts have left)
+from ui import filters as flt  # noqa: E402
+from ui import format as fmt  # noqa: E402
+from ui.messages import md, t  # noqa: E402
+from ui.page import PageContext, set_current, set_query_param  # noqa: E402
 
 # A local favicon: a Material or emoji page_icon makes the browser fetch an image from the Internet.
 FAVICON = Path(__file__).parent / "ui" / "static" / "favicon.png"
 st.set_page_config(page_title="Tuyên giáo — Bảng điều khiển", page_icon=str(FAVICON), layout="wide")
-style.apply()    # the one style sheet: English-only controls hidden, compact cards on a phone (ui/style.py)
 
 if "lang" not in st.session_state:
     st.session_state["lang"] = flt.language(flt.single({"lang": st.query_params.get_all("lang")}, "lang"))

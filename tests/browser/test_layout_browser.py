@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import CHROMIUM, RequestLog, running_dashboard
+from ui import style
 
 TIMEOUT = 60_000
 SIZES = {"laptop": (1366, 768), "phone": (390, 844)}
@@ -74,6 +75,12 @@ def test_first_deep_link_after_a_fresh_start_shows_the_page_without_a_dialog(
     sections = page.get_by_test_id("stTopNavSection")
     expect(sections).to_have_count(4)
     assert [sections.nth(i).inner_text() for i in range(4)] == ["Tổng quan", "Phân tích", "Quản trị", "Tra cứu"]
+    # the warm-up (ui/style.py) imported Plotly's chunk while the server worked: once, the charts drawn from it
+    expect(page.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible(timeout=TIMEOUT)
+    assert page.evaluate("() => window.__tgWarm") is True
+    loads = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)"
+                          ".filter(n => n.includes('/static/js/PlotlyChart.'))")
+    assert len(loads) == 1 and loads[0].endswith(style.PLOTLY_CHUNK), loads
     request_log.assert_local()
 
 
