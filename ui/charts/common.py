@@ -51,7 +51,7 @@ def sparkline(values) -> str | None:
     known = [v for v in vals if v is not None]
     if len(known) < 2:
         return None
-    lo, hi, last = min(known), max(known), max(i for i, v in enumerate(vals) if v is not None)
+    lo, hi = min(known), max(known)
     step = (SPARK_W - 2 * SPARK_PAD) / (len(vals) - 1)
 
     def point(i: int, v: float) -> tuple[float, float]:
@@ -77,7 +77,7 @@ def sparkline(values) -> str | None:
             # the line keeps its 2 px however wide the card draws the image
             marks.append(f'<polyline points="{pts}" fill="none" stroke="{theme.SPARK}" stroke-width="2" '
                          'vector-effect="non-scaling-stroke" stroke-linejoin="round" stroke-linecap="round"/>')
-    x, y = point(last, vals[last])
+    x, y = runs[-1][-1]                 # the last known month
     marks.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{theme.SPARK}"/>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SPARK_W}" height="{SPARK_H}" '
             f'viewBox="0 0 {SPARK_W} {SPARK_H}">{"".join(marks)}</svg>')
