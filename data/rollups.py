@@ -406,10 +406,13 @@ def refresh(con, provinces: Iterable[int] | None = None, sources: Iterable[str] 
         names = list(_INSERTS) if old != key else names
         for name in names:
             _delete(con, name, None)
-        if span is not None:
-            for name in names:
-                for group in (_groups(con) if "{cal}" in _INSERTS[name] else [None]):
-                    _insert(con, name, group, span)
+        for name in names:
+            if "{cal}" in _INSERTS[name]:
+                if span is not None:            # month-end rows need months; registers, events and search do not
+                    for group in _groups(con):
+                        _insert(con, name, group, span)
+            else:
+                _insert(con, name, None, span)
         _mark(con, key)
         return
     provinces = sorted({int(p) for p in provinces})
@@ -427,6 +430,8 @@ def refresh(con, provinces: Iterable[int] | None = None, sources: Iterable[str] 
                     _insert(con, name, provinces, None, only)
                 continue
             _delete(con, name, provinces)
+            if span is None and "{cal}" in _INSERTS[name]:
+                continue                # no monthly fact left (its last batch undone): no month-end rows to make
             for group in (_chunks(provinces) if "{cal}" in _INSERTS[name] else [provinces]):
                 _insert(con, name, group, span)
     _mark(con, key)

@@ -249,3 +249,30 @@ def test_migration_012_fills_the_search_rollup_as_a_refresh_does(sample_db_path,
         assert all("\n" in text and text == text.lower() for text in folded.values())
     finally:
         con.close()
+
+
+def test_a_register_imports_after_the_only_monthly_batch_was_undone(tmp_path):
+    """A database whose only monthly facts were undone has no months: a channel or team list written afterwards
+    refreshes the register rollups and makes no month-end rows (it failed: "'NoneType' object is not iterable")."""
+    from data import commands, rollups
+
+    commands.init(tmp_path / "real.duckdb")
+    con = duckdb.connect(str(tmp_path / "real.duckdb"))
+    try:
+        monthly = importer.read(con, "u14.csv", (
+            "Mã đơn vị,Tháng báo cáo,Loại kênh,Loại hoạt động,Cấp nguồn,Số lượng\n"
+            "14,09/2026,fanpage,bai_viet,khong,9\n").encode())
+        importer.undo(con, importer.commit(con, monthly, "test")["batch_id"], "test")
+        assert rollups.months(con) is None
+        for name, data in [("kenh.csv", "Mã kênh,Mã đơn vị,Loại kênh,Tên kênh,Địa chỉ,Ngày mở,Ngày đóng\n"
+                                        ",14,TikTok,Kênh Mới Mộc Châu,tiktok.com/@mocchau,05/2024,\n"),
+                           ("doi.csv", "Mã biệt đội,Mã đơn vị,Tên biệt đội,Ngày thành lập,Ngày giải thể\n"
+                                       ",14,Biệt đội Mộc Châu,01/02/2026,\n")]:
+            parsed = importer.read(con, name, data.encode())
+            assert not parsed.errors, [p.text() for p in parsed.problems]
+            importer.commit(con, parsed, "test")
+        assert builder.rollups_fresh(con)
+        assert rollup_rows(con) == recomputed(con)
+        assert con.execute("select count(*) from roll_channel_stock").fetchall() == [(0,)]
+    finally:
+        con.close()
