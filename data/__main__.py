@@ -25,6 +25,47 @@ def terminal_text(text: str) -> str:
     return _CONTROL.sub("\ufffd", str(text))
 
 
+# argparse's own words (usage, help, its errors) in Vietnamese: it looks each up through its module's ``_`` when it
+# prints, so one table serves every command and option
+_ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "options": "tùy chọn",
+    "positional arguments": "tham số",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ (cần %(type)s): %(value)r",
+    "unrecognized arguments: %s": "tham số không nhận ra: %s",
+    "expected one argument": "cần một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn mơ hồ: %(option)s có thể là %(matches)s",
+    "not allowed with argument %s": "không dùng cùng tham số %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "ignored explicit argument %r": "bỏ qua giá trị %r",
+}
+_TYPE_VI = {"int": "số nguyên", "float": "số"}
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its words in Vietnamese (``_ARGPARSE_VI``) and the type names of its errors ('int' → 'số nguyên')."""
+
+    def _get_value(self, action, arg_string):
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError as exc:
+            name = getattr(action.type, "__name__", "")
+            if name in _TYPE_VI:
+                raise argparse.ArgumentError(action, _ARGPARSE_VI["invalid %(type)s value: %(value)r"]
+                                             % {"type": _TYPE_VI[name], "value": arg_string}) from exc
+            raise
+
+
+argparse._ = lambda text: _ARGPARSE_VI.get(text, text)
+
+
 def say(text: str = "", err: bool = False) -> None:
     print(terminal_text(text), file=sys.stderr if err else sys.stdout)
 
@@ -109,7 +150,11 @@ def _cli_scope(con, user: str):
     predicate the Data page uses); a plain label (default "cli", the operator on the server) is unbounded."""
     from queries import access
 
-    account = access.active_account(con, user) if user else None
+    if not user:
+        return None
+    account = access.active_account(con, user)
+    if account is None and access.account_exists(con, user):
+        raise PermissionError(f"tài khoản “{user}” đã bị khóa: không được ghi số liệu")
     return None if account is None else access.write_predicate(con, account)
 
 
@@ -129,12 +174,18 @@ def cmd_import(args) -> str:
         if failed:
             n = sum(len(p.errors) for p in parsed)
             raise ValueError(f"{n} lỗi; không nhập gì, cơ sở dữ liệu giữ nguyên")
-        lines = []
-        for p in parsed:
-            summary = importer.preview(con, p) if args.dry_run else \
-                importer.commit(con, p, args.user, scope=_cli_scope(con, args.user))
-            if not args.dry_run and summary.get("batch_id") is not None:
+        scope = _cli_scope(con, args.user)
+        if args.dry_run:
+            summaries = [importer.preview(con, p, scope=scope) for p in parsed]
+            refused = [f"{p.file_name}: {s['refused']}" for p, s in zip(parsed, summaries) if s["refused"]]
+            if refused:
+                raise importer.ScopeError("; ".join(refused))
+        else:       # every file or none: one transaction
+            summaries = importer.commit_all(con, parsed, args.user, scope=scope)
+            if any(s["batch_id"] is not None for s in summaries):
                 snapshots.publish_if_enabled(con, path)
+        lines = []
+        for p, summary in zip(parsed, summaries):
             if summary["already_batch"] is not None:
                 lines.append(f"{p.file_name}: đã nhập ở lô {summary['already_batch']}, không thay đổi gì")
             else:
@@ -221,17 +272,18 @@ def cmd_report(args) -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m data", description="Quản lý cơ sở dữ liệu tuyên giáo.")
+    parser = _Parser(prog="python -m data", description="Quản lý cơ sở dữ liệu tuyên giáo.")
     parser.add_argument("--db", help="đường dẫn tệp DuckDB (mặc định: $TUYENGIAO_DB hoặc data/tuyengiao.duckdb)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", title="lệnh",
+                                parser_class=_Parser)
     p = sub.add_parser("init", help="tạo mới hoặc nâng cấp cơ sở dữ liệu (mới: hỏi quản trị viên đầu tiên)")
     p.add_argument("--admin", metavar="NAME", help="quản trị viên đầu tiên của cơ sở dữ liệu mới")
     users_cli.password_options(p, "mật khẩu của --admin")
     p.set_defaults(fn=cmd_init)
     p = sub.add_parser("sample", help="tạo cơ sở dữ liệu mẫu")
-    p.add_argument("--seed", type=int, default=2024)
+    p.add_argument("--seed", type=int, default=2024, help="hạt giống ngẫu nhiên (mặc định 2024: luôn cùng một mẫu)")
     p.add_argument("--scale", type=int, default=1, help="nhân khối lượng dữ liệu (cho đo hiệu năng)")
-    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--quiet", action="store_true", help="không in tiến trình")
     p.add_argument("--force", action="store_true", help="ghi đè cả cơ sở dữ liệu thật hoặc đang được dùng")
     p.set_defaults(fn=cmd_sample)
     p = sub.add_parser("export", help="xuất toàn bộ cơ sở dữ liệu sang Parquet, hoặc một loại số liệu (--kind) "
@@ -249,14 +301,15 @@ def main(argv=None) -> int:
     p.add_argument("--examples", action="store_true", help="điền 2 dòng ví dụ vào trang số liệu")
     p.set_defaults(fn=cmd_template)
     p = sub.add_parser("import", help="kiểm tra và nhập tệp báo cáo (XLSX/CSV), tất cả hoặc không gì")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help="tệp báo cáo .xlsx hoặc .csv (nhiều tệp: tất cả hoặc không gì)")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và xem trước, không ghi")
-    p.add_argument("--user", default="cli", help="người nhập (ghi vào lịch sử và nhật ký)")
+    p.add_argument("--user", default="cli", help="người nhập (ghi vào lịch sử và nhật ký); tên một tài khoản: "
+                                                 "chỉ ghi trong phạm vi đơn vị của tài khoản đó")
     p.set_defaults(fn=cmd_import)
     sub.add_parser("batches", help="lịch sử các lô nhập").set_defaults(fn=cmd_batches)
     p = sub.add_parser("undo", help="hoàn tác một lô nhập")
-    p.add_argument("batch", type=int, metavar="BATCH")
-    p.add_argument("--user", default="cli")
+    p.add_argument("batch", type=int, metavar="BATCH", help="số lô (xem `python -m data batches`)")
+    p.add_argument("--user", default="cli", help="người hoàn tác (như của import)")
     p.set_defaults(fn=cmd_undo)
     sub.add_parser("info", help="thông tin cơ sở dữ liệu").set_defaults(fn=cmd_info)
     sub.add_parser("publish", help="xuất bản ảnh chụp cho các tiến trình chỉ đọc (nhiều máy chủ ứng dụng)"
@@ -300,8 +353,20 @@ def main(argv=None) -> int:
         if type(exc).__name__ == "UsageError":       # a bad argument (reports.run), like argparse's own
             say(f"lỗi ({args.command}): {exc}", err=True)
             return 2
-        say(f"lỗi ({args.command}): {exc}", err=True)
+        say(f"lỗi ({args.command}): {os_words(exc) or exc}", err=True)
         return 1
+
+
+def os_words(exc: BaseException) -> str | None:
+    """A file-system error in Vietnamese, with the path ("[Errno 2] No such file or directory" told no one)."""
+    words = {FileNotFoundError: "không có tệp hoặc thư mục", IsADirectoryError: "đây là một thư mục, không phải tệp",
+             NotADirectoryError: "một phần của đường dẫn không phải thư mục",
+             PermissionError: "không có quyền đọc/ghi", FileExistsError: "đã có tệp hoặc thư mục này"}
+    if isinstance(exc, OSError) and exc.filename is not None:
+        for kind, text in words.items():
+            if isinstance(exc, kind):
+                return f"{text}: {exc.filename}"
+    return None
 
 
 if __name__ == "__main__":

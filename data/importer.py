@@ -597,9 +597,22 @@ def _kind_changes(kind: Kind, changes: list[tuple]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
 
 
-def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> dict:
-    """Rows new / replacing other values (with old and new) / unchanged, and whether the file was seen."""
-    return _diff(con, parsed)[0]
+def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed, scope: Callable[[int], bool] | None = None) -> dict:
+    """Rows new / replacing other values (with old and new) / unchanged, and whether the file was seen.
+    ``scope`` (as for ``commit``): ``refused`` is then the message ``commit`` would refuse the file with (a row of a
+    unit outside it), else None — so a preview or a dry run never promises what the commit would refuse."""
+    summary, todo = _diff(con, parsed)
+    summary["refused"] = None
+    if scope is not None and summary["already_batch"] is None:
+        cur = con.cursor()
+        try:
+            for table, rows in todo:
+                _check_scope(cur, scope, table, rows, "lô có số liệu")
+        except ScopeError as exc:
+            summary["refused"] = str(exc)
+        finally:
+            cur.close()
+    return summary
 
 
 def _assign_ids(cur, kind: Kind, todo: pd.DataFrame) -> pd.DataFrame:
@@ -671,38 +684,34 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str,
     change log, the rows, the batch record, the commit) with increasing fractions, the last one 1.0.
     ``scope(unit_id) -> bool``, if given, must allow the unit of every row written (else ``ScopeError``, nothing
     written)."""
-    if parsed.errors:
+    return commit_all(con, [parsed], actor, progress, scope)[0]
+
+
+def commit_all(con: duckdb.DuckDBPyConnection, files: list[Parsed], actor: str,
+               progress: Callable[[float, str], None] | None = None,
+               scope: Callable[[int], bool] | None = None) -> list[dict]:
+    """Write validated files, one batch each, in ONE transaction: every file is written or none is (a file refused
+    by ``scope``, a lock, a full disk: nothing of the others stays). Each file is compared with the database as the
+    files before it left it. Returns each file's counts + batch_id (None for a file imported before)."""
+    if any(p.errors for p in files):
         raise ValueError("tệp còn lỗi, không thể nhập")
     step = _Progress(progress)
     step(0.0, "Đang so sánh với số liệu đang có")
-    summary, todo = _diff(con, parsed)
-    if summary["already_batch"] is not None:
-        step(1.0, "Tệp đã được nhập trước đó, không thay đổi gì")
-        return {**summary, "batch_id": None}
-    step(0.3, "Đã so sánh với số liệu đang có")
-    kind = parsed.kind
+    results = []
     cur = con.cursor()
     cur.execute("begin transaction")
     try:
-        if kind.split is not None:      # the ids of new programmes, tasks, indicators: read inside the transaction
+        for parsed in files:
             summary, todo = _diff(con, parsed, cur)
-        for table, rows in todo:
-            _check_scope(cur, scope, table, rows, "lô có số liệu")
-        batch_id = db.one(cur, q.NEXT_BATCH)[0]
-        written = 0
-        for table, rows in todo:
-            written += _write_table(cur, table, rows, batch_id,
-                                    lambda: step(0.5, "Đã ghi nhật ký thay đổi của lô"))
-        step(0.8, f"Đã ghi {written:,} dòng".replace(",", "."))
-        cur.execute(q.INSERT_BATCH, [batch_id, kind.key, parsed.file_name, parsed.checksum, summary["new"],
-                                     summary["replaced"], summary["unchanged"], actor, dt.datetime.now()])
-        _audit(cur, actor, "import", f"batch {batch_id}",
-               f"{parsed.file_name}: {summary['new']} mới, {summary['replaced']} thay thế, "
-               f"{summary['unchanged']} không đổi")
-        codes = [r[0] for r in cur.execute(q.BATCH_UNIT_CODES, {"batch": int(batch_id)}).fetchall()]
-        cur.execute(q.SET_BATCH_UNITS, [",".join(codes), batch_id])
-        db.bump_data_version(cur, rollups.batch_provinces(cur, batch_id), rollups.batch_sources(cur, batch_id),
-                             rollups.batch_months(cur, batch_id))
+            if summary["already_batch"] is not None:
+                results.append({**summary, "batch_id": None})
+                continue
+            step(0.3, "Đã so sánh với số liệu đang có")
+            results.append({**summary, "batch_id": _write_batch(cur, parsed, summary, todo, actor, scope, step)})
+        if all(r["batch_id"] is None for r in results):
+            db.rollback(cur)
+            step(1.0, "Tệp đã được nhập trước đó, không thay đổi gì")
+            return results
         step(0.9, "Đang hoàn tất giao dịch")
         cur.execute("commit")
     except Exception:
@@ -710,8 +719,32 @@ def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str,
         raise
     finally:
         cur.close()
-    step(1.0, f"Đã nhập lô {batch_id}")
-    return {**summary, "batch_id": batch_id}
+    step(1.0, "Đã nhập lô " + ", ".join(str(r["batch_id"]) for r in results if r["batch_id"] is not None))
+    return results
+
+
+def _write_batch(cur, parsed: Parsed, summary: dict, todo: list[tuple], actor: str,
+                 scope: Callable[[int], bool] | None, step) -> int:
+    """One file's batch inside the caller's transaction: scope, rows with their change log, the batch record, the
+    audit line, the rollups. Returns the batch id."""
+    kind = parsed.kind
+    for table, rows in todo:
+        _check_scope(cur, scope, table, rows, "lô có số liệu")
+    batch_id = db.one(cur, q.NEXT_BATCH)[0]
+    written = 0
+    for table, rows in todo:
+        written += _write_table(cur, table, rows, batch_id, lambda: step(0.5, "Đã ghi nhật ký thay đổi của lô"))
+    step(0.8, f"Đã ghi {written:,} dòng".replace(",", "."))
+    cur.execute(q.INSERT_BATCH, [batch_id, kind.key, parsed.file_name, parsed.checksum, summary["new"],
+                                 summary["replaced"], summary["unchanged"], actor, dt.datetime.now()])
+    _audit(cur, actor, "import", f"batch {batch_id}",
+           f"{parsed.file_name}: {summary['new']} mới, {summary['replaced']} thay thế, "
+           f"{summary['unchanged']} không đổi")
+    codes = [r[0] for r in cur.execute(q.BATCH_UNIT_CODES, {"batch": int(batch_id)}).fetchall()]
+    cur.execute(q.SET_BATCH_UNITS, [",".join(codes), batch_id])
+    db.bump_data_version(cur, rollups.batch_provinces(cur, batch_id), rollups.batch_sources(cur, batch_id),
+                         rollups.batch_months(cur, batch_id))
+    return batch_id
 
 
 def _write_table(cur, table, todo: pd.DataFrame, batch_id: int, logged=lambda: None) -> int:

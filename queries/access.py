@@ -227,6 +227,13 @@ def active_account(con, username: str, has_table: bool | None = None) -> Account
     return _account(df.iloc[0]) if len(df) else None
 
 
+def account_exists(con, username: str, has_table: bool | None = None) -> bool:
+    """Whether an account has this name, disabled or not (a disabled account's name is not a free label)."""
+    if not _has_table(con, has_table):
+        return False
+    return bool(len(_rows(con, "select 1 from accounts where username = ?", [normal_username(username)])))
+
+
 def account_by_email(con, email: str, has_table: bool | None = None) -> Account | None:
     """The enabled account a single sign-on identity maps to (by e-mail, case-insensitive)."""
     if not email or not _has_table(con, has_table):

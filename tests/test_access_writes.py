@@ -111,3 +111,47 @@ def test_the_command_line_bounds_an_accounts_import_by_its_scope(db, tmp_path, c
     assert "không có quyền" in capsys.readouterr().err
     assert cli.main(["import", str(bad), "--db", str(db)]) == 0                            # the operator
     capsys.readouterr()
+
+
+def test_several_files_are_imported_all_or_none_and_a_dry_run_tells_the_scope(db, tmp_path, capsys):
+    """``import A B`` as a Sơn La officer, B with Đà Nẵng's rows: nothing of A stays (one transaction), and a dry
+    run says the same refusal instead of promising B."""
+    from data import __main__ as cli
+
+    good, bad = tmp_path / "son-la.csv", tmp_path / "da-nang.csv"
+    good.write_bytes(csv("14,09/2024,website,bai_viet,khong,9"))
+    bad.write_bytes(csv("48,09/2024,website,bai_viet,khong,9"))
+    con = duckdb.connect(str(db), read_only=True)
+    before, batches = fingerprint(con), con.execute("select count(*) from import_batches").fetchall()
+    con.close()
+    assert cli.main(["import", str(good), str(bad), "--db", str(db), "--user", "canbo"]) == 1
+    assert "ngoài phạm vi" in capsys.readouterr().err
+    assert cli.main(["import", str(good), str(bad), "--dry-run", "--db", str(db), "--user", "canbo"]) == 1
+    err = capsys.readouterr().err
+    assert "da-nang.csv" in err and "ngoài phạm vi" in err and "son-la.csv" not in err
+    con = duckdb.connect(str(db), read_only=True)
+    assert fingerprint(con) == before
+    assert con.execute("select count(*) from import_batches").fetchall() == batches
+    con.close()
+    # both in scope for the operator: two batches, one command
+    assert cli.main(["import", str(good), str(bad), "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "son-la.csv: đã nhập lô" in out and "da-nang.csv: đã nhập lô" in out
+
+
+def test_a_disabled_accounts_name_writes_nothing(db, tmp_path, capsys):
+    """``--user`` naming a disabled account is refused (it was taken for a free label, with no scope at all)."""
+    from data import __main__ as cli
+    from data import accounts
+
+    con = duckdb.connect(str(db))
+    accounts.set_disabled(con, "canbo", True, actor="test")
+    before = fingerprint(con)
+    con.close()
+    bad = tmp_path / "da-nang.csv"
+    bad.write_bytes(csv("48,09/2024,website,bai_viet,khong,9"))
+    assert cli.main(["import", str(bad), "--db", str(db), "--user", "canbo"]) == 1
+    assert "đã bị khóa" in capsys.readouterr().err
+    con = duckdb.connect(str(db), read_only=True)
+    assert fingerprint(con) == before
+    con.close()

@@ -157,3 +157,59 @@ def test_import_problem_lines_are_printed_inert(sample_copy, tmp_path, capsys):
     code, out, err = run(["import", bad, "--db", sample_copy], capsys)
     assert code == 1
     assert "\x1b" not in out + err
+
+
+@pytest.mark.parametrize("args, words", [
+    (["frobnicate"], "lựa chọn không hợp lệ: 'frobnicate'"),
+    (["undo", "abc"], "giá trị không hợp lệ (cần số nguyên): 'abc'"),
+    (["sample", "--scale", "abc"], "tham số --scale: giá trị không hợp lệ (cần số nguyên)"),
+    (["import"], "thiếu tham số bắt buộc: FILE"),
+    (["users", "add", "x", "--role", "superuser"], "lựa chọn không hợp lệ: 'superuser'"),
+])
+def test_argument_errors_are_vietnamese(args, words, capsys):
+    with pytest.raises(SystemExit) as stop:
+        cli.main(args)
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and words in err and err.startswith("cách dùng: ")
+    assert "invalid" not in err and "required" not in err and "usage" not in err
+
+
+def test_help_is_vietnamese_and_every_option_says_what_it_does(capsys):
+    for args in (["--help"], ["import", "--help"], ["undo", "--help"], ["sample", "--help"]):
+        with pytest.raises(SystemExit):
+            cli.main(args)
+        out = capsys.readouterr().out
+        assert "hiện hướng dẫn này rồi thoát" in out and "tùy chọn" in out
+        assert "show this help" not in out and "options:" not in out and "usage" not in out
+    parser_help = {a.dest: a.help for p in ("import", "undo", "sample") for a in _subparser(p)._actions}
+    assert all(parser_help[k] for k in ("files", "batch", "user", "seed", "quiet")), parser_help
+
+
+def _subparser(name: str):
+    """The argparse sub-parser of a command, as ``main`` builds it."""
+    import argparse
+
+    seen = {}
+    real = argparse.ArgumentParser.parse_args
+
+    def capture(self, args=None, namespace=None):
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                seen.update(action.choices)
+        raise SystemExit(0)
+
+    argparse.ArgumentParser.parse_args = capture
+    try:
+        with pytest.raises(SystemExit):
+            cli.main([])
+    finally:
+        argparse.ArgumentParser.parse_args = real
+    return seen[name]
+
+
+@pytest.mark.parametrize("path, words", [("nowhere.csv", "không có tệp hoặc thư mục"),
+                                         (".", "đây là một thư mục, không phải tệp")])
+def test_a_missing_file_or_a_folder_is_named_in_vietnamese(real_db, tmp_path, capsys, path, words):
+    target = tmp_path / path
+    code, _out, err = run(["import", target, "--db", real_db], capsys)
+    assert code == 1 and f"{words}: {target}" in err and "Errno" not in err
