@@ -96,9 +96,12 @@ def show_parsed(parsed: importer.Parsed, key: str, summary: dict | None = None, 
         st.error(md("data.rejected", lang, n=fmt.number(len(parsed.errors))), icon=":material/block:")
         return
     if summary is None:
-        summary = importer.preview(con, parsed)
+        summary = importer.preview(con, parsed, scope=auth.preview_scope() if can_write else None)
     if summary["already_batch"] is not None:
         st.info(md("data.already", lang, batch=summary["already_batch"]), icon=":material/info:")
+        return
+    if summary.get("refused"):      # a unit outside the account's scope: said before the preview, no commit button
+        st.error(md("data.refused", lang, reason=summary["refused"]), icon=":material/block:")
         return
     st.subheader(t("data.preview", lang))
     with st.container(horizontal=True, gap="medium"):     # side by side on a phone too
@@ -151,7 +154,7 @@ def read_upload(upload) -> dict:
         summary = None
         if not parsed.errors:
             bar.progress(0.9, text=t("data.comparing", lang))
-            summary = importer.preview(con, parsed)
+            summary = importer.preview(con, parsed, scope=auth.preview_scope() if can_write else None)
         bar.progress(1.0)
         seconds = fmt.number(time.monotonic() - started, 1)
         status.update(label=md("data.read_done", lang, file=upload.name, size=size, seconds=seconds),

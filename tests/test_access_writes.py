@@ -155,3 +155,17 @@ def test_a_disabled_accounts_name_writes_nothing(db, tmp_path, capsys):
     con = duckdb.connect(str(db), read_only=True)
     assert fingerprint(con) == before
     con.close()
+
+
+def test_the_data_page_names_a_scope_refusal_before_offering_the_commit(db, monkeypatch):
+    """A Sơn La officer's upload with a Đà Nẵng row: the preview says it cannot be imported with this account (no
+    commit button promising it); a Sơn La file is previewed as before."""
+    at = app(db, monkeypatch)
+    at = sign_in(at, "canbo", page="app_pages/data.py")
+    at.file_uploader[0].set_value(("hai-tinh.csv", csv("14,09/2024,website,bai_viet,khong,7",
+                                                       "48,09/2024,website,bai_viet,khong,9"), "text/csv")).run()
+    errors = " ".join(e.value for e in at.error)
+    assert "Không thể nhập tệp này với tài khoản đang dùng" in errors and "48" in errors
+    assert not [b for b in at.button if b.key == "upload_commit"]
+    at.file_uploader[0].set_value(("son-la.csv", csv("14,09/2024,website,bai_viet,khong,7"), "text/csv")).run()
+    assert not at.error and [b for b in at.button if b.key == "upload_commit"]

@@ -103,6 +103,15 @@ def write_scope():
     return access.write_predicate(store.connection(), account)
 
 
+def preview_scope():
+    """``write_scope`` for a preview to name a refusal before the commit is offered: None when this session may not
+    write at all (the commit is refused then, with its own words)."""
+    try:
+        return write_scope()
+    except access.AccessError:
+        return None
+
+
 def visible_batches(history):
     """The import history this session may see (``access.batches_in_scope``)."""
     account = current()

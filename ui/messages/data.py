@@ -82,6 +82,8 @@ MESSAGES = {
     "data.changes_cut": ("Hiển thị {shown} trong {total} dòng thay thế.", "Showing {shown} of {total} replaced "
                          "rows."),
     "data.committing": ("Đang ghi lô vào cơ sở dữ liệu…", "Writing the batch to the database…"),
+    "data.refused": ("Không thể nhập tệp này với tài khoản đang dùng: {reason}. Cơ sở dữ liệu giữ nguyên.",
+                     "This file cannot be imported with this account: {reason}. The database is unchanged."),
     "data.commit_failed": ("Không nhập được ({error}); cơ sở dữ liệu giữ nguyên.",
                            "The import failed ({error}); the database is unchanged."),
     "data.undo_option": ("Lô {batch} — {file} ({kind}, {when})", "Batch {batch} — {file} ({kind}, {when})"),
