@@ -62,3 +62,15 @@ def test_repeated_months_use_the_first():
     choices, notices = flt.parse({"from": ["2024-03", "2024-05"], "to": ["2024-06"]}, CTX)
     assert (choices.start, choices.end) == (dt.date(2024, 3, 1), dt.date(2024, 6, 1))
     assert [n.key for n in notices] == ["notice.param_repeated"]
+
+
+@pytest.mark.parametrize("raw_from", ["2024-13", "abc", "2024-9x"])
+def test_a_malformed_from_is_ignored_as_if_absent(raw_from):
+    """A bad "from" with a good "to": the year to date of "to" (as with no "from"), the one notice about "from" —
+    not the default start after "to", swapped with it and reported as the user's swap."""
+    choices, notices = flt.parse({"from": raw_from, "to": "2024-09"}, CTX)
+    assert (choices.start, choices.end) == (dt.date(2024, 1, 1), dt.date(2024, 9, 1))
+    assert [n.key for n in notices] == ["notice.month_bad"]
+    bad_to, notices = flt.parse({"from": "2024-03", "to": "2024-13"}, CTX)
+    assert (bad_to.start, bad_to.end) == (dt.date(2024, 3, 1), CTX.last_month)
+    assert [n.key for n in notices] == ["notice.month_bad"]

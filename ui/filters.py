@@ -205,8 +205,9 @@ def parse(params: Mapping[str, str | list[str]], ctx: Context) -> tuple[Choices,
                 platforms.append(key)
         else:
             notices.append(Notice("notice.platform_unknown", {"value": key}))
-    has_from = bool(single(params, "from"))
-    has_to = bool(single(params, "to"))
+    # a month given is one that parses: a malformed "from" is ignored (with its notice) as if it were absent
+    has_from = parse_month(str(single(params, "from") or "")) is not None
+    has_to = parse_month(str(single(params, "to") or "")) is not None
     end = _month(params, "to", base.end, ctx, notices)
     # with only "to" given, show that year to date; with only "from", up to the latest month
     default_start = dt.date(end.year, 1, 1) if has_to and not has_from else base.start
