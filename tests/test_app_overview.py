@@ -219,3 +219,11 @@ def test_every_kpi_card_carries_its_month_by_month_line_as_an_image(sample_db_pa
     # one month alone draws no line
     at = run(sample_db_path, monkeypatch, **{"from": "2026-10", "to": "2026-10"})
     assert len(at.metric) == 8 and not at.get("image")
+
+
+def test_a_platform_filter_is_named_in_the_pages_line(sample_db_path, monkeypatch):
+    """``platform=`` from a link is said in the page's own line (a phone keeps the sidebar closed)."""
+    at = run(sample_db_path, monkeypatch, unit="14", platform="tiktok,fanpage", **{"from": "2024-01", "to": "2024-12"})
+    assert "Sơn La · Năm 2024 · TikTok, Trang Facebook (fanpage) · so với cùng kỳ năm trước" in texts(at)
+    plain = run(sample_db_path, monkeypatch, unit="14", **{"from": "2024-01", "to": "2024-12"})
+    assert "Sơn La · Năm 2024 · so với cùng kỳ năm trước" in texts(plain)

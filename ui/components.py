@@ -42,8 +42,14 @@ def period_text(choices: Choices, lang: str = "vi") -> str:
     return window_label(Window(choices.start, choices.end), lang)
 
 
-def context_line(choices: Choices, names: dict[str, str], lang: str = "vi") -> None:
+def context_line(choices: Choices, names: dict[str, str], lang: str = "vi",
+                 platform_labels: dict[str, str] | None = None) -> None:
+    """The choices in one bold line: units, the period, the channel types when some are picked (a link with
+    ``platform=`` says so in the page, not only in the sidebar a phone keeps closed), the comparison."""
     parts = [units_text(choices, names, lang), period_text(choices, lang)]
+    if choices.platforms:
+        labels = platform_labels or {}
+        parts.append(", ".join(labels.get(p, p) for p in choices.platforms))
     if choices.compare != "none":
         parts.append(t(f"compare.vs.{choices.compare}", lang))
     st.markdown("**" + " · ".join(escape(p) for p in parts) + "**")

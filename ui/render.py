@@ -47,7 +47,8 @@ def header(view: View, drill: Drill | None, title_key: str, boundary: bool = Tru
     lang = view.lang
     st.title(t(title_key, lang))
     st.caption(c.escape(c.department(view.choices.end, lang)))
-    c.context_line(view.choices if compare else replace(view.choices, compare="none"), view.code_names, lang)
+    c.context_line(view.choices if compare else replace(view.choices, compare="none"), view.code_names, lang,
+                   view.platform_labels)
     show_notices(view.notices, lang)
     if boundary:
         c.boundary_notice(view.choices, lang)
