@@ -91,7 +91,9 @@ def cmd_sample(args) -> str:
     started = time.perf_counter()
     counts = commands.sample(path, seed=args.seed, scale=args.scale, progress=None if args.quiet else _progress)
     took = time.perf_counter() - started
-    summary = ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in counts.items())
+    # the build counts the synthetic commune-level units it adds (scale > 1) as "units": named so, and left out at 0
+    named = {("communes" if k == "units" else k): v for k, v in counts.items() if not (k == "units" and not v)}
+    summary = ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in named.items())
     return f"sample: đã tạo {path} (seed {args.seed}, scale {args.scale}) trong {took:.1f} s — {summary}."
 
 

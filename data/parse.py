@@ -101,9 +101,9 @@ def count(cell, limit: int = MAX_COUNT, what: str = "số lượng") -> int | No
     if value is None:
         return None
     if value < 0:
-        raise ParseError(f"số lượng không được âm (đang là {cell})")
+        raise ParseError(f"số lượng không được âm (đang là {_shown(cell)})")
     if value != int(value):
-        raise ParseError(f"số lượng phải là số nguyên (đang là {cell})")
+        raise ParseError(f"số lượng phải là số nguyên (đang là {_shown(cell)})")
     if value > limit:
         raise ParseError(f"{what} {_shown(value)} vượt quá giới hạn {vn(limit)}")
     return int(value)
@@ -124,6 +124,9 @@ def _shown(cell) -> str:
         return vn(int(cell))
     if isinstance(cell, int):
         return vn(cell)
+    if isinstance(cell, float) and math.isfinite(cell):       # an Excel number with decimals: 12.5 -> '12,5'
+        whole, _, decimals = f"{abs(cell):.6f}".rstrip("0").partition(".")
+        return ("-" if cell < 0 else "") + vn(int(whole)) + ("," + decimals if decimals else "")
     return str(cell).strip()
 
 

@@ -239,6 +239,9 @@ def _write(out: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)   # as an ordinary new file (mkstemp's 0600: another service could not read it)
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
+import stat
 import subprocess
 
 import docx
@@ -325,6 +327,10 @@ def test_cli_narrative_docx_and_pdf(db_file, tmp_path, capsys):
     assert cli.main(["report", "--db", str(db_file), "--narrative", "--unit", "14", "--from", "2024-07", "--to",
                      "2024-09", "--out", str(pdf)]) == 0
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in PdfReader(str(pdf)).pages[0].extract_text()
+    # an ordinary file for whoever serves it next (the temporary file's 0600 used to stay)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(pdf.stat().st_mode) == 0o666 & ~umask
 
 
 @pytest.mark.parametrize("args, message", [

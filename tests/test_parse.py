@@ -1,6 +1,7 @@
 """Parsing Vietnamese report cells: numbers, counts, months, dates, headers, encodings."""
 
 import datetime as dt
+import re
 import unicodedata
 
 import pytest
@@ -90,3 +91,10 @@ def test_decode_every_accepted_encoding():
 def test_binary_junk_is_refused():
     with pytest.raises(parse.ParseError, match="nhị phân"):
         parse.decode(b"PK\x03\x04\x00\x00garbage")
+
+
+@pytest.mark.parametrize("cell, shown", [(12.5, "12,5"), (-3.0, "-3"), (1234.75, "1.234,75"), (-0.5, "-0,5")])
+def test_an_excel_number_in_a_message_is_written_the_vietnamese_way(cell, shown):
+    """A number cell of an XLSX file, quoted back in a message: decimal comma, thousands dot (not '12.5')."""
+    with pytest.raises(parse.ParseError, match=f"đang là {re.escape(shown)}\\)"):
+        parse.count(cell)
