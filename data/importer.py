@@ -42,9 +42,29 @@ __all__ = ["KINDS", "GRAINS", "GRAIN_LABELS", "Column", "Kind", "Table", "Proble
            "UndoError", "ScopeError", "read", "read_path", "preview", "commit", "undo", "batches"]
 
 
-# Headers that would carry personal data (DESIGN §1): a file with any of them is refused outright.
-PERSONAL_HEADERS = ("ho ten", "ho va ten", "ten nguoi", "so dien thoai", "dien thoai", "sdt", "cmnd", "cccd",
-                    "can cuoc", "so dinh danh", "ngay sinh", "email", "dia chi nha", "noi o", "tai khoan ca nhan")
+# Headers that would carry personal data (DESIGN §1): a file with any of them is refused outright. Each is a run of
+# whole words of the folded header (``parse.header_key``: no accents, lower case), so "Số ĐT" and "E-mail" are caught
+# and no column of a template is ("Số thành viên", "Người dự thi", "Địa chỉ kênh": tests/test_importer.py).
+PERSONAL_HEADERS = (
+    # names of people, their roles in a team or on a channel
+    "ho ten", "ho va ten", "hoten", "ten nguoi", "ten thanh vien", "truong nhom", "nhom truong", "doi truong",
+    "to truong", "truong ban", "nguoi phu trach", "nguoi lien he", "nguoi quan tri", "quan tri vien",
+    # contact, identity papers, birth, the person's own details
+    "so dien thoai", "dien thoai", "sdt", "so dt", "di dong", "email", "e mail", "thu dien tu", "cmnd", "cmt", "cccd",
+    "can cuoc", "dinh danh", "ho chieu", "ngay sinh", "nam sinh", "sinh ngay", "noi sinh", "que quan", "gioi tinh",
+    "dan toc", "ton giao", "dia chi nha", "dia chi thuong tru", "dia chi tam tru", "dia chi lien he", "thuong tru",
+    "tam tru", "ho khau", "noi o", "cho o", "ca nhan",
+    # the same in English
+    "name", "full name", "first name", "last name", "surname", "phone", "mobile", "telephone", "citizen id",
+    "id card", "national id", "passport", "date of birth", "dob", "birthday", "birth date", "gender", "sex",
+    "home address", "leader",
+)
+
+
+def personal_header(header: str) -> bool:
+    """Whether a column header names personal data (``PERSONAL_HEADERS``, matched as whole words)."""
+    folded = " " + " ".join(parse.header_key(header).split()) + " "
+    return any(f" {words} " in folded for words in PERSONAL_HEADERS)
 
 # The template sheets that are not data: skipped by the importer (compared folded, see parse.header_key).
 INSTRUCTIONS_SHEET = "Hướng dẫn"
@@ -158,7 +178,7 @@ def _read(con, file_name: str, data: bytes, step: _Progress) -> Parsed:
         found: list = []
         per_sheet.append(found)
         headers = [str(h).strip() if h is not None else "" for h in (c.values[c.codes[kept[0]]] for c in columns)]
-        personal = [h for h in headers if any(p in parse.header_key(h) for p in PERSONAL_HEADERS)]
+        personal = [h for h in headers if personal_header(h)]
         if personal:
             found.append((-1, 0, Problem(sheet, 1, personal[0],
                                          "cột chứa dữ liệu cá nhân; hệ thống chỉ nhận số liệu tổng hợp của tổ chức "
