@@ -128,6 +128,8 @@ BAD_FILES = {
     "pre-merger-code.csv": (HEADER + "49,09/2026,TikTok,bai_viet,,3,\n",
                             "mã 49 (Quảng Nam) không còn hiệu lực từ 01/07/2025 (đã hợp nhất vào 48 Đà Nẵng)"),
     "bad-month.csv": (HEADER + "14,13/2026,TikTok,bai_viet,,3,\n", "tháng 13 không tồn tại"),
+    "future-month.csv": (HEADER + "14,01/2099,TikTok,bai_viet,,3,\n",
+                         "dòng 2, cột “Tháng báo cáo”: tháng báo cáo 01/2099 chưa tới"),
     "duplicate.csv": (HEADER + "14,09/2026,TikTok,bai_viet,,3,\n14,9/2026,tiktok,Bài viết đăng mới,,4,\n",
                       "dòng 3: trùng với dòng 2"),
     "link-without-level.csv": (HEADER + "14,09/2026,TikTok,chia_se_link,,3,\n", "phải ghi cấp nguồn"),

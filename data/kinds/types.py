@@ -21,6 +21,8 @@ the vocabulary). No pandas at import: the command line's help imports the regist
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -152,7 +154,12 @@ class Month(ColumnType):
     storage = ("DATE",)
 
     def parse(self, cell, lookups):
-        return parse.month(cell)
+        month = parse.month(cell)
+        today = dt.date.today()
+        if month is not None and month > today.replace(day=1):
+            raise parse.ParseError(f"tháng báo cáo {month:%m/%Y} chưa tới (hôm nay {today:%d/%m/%Y}); chỉ nhận báo cáo "
+                                   f"của tháng này và các tháng trước")
+        return month
 
     def csv(self, value) -> str:
         return "" if _missing(value) else f"{value:%m/%Y}"
