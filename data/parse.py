@@ -274,10 +274,38 @@ def _mixed_lines(raw: bytes) -> tuple[int, int] | None:
     return None
 
 
+# Vietnamese written as UTF-8 and read back as Windows-1252/Latin-1 somewhere before the file was saved: "Ä‘" for
+# "đ", "Æ°" for "ư", "áº¡" for "ạ", "Ã¡" for "á" — a capital with a tilde or a ring followed by a Latin-1 symbol or
+# a Windows-1252 punctuation mark, which Vietnamese never writes; and U+FFFD, a character a converter lost.
+_MOJIBAKE = re.compile("[\u00c2-\u00c6][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d"
+                       "\u017e\u02c6\u02dc]|\u00e1[\u00ba-\u00bb]|\u00e2\u20ac|\ufffd")
+
+
+def mis_encoded(text: str) -> tuple[int, str] | None:
+    """(line number, the words around it) of the first sign of Vietnamese mis-encoded before the file reached us."""
+    hit = _MOJIBAKE.search(text)
+    if hit is None:
+        return None
+    line = text.count("\n", 0, hit.start()) + 1
+    start = max(text.rfind("\n", 0, hit.start()) + 1, hit.start() - 20)
+    return line, text[start:hit.end() + 20].split("\n")[0].strip()
+
+
 def decode(raw: bytes) -> tuple[str, str]:
     """Bytes of a CSV file -> (text, encoding), trying UTF-16 (with a BOM, or without one when the NUL bytes
-    show it), UTF-8 (with or without BOM) and Windows-1258 — whatever the file's name says. Text from Windows-1258 is NFC-normalised (that code page composes diacritics
-    from combining marks)."""
+    show it), UTF-8 (with or without BOM) and Windows-1258 — whatever the file's name says. Text from Windows-1258 is
+    NFC-normalised (that code page composes diacritics from combining marks). Text whose Vietnamese was mis-encoded
+    before it was saved ("Äà Náºµng") is refused with the line: stored, it would be wrong for good."""
+    text, encoding = _decode(raw)
+    bad = mis_encoded(text)
+    if bad is not None:
+        line, words = bad
+        raise ParseError(f"dòng {line}: chữ tiếng Việt bị sai bảng mã (“{words}”) — tệp đã bị đọc sai bảng mã trước khi "
+                         f"lưu; hãy mở tệp gốc và lưu lại dạng CSV UTF-8 hoặc XLSX")
+    return text, encoding
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16"), "utf-16"
     bomless = _utf16_without_bom(raw)

@@ -98,3 +98,20 @@ def test_an_excel_number_in_a_message_is_written_the_vietnamese_way(cell, shown)
     """A number cell of an XLSX file, quoted back in a message: decimal comma, thousands dot (not '12.5')."""
     with pytest.raises(parse.ParseError, match=f"đang là {re.escape(shown)}\\)"):
         parse.count(cell)
+
+
+@pytest.mark.parametrize("wrong", ["Đà Nẵng Tươi Đẹp".encode().decode("cp1252", errors="replace"),
+                                   "Mã đơn vị".encode().decode("latin-1"),
+                                   "Trang tin \ufffd"])
+def test_vietnamese_mis_encoded_before_the_file_was_saved_is_refused_with_its_line(wrong):
+    """UTF-8 read as Windows-1252 and saved again ("Äà Náºµng"), or a character a converter lost (U+FFFD): refused,
+    never stored as it reads."""
+    raw = ("Mã kênh,Mã đơn vị,Loại kênh,Tên kênh\n,48,TikTok," + wrong + "\n").encode("utf-8")
+    with pytest.raises(parse.ParseError, match="dòng 2: chữ tiếng Việt bị sai bảng mã"):
+        parse.decode(raw)
+
+
+@pytest.mark.parametrize("right", ["NGÃ BA ĐỒNG LỘC", "Âm nhạc Ê-đê", "Đà Nẵng Tươi Đẹp", "«Trích dẫn»", "Tỷ lệ ~ 50%"])
+def test_vietnamese_written_right_is_not_taken_for_mis_encoded(right):
+    assert parse.decode(("Tên\n" + right + "\n").encode("utf-8"))[0].endswith(right + "\n")
+    assert parse.mis_encoded(right) is None

@@ -22,7 +22,6 @@ the vocabulary). No pandas at import: the command line's help imports the regist
 from __future__ import annotations
 
 import datetime as dt
-
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
