@@ -241,7 +241,7 @@ with history_tab:
             pick = st.selectbox(t("data.undo_pick", lang), list(options), key="undo_pick", format_func=options.get)
             if st.button(t("data.undo", lang), disabled=not can_write, key="undo_go", icon=":material/undo:"):
                 try:
-                    n = importer.undo(con, pick, auth.actor(), scope=auth.write_scope())
+                    n = importer.undo(con, pick, auth.actor(), scope=auth.write_scope())    # counts
                 except importer.UndoError as exc:
                     st.error(md("data.undo_refused", lang, batch=pick, reason=str(exc).rstrip(".")),
                              icon=":material/block:")
@@ -249,4 +249,6 @@ with history_tab:
                     st.error(md("data.undo_refused", lang, batch=pick, reason=db.explain_write_error(exc)),
                              icon=":material/error:")
                 else:
-                    committed(t("data.undone", lang, batch=pick, rows=fmt.number(n)))
+                    kept = t("data.undone_kept", lang, kept=fmt.number(n["kept"])) if n["kept"] else ""
+                    committed(t("data.undone", lang, batch=pick, removed=fmt.number(n["removed"]),
+                                restored=fmt.number(n["restored"])) + kept)

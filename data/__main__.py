@@ -220,11 +220,11 @@ def cmd_undo(args) -> str:
     con = db.connect(db.require(db.resolve_path(args.db)))
     try:
         db.migrate(con)
-        n = importer.undo(con, args.batch, args.user, scope=_cli_scope(con, args.user))
+        counts = importer.undo(con, args.batch, args.user, scope=_cli_scope(con, args.user))
         snapshots.publish_if_enabled(con, db.resolve_path(args.db))
     finally:
         con.close()
-    return f"undo: đã hoàn tác lô {args.batch}, khôi phục {n} dòng."
+    return f"undo: đã hoàn tác lô {args.batch}: {importer.undo_words(counts)}."
 
 
 def cmd_publish(args) -> str:

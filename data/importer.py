@@ -806,9 +806,13 @@ class UndoError(ValueError):
 
 
 def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
-         scope: Callable[[int], bool] | None = None) -> int:
-    """Restore exactly the values batch ``batch_id`` replaced (and remove the rows it added). ``scope(unit_id) ->
-    bool``, if given, must allow the unit of every row the undo removes or restores (else ``ScopeError``)."""
+         scope: Callable[[int], bool] | None = None) -> dict:
+    """Take batch ``batch_id`` out of the history, as if it had never been imported: the rows it added are removed and
+    the values it replaced come back — except rows a later committed batch changed since, which keep that batch's
+    values (the later batch's change log then says what it replaced: the value before this batch, or nothing, so
+    undoing it too restores what was there before either). ``scope(unit_id) -> bool``, if given, must allow the unit
+    of every row the undo removes or restores (else ``ScopeError``). Returns the counts
+    {"removed", "restored", "kept"}."""
     cur = con.cursor()
     try:
         row = db.one(cur, q.BATCH_STATUS, [batch_id])
@@ -817,13 +821,12 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
         if row[1] != "committed":
             raise UndoError(f"lô {batch_id} đã được hoàn tác trước đó")
         kind = KINDS[row[0]]
-        later = db.one(cur, q.LATER_BATCH, [batch_id])[0]
-        if later is not None:
-            raise UndoError(f"lô {batch_id} có số liệu đã được lô {later} sửa sau đó; hãy hoàn tác lô {later} trước")
+        later = {(name, key): int(b) for name, key, b in cur.execute(q.LATER_CHANGES, [batch_id]).fetchall()}
         changes = cur.execute(q.BATCH_CHANGES, [batch_id]).fetchall()
+        rebase = [(o, later[(name, k)], name, k) for name, k, o in changes if (name, k) in later]
         plans = []          # per table the batch touched: (table, keys it added, rows to restore)
         for table in kind.parts():
-            mine = [(k, o) for name, k, o in changes if name == table.table]
+            mine = [(k, o) for name, k, o in changes if name == table.table and (name, k) not in later]
             if not mine:
                 continue
             key_df = pd.DataFrame([json.loads(k) for k, _ in mine], columns=list(table.natural_key))
@@ -839,6 +842,8 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
             if scope is not None:   # the rows as they are now (removed or overwritten) and as they will be again
                 _check_scope(cur, scope, table, _existing(cur, table, restore), f"lô {batch_id} có số liệu")
                 _check_scope(cur, scope, table, restore[restore["_keep"]], f"lô {batch_id} có số liệu")
+        counts = {"removed": sum(len(a) for _t, a, _r in plans),
+                  "restored": sum(int(r["_keep"].sum()) for _t, _a, r in plans), "kept": len(rebase)}
         cur.execute("begin transaction")
         try:
             provinces = rollups.batch_provinces(cur, batch_id)
@@ -856,16 +861,27 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
                     cur.register("restore_rows", back)
                     _upsert(cur, table, "restore_rows")
                     cur.unregister("restore_rows")
+            for values in rebase:
+                cur.execute(q.REBASE_CHANGE, list(values))
             cur.execute(q.MARK_UNDONE, [dt.datetime.now(), batch_id])
-            _audit(cur, actor, "undo", f"batch {batch_id}", f"khôi phục {len(changes)} dòng")
+            _audit(cur, actor, "undo", f"batch {batch_id}", undo_words(counts))
             db.bump_data_version(cur, provinces, sources, months)
             cur.execute("commit")
         except Exception:
             db.rollback(cur)
             raise
-        return len(changes)
+        return counts
     finally:
         cur.close()
+
+
+def undo_words(counts: dict) -> str:
+    """What an undo did, in Vietnamese ("xóa 37 dòng lô đã thêm, giữ 3 dòng lô sau đã sửa")."""
+    words = [f"xóa {counts['removed']:,} dòng lô đã thêm".replace(",", "."),
+             f"khôi phục {counts['restored']:,} giá trị cũ".replace(",", ".")]
+    if counts["kept"]:
+        words.append(f"giữ {counts['kept']:,} dòng lô sau đã sửa".replace(",", "."))
+    return ", ".join(words)
 
 
 def _refuse_if_referred(cur, kind, added: pd.DataFrame, batch_id: int, added_by: dict | None = None) -> None:

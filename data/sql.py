@@ -101,14 +101,19 @@ INSERT_BATCH = """
 """
 BATCH_STATUS = "select kind, status from import_batches where batch_id = ?"
 # the first later committed batch that changed a row this batch changed
-LATER_BATCH = """
-    select min(c2.batch_id)
+# each row a batch logged that a later committed batch logged too: the first such batch (it holds the row's value now)
+LATER_CHANGES = """
+    select c1.table_name, c1.row_key, min(c2.batch_id)
     from batch_changes as c1
     join batch_changes as c2
       on c2.table_name = c1.table_name and c2.row_key = c1.row_key and c2.batch_id > c1.batch_id
     join import_batches as b on b.batch_id = c2.batch_id and b.status = 'committed'
     where c1.batch_id = ?
+    group by all
 """
+# an undone batch's place in the history of a row a later batch changed: the later batch replaced what was there
+# before the undone one (NULL: nothing, it now added the row)
+REBASE_CHANGE = "update batch_changes set old_values = ? where batch_id = ? and table_name = ? and row_key = ?"
 BATCH_CHANGES = "select table_name, row_key, old_values from batch_changes where batch_id = ?"
 DELETE_KEYS = "delete from {table} as t using undo_keys as k where {condition}"
 MARK_UNDONE = "update import_batches set status = 'undone', undone_at = ? where batch_id = ?"

@@ -91,21 +91,34 @@ def test_same_file_twice_changes_nothing(db_path, tmp_path):
     assert fingerprint(db_path) == before
 
 
-def test_correction_replaces_and_undo_restores_exactly(db_path, tmp_path):
+@pytest.mark.parametrize("order", [(2, 1), (1, 2)])
+def test_correction_replaces_and_undo_restores_exactly(db_path, tmp_path, order):
+    """A file, then its correction (two values replaced): either batch may be undone first, and undoing both in
+    any order leaves the database as before either (journey 3: "the first can be undone")."""
     original = fingerprint(db_path, facts_only=True)
     assert cli("--db", db_path, "import", write(tmp_path, "a.csv", GOOD)).returncode == 0
     after_first = fingerprint(db_path, facts_only=True)
     fixed = GOOD.replace("1.250", "1.300").replace(",40,", ",45,")
     res = cli("--db", db_path, "import", write(tmp_path, "b.csv", fixed))
     assert "đã nhập lô 2 — 0 dòng mới, 2 thay thế, 1 không đổi" in res.stdout
-    # the first batch cannot be undone while a later one changed its rows
-    refused = cli("--db", db_path, "undo", 1)
-    assert refused.returncode == 1 and "hoàn tác lô 2 trước" in refused.stderr
-    assert cli("--db", db_path, "undo", 2).returncode == 0
-    assert fingerprint(db_path, facts_only=True) == after_first      # the first file's values are back
-    again = cli("--db", db_path, "undo", 2)
+    after_second = fingerprint(db_path, facts_only=True)
+    first = cli("--db", db_path, "undo", order[0])
+    assert first.returncode == 0, first.stderr
+    if order[0] == 2:
+        assert "xóa 0 dòng lô đã thêm, khôi phục 2 giá trị cũ" in first.stdout
+        assert fingerprint(db_path, facts_only=True) == after_first      # the first file's values are back
+    else:
+        # the first file's row the correction did not touch is gone; the two corrected rows keep their new values
+        assert "xóa 1 dòng lô đã thêm, khôi phục 0 giá trị cũ, giữ 2 dòng lô sau đã sửa" in first.stdout
+        assert fingerprint(db_path, facts_only=True) != after_second
+        con = duckdb.connect(str(db_path), read_only=True)
+        assert sorted(r[0] for r in con.execute("select quantity from activities where batch_id = 2").fetchall()) \
+            == [45, 1300]
+        assert con.execute("select count(*) from activities where batch_id = 1").fetchall() == [(0,)]
+        con.close()
+    again = cli("--db", db_path, "undo", order[0])
     assert again.returncode == 1 and "đã được hoàn tác" in again.stderr
-    assert cli("--db", db_path, "undo", 1).returncode == 0
+    assert cli("--db", db_path, "undo", order[1]).returncode == 0
     assert fingerprint(db_path, facts_only=True) == original         # as before any import
     con = duckdb.connect(str(db_path), read_only=True)
     history = con.execute("select batch_id, rows_added, rows_replaced, rows_unchanged, status "
@@ -113,7 +126,8 @@ def test_correction_replaces_and_undo_restores_exactly(db_path, tmp_path):
     audit = con.execute("select action, target from audit_log order by log_id").fetchall()
     con.close()
     assert history == [(1, 3, 0, 0, "undone"), (2, 0, 2, 1, "undone")]
-    assert audit == [("import", "batch 1"), ("import", "batch 2"), ("undo", "batch 2"), ("undo", "batch 1")]
+    assert audit == [("import", "batch 1"), ("import", "batch 2"), ("undo", f"batch {order[0]}"),
+                     ("undo", f"batch {order[1]}")]
     listing = cli("--db", db_path, "batches")
     assert listing.returncode == 0 and "batches: 2 lô nhập." in listing.stdout
 

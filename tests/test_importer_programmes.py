@@ -89,7 +89,7 @@ def test_undoing_an_old_target_batch_still_works_after_the_month_joined_the_key(
                 "'{\"target\": 50.0, \"batch_id\": null}')")
     db.migrate(con)
     assert con.execute("select row_key from batch_changes").fetchall() == [('["members", 1014, 2024, 0]',)]
-    assert importer.undo(con, 1, "t") == 1
+    assert importer.undo(con, 1, "t") == {"removed": 0, "restored": 1, "kept": 0}
     assert con.execute("select metric_key, unit_id, year, month, target from metric_targets").fetchall() == [
         ("members", 1014, 2024, 0, 50.0)]
     con.close()

@@ -75,7 +75,7 @@ def test_an_undo_outside_the_scope_is_refused_and_the_batch_stays(con):
     with pytest.raises(importer.ScopeError, match="lô 1 có số liệu của đơn vị 48"):
         importer.undo(con, 1, "test", scope=only(1014))
     assert con.execute("select status from import_batches").fetchall() == [("committed",)]
-    assert importer.undo(con, 1, "test", scope=only(1014, 1048)) == 2
+    assert importer.undo(con, 1, "test", scope=only(1014, 1048)) == {"removed": 2, "restored": 0, "kept": 0}
 
 
 def test_a_correction_is_checked_against_the_unit_it_had_and_the_unit_it_gets(con):

@@ -122,7 +122,9 @@ def test_the_same_file_twice_is_recognised(db_copy):
     assert not [b for b in at.button if b.label == "Nhập lô này"]
 
 
-def test_undo_refusal_is_shown_clearly(db_copy):
+def test_the_first_batch_can_be_undone_after_its_correction(db_copy):
+    """Journey 3: a file, an hour later its correction; the history shows both and the first can be undone — its
+    row the correction did not touch goes, the corrected row keeps the correction, and the page says so."""
     at = upload(open_page(), "bao-cao.csv", GOOD)
     at.button(key="upload_commit").click().run()
     at = upload(at, "bao-cao-sua.csv", CORRECTED)
@@ -131,16 +133,20 @@ def test_undo_refusal_is_shown_clearly(db_copy):
     assert "Đã nhập lô 2: 0 dòng mới, 1 thay thế" in successes(at)
     at.selectbox(key="undo_pick").set_value(1).run()
     at.button(key="undo_go").click().run()
-    assert not at.exception
-    errors = [e.value for e in at.error]
-    assert any("Không hoàn tác được lô 1" in e and "hoàn tác lô 2 trước" in e for e in errors), errors
-    assert count_batches(db_copy) == [(1, "committed"), (2, "committed")]
-    # undoing the later batch first, then the first one, works
+    assert not at.exception and not at.error
+    assert "Đã hoàn tác lô 1: xóa 1 dòng lô đã thêm" in successes(at)
+    assert "Giữ 1 dòng mà lô sau đã sửa" in successes(at)
+    assert count_batches(db_copy) == [(1, "undone"), (2, "committed")]
+    from ui import store
+
+    con = store._connection(str(db_copy.resolve()))
+    assert con.cursor().execute("select quantity, batch_id from activities where batch_id in (1, 2)").fetchall() == \
+        [(888888, 2)]
+    # the correction undone too: nothing of either file is left
     at.selectbox(key="undo_pick").set_value(2).run()
     at.button(key="undo_go").click().run()
-    at.selectbox(key="undo_pick").set_value(1).run()
-    at.button(key="undo_go").click().run()
     assert count_batches(db_copy) == [(1, "undone"), (2, "undone")]
+    assert con.cursor().execute("select count(*) from activities where batch_id in (1, 2)").fetchall() == [(0,)]
 
 
 def test_the_monthly_form_saves_a_batch(db_copy):

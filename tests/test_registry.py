@@ -62,7 +62,7 @@ def test_the_command_line_offers_exactly_the_registry_kinds():
     for args in (["template", "nope", "--out", "x.xlsx"], ["export", "--kind", "nope", "--out", "x.xlsx"]):
         res = cli(*args)
         assert res.returncode == 2
-        offered = re.search(r"choose from ([^)]*)\)", res.stderr).group(1)
+        offered = re.search(r"chọn một trong ([^)]*)\)", res.stderr).group(1)
         assert [k.strip(" '") for k in offered.split(",")] == sorted(KEYS)
 
 

@@ -39,8 +39,11 @@ MESSAGES = {
     "data.history_empty": ("Chưa có lô nhập nào.", "No import batches yet."),
     "data.undo_pick": ("Lô cần hoàn tác", "Batch to undo"),
     "data.undo": ("Hoàn tác lô này", "Undo this batch"),
-    "data.undone": ("Đã hoàn tác lô {batch}: khôi phục {rows} dòng về giá trị trước khi nhập.",
-                    "Batch {batch} undone: {rows} rows restored to their values before the import."),
+    "data.undone": ("Đã hoàn tác lô {batch}: xóa {removed} dòng lô đã thêm, khôi phục {restored} dòng về giá trị "
+                    "trước khi nhập.", "Batch {batch} undone: {removed} rows it added removed, {restored} rows "
+                    "restored to their values before the import."),
+    "data.undone_kept": (" Giữ {kept} dòng mà lô sau đã sửa (giá trị của lô sau).",
+                         " {kept} rows a later batch changed keep that batch's values."),
     "data.col.batch": ("Lô", "Batch"),
     "data.col.kind": ("Loại", "Kind"),
     "data.col.file": ("Tệp", "File"),
@@ -88,8 +91,10 @@ MESSAGES = {
                            "The import failed ({error}); the database is unchanged."),
     "data.undo_option": ("Lô {batch} — {file} ({kind}, {when})", "Batch {batch} — {file} ({kind}, {when})"),
     "data.undo_refused": ("Không hoàn tác được lô {batch}: {reason}.", "Batch {batch} cannot be undone: {reason}."),
-    "data.undo_help": ("Hoàn tác khôi phục đúng giá trị trước khi nhập của các dòng lô này đã ghi; lô nào đã "
-                       "bị lô sau sửa lại thì phải hoàn tác lô sau trước.",
-                       "Undo restores exactly the values the batch's rows had before the import; a batch whose "
-                       "rows a later batch changed can only be undone after that later batch."),
+    "data.undo_help": ("Hoàn tác đưa lô ra khỏi lịch sử như chưa từng nhập: xóa các dòng lô đã thêm, khôi phục "
+                       "đúng giá trị trước khi nhập của các dòng lô đã thay; dòng nào lô sau đã sửa lại thì giữ "
+                       "giá trị của lô sau.",
+                       "Undo takes the batch out of the history as if it had never been imported: the rows it added "
+                       "are removed, the values it replaced come back; rows a later batch changed keep that "
+                       "batch's values."),
 }
