@@ -840,17 +840,25 @@ def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] 
     columns = set(frame)
     windows = {(b.bucket_id, b.role): b.window for b in buckets}
     known: dict[str, np.ndarray] = {}
+    # per role, the rows whose unit (historical boundaries) did not exist for the whole window: its flows are the
+    # months it existed (not like-for-like: no change is stated) and its stocks, when it no longer existed at the
+    # window's end, have no value at all (Quảng Nam in 2025: gone on 01/07/2025, not "0 channels")
+    not_whole: dict[str, np.ndarray] = {}
     for role, suffix in _ROLES:
         in_cov = np.array([(i, role) in windows and cov.contains(windows[(i, role)]) for i in range(len(periods))],
                           dtype=bool)
         covered = in_cov[bucket_ids] if n_rows else np.zeros(0, dtype=bool)
+        ended = np.zeros(n_rows, dtype=bool)
         if lifetimes is not None:
             # under historical boundaries a unit that did not exist in the window has no value at all
-            alive = [
-                (i, role) in windows and _alive(lifetimes.get(int(u)) if pd.notna(u) else None, windows[(i, role)])
-                for i, u in zip(bucket_ids, frame["unit_id"])
-            ]
+            life = [lifetimes.get(int(u)) if pd.notna(u) else None for u in frame["unit_id"]]
+            rows_w = [windows.get((i, role)) for i in bucket_ids]
+            alive = [w is not None and _alive(lt, w) for lt, w in zip(life, rows_w)]
             covered &= np.array(alive, dtype=bool)
+            ended = np.array([w is not None and not _alive(lt, Window(w.end, w.end)) for lt, w in zip(life, rows_w)],
+                             dtype=bool)
+            not_whole[suffix] = np.array([w is not None and not _lives_through(lt, w) for lt, w in zip(life, rows_w)],
+                                         dtype=bool)
         present_of: dict[str, np.ndarray] = {}      # per source: it returned a row
         ok_of: dict[str, np.ndarray] = {}           # per report family: covered and someone reported
         for k in base:
@@ -867,6 +875,8 @@ def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] 
             present, ok = present_of[source], ok_of[family]
             values[ok & ~present] = 0.0
             values[~ok] = np.nan
+            if catalogue.METRICS[k].kind == catalogue.STOCK:
+                values[ended] = np.nan
             known[col] = values
     if ytd_is_period:
         # a range starting in January is its own year to date
@@ -930,7 +940,21 @@ def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] 
             col = f"__{family}_{name}"
             cols[f"{key}_{out_name}"] = frame[col] if col in columns else nan()
         cmp = cols[f"{key}_cmp"]
-        cols[f"{key}_delta"] = cols[key] - cmp
+        # no change is stated for one unit that did not send its report every month of the period or of the one it
+        # is compared with (Sơn La without August: July + September against a whole quarter), nor for a unit that
+        # existed for part of either (historical boundaries); a total over several units keeps its change beside
+        # "31/34 đơn vị đã báo cáo đủ" (``blocks.coverage_note``)
+        partial = np.zeros(n_rows, dtype=bool)
+        for fam in {catalogue.SOURCES[catalogue.METRICS[b].source].report for b in catalogue.base_metrics([key])}:
+            for suffix in ("", "_cmp"):
+                full, expected = frame.get(f"__{fam}_n_full{suffix}"), frame.get(f"__{fam}_n_expected{suffix}")
+                if full is not None and expected is not None:
+                    full, expected = pd.Series(full, dtype="float64"), pd.Series(expected, dtype="float64")
+                    partial |= np.asarray((expected == 1) & (full < expected))
+        for suffix in ("", "_cmp"):
+            if suffix in not_whole:
+                partial |= not_whole[suffix]
+        cols[f"{key}_delta"] = np.where(partial, np.nan, cols[key] - cmp)
         cols[f"{key}_pct"] = cols[f"{key}_delta"] / np.where(cmp != 0, cmp, np.nan)
         if marks:           # a change with a qualified side is approximate
             cols[f"{key}_delta_q"] = approximate(cols[f"{key}_delta"], cols[f"{key}_q"], cols[f"{key}_cmp_q"])
@@ -963,10 +987,19 @@ def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] 
 
 
 def _alive(lifetime, w: Window) -> bool:
+    """Whether a unit (its lifetime: valid from, valid to exclusive) existed at some time in ``w``."""
     if lifetime is None:
         return True
     valid_from, valid_to = lifetime
     return valid_from <= month_end(w.end) and (valid_to is None or valid_to > w.start)
+
+
+def _lives_through(lifetime, w: Window) -> bool:
+    """Whether a unit existed for the whole of ``w``."""
+    if lifetime is None:
+        return True
+    valid_from, valid_to = lifetime
+    return valid_from <= w.start and (valid_to is None or valid_to > month_end(w.end))
 
 
 def totals(con, metrics, by=(), filters: Filters | None = None, cov: Coverage | None = None,

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import duckdb
 import numpy as np
+import pandas as pd
 import pytest
 
 from data import db, reference
@@ -1006,3 +1007,50 @@ def test_reported_under_a_filter_is_the_marking_of_those_units(fixture_con, unit
         assert len(narrowed.month) == 0
     else:
         assert narrowed.reported.any() or units == ("01",)
+
+
+def test_a_unit_gone_within_the_period_has_no_stock_and_states_no_change(sample_db_path):
+    """Historical boundaries, 2025: Quảng Nam (49) existed until 01/07/2025. Its channels and members at the end of
+    2025 are unknown (it was gone), not 0 with -100 %; its posts are its six months, not compared with twelve."""
+    con = duckdb.connect(str(sample_db_path), read_only=True)
+    try:
+        f = F("2025-01", "2025-12", units=("49",), compare="yoy", boundary="historical")
+        row = builder.totals(con, ["posts", "channels", "members", "members_per_team"], ["unit"], f).iloc[0]
+        first_half = builder.totals(con, ["posts"], ["unit"], F("2025-01", "2025-06", units=("49",),
+                                                                 boundary="historical")).iloc[0]
+        assert row["unit_id"] == 1049 and row["posts"] == first_half["posts"] > 0
+        for key in ("channels", "members", "members_per_team"):
+            assert pd.isna(row[key]) and pd.isna(row[f"{key}_delta"]) and pd.isna(row[f"{key}_pct"]), key
+        assert row["posts_cmp"] > 0 and pd.isna(row["posts_delta"]) and pd.isna(row["posts_pct"])
+        # while it existed for the whole period, everything is compared as before
+        half = builder.totals(con, ["posts", "channels"], ["unit"],
+                              F("2025-01", "2025-06", units=("49",), compare="yoy", boundary="historical")).iloc[0]
+        assert half["channels"] > 0 and half["posts_delta"] == half["posts"] - half["posts_cmp"]
+    finally:
+        con.close()
+
+
+def test_one_unit_missing_a_month_states_no_change(sample_db_path, tmp_path):
+    """Sơn La without August 2024: Quý III/2024's posts are July + September, and no change against the whole
+    Quý III/2023 is stated (the card says "Chưa báo cáo đủ các tháng trong kỳ"); Đà Nẵng, complete, keeps its."""
+    import shutil
+
+    from data import rollups
+
+    path = tmp_path / "gap.duckdb"
+    shutil.copy(sample_db_path, path)
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("delete from activities where month = '2024-08-01' and unit_id = "
+                    "(select unit_id from units where code = '14' and level = 'tinh' and valid_to is not null)")
+        rollups.refresh(con)
+        f = F("2024-07", "2024-09", units=("14", "48"), compare="yoy")
+        df = builder.totals(con, ["posts"], ["unit"], f).set_index("unit_id")
+        by_month = builder.series(con, ["posts"], ["unit"], replace(f, units=("14",), compare="none"))
+        assert df.loc[2014, "posts"] == by_month["posts"].sum()
+        assert df.loc[2014, "posts_reported"] == 0 and df.loc[2014, "posts_expected"] == 1
+        assert df.loc[2014, "posts_cmp"] > 0 and pd.isna(df.loc[2014, "posts_delta"]) and \
+            pd.isna(df.loc[2014, "posts_pct"])
+        assert df.loc[2048, "posts_delta"] == df.loc[2048, "posts"] - df.loc[2048, "posts_cmp"]
+    finally:
+        con.close()
