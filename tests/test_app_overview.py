@@ -227,3 +227,14 @@ def test_a_platform_filter_is_named_in_the_pages_line(sample_db_path, monkeypatc
     assert "Sơn La · Năm 2024 · TikTok, Trang Facebook (fanpage) · so với cùng kỳ năm trước" in texts(at)
     plain = run(sample_db_path, monkeypatch, unit="14", **{"from": "2024-01", "to": "2024-12"})
     assert "Sơn La · Năm 2024 · so với cùng kỳ năm trước" in texts(plain)
+
+
+def test_a_comparison_across_the_merger_under_historical_boundaries_is_explained(sample_db_path, monkeypatch):
+    """Code 15 in 07–12/2025 is the new Lào Cai, a year before Yên Bái: the page says the change compares two
+    units, not only when the range itself crosses 01/07/2025."""
+    at = run(sample_db_path, monkeypatch, unit="15", boundary="historical", grain="quarter",
+             **{"from": "2025-07", "to": "2025-12"})
+    assert "kỳ so sánh (6 tháng cuối năm 2024) và kỳ này nằm ở hai phía ngày 01/07/2025" in texts(at)
+    same_side = run(sample_db_path, monkeypatch, unit="15", boundary="historical", compare="prev",
+                    **{"from": "2026-01", "to": "2026-06"})
+    assert "hai phía ngày 01/07/2025" not in texts(same_side)

@@ -55,12 +55,24 @@ def context_line(choices: Choices, names: dict[str, str], lang: str = "vi",
     st.markdown("**" + " · ".join(escape(p) for p in parts) + "**")
 
 
+def compared_window(choices: Choices) -> Window | None:
+    """The months the chosen range is compared with (as the metric layer shifts them: a year back, or by its own
+    length)."""
+    w = Window(choices.start, choices.end)
+    return w.shift(-12) if choices.compare == "yoy" else w.shift(-w.months) if choices.compare == "prev" else None
+
+
 def boundary_notice(choices: Choices, lang: str = "vi") -> None:
     crosses = choices.start < MERGER
     if choices.boundary == "current" and crosses:
         st.caption(":material/info: " + t("boundary.notice_current", lang))
     elif choices.boundary == "historical" and crosses and choices.end >= MERGER:
         st.caption(":material/info: " + t("boundary.notice_historical", lang))
+    elif choices.boundary == "historical" and (other := compared_window(choices)) is not None and \
+            (other.start < MERGER) != (choices.start < MERGER):
+        # the range on one side of the merger, its comparison on the other: code 15 is Yên Bái in one, the new
+        # Lào Cai in the other
+        st.caption(":material/info: " + t("boundary.notice_historical_cmp", lang, period=window_label(other, lang)))
 
 
 def _defined(x) -> bool:

@@ -94,6 +94,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "vị. Cùng một mã có thể chỉ đơn vị khác nhau (mã 15: Yên Bái, sau là Lào Cai mới).",
         "Boundaries at the report date: 63 former provinces before 01/07/2025, 34 units after. The same code "
         "can mean different units (15: Yên Bái, then the new Lào Cai)."),
+    "boundary.notice_historical_cmp": (
+        "Địa giới tại thời điểm báo cáo: kỳ so sánh ({period}) và kỳ này nằm ở hai phía ngày 01/07/2025 (63 tỉnh, "
+        "thành phố cũ và 34 đơn vị). Cùng một mã có thể chỉ hai đơn vị khác nhau (mã 15: Yên Bái, sau là Lào Cai "
+        "mới): mức thay đổi khi đó không phải của cùng một đơn vị.",
+        "Boundaries at the report date: the comparison period ({period}) and this one lie on either side of "
+        "01/07/2025 (63 former provinces, 34 units). The same code can mean two different units (15: Yên Bái, then "
+        "the new Lào Cai): the change is then not one unit's."),
     "scope.all": ("Cả nước", "Whole country"),
     "scope.units": ("{n} đơn vị", "{n} units"),
     # URL notices
