@@ -390,7 +390,10 @@ UNITS = """
         u.lat,
         u.lon,
         u.tile_row,
-        u.tile_col
+        u.tile_col,
+        -- the unit's earlier names and until when each was its name (Thừa Thiên Huế until 01/01/2025), oldest first
+        (select list(struct_pack(name := v.name, until := v.valid_to) order by v.valid_from)
+         from unit_versions as v where v.unit_id = u.unit_id and v.name <> u.name) as former_names
     from units as u
     where u.level = 'tinh'
     order by u.valid_to nulls first, u.code

@@ -1054,3 +1054,20 @@ def test_one_unit_missing_a_month_states_no_change(sample_db_path, tmp_path):
         assert df.loc[2048, "posts_delta"] == df.loc[2048, "posts"] - df.loc[2048, "posts_cmp"]
     finally:
         con.close()
+
+
+def test_an_old_unit_is_named_as_it_was_in_the_period_shown(sample_db_path):
+    """Historical boundaries: code 46 was Thừa Thiên Huế until 01/01/2025, then the city of Huế (unit_versions);
+    a 2023 ranking says Thừa Thiên Huế, a 2025 one Huế (marked as the unit before 07/2025)."""
+    from ui import blocks
+
+    con = duckdb.connect(str(sample_db_path), read_only=True)
+    try:
+        units = builder.units(con)
+    finally:
+        con.close()
+    df = pd.DataFrame({"unit_id": [1046, 2046, 1049]})
+    named = {d: blocks.with_unit_labels(df, units, "vi", as_of=d)["unit_name"].tolist()
+             for d in (dt.date(2023, 12, 1), dt.date(2025, 3, 1))}
+    assert named[dt.date(2023, 12, 1)] == ["Thừa Thiên Huế", "Huế", "Quảng Nam"]
+    assert named[dt.date(2025, 3, 1)] == ["Huế (trước 07/2025)", "Huế", "Quảng Nam"]

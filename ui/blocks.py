@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
 
 from queries import access, builder, catalogue, lists
@@ -168,20 +169,31 @@ class View:
         return catalogue.get(metric_key).label(self.lang)
 
     def with_unit_labels(self, df: pd.DataFrame) -> pd.DataFrame:
-        return with_unit_labels(df, self.units, self.lang)
+        return with_unit_labels(df, self.units, self.lang, as_of=self.choices.end)
 
     def first_month(self) -> dt.date:
         return self.ctx.first_month
 
 
-def with_unit_labels(df: pd.DataFrame, units: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """Add unit_code and unit_name beside unit_id; an old unit sharing its name with a current one is
+def with_unit_labels(df: pd.DataFrame, units: pd.DataFrame, lang: str = "vi", as_of: dt.date | None = None
+                     ) -> pd.DataFrame:
+    """Add unit_code and unit_name beside unit_id: the name the unit had at ``as_of`` (the end of the period shown:
+    Thừa Thiên Huế in 2023, Huế from 01/01/2025), else its last; an old unit sharing its name with a current one is
     marked '(trước 07/2025)'."""
     u = units.set_index("unit_id")
     current_names = set(units.loc[units["valid_to"].isna(), "name"])
     out = df.copy()
     out["unit_code"] = out["unit_id"].map(u["code"])
     names = out["unit_id"].map(u["name"])
+    if as_of is not None and "former_names" in u:
+        def named(unit_id, name):
+            former = u["former_names"].get(unit_id) if unit_id in u.index else None
+            for version in (former if isinstance(former, list | tuple | np.ndarray) else ()):
+                if version["until"] is not None and pd.Timestamp(version["until"]).date() > as_of:
+                    return version["name"]
+            return name
+
+        names = pd.Series([named(i, n) for i, n in zip(out["unit_id"], names)], index=out.index, dtype=object)
     old = out["unit_id"].map(u["valid_to"]).notna()
     suffix = " (trước 07/2025)" if lang == "vi" else " (before 07/2025)"
     out["unit_name"] = [n + suffix if o and n in current_names else n for n, o in zip(names, old)]

@@ -40,19 +40,6 @@ class PageContext:
         """Code -> name under the chosen boundary mode (for captions and selections)."""
         return self.ctx.current_units if self.choices.boundary == "current" else self.ctx.historical_units
 
-    def with_unit_labels(self, df: pd.DataFrame) -> pd.DataFrame:
-        """Add unit_code and unit_name beside unit_id; an old unit sharing its name with a current one
-        is marked '(trước 07/2025)'."""
-        u = self.units.set_index("unit_id")
-        current_names = set(self.units.loc[self.units["valid_to"].isna(), "name"])
-        out = df.copy()
-        out["unit_code"] = out["unit_id"].map(u["code"])
-        names = out["unit_id"].map(u["name"])
-        old = out["unit_id"].map(u["valid_to"]).notna()
-        suffix = " (trước 07/2025)" if self.lang == "vi" else " (before 07/2025)"
-        out["unit_name"] = [n + suffix if o and n in current_names else n for n, o in zip(names, old)]
-        return out
-
 
 def set_current(pc: PageContext) -> None:
     st.session_state[_KEY] = pc
