@@ -1071,3 +1071,15 @@ def test_an_old_unit_is_named_as_it_was_in_the_period_shown(sample_db_path):
              for d in (dt.date(2023, 12, 1), dt.date(2025, 3, 1))}
     assert named[dt.date(2023, 12, 1)] == ["Thừa Thiên Huế", "Huế", "Quảng Nam"]
     assert named[dt.date(2025, 3, 1)] == ["Huế (trước 07/2025)", "Huế", "Quảng Nam"]
+
+
+def test_a_ratio_undefined_for_units_that_reported_is_not_called_unreported():
+    """Lượt per người of units that reported no contest that month is 0 / 0 — undefined ('—'), and they did report:
+    the note under the chart names only the units that sent nothing."""
+    from ui import blocks
+
+    df = pd.DataFrame({"unit_id": [2014, 2048, 2049], "unit_name": ["Sơn La", "Đà Nẵng", "Quảng Ngãi"],
+                       "luot_per_nguoi": [float("nan"), float("nan"), float("nan")],
+                       "luot_per_nguoi_reported": [1.0, 1.0, 0.0], "luot_per_nguoi_expected": [1.0, 1.0, 1.0]})
+    assert blocks.unreported_note(df, ["luot_per_nguoi"], "vi") == \
+        "1 đơn vị chưa báo cáo (để trống, không tính là 0): Quảng Ngãi."

@@ -351,7 +351,11 @@ def unreported_note(df: pd.DataFrame | None, keys: list[str], lang: str, limit: 
     if df is None or df.empty or "unit_id" not in df or not keys or keys[0] not in df:
         return ""
     cols = [k for k in keys if k in df]
-    missing = df[df[cols].isna().all(axis=1)]
+    blank = df[cols].isna().all(axis=1)
+    for k in cols:          # a unit that did report is not "unreported" (a ratio of 0 people is undefined, not missing)
+        if f"{k}_reported" in df and f"{k}_expected" in df:
+            blank &= ~(df[f"{k}_reported"].astype("float64") >= df[f"{k}_expected"].astype("float64"))
+    missing = df[blank]
     if "period_label" in missing and df["period_label"].nunique() > 1:
         return ""             # a series: gaps in lines say it
     names = missing["unit_name"] if "unit_name" in missing else missing["unit_id"].astype(str)
