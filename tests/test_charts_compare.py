@@ -84,3 +84,19 @@ def test_table_has_units_as_columns_and_blanks_stocks_of_ended_units():
         {"Chỉ tiêu": "Lượt dự thi bình quân mỗi người", "Loại": "Tỷ lệ", "Đà Nẵng (trước 07/2025)": "1,70",
          "Đà Nẵng (trước 07/2025) — tăng/giảm": fmt.delta(-0.3, -0.15, "dec2")},
     ]
+
+
+def test_table_marks_a_partial_sum_and_keeps_published_qualifiers():
+    """Đà Nẵng today without Quảng Nam's December: its followers are what came, marked '*', with no change; a
+    figure published as approximate keeps its '~'."""
+    cols = [Column(2048, "48", "Đà Nẵng", theme.COLORWAY[0], False)]
+    df = pd.DataFrame({"unit_id": [2048], "followers": [1993820.0], "followers_cmp": [3404920.0],
+                       "followers_delta": [float("nan")], "followers_pct": [float("nan")],
+                       "followers_reported": [0.0], "followers_expected": [1.0],
+                       "contest_luot": [4344886.0], "contest_luot_q": ["~"], "contest_luot_cmp": [1000.0],
+                       "contest_luot_delta": [4343886.0], "contest_luot_pct": [4343.886],
+                       "contest_luot_delta_q": ["~"], "contest_luot_reported": [1.0], "contest_luot_expected": [1.0]})
+    got = table(df, cols, ["followers", "contest_luot"], "yoy")
+    assert got["Đà Nẵng"].tolist() == ["1.993.820 *", "~4.344.886"]
+    assert got["Đà Nẵng — tăng/giảm"].tolist()[0] == "—"
+    assert got["Đà Nẵng — tăng/giảm"].tolist()[1].startswith("~")

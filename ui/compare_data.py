@@ -136,6 +136,17 @@ def platform_ignored(key: str, platforms: tuple[str, ...]) -> bool:
     return bool(platforms) and "platform" not in catalogue.get(key).dims
 
 
+PARTIAL_MARK = " *"
+
+
+def partial(row: pd.Series, key: str) -> bool:
+    """A known value of a unit that did not send the metric's report every month of the period (or, for today's
+    unit, not every province it was made of did): a sum of what came, marked in the table."""
+    value, reported, expected = row.get(key), row.get(f"{key}_reported"), row.get(f"{key}_expected")
+    return fmt.defined(value) and fmt.defined(reported) and fmt.defined(expected) and \
+        float(reported) < float(expected)
+
+
 def table(df: pd.DataFrame, cols: list[Column], keys, compare: str, lang: str = "vi",
           platforms: tuple[str, ...] = ()) -> pd.DataFrame:
     """Metrics as rows, units as columns, every value as Vietnamese-formatted text; with a comparison,
@@ -148,9 +159,11 @@ def table(df: pd.DataFrame, cols: list[Column], keys, compare: str, lang: str = 
         rec = {t("compare.col_metric", lang): label, t("compare.col_kind", lang): t(f"kind.short.{m.kind}", lang)}
         for c in cols:
             row = rows[c.unit_id]
-            rec[c.name] = fmt.value(row.get(key), m.fmt)
+            # the value as published ('~', '>') and '*' when the unit did not send that report every month
+            rec[c.name] = fmt.qualified(row.get(key), row.get(f"{key}_q"), m.fmt) + \
+                (PARTIAL_MARK if partial(row, key) else "")
             if compare != "none":
                 rec[t("compare.col_change", lang, unit=c.name)] = fmt.delta(
-                    row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt)
+                    row.get(f"{key}_delta"), row.get(f"{key}_pct"), m.fmt, row.get(f"{key}_delta_q"))
         records.append(rec)
     return pd.DataFrame.from_records(records)

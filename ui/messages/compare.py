@@ -38,6 +38,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare.col_metric": ("Chỉ tiêu", "Metric"),
     "compare.col_kind": ("Loại", "Kind"),
     "compare.col_change": ("{unit} — tăng/giảm", "{unit} — change"),
+    "compare.partial_mark": ("* Đơn vị chưa gửi đủ báo cáo các tháng trong kỳ: số liệu là tổng những gì đã gửi, "
+                             "không nêu mức thay đổi.",
+                             "* The unit did not send every month's report of the period: the figure sums what "
+                             "came, and no change is stated."),
     "compare.platform_mark": (
         "† Bộ lọc loại kênh không áp dụng cho chỉ tiêu này.",
         "† The platform filter does not apply to this metric."),

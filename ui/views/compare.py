@@ -155,6 +155,8 @@ def _table_caption(df: pd.DataFrame, v: View) -> str:
         notes.append(t("compare.platform_mark", lang))
     if incomplete(v):
         notes.append(t("chart.incomplete_mark", lang))
+    if any(cd.partial(row, k) for row in cd.by_column(df, columns(v)).values() for k in KEYS):
+        notes.append(t("compare.partial_mark", lang))
     return " ".join(notes)
 
 
