@@ -247,3 +247,21 @@ def test_pdf_first_page_is_not_blank(pdf_bytes, tmp_path):
     with Image.open(png) as im:
         lo, hi = im.convert("L").getextrema()
     assert lo < 128 and hi == 255
+
+
+def test_a_page_files_kpi_sheet_keeps_the_comparisons_published_marks(sample_db_path, tmp_path):
+    """The Overview of 01–10/2026 against a year before: the cards write the comparison '> 2.389.424' and the change
+    '~-677.746'; the file's KPI sheet keeps them as written beside the plain numbers."""
+    import openpyxl
+
+    from data import __main__ as cli
+
+    out = tmp_path / "tong-quan.xlsx"
+    assert cli.main(["report", "--db", str(sample_db_path), "--page", "overview", "--from", "2026-01", "--to",
+                     "2026-10", "--compare", "yoy", "--out", str(out)]) == 0
+    rows = list(openpyxl.load_workbook(out)["Chỉ số chính"].iter_rows(values_only=True))
+    header = next(r for r in rows if r and r[0] == "Chỉ tiêu")
+    people = dict(zip(header, next(r for r in rows if r and r[0] == "Người dự thi")))
+    assert people["Kỳ so sánh (như công bố)"].startswith("> ")
+    assert people["Thay đổi (như công bố)"].startswith("~")
+    assert isinstance(people["Kỳ so sánh"], int | float)

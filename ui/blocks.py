@@ -568,7 +568,19 @@ def kpi_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
     if any(isinstance(r.row.get(f"{k.key}_q"), str) for k in kpis):     # the figures as published, marks kept
         cols["shown"] = t("facts.as_published", lang)
         df[cols["shown"]] = [k.value_text for k in kpis]
-    formats = {c: "text" for c in (cols["metric"], cols["unit"], cols.get("shown"))}
+    if view.choices.compare != "none" and \
+            any(isinstance(r.row.get(f"{k.key}_{s}_q"), str) for k in kpis for s in ("cmp", "delta")):
+        # the comparison and the change as the cards write them ("> 2.389.424", "~-677.746"): a number cell
+        # cannot hold the mark
+        cols["cmp_shown"] = f"{cols['cmp']} ({t('facts.as_published', lang)})"
+        cols["delta_shown"] = f"{cols['delta']} ({t('facts.as_published', lang)})"
+        fmts = {k.key: catalogue.get(k.key).fmt if k.key in catalogue.METRICS else "int" for k in kpis}
+        df[cols["cmp_shown"]] = [fmt.qualified(r.row.get(f"{k.key}_cmp"), r.row.get(f"{k.key}_cmp_q"), fmts[k.key])
+                                 for k in kpis]
+        df[cols["delta_shown"]] = [fmt.delta(r.row.get(f"{k.key}_delta"), r.row.get(f"{k.key}_pct"), fmts[k.key],
+                                             r.row.get(f"{k.key}_delta_q")) for k in kpis]
+    formats = {c: "text" for c in (cols["metric"], cols["unit"], cols.get("shown"), cols.get("cmp_shown"),
+                                   cols.get("delta_shown"))}
     formats[cols["pct"]] = "pct"
     for c in (cols["value"], cols["cmp"], cols["delta"], cols["target"]):
         formats[c] = "num"       # KPI rows mix counts and ratios: counts whole, ratios with two decimals
