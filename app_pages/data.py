@@ -48,7 +48,8 @@ def readable(frame: pd.DataFrame):
 
 
 def kind_label(key: str) -> str:
-    return importer.KINDS[key].label if key in importer.KINDS else key
+    """An import kind's name in the page's language (the catalogue's, the same as the kind's own label in Vietnamese)."""
+    return t(f"data.kind_name.{key}", lang) if key in importer.KINDS else key
 
 
 st.title(t("data.title", lang))
@@ -81,9 +82,9 @@ def committed(message: str, clear: tuple[str, ...] = ()) -> None:
 def show_parsed(parsed: importer.Parsed, key: str, summary: dict | None = None, clear: tuple[str, ...] = ()) -> None:
     """Kind and rows, problems, preview and the commit button for one parsed file (a file or the form)."""
     if parsed.kind is not None and parsed.errors:
-        st.markdown(md("data.kind_only", lang, kind=Markdown(f"**{c.escape(parsed.kind.label)}**")))
+        st.markdown(md("data.kind_only", lang, kind=Markdown(f"**{c.escape(kind_label(parsed.kind.key))}**")))
     elif parsed.kind is not None:
-        st.markdown(md("data.kind", lang, kind=Markdown(f"**{c.escape(parsed.kind.label)}**"),
+        st.markdown(md("data.kind", lang, kind=Markdown(f"**{c.escape(kind_label(parsed.kind.key))}**"),
                        rows=Markdown(f"**{fmt.number(len(parsed.rows))}**")))
     if parsed.problems:
         st.subheader(t("data.problems", lang))
@@ -180,12 +181,13 @@ with upload_tab:
     for file_format, title in (("xlsx", "data.templates_xlsx"), ("csv", "data.templates_csv")):
         st.markdown(f"**{t(title, lang)}**")
         with st.container(horizontal=True, gap="small"):
-            for kind_key, kind in importer.KINDS.items():
+            for kind_key in importer.KINDS:
                 st.download_button(
-                    c.escape(kind.label), (lambda k=kind_key, f=file_format: report_form.template_bytes(con, k, f)),
+                    c.escape(kind_label(kind_key)),
+                    (lambda k=kind_key, f=file_format: report_form.template_bytes(con, k, f)),
                     file_name=report_form.template_name(kind_key, file_format),
                     mime=report_form.TEMPLATE_MIME[file_format], key=f"template_{file_format}_{kind_key}",
-                    help=md("data.template_help", lang, kind=kind.label, fmt=file_format.upper()),
+                    help=md("data.template_help", lang, kind=kind_label(kind_key), fmt=file_format.upper()),
                     icon=":material/table_view:" if file_format == "xlsx" else ":material/description:",
                     type="secondary" if file_format == "xlsx" else "tertiary", on_click="ignore")
 

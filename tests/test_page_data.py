@@ -225,3 +225,21 @@ def test_upload_progress_comes_from_the_reader_and_ends_at_one(db_copy, monkeypa
     bars = at.get("progress")
     assert bars and bars[-1].proto.value == 100        # the page's bar ends full
     assert {m.label: m.value for m in at.metric}["Dòng mới"] == "1"
+
+
+def test_the_import_kinds_are_named_in_the_pages_language(db_copy):
+    """The template buttons and the history name each kind in English on ?lang=en (the kinds' own labels are the
+    Vietnamese of the catalogue)."""
+    from data import importer
+    from ui.messages import t
+
+    for key, kind in importer.KINDS.items():
+        assert t(f"data.kind_name.{key}", "vi") == kind.label
+        assert t(f"data.kind_name.{key}", "en") != kind.label
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception
+    labels = {b.label for b in at.get("download_button")}
+    assert "Monthly activities" in labels and "Hoạt động hằng tháng" not in labels

@@ -87,7 +87,7 @@ MESSAGES = {
     "audit.actions_all": ("Tất cả hoạt động", "All actions"),
     "audit.search": ("Tìm trong đối tượng, chi tiết", "Search target and detail"),
     "audit.count": ("{n} dòng, mới nhất trước (hiển thị tối đa {limit}).",
-                    "{n} rows, newest first (at most {limit} shown)."),
+                    "Rows: {n}, newest first (at most {limit} shown)."),
     "audit.empty": ("Không có dòng nào khớp bộ lọc.", "No row matches the filters."),
     "audit.col.at": ("Thời điểm", "When"),
     "audit.col.actor": ("Người thực hiện", "Who"),

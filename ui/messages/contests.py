@@ -19,7 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "contests.now_part_of": ("{name} (nay thuộc {new})", "{name} (now part of {new})"),
     "contests.list_caption": (
         "{n} cuộc thi diễn ra trong {period} — {units}; trạng thái tính đến {as_of}.",
-        "{n} contests held in {period} — {units}; status as of {as_of}."),
+        "Contests held in {period} — {units}: {n}; status as of {as_of}."),
     "contests.list_units": ("do đơn vị đã chọn tổ chức hoặc tham gia ({units})",
                             "organised by or with participation from {units}"),
     "contests.list_upcoming": ("Danh sách gồm cả cuộc thi sắp diễn ra (bắt đầu sau {as_of}).",

@@ -5,7 +5,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.kpi.reported": ("Đơn vị đã báo cáo đủ", "Units reported in full"),
     "coverage.kpi.expected": ("Đơn vị cần báo cáo", "Units due to report"),
     "coverage.unreported_units": ("{n} đơn vị chưa báo cáo (để trống, không tính là 0): {names}.",
-                                  "{n} units did not report (left blank, not counted as 0): {names}."),
+                                  "Units that did not report ({n}; left blank, not counted as 0): {names}."),
     "coverage.not_reported": ("Chưa báo cáo", "Not reported"),
     "coverage.partial_one": ("Chưa báo cáo đủ các tháng trong kỳ", "Not every month of the period reported"),
     "coverage.title": ("Tình hình báo cáo", "Reporting status"),
@@ -43,5 +43,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.none_missing": ("Không có báo cáo nào còn thiếu trong kỳ đã chọn.",
                               "No report is missing in the chosen period."),
     "coverage.missing_caption": ("{n} đơn vị còn thiếu báo cáo. Sắp xếp theo số tháng thiếu.",
-                                 "{n} units have missing reports, most months missing first."),
+                                 "Units with missing reports: {n}, most months missing first."),
 }

@@ -21,7 +21,7 @@ MESSAGES = {
     "data.kind": ("Loại báo cáo: {kind} — {rows} dòng số liệu.", "Report kind: {kind} — {rows} data rows."),
     "data.kind_only": ("Loại báo cáo: {kind}.", "Report kind: {kind}."),
     "data.rejected": ("Tệp có {n} lỗi: không nhập dòng nào, cơ sở dữ liệu giữ nguyên. Sửa các lỗi dưới đây "
-                      "rồi tải lên lại.", "The file has {n} errors: nothing was imported and the database is "
+                      "rồi tải lên lại.", "Errors in the file: {n}. Nothing was imported and the database is "
                       "unchanged. Fix the errors below and upload again."),
     "data.problems": ("Các vấn đề trong tệp", "Problems in the file"),
     "data.error_file": ("Tải danh sách lỗi (CSV)", "Download the list of errors (CSV)"),
@@ -37,6 +37,19 @@ MESSAGES = {
                        "trang đã cập nhật số liệu.", "Imported batch {batch}: {new} new, {replaced} replaced, "
                        "{unchanged} unchanged. Every page shows the new figures."),
     "data.history_empty": ("Chưa có lô nhập nào.", "No import batches yet."),
+    # the import kinds' names (data/kinds: the same Vietnamese label; tests/test_page_data.py checks they agree)
+    "data.kind_name.activities": ("Hoạt động hằng tháng", "Monthly activities"),
+    "data.kind_name.channel_snapshots": ("Số liệu kênh hằng tháng", "Monthly channel figures"),
+    "data.kind_name.channels": ("Danh sách kênh", "Channel list"),
+    "data.kind_name.contest_participation": ("Tham gia cuộc thi", "Contest participation"),
+    "data.kind_name.contests": ("Danh sách cuộc thi", "Contest list"),
+    "data.kind_name.indicator_values": ("Chỉ tiêu, kết quả chương trình", "Programme targets and results"),
+    "data.kind_name.metric_targets": ("Chỉ tiêu năm", "Annual targets"),
+    "data.kind_name.programme_conferences": ("Hội nghị đánh giá chương trình", "Programme review conferences"),
+    "data.kind_name.programme_indicators": ("Chương trình, nhiệm vụ, chỉ số", "Programmes, tasks, indicators"),
+    "data.kind_name.team_snapshots": ("Thành viên biệt đội", "Team members"),
+    "data.kind_name.teams": ("Danh sách biệt đội", "Team list"),
+    "data.kind_name.units": ("Đơn vị cấp xã", "Commune-level units"),
     "data.undo_pick": ("Lô cần hoàn tác", "Batch to undo"),
     "data.undo": ("Hoàn tác lô này", "Undo this batch"),
     "data.undone": ("Đã hoàn tác lô {batch}: xóa {removed} dòng lô đã thêm, khôi phục {restored} dòng về giá trị "

@@ -14,7 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "programmes” at the foot of this page or import the “Programmes, tasks, indicators” "
                         "template on the Data page."),
     "programmes.list_caption": ("{n} chương trình có đơn vị tham gia trong phạm vi: {units}.",
-                                "{n} programmes with a party among: {units}."),
+                                "Programmes with a party among {units}: {n}."),
     "programmes.choose": ("Chương trình", "Programme"),
     "programmes.year": ("Năm đánh giá", "Year reviewed"),
     "programmes.year_label": ("Năm {year}", "Year {year}"),
@@ -122,7 +122,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Targets {year} — {units}; achieved by {month} (stocks: the period-end value; flows: the "
                             "cumulative value from January), against the pace expected from the months elapsed."),
     "target.behind_list": ("{n} chỉ số chậm tiến độ hoặc chưa đạt: {metrics}.",
-                           "{n} metrics behind pace or missed: {metrics}."),
+                           "Metrics behind pace or missed ({n}): {metrics}."),
     "target.none_behind": ("Không có chỉ số nào chậm tiến độ.", "No metric is behind pace."),
     "target.view_empty": ("Chưa có chỉ tiêu nào cho các đơn vị và năm đã chọn.",
                           "No target for the chosen units and year."),
