@@ -11,6 +11,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+# 63 provinces become 34 units (Nghị quyết 202/2025/QH15); the write side's own copy is data.reference.MERGER_DATE
+MERGER = dt.date(2025, 7, 1)
+
 GRAINS = ("month", "quarter", "half", "year")
 GRAIN_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}

@@ -10,9 +10,10 @@ import pytest
 from ui import filters as flt
 from ui.messages import t
 
-CTX = flt.Context(current_units={"14": "Sơn La", "48": "Đà Nẵng"}, historical_units={"14": "Sơn La"},
-                  merged_into={}, platforms=("fanpage", "tiktok"), first_month=dt.date(2023, 1, 1),
-                  last_month=dt.date(2026, 10, 1))
+CTX = flt.Context(current_units={"14": "Sơn La", "48": "Đà Nẵng"},
+                  historical_units={"14": "Sơn La", "48": "Đà Nẵng", "49": "Quảng Nam"},
+                  merged_into={"49": ("48", "Quảng Nam")}, platforms=("fanpage", "tiktok"),
+                  first_month=dt.date(2023, 1, 1), last_month=dt.date(2026, 10, 1))
 
 
 @pytest.mark.parametrize("raw, lang", [("vi", "vi"), ("en", "en"), (None, "vi"), ("", "vi"), ("fr", "vi"),
@@ -74,3 +75,14 @@ def test_a_malformed_from_is_ignored_as_if_absent(raw_from):
     bad_to, notices = flt.parse({"from": "2024-03", "to": "2024-13"}, CTX)
     assert (bad_to.start, bad_to.end) == (dt.date(2024, 3, 1), CTX.last_month)
     assert [n.key for n in notices] == ["notice.month_bad"]
+
+
+def test_an_old_code_in_a_range_after_the_merger_says_where_its_figures_went():
+    """Historical boundaries, Quảng Nam (49) in 2026: it no longer existed — say so and name Đà Nẵng, instead of a
+    bare 'no data for these filters'; before 07/2025, nothing to say."""
+    _, notices = flt.parse({"unit": "49", "boundary": "historical", "from": "2026-01", "to": "2026-06"}, CTX)
+    assert [t(n.key, "vi", **n.values) for n in notices] == [
+        "Mã 49 (Quảng Nam) chỉ có số liệu đến 06/2025: từ 01/07/2025 đơn vị đã hợp nhất vào 48 (Đà Nẵng) — chọn 48 "
+        "hoặc một kỳ trước 07/2025."]
+    _, before = flt.parse({"unit": "49", "boundary": "historical", "from": "2024-01", "to": "2024-06"}, CTX)
+    assert before == []

@@ -5,14 +5,13 @@ Pages compose these; they hold no SQL and no metric semantics (those come from t
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import pandas as pd
 import streamlit as st
 
 from queries import catalogue
-from queries.periods import Window, window_label
+from queries.periods import MERGER, Window, window_label
 from ui import format as fmt
 from ui import style, theme
 from ui.blocks import coverage_note
@@ -20,26 +19,7 @@ from ui.charts import common as charts_common
 from ui.filters import Choices
 from ui.markdown import Markdown, escape  # the one escaping rule: pages and the renderer escape through here
 from ui.messages import md, t
-from ui.text import column_px
-
-MERGER = dt.date(2025, 7, 1)
-
-
-def department(end: dt.date, lang: str = "vi") -> str:
-    """The department's name for a period: merged into 'Ban Tuyên giáo và Dân vận' in 2025."""
-    return t("dept.after" if end >= MERGER else "dept.before", lang)
-
-
-def units_text(choices: Choices, names: dict[str, str], lang: str = "vi") -> str:
-    if not choices.units:
-        return t("scope.all", lang)
-    if len(choices.units) <= 3:
-        return ", ".join(names.get(c, c) for c in choices.units)
-    return t("scope.units", lang, n=len(choices.units))
-
-
-def period_text(choices: Choices, lang: str = "vi") -> str:
-    return window_label(Window(choices.start, choices.end), lang)
+from ui.text import column_px, period_text, units_text
 
 
 def context_line(choices: Choices, names: dict[str, str], lang: str = "vi",
@@ -134,18 +114,6 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target=No
             st.progress(min(max(share, 0.0), 1.0), text=escape(words))
         elif words:
             st.caption(":material/flag: " + escape(words))
-
-
-def chart_caption(metric_key: str, choices: Choices, names: dict[str, str], lang: str = "vi",
-                  ignored: list[str] | None = None, incomplete: bool = False) -> None:
-    m = catalogue.get(metric_key)
-    text = t("chart.caption", lang, metric=m.label(lang), units=units_text(choices, names, lang),
-             period=period_text(choices, lang), kind=t(f"kind.{m.kind}", lang))
-    if incomplete:
-        text += " * " + t("chart.incomplete_mark", lang)
-    if ignored and "platform" in ignored and choices.platforms:
-        text += " " + t("chart.platform_note", lang)
-    st.caption(escape(text))
 
 
 def plot(fig, key: str | None = None, **kwargs):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from queries.builder import BOUNDARIES, COMPARES, Filters
 from queries.builder import LANGS as LANGUAGES
-from queries.periods import GRAINS, month_key, month_label, parse_month
+from queries.periods import GRAINS, MERGER, month_key, month_label, parse_month
 
 PARAMS = ("unit", "from", "to", "grain", "platform", "compare", "boundary")
 DEFAULT_GRAIN, DEFAULT_COMPARE, DEFAULT_BOUNDARY = "month", "yoy", "current"
@@ -219,6 +219,13 @@ def parse(params: Mapping[str, str | list[str]], ctx: Context) -> tuple[Choices,
         else:
             start = end if has_to else start
             end = max(end, start)
+    if boundary == "historical" and start >= MERGER:
+        # an old code in a range after the merger: the unit no longer existed (its figures are its successor's)
+        for code in units:
+            if code in ctx.merged_into and code not in ctx.current_units:
+                new_code, old_name = ctx.merged_into[code]
+                notices.append(Notice("notice.unit_gone", {"value": code, "old": old_name, "new_code": new_code,
+                                                           "new": ctx.current_units.get(new_code, new_code)}))
     return Choices(units=units, start=start, end=end, grain=grain, platforms=tuple(platforms),
                    compare=compare, boundary=boundary), notices
 

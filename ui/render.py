@@ -16,6 +16,7 @@ from queries import access
 from ui import auth, blocks, decks_ui, narrative_ui, store, style
 from ui import components as c
 from ui import drill as drill_path
+from ui import text as tx
 from ui.blocks import Block, Resolved, View
 from ui.drill import Drill
 from ui.messages import md, t
@@ -46,7 +47,7 @@ def header(view: View, drill: Drill | None, title_key: str, boundary: bool = Tru
 
     lang = view.lang
     st.title(t(title_key, lang))
-    st.caption(c.escape(c.department(view.choices.end, lang)))
+    st.caption(c.escape(tx.department(view.choices.end, lang)))
     c.context_line(view.choices if compare else replace(view.choices, compare="none"), view.code_names, lang,
                    view.platform_labels)
     show_notices(view.notices, lang)

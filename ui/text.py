@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from queries import catalogue
-from queries.periods import Window, window_label
+from queries.periods import MERGER, Window, window_label
 from ui.filters import Choices
 from ui.markdown import Markdown, escape  # noqa: F401 — the one escaping rule (ui/markdown.py)
 from ui.messages import t
 
-MERGER = dt.date(2025, 7, 1)
 INCOMPLETE_MARK = " *"
 
 

@@ -109,6 +109,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice.unit_unknown": ("Mã đơn vị “{value}” không tồn tại.", "Unit code “{value}” does not exist."),
     "notice.unit_merged": ("Mã {value} ({old}) đã hợp nhất vào {new_code} ({new}) từ 01/07/2025; đang hiển thị {new}.",
                            "Code {value} ({old}) merged into {new_code} ({new}) on 01/07/2025; showing {new}."),
+    "notice.unit_gone": ("Mã {value} ({old}) chỉ có số liệu đến 06/2025: từ 01/07/2025 đơn vị đã hợp nhất vào {new_code} "
+                         "({new}) — chọn {new_code} hoặc một kỳ trước 07/2025.",
+                         "Code {value} ({old}) has figures only up to 06/2025: from 01/07/2025 the unit is part of "
+                         "{new_code} ({new}) — choose {new_code} or a period before 07/2025."),
     "notice.unit_scope": ("Đơn vị “{value}” nằm ngoài phạm vi được xem.", "Unit “{value}” is outside your scope."),
     "notice.month_bad": ("Tham số “{param}={value}” không phải tháng dạng YYYY-MM.",
                          "“{param}={value}” is not a month written YYYY-MM."),

@@ -24,6 +24,7 @@ import pandas as pd
 from queries import catalogue, progress
 from queries import programmes as P
 from queries import targets as metric_targets
+from queries.periods import MERGER
 from ui import format as fmt
 from ui import programmes_data as data
 from ui import text as tx
@@ -34,7 +35,6 @@ from ui.messages import md, t
 KEY, SLUG, TITLE = "programmes", "chuong-trinh", "programmes.title"
 TOOLS = "ui.programme_tools"
 EXPORT_TOOL = "report"       # beside the page's files: the programme report of the chosen programme and year
-MERGER = dt.date(2025, 7, 1)
 
 
 def drill_dims(v: View) -> dict:
