@@ -595,7 +595,10 @@ def _diff(con, parsed: Parsed, cur=None) -> tuple[dict, list[tuple]]:
         summary["new"] += int(is_new.sum())
         summary["replaced"] += int(replaced.sum())
         summary["unchanged"] += int((~is_new & same).sum())
-        todo.append((table, merged[is_new | replaced]))
+        # unchanged rows are written too (the same values, this batch's id, logged): the batch holds every row it
+        # sent, so undoing an earlier batch keeps a value a later file re-sent (journey 3: a month re-sent whole
+        # with three corrections, then the first file undone, keeps all forty rows)
+        todo.append((table, merged))
         changes.append((table, merged[replaced].drop(columns="_merge")))
     summary["changes"] = changes[0][1] if kind.split is None else _kind_changes(kind, changes)
     return summary, todo
@@ -768,7 +771,8 @@ def _write_batch(cur, parsed: Parsed, summary: dict, todo: list[tuple], actor: s
 
 
 def _write_table(cur, table, todo: pd.DataFrame, batch_id: int, logged=lambda: None) -> int:
-    """One table's new and replaced rows of a batch, with their old values in the batch's change log."""
+    """One table's rows of a batch (new, replaced, and unchanged ones it now holds), with their old values in the
+    batch's change log."""
     if table.id_column:
         todo = _assign_ids(cur, table, todo)
     old_cols = [f"{v}_old" for v in table.values] + list(_batch(table))
@@ -876,11 +880,12 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
 
 
 def undo_words(counts: dict) -> str:
-    """What an undo did, in Vietnamese ("xóa 37 dòng lô đã thêm, giữ 3 dòng lô sau đã sửa")."""
+    """What an undo did, in Vietnamese ("xóa 0 dòng lô đã thêm, khôi phục 0 giá trị cũ, giữ 40 dòng lô sau đã gửi
+    lại")."""
     words = [f"xóa {counts['removed']:,} dòng lô đã thêm".replace(",", "."),
              f"khôi phục {counts['restored']:,} giá trị cũ".replace(",", ".")]
     if counts["kept"]:
-        words.append(f"giữ {counts['kept']:,} dòng lô sau đã sửa".replace(",", "."))
+        words.append(f"giữ {counts['kept']:,} dòng lô sau đã gửi lại".replace(",", "."))
     return ", ".join(words)
 
 

@@ -105,16 +105,16 @@ def test_correction_replaces_and_undo_restores_exactly(db_path, tmp_path, order)
     first = cli("--db", db_path, "undo", order[0])
     assert first.returncode == 0, first.stderr
     if order[0] == 2:
-        assert "xóa 0 dòng lô đã thêm, khôi phục 2 giá trị cũ" in first.stdout
+        # two values corrected back, the row the correction sent again unchanged goes back to the first batch
+        assert "xóa 0 dòng lô đã thêm, khôi phục 3 giá trị cũ" in first.stdout
         assert fingerprint(db_path, facts_only=True) == after_first      # the first file's values are back
     else:
-        # the first file's row the correction did not touch is gone; the two corrected rows keep their new values
-        assert "xóa 1 dòng lô đã thêm, khôi phục 0 giá trị cũ, giữ 2 dòng lô sau đã sửa" in first.stdout
-        assert fingerprint(db_path, facts_only=True) != after_second
+        # the correction sent all three rows again: they stay, as the correction has them
+        assert "xóa 0 dòng lô đã thêm, khôi phục 0 giá trị cũ, giữ 3 dòng lô sau đã gửi lại" in first.stdout
+        assert fingerprint(db_path, facts_only=True) == after_second
         con = duckdb.connect(str(db_path), read_only=True)
         assert sorted(r[0] for r in con.execute("select quantity from activities where batch_id = 2").fetchall()) \
-            == [45, 1300]
-        assert con.execute("select count(*) from activities where batch_id = 1").fetchall() == [(0,)]
+            == [45, 1300, 13712]
         con.close()
     again = cli("--db", db_path, "undo", order[0])
     assert again.returncode == 1 and "đã được hoàn tác" in again.stderr
@@ -259,3 +259,21 @@ def test_monthly_rows_are_written_month_by_month_whatever_the_files_order(db_pat
         assert stored == [(1, "01"), (2, "01"), (1, "02"), (2, "02"), (1, "03"), (2, "03")]
     finally:
         con.close()
+
+
+def test_a_month_sent_again_unchanged_survives_the_undo_of_the_first_file(db_path, tmp_path):
+    """The same rows in a second file (another name, so not the same checksum): the second batch holds them too, so
+    undoing the first keeps them; undoing the second as well removes them."""
+    original = fingerprint(db_path, facts_only=True)
+    assert cli("--db", db_path, "import", write(tmp_path, "a.csv", GOOD)).returncode == 0
+    again = cli("--db", db_path, "import", write(tmp_path, "a-lan-2.csv", GOOD.replace("1.250", "1250")))
+    assert "đã nhập lô 2 — 0 dòng mới, 0 thay thế, 3 không đổi" in again.stdout
+    after = fingerprint(db_path, facts_only=True)
+    first = cli("--db", db_path, "undo", 1)
+    assert "giữ 3 dòng lô sau đã gửi lại" in first.stdout
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("select count(*) from activities where batch_id = 2").fetchall() == [(3,)]
+    con.close()
+    assert fingerprint(db_path, facts_only=True) == after
+    assert cli("--db", db_path, "undo", 2).returncode == 0
+    assert fingerprint(db_path, facts_only=True) == original

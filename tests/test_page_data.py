@@ -135,7 +135,7 @@ def test_the_first_batch_can_be_undone_after_its_correction(db_copy):
     at.button(key="undo_go").click().run()
     assert not at.exception and not at.error
     assert "Đã hoàn tác lô 1: xóa 1 dòng lô đã thêm" in successes(at)
-    assert "Giữ 1 dòng mà lô sau đã sửa" in successes(at)
+    assert "Giữ 1 dòng mà lô sau đã gửi lại" in successes(at)
     assert count_batches(db_copy) == [(1, "undone"), (2, "committed")]
     from ui import store
 

@@ -55,8 +55,8 @@ MESSAGES = {
     "data.undone": ("Đã hoàn tác lô {batch}: xóa {removed} dòng lô đã thêm, khôi phục {restored} dòng về giá trị "
                     "trước khi nhập.", "Batch {batch} undone: {removed} rows it added removed, {restored} rows "
                     "restored to their values before the import."),
-    "data.undone_kept": (" Giữ {kept} dòng mà lô sau đã sửa (giá trị của lô sau).",
-                         " {kept} rows a later batch changed keep that batch's values."),
+    "data.undone_kept": (" Giữ {kept} dòng mà lô sau đã gửi lại (giá trị của lô sau).",
+                         " {kept} rows a later batch sent again keep that batch's values."),
     "data.col.batch": ("Lô", "Batch"),
     "data.col.kind": ("Loại", "Kind"),
     "data.col.file": ("Tệp", "File"),
