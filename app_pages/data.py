@@ -97,7 +97,7 @@ def show_parsed(parsed: importer.Parsed, key: str, summary: dict | None = None, 
         st.error(md("data.rejected", lang, n=fmt.number(len(parsed.errors))), icon=":material/block:")
         return
     if summary is None:
-        summary = importer.preview(con, parsed, scope=auth.preview_scope() if can_write else None)
+        summary = importer.preview(con, parsed, scope=auth.preview_scope())
     if summary["already_batch"] is not None:
         st.info(md("data.already", lang, batch=summary["already_batch"]), icon=":material/info:")
         return
@@ -155,7 +155,7 @@ def read_upload(upload) -> dict:
         summary = None
         if not parsed.errors:
             bar.progress(0.9, text=t("data.comparing", lang))
-            summary = importer.preview(con, parsed, scope=auth.preview_scope() if can_write else None)
+            summary = importer.preview(con, parsed, scope=auth.preview_scope())
         bar.progress(1.0)
         seconds = fmt.number(time.monotonic() - started, 1)
         status.update(label=md("data.read_done", lang, file=upload.name, size=size, seconds=seconds),

@@ -286,17 +286,23 @@ def write_predicate(con, account: Account):
     import."""
     if not account.can(IMPORT):
         raise AccessError(f"tài khoản “{account.username}” không có quyền nhập hay hoàn tác số liệu")
-    if account.scope is None:
-        return None
-    allowed, seen = set(account.scope), {}
+    return scope_predicate(con, account.scope)
 
-    def may_write(unit_id: int) -> bool:
+
+def scope_predicate(con, scope: tuple[str, ...] | None):
+    """A predicate on unit ids of any level and period: inside ``scope`` (today's codes) as the unit it is part of
+    today; None for every unit. What a write may touch, and what a preview of stored values may show."""
+    if scope is None:
+        return None
+    allowed, seen = set(scope), {}
+
+    def inside(unit_id: int) -> bool:
         unit_id = int(unit_id)
         if unit_id not in seen:
             seen[unit_id] = current_codes(con, [unit_id]).get(unit_id) in allowed
         return seen[unit_id]
 
-    return may_write
+    return inside
 
 
 def batches_in_scope(history, scope: tuple[str, ...] | None):

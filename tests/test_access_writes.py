@@ -157,15 +157,26 @@ def test_a_disabled_accounts_name_writes_nothing(db, tmp_path, capsys):
     con.close()
 
 
-def test_the_data_page_names_a_scope_refusal_before_offering_the_commit(db, monkeypatch):
+@pytest.mark.parametrize("read_only", ["0", "1"])
+def test_the_data_page_names_a_scope_refusal_before_offering_the_commit(db, monkeypatch, read_only):
     """A Sơn La officer's upload with a Đà Nẵng row: the preview says it cannot be imported with this account (no
-    commit button promising it); a Sơn La file is previewed as before."""
-    at = app(db, monkeypatch)
-    at = sign_in(at, "canbo", page="app_pages/data.py")
+    commit button promising it, and never Đà Nẵng's stored values beside the file's — a read-only reader process
+    too); a Sơn La file is previewed as before."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.access_app import APP, go
+
+    monkeypatch.setenv("TUYENGIAO_DB", str(db))
+    monkeypatch.setenv("TUYENGIAO_READ_ONLY", read_only)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at = sign_in(go(at), "canbo", page="app_pages/data.py")
     at.file_uploader[0].set_value(("hai-tinh.csv", csv("14,09/2024,website,bai_viet,khong,7",
                                                        "48,09/2024,website,bai_viet,khong,9"), "text/csv")).run()
     errors = " ".join(e.value for e in at.error)
     assert "Không thể nhập tệp này với tài khoản đang dùng" in errors and "48" in errors
     assert not [b for b in at.button if b.key == "upload_commit"]
+    shown = " ".join(str(v) for frame in at.dataframe for col in frame.value.columns for v in frame.value[col])
+    assert "Đà Nẵng" not in shown
     at.file_uploader[0].set_value(("son-la.csv", csv("14,09/2024,website,bai_viet,khong,7"), "text/csv")).run()
     assert not at.error and [b for b in at.button if b.key == "upload_commit"]

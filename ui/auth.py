@@ -104,12 +104,10 @@ def write_scope():
 
 
 def preview_scope():
-    """``write_scope`` for a preview to name a refusal before the commit is offered: None when this session may not
-    write at all (the commit is refused then, with its own words)."""
-    try:
-        return write_scope()
-    except access.AccessError:
-        return None
+    """The scope a preview is checked against before it shows the stored values a file would replace: the account's
+    own (a Sơn La officer never sees Đà Nẵng's figures there, writable or not); None for every unit."""
+    account = current()
+    return None if account is None else access.scope_predicate(store.connection(), account.scope)
 
 
 def visible_batches(history):
