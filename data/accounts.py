@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import zlib
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -213,10 +214,21 @@ class Attempt:
     locked: bool = False          # this attempt locked the account (for the audit; never told to the user)
 
 
+# Attempts on one name run one at a time in this process: read the failures, verify, write the failures + 1 is one
+# step, so twelve wrong passwords sent at once lock the account like twelve in a row (they all read 0 and wrote 1,
+# or conflicted in DuckDB). A fixed set of locks, chosen by the name: typed names cannot grow it.
+_ATTEMPT_LOCKS = tuple(threading.Lock() for _ in range(64))
+
+
 def authenticate(con, username: str, password: str, *, client: str | None = None,
                  writable: bool = True) -> Attempt:
     """Check a name and a password, count failures, lock after ``MAX_FAILURES``; audit every outcome."""
     name = access.normal_username(username)[:64] or "?"
+    with _ATTEMPT_LOCKS[zlib.crc32(name.encode()) % len(_ATTEMPT_LOCKS)]:
+        return _authenticate(con, name, password, client, writable)
+
+
+def _authenticate(con, name: str, password: str, client: str | None, writable: bool) -> Attempt:
     now = _now()
     cur = con.cursor()
     try:

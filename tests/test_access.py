@@ -171,6 +171,21 @@ def test_five_failures_lock_the_account_for_fifteen_minutes_and_the_lock_is_audi
         "account", *["sign_in_failed"] * 5, "lock", "sign_in_failed", "sign_in"]
 
 
+def test_wrong_passwords_sent_at_once_lock_the_account_like_in_a_row(con):
+    """Twelve wrong passwords at the same moment (twelve browser sessions of one process): the account is locked
+    after five of them were checked, as in a row — they used to all read 0 failures, write 1 and never lock, or
+    fail on DuckDB's write conflict."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    accounts.create(con, "sonla", "chuyen_vien", ("14",), PASSWORD, actor="test")
+    with ThreadPoolExecutor(12) as pool:
+        attempts = list(pool.map(lambda i: accounts.authenticate(con, "sonla", f"sai-{i}-mat-khau"), range(12)))
+    assert sum(a.locked for a in attempts) == 1 and all(a.account is None for a in attempts)
+    assert accounts.authenticate(con, "sonla", PASSWORD).account is None           # locked: the right one too
+    actions = [a for _actor, a, _t in audit_rows(con)]
+    assert actions.count("lock") == 1 and actions.count("sign_in_failed") == 13
+
+
 def test_disabled_accounts_cannot_sign_in_and_the_last_administrator_stays(con):
     accounts.create(con, "admin", "quan_tri", None, PASSWORD, actor="test")
     accounts.create(con, "sonla", "chuyen_vien", ("14",), PASSWORD, actor="admin")
