@@ -190,12 +190,12 @@ def _narrative_bytes(params: dict, reader, fmt: str, lang: str) -> tuple[bytes, 
     from ui import blocks
     from ui import filters as flt
 
-    ctx = blocks.context_of(reader.reference())
+    ctx = blocks.context_of(reader.reference(), reader.scope)     # --user: a unit outside the scope is refused
     if ctx is None:
         raise UsageError("cơ sở dữ liệu chưa có số liệu nào")
     choices, notices = flt.parse(params, ctx)
     info = _refuse_notices(notices, lang)
-    doc = narrative.draft(reader, choices)
+    doc = narrative.draft(reader, choices, reader.scope)
     return (docx_report.docx_bytes(doc) if fmt == "docx" else narrative_pdf.pdf_bytes(doc)), info
 
 

@@ -436,12 +436,22 @@ def test_the_report_command_refuses_unknown_disabled_and_non_exporting_accounts(
         assert not out.exists()
     refused = _cli(*base, "--unit", "48", "--user", "sonla")
     assert refused.returncode == 2 and "ngoài phạm vi" in refused.stderr and not out.exists()
+    # the drafted report too: a unit outside the scope refused; none given, the scope's own units, as on the page
+    doc = tmp_path / "n.docx"
+    narrative = ["report", "--db", str(path), "--narrative", "--from", "2024-07", "--to", "2024-09", "--out", str(doc)]
+    refused = _cli(*narrative, "--unit", "48", "--user", "sonla")
+    assert refused.returncode == 2 and "ngoài phạm vi" in refused.stderr and not doc.exists()
+    assert _cli(*narrative, "--user", "sonla").returncode == 0
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(doc)).paragraphs)
+    assert "Sơn La" in text and "cả nước" not in text
     done = _cli(*base, "--user", "sonla")
     assert done.returncode == 0, done.stderr
     c = duckdb.connect(str(path), read_only=True)
     try:
-        assert c.execute("select actor, action, target from audit_log where action = 'report'").fetchall() == [
-            ("sonla", "report", "r.xlsx")]
+        assert c.execute("select actor, action, target from audit_log where action = 'report' order by log_id"
+                         ).fetchall() == [("sonla", "report", "n.docx"), ("sonla", "report", "r.xlsx")]
     finally:
         c.close()
 
