@@ -104,6 +104,7 @@ def create(con, username: str, role: str, scope: tuple[str, ...] | None, passwor
     email = access.check_email(email)
     if scope is not None and not scope:
         raise AccessError("phạm vi trống: cần “all” hoặc ít nhất một mã đơn vị")
+    _national_admin(role, scope)
     if password is None and email is None:
         raise AccessError("tài khoản không có mật khẩu cần địa chỉ thư để đăng nhập một lần (OIDC)")
     hashed = hash_password(password) if password is not None else None
@@ -143,6 +144,7 @@ def set_role(con, username: str, role: str, *, actor: str, client: str | None = 
 
     def work(cur):
         row = _require(cur, username)
+        _national_admin(role, access.scope_of(row["scope"]))
         _keep_an_admin(cur, row, role=role)
         cur.execute("update accounts set role = ?, updated_at = ? where username = ?", [role, _now(), row["username"]])
         audit.append(cur, actor, "account", row["username"], f"vai trò {row['role']} → {role}", client)
@@ -156,6 +158,7 @@ def set_scope(con, username: str, scope: tuple[str, ...] | None, *, actor: str, 
 
     def work(cur):
         row = _require(cur, username)
+        _national_admin(row["role"], scope)
         text = None if scope is None else access.scope_text(tuple(sorted(scope)))
         cur.execute("update accounts set scope = ?, updated_at = ? where username = ?", [text, _now(), row["username"]])
         audit.append(cur, actor, "account", row["username"],
@@ -192,12 +195,20 @@ def set_disabled(con, username: str, disabled: bool, *, actor: str, client: str 
     _run(con, work)
 
 
+def _national_admin(role: str, scope) -> None:
+    """An administrator manages every account and reads the whole audit log: its scope is every unit. A scoped one
+    could give itself or a new account the whole country (``access.Account.can`` gives a scoped one no admin right)."""
+    if role == "quan_tri" and scope is not None:
+        raise AccessError("quản trị viên quản lý mọi tài khoản và nhật ký nên có phạm vi toàn quốc (all); tài khoản theo "
+                          "một tỉnh dùng vai trò cán bộ dữ liệu")
+
+
 def _keep_an_admin(cur, row: dict, role: str | None = None, disabled: bool = False) -> None:
     """The last enabled administrator can be neither demoted nor disabled (nobody could manage accounts)."""
     if row["role"] != "quan_tri" or row["disabled"] or (role in (None, "quan_tri") and not disabled):
         return
-    others = cur.execute("select count(*) from accounts where role = 'quan_tri' and not disabled and username <> ?",
-                         [row["username"]]).fetchall()[0][0]
+    others = cur.execute("select count(*) from accounts where role = 'quan_tri' and scope is null and not disabled "
+                         "and username <> ?", [row["username"]]).fetchall()[0][0]
     if not others:
         raise AccessError(f"“{row['username']}” là quản trị viên cuối cùng đang hoạt động; tạo hoặc mở lại một "
                           f"quản trị viên khác trước")

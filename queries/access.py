@@ -59,6 +59,9 @@ class Account:
     demo: bool = False                         # the sample database with no accounts: nobody signed in
 
     def can(self, permission: str) -> bool:
+        # administration is national (data/accounts.py refuses a scoped administrator; one stored before is not one)
+        if permission == ADMIN and self.scope is not None:
+            return False
         return permission in PERMISSIONS.get(self.role, frozenset())
 
     def may_open(self, page: str) -> bool:

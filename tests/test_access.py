@@ -94,7 +94,7 @@ def test_the_filter_bar_offers_a_scope_s_units_and_their_old_codes():
     assert flt.scope_units(ctx, "historical") == ("48", "49")
     choices, notices = flt.parse({"unit": "14"}, ctx)
     assert choices.units == ("48",) and [n.key for n in notices] == ["notice.unit_scope"]
-    choices, notices = flt.parse({"unit": "49", "boundary": "historical"}, ctx)
+    choices, notices = flt.parse({"unit": "49", "boundary": "historical", "from": "2024-01", "to": "2024-12"}, ctx)
     assert choices.units == ("49",) and notices == []
     assert flt.defaults(ctx).units == ("48",)
     assert flt.scope_units(replace_scope(ctx, None), "current") == ()
@@ -184,6 +184,23 @@ def test_wrong_passwords_sent_at_once_lock_the_account_like_in_a_row(con):
     assert accounts.authenticate(con, "sonla", PASSWORD).account is None           # locked: the right one too
     actions = [a for _actor, a, _t in audit_rows(con)]
     assert actions.count("lock") == 1 and actions.count("sign_in_failed") == 13
+
+
+def test_an_administrator_is_national_so_a_scoped_one_cannot_widen_anything(con):
+    """A province-scoped administrator could create a national administrator or widen its own scope: an
+    administrator's scope is every unit — refused when created, given the role or narrowed; one stored before has
+    no administration right (its other rights stay)."""
+    accounts.create(con, "admin", "quan_tri", None, PASSWORD, actor="test")
+    with pytest.raises(AccessError, match="phạm vi toàn quốc"):
+        accounts.create(con, "adminsl", "quan_tri", ("14",), PASSWORD, actor="admin")
+    accounts.create(con, "sonla", "can_bo_du_lieu", ("14",), PASSWORD, actor="admin")
+    with pytest.raises(AccessError, match="phạm vi toàn quốc"):
+        accounts.set_role(con, "sonla", "quan_tri", actor="admin")
+    with pytest.raises(AccessError, match="phạm vi toàn quốc"):
+        accounts.set_scope(con, "admin", ("14",), actor="admin")
+    legacy = Account("cu", "quan_tri", ("14",))
+    assert not legacy.can(access.ADMIN) and legacy.can(access.IMPORT)
+    assert "accounts" not in access.permitted_pages(legacy, list(access.PAGE_PERMISSION))
 
 
 def test_disabled_accounts_cannot_sign_in_and_the_last_administrator_stays(con):
