@@ -517,8 +517,9 @@ def test_a_programme_file_creates_programme_parties_tasks_and_indicators(db_path
         assert q("select indicator_id, task_id, name, unit_of_count from programme_indicators order by 1") == [
             (1, 1, "Số bài", "bài"), (2, 1, "Số lớp tập huấn", "lớp"), (3, 2, "Số lượt chia sẻ", "lượt"),
             (4, 3, "Chỉ số A", "người")]
+        # every row the file sent is the batch's (unchanged ones too: 7 new + 1 replaced + 5 unchanged)
         assert q("select table_name, count(*) from batch_changes group by 1 order by 1") == [
-            ("programme_indicators", 3), ("programme_parties", 2), ("programme_tasks", 2), ("programmes", 1)]
+            ("programme_indicators", 4), ("programme_parties", 4), ("programme_tasks", 3), ("programmes", 2)]
     finally:
         con.close()
 
@@ -535,7 +536,8 @@ def test_undoing_a_programme_batch_is_refused_while_values_of_its_new_indicators
         assert str(refused.value) == ("lô 1 đã tạo chỉ số chương trình mã 3 mà bảng indicator_values đang dùng; "
                                       "hãy hoàn tác hoặc xóa các số liệu đó trước")
         importer.undo(con, 2, "test")
-        assert importer.undo(con, 1, "test") == 4        # the programme, its party, task and indicator
+        # the programme, its party, task and indicator
+        assert importer.undo(con, 1, "test") == {"removed": 4, "restored": 0, "kept": 0}
     finally:
         con.close()
     assert fingerprint(db_path, facts_only=True) == original

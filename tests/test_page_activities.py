@@ -142,7 +142,7 @@ def test_url_parameters_narrow_units_platform_period_and_keep_page_choices(sampl
                    metric="posts", overlay="yoy", **{"from": "2024-07", "to": "2024-09"})
     sums = sql_sums(sample_db_path, DA_NANG, "2024-07-01", "2024-09-01", platforms=["tiktok"])
     assert values(at) == expected_cards(sums)
-    assert "Đà Nẵng · Quý III/2024 · so với kỳ trước" in texts(at)
+    assert "Đà Nẵng · Quý III/2024 · TikTok · so với kỳ trước" in texts(at)
     params = {k: at.query_params[k] for k in ("unit", "platform", "grain", "compare", "metric", "overlay")}
     assert params == {"unit": "48", "platform": "tiktok", "grain": "quarter", "compare": "prev",
                       "metric": "posts", "overlay": "yoy"}

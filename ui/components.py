@@ -52,7 +52,8 @@ def boundary_notice(choices: Choices, lang: str = "vi") -> None:
             (other.start < MERGER) != (choices.start < MERGER):
         # the range on one side of the merger, its comparison on the other: code 15 is Yên Bái in one, the new
         # Lào Cai in the other
-        st.caption(":material/info: " + t("boundary.notice_historical_cmp", lang, period=window_label(other, lang)))
+        st.caption(":material/info: " + escape(t("boundary.notice_historical_cmp", lang,
+                                                 period=window_label(other, lang))))
 
 
 def _defined(x) -> bool:
