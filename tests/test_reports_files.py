@@ -265,3 +265,29 @@ def test_a_page_files_kpi_sheet_keeps_the_comparisons_published_marks(sample_db_
     assert people["Kỳ so sánh (như công bố)"].startswith("> ")
     assert people["Thay đổi (như công bố)"].startswith("~")
     assert isinstance(people["Kỳ so sánh"], int | float)
+
+
+def test_page_files_name_each_units_rows_and_list_a_ranking_as_ranked(sample_db_path, tmp_path):
+    """The compare page's trend and platform sheets name the unit of every row (the chart's legend does); the
+    Overview's ranking sheet lists the units largest first, as the chart."""
+    import openpyxl
+
+    from data import __main__ as cli
+
+    def sheet(page: str, name: str, *extra) -> list[tuple]:
+        out = tmp_path / f"{page}.xlsx"
+        assert cli.main(["report", "--db", str(sample_db_path), "--page", page, "--from", "2024-01", "--to", "2024-12",
+                         "--grain", "year", "--out", str(out), *extra]) == 0
+        rows = list(openpyxl.load_workbook(out)[name].iter_rows(values_only=True))
+        # the table's header: the first row after the filters' block with a name in its second cell too
+        start = next(i for i, r in enumerate(rows) if i > 9 and r and r[0] and len(r) > 1 and r[1])
+        return rows[start:]
+
+    trend = sheet("compare", "Diễn biến theo thời gian", "--unit", "14,48")
+    assert "Đơn vị" in trend[0]
+    at = trend[0].index("Đơn vị")
+    assert {r[at] for r in trend[1:] if r and r[0]} == {"Sơn La", "Đà Nẵng"}
+    ranking = sheet("overview", "Xếp hạng đơn vị")
+    value = ranking[0].index("Mã đơn vị") + 1          # the ranked metric, after the unit's name and code
+    values = [r[value] for r in ranking[1:] if r and isinstance(r[value], int | float)]
+    assert len(values) > 30 and values == sorted(values, reverse=True)

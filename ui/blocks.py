@@ -264,6 +264,7 @@ class Block:
     widget: str | None = None               # the chart's widget key when it is not the default
     heading: str = "subheader"              # 'subheader' | 'bold' | 'none' (the page draws it with its widgets)
     slide: bool = True                      # may be added to a deck
+    ranked: bool = False                    # a ranking: its file lists the rows as the chart does, largest first
 
 
 @dataclass
@@ -487,6 +488,11 @@ def data_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
     df = r.data
     if df is None or df.empty:
         return pd.DataFrame(), {}
+    if "unit_id" in df and "unit_name" not in df:
+        # rows by unit are named in the file as on the chart's legend (Sơn La, Đà Nẵng), never left anonymous
+        df = view.with_unit_labels(df)
+    if r.block.ranked and r.metrics and r.metrics[0] in df:
+        df = df.sort_values(r.metrics[0], ascending=False, na_position="last", kind="stable")
     out, formats = pd.DataFrame(index=df.index), {}
     if "period_label" in df and df["period_label"].nunique() > 1 or r.block.shape == "series":
         col = t("export.col.period", lang)

@@ -90,7 +90,7 @@ def layout(v: View) -> list:
             Block("mix", "channels.platforms", by=("platform",), metrics=metric, drill="platform",
                   hint="channels.click_platform",
                   figure=lambda df, v: platform_mix(df, v.params["ch_metric"], v.platform_labels, v.lang)),
-            Block("ranking", "channels.units", by=("unit",), metrics=metric, drill="unit",
+            Block("ranking", "channels.units", by=("unit",), metrics=metric, drill="unit", ranked=True,
                   hint="channels.click_unit", narrow=lambda v: replace(v.filters, units=()),
                   prepare=lambda df, v: v.with_unit_labels(df),
                   figure=lambda df, v: ranking(df, v.params["ch_metric"], set(v.filters.units), v.lang)),

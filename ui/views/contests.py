@@ -591,6 +591,7 @@ def layout(v: View) -> list:
               caption=_curves_caption, table=_curves_table),
         (
             Block("ranking", "contests.ranking", fetch=_by_unit_data, metrics=rank, drill="unit", hint="drill.hint",
+                  ranked=True,
                   defined=lambda df, v: has_data(df, [v.params["rank"]]), heading="bold",
                   figure=lambda df, v: charts.ranking(df, v.params["rank"], set(v.filters.units), v.lang),
                   caption=_unit_caption, notes=lambda df, v: [n for n in [outside_note(v)] if n]),

@@ -48,7 +48,7 @@ def layout(v: View) -> list:
               notes=lambda df, v: targets_data.target_notes(df, v.lang),
               figure=lambda df, v: charts.trend(df, p["metric"], v.choices.compare, v.lang)),
         (
-            Block("ranking", "overview.ranking", by=("unit",), choices=("rank",), drill="unit", hint="drill.hint",
+            Block("ranking", "overview.ranking", by=("unit",), choices=("rank",), drill="unit", hint="drill.hint", ranked=True,
                   metrics=lambda v: [v.params["rank"]], narrow=lambda v: replace(v.filters, units=()),
                   prepare=lambda df, v: v.with_unit_labels(df),
                   figure=lambda df, v: charts.ranking(df, p["rank"], set(v.choices.units), v.lang)),

@@ -74,7 +74,7 @@ def layout(v: View) -> list:
                   defined=lambda df, v: df is not None and not df.empty and bool(df[list(FLOW_KEYS)].notna().any().any()),
                   figure=lambda df, v: team_charts.flows(df, v.lang), caption=_flows_caption),
         ),
-        Block("ranking", "teams.ranking", by=("unit",), metrics=("members_per_team", "members", "teams"),
+        Block("ranking", "teams.ranking", by=("unit",), metrics=("members_per_team", "members", "teams"), ranked=True,
               drill="unit", hint="teams.drill_hint", narrow=lambda v: replace(v.filters, units=()),
               defined=lambda df, v: df is not None and not df.empty
               and bool((df["members_per_team"].fillna(0) != 0).any()),
