@@ -4,6 +4,7 @@ every page from the same declaration, follows ?deck=&slide=, and refuses nonsens
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import duckdb
@@ -116,6 +117,7 @@ def test_slide_show_draws_every_block_of_every_page(db_copy):
     at = _app({"deck": str(d), "slide": "1"}, page="app_pages/present.py")
     assert "Mọi khối" in _texts(at) and "Đà Nẵng, 02/10/2025" in _texts(at)
     total = len(added) + 2
+    tables = 0
     for n in range(2, total):
         at.query_params["slide"] = str(n)
         at.run()
@@ -127,8 +129,13 @@ def test_slide_show_draws_every_block_of_every_page(db_copy):
         if key == "kpis":
             assert len(at.metric) >= 3, added[n - 2]
         else:
-            drawn = len(at.get("plotly_chart")) + len(at.dataframe)
+            drawn = len(at.get("plotly_chart")) + len(at.table)
             assert drawn >= 1 or "Không có số liệu" in shown, added[n - 2]
+            tables += len(at.table)
+            for table in at.table:          # written as on the page: no 0.1008 for 10,08 %, no 34.521 for 34,52
+                cells = [str(v) for col in table.value.columns for v in table.value[col]]
+                assert not any(re.fullmatch(r"-?0\.\d+|-?\d+\.\d{4,}|nan|None", x) for x in cells), (added[n - 2], cells)
+    assert tables >= 1          # the table blocks (the compare table…) are drawn as text tables in large type
     at.query_params["slide"] = str(total)
     at.run()
     assert "Trân trọng cảm ơn" in _texts(at)

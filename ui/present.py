@@ -26,7 +26,7 @@ import streamlit as st
 from data import decks
 from queries import access, catalogue
 from queries import decks as deck_queries
-from reports import names
+from reports import names, slides_common
 from reports.model import Kpi, Slide
 from ui import auth, blocks, decks_ui, slides, store, theme, views
 from ui import components as c
@@ -66,6 +66,8 @@ _SHOW_CSS = """
 .st-key-present_kpis [data-testid="stMetricDelta"] { font-size: 26px !important; }
 .st-key-present_kpis [data-testid="stCaptionContainer"] p { font-size: 19px !important; }
 .st-key-present_message p { font-size: 32px !important; text-align: center; padding-top: 12vh; }
+.st-key-present_table th, .st-key-present_table td { font-size: 24px !important; padding: 0.35rem 0.75rem !important; }
+.st-key-present_table td { font-variant-numeric: tabular-nums; }
 .st-key-present_count p { font-size: 22px !important; font-weight: 600; margin: 0 0.5rem; }
 .st-key-present_nav button p { font-size: 20px !important; }
 </style>
@@ -478,7 +480,11 @@ def draw(slide: Slide, dark: bool, lang: str, key: str) -> None:
     elif item.figure is not None:
         c.plot(big_figure(item.figure, dark), key=f"present_chart_{key}")
     elif item.table is not None and not item.table.empty:
-        st.dataframe(item.table, hide_index=True, width="stretch", height=CHART_HEIGHT)
+        # written as the page, the PPTX and the PDF write it (13.712; 10,08%; 34,52), in the slide's large type
+        shown = pd.DataFrame({col: [slides_common.cell_text(v, item.formats.get(col)) for v in item.table[col]]
+                              for col in item.table.columns})
+        with st.container(key="present_table"):
+            st.table(c.escape_frame(shown), hide_index=True)
 
 
 def _kpis(kpis: list[Kpi], lang: str, per_row: int = 4) -> None:
