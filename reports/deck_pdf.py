@@ -16,6 +16,7 @@ import unicodedata
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from reports import pdf_fonts
 from reports import slides_common as sc
 from reports.model import Meta, Slide
 
@@ -48,6 +49,7 @@ class _Deck:
         pdf.c_margin = 1.0
         for style, name in _FILES.items():
             pdf.add_font(FONT, style, f"{FONT_DIR}/{name}")
+        pdf_fonts.add_symbol_fallback(pdf)
         pdf.set_title(_nfc(meta.title))
         pdf.set_author(_nfc(meta.department))
         pdf.set_subject(_nfc(", ".join(p for p in (meta.units, meta.period) if p)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from reports import pdf_fonts
 from reports.narrative.model import Document, Paragraph, Table
 from reports.page_pdf import FONT_CANDIDATES, _font_files
 
@@ -48,6 +49,7 @@ class _Doc(FPDF):
         self.add_font(FAMILY, "", regular)
         self.add_font(FAMILY, "B", bold)
         self.add_font(FAMILY, "I", italic)
+        pdf_fonts.add_symbol_fallback(self)
         self.set_margins(LEFT, TOP, RIGHT)
         self.set_auto_page_break(True, margin=BOTTOM + (5 if d.sample_notice else 0))
         self.set_title(f"{d.header.kind} {d.header.summary}")

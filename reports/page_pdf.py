@@ -20,6 +20,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from reports import images as _images
+from reports import pdf_fonts
 from reports.model import NUMERIC_FORMATS, Item, Meta, cell_format
 from reports.tables import classify
 from ui import format as fmt
@@ -111,6 +112,7 @@ class _Doc(FPDF):
         self.add_font(FAMILY, "", regular)
         self.add_font(FAMILY, "B", bold)
         self.add_font(FAMILY, "I", italic)
+        pdf_fonts.add_symbol_fallback(self)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=FOOTER_SPACE)
         self.set_title(meta.title)

@@ -217,7 +217,8 @@ def test_workbook_sheets():
 
 @pytest.fixture(scope="module")
 def pdf_bytes(bar, line, png_bytes):
-    trend = Item(key="trend", title="Tỷ lệ tương tác theo quý", caption="Tỷ lệ tương tác trung bình", figure=line,
+    trend = Item(key="trend", title="Tỷ lệ tương tác theo quý", caption="Tỷ lệ tương tác: cuối 12/2023 → cuối 12/2024",
+                 figure=line,
                  table=pd.DataFrame({"Quý": ["Quý I/2024", "Quý II/2024", "Quý III/2024"],
                                      "Tỷ lệ": [0.05, 0.061, 0.0661]}), formats={"Tỷ lệ": "pct"})
     big = Item(key="big", title="Danh sách đơn vị", kind="table",
@@ -232,6 +233,7 @@ def test_pdf_text(pdf_bytes):
     assert len(reader.pages) >= 1
     text = "\n".join(page.extract_text() for page in reader.pages)
     for expected in ("Sơn La", "13.712", "6,61%", "Quý III/2024", "Ban Tuyên giáo và Dân vận", "Trang 1/",
+                     "cuối 12/2023 → cuối 12/2024",         # the arrow from the symbols fallback (NotoSans has none)
                      NOTICE, "Cùng kỳ năm trước (Quý III/2023): 12.900", "… và 15 dòng khác (xem tệp XLSX)"):
         assert expected in text, expected
     assert f"Trang 1/{len(reader.pages)}" in text
