@@ -130,8 +130,9 @@ def _csv_cell(value) -> str:
 def csv_bytes(item: Item, meta: Meta) -> bytes:
     """One block as CSV: UTF-8 with BOM, comma-separated; the filters block, title, caption, a blank row, the table.
 
-    Numbers are machine-readable (integers plainly, decimals with '.', ratios as ratios), dates ISO
-    (2024-09-30), unknown values empty. Every text cell and header goes through ``safe_text``.
+    Numbers are machine-readable (integers plainly, decimals with '.', ratios as ratios; a percentage column — its
+    header says "(%)" — in percent: 92.31 for +92,31 %, not 0.9231), dates ISO (2024-09-30), unknown values empty.
+    Every text cell and header goes through ``safe_text``.
     """
     t = _text(meta.lang)
     out = io.StringIO()
@@ -149,9 +150,16 @@ def csv_bytes(item: Item, meta: Meta) -> bytes:
         w.writerow([safe_text(str(c)) for c in columns])
     if not rows:
         w.writerow([t["empty"]])
+    percent = [item.formats.get(c) == "pct" and "(%)" in str(c) for c in columns]
     for row in rows:
-        w.writerow([_csv_cell(v) for v in row])
+        w.writerow([_csv_cell(_percent(v) if p else v) for v, p in zip(row, percent)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _percent(value):
+    """A share as percent for a CSV cell (0.9231 -> 92.31); anything not a number as it is."""
+    kind, v = classify(value)
+    return round(float(v) * 100, 6) if kind == "number" else value
 
 
 # --- XLSX -------------------------------------------------------------------------------------------------

@@ -149,6 +149,16 @@ def test_csv(bar):
     assert body[3][0] == "'@SUM(A1)"
 
 
+def test_csv_writes_a_column_headed_percent_in_percent(bar):
+    """'Thay đổi (%)' holds 92.31 for +92,31 % (its header says per cent); a share headed otherwise stays a ratio."""
+    item = _ranking(bar)
+    table = pd.DataFrame({"Đơn vị": ["Sơn La"], "Thay đổi (%)": [0.9230769], "Tỷ lệ": [0.0661]})
+    item = Item(key=item.key, title=item.title, figure=None, table=table,
+                formats={"Thay đổi (%)": "pct", "Tỷ lệ": "pct"})
+    rows = list(csv.reader(io.StringIO(tables.csv_bytes(item, _meta()).decode("utf-8-sig"))))
+    assert rows[-1] == ["Sơn La", "92.30769", "0.0661"]
+
+
 def test_csv_empty_table():
     item = Item(key="x", title="Trống", table=pd.DataFrame({"Đơn vị": [], "Giá trị": []}))
     text = tables.csv_bytes(item, _meta()).decode("utf-8-sig")
