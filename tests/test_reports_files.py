@@ -303,3 +303,23 @@ def test_page_files_name_each_units_rows_and_list_a_ranking_as_ranked(sample_db_
     value = ranking[0].index("Mã đơn vị") + 1          # the ranked metric, after the unit's name and code
     values = [r[value] for r in ranking[1:] if r and isinstance(r[value], int | float)]
     assert len(values) > 30 and values == sorted(values, reverse=True)
+
+
+def test_charts_of_one_metric_on_a_page_download_to_different_names():
+    """The channel page's trend, growth and platform charts all show active channels: each file is named by its
+    chart's title too (they overwrote each other in a downloads folder)."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from ui import blocks
+    from ui.filters import Choices
+
+    choices = Choices(units=("14", "48"), start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 1), grain="year",
+                      platforms=(), compare="yoy", boundary="current")
+    view = SimpleNamespace(choices=choices, code_names={"14": "Sơn La", "48": "Đà Nẵng"}, lang="vi",
+                           label=lambda key: "Kênh đang hoạt động")
+    stems = {blocks.file_stem(SimpleNamespace(title=title, metrics=["channels"]), view)
+             for title in ("Diễn biến theo thời gian", "Tăng trưởng theo loại kênh", "Kênh đang hoạt động")}
+    assert stems == {"dien-bien-theo-thoi-gian-kenh-dang-hoat-dong_son-la-da-nang_nam-2024",
+                     "tang-truong-theo-loai-kenh-kenh-dang-hoat-dong_son-la-da-nang_nam-2024",
+                     "kenh-dang-hoat-dong_son-la-da-nang_nam-2024"}

@@ -653,8 +653,12 @@ def frozen(view: View) -> View:
 
 
 def file_stem(r: Resolved, view: View) -> str:
-    """'thanh-vien_son-la_quy-iii-2024': what the file holds, which units, which period."""
-    what = view.label(r.metrics[0]) if len(r.metrics) == 1 else r.title
+    """'xep-hang-don-vi-thanh-vien_son-la_quy-iii-2024': which chart (its title, then its one metric when the title
+    does not name it: three charts of one metric on a page must not download to one file name), which units, which
+    period."""
+    what = r.title
+    if len(r.metrics) == 1 and file_names.slug(view.label(r.metrics[0])) not in file_names.slug(r.title):
+        what = f"{r.title} {view.label(r.metrics[0])}"
     return file_names.stem(what, tx.units_text(view.choices, view.code_names, view.lang),
                            tx.period_text(view.choices, view.lang))
 
