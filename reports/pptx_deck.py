@@ -148,9 +148,10 @@ def _label(v) -> str:
     return sc.plain(v)
 
 
-def chart_spec(fig, background: str = "#FFFFFF", lang: str = "vi") -> ChartSpec | None:
+def chart_spec(fig, background: str = "#FFFFFF", lang: str = "vi", name: str | None = None) -> ChartSpec | None:
     """The native chart for a figure of bars or lines on one pair of axes; None when PowerPoint has no such
-    chart (heat maps, pies, markers-only scatter, subplots, bars mixed with lines, colour-scaled bars)."""
+    chart (heat maps, pies, markers-only scatter, subplots, bars mixed with lines, colour-scaled bars). ``name``: the
+    series name of a figure's one unnamed trace (the slide's title), which PowerPoint shows in its data sheet."""
     if fig is None:
         return None
     traces = [t for t in fig.data if t.visible in (None, True)]
@@ -243,7 +244,8 @@ def chart_spec(fig, background: str = "#FFFFFF", lang: str = "vi") -> ChartSpec 
             patterns = [shape] * len(order)
         width = t.line.width if kind == "line" and t.line is not None and t.line.width else 2
         series.append(SeriesSpec(
-            name=sc.plain(t.name) if t.name else f"{sc.word('series', lang)} {i + 1}",
+            name=sc.plain(t.name) if t.name else sc.plain(name) if name and len(traces) == 1 else
+            f"{sc.word('series', lang)} {i + 1}",
             values=values, color=base_rgb, point_colors=point_colors, patterns=patterns,
             dash=(t.line.dash if kind == "line" and t.line is not None else None),
             width_pt=max(2.0, float(width) * 0.9),
@@ -546,7 +548,7 @@ def _block(slide, s: Slide, meta: Meta, theme: str, pal: sc.Palette) -> None:
     if cap_box is not None:
         _box(slide, cap_box, [(sc.caption(s), sc.CAPTION_PT, pal.muted, False, True)], name="caption")
     if item.figure is not None:
-        spec = chart_spec(item.figure, pal.background, meta.lang)
+        spec = chart_spec(item.figure, pal.background, meta.lang, item.title)
         if spec is not None and spec.categories and spec.series:
             _chart(slide, spec, box, pal)
         else:

@@ -368,3 +368,11 @@ def test_ten_slide_deck():
     pdf = deck_pdf(slides, meta)
     assert len(Presentation(io.BytesIO(pptx)).slides) == 10
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 10
+
+
+def test_a_single_unnamed_series_is_named_by_its_slide():
+    """PowerPoint's data sheet showed 'Chuỗi 1' for a one-metric chart: the series carries the slide's title."""
+    fig = go.Figure(go.Bar(x=["Sơn La", "Đà Nẵng"], y=[13712, 10573]))
+    assert [s.name for s in chart_spec(fig, name="Thành viên biệt đội").series] == ["Thành viên biệt đội"]
+    two = go.Figure([go.Bar(x=["a"], y=[1]), go.Bar(x=["a"], y=[2])])
+    assert [s.name for s in chart_spec(two, name="X").series] == ["Chuỗi 1", "Chuỗi 2"]
