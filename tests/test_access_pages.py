@@ -407,6 +407,29 @@ def test_the_deck_slide_show_of_the_analyst_says_a_slide_is_outside_the_scope(ac
     assert "ngoài phạm vi tài khoản của bạn" in texts(at) and not at.metric
 
 
+def test_a_scoped_officer_cannot_change_or_delete_a_deck_about_other_units(own_db, monkeypatch):
+    """The central department's deck (a Đà Nẵng slide): a Sơn La data officer may edit decks, but not this one —
+    deleting it says why and leaves it; a deck of Sơn La's slides is the officer's to change."""
+    from data import decks
+    from queries import decks as deck_queries
+
+    at = sign_in(app(own_db, monkeypatch), "canbo")
+    con = app_connection(own_db)
+    national = decks.create(con, "Hội nghị toàn quốc", actor="quantri")
+    decks.add_item(con, national, "overview", "kpis", {"unit": "48", **Q3}, "Chỉ số chính", actor="quantri")
+    own = decks.create(con, "Sơn La", actor="quantri")
+    decks.add_item(con, own, "overview", "kpis", {"unit": "14", **Q3}, "Chỉ số chính", actor="quantri")
+    go(at, PAGES["present"])
+    for deck_id, kept in ((national, True), (own, False)):
+        at.selectbox(key="present_pick").set_value(deck_id).run()
+        at.checkbox(key=f"present_{deck_id}_confirm").check().run()
+        at.button(key=f"present_delete_{deck_id}").click().run()
+        assert not at.exception
+        assert (deck_queries.deck(con, deck_id) is not None) == kept
+        if kept:
+            assert "ngoài phạm vi của tài khoản" in texts(at)
+
+
 def test_the_report_command_for_the_analyst_writes_sonla_figures_only(accounts_db, sample_con, tmp_path):
     """`python -m data report --user sonla`: the scope and role of the account (a copy: the app holds its file)."""
     path = tmp_path / "report.duckdb"

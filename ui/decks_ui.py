@@ -28,6 +28,25 @@ CURRENT = "_deck_current"       # session key: the id of the deck "Thêm vào b�
 ICON = ":material/slideshow:"
 
 
+def outside_scope(deck_id) -> str | None:
+    """Why this session may not change deck ``deck_id``, or None: a province-scoped account may change a deck only
+    when every slide shows units inside its scope (a slide with no unit is the whole country), so a Sơn La officer
+    cannot delete or rename the central department's deck. An account for every unit may change any deck."""
+    account = auth.current()
+    if account is None or account.scope is None:
+        return None
+    ctx = blocks.context_of(store.reference(), account.scope)
+    with reading() as cur:
+        items = deck_queries.items(cur, deck_id)
+    for text in items["params"]:
+        params = deck_queries.params_of(text)
+        codes = [x.strip() for x in params.get("unit", "").split(",") if x.strip()]
+        boundary = params.get("boundary", flt.DEFAULT_BOUNDARY)
+        if not codes or ctx is None or not all(flt.in_scope(code, boundary, ctx) for code in codes):
+            return "deck.outside_scope"
+    return None
+
+
 @contextmanager
 def reading():
     """A cursor of the app's connection for a few deck reads."""
@@ -101,6 +120,9 @@ def add_button(view: blocks.View, block: blocks.Block, key: str) -> None:
         return
     try:
         deck = _target_deck(lang)
+        if (why := outside_scope(deck["deck_id"])) is not None:
+            st.toast(md("deck.add_failed", lang, error=t(why, lang)), icon=":material/error:")
+            return
         position = decks.add_item(store.connection(), deck["deck_id"], view.page, block.key, page_params(view),
                                   blocks.title_of(block, view), actor=actor(lang))
     except ValueError as exc:        # the write side's Vietnamese message

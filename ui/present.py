@@ -137,8 +137,12 @@ def _leave_show() -> None:
 
 
 def _call(fn, ok: str, *args, **kwargs):
-    """Run a write of ``data.decks``; its Vietnamese error, if any, is shown on the next run."""
+    """Run a write of ``data.decks``; its Vietnamese error, if any, is shown on the next run. ``args[0]`` is the deck
+    changed (but for ``decks.create``): a deck showing units outside the account's scope is refused."""
     if not auth.can(access.EDIT):        # the controls are not drawn for such roles; refuse a forged event too
+        return None
+    if fn is not decks.create and (why := decks_ui.outside_scope(args[0])) is not None:
+        _flash("error", t(why, current().lang))
         return None
     try:
         result = fn(store.connection(), *args, **kwargs)
@@ -170,6 +174,9 @@ def _on_save(deck_id: int, lang: str) -> None:
 
 def _on_delete(deck_id: int, lang: str) -> None:
     if not auth.can(access.EDIT):
+        return
+    if (why := decks_ui.outside_scope(deck_id)) is not None:
+        _flash("error", t(why, lang))
         return
     if not st.session_state.get(f"present_{deck_id}_confirm"):
         _flash("error", t("present.delete_unconfirmed", lang))

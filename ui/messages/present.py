@@ -9,6 +9,10 @@ MESSAGES = {
                             "The database is open read-only: presentations cannot be saved"),
     "deck.added": ("Đã thêm vào “{deck}” (trang chiếu thứ {n})", "Added to “{deck}” (item {n})"),
     "deck.add_failed": ("Không thêm được: {error}", "Could not add: {error}"),
+    "deck.outside_scope": ("bài trình chiếu này có trang về đơn vị ngoài phạm vi của tài khoản (hoặc cả nước): chỉ "
+                           "tài khoản có phạm vi đó mới sửa, xóa được",
+                           "this deck has slides about units outside your account's scope (or the whole country): "
+                           "only an account with that scope may change or delete it"),
     "deck.default_name": ("Bài trình chiếu", "Presentation"),
     # the manager
     "present.title": ("Trình chiếu", "Presentation"),
