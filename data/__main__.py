@@ -115,6 +115,8 @@ def cmd_export(args) -> str:
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"thư mục {out} đã có dữ liệu; chọn thư mục trống")
     n = commands.export_parquet(path, out)
+    for line in audit.append_from_cli(path, None, "export", str(out), f"toàn bộ cơ sở dữ liệu, {n} bảng (Parquet)"):
+        say(line, err=True)
     return f"export: đã xuất {n} bảng sang Parquet tại {out}."
 
 
@@ -129,6 +131,9 @@ def _export_kind(path: Path, args) -> str:
                              month_to=_month_arg(args.month_to), fmt=fmt)
     finally:
         con.close()
+    for line in audit.append_from_cli(path, None, "export", Path(args.out).name,
+                                      f"{args.kind}, {n} dòng ({fmt}); đơn vị {','.join(units) or 'tất cả'}"):
+        say(line, err=True)
     return f"export: đã xuất {n} dòng {args.kind} ra {args.out} ({fmt}, đúng mẫu nhập)."
 
 
@@ -242,6 +247,8 @@ def cmd_publish(args) -> str:
 def cmd_backup(args) -> str:
     path = db.resolve_path(args.db)
     size = commands.backup(path, Path(args.out))
+    for line in audit.append_from_cli(path, None, "backup", str(args.out), f"{size / 1048576:.1f} MiB"):
+        say(line, err=True)
     return f"backup: đã sao lưu {path} vào {args.out} ({size / 1048576:.1f} MiB)."
 
 

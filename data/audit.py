@@ -40,6 +40,27 @@ def append(cur, actor: str, action: str, target: str | None = None, detail: str 
          _clip(client if client is not None else _CLIENT.get())])
 
 
+def append_from_cli(db_path, actor: str | None, action: str, target: str | None, detail: str | None) -> list[str]:
+    """One audit row for a command-line action that read the database (a report, an export, a backup) — opened
+    for this row only; a notice instead when another process holds the file (the app) or it predates the log."""
+    import duckdb
+
+    from data import db
+
+    client = cli_client()
+    try:
+        con = db.connect(db_path)
+    except (duckdb.Error, db.DatabaseError):
+        return [f"không ghi được thao tác “{action}” vào nhật ký: cơ sở dữ liệu đang được tiến trình khác mở"]
+    try:
+        append(con, actor or client.split("@", 1)[0], action, target, detail, client)
+    except duckdb.Error:      # an older database without migration 005: the app migrates it on its next start
+        return [f"không ghi được thao tác “{action}” vào nhật ký (cơ sở dữ liệu chưa nâng cấp: python -m data init)"]
+    finally:
+        con.close()
+    return []
+
+
 def cli_client() -> str:
     """Where a command-line action comes from: 'cli:<os user>@<host>'."""
     try:

@@ -72,7 +72,8 @@ def sample(path: Path, seed: int = 2024, scale: int = 1, progress=None, force: b
 def export_parquet(path: Path, out: Path) -> int:
     """The whole database as Parquet, for a backup or a data lake any Parquet engine can query: the monthly fact
     tables (activities, channel and team snapshots, contest participation) partitioned by year and today's unit
-    code (``<table>/year=2024/unit=14/*.parquet``), every other table one file (``<table>.parquet``)."""
+    code (``<table>/year=2024/unit=14/*.parquet``), every other table one file (``<table>.parquet``; the accounts
+    without their password hashes)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     con = db.connect(path, read_only=True)
@@ -83,6 +84,8 @@ def export_parquet(path: Path, out: Path) -> int:
             if table in q.PARTITION_UNIT:
                 con.execute(q.COPY_PARTITIONED.format(table=table, unit_expr=q.PARTITION_UNIT[table]),
                             [str(out / table)])
+            elif table == "accounts":
+                con.execute(q.COPY_ACCOUNTS_TO_PARQUET, [str(out / (table + ".parquet"))])
             else:
                 con.execute(q.COPY_TO_PARQUET.format(table=table), [str(out / (table + ".parquet"))])
         return len(tables)

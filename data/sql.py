@@ -295,6 +295,8 @@ UNIT_NAMES = "select unit_id, code || ' · ' || name from units"
 
 BASE_TABLES = "select table_name from information_schema.tables where table_type = 'BASE TABLE' order by table_name"
 COPY_TO_PARQUET = 'copy (select * from "{table}") to ? (format parquet)'   # the path: a parameter
+# the accounts without their password hashes: a data lake is no place for them (a backup keeps them)
+COPY_ACCOUNTS_TO_PARQUET = 'copy (select * exclude (password_hash) from accounts) to ? (format parquet)'
 # a monthly fact table as a data lake: one folder per year and current unit code (hive style: year=2024/unit=14)
 COPY_PARTITIONED = """
     copy (

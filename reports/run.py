@@ -24,8 +24,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
 from data import db
 
 FORMATS = ("pptx", "pdf", "xlsx", "docx")
@@ -286,16 +284,4 @@ def _audit(db_path: Path, account, out: Path, detail: str) -> list[str]:
     """Append the report to the audit log; a notice instead when the database is held by another process."""
     from data import audit
 
-    client = audit.cli_client()
-    actor = account.username if account else client.split("@", 1)[0]
-    try:
-        con = db.connect(db_path)
-    except (duckdb.Error, db.DatabaseError):
-        return ["không ghi được báo cáo vào nhật ký: cơ sở dữ liệu đang được tiến trình khác mở"]
-    try:
-        audit.append(con, actor, "report", out.name, detail, client)
-    except duckdb.Error:      # an older database without migration 005: the app migrates it on its next start
-        return ["không ghi được báo cáo vào nhật ký (cơ sở dữ liệu chưa nâng cấp: python -m data init)"]
-    finally:
-        con.close()
-    return []
+    return audit.append_from_cli(db_path, account.username if account else None, "report", out.name, detail)

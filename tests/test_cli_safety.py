@@ -213,3 +213,25 @@ def test_a_missing_file_or_a_folder_is_named_in_vietnamese(real_db, tmp_path, ca
     target = tmp_path / path
     code, _out, err = run(["import", target, "--db", real_db], capsys)
     assert code == 1 and f"{words}: {target}" in err and "Errno" not in err
+
+
+def test_an_export_leaves_the_password_hashes_out_and_exports_and_backups_are_audited(sample_copy, tmp_path, capsys):
+    """The whole database to Parquet (a data lake) without the accounts' password hashes; the export, a kind's export
+    and a backup each leave a row in the audit log (the backup, a copy of the file, keeps the hashes)."""
+    from data import accounts
+
+    con = duckdb.connect(str(sample_copy))
+    db.migrate(con)
+    accounts.create(con, "quantri", "quan_tri", None, "mat-khau-rat-dai-2026", actor="test")
+    con.close()
+    lake = tmp_path / "lake"
+    assert run(["export", "--db", sample_copy, "--out", lake], capsys)[0] == 0
+    columns = [r[0] for r in duckdb.sql(f"describe select * from '{lake / 'accounts.parquet'}'").fetchall()]
+    assert "username" in columns and "password_hash" not in columns
+    assert run(["export", "--db", sample_copy, "--kind", "teams", "--unit", "14", "--out", tmp_path / "t.csv"],
+               capsys)[0] == 0
+    assert run(["backup", "--db", sample_copy, "--out", tmp_path / "b.duckdb"], capsys)[0] == 0
+    con = duckdb.connect(str(sample_copy), read_only=True)
+    assert [r[0] for r in con.execute("select action from audit_log where action in ('export', 'backup') "
+                                      "order by log_id").fetchall()] == ["export", "export", "backup"]
+    con.close()

@@ -107,6 +107,7 @@ MESSAGES = {
     "audit.action.deck": ("Sửa bài trình chiếu", "Deck edit"),
     "audit.action.export": ("Tải xuống", "Download"),
     "audit.action.report": ("Báo cáo", "Report"),
+    "audit.action.backup": ("Sao lưu", "Backup"),
     "audit.action.account": ("Thay đổi tài khoản", "Account change"),
     # the accounts page (/tai-khoan)
     "nav.accounts": ("Tài khoản", "Accounts"),
