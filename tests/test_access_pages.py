@@ -448,3 +448,16 @@ def test_the_report_command_for_the_analyst_writes_sonla_figures_only(accounts_d
     assert int(kpis(sample_con, ("48",))["Thành viên biệt đội"].replace(".", "")) not in numbers
     texts_ = {str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value}
     assert not any("Đà Nẵng" in x for x in texts_)
+
+
+def test_a_deck_made_from_the_manager_is_audited_with_its_clients_address(own_db, monkeypatch):
+    """The manager's buttons run as callbacks, before the page run that records the client's address: the deck's
+    audit row had none (the sign-in's had one)."""
+    at = sign_in(app(own_db, monkeypatch), "quantri")
+    go(at, PAGES["present"])
+    at.text_input(key="present_new_name").input("Hội nghị sơ kết")
+    next(b for b in at.button if b.label == "Tạo bài trình chiếu").click().run()
+    assert not at.exception
+    rows = app_connection(own_db).cursor().execute(
+        "select action, client from audit_log where action in ('sign_in', 'deck') order by log_id").fetchall()
+    assert [a for a, _c in rows] == ["sign_in", "deck"] and rows[0][1] and rows[1][1]

@@ -80,7 +80,10 @@ def can(permission: str) -> bool:
 
 
 def actor() -> str:
-    """The audit log's actor for a write from this session: the signed-in name ('demo' in demo mode)."""
+    """The audit log's actor for a write from this session: the signed-in name ('demo' in demo mode). Every web
+    write asks it first, so it also sets the audit's client address for that write: a widget callback (the deck
+    manager's buttons) runs before the page run that sets it (``session_account``)."""
+    audit.set_client(client())
     account = current()
     return account.username if account is not None else "?"
 
