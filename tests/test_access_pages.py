@@ -302,6 +302,13 @@ def test_single_sign_on_gives_the_account_of_the_email_and_nothing_to_an_unknown
     assert not other.metric and "chưa được cấp quyền" in texts(other)
     assert [(who, a) for who, a, _t in audit(own_db)][-2:] == [("sonla", "sign_in"), ("la@example.com",
                                                                                       "sign_in_failed")]
+    # an address the provider has not verified is nobody's: no account from it
+    unverified = AppTest.from_file("../dashboard.py", default_timeout=120)
+    unverified.secrets.update(json.loads(json.dumps(SSO)))
+    unverified.user = {"is_logged_in": True, "email": "sonla@tuyengiao.example", "email_verified": False}
+    unverified.run()
+    go(unverified)
+    assert not unverified.metric
 
 
 # ---- a Sơn La analyst never gets a Đà Nẵng figure ---------------------------------------------------------

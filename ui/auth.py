@@ -225,8 +225,12 @@ def _providers(section) -> list[str]:
 
 
 def _sso_email() -> str | None:
+    """The identity's e-mail, unless the provider says it is not verified (``email_verified: false``): an account is
+    matched by e-mail, and an unverified address could be anyone's."""
     try:
         if not st.user.is_logged_in:
+            return None
+        if st.user.get("email_verified") in (False, "false", "False"):
             return None
         return st.user.get("email")
     except Exception:
