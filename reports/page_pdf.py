@@ -55,7 +55,7 @@ def _words(lang: str) -> dict[str, str]:
     return {
         "page": "Trang" if vi else "Page",
         "exported": "Xuất lúc" if vi else "Exported",
-        "more": "… và {n} dòng khác (xem tệp XLSX)" if vi else "… and {n} more rows (see the XLSX file)",
+        "more": "… và {n} dòng khác (xem tệp XLSX)" if vi else "… rows not shown: {n} (see the XLSX file)",
         "empty": "Không có số liệu cho lựa chọn này" if vi else "No data for this selection",
         "kpi_headers": ("Chỉ tiêu", "Giá trị", "Thay đổi", "So sánh", "Mục tiêu") if vi
         else ("Indicator", "Value", "Change", "Comparison", "Target"),

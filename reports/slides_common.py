@@ -288,10 +288,11 @@ def more_rows(n: int, lang: str = "vi") -> str:
 
 
 def frame_rows(item: Item, limit: int | None = SLIDE_TABLE_ROWS) -> TableRows:
-    """``item.table`` as text cells in the item's column formats; at most ``limit`` rows."""
+    """``item.table`` as text cells in the item's column formats; at most ``limit`` rows (one more rather than a
+    line saying one row is left out: the compare table's eleven metrics fit)."""
     df = item.table
     header = [str(c) for c in df.columns]
-    shown = df if limit is None else df.head(limit)
+    shown = df if limit is None or len(df) <= limit + 1 else df.head(limit)
     rows = [[cell_text(v, item.formats.get(c)) for c, v in zip(df.columns, rec)]
             for rec in shown.itertuples(index=False, name=None)]
     numeric = [item.formats.get(c) in NUMERIC_FORMATS for c in df.columns]

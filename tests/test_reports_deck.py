@@ -376,3 +376,15 @@ def test_a_single_unnamed_series_is_named_by_its_slide():
     assert [s.name for s in chart_spec(fig, name="Thành viên biệt đội").series] == ["Thành viên biệt đội"]
     two = go.Figure([go.Bar(x=["a"], y=[1]), go.Bar(x=["a"], y=[2])])
     assert [s.name for s in chart_spec(two, name="X").series] == ["Chuỗi 1", "Chuỗi 2"]
+
+
+def test_a_slide_table_never_leaves_out_a_single_row():
+    """The compare table's eleven metrics on a slide of ten rows: all eleven, not ten and '… 1 more row'."""
+    from reports import slides_common
+    from reports.model import Item
+
+    def rows(n):
+        return slides_common.frame_rows(Item(key="t", title="t", table=pd.DataFrame({"a": range(n)})))
+
+    assert (len(rows(11).rows), rows(11).more) == (11, 0)
+    assert (len(rows(12).rows), rows(12).more) == (10, 2)

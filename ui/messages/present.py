@@ -93,7 +93,9 @@ MESSAGES = {
     "deckfile.comparison": ("So sánh", "Comparison"),
     "deckfile.target": ("Chỉ tiêu năm", "Target"),
     "deckfile.series": ("Chuỗi", "Series"),
-    "deckfile.more_rows": ("… và {n} dòng nữa (xem tệp dữ liệu)", "… and {n} more rows (see the data file)"),
+    "deckfile.more_rows": ("… và {n} dòng nữa (đủ trong tệp XLSX của bài: python -m data report --deck … "
+                           "--format xlsx)", "… rows not shown: {n} (all in the deck's XLSX: python -m data "
+                           "report --deck … --format xlsx)"),
     "deckfile.no_data": ("Không có dữ liệu cho lựa chọn này.", "No data for this selection."),
     "deckfile.page": ("Trang", "Page"),
 }
