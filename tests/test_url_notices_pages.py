@@ -111,3 +111,10 @@ def test_a_deck_link_repeating_its_deck_or_slide_uses_the_first_and_says_so(samp
     assert f"Tham số “deck” có nhiều giá trị; dùng giá trị đầu tiên “{deck}”." in shown
     assert "Tham số “slide” có nhiều giá trị; dùng giá trị đầu tiên “2”." in shown
     assert "2 / 3" in shown and at.query_params["slide"] == "2"
+
+
+def test_a_very_long_value_is_quoted_cut_in_its_notice(sample_db_path, monkeypatch):
+    """unit= with 5.000 characters: the notice quotes its first 79 and '…', not all of them."""
+    at = on_page(sample_db_path, monkeypatch, "app_pages/overview.py", {}, unit="9" * 5000)
+    warning = " ".join(w.value for w in at.warning)
+    assert "9" * 79 + "…" in warning and "9" * 81 not in warning

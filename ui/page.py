@@ -131,8 +131,18 @@ def show_notices(notices: list[Notice] | None, lang: str = "vi") -> None:
     come from the URL, escaped by ``md``."""
     if not notices:
         return
-    st.warning("\n".join([t("notice.header", lang)] + [f"- {md(n.key, lang, **n.values)}" for n in notices]),
+    st.warning("\n".join([t("notice.header", lang)] + [f"- {md(n.key, lang, **_clipped(n.values))}" for n in notices]),
                icon=":material/warning:")
+
+
+NOTICE_VALUE_CHARS = 80
+
+
+def _clipped(values: dict) -> dict:
+    """A notice's values as it quotes them: a value from a link longer than ``NOTICE_VALUE_CHARS`` is cut with '…'
+    (a 5.000-character ``unit=`` made a 5.000-character warning)."""
+    return {k: (v[:NOTICE_VALUE_CHARS - 1] + "…" if isinstance(v, str) and len(v) > NOTICE_VALUE_CHARS else v)
+            for k, v in values.items()}
 
 
 def set_query_param(name: str, value: str | None) -> None:
