@@ -90,6 +90,26 @@ def _render(fig, fmt: str, width: int, height: int | None, scale: float) -> byte
     return bytes(data)
 
 
+def titled(fig, title: str, caption: str = "") -> go.Figure:
+    """A copy of ``fig`` with its block's title (bold) and caption written above the plot: a chart's PNG or SVG pasted
+    on its own (a slide, a message) says what, where and when, as the page does around it. Both texts are shown as
+    typed (a name's ``<`` is not markup). A figure with a title of its own is left as it is."""
+    figure = go.Figure(fig)
+    if figure.layout.title.text or not title:
+        return figure
+
+    def typed(text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;")
+
+    text = f"<b>{typed(title)}</b>"
+    if caption:
+        text += f"<br><span style='font-size:14px;color:#616161'>{typed(caption)}</span>"
+    top = int(figure.layout.margin.t if figure.layout.margin.t is not None else 40) + (68 if caption else 48)
+    figure.update_layout(title=dict(text=text, x=0, xanchor="left", xref="paper", y=1, yref="paper",
+                                    yanchor="bottom", pad=dict(b=22), font=dict(size=20)), margin=dict(t=top))
+    return figure
+
+
 def png(fig, width: int = 1920, height: int | None = None, scale: float = 1) -> bytes:
     """The figure as PNG bytes, laid out ``width`` x ``height`` CSS px and rasterised at ``scale``.
 

@@ -323,3 +323,15 @@ def test_charts_of_one_metric_on_a_page_download_to_different_names():
     assert stems == {"dien-bien-theo-thoi-gian-kenh-dang-hoat-dong_son-la-da-nang_nam-2024",
                      "tang-truong-theo-loai-kenh-kenh-dang-hoat-dong_son-la-da-nang_nam-2024",
                      "kenh-dang-hoat-dong_son-la-da-nang_nam-2024"}
+
+
+def test_a_downloaded_image_carries_its_title_and_caption_as_typed(bar):
+    """A chart's PNG/SVG pasted on its own says what it shows: the block's title and caption above the plot; a
+    name's '<' stays a character; the page's figure is not changed; a figure with its own title keeps it."""
+    assert images.titled(bar, "Khác").layout.title.text == bar.layout.title.text
+    bar = go.Figure(bar).update_layout(title=None)
+    titled = images.titled(bar, "Xếp hạng <b>đơn vị</b>", "Thành viên — Sơn La, Quý III/2024")
+    text = titled.layout.title.text
+    assert text.startswith("<b>Xếp hạng &lt;b>đơn vị&lt;/b></b>") and "Thành viên — Sơn La, Quý III/2024" in text
+    assert titled.layout.margin.t > (bar.layout.margin.t or 0) and not bar.layout.title.text
+    assert "Xếp hạng" in images.svg(titled).decode("utf-8")

@@ -255,8 +255,10 @@ def _download_buttons(r: Resolved, view: View, key: str) -> None:
         return blocks.to_item(r, now)
 
     for fmt_key, suffix, mime, icon, make in (
-            ("export.png", "png", "image/png", ":material/image:", lambda: _reports("images").png(r.figure)),
-            ("export.svg", "svg", "image/svg+xml", ":material/shape_line:", lambda: _reports("images").svg(r.figure)),
+            ("export.png", "png", "image/png", ":material/image:",
+             lambda: _reports("images").png(_reports("images").titled(r.figure, r.title, blocks.caption_of(r)))),
+            ("export.svg", "svg", "image/svg+xml", ":material/shape_line:",
+             lambda: _reports("images").svg(_reports("images").titled(r.figure, r.title, blocks.caption_of(r)))),
             ("export.html", "html", "text/html", ":material/language:",
              lambda: _reports("images").html(r.figure, r.title, blocks.caption_of(r), lang)),
             ("export.csv", "csv", "text/csv", ":material/csv:", lambda: _reports("tables").csv_bytes(item(), meta)),
