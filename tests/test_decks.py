@@ -107,6 +107,10 @@ def test_deck_slides_rebuild_items_with_their_own_filters(db):
     got, meta = slides.deck_slides(deck, items, reader)
     assert [s.kind for s in got] == ["title", "kpis", "block", "block", "closing"]
     assert got[0].title == "Hội nghị sơ kết" and "Sơn La, 02/10/2024" in got[0].lines
+    # each slide has the title the deck gave it (the manager lists the same); in English, the block's own
+    assert [s.title for s in got[1:4]] == ["Chỉ số chính", "Xếp hạng", "Kênh"]
+    english, _ = slides.deck_slides(deck, items, reader, "en")
+    assert english[2].title != "Xếp hạng"
     assert got[0].subtitle == "Sơn La — Quý III/2024"
     # the KPI slide holds the same numbers as the metric layer for the item's saved filters
     view = blocks.build_view(views.get("overview"), Q3, reader)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 
@@ -134,7 +135,11 @@ def item_slide(item, reader, lang: str = "vi", overrides: Mapping[str, str] | No
         found = [b for b in blocks.flatten(decl.layout(view)) if b.key == key]
         if not found:
             return _notice_slide(saved, t("slides.block_gone", lang, page=t(decl.TITLE, lang)))
-        return block_slide(found[0], view)
+        slide = block_slide(found[0], view)
+        # the title the deck was given ("So sánh Sơn La – Đà Nẵng năm 2024"), as its manager lists it; saved in
+        # Vietnamese, so a deck shown in English keeps the block's own English title
+        given = str(_get(item, "title") or "")
+        return replace(slide, title=given) if given and lang == "vi" else slide
     except Exception:      # a slide that cannot be built must not stop the presentation
         log.exception("deck item %s/%s could not be rebuilt", page, key)
         return _notice_slide(saved, t("slides.failed", lang))
