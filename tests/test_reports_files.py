@@ -335,3 +335,28 @@ def test_a_downloaded_image_carries_its_title_and_caption_as_typed(bar):
     assert text.startswith("<b>Xếp hạng &lt;b>đơn vị&lt;/b></b>") and "Thành viên — Sơn La, Quý III/2024" in text
     assert titled.layout.margin.t > (bar.layout.margin.t or 0) and not bar.layout.title.text
     assert "Xếp hạng" in images.svg(titled).decode("utf-8")
+
+
+def test_a_series_file_keeps_the_comparisons_and_changes_published_marks():
+    """A trend's data: the comparison '> 2.389.424' and the change '~-677.746 (-28,36%)' as published, beside the
+    plain numbers (the value's own mark was kept already)."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from ui import blocks
+    from ui.filters import Choices
+
+    df = pd.DataFrame({"period_label": ["Năm 2025", "Năm 2026"], "incomplete": [False, True],
+                       "contest_nguoi": [2389424.0, 1711678.0], "contest_nguoi_q": [">", None],
+                       "contest_nguoi_cmp": [1000.0, 2389424.0], "contest_nguoi_cmp_q": [None, ">"],
+                       "contest_nguoi_delta": [2388424.0, -677746.0], "contest_nguoi_pct": [2388.424, -0.28364],
+                       "contest_nguoi_delta_q": [">", "~"]})
+    choices = Choices(units=(), start=dt.date(2025, 1, 1), end=dt.date(2026, 10, 1), grain="year", platforms=(),
+                      compare="yoy", boundary="current")
+    view = SimpleNamespace(lang="vi", choices=choices, platform_labels={})
+    block = SimpleNamespace(table=None, kind="chart", shape="series", ranked=False)
+    out, formats = blocks.data_table(SimpleNamespace(block=block, data=df, metrics=["contest_nguoi"]), view)
+    cmp = next(c for c in out.columns if c.endswith("Cùng kỳ năm trước — như công bố"))
+    delta = next(c for c in out.columns if "thay đổi — như công bố" in c)
+    assert out[cmp].tolist() == ["1.000", "> 2.389.424"] and formats[cmp] == "text"
+    assert out[delta].tolist()[1].startswith("~-677.746")

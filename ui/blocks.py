@@ -529,21 +529,29 @@ def data_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
             vs = t(f"chart.comparison_{view.choices.compare}", lang)
             out[f"{m.label(lang)} — {vs}"] = df[f"{key}_cmp"].astype("float64")
             formats[f"{m.label(lang)} — {vs}"] = m.fmt
+            _as_published(out, formats, df, key, f"{m.label(lang)} — {vs}", lang, "_cmp")
             out[f"{m.label(lang)} — {t('export.col.delta', lang)}"] = df[f"{key}_delta"].astype("float64")
             formats[f"{m.label(lang)} — {t('export.col.delta', lang)}"] = m.fmt
+            _as_published(out, formats, df, key, f"{m.label(lang)} — {t('export.col.delta', lang)}", lang, "_delta")
             out[f"{m.label(lang)} — {t('export.col.pct', lang)}"] = df[f"{key}_pct"].astype("float64")
             formats[f"{m.label(lang)} — {t('export.col.pct', lang)}"] = "pct"
     return out.reset_index(drop=True), formats
 
 
-def _as_published(out: pd.DataFrame, formats: dict, df: pd.DataFrame, key: str, name: str, lang: str) -> None:
-    """Beside a metric's numbers, its figures as published ("~1.800.000", "> 13.000") when some carry a qualifier:
-    files keep numbers as numbers, and the mark in a text column of its own."""
-    marks = df[f"{key}_q"] if f"{key}_q" in df else None
+def _as_published(out: pd.DataFrame, formats: dict, df: pd.DataFrame, key: str, name: str, lang: str,
+                  suffix: str = "") -> None:
+    """Beside a metric's numbers (``suffix``: its value, "_cmp" its comparison, "_delta" its change), its figures as
+    published ("~1.800.000", "> 13.000", "~-677.746 (-28,36%)") when some carry a qualifier: files keep numbers as
+    numbers, and the mark in a text column of its own."""
+    column = f"{key}{suffix}_q"
+    marks = df[column] if column in df else None
     if marks is None or not marks.map(lambda q: isinstance(q, str)).any():
         return
-    shown = f"{name} — {t('facts.as_published', lang)}"
-    out[shown] = [fmt.qualified(v, q, catalogue.get(key).fmt) for v, q in zip(df[key], marks)]
+    shown, metric_fmt = f"{name} — {t('facts.as_published', lang)}", catalogue.get(key).fmt
+    if suffix == "_delta":
+        out[shown] = [fmt.delta(d, p, metric_fmt, q) for d, p, q in zip(df[f"{key}_delta"], df[f"{key}_pct"], marks)]
+    else:
+        out[shown] = [fmt.qualified(v, q, metric_fmt) for v, q in zip(df[f"{key}{suffix}"], marks)]
     formats[shown] = "text"
 
 
