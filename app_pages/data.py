@@ -243,7 +243,7 @@ with history_tab:
             pick = st.selectbox(t("data.undo_pick", lang), list(options), key="undo_pick", format_func=options.get)
             if st.button(t("data.undo", lang), disabled=not can_write, key="undo_go", icon=":material/undo:"):
                 try:
-                    n = importer.undo(con, pick, auth.actor(), scope=auth.write_scope())    # counts
+                    counts = importer.undo(con, pick, auth.actor(), scope=auth.write_scope())
                 except importer.UndoError as exc:
                     st.error(md("data.undo_refused", lang, batch=pick, reason=str(exc).rstrip(".")),
                              icon=":material/block:")
@@ -251,6 +251,6 @@ with history_tab:
                     st.error(md("data.undo_refused", lang, batch=pick, reason=db.explain_write_error(exc)),
                              icon=":material/error:")
                 else:
-                    kept = t("data.undone_kept", lang, kept=fmt.number(n["kept"])) if n["kept"] else ""
-                    committed(t("data.undone", lang, batch=pick, removed=fmt.number(n["removed"]),
-                                restored=fmt.number(n["restored"])) + kept)
+                    kept = t("data.undone_kept", lang, kept=fmt.number(counts["kept"])) if counts["kept"] else ""
+                    committed(t("data.undone", lang, batch=pick, removed=fmt.number(counts["removed"]),
+                                restored=fmt.number(counts["restored"])) + kept)

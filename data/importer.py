@@ -629,8 +629,7 @@ def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed, scope: Callable[[int
     if scope is not None and summary["already_batch"] is None:
         cur = con.cursor()
         try:
-            for table, rows in todo:
-                _check_scope(cur, scope, table, rows, "lô có số liệu")
+            _check_batch_scope(cur, scope, todo)
         except ScopeError as exc:
             summary["refused"] = str(exc)
         finally:
@@ -700,6 +699,12 @@ def _check_scope(cur, scope: Callable[[int], bool] | None, table, rows: pd.DataF
             raise ScopeError(f"{refusal} của đơn vị {code} ({name}), ngoài phạm vi được giao")
 
 
+def _check_batch_scope(cur, scope: Callable[[int], bool] | None, todo: list[tuple]) -> None:
+    """Every row a file's batch would write, against ``scope``: the one check ``preview`` and ``commit`` share."""
+    for table, rows in todo:
+        _check_scope(cur, scope, table, rows, "lô có số liệu")
+
+
 def commit(con: duckdb.DuckDBPyConnection, parsed: Parsed, actor: str,
            progress: Callable[[float, str], None] | None = None, scope: Callable[[int], bool] | None = None) -> dict:
     """Write one validated file as one batch, in one transaction. Returns the preview counts + batch_id.
@@ -751,8 +756,7 @@ def _write_batch(cur, parsed: Parsed, summary: dict, todo: list[tuple], actor: s
     """One file's batch inside the caller's transaction: scope, rows with their change log, the batch record, the
     audit line, the rollups. Returns the batch id."""
     kind = parsed.kind
-    for table, rows in todo:
-        _check_scope(cur, scope, table, rows, "lô có số liệu")
+    _check_batch_scope(cur, scope, todo)
     batch_id = db.one(cur, q.NEXT_BATCH)[0]
     written = 0
     for table, rows in todo:
@@ -882,10 +886,10 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
 def undo_words(counts: dict) -> str:
     """What an undo did, in Vietnamese ("xóa 0 dòng lô đã thêm, khôi phục 0 giá trị cũ, giữ 40 dòng lô sau đã gửi
     lại")."""
-    words = [f"xóa {counts['removed']:,} dòng lô đã thêm".replace(",", "."),
-             f"khôi phục {counts['restored']:,} giá trị cũ".replace(",", ".")]
+    words = [f"xóa {parse.vn(counts['removed'])} dòng lô đã thêm",
+             f"khôi phục {parse.vn(counts['restored'])} giá trị cũ"]
     if counts["kept"]:
-        words.append(f"giữ {counts['kept']:,} dòng lô sau đã gửi lại".replace(",", "."))
+        words.append(f"giữ {parse.vn(counts['kept'])} dòng lô sau đã gửi lại")
     return ", ".join(words)
 
 

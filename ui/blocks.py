@@ -411,12 +411,19 @@ def target_progress(row: pd.Series, key: str, goal, start=None):
     return metric_targets.progress_of(goal, achieved, row["period_end"].month, start)
 
 
+def short_of_reports(row: pd.Series, key: str) -> bool:
+    """Whether a result row's value comes from fewer units (or, for one unit, months) than were expected to report
+    it (the metric layer's ``{key}_reported`` < ``{key}_expected``)."""
+    reported, expected = row.get(f"{key}_reported"), row.get(f"{key}_expected")
+    return fmt.defined(expected) and fmt.defined(reported) and float(reported) < float(expected)
+
+
 def coverage_note(row: pd.Series, key: str, lang: str) -> str:
     """Who the value comes from, when not everyone: "31/34 đơn vị đã báo cáo đủ"; "Chưa báo cáo" when no unit
     sent anything; for one unit that sent only some months, "Chưa báo cáo đủ các tháng trong kỳ"."""
-    reported, expected = row.get(f"{key}_reported"), row.get(f"{key}_expected")
-    if not fmt.defined(expected) or not fmt.defined(reported) or float(reported) >= float(expected):
+    if not short_of_reports(row, key):
         return ""
+    reported, expected = row.get(f"{key}_reported"), row.get(f"{key}_expected")
     if not fmt.defined(row.get(key)):
         return t("coverage.not_reported", lang)
     if float(expected) == 1:

@@ -17,6 +17,7 @@ from queries.periods import month_end
 from ui import filters as flt
 from ui import format as fmt
 from ui import theme
+from ui.blocks import short_of_reports
 from ui.messages import t
 
 # The seed case: the Sơn La – Đà Nẵng coordination programme's annual review conference.
@@ -142,9 +143,7 @@ PARTIAL_MARK = " *"
 def partial(row: pd.Series, key: str) -> bool:
     """A known value of a unit that did not send the metric's report every month of the period (or, for today's
     unit, not every province it was made of did): a sum of what came, marked in the table."""
-    value, reported, expected = row.get(key), row.get(f"{key}_reported"), row.get(f"{key}_expected")
-    return fmt.defined(value) and fmt.defined(reported) and fmt.defined(expected) and \
-        float(reported) < float(expected)
+    return fmt.defined(row.get(key)) and short_of_reports(row, key)
 
 
 def table(df: pd.DataFrame, cols: list[Column], keys, compare: str, lang: str = "vi",

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import catalogue
-from queries.periods import MERGER, Window, window_label
+from queries.periods import MERGER, Period, Window, comparison_window, window_label
 from ui import format as fmt
 from ui import style, theme
 from ui.blocks import coverage_note
@@ -35,11 +35,10 @@ def context_line(choices: Choices, names: dict[str, str], lang: str = "vi",
     st.markdown("**" + " · ".join(escape(p) for p in parts) + "**")
 
 
-def compared_window(choices: Choices) -> Window | None:
-    """The months the chosen range is compared with (as the metric layer shifts them: a year back, or by its own
-    length)."""
+def _compared(choices: Choices) -> Window | None:
+    """The months the chosen range is compared with, as the metric layer shifts them."""
     w = Window(choices.start, choices.end)
-    return w.shift(-12) if choices.compare == "yoy" else w.shift(-w.months) if choices.compare == "prev" else None
+    return comparison_window(Period("range", w, w), choices.compare)
 
 
 def boundary_notice(choices: Choices, lang: str = "vi") -> None:
@@ -48,7 +47,7 @@ def boundary_notice(choices: Choices, lang: str = "vi") -> None:
         st.caption(":material/info: " + t("boundary.notice_current", lang))
     elif choices.boundary == "historical" and crosses and choices.end >= MERGER:
         st.caption(":material/info: " + t("boundary.notice_historical", lang))
-    elif choices.boundary == "historical" and (other := compared_window(choices)) is not None and \
+    elif choices.boundary == "historical" and (other := _compared(choices)) is not None and \
             (other.start < MERGER) != (choices.start < MERGER):
         # the range on one side of the merger, its comparison on the other: code 15 is Yên Bái in one, the new
         # Lào Cai in the other
