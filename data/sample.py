@@ -19,6 +19,7 @@ What the sample contains (scale 1)
   (``opened_on <= E`` and (``closed_on`` null or ``closed_on > E``)), and no other rows.
   ``followers`` is a stock: page followers (fanpage), members (group), subscribers/followers
   (YouTube, Zalo OA, TikTok, other); it is NULL for websites, which have no follower concept.
+  A fanpage has 1.000–99.999 followers in every month (the public range, DESIGN §7), a new one too.
   ``posts`` and ``interactions`` are monthly flows; for websites ``interactions`` holds page views.
 - teams / team_snapshots: ~55–380 biệt đội/tổ per old province, 10–60 members each (monthly stock),
   same activity rule and snapshot completeness as channels; new teams after 07/2025 belong to the
@@ -779,12 +780,18 @@ def _channel_snapshots(rng, opened, closed, plat):
     lo = np.array([LOGF0[p][0] for p in range(7)])[plat]
     hi = np.array([LOGF0[p][1] for p in range(7)])[plat]
     is_new = opened >= D2023
-    logf0 = np.where(is_new, rng.uniform(1.8, 3.0, n), lo + (hi - lo) * rng.random(n)) * math.log(10)
+    fan = plat == FAN
+    # a new channel starts small (10^1.8-10^3), a new fanpage at 10^3.15-10^3.6: public reports put a
+    # province's fanpages at 10^3-10^5 followers (DESIGN section 7), which _fanpage_range keeps them in
+    new_lo, new_hi = np.where(fan, 3.15, 1.8), np.where(fan, 3.6, 3.0)
+    young = (rng.uniform(1.8, 3.0, n) - 1.8) / 1.2          # the draws as before: other channels unchanged
+    logf0 = np.where(is_new, new_lo + (new_hi - new_lo) * young, lo + (hi - lo) * rng.random(n)) * math.log(10)
     mu = GROWTH_MU[plat] + rng.normal(0, 0.004, n)
     boost = np.where(is_new, 0.25, 0.0)
     age = (m - open_m[idx]).astype(float)
     inc = mu[idx] + boost[idx] * np.exp(-age / 6) + rng.normal(0, 0.012, idx.size)
-    followers = np.round(np.exp(logf0[idx] + _group_cumsum(inc, idx, offsets))).astype(np.int64)
+    followers = np.exp(logf0[idx] + _group_cumsum(inc, idx, offsets))
+    followers = np.round(np.where(fan[idx], _fanpage_range(followers), followers)).astype(np.int64)
     rate = POST_RATE[plat] * np.exp(rng.normal(0, 0.6, n))
     posts = rng.poisson(rate[idx] * SEASON[m] * (1 + 0.04 * YEARS_IN[m]))
     er = ENGAGE[plat] * np.exp(rng.normal(0, 0.6, n))
@@ -792,6 +799,18 @@ def _channel_snapshots(rng, opened, closed, plat):
     web = plat[idx] == WEB
     inter = np.where(web, posts * er[idx] * noise, posts * followers * er[idx] * noise)
     return idx, m, followers, posts, np.round(inter).astype(np.int64), web
+
+
+def _fanpage_range(followers):
+    """Fanpage followers kept within 10^3-10^5 (DESIGN section 7) without flattening their growth.
+
+    Above 50.000 a page's count bends towards 100.000 and never reaches it (monotone, so a growing page
+    still grows); below 1.000 — a young page's random walk dipping under its start — it is held at 1.000.
+    """
+    knee, cap = 50_000.0, 99_999.0
+    over = np.maximum(followers - knee, 0.0)
+    bent = np.where(followers > knee, knee + over / (1.0 + over / (cap - knee)), followers)
+    return np.maximum(bent, 1_000.0)
 
 
 def _team_snapshots(rng, opened, closed):
