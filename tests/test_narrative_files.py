@@ -27,6 +27,7 @@ from reports.narrative import issuer as iss
 from reports.narrative import rules
 from reports.narrative.facts import GROUPS, Facts
 from ui import blocks
+from ui import format as fmt
 from ui.filters import Choices
 
 D = dt.date
@@ -265,7 +266,8 @@ def test_sample_quotes_equal_the_metric_layer(h1, sample_con):
     targets = builder.targets(sample_con, list(catalogue.METRICS), f, 2024)
     checked = 0
     for q in h1.quotes:
-        assert q.text == rules.number_text(q.value, q.fmt) or q.fmt == "pct"
+        assert q.text in (rules.number_text(q.value, q.fmt, qual=q.qual),     # targets are written out in full
+                          rules.number_text(q.value, q.fmt, compact=False, qual=q.qual)) or q.fmt == "pct"
         if q.metric not in catalogue.METRICS or q.period != h1.period:
             continue
         label = catalogue.get(q.metric).label("vi")
@@ -302,6 +304,19 @@ def test_sample_year_report_for_all_units(sample_con):
     for text in (p.text for p in doc.paragraphs):
         for bad in ("nan", "tăng 0%", "tăng 0,0%", "None"):
             assert bad not in text
+    # DESIGN §3: a figure published approximately keeps its qualifier to the file — the sample's 2025 contests have
+    # rows without người (a lower bound: '>') and one lượt published as "~1.200" (approximate: '~')
+    row = builder.totals(sample_con, ["contest_nguoi", "contest_luot"],
+                         filters=Filters(D(2025, 1, 1), D(2025, 12, 1), compare="yoy")).iloc[0]
+    assert (row["contest_nguoi_q"], row["contest_luot_q"]) == (">", "~")
+    contests = next(s for s in doc.sections if s.key == "contests")
+    said = {q.metric: q for p in contests.paragraphs for q in p.quotes
+            if q.what in ("Người dự thi — trong kỳ", "Lượt dự thi — trong kỳ")}
+    assert said["contest_nguoi"].text.startswith("hơn ") and said["contest_nguoi"].value == row["contest_nguoi"]
+    assert said["contest_luot"].text.startswith("khoảng ") and said["contest_luot"].value == row["contest_luot"]
+    kpis = {r[0]: r for r in doc.appendices[0].rows}
+    assert kpis["Người dự thi"][2] == fmt.qualified(row["contest_nguoi"], ">")       # "> 3.423.457"
+    assert kpis["Lượt dự thi"][2].startswith("~")
 
 
 # ---- the command line ---------------------------------------------------------------------------------------

@@ -142,7 +142,9 @@ def test_flow_target_states_the_year_to_date_when_the_period_does_not_start_in_j
 
 
 def test_big_numbers_are_compact_only_when_close():
-    assert rules.number_text(1_812_345) == "1,8 triệu"
+    assert rules.number_text(1_812_345) == "hơn 1,8 triệu"     # rounded down: "hơn"
+    assert rules.number_text(4_972_131) == "gần 5 triệu"       # rounded up: "gần", never a bare "5 triệu"
+    assert rules.number_text(2_500_000) == "2,5 triệu"         # exact: no word
     assert rules.number_text(1_010_934) == "1.010.934"         # "1 triệu" would be 1,1% off
     assert rules.number_text(13712) == "13.712"
     assert rules.number_text(0.0661, "pct") == "6,6%"
@@ -241,3 +243,36 @@ def test_units_that_have_not_reported_say_which_reports():
     some = rules.reporting_sentence([all_months, teams_only], 34, "Cả nước", H1)
     assert some.text == ("2/34 đơn vị chưa gửi đủ số liệu các tháng trong kỳ: Quảng Nam (tháng 3/2024); Sơn La (số "
                          "liệu biệt đội tháng 1/2024); các số liệu dưới đây chưa tính phần còn thiếu.")
+
+
+def test_a_figure_published_with_a_qualifier_says_it_in_words():
+    assert rules.number_text(6_759_827, qual="~") == "khoảng 6,8 triệu"
+    assert rules.number_text(3_423_457, qual=">") == "hơn 3,4 triệu"       # a lower bound rounded down stays true
+    assert rules.number_text(3_460_000, qual=">") == "hơn 3.460.000"      # rounded up it would not: written out
+    assert rules.number_text(3_423_457, qual="<") == "dưới 3.423.457"     # an upper bound is never rounded
+    assert rules.number_text(13_000, qual=">") == "hơn 13.000"
+    assert rules.number_text(0.953, "pct", qual="~") == "khoảng 95,3%"
+
+
+def test_qualified_contest_figures_keep_their_words_in_the_sentence_and_the_quotes():
+    nguoi = rules.Figure("contest_nguoi", 3_423_457, "cả nước", "Năm 2025", qual=">",
+                         changes=(rules.Change("yoy", 3_340_921, 82_536, 0.0247, "Năm 2024", "~"),))
+    s = rules.figure_sentence(nguoi, "cả nước")
+    assert s.text == ("Trong năm 2025, các cuộc thi trực tuyến đã thu hút hơn 3,4 triệu người dự thi, tăng khoảng "
+                      "82.536 người (2,5%) so với cùng kỳ năm trước.")
+    assert [(q.text, q.qual) for q in s.quotes][:2] == [("hơn 3,4 triệu", ">"), ("khoảng 82.536", "~")]
+
+
+def test_a_previous_period_that_is_a_run_of_months_is_named_by_its_length():
+    change = rules.Change("prev", 100, 10, 0.1, "04/2024 – 12/2024")
+    assert rules.vs_text(change) == "so với 9 tháng liền trước (từ tháng 4/2024 đến tháng 12/2024)"
+    assert rules.vs_text(rules.Change("prev", 1, 1, 1, "Quý II/2024")) == "so với quý II/2024"
+
+
+def test_a_long_contest_list_says_it_names_the_largest_and_dates_each():
+    rows = [rules.ContestRow(f"Cuộc thi {i}", "Hà Nội", 10 * i, 30 * i, dates="01/03/2025 – 30/04/2025")
+            for i in range(1, 11)]
+    out = rules.contest_list(rows, "cả nước", "Năm 2025", "", limit=8)
+    assert out[0].text == "Trong kỳ có 10 cuộc thi trực tuyến có người dự thi, trong đó 8 cuộc thi có nhiều lượt dự thi nhất:"
+    assert out[1].text == "- “Cuộc thi 10” (Hà Nội tổ chức, 01/03/2025 – 30/04/2025): 100 người dự thi, 300 lượt dự thi;"
+    assert len(out) == 9

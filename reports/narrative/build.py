@@ -17,6 +17,7 @@ from reports.narrative.issuer import issue_year
 from reports.narrative.model import Document, Header, Paragraph, Section, Table
 from reports.narrative.rules import prose_label
 from ui import format as fmt
+from ui import theme
 from ui.filters import Choices
 from ui.messages import t
 
@@ -76,8 +77,9 @@ def _nominal(choices: Choices):
 # ---- appendices ----------------------------------------------------------------------------------------
 
 
-def _cell(value, fmt_key: str) -> str:
-    return fmt.value(value, fmt_key) if fmt.defined(value) else fmt.DASH
+def _cell(value, fmt_key: str, qual=None) -> str:
+    """A table cell: the value in its format, with the qualifier it was published with ('~6.759.827', '> 13.000')."""
+    return fmt.qualified(value, qual, fmt_key) if fmt.defined(value) else fmt.DASH
 
 
 def _label(key: str) -> str:
@@ -99,10 +101,11 @@ def kpi_table(f: Facts, number: int) -> Table:
     rows = []
     for key in KPI_ROWS:
         m = catalogue.get(key)
-        line = [m.label("vi"), m.unit("vi"), _cell(row.get(key), m.fmt)]
+        line = [m.label("vi"), m.unit("vi"), _cell(row.get(key), m.fmt, row.get(f"{key}_q"))]
         if cmp != "none":
-            line += [_cell(row.get(f"{key}_cmp"), m.fmt),
-                     fmt.number(row.get(f"{key}_delta"), {"dec1": 2, "dec2": 3}.get(m.fmt, 0), signed=True)
+            line += [_cell(row.get(f"{key}_cmp"), m.fmt, row.get(f"{key}_cmp_q")),
+                     fmt.mark(fmt.number(row.get(f"{key}_delta"), {"dec1": 2, "dec2": 3}.get(m.fmt, 0), signed=True),
+                              row.get(f"{key}_delta_q"))
                      if fmt.defined(row.get(f"{key}_delta")) else fmt.DASH,
                      fmt.percent(row.get(f"{key}_pct"), 1, signed=True)]
         if f.targets:
@@ -123,7 +126,7 @@ def unit_table(f: Facts, number: int) -> Table | None:
         return None
     df = df.sort_values(["unit_code", "unit_name"], kind="stable").head(MAX_UNIT_ROWS)
     cols = ["Đơn vị"] + [f"{_label(k)} ({catalogue.get(k).unit('vi')})" for k in UNIT_COLUMNS]
-    rows = [[str(r["unit_name"])] + [_cell(r[k], catalogue.get(k).fmt) for k in UNIT_COLUMNS]
+    rows = [[str(r["unit_name"])] + [_cell(r[k], catalogue.get(k).fmt, r.get(f"{k}_q")) for k in UNIT_COLUMNS]
             for _, r in df.iterrows()]
     return Table(number, tpl.APPENDIX_UNITS.format(period=prose_label(f.period)), cols, rows,
                  [False] + [True] * len(UNIT_COLUMNS), widths=[2.2] + [1.2] * len(UNIT_COLUMNS))
@@ -134,8 +137,10 @@ def platform_table(f: Facts, number: int) -> Table | None:
     if df.empty:
         return None
     labels = f.platform_labels
+    order = {k: i for i, k in enumerate(theme.PLATFORM_ORDER)}      # "Khác" last, as on every chart
+    df = df.sort_values("platform", key=lambda c: c.map(lambda k: order.get(k, len(order))), kind="stable")
     cols = ["Loại kênh"] + [f"{_label(k)} ({catalogue.get(k).unit('vi')})" for k in PLATFORM_COLUMNS]
-    rows = [[labels.get(p, str(p))] + [_cell(r[k], catalogue.get(k).fmt) for k in PLATFORM_COLUMNS]
+    rows = [[labels.get(p, str(p))] + [_cell(r[k], catalogue.get(k).fmt, r.get(f"{k}_q")) for k in PLATFORM_COLUMNS]
             for p, (_, r) in zip(df["platform"], df.iterrows())]
     return Table(number, tpl.APPENDIX_PLATFORMS.format(period=prose_label(f.period)), cols, rows,
                  [False] + [True] * len(PLATFORM_COLUMNS), widths=[2.0] + [1.4] * len(PLATFORM_COLUMNS))
@@ -147,7 +152,7 @@ def series_table(f: Facts, number: int) -> Table | None:
         return None
     cols = ["Kỳ"] + [f"{_label(k)} ({catalogue.get(k).unit('vi')})" for k in SERIES_COLUMNS]
     rows = [[str(r["period_label"]) + (" *" if r["incomplete"] else "")]
-            + [_cell(r[k], catalogue.get(k).fmt) for k in SERIES_COLUMNS] for _, r in df.iterrows()]
+            + [_cell(r[k], catalogue.get(k).fmt, r.get(f"{k}_q")) for k in SERIES_COLUMNS] for _, r in df.iterrows()]
     note = "* Kỳ chưa đủ số tháng." if bool(df["incomplete"].any()) else ""
     return Table(number, tpl.APPENDIX_SERIES.format(grain=tpl.GRAIN_WORD.get(f.choices.grain, "kỳ"),
                                                     period=prose_label(f.period)),

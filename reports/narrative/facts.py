@@ -23,6 +23,7 @@ from reports.narrative import templates as tpl
 from reports.narrative.rules import Change, ContestRow, Figure, Missing, Part
 from ui import blocks
 from ui import contests_data as cd
+from ui import format as fmt
 from ui import text as tx
 from ui.filters import Choices
 
@@ -188,7 +189,7 @@ class Facts:
                 changes.append(Change(c, None, None, None, str(r.get("cmp_label") or "")))
                 continue
             changes.append(Change(c, _num(r.get(f"{key}_cmp")), _num(r.get(f"{key}_delta")), _num(r.get(f"{key}_pct")),
-                                  str(r.get("cmp_label") or "")))
+                                  str(r.get("cmp_label") or ""), _qual(r.get(f"{key}_delta_q"))))
         goal = self.targets.get(key)
         p = blocks.target_progress(base, key, goal, self.stock_starts.get(key)) if goal is not None else None
         w = self.counted
@@ -198,7 +199,7 @@ class Facts:
             target_share=None if p is None else _num(p.share), year=self.target_year,
             year_complete=w.end.month == 12 and not self.incomplete, ytd_is_period=w.start.month == 1,
             status=None if p is None else p.status, expected_share=None if p is None else _num(p.expected_share),
-            month=w.end.month)
+            month=w.end.month, qual=_qual(base.get(f"{key}_q")), ytd_qual=_qual(base.get(f"{key}_ytd_q")))
 
     def parts(self, key: str, dim: str, labels: dict[str, str]) -> list[Part]:
         """The metric cut by a dimension (platform, source level), compared as the report's first comparison."""
@@ -206,8 +207,9 @@ class Facts:
         df = self.totals([key], by=(dim,), compare=compare)
         col = builder.DIM_COLUMNS[dim]
         changed = compare != "none" and self.comparable(key, compare)
-        return [Part(labels.get(k, str(k)), _num(v), _num(p) if changed else None)
-                for k, v, p in zip(df[col], df[key], df[f"{key}_pct"])]
+        marks = df[f"{key}_q"] if f"{key}_q" in df else [None] * len(df)
+        return [Part(labels.get(k, str(k)), _num(v), _num(p) if changed else None, _qual(qv))
+                for k, v, p, qv in zip(df[col], df[key], df[f"{key}_pct"], marks)]
 
     def first_change(self) -> Change | None:
         if not self.compares:
@@ -239,7 +241,8 @@ class Facts:
         df = self.by_unit(METRICS)
         if df.empty:
             return []
-        return [Part(str(n), _num(v)) for n, v in zip(df["unit_name"], df[key])]
+        marks = df[f"{key}_q"] if f"{key}_q" in df else [None] * len(df)
+        return [Part(str(n), _num(v), None, _qual(qv)) for n, v, qv in zip(df["unit_name"], df[key], marks)]
 
     def contest_rows(self) -> list[ContestRow]:
         df = self.totals(["contest_nguoi", "contest_luot"], by=("contest",))
@@ -247,11 +250,15 @@ class Facts:
             return []
         listed = cd.contests(self.reader).set_index("contest_id")
         out = []
-        for cid, nguoi, luot in zip(df["contest"], df["contest_nguoi"], df["contest_luot"]):
+        none = [None] * len(df)
+        for cid, nguoi, luot, nq, lq in zip(df["contest"], df["contest_nguoi"], df["contest_luot"],
+                                            df.get("contest_nguoi_q", none), df.get("contest_luot_q", none)):
             if pd.isna(cid) or int(cid) not in listed.index:
                 continue
             c = listed.loc[int(cid)]
-            out.append(ContestRow(str(c["title"]), str(c["organiser_name"]), _num(nguoi), _num(luot)))
+            dates = f"{fmt.date(c['start_on'])} – {fmt.date(c['end_on'])}"
+            out.append(ContestRow(str(c["title"]), str(c["organiser_name"]), _num(nguoi), _num(luot), _qual(nq),
+                                  _qual(lq), dates))
         return out
 
     def missing_reports(self) -> tuple[list[Missing], int]:
@@ -319,9 +326,12 @@ class Facts:
 
 
 def _num(x) -> float | None:
-    from ui import format as fmt
-
     return fmt.number_or_none(x)
+
+
+def _qual(x) -> str | None:
+    """A result's qualifier column value ('~', '>', '<'), or None for an exact figure (NaN, None)."""
+    return x if isinstance(x, str) and x in fmt.QUALIFIER_MARKS else None
 
 
 def kind_word(w: Window) -> str:

@@ -22,6 +22,7 @@ class Quote:
     what: str          # "Thành viên biệt đội — thay đổi so với cùng kỳ năm trước"
     units: str         # "Sơn La"
     period: str        # "6 tháng đầu năm 2024"
+    qual: str | None = None   # the qualifier the figure was published with ('~', '>', '<'), said in ``text``
 
 
 @dataclass

@@ -31,6 +31,7 @@ class Change:
     delta: float | None
     pct: float | None
     label: str = ""          # the comparison period: "6 tháng cuối năm 2023"
+    qual: str | None = None  # the change's qualifier (``{key}_delta_q``: '~' when a side was published approximately)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class Figure:
     status: str | None = None           # queries.progress status of the target (None: from the share alone)
     expected_share: float | None = None  # running year: the share of the target expected by the period's end
     month: int | None = None            # the period's last month (the pace is stated "đến hết tháng 6/2024")
+    qual: str | None = None             # the qualifier the value was published with ('~', '>', '<'; ``{key}_q``)
+    ytd_qual: str | None = None         # the year to date's (``{key}_ytd_q``)
 
 
 @dataclass
@@ -62,9 +65,11 @@ class Quotes:
     items: list[Quote] = field(default_factory=list)
 
     def add(self, value, fmt_key: str, metric: str, what: str, period: str | None = None,
-            compact: bool = True, decimals: int | None = None, units: str | None = None) -> str:
-        text = number_text(value, fmt_key, compact, decimals)
-        self.items.append(Quote(text, float(value), fmt_key, metric, what, units or self.units, period or self.period))
+            compact: bool = True, decimals: int | None = None, units: str | None = None, qual=None) -> str:
+        qual = qual if isinstance(qual, str) and qual in tpl.QUALIFIER_WORD else None
+        text = number_text(value, fmt_key, compact, decimals, qual)
+        self.items.append(Quote(text, float(value), fmt_key, metric, what, units or self.units, period or self.period,
+                                qual))
         return text
 
 
@@ -75,21 +80,33 @@ def defined(x) -> bool:
     return fmt.number_or_none(x) is not None
 
 
-def number_text(value, fmt_key: str = "int", compact: bool = True, decimals: int | None = None) -> str:
-    """A number as printed in prose: 13.712; 1,8 triệu from a million on; ratios in their format."""
+def number_text(value, fmt_key: str = "int", compact: bool = True, decimals: int | None = None,
+                qual: str | None = None) -> str:
+    """A number as printed in prose: 13.712; from a million on "1,8 triệu", with the side it was rounded to ("hơn
+    3,4 triệu" for 3.423.457, "gần 5 triệu" for 4.972.131); ratios in their format. A figure published with a
+    qualifier says it first ("khoảng 6,8 triệu", "hơn 13.000", "dưới 500"): DESIGN §3, qualifiers kept to the file."""
     v = float(value)
+    word = tpl.QUALIFIER_WORD.get(qual) if isinstance(qual, str) else None
+
+    def said(text: str) -> str:
+        return f"{word} {text}" if word else text
+
     if fmt_key == "pct":
-        return fmt.percent(v, 1 if decimals is None else decimals)
-    if fmt_key == "int" and compact and abs(v) >= COMPACT_FROM:
-        short = fmt.compact(v)
+        return said(fmt.percent(v, 1 if decimals is None else decimals))
+    if fmt_key == "int" and compact and abs(v) >= COMPACT_FROM and qual != "<":
+        short = fmt.compact(abs(v))
         # only when the short form stays within 1% of the value ("1 triệu" for 1.010.934 would not)
         scale = 1e9 if "tỷ" in short else 1e6
-        shown = float(short.split()[0].replace(".", "").replace(",", ".")) * scale
-        if abs(shown - v) <= 0.01 * abs(v):
-            return short
+        shown = round(float(short.split()[0].replace(".", "").replace(",", ".")) * scale)
+        exact = round(abs(v))
+        if abs(shown - exact) <= 0.01 * exact and (qual != ">" or shown <= exact):
+            short = fmt.compact(v)
+            if word:          # "khoảng 6,8 triệu"; "hơn 3,4 triệu" (a lower bound, rounded down: still true)
+                return said(short)
+            return short if shown == exact else f"{tpl.ROUNDED_DOWN if shown < exact else tpl.ROUNDED_UP} {short}"
     if decimals is not None:
-        return fmt.number(v, decimals)
-    return fmt.value(v, fmt_key)
+        return said(fmt.number(v, decimals))
+    return said(fmt.value(v, fmt_key))
 
 
 _RANGE = re.compile(r"^(\d{2})/(\d{4}) – (\d{2})/(\d{4})$")
@@ -144,6 +161,12 @@ def _unit(key: str) -> str:
 
 
 def vs_text(change: Change) -> str:
+    """'so với cùng kỳ năm trước', 'so với quý II/2024'; a previous period that is a run of months has no name of its
+    own: 'so với 9 tháng liền trước (từ tháng 4/2024 đến tháng 12/2024)', never 'so với từ tháng …'."""
+    m = _RANGE.match(change.label or "")
+    if change.compare == "prev" and m:
+        n = (int(m.group(4)) - int(m.group(2))) * 12 + int(m.group(3)) - int(m.group(1)) + 1
+        return tpl.VS_RUN.format(n=n, label=prose_label(change.label))
     return tpl.VS[change.compare].format(label=prose_label(change.label))
 
 
@@ -160,7 +183,7 @@ def change_clause(fig: Figure, change: Change, q: Quotes) -> str | None:
     word = tpl.UP if change.delta > 0 else tpl.DOWN
     what = f"{_label(fig.metric)} — thay đổi {vs}"
     amount = q.add(abs(change.delta), m.fmt, fig.metric, what, period=fig.period,
-                   decimals=decimals if m.fmt != "int" else None)
+                   decimals=decimals if m.fmt != "int" else None, qual=change.qual)
     unit = _unit(fig.metric) if m.kind != catalogue.RATIO else ""
     pct = ""
     if defined(change.pct) and fmt.percent(abs(change.pct), 1) != fmt.percent(0, 1):
@@ -178,16 +201,18 @@ def target_clause(fig: Figure, q: Quotes) -> str | None:
     m = catalogue.get(fig.metric)
     unit = _unit(fig.metric)
     share = float(fig.target_share)
-    share_text = fmt.percent(share, 1)
     lead = ""
     if m.kind == catalogue.FLOW and not fig.ytd_is_period and defined(fig.ytd):
         ytd = q.add(fig.ytd, m.fmt, fig.metric, f"{_label(fig.metric)} — lũy kế từ đầu năm {fig.year}",
-                    period=f"lũy kế từ đầu năm {fig.year}")
+                    period=f"lũy kế từ đầu năm {fig.year}", qual=fig.ytd_qual)
         lead = tpl.YTD_LEAD.format(value=ytd, unit=unit) + ", "
+    # a target is a figure someone set: written out, never rounded into "hơn 7,2 triệu"
     target = q.add(fig.target, m.fmt, fig.metric, f"{_label(fig.metric)} — chỉ tiêu năm {fig.year}",
-                   period=f"năm {fig.year}")
-    share_q = q.add(share, "pct", fig.metric, f"{_label(fig.metric)} — tỷ lệ đạt chỉ tiêu năm {fig.year}")
-    assert share_q == share_text
+                   period=f"năm {fig.year}", compact=False)
+    # the share of a figure published approximately is approximate too ("đạt khoảng 95,3%")
+    achieved_qual = fig.ytd_qual if m.kind == catalogue.FLOW and not fig.ytd_is_period else fig.qual
+    share_text = q.add(share, "pct", fig.metric, f"{_label(fig.metric)} — tỷ lệ đạt chỉ tiêu năm {fig.year}",
+                       qual=achieved_qual)
     status = fig.status or (progress.EXCEEDED if share > 1 else progress.MET if share == 1
                             else progress.MISSED if fig.year_complete else progress.RUNNING)
     words = dict(year=fig.year, target=target, unit=unit, share=share_text)
@@ -238,7 +263,7 @@ def figure_sentence(fig: Figure, subject: str, with_changes: bool = True, with_t
         template = within(tpl.FLOW_NONE) if m.kind == catalogue.FLOW else tpl.STOCK_NONE
         return sentence(template.format(period=period, subject=who, noun=w.noun))
     value = q.add(fig.value, m.fmt, fig.metric, _label(fig.metric) + (" — cuối kỳ" if m.kind == catalogue.STOCK
-                                                                       else " — trong kỳ"))
+                                                                       else " — trong kỳ"), qual=fig.qual)
     if m.kind == catalogue.RATIO:
         text = tpl.RATIO.format(value=value, noun=w.noun)
     elif m.kind == catalogue.STOCK:
@@ -265,6 +290,7 @@ class Part:
     label: str
     value: float | None
     pct: float | None = None
+    qual: str | None = None         # the value's qualifier as published ('~', '>', '<')
 
 
 def breakdown_clause(metric: str, parts: Sequence[Part], q: Quotes, dim_word: str) -> str | None:
@@ -274,7 +300,8 @@ def breakdown_clause(metric: str, parts: Sequence[Part], q: Quotes, dim_word: st
     kept = sorted((p for p in parts if defined(p.value) and float(p.value) != 0), key=lambda p: -float(p.value))
     if len(kept) < 2:
         return None
-    texts = [f"{p.label} {q.add(p.value, m.fmt, metric, f'{_label(metric)} — {dim_word} {p.label}')}" for p in kept]
+    texts = [f"{p.label} {q.add(p.value, m.fmt, metric, f'{_label(metric)} — {dim_word} {p.label}', qual=p.qual)}"
+             for p in kept]
     return tpl.BREAKDOWN.format(parts=", ".join(texts))
 
 
@@ -292,7 +319,7 @@ def ranking_sentence(metric: str, parts: Sequence[Part], units: str, period: str
     what = _label(metric).lower()
 
     def named(p: Part) -> str:
-        return f"{p.label} ({q.add(p.value, m.fmt, metric, f'{_label(metric)} — {p.label}')} {unit})"
+        return f"{p.label} ({q.add(p.value, m.fmt, metric, f'{_label(metric)} — {p.label}', qual=p.qual)} {unit})"
 
     if len(kept) < 6:
         top, bottom = named(kept[0]), named(kept[-1])
@@ -314,7 +341,7 @@ def fastest_sentence(metric: str, parts: Sequence[Part], units: str, period: str
     m = catalogue.get(metric)
     q = Quotes(units, period)
     vs = vs_text(change)
-    value = q.add(best.value, m.fmt, metric, f"{_label(metric)} — {best.label}")
+    value = q.add(best.value, m.fmt, metric, f"{_label(metric)} — {best.label}", qual=best.qual)
     pct = q.add(best.pct, "pct", metric, f"{_label(metric)} — {best.label}, tỷ lệ thay đổi {vs}")
     return sentence(tpl.FASTEST.format(what=_label(metric).lower(), platform=best.label, value=value,
                                        unit=_unit(metric), pct=pct, vs=vs), q)
@@ -357,11 +384,14 @@ class ContestRow:
     organiser: str
     nguoi: float | None
     luot: float | None
+    nguoi_q: str | None = None      # qualifiers as published ('~', '>', '<')
+    luot_q: str | None = None
+    dates: str = ""                 # "01/03/2024 – 31/05/2024": tells two contests of one title apart
 
 
 def contest_list(rows: Sequence[ContestRow], units: str, period: str, subject: str, limit: int = 8) -> list[Sentence]:
-    """How many contests had participants in the period, then one line per contest (most lượt first): người
-    and lượt side by side, each its own number."""
+    """How many contests had participants in the period, then one line per contest (most lượt first, at most
+    ``limit``: then said to be the ones with the most lượt): người and lượt side by side, each its own number."""
     kept = [r for r in rows if defined(r.luot) and float(r.luot) > 0]
     if not kept:
         return []
@@ -369,16 +399,20 @@ def contest_list(rows: Sequence[ContestRow], units: str, period: str, subject: s
     q = Quotes(units, period)
     n = q.add(len(kept), "int", "contest_luot", "Số cuộc thi có lượt dự thi trong kỳ")
     where = tpl.CONTESTS_FROM.format(subject=subject) if subject else ""
-    out = [sentence(tpl.CONTESTS_RAN.format(n=n, where=where) + ":", q)]
+    lead = tpl.CONTESTS_RAN.format(n=n, where=where)
+    if len(kept) > limit:
+        lead += tpl.CONTESTS_TOP.format(n=q.add(limit, "int", "contest_luot", "Số cuộc thi kể tên"))
+    out = [sentence(lead + ":", q)]
     for r in kept[:limit]:
         q = Quotes(units, period)
-        organiser = f" ({r.organiser} tổ chức)" if r.organiser else ""
+        about = [f"{r.organiser} tổ chức" if r.organiser else "", r.dates]
+        organiser = f" ({', '.join(a for a in about if a)})" if any(about) else ""
         if defined(r.nguoi):        # người unknown (not reported): the line says lượt only, never "—"
-            nguoi = q.add(r.nguoi, "int", "contest_nguoi", f"Người dự thi — {r.title}")
-            luot = q.add(r.luot, "int", "contest_luot", f"Lượt dự thi — {r.title}")
+            nguoi = q.add(r.nguoi, "int", "contest_nguoi", f"Người dự thi — {r.title}", qual=r.nguoi_q)
+            luot = q.add(r.luot, "int", "contest_luot", f"Lượt dự thi — {r.title}", qual=r.luot_q)
             line = tpl.CONTEST_LINE.format(title=r.title, organiser=organiser, nguoi=nguoi, luot=luot)
         else:
-            luot = q.add(r.luot, "int", "contest_luot", f"Lượt dự thi — {r.title}")
+            luot = q.add(r.luot, "int", "contest_luot", f"Lượt dự thi — {r.title}", qual=r.luot_q)
             line = tpl.CONTEST_LINE_LUOT.format(title=r.title, organiser=organiser, luot=luot)
         out.append(sentence("- " + line + ";", q))
     if out and len(out) > 1:

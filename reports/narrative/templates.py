@@ -59,6 +59,12 @@ RATIO = "Bình quân {value} {noun}"
 
 UP, DOWN, SAME = "tăng", "giảm", "giữ nguyên"
 VS = {"yoy": "so với cùng kỳ năm trước", "prev": "so với {label}"}
+# a comparison period that is a run of months has no name: "so với 9 tháng liền trước (từ tháng 4/2024 đến …)"
+VS_RUN = "so với {n} tháng liền trước ({label})"
+# a figure published with a qualifier (``ui.format.QUALIFIER_MARKS``) says it in words before the number
+QUALIFIER_WORD = {"~": "khoảng", ">": "hơn", "<": "dưới"}
+# a number rounded for prose ("3,4 triệu") says which side of the value it fell on
+ROUNDED_DOWN, ROUNDED_UP = "hơn", "gần"
 
 TARGET_OVER = "vượt chỉ tiêu năm {year} ({target} {unit}), đạt {share}"
 TARGET_MET = "đạt {share} chỉ tiêu năm {year} ({target} {unit})"
@@ -82,6 +88,7 @@ MOVEMENT_NONE = "Trong kỳ không có {noun_new} hay {noun_closed}"
 
 CONTESTS_RAN = "Trong kỳ có {n} cuộc thi trực tuyến có người dự thi{where}"
 CONTESTS_FROM = " từ {subject}"
+CONTESTS_TOP = ", trong đó {n} cuộc thi có nhiều lượt dự thi nhất"
 CONTEST_LINE = "“{title}”{organiser}: {nguoi} người dự thi, {luot} lượt dự thi"
 CONTEST_LINE_LUOT = "“{title}”{organiser}: {luot} lượt dự thi"
 NGUOI_LUOT_NOTE = ("Người dự thi và lượt dự thi là hai số đo khác nhau (mỗi người có thể dự thi nhiều lượt), "
