@@ -142,6 +142,7 @@ def assess(vals: pd.DataFrame, inds: pd.DataFrame, cov: Coverage | None, totals:
     out = vals.merge(inds[["indicator_id", "metric_key"]], on="indicator_id", how="left")
     out["kind"] = [LINKED if isinstance(m, str) else REPORTED for m in out["metric_key"]]
     out["elapsed"] = [progress.elapsed_share(int(y), cov.last if cov else None) for y in out["year"]]
+    out["complete"] = True              # every unit and month expected to report a linked actual did
     linked = out[out["kind"] == LINKED]
     for (code, valid_to, year), rows in linked.groupby(["code", "valid_to", "year"], dropna=False, sort=False):
         current = valid_to is None or pd.isna(valid_to)
@@ -150,6 +151,9 @@ def assess(vals: pd.DataFrame, inds: pd.DataFrame, cov: Coverage | None, totals:
         got = totals(keys, filters=f, ytd=False) if f is not None else None
         for i, key in zip(rows.index, rows["metric_key"]):
             out.loc[i, "actual"] = _value(got, key)
+            # a party that did not send every month's report has a lower bound, not a shortfall (progress.PARTIAL)
+            out.loc[i, "complete"] = not progress.short_of_reports(_value(got, f"{key}_reported"),
+                                                                   _value(got, f"{key}_expected"))
         stocks = [k for k in keys if catalogue.get(k).kind != catalogue.FLOW]
         running = f is not None and 0 < float(rows["elapsed"].iloc[0]) < 1 and stocks
         if running:          # a stock's pace runs from its level at the end of the previous year
@@ -166,11 +170,11 @@ def assess(vals: pd.DataFrame, inds: pd.DataFrame, cov: Coverage | None, totals:
         expected = None
         if r.kind == LINKED and catalogue.get(r.metric_key).kind != catalogue.FLOW and 0 < r.elapsed < 1:
             expected = progress.stock_expected(r.target, r.start, r.elapsed)
-        results.append(progress.assess(r.target, r.actual, r.elapsed, expected))
+        results.append(progress.assess(r.target, r.actual, r.elapsed, expected, r.complete))
     out["status"] = [p.status for p in results]
     out["share"] = [np.nan if p.share is None else p.share for p in results]
     out["expected_share"] = [np.nan if p.expected_share is None else p.expected_share for p in results]
-    return out.drop(columns=["start"])
+    return out.drop(columns=["start", "complete"])
 
 
 # ---- conferences ------------------------------------------------------------------------------------------------

@@ -13,18 +13,22 @@ Rules (DESIGN §3: unknown is not zero, division by zero is "—"):
 - a running year: the value expected to date is ``expected`` when the caller knows it (monthly targets, a stock's
   start-of-year level), else target × elapsed; actual >= expected ``on_pace``, below ``behind``; when there is no
   way to say what was expected to date (``expected`` is NaN) ``running``.
+- an actual counted from incomplete reports (``complete`` false: a unit or a month that should have reported did
+  not) is a lower bound: it can show a target reached or a pace kept, never one missed — what would read
+  ``missed`` / ``behind`` is ``partial`` ("chưa đủ báo cáo"), its share still given.
 ``share`` is actual / target whenever both are defined and the target is not zero.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 EXCEEDED, MET, MISSED = "exceeded", "met", "missed"
 ON_PACE, BEHIND, RUNNING = "on_pace", "behind", "running"
 UNKNOWN, NO_TARGET, ZERO_TARGET, NOT_STARTED = "unknown", "no_target", "zero_target", "not_started"
-STATUSES = (EXCEEDED, MET, MISSED, ON_PACE, BEHIND, RUNNING, UNKNOWN, NO_TARGET, ZERO_TARGET, NOT_STARTED)
+PARTIAL = "partial"
+STATUSES = (EXCEEDED, MET, MISSED, ON_PACE, BEHIND, PARTIAL, RUNNING, UNKNOWN, NO_TARGET, ZERO_TARGET, NOT_STARTED)
 # statuses that end a year well / badly (for counts and colours)
 GOOD = (EXCEEDED, MET, ON_PACE)
 BAD = (MISSED, BEHIND)
@@ -56,6 +60,13 @@ def _num(x) -> float | None:
     return None if math.isnan(v) or math.isinf(v) else v
 
 
+def short_of_reports(reported, expected) -> bool:
+    """Whether a value comes from fewer units (or, for one unit, months) than were expected to report it (the metric
+    layer's ``{key}_reported`` < ``{key}_expected``); unknown counts are not a shortfall."""
+    r, e = _num(reported), _num(expected)
+    return r is not None and e is not None and r < e
+
+
 def elapsed_share(year: int, last_month) -> float:
     """Share of ``year`` elapsed when the data run to ``last_month`` (a date; its month counts as complete):
     0 before the year, 1 from its December on, else months / 12."""
@@ -68,11 +79,17 @@ def elapsed_share(year: int, last_month) -> float:
     return last_month.month / 12
 
 
-def assess(target, actual, elapsed: float = 1.0, expected=None) -> Progress:
+def assess(target, actual, elapsed: float = 1.0, expected=None, complete: bool = True) -> Progress:
     """The status of ``actual`` against ``target`` when ``elapsed`` of the target's year has passed.
 
     ``expected``: None = the straight pace (target × elapsed); a number = the value expected to date; NaN = no
-    way to tell (a stock whose start-of-year level is unknown)."""
+    way to tell (a stock whose start-of-year level is unknown). ``complete``: whether every unit and month expected
+    to report ``actual`` did (else a shortfall is ``partial``, not ``missed`` / ``behind``)."""
+    p = _assess(target, actual, elapsed, expected)
+    return p if complete or p.status not in BAD else replace(p, status=PARTIAL)
+
+
+def _assess(target, actual, elapsed: float, expected) -> Progress:
     t, a = _num(target), _num(actual)
     if t is None:
         return Progress(NO_TARGET)

@@ -129,10 +129,11 @@ def yearly(con, metric_keys, filters: Filters, year: int) -> dict[str, float]:
     return {k: g.target for k, g in goals(con, metric_keys, filters, year).items() if g.target is not None}
 
 
-def progress_of(goal: Goal | None, achieved, month: int, start=None) -> progress.Progress | None:
+def progress_of(goal: Goal | None, achieved, month: int, start=None, complete: bool = True) -> progress.Progress | None:
     """Progress of ``achieved`` (a stock's value at the end of ``month``, a flow's cumulative value from January to
     it) to an applicable goal, at the pace of ``month`` / 12 of the year; ``start`` is a stock's level at the end of
-    the previous year (its pace runs from there to the target). None when there is no applicable goal."""
+    the previous year (its pace runs from there to the target); ``complete`` false when ``achieved`` is short of
+    reports (``progress.assess``). None when there is no applicable goal."""
     if goal is None or not goal.applies:
         return None
     elapsed = month / 12
@@ -140,4 +141,4 @@ def progress_of(goal: Goal | None, achieved, month: int, start=None) -> progress
     expected = goal.expected(month)
     if elapsed < 1 and expected is None:
         expected = progress.stock_expected(goal.target, start, elapsed) if kind == catalogue.STOCK else None
-    return progress.assess(goal.target, achieved, elapsed, expected)
+    return progress.assess(goal.target, achieved, elapsed, expected, complete)

@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from data import __main__ as cli
+from queries import progress
 from queries.builder import Filters
 from reports import docx_report, narrative, narrative_pdf
 from reports.narrative import programme as prog_mod
@@ -403,3 +404,25 @@ def test_cli_programme_bad_arguments_exit_2(cli_db, tmp_path, capsys, args, mess
     assert cli.main(["report", "--db", str(cli_db), "--narrative"] + args + ["--out", str(out)]) == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_party_short_of_reports_is_not_said_to_have_missed(tmp_path):
+    # Sơn La's posts of 2024 come from the months it reported (not all twelve): 12 against a target raised to 20 is
+    # a lower bound at 60 %, so neither the page's read model nor the report says "chưa đạt" — it says the reports
+    # are incomplete (progress.PARTIAL); with the target of 12 the same 12 is still "đạt"
+    path = tmp_path / "prog.duckdb"
+    programme_fixture.build(path)
+    con = duckdb.connect(str(path))
+    con.execute("update indicator_values set target = 20 where indicator_id = 2 and unit_id = 1014 and year = 2024")
+    con.close()
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        _doc, paras = i5(con, D(2024, 1, 1), D(2024, 12, 1))
+        rows = data.year_rows(blocks.DirectReader(con), 1, Filters(D(2024, 1, 1), D(2024, 12, 1)), 2024)
+    finally:
+        con.close()
+    assert "Chỉ tiêu “Bài viết” (bài): Sơn La đạt ít nhất 12 (bằng 60,0% chỉ tiêu 20; chưa đủ báo cáo các tháng để " \
+           "đánh giá)." in paras[1]
+    assert "Sơn La có 2 chỉ tiêu vượt, 1 chưa đủ báo cáo các tháng để đánh giá" in paras[0]
+    posts = rows[(rows["indicator_id"] == 2) & (rows["party"] == 1014)].iloc[0]
+    assert posts["status"] == progress.PARTIAL and posts["share"] == pytest.approx(0.6)

@@ -205,3 +205,12 @@ def test_the_sample_programme_with_a_platform_filter_counts_every_platform(sampl
     narrowed = blocks.build_view(decl, {"platform": "website"}, blocks.DirectReader(sample), "vi")
     cols = ["indicator_id", "party", "actual", "status"]
     pd.testing.assert_frame_equal(decl.rows(plain)[cols], decl.rows(narrowed)[cols])
+
+
+def test_the_progress_bar_never_rounds_a_shortfall_up_to_a_hundred():
+    from ui.views import programmes as view
+
+    # 22.892 of 23.000 = 99,53 %: "Chưa đạt" beside it, so the bar reads 99 %, not 100 %
+    assert view._share_pct(22892 / 23000) == 99
+    assert view._share_pct(1.0) == 100 and view._share_pct(0.29) == 29      # 0,29 × 100 = 28,999… still 29
+    assert view._share_pct(float("nan")) is None

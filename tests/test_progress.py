@@ -46,6 +46,14 @@ CASES = {
                                                                                                0.25)),
     # no way to tell the pace (a stock whose start is unknown): in progress, share 300/400 = 0,75
     "pace unknown": (assess(400, 300, 0.5, expected=math.nan), Progress("running", 0.75)),
+    # counted from incomplete reports (a unit or month missing): 80 of 100 is a lower bound, not a shortfall
+    "short of reports, year over": (assess(100, 80, complete=False), Progress("partial", 0.8)),
+    # ... in a running year: 500 < 600 expected is no "chậm tiến độ" either; the expectation is kept: 600/1.200
+    "short of reports, running": (assess(1200, 500, 0.5, complete=False), Progress("partial", 500 / 1200, 600.0, 0.5)),
+    # ... but a lower bound that reaches the target or the pace says so: 120/100, 1.000 >= 900
+    "short of reports, exceeded": (assess(100, 120, complete=False), Progress("exceeded", 1.2)),
+    "short of reports, on pace": (assess(1200, 1000, 0.75, complete=False), Progress("on_pace", 1000 / 1200, 900.0,
+                                                                                      0.75)),
 }
 
 
@@ -60,7 +68,7 @@ def test_status_and_share_achieved(name):
 
 def test_good_and_bad_statuses():
     assert {s for s in progress.STATUSES if Progress(s).good} == {"exceeded", "met", "on_pace"}
-    assert {s for s in progress.STATUSES if Progress(s).bad} == {"missed", "behind"}
+    assert {s for s in progress.STATUSES if Progress(s).bad} == {"missed", "behind"}    # "partial" is neither
 
 
 @pytest.mark.parametrize("year, last, share", [
@@ -79,3 +87,10 @@ def test_a_stock_is_expected_to_move_from_its_start_of_year_level_to_the_target(
     assert stock_expected(16000, 13000, 10 / 12) == pytest.approx(15500)
     assert math.isnan(stock_expected(16000, None, 0.5))
     assert math.isnan(stock_expected(None, 13000, 0.5))
+
+
+@pytest.mark.parametrize("reported, expected, short", [
+    (31, 34, True), (34, 34, False), (0, 1, True), (None, 34, False), (math.nan, 1, False), (1, None, False),
+])
+def test_short_of_reports_only_when_both_counts_are_known(reported, expected, short):
+    assert progress.short_of_reports(reported, expected) is short

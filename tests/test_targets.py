@@ -166,6 +166,19 @@ def test_kpi_words_for_a_target(fixture_con):
     assert text == "Chỉ tiêu năm 2024: 50 — đạt 82,0% · đúng tiến độ (kỳ vọng 75,0%)"
 
 
+def test_kpi_words_for_a_value_short_of_reports_never_say_behind(fixture_con):
+    goal = targets.goals(fixture_con, ["members"], F(units=("14",)), 2024)["members"]
+    # 30 of 50 = 60 %, below the 75 % expected after 9 months — but one unit of two did not report in full: the
+    # value is a lower bound, so the card says the reports are incomplete rather than "chậm tiến độ"
+    share, text = blocks.target_words(row(members=30.0, members_reported=1, members_expected=2), "members", goal,
+                                      "vi", start=0.0)
+    assert share == pytest.approx(0.6)
+    assert text == "Chỉ tiêu năm 2024: 50 — đạt 60,0% · chưa đủ báo cáo để đánh giá tiến độ (kỳ vọng 75,0%)"
+    # reported in full, the same 30 is behind pace
+    assert blocks.target_words(row(members=30.0, members_reported=2, members_expected=2), "members", goal, "vi",
+                               start=0.0)[1].endswith("chậm tiến độ (kỳ vọng 75,0%)")
+
+
 def test_kpi_words_for_a_target_that_does_not_apply(fixture_con):
     goal = targets.goals(fixture_con, ["posts"], F(units=("15",), platforms=("website",)), 2025)["posts"]
     share, text = blocks.target_words(row(posts=30.0, posts_ytd=60.0), "posts", goal, "vi")

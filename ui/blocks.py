@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 import pandas as pd
 
-from queries import access, builder, catalogue, lists
+from queries import access, builder, catalogue, lists, progress
 from queries import targets as metric_targets
 from queries.builder import Filters
 from reports import model
@@ -408,14 +408,15 @@ def target_progress(row: pd.Series, key: str, goal, start=None):
     if goal is None or not fmt.defined(value):
         return None
     achieved = row.get(f"{key}_ytd") if m.kind == catalogue.FLOW else value
-    return metric_targets.progress_of(goal, achieved, row["period_end"].month, start)
+    # a value short of reports is a lower bound: it never reads "chậm tiến độ" / "chưa đạt" (progress.PARTIAL)
+    return metric_targets.progress_of(goal, achieved, row["period_end"].month, start,
+                                      complete=not short_of_reports(row, key))
 
 
 def short_of_reports(row: pd.Series, key: str) -> bool:
     """Whether a result row's value comes from fewer units (or, for one unit, months) than were expected to report
     it (the metric layer's ``{key}_reported`` < ``{key}_expected``)."""
-    reported, expected = row.get(f"{key}_reported"), row.get(f"{key}_expected")
-    return fmt.defined(expected) and fmt.defined(reported) and float(reported) < float(expected)
+    return progress.short_of_reports(row.get(f"{key}_reported"), row.get(f"{key}_expected"))
 
 
 def coverage_note(row: pd.Series, key: str, lang: str) -> str:

@@ -142,15 +142,17 @@ def target_rows(reader, f: Filters) -> pd.DataFrame:
         m = catalogue.get(key)
         achieved = row.get(f"{key}_ytd") if m.kind == catalogue.FLOW else row.get(key)
         achieved = np.nan if achieved is None or pd.isna(achieved) else float(achieved)
-        p = metric_targets.progress_of(goal, achieved, end.month, starts.get(key)) if goal.applies else None
+        # the year to date's value short of reports (a unit or month missing) is a lower bound: progress.PARTIAL
+        complete = not progress.short_of_reports(row.get(f"{key}_reported"), row.get(f"{key}_expected"))
+        p = metric_targets.progress_of(goal, achieved, end.month, starts.get(key), complete) if goal.applies else None
         out.append({"metric": key, "target": goal.target if goal.applies else np.nan, "achieved": achieved,
                     "share": np.nan if p is None or p.share is None else p.share,
                     "expected_share": np.nan if p is None or p.expected_share is None else p.expected_share,
                     "status": None if p is None else p.status, "reason": goal.reason, "goal": goal})
     df = pd.DataFrame(out, columns=cols)
-    order = {progress.BEHIND: 0, progress.MISSED: 1, progress.UNKNOWN: 2, progress.RUNNING: 3, progress.ON_PACE: 4,
-             progress.MET: 5, progress.EXCEEDED: 6}
-    df["_order"] = [order.get(s, 7) for s in df["status"]]
+    order = {progress.BEHIND: 0, progress.MISSED: 1, progress.PARTIAL: 2, progress.UNKNOWN: 3, progress.RUNNING: 4,
+             progress.ON_PACE: 5, progress.MET: 6, progress.EXCEEDED: 7}
+    df["_order"] = [order.get(s, 8) for s in df["status"]]
     df = df.sort_values(["_order", "metric"], key=lambda c: c if c.name == "_order" else
                         c.map(lambda k: list(catalogue.METRICS).index(k))).drop(columns="_order")
     df.attrs["period_end"] = end

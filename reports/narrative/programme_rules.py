@@ -134,6 +134,9 @@ def party_clause(r: PartyResult, ind: Indicator, year: int, q: Quotes, period: s
     if r.status == progress.MET:
         a = actual()
         return tpl.PROG_MET.format(party=p, actual=a, target=target())
+    if r.status == progress.PARTIAL:
+        a = actual()
+        return tpl.PROG_PARTIAL.format(party=p, actual=a, share=share(), target=target())
     if r.status == progress.MISSED:
         if zero:
             return tpl.PROG_NONE_MISSED.format(party=p, target=target())
@@ -189,7 +192,7 @@ def task_sentences(task: Task, prog: Programme, units: str, lead: bool = True) -
 
 
 STATUS_ORDER = (progress.EXCEEDED, progress.MET, progress.MISSED, progress.ON_PACE, progress.BEHIND,
-                progress.RUNNING, progress.UNKNOWN)
+                progress.PARTIAL, progress.RUNNING, progress.UNKNOWN)
 
 
 def lead_sentences(prog: Programme, units: str, named: bool = True) -> list[Sentence]:

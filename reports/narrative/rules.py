@@ -224,6 +224,8 @@ def target_clause(fig: Figure, q: Quotes) -> str | None:
         template = tpl.TARGET_UNDER
     elif status == progress.ON_PACE:
         template = tpl.TARGET_ON_PACE
+    elif status == progress.PARTIAL:
+        template = tpl.TARGET_PARTIAL
     elif status == progress.BEHIND and defined(fig.expected_share) and fig.month:
         words["expected"] = q.add(fig.expected_share, "pct", fig.metric,
                                   f"{_label(fig.metric)} — tiến độ cần đạt đến hết tháng {fig.month}/{fig.year}")

@@ -71,6 +71,8 @@ TARGET_MET = "đạt {share} chỉ tiêu năm {year} ({target} {unit})"
 TARGET_UNDER = "chưa đạt chỉ tiêu năm {year} ({target} {unit}), mới đạt {share}"
 TARGET_RUNNING = "đạt {share} chỉ tiêu năm {year} ({target} {unit})"
 TARGET_ON_PACE = "đạt {share} chỉ tiêu năm {year} ({target} {unit}), đúng tiến độ"
+TARGET_PARTIAL = ("đạt ít nhất {share} chỉ tiêu năm {year} ({target} {unit}); chưa đủ báo cáo các tháng để đánh giá "
+                  "tiến độ")
 TARGET_BEHIND = "mới đạt {share} chỉ tiêu năm {year} ({target} {unit}), chậm tiến độ (cần đạt {expected} đến hết tháng {month})"
 YTD_LEAD = "lũy kế từ đầu năm đạt {value} {unit}"
 
@@ -119,7 +121,8 @@ PROG_SIGNED = " (ký kết ngày {date}{where})"
 PROG_SIGNED_PLACE = " tại {place}"
 PROG_COUNTS = "Kết quả {period}: {parties}"
 PROG_STATUS_WORD = {"exceeded": "vượt", "met": "đạt", "missed": "chưa đạt", "on_pace": "đúng tiến độ",
-                    "behind": "chậm tiến độ", "running": "đang thực hiện", "unknown": "chưa báo cáo kết quả"}
+                    "behind": "chậm tiến độ", "partial": "chưa đủ báo cáo các tháng để đánh giá",
+                    "running": "đang thực hiện", "unknown": "chưa báo cáo kết quả"}
 PROG_REPORTED_NOTE = ("Riêng các chỉ tiêu do các bên tự báo cáo, kết quả là số liệu báo cáo gần nhất của năm {year} "
                       "(có thể tính đến sau tháng {month})")
 PROG_TASK = "Nhiệm vụ {seq}: {title}"
@@ -136,6 +139,8 @@ PROG_ON_PACE = "đúng tiến độ"
 PROG_BEHIND = "chậm tiến độ"
 PROG_BEHIND_NEED = ", cần đạt {need} đến hết tháng {month}"
 PROG_RUNNING = "đang thực hiện"
+# a party that did not send every month: its sum is a lower bound, no shortfall is stated
+PROG_PARTIAL = "{party} đạt ít nhất {actual} (bằng {share} chỉ tiêu {target}; chưa đủ báo cáo các tháng để đánh giá)"
 PROG_UNKNOWN = "{party} chưa báo cáo kết quả (chỉ tiêu {target})"
 PROG_ACTUAL_ONLY = "{party} đạt {actual}"
 PROG_CONF_DEFAULT = "Hội nghị đánh giá kết quả thực hiện chương trình năm {year}"

@@ -22,7 +22,7 @@ from ui.messages import t
 PARTY_COLORS = [theme.PRIMARY, "#1565C0", "#2E7D32", "#6A1B9A"]
 STATUS_COLORS = {
     progress.EXCEEDED: "#1B5E20", progress.MET: "#66BB6A", progress.ON_PACE: "#43A047",
-    progress.BEHIND: "#EF6C00", progress.MISSED: "#C62828", progress.RUNNING: "#90A4AE",
+    progress.BEHIND: "#EF6C00", progress.MISSED: "#C62828", progress.RUNNING: "#90A4AE", progress.PARTIAL: "#A1887F",
     progress.UNKNOWN: "#BDBDBD", progress.NO_TARGET: "#E0E0E0", progress.ZERO_TARGET: "#E0E0E0",
     progress.NOT_STARTED: "#CFD8DC",
 }

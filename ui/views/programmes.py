@@ -18,6 +18,7 @@ its blocks.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pandas as pd
 
@@ -194,7 +195,8 @@ def _status_words(counts: pd.Series, lang: str) -> str:
 
 
 def _share_pct(share) -> float | None:
-    return None if share is None or pd.isna(share) else round(float(share) * 100)
+    """The progress bar's whole per cent, rounded down: 99,5 % reads 99 %, never "100%" beside "Chưa đạt"."""
+    return None if share is None or pd.isna(share) else math.floor(float(share) * 100 + 1e-9)
 
 
 def _origin(r, lang: str) -> str:
