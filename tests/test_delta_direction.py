@@ -25,16 +25,35 @@ def test_direction_is_the_sign_of_the_change_as_written(d, kind, expected):
 
 
 def test_zero_change_is_neutral_whatever_the_metric():
+    # the arrow and colour come from the direction, never from the text's first character (see below)
     assert {(d, better): delta_style(d, better) for d in (1, -1, 0, None) for better in (True, False)} == {
-        (1, True): {"delta_color": "normal", "delta_arrow": "auto"},
-        (-1, True): {"delta_color": "normal", "delta_arrow": "auto"},
+        (1, True): {"delta_color": "green", "delta_arrow": "up"},
+        (-1, True): {"delta_color": "red", "delta_arrow": "down"},
         (0, True): {"delta_color": "off", "delta_arrow": "off"},
         (None, True): {"delta_color": "normal", "delta_arrow": "auto"},
-        (1, False): {"delta_color": "inverse", "delta_arrow": "auto"},
-        (-1, False): {"delta_color": "inverse", "delta_arrow": "auto"},
+        (1, False): {"delta_color": "red", "delta_arrow": "up"},
+        (-1, False): {"delta_color": "green", "delta_arrow": "down"},
         (0, False): {"delta_color": "off", "delta_arrow": "off"},
         (None, False): {"delta_color": "inverse", "delta_arrow": "auto"},
     }
+
+
+def test_a_fall_published_approximately_is_drawn_down_and_red_on_the_card():
+    from streamlit.testing.v1 import AppTest
+
+    def card():
+        import pandas as pd
+
+        from ui import components
+        row = pd.Series({"period_end": pd.Timestamp("2025-12-01"), "cmp_label": "Năm 2024", "contest_luot": 1_710_000.0,
+                         "contest_luot_q": "~", "contest_luot_cmp": 2_387_746.0, "contest_luot_delta": -677_746.0,
+                         "contest_luot_pct": -0.2836, "contest_luot_delta_q": "~"})
+        components.kpi_card(row, "contest_luot", "yoy", "vi")
+
+    at = AppTest.from_function(card).run()
+    metric = at.metric[0]
+    assert metric.delta == "~-677.746 (-28,36%)"
+    assert (metric.proto.color, metric.proto.direction) == (metric.proto.RED, metric.proto.DOWN)
 
 
 def test_kpi_words_carry_the_direction_and_a_zero_change_has_no_sign():

@@ -60,12 +60,16 @@ def _defined(x) -> bool:
 
 
 def delta_style(direction: int | None, higher_is_better: bool = True) -> dict:
-    """How ``st.metric`` draws a change: green/red with an arrow by its sign and the metric's good direction;
-    a change that reads 0 is neutral (grey, no arrow) — Streamlit would give the text "0 (0,00%)" a green
-    up arrow."""
+    """How ``st.metric`` draws a change: the arrow and colour from the change's own direction (``fmt.direction``)
+    and the metric's good direction — never from the text, whose first character Streamlit reads as the sign: a
+    change published approximately ("~-677.746 (-28,36%)") would get a green up arrow. A change that reads 0 is
+    neutral (grey, no arrow); an unknown direction is left to Streamlit."""
     if direction == 0:
         return {"delta_color": "off", "delta_arrow": "off"}
-    return {"delta_color": "normal" if higher_is_better else "inverse", "delta_arrow": "auto"}
+    if direction is None:
+        return {"delta_color": "normal" if higher_is_better else "inverse", "delta_arrow": "auto"}
+    good = (direction > 0) == higher_is_better
+    return {"delta_color": "green" if good else "red", "delta_arrow": "up" if direction > 0 else "down"}
 
 
 def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target=None,
