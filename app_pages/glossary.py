@@ -24,7 +24,7 @@ query = st.text_input(t("glossary.search", lang), key="glossary_query").strip()
 def words(m: catalogue.Metric) -> dict[str, str]:
     return {
         "label": m.label(lang), "unit": m.unit(lang), "kind": t(f"kind.short.{m.kind}", lang),
-        "description": m.description_vi if lang == "vi" else m.label_en,
+        "description": m.description(lang),
         "dims": ", ".join(t(f"dim.{d}", lang) for d in m.dims), "key": m.key,
     }
 

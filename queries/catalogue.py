@@ -105,6 +105,7 @@ class Metric:
     kind: str                      # STOCK | FLOW | RATIO
     fmt: str                       # 'int' | 'dec1' | 'dec2' | 'pct'
     description_vi: str
+    description_en: str = ""
     source: str | None = None
     expr: str | None = None        # SQL aggregate over the source's rows
     numerator: str | None = None   # ratios: metric keys, divided after aggregation
@@ -132,6 +133,9 @@ class Metric:
     def unit(self, lang: str = "vi") -> str:
         return self.unit_vi if lang == "vi" else self.unit_en
 
+    def description(self, lang: str = "vi") -> str:
+        return self.description_vi if lang == "vi" else self.description_en
+
 
 def _act(key: str) -> str:
     # no matching row inside a group means none of that activity (0), not an unknown value
@@ -143,90 +147,127 @@ _METRIC_LIST = [
     Metric("channels", "Kênh đang hoạt động", "Active channels", "kênh", "channels",
            STOCK, "int", "Số kênh (trang web, fanpage, nhóm, YouTube, Zalo, TikTok…) đang hoạt động vào ngày "
            "cuối kỳ: đã mở trước hoặc trong ngày đó và chưa đóng.",
+           description_en="Channels (websites, fanpages, groups, YouTube, Zalo, TikTok…) active on the period's last day: "
+                          "opened on or before it and not closed.",
            source="channels_active", expr="sum(n)", tags=("kpi", "channels")),
     Metric("channels_new", "Kênh mở mới", "New channels", "kênh", "channels", FLOW, "int",
-           "Số kênh có ngày mở nằm trong kỳ.", source="channels_opened", expr="sum(n)", tags=("channels",)),
+           "Số kênh có ngày mở nằm trong kỳ.",
+           description_en="Channels whose opening date falls within the period.",
+           source="channels_opened", expr="sum(n)", tags=("channels",)),
     Metric("channels_closed", "Kênh ngừng hoạt động", "Closed channels", "kênh", "channels", FLOW, "int",
-           "Số kênh có ngày ngừng hoạt động nằm trong kỳ.", source="channels_closed", expr="sum(n)",
+           "Số kênh có ngày ngừng hoạt động nằm trong kỳ.",
+           description_en="Channels whose closing date falls within the period.",
+           source="channels_closed", expr="sum(n)",
            tags=("channels",), higher_is_better=False),
     Metric("followers", "Người theo dõi", "Followers", "người", "followers", STOCK, "int",
            "Tổng người theo dõi (thành viên với nhóm) của các kênh đang hoạt động, lấy số liệu tháng cuối "
            "cùng có báo cáo trong kỳ của từng kênh.",
+           description_en="Followers (members, for groups) of the active channels, each channel's figure taken from its last "
+                          "reported month within the period.",
            source="channel_snapshots", expr="sum(followers)", tags=("kpi", "channels")),
     Metric("channel_posts", "Tin bài đăng trên kênh", "Posts on channels", "bài", "posts", FLOW, "int",
            "Tổng số tin bài các kênh đăng trong các tháng của kỳ.",
+           description_en="Posts the channels published in the months of the period.",
            source="channel_flows", expr="sum(posts)", tags=("channels",)),
     Metric("interactions", "Lượt xem, tương tác", "Views and interactions", "lượt", "interactions", FLOW,
            "int", "Tổng lượt xem/tương tác trên các kênh trong các tháng của kỳ.",
+           description_en="Views and interactions on the channels in the months of the period.",
            source="channel_flows", expr="sum(interactions)", tags=("channels",)),
     # --- teams ---------------------------------------------------------------------------------
     Metric("teams", "Biệt đội, tổ thông tin", "Information teams", "đội", "teams", STOCK, "int",
            "Số biệt đội/tổ đang hoạt động vào ngày cuối kỳ.",
+           description_en="Information teams active on the period's last day.",
            source="teams_active", expr="sum(n)", tags=("kpi", "teams")),
     Metric("teams_new", "Biệt đội thành lập mới", "New teams", "đội", "teams", FLOW, "int",
-           "Số biệt đội/tổ có ngày thành lập nằm trong kỳ.", source="teams_opened", expr="sum(n)",
+           "Số biệt đội/tổ có ngày thành lập nằm trong kỳ.",
+           description_en="Information teams founded within the period.",
+           source="teams_opened", expr="sum(n)",
            tags=("teams",)),
     Metric("teams_closed", "Biệt đội giải thể", "Disbanded teams", "đội", "teams", FLOW, "int",
-           "Số biệt đội/tổ giải thể trong kỳ.", source="teams_closed", expr="sum(n)", tags=("teams",),
+           "Số biệt đội/tổ giải thể trong kỳ.",
+           description_en="Information teams disbanded within the period.",
+           source="teams_closed", expr="sum(n)", tags=("teams",),
            higher_is_better=False),
     Metric("members", "Thành viên biệt đội", "Team members", "người", "members", STOCK, "int",
            "Tổng thành viên của các biệt đội đang hoạt động, lấy số liệu tháng cuối cùng có báo cáo trong "
            "kỳ của từng đội (không cộng dồn các tháng).",
+           description_en="Members of the active teams, each team's figure taken from its last reported month within the period"
+                          " (months are never added up).",
            source="team_snapshots", expr="sum(members)", tags=("kpi", "teams")),
     # --- activities ----------------------------------------------------------------------------
     Metric("posts", "Bài viết đăng mới", "New posts", "bài", "posts", FLOW, "int",
            "Tổng số bài viết đăng mới trong các tháng của kỳ.",
+           description_en="New posts published in the months of the period.",
            source="activities", expr=_act("bai_viet"), tags=("kpi", "activities")),
     Metric("link_shares", "Lượt chia sẻ đường link", "Link shares", "lượt", "shares", FLOW, "int",
            "Tổng lượt chia sẻ đường link được gửi (từ Trung ương, tỉnh, cơ sở) trong kỳ.",
+           description_en="Shares of links sent down (from central, provincial and local level) in the period.",
            source="activities", expr=_act("chia_se_link"), tags=("kpi", "activities")),
     Metric("guided_comments", "Bình luận định hướng", "Guided comments", "bình luận", "comments", FLOW,
            "int", "Tổng số bình luận định hướng trong kỳ.",
+           description_en="Guided comments in the period.",
            source="activities", expr=_act("binh_luan"), tags=("activities",)),
     Metric("violation_reports", "Báo cáo nội dung vi phạm", "Violation reports", "báo cáo", "reports",
            FLOW, "int", "Tổng số lần báo cáo nội dung vi phạm tới nền tảng trong kỳ.",
+           description_en="Reports of violating content sent to platforms in the period.",
            source="activities", expr=_act("bao_cao_vi_pham"), tags=("activities",)),
     Metric("livestreams", "Livestream, video", "Livestreams and videos", "video", "videos", FLOW, "int",
            "Tổng số livestream/video thực hiện trong kỳ.",
+           description_en="Livestreams and videos made in the period.",
            source="activities", expr=_act("livestream_video"), tags=("activities",)),
     Metric("activity_reach", "Lượt tiếp cận", "Reach", "lượt", "reach", FLOW, "int",
            "Tổng lượt tiếp cận của các hoạt động có báo cáo tiếp cận trong kỳ.",
+           description_en="Reach of the activities that reported their reach in the period.",
            source="activities", expr="sum(reach)", tags=("activities",)),
     # --- contests ------------------------------------------------------------------------------
     Metric("contest_nguoi", "Người dự thi", "Participants", "người", "participants", FLOW, "int",
            "Số người dự thi (mỗi người tính một lần trong mỗi cuộc thi, vào kỳ đầu tiên tham gia). "
            "Không cộng với lượt dự thi.",
+           description_en="Participants (each person counted once per contest, in the first period they took part). Never added"
+                          " to attempts.",
            source="contest_participation", expr="sum(nguoi)", tags=("kpi", "contests"), published="nguoi",
            partial=True),
     Metric("contest_luot", "Lượt dự thi", "Attempts", "lượt", "attempts", FLOW, "int",
            "Số lượt dự thi (một người có thể thi nhiều lượt). Không cộng với người dự thi.",
+           description_en="Attempts (one person may take part several times). Never added to participants.",
            source="contest_participation", expr="sum(luot)", tags=("kpi", "contests"), published="luot",
            partial=True),
     Metric("contest_registered", "Người đăng ký dự thi", "People registered", "người", "people", FLOW, "int",
            "Số người đăng ký dự thi, nơi đơn vị công bố (khác người dự thi: người đã thi). Tổng của các dòng có "
            "công bố.",
+           description_en="People registered for a contest, where a unit published it (unlike participants: those who took "
+                          "part). The sum of the rows that give it.",
            source="contest_participation", expr="sum(registered)", tags=("contests",), published="registered"),
     Metric("contest_submissions", "Bài dự thi", "Submissions", "bài", "submissions", FLOW, "int",
            "Số bài dự thi (với cuộc thi có bài dự thi).",
+           description_en="Entries submitted (for contests that take entries).",
            source="contest_participation", expr="sum(submissions)", tags=("contests",), published="submissions"),
     Metric("contest_valid_entries", "Bài dự thi hợp lệ", "Valid entries", "bài", "entries", FLOW, "int",
            "Số bài dự thi được công nhận hợp lệ, nơi đơn vị công bố; không lớn hơn số bài dự thi. Tổng của các dòng "
            "có công bố.",
+           description_en="Entries accepted as valid, where a unit published it; never more than the entries submitted. The sum"
+                          " of the rows that give it.",
            source="contest_participation", expr="sum(valid_entries)", tags=("contests",), published="valid_entries"),
     Metric("contest_awards", "Giải thưởng", "Awards", "giải", "awards", FLOW, "int",
-           "Số giải thưởng đã trao.", source="contest_participation", expr="sum(awards)", tags=("contests",)),
+           "Số giải thưởng đã trao.",
+           description_en="Awards given.",
+           source="contest_participation", expr="sum(awards)", tags=("contests",)),
     # --- ratios (computed from aggregated parts, never averaged) ------------------------------------
     Metric("members_per_team", "Thành viên bình quân mỗi đội", "Members per team", "người/đội",
            "members/team", RATIO, "dec1", "Thành viên chia cho số biệt đội, tính sau khi tổng hợp.",
+           description_en="Members divided by teams, computed after aggregation.",
            numerator="members", denominator="teams", tags=("teams",)),
     Metric("followers_per_channel", "Người theo dõi bình quân mỗi kênh", "Followers per channel",
            "người/kênh", "followers/channel", RATIO, "dec1",
            "Người theo dõi chia cho số kênh đang hoạt động, tính sau khi tổng hợp.",
+           description_en="Followers divided by active channels, computed after aggregation.",
            numerator="followers", denominator="channels", tags=("channels",)),
     Metric("luot_per_nguoi", "Lượt dự thi bình quân mỗi người", "Attempts per participant",
            "lượt/người", "attempts/participant", RATIO, "dec2",
            "Lượt dự thi chia cho người dự thi, tính sau khi tổng hợp; không tính (—) khi thiếu lượt hoặc người của "
            "một phần số liệu.",
+           description_en="Attempts divided by participants, computed after aggregation; not computed (—) when part of the "
+                          "figures lacks attempts or participants.",
            numerator="contest_luot", denominator="contest_nguoi", tags=("contests",)),
 ]
 

@@ -176,6 +176,21 @@ def test_glossary_page_lists_every_metric_and_searches(sample_db_path, monkeypat
     assert set(entries()) == {"contest_luot", "contest_nguoi", "luot_per_nguoi"}
 
 
+def test_the_english_glossary_explains_every_metric_in_english(sample_db_path, monkeypatch):
+    from queries import catalogue
+
+    monkeypatch.setenv("TUYENGIAO_DB", str(sample_db_path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page("app_pages/glossary.py").run()
+    assert not at.exception
+    texts = " ".join(m.value.replace("\\", "") for m in at.markdown)
+    for m in catalogue.METRICS.values():
+        # its own definition, not the label said again
+        assert m.description_en and m.description_en != m.label_en and m.description_en[:40] in texts, m.key
+
+
 def test_a_charts_download_menu_makes_its_buttons_when_opened(sample_db_path, monkeypatch):
     """Each chart's "Tải xuống" menu is there at once; its five files' buttons are made only while it is open
     (opening reruns the page), so a run with every menu closed sends none of them. The page's own workbook and PDF

@@ -87,8 +87,7 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target=No
         # the catalogue's words are the code's own (queries/catalogue.py), trusted as written
         st.metric(Markdown(m.label(lang)), fmt.qualified(value, row.get(f"{key}_q"), m.fmt), delta=delta,
                   **delta_style(direction, m.higher_is_better),
-                  help=Markdown(f"{m.description_vi} ({m.unit(lang)})" if lang == "vi" else
-                                f"{m.label_en} ({m.unit_en})"))
+                  help=Markdown(f"{m.description(lang)} ({m.unit(lang)})"))
         line = charts_common.sparkline(spark) if spark is not None else None
         if line:
             st.image(line, width="stretch", alt=t("kpi.spark", lang, metric=m.label(lang)))
