@@ -34,7 +34,7 @@ PAGES = {
     "compare": ("/so-sanh", "So sánh đơn vị", "?unit=14,48&from=2025-01&to=2025-12"),
     "present": ("/trinh-chieu", "Trình chiếu"),
     "data": ("/du-lieu", "Dữ liệu"),
-    "glossary": ("/tu-dien-chi-tieu", "Từ điển chỉ tiêu"),
+    "glossary": ("/tu-dien-chi-tieu", "Từ điển chỉ số"),
 }
 # words Streamlit and Plotly write into their own controls (buttons, notes, tooltips), in English
 ENGLISH = ["Upload", "per file", "Drag and drop", "Browse files", "Select all", "Download as CSV", "Search",
@@ -199,6 +199,9 @@ def test_every_page_fits_the_screen_keeps_chart_text_whole_and_speaks_vietnamese
         settle(page)
         if phone:
             cards = page.get_by_test_id("stMetric")
+            # the script state reads "notRunning" before a fresh tab's first run has started too: wait for the cards
+            expect(cards.nth(3).get_by_test_id("stMetricDelta")).to_be_visible(timeout=TIMEOUT)
+            settle(page)
             on_screen = [i for i in range(cards.count()) if _within(cards.nth(i).get_by_test_id("stMetricValue"), height)
                          and _within(cards.nth(i).get_by_test_id("stMetricDelta"), height)]
             assert len(on_screen) >= 4, on_screen
