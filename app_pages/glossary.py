@@ -1,4 +1,4 @@
-"""Từ điển chỉ tiêu — the metric catalogue as a page a user can read and search.
+"""Từ điển chỉ số — the metric catalogue as a page a user can read and search.
 
 One entry per metric, its words wrapping to the screen's width (in a table the "Cách tính" column was cut
 on a laptop and off screen on a phone)."""

@@ -24,6 +24,7 @@ from reports import pdf_fonts
 from reports.model import NUMERIC_FORMATS, Item, Meta, cell_format
 from reports.tables import classify
 from ui import format as fmt
+from ui.messages import t
 
 FAMILY = "ReportSans"
 FONT_CANDIDATES = (
@@ -51,14 +52,14 @@ CELL_PAD_X = 1.2     # mm, left and right inside a table cell
 
 
 def _words(lang: str) -> dict[str, str]:
-    vi = lang != "en"
+    """The report's own words, from the message catalogue (the KPI table's headers are the files' own)."""
     return {
-        "page": "Trang" if vi else "Page",
-        "exported": "Xuất lúc" if vi else "Exported",
-        "more": "… và {n} dòng khác (xem tệp XLSX)" if vi else "… rows not shown: {n} (see the XLSX file)",
-        "empty": "Không có số liệu cho lựa chọn này" if vi else "No data for this selection",
-        "kpi_headers": ("Chỉ tiêu", "Giá trị", "Thay đổi", "So sánh", "Mục tiêu") if vi
-        else ("Indicator", "Value", "Change", "Comparison", "Target"),
+        "page": t("pagepdf.page", lang),
+        "exported": t("pagepdf.exported", lang),
+        "more": t("pagepdf.more", lang),
+        "empty": t("pagepdf.empty", lang),
+        "kpi_headers": (t("export.kpi.metric", lang), t("export.kpi.value", lang), t("export.kpi.delta", lang),
+                        t("pagepdf.col.compare", lang), t("pagepdf.col.target", lang)),
     }
 
 

@@ -375,7 +375,7 @@ def test_exports_and_decks_of_the_analyst_hold_sonla_figures_only(sample_con, sa
     assert [n.key for n in view.notices] == ["notice.unit_scope"]
     items = [blocks.to_item(r, view) for b in blocks.flatten(decl.layout(view)) if (r := blocks.resolve(b, view)).ok]
     kpi = next(i for i in items if i.key == "kpis")
-    members = kpi.table.set_index("Chỉ tiêu").loc["Thành viên biệt đội", "Giá trị"]
+    members = kpi.table.set_index("Chỉ số").loc["Thành viên biệt đội", "Giá trị"]
     assert members == 13712
     book = openpyxl.load_workbook(io.BytesIO(tables.workbook_bytes(items, blocks.meta_of(view, "Tổng quan"))))
     numbers = {c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, int)}

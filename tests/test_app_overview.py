@@ -161,7 +161,7 @@ def test_glossary_page_lists_every_metric_and_searches(sample_db_path, monkeypat
     at.run()
     at.switch_page("app_pages/glossary.py").run()
     assert not at.exception
-    assert [t.value for t in at.title] == ["Từ điển chỉ tiêu"]
+    assert [t.value for t in at.title] == ["Từ điển chỉ số"]
 
     def entries() -> list[str]:
         # one entry per metric (a container keyed glossary_<key>), its words in full: nothing is cut

@@ -79,9 +79,9 @@ def test_table_has_units_as_columns_and_blanks_stocks_of_ended_units():
                        "luot_per_nguoi_delta": [-0.3], "luot_per_nguoi_pct": [-0.15]})
     got = table(blank_ended(df, ended, ["members", "luot_per_nguoi"]), ended, ["members", "luot_per_nguoi"], "yoy")
     assert got.to_dict("records") == [
-        {"Chỉ tiêu": "Thành viên biệt đội", "Loại": "Thời điểm", "Đà Nẵng (trước 07/2025)": "—",
+        {"Chỉ số": "Thành viên biệt đội", "Loại": "Thời điểm", "Đà Nẵng (trước 07/2025)": "—",
          "Đà Nẵng (trước 07/2025) — tăng/giảm": "—"},
-        {"Chỉ tiêu": "Lượt dự thi bình quân mỗi người", "Loại": "Tỷ lệ", "Đà Nẵng (trước 07/2025)": "1,70",
+        {"Chỉ số": "Lượt dự thi bình quân mỗi người", "Loại": "Tỷ lệ", "Đà Nẵng (trước 07/2025)": "1,70",
          "Đà Nẵng (trước 07/2025) — tăng/giảm": fmt.delta(-0.3, -0.15, "dec2")},
     ]
 

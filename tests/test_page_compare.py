@@ -23,7 +23,7 @@ from ui.markdown import unescape
 
 APP = "../dashboard.py"
 PAGE = "app_pages/compare.py"
-METRIC, KIND = "Chỉ tiêu", "Loại"
+METRIC, KIND = "Chỉ số", "Loại"
 
 
 def open_page(db_path, monkeypatch, drill=None, **params) -> AppTest:
@@ -207,7 +207,7 @@ def test_platform_drill_narrows_the_channel_metrics(sample_db_path, sample_con, 
         assert got.loc["Kênh đang hoạt động", name] == fmt.number(expected)
     # metrics without a platform dimension are marked, not silently mixed in
     assert "Thành viên biệt đội †" in got.index
-    assert "† Bộ lọc loại kênh không áp dụng cho chỉ tiêu này." in texts(at)
+    assert "† Bộ lọc loại kênh không áp dụng cho chỉ số này." in texts(at)
 
 
 def test_historical_boundaries_split_a_code_across_the_merger(sample_db_path, sample_con, monkeypatch):

@@ -61,7 +61,7 @@ def test_contest_kpis_and_progress_in_files_equal_sql(db, reader):
                              reader)
     kpis = blocks.to_item(resolved(view, "kpis"), view)
     assert kpis.kind == "kpis"
-    values = dict(zip(kpis.table["Chỉ tiêu"], kpis.table["Giá trị"]))
+    values = dict(zip(kpis.table["Chỉ số"], kpis.table["Giá trị"]))
     assert values["Người dự thi"] == nguoi and values["Lượt dự thi"] == luot
     assert values["Lượt dự thi bình quân mỗi người"] == pytest.approx(luot / nguoi)
     # the slide shows the cards: values as the page writes them, the participating units last
@@ -69,9 +69,9 @@ def test_contest_kpis_and_progress_in_files_equal_sql(db, reader):
     assert kpis.kpis[-1].label == "Đơn vị tham gia" and kpis.kpis[-1].unit == "đơn vị"
 
     progress = blocks.to_item(resolved(view, "progress"), view)
-    assert list(progress.table.columns) == ["Chỉ tiêu", "Giá trị", "Mục tiêu", "Tỷ lệ đạt", "Đơn vị tính"]
-    rows = progress.table.set_index("Chỉ tiêu")
-    assert rows.loc["Lượt dự thi", "Mục tiêu"] == target_luot
+    assert list(progress.table.columns) == ["Chỉ số", "Giá trị", "Chỉ tiêu", "Tỷ lệ đạt", "Đơn vị tính"]
+    rows = progress.table.set_index("Chỉ số")
+    assert rows.loc["Lượt dự thi", "Chỉ tiêu"] == target_luot
     assert rows.loc["Người dự thi", "Tỷ lệ đạt"] == pytest.approx(nguoi / target_nguoi)
 
     wb = load_workbook(io.BytesIO(tables.xlsx_bytes(kpis, blocks.meta_of(view, "Cuộc thi"))))
@@ -97,7 +97,7 @@ def test_contest_slide_is_a_kpi_slide(reader, db):
 def test_compare_table_file_keeps_numbers_and_changes(reader):
     view = blocks.build_view(views.get("compare"), Q3, reader)
     item = blocks.to_item(resolved(view, "table"), view)
-    table = item.table.set_index("Chỉ tiêu")
+    table = item.table.set_index("Chỉ số")
     assert table.loc["Thành viên biệt đội", "Sơn La"] == 13712
     assert "Sơn La — tăng/giảm" in table.columns and "Đà Nẵng — thay đổi (%)" in table.columns
     assert item.formats["Sơn La"] == "num" and item.formats["Đà Nẵng — thay đổi (%)"] == "pct"
@@ -128,7 +128,7 @@ def test_kpi_table_in_pdf_leaves_out_empty_columns():
     item = Item(key="kpis", title="Chỉ số", caption="", figure=None, kind="kpis",
                 kpis=[Kpi(key="members", label="Thành viên", value=13712.0, value_text="13.712", unit="người")])
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(page_pdf.page_pdf([item], meta))).pages)
-    assert "13.712" in text and "Thay đổi" not in text and "Mục tiêu" not in text
+    assert "13.712" in text and "Thay đổi" not in text and "Chỉ tiêu" not in text
 
 
 def test_num_format_resolves_per_value():

@@ -138,7 +138,7 @@ def test_pptx_kpi_table(pptx_file):
     assert len(tables) == 1
     t = tables[0]
     header = [c.text for c in t.rows[0].cells]
-    assert header == ["Chỉ tiêu", "Giá trị", "Thay đổi", "So sánh", "Chỉ tiêu năm"]
+    assert header == ["Chỉ số", "Giá trị", "Thay đổi", "So sánh", "Chỉ tiêu năm"]
     first = [c.text for c in t.rows[1].cells]
     assert first[0] == "Thành viên" and "13.712" in first[1] and first[2] == "+812 (+6,29%)"
     assert t.rows[2].cells[4].text == ""     # a KPI without a target keeps an empty cell
@@ -151,7 +151,7 @@ def test_pptx_kpi_table_omits_empty_columns_and_prefers_item_table():
     for k in item.kpis:
         k.target_text = ""
     rows = slides_common.kpi_table(item)
-    assert rows.header == ["Chỉ tiêu", "Giá trị", "Thay đổi", "So sánh"]
+    assert rows.header == ["Chỉ số", "Giá trị", "Thay đổi", "So sánh"]
     item.table = pd.DataFrame({"Chỉ tiêu": ["Thành viên", "Tổ, nhóm"], "Sơn La": [13712, 412],
                                "Đà Nẵng": [9050, None]})
     item.formats = {"Sơn La": "int", "Đà Nẵng": "int"}

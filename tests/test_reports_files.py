@@ -272,7 +272,7 @@ def test_a_page_files_kpi_sheet_keeps_the_comparisons_published_marks(sample_db_
     assert cli.main(["report", "--db", str(sample_db_path), "--page", "overview", "--from", "2026-01", "--to",
                      "2026-10", "--compare", "yoy", "--out", str(out)]) == 0
     rows = list(openpyxl.load_workbook(out)["Chỉ số chính"].iter_rows(values_only=True))
-    header = next(r for r in rows if r and r[0] == "Chỉ tiêu")
+    header = next(r for r in rows if r and r[0] == "Chỉ số")
     people = dict(zip(header, next(r for r in rows if r and r[0] == "Người dự thi")))
     assert people["Kỳ so sánh (như công bố)"].startswith("> ")
     assert people["Thay đổi (như công bố)"].startswith("~")

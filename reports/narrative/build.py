@@ -89,7 +89,7 @@ def _label(key: str) -> str:
 def kpi_table(f: Facts, number: int) -> Table:
     cmp = f.compares[0] if f.compares else "none"
     row = f.row(cmp)
-    cols = ["Chỉ tiêu", "Đơn vị tính", f.period]
+    cols = ["Chỉ số", "Đơn vị tính", f.period]
     numeric = [False, False, True]
     if cmp != "none":
         vs = "Cùng kỳ năm trước" if cmp == "yoy" else "Kỳ trước"

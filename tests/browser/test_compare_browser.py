@@ -103,7 +103,7 @@ def test_link_shows_son_la_members_and_a_platform_click_drills_down(
     assert bar_texts(page, "compare_sm_channels") == expected
     # members cannot be cut by platform: unchanged, and said so
     assert bar_texts(page, "compare_sm_members")[0] == "13.712"
-    expect(main).to_contain_text("Bộ lọc loại kênh không áp dụng cho chỉ tiêu này.")
+    expect(main).to_contain_text("Bộ lọc loại kênh không áp dụng cho chỉ số này.")
 
     # the breadcrumb clears the drill-down
     main.get_by_role("button").filter(has_text="Bỏ chọn").click()

@@ -113,7 +113,7 @@ def test_hostile_texts_are_words_and_nothing_leaves_localhost(page: Page, hostil
     no_outside_link_or_image(page)
     page.goto(f"{base}/tu-dien-chi-tieu", timeout=TIMEOUT)
     settle(page)
-    box = page.get_by_label("Tìm chỉ tiêu", exact=False)
+    box = page.get_by_label("Tìm chỉ số", exact=False)
     box.fill(SEARCH)
     box.press("Enter")
     settle(page)

@@ -7,7 +7,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "activities.kpis": ("Kết quả hoạt động", "Activity results"),
     "activities.by_type": ("Theo loại hoạt động", "By activity type"),
     "activities.by_platform": ("Theo loại kênh", "By platform"),
-    "activities.metric": ("Chỉ tiêu", "Metric"),
+    "activities.metric": ("Chỉ số", "Metric"),
     "activities.source_share": ("Tỷ lệ đường link theo cấp nguồn", "Share of links by source level"),
     "activities.heatmap": ("Theo tháng và loại kênh", "By month and platform"),
     "activities.trend": ("Diễn biến và so sánh", "Trend and comparisons"),

@@ -6,7 +6,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "channels.title": ("Kênh thông tin", "Information channels"),
     "channels.kpis": ("Chỉ số chính về kênh", "Key channel figures"),
     "channels.trend": ("Diễn biến theo thời gian", "Trend over time"),
-    "channels.metric": ("Chỉ tiêu", "Metric"),
+    "channels.metric": ("Chỉ số", "Metric"),
     "channels.by": ("Chia theo", "Break down by"),
     "channels.platforms": ("Theo loại kênh", "By platform"),
     "channels.units": ("Xếp hạng đơn vị", "Unit ranking"),

@@ -101,7 +101,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{metric} by unit — contest “{title}”, the whole contest; {kind}."),
     "contests.table": ("Bảng tham gia theo đơn vị", "Participation by unit (table)"),
     "contests.col.unit": ("Đơn vị", "Unit"),
-    "contests.col.target": ("Mục tiêu", "Target"),
+    "contests.col.target": ("Chỉ tiêu", "Target"),
     "contests.col.share": ("Tỷ lệ đạt", "Share achieved"),
     "contests.col.week": ("Tuần từ ngày", "Week starting"),
     "contests.units_unit": ("đơn vị", "units"),

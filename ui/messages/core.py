@@ -29,10 +29,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.activities": ("Hoạt động", "Activities"),
     "nav.contests": ("Cuộc thi", "Contests"),
     "nav.compare": ("So sánh đơn vị", "Compare units"),
-    "nav.glossary": ("Từ điển chỉ tiêu", "Metric glossary"),
-    "glossary.title": ("Từ điển chỉ tiêu", "Metric glossary"),
+    "nav.glossary": ("Từ điển chỉ số", "Metric glossary"),
+    "glossary.title": ("Từ điển chỉ số", "Metric glossary"),
     "glossary.intro": (
-        "Mỗi chỉ tiêu trên bảng điều khiển được định nghĩa một lần, tại đây. **Số liệu thời điểm** (kênh, "
+        "Mỗi chỉ số trên bảng điều khiển được định nghĩa một lần, tại đây. **Số liệu thời điểm** (kênh, "
         "người theo dõi, biệt đội, thành viên) lấy giá trị cuối kỳ của từng kênh/đội rồi cộng lại — không "
         "cộng dồn các tháng. **Số liệu thời kỳ** (bài viết, lượt chia sẻ, người/lượt dự thi) cộng các tháng "
         "trong kỳ. **Tỷ lệ** được tính từ các số đã tổng hợp, không lấy bình quân các tỷ lệ. Người dự thi và "
@@ -42,14 +42,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "**Flows** (posts, shares, contest participants/attempts) sum the months of the period. **Ratios** "
         "divide aggregated totals, never average ratios. Participants and attempts are different measures and "
         "are never added together."),
-    "glossary.search": ("Tìm chỉ tiêu", "Search metrics"),
-    "glossary.col.label": ("Chỉ tiêu", "Metric"),
+    "glossary.search": ("Tìm chỉ số", "Search metrics"),
+    "glossary.col.label": ("Chỉ số", "Metric"),
     "glossary.col.unit": ("Đơn vị tính", "Unit"),
     "glossary.col.kind": ("Loại", "Kind"),
     "glossary.col.dims": ("Có thể xem theo", "Can be cut by"),
     "glossary.col.description": ("Cách tính", "How it is computed"),
     "glossary.col.key": ("Khóa", "Key"),
-    "glossary.none": ("Không có chỉ tiêu nào khớp với “{query}”.", "No metric matches “{query}”."),
+    "glossary.none": ("Không có chỉ số nào khớp với “{query}”.", "No metric matches “{query}”."),
     "dim.period": ("kỳ", "period"),
     "dim.unit": ("đơn vị", "unit"),
     "dim.platform": ("loại kênh", "platform"),
@@ -128,7 +128,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview.title": ("Tổng quan", "Overview"),
     "overview.kpis": ("Chỉ số chính", "Key figures"),
     "overview.trend": ("Diễn biến theo thời gian", "Trend over time"),
-    "overview.trend_metric": ("Chỉ tiêu", "Metric"),
+    "overview.trend_metric": ("Chỉ số", "Metric"),
     "overview.ranking": ("Xếp hạng đơn vị", "Unit ranking"),
     "overview.platform_mix": ("Cơ cấu theo loại kênh", "Platform mix"),
     "overview.map": ("Bản đồ ô lưới 34 đơn vị", "Tile-grid map of the 34 units"),
@@ -150,7 +150,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart.comparison_prev": ("Kỳ trước", "Previous period"),
     "chart.incomplete_mark": ("(chưa đủ kỳ)", "(incomplete)"),
     "chart.caption": ("{metric} — {units}, {period}; {kind}.", "{metric} — {units}, {period}; {kind}."),
-    "chart.platform_note": ("Bộ lọc loại kênh không áp dụng cho chỉ tiêu này.",
+    "chart.platform_note": ("Bộ lọc loại kênh không áp dụng cho chỉ số này.",
                             "The platform filter does not apply to this metric."),
     "empty.no_data": ("Không có số liệu cho bộ lọc đã chọn. Hãy mở rộng khoảng thời gian hoặc chọn đơn vị khác.",
                       "No figures for this selection. Widen the period or choose other units."),

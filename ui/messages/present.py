@@ -87,7 +87,7 @@ MESSAGES = {
     "slides.failed": ("Không dựng được trang chiếu này; xem nhật ký máy chủ.",
                       "This slide could not be built; see the server log."),
     # words of the deck files (PPTX, PDF)
-    "deckfile.metric": ("Chỉ tiêu", "Metric"),
+    "deckfile.metric": ("Chỉ số", "Metric"),
     "deckfile.value": ("Giá trị", "Value"),
     "deckfile.change": ("Thay đổi", "Change"),
     "deckfile.comparison": ("So sánh", "Comparison"),

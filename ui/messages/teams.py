@@ -6,7 +6,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "teams.title": ("Lực lượng", "Teams and members"),
     "teams.kpis": ("Biệt đội và thành viên", "Teams and members"),
     "teams.trend": ("Diễn biến theo thời gian", "Over time"),
-    "teams.trend_metric": ("Chỉ tiêu", "Metric"),
+    "teams.trend_metric": ("Chỉ số", "Metric"),
     "teams.trend_by_unit": ("Mỗi đường là một đơn vị đã chọn.", "One line per selected unit."),
     "teams.ranking": ("Thành viên bình quân mỗi đội theo đơn vị", "Members per team by unit"),
     "teams.ranking_axis": ("Thành viên mỗi đội — trục không bắt đầu từ 0",
