@@ -26,11 +26,10 @@ from ui.page import PageContext, set_current, set_query_param  # noqa: E402
 
 # A local favicon: a Material or emoji page_icon makes the browser fetch an image from the Internet.
 FAVICON = Path(__file__).parent / "ui" / "static" / "favicon.png"
-st.set_page_config(page_title="Tuyên giáo — Bảng điều khiển", page_icon=str(FAVICON), layout="wide")
-
 if "lang" not in st.session_state:
     st.session_state["lang"] = flt.language(flt.single({"lang": st.query_params.get_all("lang")}, "lang"))
 lang = st.session_state["lang"]
+st.set_page_config(page_title=t("app.tab_title", lang), page_icon=str(FAVICON), layout="wide")
 
 store.ensure_database(lang)
 store.begin_run()                        # which file and data version this run reads: looked up once

@@ -5,6 +5,7 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # app shell
     "app.title": ("Bảng điều khiển công tác tuyên giáo", "Propaganda work dashboard"),
+    "app.tab_title": ("Tuyên giáo — Bảng điều khiển", "Propaganda work — Dashboard"),
     "app.sample_banner": ("Dữ liệu mẫu mô phỏng — không phải số liệu thực tế",
                           "Simulated sample data — not real figures"),
     "app.freshness": ("Số liệu đến hết tháng {month}", "Data up to the end of {month}"),

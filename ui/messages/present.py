@@ -7,7 +7,7 @@ MESSAGES = {
                       "Add this block, with the current filters, to the current presentation (Presentation page)"),
     "deck.read_only_help": ("Cơ sở dữ liệu đang mở chỉ đọc: không lưu được bài trình chiếu",
                             "The database is open read-only: presentations cannot be saved"),
-    "deck.added": ("Đã thêm vào “{deck}” (trang chiếu thứ {n})", "Added to “{deck}” (item {n})"),
+    "deck.added": ("Đã thêm vào “{deck}” (mục thứ {n})", "Added to “{deck}” (item {n})"),
     "deck.add_failed": ("Không thêm được: {error}", "Could not add: {error}"),
     "deck.outside_scope": ("bài trình chiếu này có trang về đơn vị ngoài phạm vi của tài khoản (hoặc cả nước): chỉ "
                            "tài khoản có phạm vi đó mới sửa, xóa được",
