@@ -39,6 +39,21 @@ def test_small_multiple_keeps_unit_order_colours_and_shows_the_comparison():
     assert fig.layout.separators == ",." and fig.layout.title.text == "Thành viên biệt đội"
 
 
+def test_both_bars_are_named_and_a_slide_gives_them_a_legend():
+    # the page's grid explains the pale bar in its note; a file's series and a slide need the names themselves
+    # (PowerPoint wrote "Chuỗi 2", the projected slide had a pale bar nobody could read)
+    from ui import present
+
+    fig = charts.metric_bars(totals(), "members", COLS, "yoy", "vi", cmp_name="Cùng kỳ năm trước",
+                             cur_name="Năm 2025")
+    assert [tr.name for tr in fig.data] == ["Cùng kỳ năm trước", "Năm 2025"]
+    assert not any(tr.showlegend for tr in fig.data)                  # the page: no legend in each small chart
+    big = present.big_figure(fig, dark=False)
+    assert big.layout.showlegend and all(tr.showlegend for tr in big.data)
+    plain = present.big_figure(charts.metric_bars(totals(), "members", COLS, "none", "vi"), dark=False)
+    assert not plain.layout.showlegend                                 # one series: nothing to tell apart
+
+
 def test_small_multiple_without_comparison_and_undefined_values():
     fig = charts.metric_bars(totals(), "luot_per_nguoi", COLS, "none", "en", incomplete=True)
     (cur,) = fig.data

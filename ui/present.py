@@ -70,6 +70,15 @@ _SHOW_CSS = """
 .st-key-present_table td { font-variant-numeric: tabular-nums; }
 .st-key-present_count p { font-size: 22px !important; font-weight: 600; margin: 0 0.5rem; }
 .st-key-present_nav button p { font-size: 20px !important; }
+/* the presenter's buttons stay in one place, whatever the slide's height */
+.st-key-present_nav { position: fixed !important; left: 0; right: 0; bottom: 0; z-index: 990;
+  padding: 0.4rem 2.5rem 0.5rem 2.5rem; background: #FFFFFF; border-top: 1px solid #E0E0E0; }
+[data-testid="stMainBlockContainer"] { padding-bottom: 4.5rem !important; }
+/* slides are drawn for a 1080-pixel projector; a shorter screen (a 1366×768 laptop) sees the same slide smaller,
+   whole, rather than scrolling past its legend and axis */
+@media (min-width: 1000px) and (max-height: 1000px) { [data-testid="stMainBlockContainer"] > div { zoom: 0.82; } }
+@media (min-width: 1000px) and (max-height: 860px) { [data-testid="stMainBlockContainer"] > div { zoom: 0.68; } }
+@media (min-width: 1000px) and (max-height: 700px) { [data-testid="stMainBlockContainer"] > div { zoom: 0.55; } }
 </style>
 """
 
@@ -81,6 +90,7 @@ _DARK_CSS = """
 [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stLayoutWrapper"] { border-color: #3A3A3A !important; }
 .stApp button { background: #1E1E1E !important; color: #EEEEEE !important; border-color: #3A3A3A !important; }
 [data-testid="stMetricDelta"] svg { fill: currentColor; }
+.st-key-present_nav { background: #121212 !important; border-top-color: #3A3A3A !important; }
 </style>
 """
 
@@ -527,6 +537,12 @@ def big_figure(fig, dark: bool) -> go.Figure:
             pass
     for note in big.layout.annotations or ():
         note.font.size = round((note.font.size or 14) * scale)
+    if isinstance(big.layout.meta, dict) and big.layout.meta.get("slide_legend"):
+        # a chart whose page explains its series in a note (the compare grid's pale bars) names them on the slide
+        big.update_traces(showlegend=True)
+        big.update_layout(showlegend=True, legend=dict(orientation="h", x=0, y=-0.12, yanchor="top"))
+    if big.layout.title is not None and big.layout.title.text:       # a chart's own title: read from the hall too
+        big.layout.title.font.size = round((big.layout.title.font.size or 14) * scale)
     if dark:
         big.update_layout(paper_bgcolor=DARK_BG, plot_bgcolor=DARK_BG, font_color=DARK_TEXT,
                           legend_font_color=DARK_TEXT)

@@ -13,7 +13,7 @@ import shutil
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import RequestLog, RerunRequests, press_shortcut, running_dashboard
+from tests.browser.conftest import RequestLog, RerunRequests, press_shortcut, running_dashboard, settled_box
 from tests.browser.test_exports_browser import open_page, settle
 from tests.browser.test_overview_browser import SHOTS, TIMEOUT, expect_no_exception, no_horizontal_scroll
 from tests.test_programmes import SEED_TASKS
@@ -86,11 +86,19 @@ def test_the_programme_page_and_its_conference_deck(page: Page, request_log: Req
     expect(page).to_have_url(re.compile(r"[?&]slide=2(&|$)"), timeout=TIMEOUT)
     expect(page.locator(".st-key-present_count")).to_contain_text("2 / 14", timeout=TIMEOUT)
     settle(page)
+    nav = page.locator(".st-key-present_nav")
+    before = nav.bounding_box()
     press_shortcut(page, "ArrowRight", reruns)
     expect(page).to_have_url(re.compile(r"[?&]slide=3(&|$)"), timeout=TIMEOUT)
     settle(page)
     expect(page.locator(".st-key-present_title")).to_contain_text("Nhiệm vụ 1", timeout=TIMEOUT)
     expect(page.locator(".st-key-present_caption")).to_contain_text(re.compile(r"Sơn La: \d+ vượt"))
+    # a slide drawn for the hall's 1080 pixels fits a 1366×768 laptop whole: the chart's legend (which colour is
+    # which party) above the presenter's buttons, and the buttons where they were on the previous slide
+    after = nav.bounding_box()
+    assert abs(after["y"] - before["y"]) < 2 and after["y"] + after["height"] <= 768, (before, after)
+    legend = settled_box(page, page.get_by_test_id("stMain").locator(".js-plotly-plot .legend").first)
+    assert legend["y"] + legend["height"] <= after["y"], (legend, after)
     expect_no_exception(page)
     request_log.assert_local()
 

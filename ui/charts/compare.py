@@ -18,10 +18,12 @@ from ui.compare_data import Column, by_column
 
 
 def metric_bars(df: pd.DataFrame, metric_key: str, cols: list[Column], compare: str, lang: str = "vi",
-                cmp_name: str | None = None, incomplete: bool = False, title: str | None = None) -> go.Figure:
+                cmp_name: str | None = None, incomplete: bool = False, title: str | None = None,
+                cur_name: str | None = None) -> go.Figure:
     """One small chart of a small-multiple grid: per unit a bar in its colour with the value written above it;
     with a comparison, a pale bar of the same colour beside it for the comparison period. Incomplete periods
-    are hatched."""
+    are hatched. Both series are named (``cur_name``: the period shown), so a file's series and a slide's legend
+    say which bar is which; the page's grid explains it once in its note instead of a legend per chart."""
     m = catalogue.get(metric_key)
     rows = by_column(df, cols)
     names = [c.name for c in cols]
@@ -43,7 +45,7 @@ def metric_bars(df: pd.DataFrame, metric_key: str, cols: list[Column], compare: 
             "<extra></extra>",
         ))
     bars.append(dict(
-        type="bar", x=names, y=values,
+        type="bar", x=names, y=values, name=cur_name or m.label(lang),
         marker=dict(color=colors, pattern=dict(shape=["/" if incomplete else "" for _ in cols])),
         text=[fmt.value(v, m.fmt) for v in values], textposition="outside", textangle=0, constraintext="none",
         cliponaxis=False, customdata=[[c.code] for c in cols], showlegend=False,
@@ -62,7 +64,8 @@ def metric_bars(df: pd.DataFrame, metric_key: str, cols: list[Column], compare: 
         xaxis=dict(type="category", tickangle=0, tickvals=names, ticktext=wrapped,
                    tickfont=dict(size=11 if crowded else 14)),
         yaxis=yaxis, barmode="group", bargap=0.3, bargroupgap=0.06, margin=dict(l=8, r=8, t=40, b=8),
-        title=dict(text=title or m.label(lang), font=dict(size=15), x=0, xanchor="left", y=0.98, yanchor="top")),
+        title=dict(text=title or m.label(lang), font=dict(size=15), x=0, xanchor="left", y=0.98, yanchor="top"),
+        meta=dict(slide_legend=compare != "none")),
         height=250 + (16 if wrapped != names else 0))
 
 

@@ -211,7 +211,8 @@ def per_row(v: View) -> int:
 def _small_multiple(key: str) -> Block:
     def figure(df: pd.DataFrame, v: View):
         cmp_name = t(f"chart.comparison_{v.choices.compare}", v.lang) if v.choices.compare != "none" else None
-        return charts.metric_bars(df, key, columns(v), v.choices.compare, v.lang, cmp_name, incomplete(v))
+        return charts.metric_bars(df, key, columns(v), v.choices.compare, v.lang, cmp_name, incomplete(v),
+                                  cur_name=tx.period_text(v.choices, v.lang))
 
     return Block(f"sm_{key}", lambda v: v.label(key), metrics=(key,), fetch=_frame_if_data, heading="none",
                  widget=f"compare_sm_{key}", defined=lambda df, v: df is not None, figure=figure,
