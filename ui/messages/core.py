@@ -153,8 +153,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart.caption": ("{metric} — {units}, {period}; {kind}.", "{metric} — {units}, {period}; {kind}."),
     "chart.platform_note": ("Bộ lọc loại kênh không áp dụng cho chỉ số này.",
                             "The platform filter does not apply to this metric."),
-    "empty.no_data": ("Không có số liệu cho bộ lọc đã chọn. Hãy mở rộng khoảng thời gian hoặc chọn đơn vị khác.",
-                      "No figures for this selection. Widen the period or choose other units."),
+    "empty.no_data": ("Không có số liệu cho bộ lọc đã chọn. Hãy mở rộng khoảng thời gian, chọn đơn vị khác hoặc bỏ bớt "
+                      "loại kênh đã lọc.",
+                      "No figures for this selection. Widen the period, choose other units or clear the platform filter."),
     "empty.map_units": ("Bản đồ ô lưới hiển thị 34 đơn vị hiện hành; chọn “Địa giới hiện hành” để xem.",
                         "The tile-grid map shows the 34 current units; choose current boundaries to see it."),
     "axis.period": ("Kỳ", "Period"),
