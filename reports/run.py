@@ -29,9 +29,10 @@ from data import db
 FORMATS = ("pptx", "pdf", "xlsx", "docx")
 PERIOD_ARGS = ("from", "to", "grain", "compare", "boundary")     # what a programme report has no use for
 NARRATIVE_FORMATS = ("docx", "pdf")
-# notices of the filter bar that only inform (an old unit code shown as its successor); any other notice
-# means an argument was refused, which a scheduled report must not hide
-INFORMATIVE = {"notice.unit_merged"}
+# notices of the filter bar that only inform (an old unit code shown as its successor; a month past the data read as
+# its last month, as on the page: the notice says "đã điều chỉnh"); any other notice means an argument was refused,
+# which a scheduled report must not hide
+INFORMATIVE = {"notice.unit_merged", "notice.month_clamped"}
 
 
 class UsageError(ValueError):

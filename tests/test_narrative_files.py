@@ -348,6 +348,17 @@ def test_cli_narrative_docx_and_pdf(db_file, tmp_path, capsys):
     assert stat.S_IMODE(pdf.stat().st_mode) == 0o666 & ~umask
 
 
+def test_cli_a_month_past_the_data_is_read_as_the_last_month_with_a_note(db_file, tmp_path, capsys):
+    # the note says "đã điều chỉnh" (adjusted): the command does so, as the page does, instead of refusing with it
+    out = tmp_path / "nam.docx"
+    rc = cli.main(["report", "--db", str(db_file), "--narrative", "--unit", "14", "--from", "2024-07", "--to",
+                   "2030-12", "--out", str(out)])
+    captured = capsys.readouterr()
+    assert rc == 0, captured.err
+    assert "lưu ý: Tháng 12/2030 nằm ngoài phạm vi số liệu" in captured.err and "đã điều chỉnh" in captured.err
+    assert out.exists()
+
+
 @pytest.mark.parametrize("args, message", [
     (["--narrative", "--unit", "99", "--out", "x.docx"], "Mã đơn vị “99” không tồn tại"),
     (["--narrative", "--out", "x.xlsx"], "chỉ xuất docx hoặc pdf"),

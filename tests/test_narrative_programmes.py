@@ -426,3 +426,11 @@ def test_a_party_short_of_reports_is_not_said_to_have_missed(tmp_path):
     assert "Sơn La có 2 chỉ tiêu vượt, 1 chưa đủ báo cáo các tháng để đánh giá" in paras[0]
     posts = rows[(rows["indicator_id"] == 2) & (rows["party"] == 1014)].iloc[0]
     assert posts["status"] == progress.PARTIAL and posts["share"] == pytest.approx(0.6)
+
+
+def test_a_report_ending_before_the_signing_does_not_speak_of_the_programme(prog_con):
+    # signed on 02/10/2024: a report on the first half of 2024 keeps the officer's prompt, 01–10/2024 states it
+    _doc, h1 = i5(prog_con, D(2024, 1, 1), D(2024, 6, 1))
+    assert not any("Chương trình thử nghiệm" in p for p in h1)
+    _doc, ten = i5(prog_con, D(2024, 1, 1), D(2024, 10, 1))
+    assert ten[0].startswith("Chương trình thử nghiệm Sơn La – Đà Nẵng (ký kết ngày 02/10/2024 tại Sơn La)")

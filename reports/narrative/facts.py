@@ -307,7 +307,7 @@ class Facts:
     @cached_property
     def programmes(self) -> list:
         """The coordination programmes the report's units are party to (all, for a report on every unit) that run in
-        the year of the period's end, each as ``programme_rules.Programme`` for that year — figures as of the
+        the year of the period's end and were signed by its last day, each as ``programme_rules.Programme`` for that year — figures as of the
         period's end (``programme.programme_of``: the programme page's read model)."""
         from reports.narrative import programme
 
@@ -317,6 +317,9 @@ class Facts:
         listed = programme.listing(self.reader, self.scope, self.codes, self.choices.boundary)
         out = []
         for _, row in listed.iterrows():
+            signed = row.get("signed_on")
+            if signed is not None and not pd.isna(signed) and pd.Timestamp(signed).date() > month_end(end):
+                continue            # signed after the period: not yet a programme the report can speak of
             if int(row["year_from"]) <= year <= int(row["year_to"]):
                 out.append(programme.programme_of(self.reader, row, self.filters, year, end, day))
         return out
