@@ -319,6 +319,20 @@ def test_sample_year_report_for_all_units(sample_con):
     assert kpis["Lượt dự thi"][2].startswith("~")
 
 
+def test_historical_boundaries_across_the_merger_say_the_change_includes_it(sample_con):
+    # Đà Nẵng 01–09/2025 as it was: 1048 until June, the merged 2048 (with Quảng Nam) from July; compared with 2024
+    reader = blocks.DirectReader(sample_con)
+    historical = narrative.draft(reader, Choices(units=("48",), start=D(2025, 1, 1), end=D(2025, 9, 1),
+                                                 boundary="historical"), today=TODAY)
+    assert "gồm cả phần thay đổi do sắp xếp địa giới" in historical.intro[1].text
+    # today's boundaries count Quảng Nam in both years: nothing to warn about; nor a year wholly after the merger
+    current = narrative.draft(reader, Choices(units=("48",), start=D(2025, 1, 1), end=D(2025, 9, 1)), today=TODAY)
+    after = narrative.draft(reader, Choices(units=("48",), start=D(2026, 7, 1), end=D(2026, 9, 1),
+                                            boundary="historical", compare="prev"), today=TODAY)
+    for doc in (current, after):
+        assert not any("do sắp xếp địa giới" in p.text for p in doc.intro)
+
+
 # ---- the command line ---------------------------------------------------------------------------------------
 
 

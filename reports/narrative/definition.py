@@ -163,4 +163,6 @@ def intro(f: Facts, kind: str) -> list[Paragraph]:
 
     if f.choices.start < tx.MERGER:
         notes.append(Sentence(tpl.BOUNDARY_NOTE[f.choices.boundary]))
+    if f.choices.boundary == "historical" and f.compares_across_merger:
+        notes.append(Sentence(tpl.HISTORICAL_ACROSS_MERGER))
     return [p for p in (Paragraph.of([opening]), Paragraph.of(notes)) if p is not None]

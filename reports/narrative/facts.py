@@ -17,7 +17,7 @@ from functools import cached_property
 import pandas as pd
 
 from queries import builder, catalogue, reporting
-from queries.periods import Period, Window, comparison_window, month_end, window_label
+from queries.periods import MERGER, Period, Window, comparison_window, month_end, window_label
 from reports.narrative import issuer as iss
 from reports.narrative import templates as tpl
 from reports.narrative.rules import Change, ContestRow, Figure, Missing, Part
@@ -164,6 +164,15 @@ class Facts:
         if df.empty:
             return frozenset(tpl.REPORT_FAMILIES)
         return frozenset(f for f, g in df.groupby("family") if bool(g["reported"].all()))
+
+    @property
+    def compares_across_merger(self) -> bool:
+        """Whether the counted period and the periods it is compared with lie on both sides of 01/07/2025 (under
+        historical boundaries a unit's figures then change with the merger itself)."""
+        w = self.counted
+        windows = [w] + [comparison_window(Period("range", Window(self.choices.start, self.choices.end), w), c)
+                         for c in self.compares]
+        return min(x.start for x in windows) < MERGER <= max(x.end for x in windows)
 
     def comparable(self, key: str, compare: str) -> bool:
         """Whether a change of ``key`` may be stated against the ``compare`` period: the metric layer gives none

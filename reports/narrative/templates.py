@@ -112,6 +112,10 @@ BOUNDARY_NOTE = {
                "hợp nhất được cộng vào đơn vị mới).",
     "historical": "Số liệu tính theo địa giới hành chính tại thời điểm báo cáo.",
 }
+# historical boundaries with a period or a comparison on both sides of 01/07/2025: a unit changed in between
+HISTORICAL_ACROSS_MERGER = ("Kỳ báo cáo hoặc kỳ so sánh có thời gian cả trước và sau ngày 01/07/2025, khi các tỉnh, "
+                            "thành phố được sắp xếp, hợp nhất: mức tăng, giảm gồm cả phần thay đổi do sắp xếp địa giới, "
+                            "không chỉ do kết quả công tác.")
 
 # ---- coordination programmes (I.5 and the programme report) -----------------------------------------------
 
