@@ -159,7 +159,9 @@ def window_label(w: Window, lang: str = "vi") -> str:
     if same_year and s.month == 7 and e.month == 12:
         return f"6 tháng cuối năm {s.year}" if lang == "vi" else f"H2 {s.year}"
     if same_year and s.month == 1:
-        return f"{e.month} tháng năm {s.year}" if lang == "vi" else f"{e.month}M {s.year}"
+        # "Jan–Sep 2024": "9M 2024" read as nine million
+        return f"{e.month} tháng năm {s.year}" if lang == "vi" else \
+            f"{calendar.month_abbr[1]}–{calendar.month_abbr[e.month]} {s.year}"
     return f"{month_label(s)} – {month_label(e)}"
 
 

@@ -233,7 +233,7 @@ def test_period_labels_in_english():
         "month": "Sep 2024",
         "quarter": "Q3 2024",
         "first half": "H1 2024",
-        "nine months": "9M 2024",
+        "nine months": "Jan–Sep 2024",
         "incomplete year": "2025 (to 09/2025)",
     }
 
@@ -255,7 +255,7 @@ def test_short_labels_for_axes_are_the_period_names_in_each_language():
         "first half": ("6 tháng đầu năm 2024", "H1 2024"),
         "second half": ("6 tháng cuối năm 2024", "H2 2024"),
         "year": ("2024", "2024"),
-        "range": ("9 tháng năm 2024", "9M 2024"),
+        "range": ("9 tháng năm 2024", "Jan–Sep 2024"),
         # the axis names the whole quarter; the '*' of an incomplete period is added where it is drawn
         "quarter cut short": ("Quý III/2024", "Q3 2024"),
     }

@@ -47,6 +47,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "activities.hint": (
         "Bấm vào một cột (loại hoạt động, loại kênh hoặc cấp nguồn) để lọc cả trang theo giá trị đó.",
         "Click a bar (activity type, platform or source level) to filter the whole page by it."),
-    "activities.hover.share": ("{level}: {value} lượt ({pct})", "{level}: {value} shares ({pct})"),
+    "activities.hover.share": ("{level}: {value} lượt ({pct})", "{level}: shares {value} ({pct})"),
     "activities.heat_incomplete": ("* tháng chưa đủ số liệu", "* month with incomplete figures"),
 }

@@ -49,7 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Channels {first}–{last} of {total}, most followers at the end of the period first; choose "
                             "a page below or use the search box to find others. Click a column header to sort the "
                             "page's channels."),
-    "channels.table_all": ("{total} kênh. Bấm tiêu đề cột để sắp xếp.", "{total} channels. Click a column header to sort."),
+    "channels.table_all": ("{total} kênh. Bấm tiêu đề cột để sắp xếp.", "Channels: {total}. Click a column header to sort."),
     "channels.table_none": ("Không có kênh nào khớp với “{query}”.", "No channel matches “{query}”."),
     "channels.table_caption": ("Kênh hoạt động hoặc có tin bài trong kỳ — {units}, {period}. Người theo dõi là số "
                                "cuối kỳ (thời điểm); tin bài cộng dồn trong kỳ.",

@@ -18,7 +18,7 @@ MESSAGES = {
         "written: with any error nothing is imported. Numbers as 13.712 or 1.234,5; months 09/2024, "
         "Tháng 9/2024, T9/2024 or 2024-09; dates dd/mm/yyyy. No personal data."),
     "data.upload": ("Chọn tệp báo cáo", "Choose a report file"),
-    "data.kind": ("Loại báo cáo: {kind} — {rows} dòng số liệu.", "Report kind: {kind} — {rows} data rows."),
+    "data.kind": ("Loại báo cáo: {kind} — {rows} dòng số liệu.", "Report kind: {kind} — data rows: {rows}."),
     "data.kind_only": ("Loại báo cáo: {kind}.", "Report kind: {kind}."),
     "data.rejected": ("Tệp có {n} lỗi: không nhập dòng nào, cơ sở dữ liệu giữ nguyên. Sửa các lỗi dưới đây "
                       "rồi tải lên lại.", "Errors in the file: {n}. Nothing was imported and the database is "
@@ -53,10 +53,10 @@ MESSAGES = {
     "data.undo_pick": ("Lô cần hoàn tác", "Batch to undo"),
     "data.undo": ("Hoàn tác lô này", "Undo this batch"),
     "data.undone": ("Đã hoàn tác lô {batch}: xóa {removed} dòng lô đã thêm, khôi phục {restored} dòng về giá trị "
-                    "trước khi nhập.", "Batch {batch} undone: {removed} rows it added removed, {restored} rows "
-                    "restored to their values before the import."),
+                    "trước khi nhập.", "Batch {batch} undone: rows it added removed: {removed}; rows restored to "
+                    "their values before the import: {restored}."),
     "data.undone_kept": (" Giữ {kept} dòng mà lô sau đã gửi lại (giá trị của lô sau).",
-                         " {kept} rows a later batch sent again keep that batch's values."),
+                         " Rows a later batch sent again keep that batch's values: {kept}."),
     "data.col.batch": ("Lô", "Batch"),
     "data.col.kind": ("Loại", "Kind"),
     "data.col.file": ("Tệp", "File"),
@@ -95,8 +95,8 @@ MESSAGES = {
     "data.nothing_new": ("Mọi dòng trong tệp đã có trong cơ sở dữ liệu với đúng giá trị này: không có gì để "
                          "nhập.", "Every row of the file is already in the database with these values: nothing "
                          "to import."),
-    "data.changes_cut": ("Hiển thị {shown} trong {total} dòng thay thế.", "Showing {shown} of {total} replaced "
-                         "rows."),
+    "data.changes_cut": ("Hiển thị {shown} trong {total} dòng thay thế.", "Replaced rows shown: {shown} of "
+                         "{total}."),
     "data.committing": ("Đang ghi lô vào cơ sở dữ liệu…", "Writing the batch to the database…"),
     "data.refused": ("Không thể nhập tệp này với tài khoản đang dùng: {reason}. Cơ sở dữ liệu giữ nguyên.",
                      "This file cannot be imported with this account: {reason}. The database is unchanged."),

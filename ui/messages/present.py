@@ -29,7 +29,7 @@ MESSAGES = {
     "present.empty": ("Chưa có bài trình chiếu nào. Tạo một bài, hoặc bấm “Thêm vào bài trình chiếu” ở một biểu đồ.",
                       "No presentation yet. Create one, or use “Add to presentation” on a chart."),
     "present.pick": ("Bài trình chiếu", "Presentation"),
-    "present.pick_label": ("{name} ({n} khối)", "{name} ({n} blocks)"),
+    "present.pick_label": ("{name} ({n} khối)", "{name} (blocks: {n})"),
     "present.current_hint": ("Các khối thêm từ những trang khác sẽ vào bài đang chọn ở đây.",
                              "Blocks added from other pages go to the presentation chosen here."),
     "present.deck_unknown": ("Không có bài trình chiếu “{value}”; đây là danh sách các bài hiện có.",

@@ -11,7 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "teams.ranking": ("Thành viên bình quân mỗi đội theo đơn vị", "Members per team by unit"),
     "teams.ranking_axis": ("Thành viên mỗi đội — trục không bắt đầu từ 0",
                            "Members per team — the axis does not start at 0"),
-    "teams.ranking_hover": ("{members} thành viên / {teams} đội", "{members} members / {teams} teams"),
+    "teams.ranking_hover": ("{members} thành viên / {teams} đội", "members {members} / teams {teams}"),
     "teams.flows": ("Biệt đội thành lập mới và giải thể", "New and disbanded teams"),
     "teams.flows_caption": (
         "Biệt đội thành lập mới và giải thể — {units}, {period}; {kind}.",
@@ -28,9 +28,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "teams.table_caption": (
         "Thành viên cuối kỳ của từng biệt đội đang hoạt động — {units}, {period}; {kind}.",
         "Members at period end of each active team — {units}, {period}; {kind}."),
-    "teams.table_count": ("{n} biệt đội đang hoạt động vào cuối kỳ.", "{n} active teams at the end of the period."),
-    "teams.table_count_period": ("{n} biệt đội hoạt động trong kỳ.", "{n} teams active during the period."),
-    "teams.table_matches": ("{n} biệt đội khớp với “{query}”.", "{n} teams match “{query}”."),
+    "teams.table_count": ("{n} biệt đội đang hoạt động vào cuối kỳ.", "Teams active at the end of the period: {n}."),
+    "teams.table_count_period": ("{n} biệt đội hoạt động trong kỳ.", "Teams active during the period: {n}."),
+    "teams.table_matches": ("{n} biệt đội khớp với “{query}”.", "Teams matching “{query}”: {n}."),
     "teams.table_limited": (
         "Hiển thị {first}–{last} trên {total} biệt đội, nhiều thành viên nhất trước. Chọn trang bên dưới, tìm "
         "theo tên hoặc bấm vào một đơn vị trên biểu đồ xếp hạng để thu hẹp.",
