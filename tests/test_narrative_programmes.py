@@ -434,3 +434,21 @@ def test_a_report_ending_before_the_signing_does_not_speak_of_the_programme(prog
     assert not any("Chương trình thử nghiệm" in p for p in h1)
     _doc, ten = i5(prog_con, D(2024, 1, 1), D(2024, 10, 1))
     assert ten[0].startswith("Chương trình thử nghiệm Sơn La – Đà Nẵng (ký kết ngày 02/10/2024 tại Sơn La)")
+
+
+def test_a_programme_year_without_any_value_reads_as_not_reported(tmp_path):
+    # 2025 of the fixture's programme with every value deleted: the page's rows, the drafted report and the programme
+    # report say there is nothing yet (they crashed: an all-empty status column took no word)
+    path = tmp_path / "prog.duckdb"
+    programme_fixture.build(path)
+    con = duckdb.connect(str(path))
+    con.execute("delete from indicator_values where year = 2025")
+    con.close()
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        rows = data.year_rows(blocks.DirectReader(con), 1, Filters(D(2025, 1, 1), D(2025, 9, 1)), 2025)
+        _doc, paras = i5(con, D(2025, 1, 1), D(2025, 9, 1))
+    finally:
+        con.close()
+    assert len(rows) and set(rows["status"]) == {progress.NO_TARGET}
+    assert paras and paras[0].startswith("Chương trình thử nghiệm Sơn La – Đà Nẵng")

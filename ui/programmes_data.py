@@ -100,6 +100,8 @@ def year_rows(reader, programme_id: int, f: Filters, year: int, until: dt.date |
     cols = ["indicator_id", "party", "target", "actual", "note", "source", "kind", "status", "share",
             "expected_share", "elapsed"]
     out = grid.merge(vals[cols], on=["indicator_id", "party"], how="left")
+    # a year with no value at all leaves these columns all-NaN floats, which take no status word
+    out = out.astype({"status": object, "kind": object})
     missing = out["status"].isna()
     elapsed = progress.elapsed_share(year, coverage_until(reader, until).last)
     out.loc[missing, "status"] = progress.NOT_STARTED if elapsed <= 0 else progress.NO_TARGET
