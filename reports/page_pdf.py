@@ -63,6 +63,27 @@ def _words(lang: str) -> dict[str, str]:
     }
 
 
+LONG_WORD = 24          # characters: a longer run without a space gets break points (soft hyphens) every LONG_WORD
+_SOFT_HYPHEN = "\u00ad"
+
+
+def _breakable(text) -> str:
+    """``text`` with a soft hyphen every LONG_WORD characters inside any longer word, so a table cell can wrap it
+    (fpdf2 breaks lines between words only, and refused a 300-letter word with "Not enough horizontal space");
+    a tab, which the fonts have no glyph for, becomes a space."""
+    text = str(text).replace("\t", " ")
+    if len(text) <= LONG_WORD:
+        return text
+    return " ".join(w if len(w) <= LONG_WORD else _SOFT_HYPHEN.join(w[i:i + LONG_WORD]
+                                                                     for i in range(0, len(w), LONG_WORD))
+                    for w in text.split(" "))
+
+
+def _words_of(text: str) -> list[str]:
+    """The pieces a line may break between: words, and the parts of a long word between its soft hyphens."""
+    return [p for w in text.split() for p in w.split(_SOFT_HYPHEN)]
+
+
 def _font_files(candidates=FONT_CANDIDATES) -> tuple[str, str, str]:
     """(regular, bold, italic) files of the first family in ``candidates`` that is installed."""
     for regular, bold, italic in candidates:
@@ -232,11 +253,11 @@ class _Doc(FPDF):
         for i, header in enumerate(headers):
             self.set_font(FAMILY, "B", font_size)
             head_w = self.get_string_width(header)
-            head_word = max((self.get_string_width(w) for w in header.split()), default=0)
+            head_word = max((self.get_string_width(w) for w in _words_of(header)), default=0)
             self.set_font(FAMILY, "", font_size)
             texts = [r[i] for r in rows]
             cell_w = max((self.get_string_width(t) for t in texts), default=0)
-            cell_word = max((self.get_string_width(w) for t in texts for w in t.split()), default=0)
+            cell_word = max((self.get_string_width(w) for t in texts for w in _words_of(t)), default=0)
             natural.append(max(head_w, cell_w) + pad)
             minimum.append(max(head_word, cell_word) + pad)
         if sum(natural) <= self.epw:
@@ -248,7 +269,10 @@ class _Doc(FPDF):
         return [m + extra * s / sum(slack) for m, s in zip(minimum, slack)]
 
     def _grid(self, headers: list[str], rows: list[list[str]], numeric: list[bool], font_size: float):
-        """One table: bold shaded headings (repeated after a page break), numbers right-aligned."""
+        """One table: bold shaded headings (repeated after a page break), numbers right-aligned. A word longer than
+        a column can hold (a long address typed as a name) may break inside, with a hyphen where it does."""
+        headers = [_breakable(h) for h in headers]
+        rows = [[_breakable(v) for v in r] for r in rows]
         widths = self._column_widths(headers, rows, font_size)
         if sum(widths) > self.epw:          # float rounding must never exceed the page width
             widths = [w * self.epw / sum(widths) * 0.9999 for w in widths]

@@ -250,6 +250,18 @@ def test_pdf_text(pdf_bytes):
     assert "Xã 24" in text and "Xã 25" not in text
 
 
+def test_a_pdf_table_wraps_a_word_longer_than_its_column():
+    # a channel named with a 300-letter run (a long address typed as its name) and a tab: the page PDF refused
+    # ("Not enough horizontal space to render a single character"); now the word breaks inside with a hyphen
+    long = "Dài " + "x" * 296
+    item = Item(key="list", title="Danh sách kênh", kind="table",
+                table=pd.DataFrame({"Tên kênh": [long, "tab\there"], "Người theo dõi": [1200, 5]}),
+                formats={"Người theo dõi": "int"})
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(page_pdf.page_pdf([item], _meta()))).pages)
+    assert "Dài" in text and "1.200" in text and "tab here" in text
+    assert text.replace("\n", "").replace("-", "").count("x") >= 296
+
+
 def test_pdf_first_page_is_not_blank(pdf_bytes, tmp_path):
     path = tmp_path / "page.pdf"
     path.write_bytes(pdf_bytes)
