@@ -11,6 +11,7 @@ draws anything itself.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import re
 from dataclasses import dataclass
@@ -146,10 +147,10 @@ def word(key: str, lang: str = "vi", **values) -> str:
 
 def plain(text: str) -> str:
     """Plotly label markup ('Sơn La<br>(trước 07/2025)', '<b>…</b>') as plain text on one line; a '<' the theme
-    wrote as '&lt;' (``ui.theme.plain``: a name as typed) is '<' again."""
+    wrote as '&lt;' (``ui.theme.plain``, ``ui.theme.as_text``: a name as typed) is '<' again, '&amp;' '&'."""
     s = re.sub(r"<br\s*/?>", " ", str(text), flags=re.I)
     s = re.sub(r"<[^>]+>", "", s)
-    return re.sub(r"\s+", " ", s).strip().replace("&lt;", "<")
+    return html.unescape(re.sub(r"\s+", " ", s).strip())
 
 
 number_or_none = fmt.number_or_none

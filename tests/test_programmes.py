@@ -157,6 +157,28 @@ def test_conference_timeline_splits_held_and_next():
     assert line.held["place"].tolist() == ["Sơn La", "Đà Nẵng"] and line.next is None
 
 
+def test_stored_names_are_drawn_as_typed_in_the_programme_charts():
+    # the builders' own tags (<b>, <br>, <i>…) pass ui.theme.plain; a stored place, title or indicator name holding
+    # them was drawn italic, bold, broken — on the page, the slides, the PNG/SVG/HTML downloads
+    from reports import slides_common as sc
+    from ui.charts import programmes as charts
+
+    place, title = "<i>nghiêng</i><br><b>đậm</b><sup>2</sup> &amp;", "%{y} <i>x</i>"
+    confs = pd.DataFrame({"year": [2025], "held_on": [dt.date(2025, 10, 17)], "place": [place], "title": [title],
+                          "note": [None]})
+    fig = charts.conference_timeline(confs, dt.date(2026, 1, 1))
+    (held,) = fig.data
+    assert held.text[0] == "17/10/2025<br>&lt;i&gt;nghiêng&lt;/i&gt;&lt;br&gt;&lt;b&gt;đậm&lt;/b&gt;&lt;sup&gt;2" \
+                           "&lt;/sup&gt; &amp;amp;"
+    assert sc.plain(held.text[0]) == "17/10/2025 " + place                   # a slide's plain text: as typed
+    assert "<i>" not in held.customdata[0][1]
+    rows = pd.DataFrame({"indicator_id": [1], "party": [1014], "share": [0.5], "status": ["behind"],
+                         "name": ["<b>Bài viết</b>"]})
+    bars = charts.indicator_progress(rows, {1014: "Sơn La"}, title="<b>Nhiệm vụ</b>")
+    assert list(bars.data[0].y) == ["&lt;b&gt;Bài viết&lt;/b&gt;"]
+    assert bars.layout.title.text == "&lt;b&gt;Nhiệm vụ&lt;/b&gt;"
+
+
 def test_year_rows_give_every_indicator_a_row_per_party(con):
     view = blocks.build_view(decl, {"programme": "1", "year": "2024"}, blocks.DirectReader(con), "vi")
     rows = data.year_rows(view.reader, 1, view.filters, 2024)

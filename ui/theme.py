@@ -68,6 +68,13 @@ _TRACE_TEXTS = ("name", "text", "hovertext", "hovertemplate", "texttemplate", "x
                 "customdata", "ids", "legendgroup", "meta")
 
 
+def as_text(value) -> str:
+    """A name from the database or a file, for a figure: every character shown as typed. ``plain`` lets the builders'
+    own tags through (``<b>``, ``<br>``…), so a stored name holding those would be drawn bold or broken; a builder
+    puts a stored value into a figure through this, before adding tags of its own."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def plain(text: str) -> str:
     """A text for a figure shown as typed: every ``<`` but those of the builders' own tags becomes ``&lt;``."""
     return _OWN_TAGS.sub("&lt;", text) if "<" in text else text

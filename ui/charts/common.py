@@ -94,12 +94,13 @@ AXIS_CHARS = 50
 
 
 def wrap(label: str, width: int = 18) -> str:
-    """A long label on two lines (at the space nearest its middle), so it takes half the width."""
+    """A long label on two lines (at the space nearest its middle), so it takes half the width; shown as typed
+    (``theme.as_text``: a stored name's own tags are text)."""
     if len(label) <= width or " " not in label:
-        return label
+        return theme.as_text(label)
     spaces = [i for i, ch in enumerate(label) if ch == " "]
     cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
-    return label[:cut] + "<br>" + label[cut + 1:]
+    return theme.as_text(label[:cut]) + "<br>" + theme.as_text(label[cut + 1:])
 
 
 def whole(traces: list[dict], layout: dict, height: int | None = None) -> go.Figure:
@@ -295,12 +296,12 @@ def tile_map(df: pd.DataFrame, units: pd.DataFrame, metric_key: str, lang: str =
         v = values.get(u["code"])
         defined = v is not None and not (isinstance(v, float) and math.isnan(v))
         z[r][c] = float(v) if defined else None
-        words = u["name"].split(" ")
+        words = [theme.as_text(w) for w in u["name"].split(" ")]
         # two-word names on two lines so they fit a tile; three words keep their last two together
-        name = u["name"] if len(words) == 1 else f"{words[0]}<br>{' '.join(words[1:])}"
+        name = words[0] if len(words) == 1 else f"{words[0]}<br>{' '.join(words[1:])}"
         shown = fmt.qualified(v, marks.get(u["code"]), m.fmt) if defined else fmt.DASH
         text[r][c] = f"<b>{name}</b><br>{shown}"
-        hover[r][c] = f"{u['name']} ({u['code']}): " + (
+        hover[r][c] = f"{theme.as_text(u['name'])} ({u['code']}): " + (
             f"{shown} {m.unit(lang)}" if defined else t("map.no_value", lang))
     bare = dict(showticklabels=False, showgrid=False, zeroline=False, ticks="", showline=False)
     return whole([dict(

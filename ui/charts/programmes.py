@@ -35,7 +35,8 @@ def status_text(status: str | None, lang: str = "vi") -> str:
 
 
 def _wrap(text: str, width: int = 38) -> str:
-    return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
+    """A stored name (an indicator's, a task's) on lines of ``width``, shown as typed (``theme.as_text``)."""
+    return "<br>".join(theme.as_text(line) for line in textwrap.wrap(str(text), width)) or theme.as_text(text)
 
 
 def _share_text(share, status: str, lang: str) -> str:
@@ -50,7 +51,7 @@ def indicator_progress(rows: pd.DataFrame, party_names: dict[int, str], lang: st
     % and the status beside each bar; an indicator without a % shows its status in words instead of a bar.
     ``title``: the task's text over the chart (on a slide the slide title says only "Nhiệm vụ 4")."""
     order = list(dict.fromkeys(rows["indicator_id"]))
-    labels = {i: _wrap(n) for i, n in zip(rows["indicator_id"], rows[label])}
+    labels = {i: _wrap(n) for i, n in zip(rows["indicator_id"], rows[label])}      # stored names: as typed
     fig = go.Figure()
     parties = list(party_names)
     # a horizontal group draws its first trace at the bottom: add the parties last to first so the first party is on
@@ -71,7 +72,7 @@ def indicator_progress(rows: pd.DataFrame, party_names: dict[int, str], lang: st
     height = max(260, 36 * len(order) * max(1, len(parties)) + 90)
     if title:
         lines = textwrap.wrap(title, 95)
-        fig.update_layout(title=dict(text="<br>".join(lines), font=dict(size=15), x=0, xanchor="left"),
+        fig.update_layout(title=dict(text=_wrap(title, 95), font=dict(size=15), x=0, xanchor="left"),
                           margin=dict(t=30 + 22 * len(lines)))
         height += 22 * len(lines)
     return theme.apply(fig, height=height)
@@ -132,9 +133,10 @@ def conference_timeline(confs: pd.DataFrame, today: dt.date, lang: str = "vi") -
         fig.add_scatter(
             x=pd.to_datetime(part["held_on"]), y=[0] * len(part), mode="markers+text", name=name,
             marker=dict(size=22, color=color, symbol=symbol, line=dict(width=3, color=color)),
-            text=[f"{fmt.date(d)}<br>{p}" for d, p in zip(part["held_on"], part["place"])],
+            text=[f"{fmt.date(d)}<br>{theme.as_text(p)}" for d, p in zip(part["held_on"], part["place"])],
             textposition="top center", textfont=dict(size=14),
-            customdata=[[y, title if isinstance(title, str) else ""] for y, title in zip(part["year"], part["title"])],
+            customdata=[[y, theme.as_text(title) if isinstance(title, str) else ""]
+                        for y, title in zip(part["year"], part["title"])],
             hovertemplate="%{customdata[1]}<br>" + t("programmes.conf_year", lang) + " %{customdata[0]}<extra></extra>")
     if len(confs):
         lo, hi = min(confs["held_on"]), max(max(confs["held_on"]), today)
