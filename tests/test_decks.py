@@ -126,6 +126,24 @@ def test_deck_slides_rebuild_items_with_their_own_filters(db):
     c.close()
 
 
+def test_an_item_saved_without_a_title_takes_its_blocks_own(db, tmp_path):
+    # the write side allows a NULL title (the command line, the API): the slide said "nan"
+    path = tmp_path / "untitled.duckdb"
+    shutil.copy(db, path)
+    con = duckdb.connect(str(path))
+    deck_id = decks.create(con, "Không tiêu đề", actor="test")
+    decks.add_item(con, deck_id, "overview", "kpis", Q3, "Chỉ số chính", actor="test")
+    decks.add_item(con, deck_id, "overview", "ranking", Q3, None, actor="test")
+    con.close()
+    c = _read(path)
+    try:
+        deck = deck_queries.deck_by_name(c, "Không tiêu đề")
+        got, _ = slides.deck_slides(deck, deck_queries.items(c, deck["deck_id"]), blocks.DirectReader(c))
+    finally:
+        c.close()
+    assert got[2].title and "nan" not in got[2].title.lower()
+
+
 def test_a_gone_page_or_block_is_a_notice_slide(db):
     c = _read(db)
     reader = blocks.DirectReader(c)

@@ -179,6 +179,17 @@ def test_stored_names_are_drawn_as_typed_in_the_programme_charts():
     assert bars.layout.title.text == "&lt;b&gt;Nhiệm vụ&lt;/b&gt;"
 
 
+def test_the_task_comparison_counts_only_indicators_that_can_be_judged():
+    from ui.charts import programmes as charts
+
+    # task 1: Sơn La exceeded one, missed one, has one unreported; task 2: only unreported ones
+    rows = pd.DataFrame({"seq": [1, 1, 1, 2, 2], "party": [1014] * 5,
+                         "status": ["exceeded", "missed", "unknown", "unknown", "no_target"]})
+    (bars,) = charts.task_comparison(rows, {1014: "Sơn La"}).data
+    assert list(bars.y) == [50.0, None]                     # 1 of the 2 judged; no 0 % bar for nothing reported
+    assert list(bars.text) == ["1/2 chỉ số", "Chưa báo cáo"]
+
+
 def test_year_rows_give_every_indicator_a_row_per_party(con):
     view = blocks.build_view(decl, {"programme": "1", "year": "2024"}, blocks.DirectReader(con), "vi")
     rows = data.year_rows(view.reader, 1, view.filters, 2024)

@@ -12,6 +12,7 @@ or block no longer exists, or that has no data, becomes a slide saying so — ne
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -86,9 +87,9 @@ def item_params(item, overrides: Mapping[str, str] | None = None) -> dict[str, s
 
 
 def _get(item, name: str):
-    if isinstance(item, Mapping):
-        return item.get(name)
-    return getattr(item, name, None)
+    """A stored item's field; a missing one (NULL, read as NaN in a frame) is None, never the text "nan"."""
+    value = item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
+    return None if isinstance(value, float) and math.isnan(value) else value
 
 
 def item_view(item, reader, lang: str, overrides: Mapping[str, str] | None = None,

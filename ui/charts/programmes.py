@@ -80,7 +80,9 @@ def indicator_progress(rows: pd.DataFrame, party_names: dict[int, str], lang: st
 
 def task_comparison(rows: pd.DataFrame, party_names: dict[int, str], lang: str = "vi") -> go.Figure:
     """Per task, the share of each party's indicators that met or exceeded their target (on pace, in a running year),
-    "2/3 chỉ số" on each bar — the parties side by side at a glance."""
+    "2/3 chỉ số" on each bar — the parties side by side at a glance. Only indicators that can be judged count (met,
+    exceeded, missed, on or behind pace): one not reported, without a target or short of reports is no 0 %; a task
+    with none of those has no bar and says why."""
     tasks = list(dict.fromkeys(int(s) for s in rows["seq"]))
     labels = [t("programmes.task_short", lang, seq=s) for s in tasks]
     fig = go.Figure()
@@ -89,9 +91,15 @@ def task_comparison(rows: pd.DataFrame, party_names: dict[int, str], lang: str =
         shares, texts = [], []
         for s in tasks:
             part = mine[mine["seq"] == s]
-            met = int(part["status"].isin(progress.GOOD).sum())
-            shares.append(100 * met / len(part) if len(part) else None)
-            texts.append(t("programmes.met_count", lang, met=met, n=len(part)) if len(part) else fmt.DASH)
+            judged = part[part["status"].isin(progress.GOOD + progress.BAD)]
+            met = int(judged["status"].isin(progress.GOOD).sum())
+            shares.append(100 * met / len(judged) if len(judged) else None)
+            if len(judged):
+                texts.append(t("programmes.met_count", lang, met=met, n=len(judged)))
+            elif (part["status"] == progress.UNKNOWN).any():
+                texts.append(status_text(progress.UNKNOWN, lang))
+            else:
+                texts.append(fmt.DASH)
         fig.add_bar(x=labels, y=shares, name=party_names[party], marker_color=PARTY_COLORS[k % len(PARTY_COLORS)],
                     text=texts, textposition="outside", cliponaxis=False, textfont=dict(size=12, color="#212121"),
                     hovertemplate="%{x} — " + party_names[party] + ": %{text}<extra></extra>")
