@@ -271,3 +271,28 @@ def test_english(sample_db_path, monkeypatch):
     assert values["Attempts"] == n(luot)
     assert "Ended" in set(contest_list(at)["status"])
     assert "not the period chosen in the filters" in texts(at)
+
+
+def test_the_map_shows_a_unit_that_did_not_take_part_as_a_dash_not_zero(sample_db_path):
+    # unknown is never 0: 29 of the 34 tiles read "0" for units without a single participation row
+    import duckdb
+
+    from ui import blocks, views
+    from ui.charts import common as charts_common
+    from ui.views import contests as decl
+
+    cid = contest_34(sample_db_path)[0]
+    took = sql(sample_db_path, "select count(distinct coalesce(u.successor_id, u.unit_id)) from contest_participation p "
+                               "join units u using (unit_id) where contest_id = ?", [cid])[0][0]
+    con = duckdb.connect(str(sample_db_path), read_only=True)
+    try:
+        view = blocks.build_view(views.get("contests"), {"contest": str(cid), "from": "2024-01", "to": "2024-12"},
+                                 blocks.DirectReader(con), "vi")
+        df = decl._on_map(view)
+        fig = charts_common.tile_map(df, view.units, "contest_luot", "vi")
+    finally:
+        con.close()
+    assert int(df["contest_luot"].notna().sum()) == took and (df["contest_luot"].dropna() > 0).all()
+    tiles = [x for row in fig.data[0].text for x in row if x]
+    assert sum(x.endswith("<br>—") for x in tiles) == 34 - took and not any(x.endswith("<br>0") for x in tiles)
+    assert decl.map_note(view) == "Ô “—”: đơn vị không tham gia cuộc thi (không có số liệu tham gia)."

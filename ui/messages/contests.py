@@ -102,6 +102,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "contests.table": ("Bảng tham gia theo đơn vị", "Participation by unit (table)"),
     "contests.col.unit": ("Đơn vị", "Unit"),
     "contests.col.target": ("Chỉ tiêu", "Target"),
+    "contests.map_absent": ("Ô “—”: đơn vị không tham gia cuộc thi (không có số liệu tham gia).",
+                            "A “—” tile: the unit did not take part in the contest (no participation figures)."),
     "contests.col.share": ("Tỷ lệ đạt", "Share achieved"),
     "contests.col.week": ("Tuần từ ngày", "Week starting"),
     "contests.units_unit": ("đơn vị", "units"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from queries import catalogue, lists
@@ -490,6 +491,10 @@ def _on_map(v: View) -> pd.DataFrame | None:
         return None
     df = v.reader.totals(KPI_KEYS, by=["unit"], filters=replace(contest_filters(v), units=(), boundary="current"),
                          ytd=False)
+    # a unit with no participation in this contest is "—" (did not take part), never a 0 read as a result; the
+    # ranking leaves it out (``by_unit``)
+    took_part = (df["contest_nguoi"].fillna(0) > 0) | (df["contest_luot"].fillna(0) > 0)
+    df.loc[~took_part, KPI_KEYS] = np.nan
     return v.with_unit_labels(df)
 
 
@@ -500,8 +505,8 @@ def _unit_caption(df: pd.DataFrame, v: View) -> str:
 
 
 def map_note(v: View) -> str | None:
-    """Under historical boundaries the map still shows today's 34 units."""
-    return None if v.choices.boundary == "current" else t("empty.map_units", v.lang)
+    """Under historical boundaries the map still shows today's 34 units; under current ones, what "—" means."""
+    return t("contests.map_absent", v.lang) if v.choices.boundary == "current" else t("empty.map_units", v.lang)
 
 
 def outside(v: View) -> pd.DataFrame:
