@@ -145,7 +145,9 @@ def test_big_numbers_are_compact_only_when_close():
     assert rules.number_text(1_812_345) == "hơn 1,8 triệu"     # rounded down: "hơn"
     assert rules.number_text(4_972_131) == "gần 5 triệu"       # rounded up: "gần", never a bare "5 triệu"
     assert rules.number_text(2_500_000) == "2,5 triệu"         # exact: no word
-    assert rules.number_text(1_010_934) == "1.010.934"         # "1 triệu" would be 1,1% off
+    assert rules.number_text(1_010_934) == "hơn 1 triệu"       # 1,1 % off, said so
+    assert rules.number_text(3_134_258) == "hơn 3,1 triệu"     # one style beside "hơn 4,5 triệu"
+    assert rules.number_text(1_060_000) == "gần 1,1 triệu"
     assert rules.number_text(13712) == "13.712"
     assert rules.number_text(0.0661, "pct") == "6,6%"
     assert rules.number_text(34.56, "dec1") == "34,6"

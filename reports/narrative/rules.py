@@ -20,6 +20,7 @@ from reports.narrative.model import Quote, Sentence
 from ui import format as fmt
 
 COMPACT_FROM = 1_000_000      # from a million on, prose says "1,8 triệu" (the appendix keeps the full number)
+ROUNDING = 0.05               # how far the short form may be from the value (the words "hơn" / "gần" say which way)
 
 
 @dataclass(frozen=True)
@@ -95,11 +96,12 @@ def number_text(value, fmt_key: str = "int", compact: bool = True, decimals: int
         return said(fmt.percent(v, 1 if decimals is None else decimals))
     if fmt_key == "int" and compact and abs(v) >= COMPACT_FROM and qual != "<":
         short = fmt.compact(abs(v))
-        # only when the short form stays within 1% of the value ("1 triệu" for 1.010.934 would not)
+        # within 5 % of the value, said with the side it fell on ("hơn 3,1 triệu" for 3.134.258, "hơn 1 triệu" for
+        # 1.049.000): one style through a sentence instead of "4,5 triệu, 3.134.258, 2,6 triệu"
         scale = 1e9 if "tỷ" in short else 1e6
         shown = round(float(short.split()[0].replace(".", "").replace(",", ".")) * scale)
         exact = round(abs(v))
-        if abs(shown - exact) <= 0.01 * exact and (qual != ">" or shown <= exact):
+        if abs(shown - exact) <= ROUNDING * exact and (qual != ">" or shown <= exact):
             short = fmt.compact(v)
             if word:          # "khoảng 6,8 triệu"; "hơn 3,4 triệu" (a lower bound, rounded down: still true)
                 return said(short)
