@@ -10,7 +10,8 @@ Rules (DESIGN §3: unknown is not zero, division by zero is "—"):
 - a target for a year that has not started (``elapsed`` <= 0) -> ``not_started``;
 - no actual (not reported, not computable) -> ``unknown`` ("chưa báo cáo"), never 0 %;
 - a complete year (``elapsed`` >= 1): actual > target ``exceeded``, = ``met``, < ``missed``;
-- a running year: the value expected to date is ``expected`` when the caller knows it (monthly targets, a stock's
+- a running year whose actual already reaches the target: ``exceeded`` / ``met`` as for a complete year;
+- otherwise a running year: the value expected to date is ``expected`` when the caller knows it (monthly targets, a stock's
   start-of-year level), else target × elapsed; actual >= expected ``on_pace``, below ``behind``; when there is no
   way to say what was expected to date (``expected`` is NaN) ``running``.
 - an actual counted from incomplete reports (``complete`` false: a unit or a month that should have reported did
@@ -103,7 +104,8 @@ def _assess(target, actual, elapsed: float, expected) -> Progress:
         if elapsed < 1 and expected is None:
             return Progress(UNKNOWN, None, t * elapsed, elapsed)
         return Progress(UNKNOWN)
-    if elapsed >= 1:
+    if elapsed >= 1 or a >= t:
+        # a running year's target already reached is said so ("đã vượt"), not "đúng tiến độ" at 189 %
         return Progress(EXCEEDED if a > t else MET if a == t else MISSED, share)
     if expected is None:
         exp = t * elapsed

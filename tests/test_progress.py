@@ -46,6 +46,9 @@ CASES = {
                                                                                                0.25)),
     # no way to tell the pace (a stock whose start is unknown): in progress, share 300/400 = 0,75
     "pace unknown": (assess(400, 300, 0.5, expected=math.nan), Progress("running", 0.75)),
+    # a running year already past its target says so: 1.894 of 1.000 after 6 months -> vượt (not "đúng tiến độ")
+    "running, target already exceeded": (assess(1000, 1894, 0.5), Progress("exceeded", 1.894)),
+    "running, target just met": (assess(1000, 1000, 0.5, expected=math.nan), Progress("met", 1.0)),
     # counted from incomplete reports (a unit or month missing): 80 of 100 is a lower bound, not a shortfall
     "short of reports, year over": (assess(100, 80, complete=False), Progress("partial", 0.8)),
     # ... in a running year: 500 < 600 expected is no "chậm tiến độ" either; the expectation is kept: 600/1.200
