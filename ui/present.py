@@ -91,6 +91,8 @@ _DARK_CSS = """
 .stApp button { background: #1E1E1E !important; color: #EEEEEE !important; border-color: #3A3A3A !important; }
 [data-testid="stMetricDelta"] svg { fill: currentColor; }
 .st-key-present_nav { background: #121212 !important; border-top-color: #3A3A3A !important; }
+/* the sample banner and notices: light text needs a dark box (it was light text on pale yellow) */
+[data-testid="stAlert"] > div { background-color: #3A3320 !important; }
 </style>
 """
 
