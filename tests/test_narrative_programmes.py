@@ -406,21 +406,28 @@ def test_cli_programme_bad_arguments_exit_2(cli_db, tmp_path, capsys, args, mess
     assert not out.exists()
 
 
+def _changed_fixture(tmp_path, change: str, year: int, end: dt.date):
+    """The programme fixture with one SQL change: the I.5 paragraphs from January to ``end`` and the page's rows."""
+    path = tmp_path / "prog.duckdb"
+    programme_fixture.build(path)
+    con = duckdb.connect(str(path))
+    con.execute(change)
+    con.close()
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        _doc, paras = i5(con, D(year, 1, 1), end)
+        return paras, data.year_rows(blocks.DirectReader(con), 1, Filters(D(year, 1, 1), end), year)
+    finally:
+        con.close()
+
+
 def test_a_party_short_of_reports_is_not_said_to_have_missed(tmp_path):
     # Sơn La's posts of 2024 come from the months it reported (not all twelve): 12 against a target raised to 20 is
     # a lower bound at 60 %, so neither the page's read model nor the report says "chưa đạt" — it says the reports
     # are incomplete (progress.PARTIAL); with the target of 12 the same 12 is still "đạt"
-    path = tmp_path / "prog.duckdb"
-    programme_fixture.build(path)
-    con = duckdb.connect(str(path))
-    con.execute("update indicator_values set target = 20 where indicator_id = 2 and unit_id = 1014 and year = 2024")
-    con.close()
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        _doc, paras = i5(con, D(2024, 1, 1), D(2024, 12, 1))
-        rows = data.year_rows(blocks.DirectReader(con), 1, Filters(D(2024, 1, 1), D(2024, 12, 1)), 2024)
-    finally:
-        con.close()
+    paras, rows = _changed_fixture(
+        tmp_path, "update indicator_values set target = 20 where indicator_id = 2 and unit_id = 1014 and year = 2024",
+        2024, D(2024, 12, 1))
     assert "Chỉ tiêu “Bài viết” (bài): Sơn La đạt ít nhất 12 (bằng 60,0% chỉ tiêu 20; chưa đủ báo cáo các tháng để " \
            "đánh giá)." in paras[1]
     assert "Sơn La có 2 chỉ tiêu vượt, 1 chưa đủ báo cáo các tháng để đánh giá" in paras[0]
@@ -439,16 +446,6 @@ def test_a_report_ending_before_the_signing_does_not_speak_of_the_programme(prog
 def test_a_programme_year_without_any_value_reads_as_not_reported(tmp_path):
     # 2025 of the fixture's programme with every value deleted: the page's rows, the drafted report and the programme
     # report say there is nothing yet (they crashed: an all-empty status column took no word)
-    path = tmp_path / "prog.duckdb"
-    programme_fixture.build(path)
-    con = duckdb.connect(str(path))
-    con.execute("delete from indicator_values where year = 2025")
-    con.close()
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        rows = data.year_rows(blocks.DirectReader(con), 1, Filters(D(2025, 1, 1), D(2025, 9, 1)), 2025)
-        _doc, paras = i5(con, D(2025, 1, 1), D(2025, 9, 1))
-    finally:
-        con.close()
+    paras, rows = _changed_fixture(tmp_path, "delete from indicator_values where year = 2025", 2025, D(2025, 9, 1))
     assert len(rows) and set(rows["status"]) == {progress.NO_TARGET}
     assert paras and paras[0].startswith("Chương trình thử nghiệm Sơn La – Đà Nẵng")
