@@ -114,11 +114,13 @@ REPORT_ROWS = {
     """,
     # contest participation is reported by the participants of each contest: a unit is unreported for a month
     # only when a contest it takes part in has figures for that month from other units and none from it;
-    # otherwise its participation that month is known (0 when it has no row)
+    # otherwise its participation that month is known (0 when it has no row). Only units that exist that month:
+    # an old province's row after 07/2025 (it takes part in nothing any more) would count as its successor's report
     "contests": """
         select m.month, u.unit_id, null::timestamp as received
         from (select distinct month from bm) as m
-        cross join (select unit_id from units where level = 'tinh') as u
+        join (select unit_id, valid_from, valid_to from units where level = 'tinh') as u
+            on u.valid_from <= m.month and (u.valid_to is null or u.valid_to > m.month)
         where not exists (
             select 1
             from (select distinct contest_id, unit_id from contest_participation) as p

@@ -141,3 +141,28 @@ def test_no_missing_report_is_said_on_the_page_and_in_files(sample_db_path, monk
     at = open_page(sample_db_path, monkeypatch, "app_pages/coverage.py", unit="14", grain="quarter",
                    **{"from": "2024-09", "to": "2024-09"})
     assert "Không có báo cáo nào còn thiếu trong kỳ đã chọn." in texts(at)
+
+
+def test_contest_participation_missing_after_the_merger_is_unknown_not_zero(sample_db_path, tmp_path):
+    # Điện Biên (today's 2011) takes part in contest 44 and sent no figure for 10/2026 while others did: unknown
+    # ("—", 0 of 1 unit reported). The old province 1011, gone since 07/2025, took part in nothing that month and
+    # its row counted as its successor's report, so the missing figure read as 0
+    path = tmp_path / "contest.duckdb"
+    shutil.copy(sample_db_path, path)
+    con = duckdb.connect(str(path))
+    month = D(2026, 10, 1)
+    args = [44, 2011, month]
+    assert con.execute("select count(*) from contest_participation where contest_id = ? and unit_id = ? "
+                       "and month = ?", args).fetchone()[0] > 0
+    con.execute("delete from contest_participation where contest_id = ? and unit_id = ? and month = ?", args)
+    con.close()
+    from queries import builder
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        row = builder.totals(con, ["contest_luot"], filters=Filters(month, month, units=("11",))).iloc[0]
+        df = reporting.report_status(con, ("contests",), Filters(start=month, end=month, units=("11",)), month, month)
+    finally:
+        con.close()
+    assert pd.isna(row["contest_luot"]) and (row["contest_luot_reported"], row["contest_luot_expected"]) == (0, 1)
+    assert not df["reported"].any()
