@@ -854,9 +854,9 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
                   "restored": sum(int(r["_keep"].sum()) for _t, _a, r in plans), "kept": len(rebase)}
         cur.execute("begin transaction")
         try:
-            provinces = rollups.batch_provinces(cur, batch_id)
+            provinces = rollups.batch_provinces(cur, batch_id, logged=True)
             sources = rollups.batch_sources(cur, batch_id)
-            months = rollups.batch_months(cur, batch_id)
+            months = rollups.batch_months(cur, batch_id, logged=True)
             # rows the batch added are deleted; rows it replaced get their old values back (columns the kind does
             # not import, such as a unit's map position, are left as they are)
             for table, added, restore in plans:

@@ -25,7 +25,13 @@ import datetime as dt
 from collections.abc import Iterable
 
 from data import db
-from queries.sql import ENTITY_SEARCH, ENTITY_SEARCH_JOINS, ENTITY_SOURCE, FOLD  # the lists' search, both sides
+from queries.sql import (  # the lists' search and when a month was first sent: both sides
+    ENTITY_SEARCH,
+    ENTITY_SEARCH_JOINS,
+    ENTITY_SOURCE,
+    FIRST_SENT,
+    FOLD,
+)
 
 TABLES = ("roll_activities", "roll_channel_flows", "roll_channel_events", "roll_team_events",
           "roll_channels_active", "roll_teams_active", "roll_channel_stock", "roll_team_stock", "report_months",
@@ -180,34 +186,66 @@ _INSERTS = {
     "roll_channel_stock": _STOCK.format(**_STOCK_TABLES["roll_channel_stock"]),
     "roll_team_stock": _STOCK.format(**_STOCK_TABLES["roll_team_stock"]),
     # who reported: one statement per report family, so a batch of one family refreshes that family alone
+    # received: the first committed batch that sent the family's rows for the month — a corrected file re-sends
+    # unchanged rows under its own batch id, so the earlier batches are read from the change log as well
+    # (``queries.sql.FIRST_SENT``); a month the facts no longer hold (``held``) is not reported
     "report_months:activities": """
         insert into report_months
-        select 'activities', a.month, l.province_id, min(b.created_at)
-        from activities as a
-        join unit_lineage as l on l.unit_id = a.unit_id
-        left join import_batches as b on b.batch_id = a.batch_id
-        where {where}
-        group by all
+        select 'activities', month, province_id, min(received) from (
+            select a.month, l.province_id, b.created_at as received, true as held
+            from activities as a
+            join unit_lineage as l on l.unit_id = a.unit_id
+            left join import_batches as b on b.batch_id = a.batch_id
+            where {where}
+            union all
+            select a.month, l.province_id, a.received, false
+            from (""" + FIRST_SENT.format(table="activities", unit="cast(json_extract(c.row_key, '$[0]') as integer)",
+                                           join="") + """) as a
+            join unit_lineage as l on l.unit_id = a.unit_id
+            where {where}
+        )
+        group by month, province_id
+        having bool_or(held)
     """,
     "report_months:channels": """
         insert into report_months
-        select 'channels', s.month, l.province_id, min(b.created_at)
-        from channel_snapshots as s
-        join channels as c on c.channel_id = s.channel_id
-        join unit_lineage as l on l.unit_id = c.unit_id
-        left join import_batches as b on b.batch_id = s.batch_id
-        where {where}
-        group by all
+        select 'channels', month, province_id, min(received) from (
+            select s.month, l.province_id, b.created_at as received, true as held
+            from channel_snapshots as s
+            join channels as c on c.channel_id = s.channel_id
+            join unit_lineage as l on l.unit_id = c.unit_id
+            left join import_batches as b on b.batch_id = s.batch_id
+            where {where}
+            union all
+            select s.month, l.province_id, s.received, false
+            from (""" + FIRST_SENT.format(
+                table="channel_snapshots", unit="e.unit_id",
+                join="join channels as e on e.channel_id = cast(json_extract(c.row_key, '$[0]') as integer)") + """) as s
+            join unit_lineage as l on l.unit_id = s.unit_id
+            where {where}
+        )
+        group by month, province_id
+        having bool_or(held)
     """,
     "report_months:teams": """
         insert into report_months
-        select 'teams', s.month, l.province_id, min(b.created_at)
-        from team_snapshots as s
-        join teams as t on t.team_id = s.team_id
-        join unit_lineage as l on l.unit_id = t.unit_id
-        left join import_batches as b on b.batch_id = s.batch_id
-        where {where}
-        group by all
+        select 'teams', month, province_id, min(received) from (
+            select s.month, l.province_id, b.created_at as received, true as held
+            from team_snapshots as s
+            join teams as t on t.team_id = s.team_id
+            join unit_lineage as l on l.unit_id = t.unit_id
+            left join import_batches as b on b.batch_id = s.batch_id
+            where {where}
+            union all
+            select s.month, l.province_id, s.received, false
+            from (""" + FIRST_SENT.format(
+                table="team_snapshots", unit="e.unit_id",
+                join="join teams as e on e.team_id = cast(json_extract(c.row_key, '$[0]') as integer)") + """) as s
+            join unit_lineage as l on l.unit_id = s.unit_id
+            where {where}
+        )
+        group by month, province_id
+        having bool_or(held)
     """,
     # who sent each register (migration 010)
     "roll_registers:channel_register": """
@@ -306,12 +344,33 @@ _BATCH_PROVINCES = """
 """
 
 
-def batch_provinces(con, batch_id: int) -> list[int]:
+# the monthly rows an import batch logged, as (unit_id, month): those a later batch re-sent carry the later batch's
+# id now, yet undoing this batch changes when their month was first received (report_months)
+_LOGGED_MONTHLY = """
+    select cast(json_extract(c.row_key, '$[0]') as integer) as unit_id,
+           cast(json_extract_string(c.row_key, '$[1]') as date) as month
+    from batch_changes as c where c.batch_id = $batch and c.table_name = 'activities'
+    union all
+    select e.unit_id, cast(json_extract_string(c.row_key, '$[1]') as date)
+    from batch_changes as c join channels as e on e.channel_id = cast(json_extract(c.row_key, '$[0]') as integer)
+    where c.batch_id = $batch and c.table_name = 'channel_snapshots'
+    union all
+    select e.unit_id, cast(json_extract_string(c.row_key, '$[1]') as date)
+    from batch_changes as c join teams as e on e.team_id = cast(json_extract(c.row_key, '$[0]') as integer)
+    where c.batch_id = $batch and c.table_name = 'team_snapshots'
+"""
+
+
+def batch_provinces(con, batch_id: int, logged: bool = False) -> list[int]:
     """The provinces (as recorded) whose facts an import batch wrote or will restore: the rows that carry the
-    batch, and the units a moved channel or team had before it. Call it after a commit's writes, or before an
-    undo's."""
+    batch, and the units a moved channel or team had before it; with ``logged`` (an undo), also those of every
+    monthly row the batch logged, a later batch's now. Call it after a commit's writes, or before an undo's."""
     rows = con.execute(_BATCH_PROVINCES, {"batch": int(batch_id)}).fetchall()
-    return sorted(int(r[0]) for r in rows if r[0] is not None)
+    found = {int(r[0]) for r in rows if r[0] is not None}
+    if logged:
+        found |= set(provinces_of_units(con, [r[0] for r in con.execute(
+            f"select distinct unit_id from ({_LOGGED_MONTHLY})", {"batch": int(batch_id)}).fetchall()]))
+    return sorted(found)
 
 
 def _target(name: str) -> tuple[str, str, list]:
@@ -374,10 +433,14 @@ _BATCH_MONTHS = """
 """
 
 
-def batch_months(con, batch_id: int) -> list:
+def batch_months(con, batch_id: int, logged: bool = False) -> list:
     """The report months of the monthly rows an import batch wrote (before an undo: will restore — the keys are
-    the same)."""
-    return sorted(r[0] for r in con.execute(_BATCH_MONTHS, {"batch": int(batch_id)}).fetchall())
+    the same); with ``logged`` (an undo), also the months of every monthly row it logged."""
+    found = {r[0] for r in con.execute(_BATCH_MONTHS, {"batch": int(batch_id)}).fetchall()}
+    if logged:
+        found |= {r[0] for r in con.execute(f"select distinct month from ({_LOGGED_MONTHLY})",
+                                            {"batch": int(batch_id)}).fetchall()}
+    return sorted(found)
 
 
 def refresh(con, provinces: Iterable[int] | None = None, sources: Iterable[str] | None = None,

@@ -94,24 +94,47 @@ PROVINCIAL_ONLY = "l.province_id in (select unit_id from units where level = 'ti
 # The (month, unit_id, received) rows of each report family (catalogue.REPORTS): who reported what for which
 # month, and when the import batch carrying it was committed (NULL: not imported, e.g. the sample). They may
 # refer to ``bm`` (one row per month asked about). ``REPORT_ROWS_ROLLUP`` gives the same from the rollups.
+# The rows a committed batch added to a monthly table, as (month, unit_id, received) from the change log: the
+# row's key holds its month second ({join}: the entity a snapshot's id names, for its unit)
+FIRST_SENT = """
+    select cast(json_extract_string(c.row_key, '$[1]') as date) as month, {unit} as unit_id, b.created_at as received
+    from batch_changes as c
+    join import_batches as b on b.batch_id = c.batch_id and b.status = 'committed'
+    {join}
+    where c.table_name = '{table}' and c.old_values is null
+"""
+
+# received: the first committed batch that sent the rows — a corrected file re-sends unchanged rows under its own
+# batch id, the earlier batch is in the change log (the rollups' report_months read it the same way)
+_FIRST_RECEIVED = """
+        select month, unit_id, min(received) as received from (
+            select f.month, f.unit_id, f.received, true as held from ({facts}) as f
+            union all
+            select month, unit_id, received, false from ({logged})
+        )
+        group by month, unit_id
+        having bool_or(held)
+"""
 REPORT_ROWS = {
-    "activities": """
+    "activities": _FIRST_RECEIVED.format(facts="""
         select a.month, a.unit_id, b.created_at as received
         from activities as a
-        left join import_batches as b on b.batch_id = a.batch_id
-    """,
-    "channels": """
+        left join import_batches as b on b.batch_id = a.batch_id""", logged=FIRST_SENT.format(
+        table="activities", unit="cast(json_extract(c.row_key, '$[0]') as integer)", join="")),
+    "channels": _FIRST_RECEIVED.format(facts="""
         select s.month, c.unit_id, b.created_at as received
         from channel_snapshots as s
         join channels as c on c.channel_id = s.channel_id
-        left join import_batches as b on b.batch_id = s.batch_id
-    """,
-    "teams": """
+        left join import_batches as b on b.batch_id = s.batch_id""", logged=FIRST_SENT.format(
+        table="channel_snapshots", unit="e.unit_id",
+        join="join channels as e on e.channel_id = cast(json_extract(c.row_key, '$[0]') as integer)")),
+    "teams": _FIRST_RECEIVED.format(facts="""
         select s.month, t.unit_id, b.created_at as received
         from team_snapshots as s
         join teams as t on t.team_id = s.team_id
-        left join import_batches as b on b.batch_id = s.batch_id
-    """,
+        left join import_batches as b on b.batch_id = s.batch_id""", logged=FIRST_SENT.format(
+        table="team_snapshots", unit="e.unit_id",
+        join="join teams as e on e.team_id = cast(json_extract(c.row_key, '$[0]') as integer)")),
     # contest participation is reported by the participants of each contest: a unit is unreported for a month
     # only when a contest it takes part in has figures for that month from other units and none from it;
     # otherwise its participation that month is known (0 when it has no row). Only units that exist that month:

@@ -166,3 +166,40 @@ def test_contest_participation_missing_after_the_merger_is_unknown_not_zero(samp
         con.close()
     assert pd.isna(row["contest_luot"]) and (row["contest_luot_reported"], row["contest_luot_expected"]) == (0, 1)
     assert not df["reported"].any()
+
+
+def test_a_corrected_file_keeps_the_month_received_when_it_was_first_sent(fixture_db_path, tmp_path):
+    # journey 3: the month's report came on time (05/11/2024 for 10/2024, due 10/11), a corrected file later
+    # re-sends it (one value changed, the rest unchanged under the new batch's id): the month was still received on
+    # time; undoing the first file makes the correction the first to send it (late)
+    path = tmp_path / "corrected.duckdb"
+    shutil.copy(fixture_db_path, path)
+    con = duckdb.connect(str(path))
+    head = "Mã đơn vị,Tháng báo cáo,Loại kênh,Loại hoạt động,Cấp nguồn,Số lượng\n"
+    first = importer.read(con, "thang10.csv", (head + "48,10/2024,fanpage,bai_viet,khong,3\n"
+                                               "48,10/2024,tiktok,bai_viet,khong,4\n").encode())
+    b1 = importer.commit(con, first, "test")["batch_id"]
+    con.execute("update import_batches set created_at = TIMESTAMP '2024-11-05 09:00:00' where batch_id = ?", [b1])
+    fixed = importer.read(con, "thang10-sua.csv", (head + "48,10/2024,fanpage,bai_viet,khong,5\n"
+                                                   "48,10/2024,tiktok,bai_viet,khong,4\n").encode())
+    assert not fixed.errors
+    importer.commit(con, fixed, "test")
+
+    def status():
+        return reporting.report_status(con, ("activities",), Filters(start=D(2024, 10, 1), end=D(2024, 10, 1),
+                                                                     units=("48",), boundary="historical"),
+                                       D(2024, 10, 1), D(2024, 10, 1))
+
+    try:
+        df = status()
+        assert [(r.hist_unit_id, r.reported, r.late) for r in df.itertuples()] == [(1048, True, False)]
+        assert df["received"].iloc[0] == pd.Timestamp("2024-11-05 09:00:00")
+        # the raw rows say the same as the rollups (a replica whose rollups are not trusted reads them)
+        version = con.execute("select value from meta where key = 'rollups_version'").fetchone()[0]
+        con.execute("update meta set value = 'stale' where key = 'rollups_version'")
+        assert status()["received"].iloc[0] == pd.Timestamp("2024-11-05 09:00:00")
+        con.execute("update meta set value = ? where key = 'rollups_version'", [version])
+        importer.undo(con, b1, "test")
+        assert [(r.reported, r.late) for r in status().itertuples()] == [(True, True)]
+    finally:
+        con.close()

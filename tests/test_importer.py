@@ -32,18 +32,28 @@ def db_path(tmp_path):
 BOOKKEEPING = ("import_batches", "batch_changes", "audit_log", "meta")
 
 
-def fingerprint(path: Path, facts_only: bool = False) -> str:
+def fingerprint(path: Path, facts_only: bool = False, leave_out: tuple[str, ...] = ()) -> str:
     """Every table's content, for 'the database is exactly as before' (facts_only: leave out the
-    history, audit and meta tables that an import and its undo rightly grow)."""
+    history, audit and meta tables that an import and its undo rightly grow; ``leave_out``: more tables)."""
     con = duckdb.connect(str(path), read_only=True)
     try:
         tables = [r[0] for r in con.execute("select table_name from information_schema.tables "
                                             "where table_type = 'BASE TABLE' order by 1").fetchall()
-                  if not (facts_only and r[0] in BOOKKEEPING)]
+                  if not (facts_only and r[0] in BOOKKEEPING) and r[0] not in leave_out]
         digest = hashlib.sha256()
         for t in tables:
             digest.update(repr(con.execute(f"select * from {t} order by all").fetchall()).encode())
         return digest.hexdigest()
+    finally:
+        con.close()
+
+
+def first_received(path: Path) -> tuple:
+    """When each (family, province, month) in report_months was first received, and the batches' own times."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return (con.execute("select distinct received from report_months where received is not null").fetchall(),
+                dict(con.execute("select batch_id, created_at from import_batches").fetchall()))
     finally:
         con.close()
 
@@ -101,7 +111,7 @@ def test_correction_replaces_and_undo_restores_exactly(db_path, tmp_path, order)
     fixed = GOOD.replace("1.250", "1.300").replace(",40,", ",45,")
     res = cli("--db", db_path, "import", write(tmp_path, "b.csv", fixed))
     assert "đã nhập lô 2 — 0 dòng mới, 2 thay thế, 1 không đổi" in res.stdout
-    after_second = fingerprint(db_path, facts_only=True)
+    after_second = fingerprint(db_path, facts_only=True, leave_out=("report_months",))
     first = cli("--db", db_path, "undo", order[0])
     assert first.returncode == 0, first.stderr
     if order[0] == 2:
@@ -111,7 +121,10 @@ def test_correction_replaces_and_undo_restores_exactly(db_path, tmp_path, order)
     else:
         # the correction sent all three rows again: they stay, as the correction has them
         assert "xóa 0 dòng lô đã thêm, khôi phục 0 giá trị cũ, giữ 3 dòng lô sau đã gửi lại" in first.stdout
-        assert fingerprint(db_path, facts_only=True) == after_second
+        # the facts as the correction has them; the month is now first received with the correction (report_months)
+        assert fingerprint(db_path, facts_only=True, leave_out=("report_months",)) == after_second
+        months, times = first_received(db_path)
+        assert months == [(times[2],)]
         con = duckdb.connect(str(db_path), read_only=True)
         assert sorted(r[0] for r in con.execute("select quantity from activities where batch_id = 2").fetchall()) \
             == [45, 1300, 13712]
@@ -268,12 +281,17 @@ def test_a_month_sent_again_unchanged_survives_the_undo_of_the_first_file(db_pat
     assert cli("--db", db_path, "import", write(tmp_path, "a.csv", GOOD)).returncode == 0
     again = cli("--db", db_path, "import", write(tmp_path, "a-lan-2.csv", GOOD.replace("1.250", "1250")))
     assert "đã nhập lô 2 — 0 dòng mới, 0 thay thế, 3 không đổi" in again.stdout
-    after = fingerprint(db_path, facts_only=True)
+    after = fingerprint(db_path, facts_only=True, leave_out=("report_months",))
+    months, times = first_received(db_path)
+    assert months == [(times[1],)]                   # re-sent unchanged: still first received with the first file
     first = cli("--db", db_path, "undo", 1)
     assert "giữ 3 dòng lô sau đã gửi lại" in first.stdout
     con = duckdb.connect(str(db_path), read_only=True)
     assert con.execute("select count(*) from activities where batch_id = 2").fetchall() == [(3,)]
     con.close()
-    assert fingerprint(db_path, facts_only=True) == after
+    # the facts are as they were; the month was first received with the second file now (the first is undone)
+    assert fingerprint(db_path, facts_only=True, leave_out=("report_months",)) == after
+    months, times = first_received(db_path)
+    assert months == [(times[2],)]
     assert cli("--db", db_path, "undo", 2).returncode == 0
     assert fingerprint(db_path, facts_only=True) == original
