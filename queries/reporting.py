@@ -96,16 +96,18 @@ UNIT_VERSIONS = """
 
 
 def report_status(con, families, filters: Filters, start: dt.date, end: dt.date,
-                  scope: tuple[str, ...] | None = None) -> pd.DataFrame:
+                  scope: tuple[str, ...] | None = None, today: dt.date | None = None) -> pd.DataFrame:
     """Columns family, hist_unit_id (the province as recorded), cur_unit_id (today's unit), month (date),
     reported (bool), received (timestamp or NaT: the first import batch that carried it), late (bool: received
     after the due day, ``catalogue.REPORT_DUE_DAY`` of the following month) — for the report ``families``
     (``catalogue.REPORTS``), the months ``start``..``end`` and the units ``filters`` cover (its period is not
-    used). A report not imported through a batch (the sample's, say) has no received date and is not late."""
+    used). A report not imported through a batch (the sample's, say) has no received date and is not late.
+    not_due (bool): not reported and its due day has not passed ``today`` (a month another unit already sent early
+    is not yet missing for the rest)."""
     if scope is not None:           # a reader's scope (``ui.store``, ``DirectReader``): never wider than it
         filters = access.apply_scope(filters, scope)
     families = [f for f in families if f in catalogue.REPORTS]
-    cols = ["family", "hist_unit_id", "cur_unit_id", "month", "reported", "received", "late"]
+    cols = ["family", "hist_unit_id", "cur_unit_id", "month", "reported", "received", "late", "not_due"]
     if not families:
         return pd.DataFrame(columns=cols)
     rollup = builder.rollups_fresh(con)
@@ -121,6 +123,7 @@ def report_status(con, families, filters: Filters, start: dt.date, end: dt.date,
     due = pd.to_datetime([dt.date(m.year + (m.month == 12), m.month % 12 + 1, catalogue.REPORT_DUE_DAY)
                           for m in df["month"]]) + pd.Timedelta(days=1)
     df["late"] = df["reported"] & df["received"].notna() & (df["received"] >= due)
+    df["not_due"] = ~df["reported"] & (pd.Timestamp(today or dt.date.today()) < due)
     return df[cols]
 
 

@@ -203,3 +203,20 @@ def test_a_corrected_file_keeps_the_month_received_when_it_was_first_sent(fixtur
         assert [(r.reported, r.late) for r in status().itertuples()] == [(True, True)]
     finally:
         con.close()
+
+
+def test_a_month_not_yet_due_is_not_missing(fixture_con):
+    # 09/2024 is due on 10/10/2024: on 05/10 a unit that has not sent it yet is "chưa đến hạn", not "chưa báo cáo";
+    # from 11/10 it is missing. Not-yet-due cells count neither as due nor as missing
+    f = Filters(start=D(2024, 9, 1), end=D(2024, 9, 1))
+    early = reporting.report_status(fixture_con, ("activities",), f, D(2024, 9, 1), D(2024, 9, 1), today=D(2024, 10, 5))
+    late = reporting.report_status(fixture_con, ("activities",), f, D(2024, 9, 1), D(2024, 9, 1), today=D(2024, 10, 11))
+    waiting = early[~early["reported"]]
+    assert len(waiting) and waiting["not_due"].all() and not late["not_due"].any()
+    assert not early.loc[early["reported"], "not_due"].any()
+    c = cd.cells(early, "historical")
+    assert set(c.loc[c["unit_id"].isin(waiting["hist_unit_id"]), "status"]) == {cd.NOT_DUE}
+    s = cd.summary(c).iloc[0]
+    assert s["due"] == int(early["reported"].sum()) and s["missing"] == 0
+    assert cd.missing(c).empty
+    assert (cd.cells(late, "historical")["status"] == cd.MISSING).sum() == len(waiting)

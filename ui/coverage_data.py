@@ -9,8 +9,9 @@ import pandas as pd
 
 from ui import format as fmt
 
-REPORTED, LATE, PARTIAL, MISSING = "reported", "late", "partial", "missing"
-STATUSES = (REPORTED, LATE, PARTIAL, MISSING)
+REPORTED, LATE, PARTIAL, MISSING, NOT_DUE = "reported", "late", "partial", "missing", "not_due"
+STATUSES = (REPORTED, LATE, PARTIAL, MISSING, NOT_DUE)
+DONE = (REPORTED, LATE)
 
 
 def cells(status: pd.DataFrame, boundary: str) -> pd.DataFrame:
@@ -20,12 +21,14 @@ def cells(status: pd.DataFrame, boundary: str) -> pd.DataFrame:
     if status is None or status.empty:
         return pd.DataFrame(columns=cols)
     unit_col = "cur_unit_id" if boundary == "current" else "hist_unit_id"
-    g = status.assign(unit_id=status[unit_col]).groupby(["family", "unit_id", "month"], as_index=False).agg(
-        n=("reported", "size"), n_reported=("reported", "sum"), n_late=("late", "sum"))
+    not_due = status["not_due"] if "not_due" in status else pd.Series(False, index=status.index)
+    g = status.assign(unit_id=status[unit_col], not_due=not_due).groupby(
+        ["family", "unit_id", "month"], as_index=False).agg(
+        n=("reported", "size"), n_reported=("reported", "sum"), n_late=("late", "sum"), n_not_due=("not_due", "sum"))
     state = []
-    for n, done, late in zip(g["n"], g["n_reported"], g["n_late"]):
+    for n, done, late, waiting in zip(g["n"], g["n_reported"], g["n_late"], g["n_not_due"]):
         if done == 0:
-            state.append(MISSING)
+            state.append(NOT_DUE if waiting == n else MISSING)   # not yet due: not missing either
         elif done < n:
             state.append(PARTIAL)
         elif late:
@@ -38,13 +41,13 @@ def cells(status: pd.DataFrame, boundary: str) -> pd.DataFrame:
 
 def summary(c: pd.DataFrame) -> pd.DataFrame:
     """Per family: unit-months due, reported (on time or late), late, missing (partial counts as missing),
-    the share reported, and the units that reported every month."""
+    the share reported, and the units that reported every month. A month not yet due is none of these."""
     cols = ["family", "due", "reported", "late", "missing", "share", "units_full", "units"]
     if c.empty:
         return pd.DataFrame(columns=cols)
     rows = []
-    for family, part in c.groupby("family", sort=False):
-        done = part["status"].isin([REPORTED, LATE])
+    for family, part in c[c["status"] != NOT_DUE].groupby("family", sort=False):
+        done = part["status"].isin(DONE)
         per_unit = done.groupby(part["unit_id"]).all()
         rows.append({"family": family, "due": len(part), "reported": int(done.sum()),
                      "late": int((part["status"] == LATE).sum()), "missing": int((~done).sum()),
@@ -56,7 +59,7 @@ def summary(c: pd.DataFrame) -> pd.DataFrame:
 def missing(c: pd.DataFrame, family: str | None = None) -> pd.DataFrame:
     """Per unit (and family): the months not (fully) reported, most months first."""
     cols = ["family", "unit_id", "months", "count"]
-    part = c[~c["status"].isin([REPORTED, LATE])]
+    part = c[~c["status"].isin(DONE + (NOT_DUE,))]
     if family is not None:
         part = part[part["family"] == family]
     if part.empty:

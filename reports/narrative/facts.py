@@ -283,6 +283,9 @@ class Facts:
         df = self.reader.read(reporting.report_status, tpl.REPORT_FAMILIES, self.filters, w.start, w.end)
         if df.empty:
             return [], 0
+        df = df[~df["not_due"]] if "not_due" in df else df      # a report not yet due is not missing
+        if df.empty:
+            return [], 0
         view_col = "cur_unit_id" if self.choices.boundary == "current" else "hist_unit_id"
         names = blocks.with_unit_labels(pd.DataFrame({"unit_id": pd.unique(df[["hist_unit_id", "cur_unit_id"]]
                                                                            .to_numpy().ravel())}),

@@ -10,7 +10,8 @@ from ui import theme
 from ui.coverage_data import STATUSES
 from ui.messages import t
 
-STATUS_COLORS = {"reported": "#2E7D32", "late": "#F9A825", "partial": "#EF6C00", "missing": "#C62828"}
+STATUS_COLORS = {"reported": "#2E7D32", "late": "#F9A825", "partial": "#EF6C00", "missing": "#C62828",
+                 "not_due": "#B0BEC5"}
 
 
 def grid(cells: pd.DataFrame, unit_names: dict, lang: str = "vi") -> go.Figure:

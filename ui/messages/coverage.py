@@ -23,6 +23,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "coverage.status.late": ("Báo cáo muộn", "Reported late"),
     "coverage.status.missing": ("Chưa báo cáo", "Not reported"),
     "coverage.status.partial": ("Thiếu một phần", "Partly reported"),
+    "coverage.status.not_due": ("Chưa đến hạn", "Not yet due"),
     "coverage.col.family": ("Loại báo cáo", "Report kind"),
     "coverage.col.expected": ("Lượt đơn vị × tháng cần báo cáo", "Unit-months due"),
     "coverage.col.reported": ("Đã báo cáo", "Reported"),
