@@ -3,7 +3,7 @@
 
 Run: python bench/imports.py --db bench/out/overview-s80.duckdb [--csv-rows 1000000] [--xlsx-rows 100000]
 The database is copied first (the original is never written); rows go to sub-province units ('xa',
-present in samples built with --scale > 1) in months after the data, so every row is new. Each import runs
+present in samples built with --scale > 1) in the months after the data up to the current one, so every row is new. Each import runs
 in a fresh child process, so its peak RSS is its own; ``--csv-rows 0`` or ``--xlsx-rows 0`` skips that format.
 """
 
@@ -37,9 +37,20 @@ def rows(con, n: int):
     codes = [r[0] for r in con.execute("select code from units where level = 'xa' order by unit_id").fetchall()]
     if not codes:
         raise SystemExit("the database has no 'xa' units: build it with python -m data sample --scale 2 or more")
-    # months after the data, as many as n needs (a small sample has few 'xa' units)
+    # months after the data, as many as n needs (a small sample has few 'xa' units) — up to the current month: the
+    # importer refuses a report month still to come
     per_month = len(codes) * len(COMBOS)
-    months = [dt.date(2027 + k // 12, k % 12 + 1, 1) for k in range(max(48, -(-n // per_month)))]
+    last = con.execute("select max(month) from activities").fetchone()[0]
+    today = dt.date.today()
+    months = []
+    k = last.year * 12 + last.month           # the month after the data's last (0-based month index + 1)
+    while len(months) * per_month < n and (k // 12, k % 12 + 1) <= (today.year, today.month):
+        months.append(dt.date(k // 12, k % 12 + 1, 1))
+        k += 1
+    if len(months) * per_month < n:
+        raise SystemExit(f"only {len(months) * per_month:,} new rows fit the months from {last:%m/%Y} to this month "
+                         f"({len(codes):,} 'xa' units × {len(COMBOS)} kinds a month): build a larger sample or ask "
+                         "for fewer rows")
     i = 0
     for month in months:
         for code in codes:
