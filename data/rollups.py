@@ -73,6 +73,40 @@ _MONTHS = """
     )
 """
 
+def _report_months(family: str, alias: str, facts: str, unit: str, join: str, table: str | None = None) -> str:
+    """The statement filling one family's rows of report_months: per province and month, when the family was first
+    received — the earliest of the batches its rows carry and of the committed batches that added rows for it (the
+    change log, ``FIRST_SENT``: a corrected file re-sends unchanged rows under its own batch id); a month the facts no
+    longer hold is not reported. ``alias`` names the monthly rows (``MONTH_OF``), ``facts`` their FROM clause."""
+    logged = FIRST_SENT.format(table=table or family, unit=unit, join=join)
+    return f"""
+        insert into report_months
+        select '{family}', month, province_id, min(received) from (
+            select {alias}.month, l.province_id, b.created_at as received, true as held
+            {facts}
+            where {{where}}
+            union all
+            select {alias}.month, l.province_id, {alias}.received, false
+            from ({logged}) as {alias}
+            join unit_lineage as l on l.unit_id = {alias}.unit_id
+            where {{where}}
+        )
+        group by month, province_id
+        having bool_or(held)
+    """
+
+
+def _snapshot_months(family: str, snapshots: str, entities: str, ident: str) -> str:
+    """``_report_months`` of a family of entity snapshots (channels, teams): the unit is the entity's."""
+    return _report_months(family, "s", f"""
+            from {snapshots} as s
+            join {entities} as t on t.{ident} = s.{ident}
+            join unit_lineage as l on l.unit_id = t.unit_id
+            left join import_batches as b on b.batch_id = s.batch_id""",
+        unit="e.unit_id", join=f"join {entities} as e on e.{ident} = cast(json_extract(c.row_key, '$[0]') as integer)",
+        table=snapshots)
+
+
 # {cal}: the calendar CTE; {where}: "l.province_id in (...)" or "true"
 _CAL = "cal as (select unnest(generate_series(?::date, ?::date, interval 1 month))::date as month)"
 
@@ -189,64 +223,13 @@ _INSERTS = {
     # received: the first committed batch that sent the family's rows for the month — a corrected file re-sends
     # unchanged rows under its own batch id, so the earlier batches are read from the change log as well
     # (``queries.sql.FIRST_SENT``); a month the facts no longer hold (``held``) is not reported
-    "report_months:activities": """
-        insert into report_months
-        select 'activities', month, province_id, min(received) from (
-            select a.month, l.province_id, b.created_at as received, true as held
+    "report_months:activities": _report_months("activities", "a", """
             from activities as a
             join unit_lineage as l on l.unit_id = a.unit_id
-            left join import_batches as b on b.batch_id = a.batch_id
-            where {where}
-            union all
-            select a.month, l.province_id, a.received, false
-            from (""" + FIRST_SENT.format(table="activities", unit="cast(json_extract(c.row_key, '$[0]') as integer)",
-                                           join="") + """) as a
-            join unit_lineage as l on l.unit_id = a.unit_id
-            where {where}
-        )
-        group by month, province_id
-        having bool_or(held)
-    """,
-    "report_months:channels": """
-        insert into report_months
-        select 'channels', month, province_id, min(received) from (
-            select s.month, l.province_id, b.created_at as received, true as held
-            from channel_snapshots as s
-            join channels as c on c.channel_id = s.channel_id
-            join unit_lineage as l on l.unit_id = c.unit_id
-            left join import_batches as b on b.batch_id = s.batch_id
-            where {where}
-            union all
-            select s.month, l.province_id, s.received, false
-            from (""" + FIRST_SENT.format(
-                table="channel_snapshots", unit="e.unit_id",
-                join="join channels as e on e.channel_id = cast(json_extract(c.row_key, '$[0]') as integer)") + """) as s
-            join unit_lineage as l on l.unit_id = s.unit_id
-            where {where}
-        )
-        group by month, province_id
-        having bool_or(held)
-    """,
-    "report_months:teams": """
-        insert into report_months
-        select 'teams', month, province_id, min(received) from (
-            select s.month, l.province_id, b.created_at as received, true as held
-            from team_snapshots as s
-            join teams as t on t.team_id = s.team_id
-            join unit_lineage as l on l.unit_id = t.unit_id
-            left join import_batches as b on b.batch_id = s.batch_id
-            where {where}
-            union all
-            select s.month, l.province_id, s.received, false
-            from (""" + FIRST_SENT.format(
-                table="team_snapshots", unit="e.unit_id",
-                join="join teams as e on e.team_id = cast(json_extract(c.row_key, '$[0]') as integer)") + """) as s
-            join unit_lineage as l on l.unit_id = s.unit_id
-            where {where}
-        )
-        group by month, province_id
-        having bool_or(held)
-    """,
+            left join import_batches as b on b.batch_id = a.batch_id""",
+        unit="cast(json_extract(c.row_key, '$[0]') as integer)", join=""),
+    "report_months:channels": _snapshot_months("channels", "channel_snapshots", "channels", "channel_id"),
+    "report_months:teams": _snapshot_months("teams", "team_snapshots", "teams", "team_id"),
     # who sent each register (migration 010)
     "roll_registers:channel_register": """
         insert into roll_registers
