@@ -41,6 +41,16 @@ TARGET_ROWS = f"""
 
 # The provincial units of the filters that exist on 31/12 of a year: what a target summed over "the chosen units"
 # has to cover to be comparable with their figures.
+# units formed during a year from more than one old province (Đà Nẵng 2025: Đà Nẵng and Quảng Nam)
+MERGED_IN_YEAR = """
+    select successor_id as unit_id
+    from units
+    where level = 'tinh' and successor_id is not null
+      and valid_to > make_date(?, 1, 1) and valid_to <= make_date(?, 12, 31)
+    group by 1
+    having count(*) > 1
+"""
+
 UNITS_AT_YEAR_END = """
     with u as (
         select

@@ -30,7 +30,7 @@ from queries.builder import Filters, _fetch_all, _marks, unit_clauses
 # activity type, source level, contest, channel and team.
 TARGET_DIMS: tuple[str, ...] = ()
 
-NOT_FOR_DIMS, NOT_FOR_UNITS = "dims", "units"
+NOT_FOR_DIMS, NOT_FOR_UNITS, NOT_FOR_BOUNDARY = "dims", "units", "boundary"
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class Goal:
     units_with: int                         # units of the selection with a target for the year
     units_total: int                        # provincial units of the selection on 31/12 of the year
     dims: tuple[str, ...] = TARGET_DIMS     # what the target was set for, beyond unit and year
-    reason: str | None = None               # why it does not apply: NOT_FOR_DIMS | NOT_FOR_UNITS
+    reason: str | None = None               # why it does not apply: NOT_FOR_DIMS | NOT_FOR_UNITS | NOT_FOR_BOUNDARY
     narrowed: tuple[str, ...] = ()          # the dimensions a filter narrows below the target's (NOT_FOR_DIMS)
 
     @property
@@ -106,6 +106,12 @@ def goals(con, metric_keys, filters: Filters, year: int) -> dict[str, Goal]:
     if rows.empty:
         return {}
     platforms = tuple(platforms["platform_key"])
+    # under historical boundaries a unit merged during the year counts its old part before the merger only: its
+    # target (set for the merged unit) compares with part of its area
+    merged = False
+    if filters.boundary == "historical":
+        (formed,), _ = _fetch_all(con, [(sql.MERGED_IN_YEAR, [year, year])])
+        merged = bool({int(u) for u in formed["unit_id"]} & {int(u) for u in units["unit_id"]})
     out = {}
     for key, part in rows.groupby("metric_key", sort=False):
         metric = catalogue.get(key)
@@ -118,7 +124,8 @@ def goals(con, metric_keys, filters: Filters, year: int) -> dict[str, Goal]:
         target = _sum([y for y, _p in per_unit])
         path = tuple(_sum([p[m] for _y, p in per_unit]) for m in range(12))
         narrowed = _narrowed(metric, filters, platforms)
-        reason = NOT_FOR_DIMS if narrowed else (NOT_FOR_UNITS if len(with_year) < len(units) else None)
+        reason = NOT_FOR_DIMS if narrowed else NOT_FOR_BOUNDARY if merged else \
+            (NOT_FOR_UNITS if len(with_year) < len(units) else None)
         out[key] = Goal(metric=key, year=year, target=target, path=path, units_with=len(with_year),
                         units_total=len(units), reason=reason, narrowed=narrowed)
     return out

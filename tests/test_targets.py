@@ -223,3 +223,24 @@ def test_trend_rows_get_the_target_line(fixture_con):
     assert got["posts_ytd"].tolist() == [7 + 100, 7 + 100 + 200, 7 + 100 + 200 + 300]
     narrowed = data.with_target_line(df, "posts", reader, Filters(f.start, f.end, units=("15",), platforms=("website",)))
     assert narrowed["posts_target"].isna().all() and narrowed.attrs["target_reasons"] == ["dims"]
+
+
+def test_a_unit_merged_during_the_year_has_no_target_under_historical_boundaries(sample_db_path):
+    # Đà Nẵng 2025 as it was: 1048 (without Quảng Nam) until June, 2048 after — the merged unit's target would be
+    # compared with part of its area ("chậm tiến độ" at 72 % where today's boundaries give 94 %): not applicable.
+    # Sơn La was not merged (1014 became 2014 alone): its target applies either way
+    con = duckdb.connect(str(sample_db_path), read_only=True)
+    try:
+        f = Filters(dt.date(2025, 1, 1), dt.date(2025, 10, 1), units=("48",))
+        historical = targets.goals(con, ["posts"], Filters(f.start, f.end, units=("48",), boundary="historical"), 2025)
+        current = targets.goals(con, ["posts"], f, 2025)
+        son_la = targets.goals(con, ["posts"], Filters(f.start, f.end, units=("14",), boundary="historical"), 2025)
+        before = targets.goals(con, ["posts"], Filters(dt.date(2024, 1, 1), dt.date(2024, 12, 1), units=("48",),
+                                                       boundary="historical"), 2024)
+    finally:
+        con.close()
+    assert historical["posts"].reason == targets.NOT_FOR_BOUNDARY and not historical["posts"].applies
+    assert current["posts"].applies and son_la["posts"].applies and before["posts"].applies
+    words = blocks.target_words(row(posts=1.0, posts_ytd=1.0), "posts", historical["posts"], "vi")
+    assert words == (None, "Chỉ tiêu năm 2025 đặt cho đơn vị sau sắp xếp: không so được theo địa giới tại thời điểm "
+                           "báo cáo (chọn địa giới hiện hành)")

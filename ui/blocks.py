@@ -445,6 +445,8 @@ def target_words(row: pd.Series, key: str, goal, lang: str, start=None) -> tuple
             return None, t("target.not_for_dims", lang, year=year, dims=dims)
         if goal.reason == metric_targets.NOT_FOR_UNITS:
             return None, t("target.not_for_units", lang, year=year, n=goal.units_with, total=goal.units_total)
+        if goal.reason == metric_targets.NOT_FOR_BOUNDARY:
+            return None, t("target.not_for_boundary", lang, year=year)
         return None, t("target.incomplete", lang, year=year)
     p = target_progress(row, key, goal, start)
     target = fmt.value(goal.target, m.fmt)

@@ -116,6 +116,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "The {year} target exists for {n} of {total} units only: not comparable with the total"),
     "target.incomplete": ("Chỉ tiêu năm {year} chưa đủ các tháng", "The {year} target lacks some months"),
     "target.line_no_share": ("Chỉ tiêu năm {year}: {target} — {status}", "Target {year}: {target} — {status}"),
+    "target.not_for_boundary": ("Chỉ tiêu năm {year} đặt cho đơn vị sau sắp xếp: không so được theo địa giới tại thời "
+                                "điểm báo cáo (chọn địa giới hiện hành)",
+                                "The {year} target is set for the merged unit: not comparable under the boundaries "
+                                "at the report date (choose current boundaries)"),
+    "target.na_boundary": ("Không áp dụng: đơn vị hợp nhất trong năm, xem theo địa giới hiện hành",
+                           "Not applicable: a unit merged during the year, see current boundaries"),
     "target.na_dims": ("Không áp dụng: chỉ tiêu đặt cho mọi {dims}", "Not applicable: the target covers every {dims}"),
     "target.na_units": ("Không áp dụng: chỉ {n}/{total} đơn vị có chỉ tiêu",
                         "Not applicable: only {n} of {total} units have a target"),
@@ -134,6 +140,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "theo các mục đó.",
                           "No target line: targets cover every platform, activity…, not applicable when filtering by "
                           "them."),
+    "target.trend_boundary": ("Không vẽ đường chỉ tiêu: đơn vị hợp nhất trong năm, chỉ tiêu chỉ so được theo địa giới "
+                              "hiện hành.",
+                              "No target line: a unit merged during the year; its target compares under current "
+                              "boundaries only."),
     "target.trend_units": ("Không vẽ đường chỉ tiêu: không phải đơn vị nào đã chọn cũng có chỉ tiêu.",
                            "No target line: not every chosen unit has a target."),
     "chart.target": ("Chỉ tiêu", "Target"),

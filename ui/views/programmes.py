@@ -418,6 +418,8 @@ def _target_status(r, lang: str) -> str:
             return t("target.na_dims", lang, dims=", ".join(t(f"target.dim.{d}", lang) for d in goal.narrowed))
         if goal.reason == metric_targets.NOT_FOR_UNITS:
             return t("target.na_units", lang, n=goal.units_with, total=goal.units_total)
+        if goal.reason == metric_targets.NOT_FOR_BOUNDARY:
+            return t("target.na_boundary", lang)
         return t("target.incomplete", lang, year=goal.year)
     text = charts.status_text(r["status"], lang)
     if fmt.defined(r["expected_share"]) and r["status"] in (progress.ON_PACE, progress.BEHIND):
