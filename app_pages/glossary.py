@@ -5,6 +5,7 @@ on a laptop and off screen on a phone)."""
 
 import streamlit as st
 
+from data import parse
 from queries import catalogue
 from ui import auth
 from ui.components import escape
@@ -29,9 +30,10 @@ def words(m: catalogue.Metric) -> dict[str, str]:
     }
 
 
-needle = query.casefold()
+# matched as the lists' search boxes match: without diacritics, case or extra spaces ("nguoi theo doi")
+needle = parse.phrase(query)
 shown = [w for w in map(words, catalogue.METRICS.values())
-         if not needle or any(needle in v.casefold() for v in w.values())]
+         if not needle or any(needle in parse.phrase(v) for v in w.values())]
 if not shown:
     st.info(md("glossary.none", lang, query=query))
 for w in shown:

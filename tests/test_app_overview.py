@@ -174,6 +174,9 @@ def test_glossary_page_lists_every_metric_and_searches(sample_db_path, monkeypat
     assert any(members.description_vi[:40] in x.replace("\\", "") for x in texts)
     at.text_input(key="glossary_query").set_value("lượt dự thi").run()
     assert set(entries()) == {"contest_luot", "contest_nguoi", "luot_per_nguoi"}
+    # typed without diacritics, as on a phone keyboard: the same entries
+    at.text_input(key="glossary_query").set_value("luot  du THI").run()
+    assert set(entries()) == {"contest_luot", "contest_nguoi", "luot_per_nguoi"}
 
 
 def test_the_english_glossary_explains_every_metric_in_english(sample_db_path, monkeypatch):
