@@ -31,6 +31,7 @@ from queries.sql import (  # the lists' search and when a month was first sent: 
     ENTITY_SOURCE,
     FIRST_SENT,
     FOLD,
+    LOGGED_MONTHLY,
 )
 
 TABLES = ("roll_activities", "roll_channel_flows", "roll_channel_events", "roll_team_events",
@@ -73,12 +74,13 @@ _MONTHS = """
     )
 """
 
-def _report_months(family: str, alias: str, facts: str, unit: str, join: str, table: str | None = None) -> str:
+def _report_months(family: str, alias: str, facts: str, table: str) -> str:
     """The statement filling one family's rows of report_months: per province and month, when the family was first
     received — the earliest of the batches its rows carry and of the committed batches that added rows for it (the
     change log, ``FIRST_SENT``: a corrected file re-sends unchanged rows under its own batch id); a month the facts no
-    longer hold is not reported. ``alias`` names the monthly rows (``MONTH_OF``), ``facts`` their FROM clause."""
-    logged = FIRST_SENT.format(table=table or family, unit=unit, join=join)
+    longer hold is not reported. ``alias`` names the monthly rows (``MONTH_OF``), ``facts`` their FROM clause,
+    ``table`` the table they are in."""
+    logged = FIRST_SENT.format(table=table)
     return f"""
         insert into report_months
         select '{family}', month, province_id, min(received) from (
@@ -102,9 +104,7 @@ def _snapshot_months(family: str, snapshots: str, entities: str, ident: str) -> 
             from {snapshots} as s
             join {entities} as t on t.{ident} = s.{ident}
             join unit_lineage as l on l.unit_id = t.unit_id
-            left join import_batches as b on b.batch_id = s.batch_id""",
-        unit="e.unit_id", join=f"join {entities} as e on e.{ident} = cast(json_extract(c.row_key, '$[0]') as integer)",
-        table=snapshots)
+            left join import_batches as b on b.batch_id = s.batch_id""", snapshots)
 
 
 # {cal}: the calendar CTE; {where}: "l.province_id in (...)" or "true"
@@ -226,8 +226,7 @@ _INSERTS = {
     "report_months:activities": _report_months("activities", "a", """
             from activities as a
             join unit_lineage as l on l.unit_id = a.unit_id
-            left join import_batches as b on b.batch_id = a.batch_id""",
-        unit="cast(json_extract(c.row_key, '$[0]') as integer)", join=""),
+            left join import_batches as b on b.batch_id = a.batch_id""", "activities"),
     "report_months:channels": _snapshot_months("channels", "channel_snapshots", "channels", "channel_id"),
     "report_months:teams": _snapshot_months("teams", "team_snapshots", "teams", "team_id"),
     # who sent each register (migration 010)
@@ -327,21 +326,9 @@ _BATCH_PROVINCES = """
 """
 
 
-# the monthly rows an import batch logged, as (unit_id, month): those a later batch re-sent carry the later batch's
-# id now, yet undoing this batch changes when their month was first received (report_months)
-_LOGGED_MONTHLY = """
-    select cast(json_extract(c.row_key, '$[0]') as integer) as unit_id,
-           cast(json_extract_string(c.row_key, '$[1]') as date) as month
-    from batch_changes as c where c.batch_id = $batch and c.table_name = 'activities'
-    union all
-    select e.unit_id, cast(json_extract_string(c.row_key, '$[1]') as date)
-    from batch_changes as c join channels as e on e.channel_id = cast(json_extract(c.row_key, '$[0]') as integer)
-    where c.batch_id = $batch and c.table_name = 'channel_snapshots'
-    union all
-    select e.unit_id, cast(json_extract_string(c.row_key, '$[1]') as date)
-    from batch_changes as c join teams as e on e.team_id = cast(json_extract(c.row_key, '$[0]') as integer)
-    where c.batch_id = $batch and c.table_name = 'team_snapshots'
-"""
+# the monthly rows an import batch logged: those a later batch re-sent carry the later batch's id now, yet undoing
+# this batch changes when their month was first received (report_months)
+_LOGGED_BY_BATCH = f"select distinct {{column}} from ({LOGGED_MONTHLY}) where batch_id = $batch"
 
 
 def batch_provinces(con, batch_id: int, logged: bool = False) -> list[int]:
@@ -352,7 +339,7 @@ def batch_provinces(con, batch_id: int, logged: bool = False) -> list[int]:
     found = {int(r[0]) for r in rows if r[0] is not None}
     if logged:
         found |= set(provinces_of_units(con, [r[0] for r in con.execute(
-            f"select distinct unit_id from ({_LOGGED_MONTHLY})", {"batch": int(batch_id)}).fetchall()]))
+            _LOGGED_BY_BATCH.format(column="unit_id"), {"batch": int(batch_id)}).fetchall()]))
     return sorted(found)
 
 
@@ -421,7 +408,7 @@ def batch_months(con, batch_id: int, logged: bool = False) -> list:
     the same); with ``logged`` (an undo), also the months of every monthly row it logged."""
     found = {r[0] for r in con.execute(_BATCH_MONTHS, {"batch": int(batch_id)}).fetchall()}
     if logged:
-        found |= {r[0] for r in con.execute(f"select distinct month from ({_LOGGED_MONTHLY})",
+        found |= {r[0] for r in con.execute(_LOGGED_BY_BATCH.format(column="month"),
                                             {"batch": int(batch_id)}).fetchall()}
     return sorted(found)
 

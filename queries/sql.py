@@ -94,14 +94,28 @@ PROVINCIAL_ONLY = "l.province_id in (select unit_id from units where level = 'ti
 # The (month, unit_id, received) rows of each report family (catalogue.REPORTS): who reported what for which
 # month, and when the import batch carrying it was committed (NULL: not imported, e.g. the sample). They may
 # refer to ``bm`` (one row per month asked about). ``REPORT_ROWS_ROLLUP`` gives the same from the rollups.
-# The rows a committed batch added to a monthly table, as (month, unit_id, received) from the change log: the
-# row's key holds its month second ({join}: the entity a snapshot's id names, for its unit)
-FIRST_SENT = """
-    select cast(json_extract_string(c.row_key, '$[1]') as date) as month, {unit} as unit_id, b.created_at as received
+# The monthly rows of the import change log, as (table_name, batch_id, unit_id, month, added): a row's key holds its
+# unit (activities) or its entity (a snapshot: the channel's or team's unit) first and its report month second
+_LOGGED_SNAPSHOTS = """
+    select c.table_name, c.batch_id, e.unit_id, cast(json_extract_string(c.row_key, '$[1]') as date),
+           c.old_values is null
     from batch_changes as c
-    join import_batches as b on b.batch_id = c.batch_id and b.status = 'committed'
-    {join}
-    where c.table_name = '{table}' and c.old_values is null
+    join {entities} as e on e.{ident} = cast(json_extract(c.row_key, '$[0]') as integer)
+    where c.table_name = '{table}'
+"""
+LOGGED_MONTHLY = """
+    select c.table_name, c.batch_id, cast(json_extract(c.row_key, '$[0]') as integer) as unit_id,
+           cast(json_extract_string(c.row_key, '$[1]') as date) as month, c.old_values is null as added
+    from batch_changes as c
+    where c.table_name = 'activities'
+    union all""" + _LOGGED_SNAPSHOTS.format(entities="channels", ident="channel_id", table="channel_snapshots") + \
+    "    union all" + _LOGGED_SNAPSHOTS.format(entities="teams", ident="team_id", table="team_snapshots")
+# The rows a committed batch added to a monthly table ({table}), as (month, unit_id, received)
+FIRST_SENT = f"""
+    select g.month, g.unit_id, b.created_at as received
+    from ({LOGGED_MONTHLY}) as g
+    join import_batches as b on b.batch_id = g.batch_id and b.status = 'committed'
+    where g.table_name = '{{table}}' and g.added
 """
 
 # received: the first committed batch that sent the rows — a corrected file re-sends unchanged rows under its own
@@ -119,22 +133,17 @@ REPORT_ROWS = {
     "activities": _FIRST_RECEIVED.format(facts="""
         select a.month, a.unit_id, b.created_at as received
         from activities as a
-        left join import_batches as b on b.batch_id = a.batch_id""", logged=FIRST_SENT.format(
-        table="activities", unit="cast(json_extract(c.row_key, '$[0]') as integer)", join="")),
+        left join import_batches as b on b.batch_id = a.batch_id""", logged=FIRST_SENT.format(table="activities")),
     "channels": _FIRST_RECEIVED.format(facts="""
         select s.month, c.unit_id, b.created_at as received
         from channel_snapshots as s
         join channels as c on c.channel_id = s.channel_id
-        left join import_batches as b on b.batch_id = s.batch_id""", logged=FIRST_SENT.format(
-        table="channel_snapshots", unit="e.unit_id",
-        join="join channels as e on e.channel_id = cast(json_extract(c.row_key, '$[0]') as integer)")),
+        left join import_batches as b on b.batch_id = s.batch_id""", logged=FIRST_SENT.format(table="channel_snapshots")),
     "teams": _FIRST_RECEIVED.format(facts="""
         select s.month, t.unit_id, b.created_at as received
         from team_snapshots as s
         join teams as t on t.team_id = s.team_id
-        left join import_batches as b on b.batch_id = s.batch_id""", logged=FIRST_SENT.format(
-        table="team_snapshots", unit="e.unit_id",
-        join="join teams as e on e.team_id = cast(json_extract(c.row_key, '$[0]') as integer)")),
+        left join import_batches as b on b.batch_id = s.batch_id""", logged=FIRST_SENT.format(table="team_snapshots")),
     # contest participation is reported by the participants of each contest: a unit is unreported for a month
     # only when a contest it takes part in has figures for that month from other units and none from it;
     # otherwise its participation that month is known (0 when it has no row). Only units that exist that month:
