@@ -39,8 +39,6 @@ TARGET_ROWS = f"""
     order by metric_key, unit_id, month
 """
 
-# The provincial units of the filters that exist on 31/12 of a year: what a target summed over "the chosen units"
-# has to cover to be comparable with their figures.
 # units formed during a year from more than one old province (Đà Nẵng 2025: Đà Nẵng and Quảng Nam)
 MERGED_IN_YEAR = """
     select successor_id as unit_id
@@ -51,6 +49,8 @@ MERGED_IN_YEAR = """
     having count(*) > 1
 """
 
+# The provincial units of the filters that exist on 31/12 of a year: what a target summed over "the chosen units"
+# has to cover to be comparable with their figures.
 UNITS_AT_YEAR_END = """
     with u as (
         select

@@ -136,7 +136,7 @@ def target_rows(reader, f: Filters) -> pd.DataFrame:
     totals = reader.totals(list(goals), filters=whole, ytd=True)
     row = totals.iloc[0] if len(totals) else pd.Series(dtype=object)
     end = row.get("period_end") if len(totals) else f.end
-    from ui.blocks import stock_starts  # the same start-of-year levels as the KPI cards
+    from ui.blocks import short_of_reports, stock_starts  # the start-of-year levels and coverage of the KPI cards
 
     starts = stock_starts(reader, goals, whole, end) if len(totals) else {}
     out = []
@@ -145,7 +145,7 @@ def target_rows(reader, f: Filters) -> pd.DataFrame:
         achieved = row.get(f"{key}_ytd") if m.kind == catalogue.FLOW else row.get(key)
         achieved = np.nan if achieved is None or pd.isna(achieved) else float(achieved)
         # the year to date's value short of reports (a unit or month missing) is a lower bound: progress.PARTIAL
-        complete = not progress.short_of_reports(row.get(f"{key}_reported"), row.get(f"{key}_expected"))
+        complete = not short_of_reports(row, key)
         p = metric_targets.progress_of(goal, achieved, end.month, starts.get(key), complete) if goal.applies else None
         out.append({"metric": key, "target": goal.target if goal.applies else np.nan, "achieved": achieved,
                     "share": np.nan if p is None or p.share is None else p.share,

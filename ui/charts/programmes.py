@@ -71,10 +71,10 @@ def indicator_progress(rows: pd.DataFrame, party_names: dict[int, str], lang: st
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=[labels[i] for i in order][::-1])
     height = max(260, 36 * len(order) * max(1, len(parties)) + 90)
     if title:
-        lines = textwrap.wrap(title, 95)
-        fig.update_layout(title=dict(text=_wrap(title, 95), font=dict(size=15), x=0, xanchor="left"),
-                          margin=dict(t=30 + 22 * len(lines)))
-        height += 22 * len(lines)
+        text = _wrap(title, 95)
+        lines = text.count("<br>") + 1
+        fig.update_layout(title=dict(text=text, font=dict(size=15), x=0, xanchor="left"), margin=dict(t=30 + 22 * lines))
+        height += 22 * lines
     return theme.apply(fig, height=height)
 
 

@@ -296,13 +296,18 @@ def notice_line(v: View) -> str | None:
 
 # ---- data of the contest's blocks -------------------------------------------------------------------
 
+def _took_part(df: pd.DataFrame) -> pd.Series:
+    """The units of a by-unit frame that took part in the contest: some người or lượt."""
+    return (df["contest_nguoi"].fillna(0) > 0) | (df["contest_luot"].fillna(0) > 0)
+
+
 def by_unit(v: View) -> pd.DataFrame:
     """Participation of every provincial unit that took part (all units: a ranking shows them all); the units outside
     the provincial tree are apart (``outside``)."""
     def load():
         df = v.reader.totals(KPI_KEYS, by=["unit"], filters=replace(contest_filters(v), units=()), ytd=False)
         df = v.with_unit_labels(df)
-        return df[(df["contest_nguoi"].fillna(0) > 0) | (df["contest_luot"].fillna(0) > 0)]
+        return df[_took_part(df)]
     return _once(v, "by_unit", (contest_id(v), v.filters), load)
 
 
@@ -493,8 +498,7 @@ def _on_map(v: View) -> pd.DataFrame | None:
                          ytd=False)
     # a unit with no participation in this contest is "—" (did not take part), never a 0 read as a result; the
     # ranking leaves it out (``by_unit``)
-    took_part = (df["contest_nguoi"].fillna(0) > 0) | (df["contest_luot"].fillna(0) > 0)
-    df.loc[~took_part, KPI_KEYS] = np.nan
+    df.loc[~_took_part(df), KPI_KEYS] = np.nan
     return v.with_unit_labels(df)
 
 
