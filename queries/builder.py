@@ -694,7 +694,8 @@ def _unit_lifetimes(con) -> dict[int, tuple]:
 def _empty(metrics, dim_cols, filters) -> pd.DataFrame:
     cols = ["period_label", "period_short", "period_start", "period_end", "incomplete", "cmp_label"] + dim_cols
     for key in metrics:
-        cols += [key, f"{key}_cmp", f"{key}_ytd", f"{key}_reported", f"{key}_expected", f"{key}_delta",
+        ytd = [f"{key}_ytd_reported", f"{key}_ytd_expected"] if catalogue.METRICS[key].kind == catalogue.FLOW else []
+        cols += [key, f"{key}_cmp", f"{key}_ytd", f"{key}_reported", f"{key}_expected", *ytd, f"{key}_delta",
                  f"{key}_pct"]
     df = pd.DataFrame(columns=cols)
     df.attrs["ignored_filters"] = []
@@ -878,9 +879,9 @@ def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] 
             if catalogue.METRICS[k].kind == catalogue.STOCK:
                 values[ended] = np.nan
             known[col] = values
-    if ytd_is_period:
-        # a range starting in January is its own year to date
-        same = np.isin(bucket_ids, list(ytd_is_period))
+    # a range starting in January is its own year to date
+    same = np.isin(bucket_ids, list(ytd_is_period)) if ytd_is_period else None
+    if same is not None:
         for k in base:
             known[f"{k}_ytd"] = np.where(same, known[k], known[f"{k}_ytd"])
             for extra in (_qual(k), _part(k)):
@@ -940,6 +941,15 @@ def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] 
         for name, out_name in (("n_full", "reported"), ("n_expected", "expected")):
             col = f"__{family}_{name}"
             cols[f"{key}_{out_name}"] = frame[col] if col in columns else nan()
+        if m.kind == catalogue.FLOW:
+            # who the year to date comes from: a target grades it, not the period (a month missing in March leaves
+            # January–September short even when the third quarter is complete)
+            for name, out_name in (("n_full", "reported"), ("n_expected", "expected")):
+                col = f"__{family}_{name}_ytd"
+                ytd = np.asarray(frame[col], dtype="float64") if col in columns else nan()
+                if same is not None:
+                    ytd = np.where(same, np.asarray(cols[f"{key}_{out_name}"], dtype="float64"), ytd)
+                cols[f"{key}_ytd_{out_name}"] = ytd
         cmp = cols[f"{key}_cmp"]
         # no change is stated for one unit that did not send its report every month of the period or of the one it
         # is compared with (Sơn La without August: July + September against a whole quarter), nor for a unit that

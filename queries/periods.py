@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 # 63 provinces become 34 units (Nghị quyết 202/2025/QH15); the write side's own copy is data.reference.MERGER_DATE
 MERGER = dt.date(2025, 7, 1)
+# the party's Ban Tuyên giáo and Ban Dân vận became "Ban Tuyên giáo và Dân vận": the central department announced on
+# 03/02/2025, the provinces' during February 2025 (shared/reference/README.md) — a report month from 02/2025 on is the
+# merged department's, whatever the provinces' own merger (MERGER) later did
+DEPARTMENT_MERGER = dt.date(2025, 2, 1)
 
 GRAINS = ("month", "quarter", "half", "year")
 GRAIN_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}

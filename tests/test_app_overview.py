@@ -245,6 +245,11 @@ def test_a_platform_filter_is_named_in_the_pages_line(sample_db_path, monkeypatc
     assert "Sơn La · Năm 2024 · TikTok, Trang Facebook (fanpage) · so với cùng kỳ năm trước" in texts(at)
     plain = run(sample_db_path, monkeypatch, unit="14", **{"from": "2024-01", "to": "2024-12"})
     assert "Sơn La · Năm 2024 · so với cùng kỳ năm trước" in texts(plain)
+    # the cards the filter cannot cut (teams and contests have no platform) say so, by name
+    cards = [c.value for c in at.caption if unescape(c.value).startswith("Bộ lọc loại kênh")]
+    assert [unescape(c) for c in cards] == ["Bộ lọc loại kênh không áp dụng cho: Biệt đội, tổ thông tin, Thành viên "
+                                            "biệt đội, Người dự thi, Lượt dự thi."]
+    assert not [c for c in plain.caption if "Bộ lọc loại kênh" in c.value]
 
 
 def test_a_comparison_across_the_merger_under_historical_boundaries_is_explained(sample_db_path, monkeypatch):

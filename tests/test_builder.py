@@ -576,11 +576,11 @@ def test_contest_people_and_attempts_under_both_boundaries(fixture_con):
     # người and lượt stay two measures: no column adds them together (each carries its figures' qualifiers)
     assert [c for c in current.columns if c.startswith("contest_")] == [
         "contest_nguoi", "contest_nguoi_cmp", "contest_nguoi_ytd", "contest_nguoi_q", "contest_nguoi_cmp_q",
-        "contest_nguoi_ytd_q", "contest_nguoi_reported", "contest_nguoi_expected", "contest_nguoi_delta",
-        "contest_nguoi_pct", "contest_nguoi_delta_q",
+        "contest_nguoi_ytd_q", "contest_nguoi_reported", "contest_nguoi_expected", "contest_nguoi_ytd_reported",
+        "contest_nguoi_ytd_expected", "contest_nguoi_delta", "contest_nguoi_pct", "contest_nguoi_delta_q",
         "contest_luot", "contest_luot_cmp", "contest_luot_ytd", "contest_luot_q", "contest_luot_cmp_q",
-        "contest_luot_ytd_q", "contest_luot_reported", "contest_luot_expected", "contest_luot_delta",
-        "contest_luot_pct", "contest_luot_delta_q",
+        "contest_luot_ytd_q", "contest_luot_reported", "contest_luot_expected", "contest_luot_ytd_reported",
+        "contest_luot_ytd_expected", "contest_luot_delta", "contest_luot_pct", "contest_luot_delta_q",
     ]
 
 
@@ -715,13 +715,14 @@ def test_empty_database_gives_empty_frames_with_the_documented_columns(empty_con
         "totals rows": 0,
         "totals columns": period_cols + [
             "unit_id",
-            "posts", "posts_cmp", "posts_ytd", "posts_reported", "posts_expected", "posts_delta", "posts_pct",
+            "posts", "posts_cmp", "posts_ytd", "posts_reported", "posts_expected", "posts_ytd_reported",
+            "posts_ytd_expected", "posts_delta", "posts_pct",
             "members", "members_cmp", "members_ytd", "members_reported", "members_expected", "members_delta",
             "members_pct",
         ],
         "series rows": 0,
         "series columns": period_cols + ["posts", "posts_cmp", "posts_ytd", "posts_reported", "posts_expected",
-                                         "posts_delta", "posts_pct"],
+                                         "posts_ytd_reported", "posts_ytd_expected", "posts_delta", "posts_pct"],
         "targets": {},
     }
 

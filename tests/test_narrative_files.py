@@ -62,7 +62,12 @@ def test_unit_months_reports_the_provinces_as_recorded(fixture_con):
     (("14",), "current", D(2024, 6, 1), ("TỈNH ỦY SƠN LA", "BAN TUYÊN GIÁO", "BTGTU", "Sơn La")),
     (("48",), "current", D(2025, 12, 1), ("THÀNH ỦY ĐÀ NẴNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "BTGDVTU", "Đà Nẵng")),
     (("46",), "current", D(2024, 12, 1), ("TỈNH ỦY THỪA THIÊN HUẾ", "BAN TUYÊN GIÁO", "BTGTU", "Thừa Thiên Huế")),
-    (("46",), "historical", D(2025, 3, 1), ("THÀNH ỦY HUẾ", "BAN TUYÊN GIÁO", "BTGTU", "Huế")),
+    # the department merged in February 2025 (before the provinces did, in July): a first quarter of 2025 is the
+    # merged department's, January alone still the Ban Tuyên giáo's
+    (("46",), "historical", D(2025, 3, 1), ("THÀNH ỦY HUẾ", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "BTGDVTU", "Huế")),
+    (("46",), "historical", D(2025, 1, 1), ("THÀNH ỦY HUẾ", "BAN TUYÊN GIÁO", "BTGTU", "Huế")),
+    ((), "current", D(2025, 2, 1), ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "BTGDVTW", "Hà Nội")),
+    ((), "current", D(2025, 1, 1), ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TUYÊN GIÁO", "BTGTW", "Hà Nội")),
     (("15",), "current", D(2024, 12, 1), ("TỈNH ỦY LÀO CAI", "BAN TUYÊN GIÁO", "BTGTU", "Lào Cai")),
     (("15",), "historical", D(2024, 12, 1), ("TỈNH ỦY YÊN BÁI", "BAN TUYÊN GIÁO", "BTGTU", "Yên Bái")),
     ((), "current", D(2025, 12, 1), ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "BTGDVTW", "Hà Nội")),

@@ -6,6 +6,7 @@ tests/fixture_db.py: members 2024 of 1014 Sơn La: 50; posts 2025 of 2015 (new L
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import duckdb
 import pandas as pd
@@ -177,6 +178,25 @@ def test_kpi_words_for_a_value_short_of_reports_never_say_behind(fixture_con):
     # reported in full, the same 30 is behind pace
     assert blocks.target_words(row(members=30.0, members_reported=2, members_expected=2), "members", goal, "vi",
                                start=0.0)[1].endswith("chậm tiến độ (kỳ vọng 75,0%)")
+
+
+@pytest.mark.parametrize("rollups", [True, False])
+def test_a_flows_target_is_graded_on_the_completeness_of_its_year_to_date(fixture_con, rollups):
+    # 2015 Lào Cai, third quarter of 2025: every month reported (100 + 200 + 300); its year to date adds only June's
+    # 7 (Yên Bái) — January to May were never reported, so 607 of 1.000 (60,7 % against 75 % expected) is a lower
+    # bound, not "chậm tiến độ", though the quarter on the card is complete
+    goal = targets.goals(fixture_con, ["posts"], F(units=("15",)), 2025)["posts"]
+    f = Filters(dt.date(2025, 7, 1), dt.date(2025, 9, 1), units=("15",))
+    got = builder.totals(fixture_con, ["posts"], filters=f, ytd=True, rollups=rollups).iloc[0]
+    assert (got["posts"], got["posts_reported"], got["posts_expected"]) == (600, 1, 1)
+    assert (got["posts_ytd"], got["posts_ytd_reported"], got["posts_ytd_expected"]) == (607, 0, 1)
+    share, text = blocks.target_words(got, "posts", goal, "vi")
+    assert share == pytest.approx(0.607)
+    assert text == "Chỉ tiêu năm 2025: 1.000 — đạt 60,7% · chưa đủ báo cáo để đánh giá tiến độ (kỳ vọng 75,0%)"
+    # a range from January is its own year to date: the same counts
+    whole = builder.totals(fixture_con, ["posts"], filters=replace(f, start=dt.date(2025, 1, 1)), ytd=True,
+                           rollups=rollups).iloc[0]
+    assert (whole["posts_ytd_reported"], whole["posts_ytd_expected"]) == (0, 1)
 
 
 def test_kpi_words_for_a_target_that_does_not_apply(fixture_con):

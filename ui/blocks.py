@@ -367,6 +367,17 @@ def unreported_note(df: pd.DataFrame | None, keys: list[str], lang: str, limit: 
     return t("coverage.unreported_units", lang, n=len(names), names=shown)
 
 
+def platform_ignored(key: str, platforms: tuple[str, ...]) -> bool:
+    """True when a platform filter is active and the metric cannot be cut by platform (teams, contests)."""
+    return bool(platforms) and "platform" not in catalogue.get(key).dims
+
+
+def kpi_platform_note(keys: list[str], platforms: tuple[str, ...], lang: str) -> str:
+    """Under KPI cards: the ones a platform filter leaves whole ("… không áp dụng cho: Số đội, Thành viên")."""
+    names = [catalogue.get(k).label(lang) for k in keys if platform_ignored(k, platforms)]
+    return t("kpi.platform_note", lang, metrics=", ".join(names)) if names else ""
+
+
 def _resolve_kpis(block: Block, view: View, title: str, keys: list[str]) -> Resolved:
     f = view.filters
     if not keys:
@@ -378,8 +389,8 @@ def _resolve_kpis(block: Block, view: View, title: str, keys: list[str]) -> Reso
     monthly = view.reader.series(keys, filters=replace(f, grain="month", compare="none"))
     goals = view.reader.targets(keys, f, f.end.year) if block.targets and f.start.year == f.end.year else {}
     starts = stock_starts(view.reader, goals, f, row["period_end"])
-    return Resolved(block, title, df, True, caption="", metrics=keys, row=row, monthly=monthly, goals=goals,
-                    starts=starts)
+    return Resolved(block, title, df, True, caption=kpi_platform_note(keys, view.choices.platforms, view.lang),
+                    metrics=keys, row=row, monthly=monthly, goals=goals, starts=starts)
 
 
 # ---- KPI words (cards on the page, tables in files) -----------------------------------------------
@@ -407,15 +418,20 @@ def target_progress(row: pd.Series, key: str, goal, start=None):
     value = row.get(key)
     if goal is None or not fmt.defined(value):
         return None
-    achieved = row.get(f"{key}_ytd") if m.kind == catalogue.FLOW else value
-    # a value short of reports is a lower bound: it never reads "chậm tiến độ" / "chưa đạt" (progress.PARTIAL)
+    flow = m.kind == catalogue.FLOW
+    achieved = row.get(f"{key}_ytd") if flow else value
+    # a value short of reports is a lower bound: it never reads "chậm tiến độ" / "chưa đạt" (progress.PARTIAL);
+    # for a flow that is the year to date, whose months before the period may lack a report
     return metric_targets.progress_of(goal, achieved, row["period_end"].month, start,
-                                      complete=not short_of_reports(row, key))
+                                      complete=not short_of_reports(row, key, ytd=flow))
 
 
-def short_of_reports(row: pd.Series, key: str) -> bool:
+def short_of_reports(row: pd.Series, key: str, ytd: bool = False) -> bool:
     """Whether a result row's value comes from fewer units (or, for one unit, months) than were expected to report
-    it (the metric layer's ``{key}_reported`` < ``{key}_expected``)."""
+    it (the metric layer's ``{key}_reported`` < ``{key}_expected``); ``ytd``: its flow's value from January to the
+    period's end (``{key}_ytd_reported``), the period's own counts where the row has none."""
+    if ytd and progress.short_of_reports(row.get(f"{key}_ytd_reported"), row.get(f"{key}_ytd_expected")):
+        return True
     return progress.short_of_reports(row.get(f"{key}_reported"), row.get(f"{key}_expected"))
 
 

@@ -17,7 +17,7 @@ from queries.periods import month_end
 from ui import filters as flt
 from ui import format as fmt
 from ui import theme
-from ui.blocks import short_of_reports
+from ui.blocks import platform_ignored, short_of_reports
 from ui.messages import t
 
 # The seed case: the Sơn La – Đà Nẵng coordination programme's annual review conference.
@@ -130,11 +130,6 @@ def by_column(df: pd.DataFrame, cols: list[Column]) -> dict[int, pd.Series]:
     rows = {int(u): row for u, row in zip(df["unit_id"], (r for _, r in df.iterrows()))}
     empty = pd.Series(np.nan, index=df.columns)
     return {c.unit_id: rows.get(c.unit_id, empty) for c in cols}
-
-
-def platform_ignored(key: str, platforms: tuple[str, ...]) -> bool:
-    """True when a platform filter is active and the metric cannot be cut by platform."""
-    return bool(platforms) and "platform" not in catalogue.get(key).dims
 
 
 PARTIAL_MARK = " *"

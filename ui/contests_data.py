@@ -106,7 +106,7 @@ def data_until(df: pd.DataFrame) -> dt.date | None:
 
 def organiser_name(row: pd.Series, lang: str = "vi") -> str:
     """The organiser as a contest names it: a province's name; the central department by its name at the contest's
-    start (Ban Tuyên giáo Trung ương, from 07/2025 Ban Tuyên giáo và Dân vận Trung ương)."""
+    start (Ban Tuyên giáo Trung ương, from 02/2025 Ban Tuyên giáo và Dân vận Trung ương)."""
     if row["organiser_code"] == CENTRAL:
         return t("facts.organiser.central", lang, dept=tx.department(row["start_on"], lang))
     return row["organiser_name"]

@@ -220,6 +220,8 @@ def kpis(b: Block, view: View, decl=None) -> Resolved:
                     spark = r.monthly[key].tolist() if len(r.monthly) > 1 else None
                     c.kpi_card(row, key, view.choices.compare, lang, target=r.goals.get(key), spark=spark,
                                start=r.starts.get(key))
+    if r.caption:
+        st.caption(c.escape(r.caption))
     if b.slide:
         decks_ui.add_button(view, b, key=_export_key(view, b) + "_deck")
     return r

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from queries import catalogue
-from queries.periods import MERGER, Window, window_label
+from queries.periods import DEPARTMENT_MERGER, Window, window_label
 from ui.filters import Choices
 from ui.markdown import Markdown, escape  # noqa: F401 — the one escaping rule (ui/markdown.py)
 from ui.messages import t
@@ -18,8 +18,9 @@ INCOMPLETE_MARK = " *"
 
 
 def department(end: dt.date, lang: str = "vi") -> str:
-    """The department's name for a period: merged into 'Ban Tuyên giáo và Dân vận' in 2025."""
-    return t("dept.after" if end >= MERGER else "dept.before", lang)
+    """The department's name for a period ending on ``end`` (or a contest starting then): 'Ban Tuyên giáo' until
+    01/2025, 'Ban Tuyên giáo và Dân vận' from 02/2025 (``DEPARTMENT_MERGER``)."""
+    return t("dept.after" if end >= DEPARTMENT_MERGER else "dept.before", lang)
 
 
 def units_text(choices: Choices, names: dict[str, str], lang: str = "vi") -> str:

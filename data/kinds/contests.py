@@ -102,7 +102,7 @@ KIND = Kind(
                help="văn bản cuộc thi tìm hiểu, ví dụ “Chỉ thị 34-CT/TU”; không bắt buộc"),
         Column("organiser_code", "Mã đơn vị tổ chức", T.UNIT, aliases=("Đơn vị tổ chức", "Mã ĐV tổ chức"),
                help="mã đơn vị tổ chức cuộc thi, còn hiệu lực vào ngày bắt đầu; TW với cuộc thi do Ban Tuyên giáo "
-                    "(từ 07/2025 Ban Tuyên giáo và Dân vận) Trung ương tổ chức", stored="organiser_unit_id"),
+                    "(từ 02/2025 Ban Tuyên giáo và Dân vận) Trung ương tổ chức", stored="organiser_unit_id"),
         Column("start_on", "Ngày bắt đầu", T.DATE, aliases=("Bắt đầu",), help="dd/mm/yyyy"),
         Column("end_on", "Ngày kết thúc", T.DATE, aliases=("Kết thúc",),
                help="ngày cuối cùng của cuộc thi, dd/mm/yyyy; phải sau ngày bắt đầu"),

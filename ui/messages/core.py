@@ -151,6 +151,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart.comparison_prev": ("Kỳ trước", "Previous period"),
     "chart.incomplete_mark": ("(chưa đủ kỳ)", "(incomplete)"),
     "chart.caption": ("{metric} — {units}, {period}; {kind}.", "{metric} — {units}, {period}; {kind}."),
+    "kpi.platform_note": ("Bộ lọc loại kênh không áp dụng cho: {metrics}.",
+                          "The platform filter does not apply to: {metrics}."),
     "chart.platform_note": ("Bộ lọc loại kênh không áp dụng cho chỉ số này.",
                             "The platform filter does not apply to this metric."),
     "empty.no_data": ("Không có số liệu cho bộ lọc đã chọn. Hãy mở rộng khoảng thời gian, chọn đơn vị khác hoặc bỏ bớt "
