@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
@@ -126,3 +127,17 @@ def test_a_flat_series_is_drawn_halfway_and_too_few_months_draw_nothing():
     # the last known month is marked even when the series ends unknown
     _lines, dots = _marks(common.sparkline([1, 2, None]))
     assert dots[-1][:2] == (120.0, 4.0)
+
+
+def test_a_short_bars_label_goes_beside_it_a_long_ones_where_it_fits():
+    """A bar under SHORT_BAR of the longest has its label outside (on a phone "3.391" inside a 36-pixel bar ran
+    over the unit's name); others are Plotly's choice; unknown values change nothing."""
+    got = common.bar_labels([20401, 13712, 6120, 3391, None, float("nan")])["textposition"]
+    # 30 % of 20.401 = 6.120,3
+    assert got == ["auto", "auto", "outside", "outside", "auto", "auto"]
+    # a shared axis: the longest bar of another trace decides
+    assert common.bar_labels([10, 50], top=200)["textposition"] == ["outside", "outside"]
+    assert common.bar_labels([])["textposition"] == []
+    df = pd.DataFrame({"unit_code": ["01", "14"], "unit_name": ["Hà Nội", "Sơn La"], "members": [20401.0, 3391.0]})
+    bar = common.ranking(df, "members").data[0]
+    assert list(bar.y) == ["Sơn La", "Hà Nội"] and list(bar.textposition) == ["outside", "auto"]

@@ -47,7 +47,7 @@ def activity_types(df: pd.DataFrame, lang: str = "vi", cmp_name: str | None = No
             type="bar", x=shown, y=names, orientation="h", marker=dict(color=colors), showlegend=False,
             text=[fmt.value(v, "int") for v in shown], customdata=[[row.activity_type, row.unit]] * len(names),
             hovertemplate=f"{row.label} — %{{y}}: %{{x:{theme.D3['int']}}} %{{customdata[1]}}<extra></extra>",
-            xaxis="x" + suffix, yaxis="y" + suffix, **common.BAR_LABELS,
+            xaxis="x" + suffix, yaxis="y" + suffix, **common.bar_labels(shown),
         ))
         top = max([v for v in shown if v is not None] or [0.0])
         layout[f"xaxis{suffix}"]["range"] = [0, top * common.BAR_ROOM if top > 0 else 1]

@@ -120,7 +120,7 @@ def platform_values(df: pd.DataFrame, metric_key: str, labels: dict[str, str], l
         text=[fmt.value(v, m.fmt) for v in d[metric_key]],
         customdata=d[["platform"]].to_numpy(),
         hovertemplate="%{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
-        **common.BAR_LABELS,
+        **common.bar_labels(d[metric_key].tolist()),
     )], dict(yaxis=dict(type="category"), xaxis=xaxis), height=max(220, 44 * len(d) + 60))
 
 

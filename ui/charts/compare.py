@@ -79,6 +79,7 @@ def by_platform(df: pd.DataFrame, metric_key: str, cols: list[Column], labels: d
     totals = d.groupby("platform")[metric_key].sum(min_count=1)
     keep = [p for p in totals.index if fmt.number_or_none(totals[p]) not in (None, 0.0)]
     platforms = sorted(keep, key=lambda p: order.get(p, len(order)), reverse=True)   # first on top
+    known = [v for v in (fmt.number_or_none(x) for x in d[metric_key]) if v is not None]
     bars = []
     for c in reversed(cols):                       # horizontal groups list traces bottom-up
         mine = d[d["unit_id"] == c.unit_id].set_index("platform")[metric_key]
@@ -88,12 +89,11 @@ def by_platform(df: pd.DataFrame, metric_key: str, cols: list[Column], labels: d
             marker=dict(color=c.color),
             customdata=[[p] for p in platforms], text=[fmt.value(v, m.fmt) for v in xs],
             hovertemplate=c.name + " — %{y}: %{x:" + theme.D3[m.fmt] + "} " + m.unit(lang) + "<extra></extra>",
-            **common.BAR_LABELS,
+            **common.bar_labels(xs, max(known, default=0.0)),
         ))
     xaxis = common.value_axis(m)
-    top = [v for v in (fmt.number_or_none(x) for x in d[metric_key]) if v is not None]
-    if top and max(top) > 0:
-        xaxis["range"] = [0, max(top) * common.BAR_ROOM]
+    if known and max(known) > 0:
+        xaxis["range"] = [0, max(known) * common.BAR_ROOM]
     return common.whole(bars, dict(barmode="group", bargap=0.22, bargroupgap=0.04, legend=dict(traceorder="reversed"),
                                    xaxis=xaxis, yaxis=dict(type="category")),
                         height=max(260, 22 * len(platforms) * len(cols) + 28 * len(platforms) + 90))
