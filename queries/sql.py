@@ -144,10 +144,13 @@ REPORT_ROWS = {
         from team_snapshots as s
         join teams as t on t.team_id = s.team_id
         left join import_batches as b on b.batch_id = s.batch_id""", logged=FIRST_SENT.format(table="team_snapshots")),
-    # contest participation is reported by the participants of each contest: a unit is unreported for a month
-    # only when a contest it takes part in has figures for that month from other units and none from it;
-    # otherwise its participation that month is known (0 when it has no row). Only units that exist that month:
-    # an old province's row after 07/2025 (it takes part in nothing any more) would count as its successor's report
+    # contest participation is reported by the participants of each contest: a unit is unreported for a month when a
+    # contest it takes part in (it sent figures for it, or organised it) ran during that month and it sent no row for
+    # that contest in the month, nor an earlier one lasting to the contest's last day in it (the week from 30/09 of a
+    # contest ending 06/10; a row for the whole contest) — a month of a running contest nobody reported is unknown,
+    # never 0; otherwise
+    # its participation that month is known (0 when it has no row). Only units that exist that month: an old
+    # province's row after 07/2025 (it takes part in nothing any more) would count as its successor's report
     "contests": """
         select m.month, u.unit_id, null::timestamp as received
         from (select distinct month from bm) as m
@@ -155,17 +158,19 @@ REPORT_ROWS = {
             on u.valid_from <= m.month and (u.valid_to is null or u.valid_to > m.month)
         where not exists (
             select 1
-            from (select distinct contest_id, unit_id from contest_participation) as p
-            join (select distinct contest_id, month from contest_participation) as cm
-                on cm.contest_id = p.contest_id
-            where p.unit_id = u.unit_id
-              and cm.month = m.month
+            from (select distinct contest_id, unit_id from contest_participation
+                  union select contest_id, organiser_unit_id from contests) as e
+            join contests as c on c.contest_id = e.contest_id
+            where e.unit_id = u.unit_id
+              and c.start_on <= last_day(m.month) and c.end_on >= m.month
               and not exists (
                   select 1 from contest_participation as x
-                  where x.contest_id = p.contest_id and x.unit_id = p.unit_id and x.month = m.month
+                  where x.contest_id = e.contest_id and x.unit_id = e.unit_id
+                    and (x.month = m.month
+                         or x.period_start <= m.month and PERIOD_LAST >= least(c.end_on, last_day(m.month)))
               )
         )
-    """,
+    """.replace("PERIOD_LAST", CONTEST_PERIOD_LAST.format(p="x.")),
     # a register is known for every month of the buckets once the unit has sent it
     "channel_register": """
         select m.month, u.unit_id, null::timestamp as received

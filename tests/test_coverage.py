@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace
 
 import duckdb
 import pandas as pd
@@ -166,6 +167,37 @@ def test_contest_participation_missing_after_the_merger_is_unknown_not_zero(samp
         con.close()
     assert pd.isna(row["contest_luot"]) and (row["contest_luot_reported"], row["contest_luot_expected"]) == (0, 1)
     assert not df["reported"].any()
+
+
+@pytest.mark.parametrize("weeks, unknown_in_april", [
+    # nobody sent April: the contest ran, so its participants' April is unknown, not 0 and "-100 %"
+    ([], {1048, 1049}),
+    # Đà Nẵng sent a week of April; Quảng Nam's week from 25/03 ends 31/03 — its April is still owed
+    ([(1048, D(2024, 4, 1), "week", None)], {1049}),
+    # a round from 25/03 lasting to the contest's last day (07/04) is April's figure too
+    ([(1049, D(2024, 3, 25), "round", D(2024, 4, 7))], {1048}),
+    ([(1049, D(2024, 3, 25), "round", D(2024, 4, 6))], {1048, 1049}),
+])
+def test_a_running_contests_month_that_was_not_reported_is_unknown(fixture_db_path, tmp_path, weeks, unknown_in_april):
+    # the fixture's contest 1 (organised by 1048 Đà Nẵng, 1049 Quảng Nam took part in March) now runs to 07/04/2024
+    path = tmp_path / "april.duckdb"
+    shutil.copy(fixture_db_path, path)
+    con = duckdb.connect(str(path))
+    con.execute("update contests set end_on = DATE '2024-04-07' where contest_id = 1")
+    for unit, start, grain, end in weeks:
+        con.execute("insert into contest_participation (contest_id, unit_id, period_start, period_grain, period_end, "
+                    "month, nguoi, luot) values (1, ?, ?, ?, ?, ?, 1, 2)", [unit, start, grain, end, start.replace(day=1)])
+    april = Filters(D(2024, 4, 1), D(2024, 4, 1), boundary="historical")
+    df = reporting.report_status(con, ("contests",), april, D(2024, 4, 1), D(2024, 4, 1))
+    assert set(df.loc[~df["reported"], "hist_unit_id"]) == unknown_in_april
+    from queries import builder
+
+    for unit in (1048, 1049):
+        row = builder.totals(con, ["contest_luot"], filters=replace(april, units=(str(unit)[2:],))).iloc[0]
+        assert pd.isna(row["contest_luot"]) == (unit in unknown_in_april), unit
+    # a unit that took part in no contest running in April reported "nothing to report": 0
+    assert builder.totals(con, ["contest_luot"], filters=replace(april, units=("14",))).iloc[0]["contest_luot"] == 0
+    con.close()
 
 
 def test_a_corrected_file_keeps_the_month_received_when_it_was_first_sent(fixture_db_path, tmp_path):

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from queries.periods import MERGER
 from reports.narrative import rules
 from reports.narrative import templates as tpl
 from reports.narrative.facts import Facts
@@ -159,9 +160,8 @@ def intro(f: Facts, kind: str) -> list[Paragraph]:
     if f.choices.platforms:
         labels = f.platform_labels
         notes.append(Sentence(tpl.PLATFORM_NOTE.format(platforms=", ".join(labels.get(p, p) for p in f.choices.platforms))))
-    from ui import text as tx
 
-    if f.choices.start < tx.MERGER:
+    if f.choices.start < MERGER:
         notes.append(Sentence(tpl.BOUNDARY_NOTE[f.choices.boundary]))
     if f.choices.boundary == "historical" and f.compares_across_merger:
         notes.append(Sentence(tpl.HISTORICAL_ACROSS_MERGER))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from queries.periods import add_months, month_end
+from queries.periods import DEPARTMENT_MERGER, add_months, month_end
 from ui import text as tx
 
 BLANK = "      "        # where the clerk writes the number and the day
@@ -85,7 +85,7 @@ def version_at(versions: pd.DataFrame, code: str, boundary: str, end: dt.date) -
 
 def issuer(codes: tuple[str, ...], boundary: str, end: dt.date, versions: pd.DataFrame) -> Issuer:
     """The issuing body for the units a report covers (one unit: its province; otherwise the centre)."""
-    merged = end >= tx.DEPARTMENT_MERGER
+    merged = end >= DEPARTMENT_MERGER
     dept = tx.department(end, "vi")
     v = version_at(versions, codes[0], boundary, end) if len(codes) == 1 else None
     if v is None:
