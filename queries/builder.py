@@ -504,6 +504,14 @@ def report_counts(rep: Reported, families: list[str], by_unit: bool, boundary: s
     n_rows = np.bincount(codes, minlength=len(groups))
     n_reported = np.bincount(codes, weights=rep.reported[idx], minlength=len(groups))
     full, some = (n_reported == n_rows).astype("int64"), (n_reported > 0).astype("int64")
+    # a current bucket's units that reported every month of it and of the period it is compared with (its 'cmp'
+    # bucket of the same bucket_id): the same units on both sides make a like-for-like change (``_assemble_wide``)
+    group_bix = (groups >> 32) // n_fam
+    bucket_ids = np.array([bk.bucket_id for bk in buckets] or [0], dtype="int64")
+    roles = np.array([bk.role for bk in buckets] or [""], dtype=object)
+    paired = ((bucket_ids[group_bix] * n_fam + (groups >> 32) % n_fam) << 32) | (groups & 0xFFFFFFFF)
+    full_cmp = paired[(roles[group_bix] == "cmp") & (full == 1)]
+    both = ((roles[group_bix] == "cur") & (full == 1) & np.isin(paired, full_cmp)).astype("int64")
     out: dict[str, np.ndarray] = {}
     if by_unit:
         pairs, n_expected = groups >> 32, np.ones(len(groups), dtype="int64")
@@ -513,13 +521,14 @@ def report_counts(rep: Reported, families: list[str], by_unit: bool, boundary: s
         n_expected = np.bincount(pair_codes, minlength=len(pairs))
         full = np.bincount(pair_codes, weights=full, minlength=len(pairs)).astype("int64")
         some = np.bincount(pair_codes, weights=some, minlength=len(pairs)).astype("int64")
+        both = np.bincount(pair_codes, weights=both, minlength=len(pairs)).astype("int64")
     b = pairs // n_fam
     out["family"] = np.array(REPORT_FAMILIES, dtype=object)[pairs % n_fam]
     out["bucket_id"] = np.array([bk.bucket_id for bk in buckets], dtype="int64")[b]
     out["role"] = np.array([bk.role for bk in buckets] or [""], dtype=object)[b]
     if by_unit:
         out["unit_id"] = out_units
-    out |= {"n_expected": n_expected, "n_full": full, "n_any": some}
+    out |= {"n_expected": n_expected, "n_full": full, "n_any": some, "n_both": both}
     return pd.DataFrame(out)
 
 
@@ -776,7 +785,7 @@ def _lookup(table: list[np.ndarray], probe: list[np.ndarray]) -> np.ndarray:
     return row_of[codes[n:]]
 
 
-_COUNTS = ["n_expected", "n_full", "n_any"]
+_COUNTS = ["n_expected", "n_full", "n_any", "n_both"]
 
 
 def _family_column(family: str):
@@ -798,8 +807,8 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
     report_keys = ["bucket_id", "unit_id"] if "unit_id" in dim_cols else ["bucket_id"]
     wide = None
     if reports:
-        wide = _spread_columns([(df, _role_cells(_COUNTS, _family_column(family))) for family, df in reports.items()],
-                               report_keys)
+        wide = _spread_columns([(df, _role_cells([c for c in _COUNTS if c in df], _family_column(family)))
+                                for family, df in reports.items()], report_keys)
     return _assemble_wide(frame, wide, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes,
                           ytd_is_period)
 
@@ -911,7 +920,7 @@ def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] 
         """'~' where a value is known and one of its parts is qualified."""
         return words(["~" if not np.isnan(v) and any(m) else None for v, *m in zip(values, *marks)])
 
-    one_unit_partial: dict[str, np.ndarray] = {}     # per report family: a single unit's report not sent in full
+    unlike: dict[str, np.ndarray] = {}      # per report family: rows whose change would not be like for like
     for key in metrics:
         m = catalogue.METRICS[key]
         marks = qualified(key)
@@ -951,22 +960,17 @@ def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] 
                     ytd = np.where(same, np.asarray(cols[f"{key}_{out_name}"], dtype="float64"), ytd)
                 cols[f"{key}_ytd_{out_name}"] = ytd
         cmp = cols[f"{key}_cmp"]
-        # no change is stated for one unit that did not send its report every month of the period or of the one it
-        # is compared with (Sơn La without August: July + September against a whole quarter), nor for a unit that
-        # existed for part of either (historical boundaries); a total over several units keeps its change beside
-        # "31/34 đơn vị đã báo cáo đủ" (``blocks.coverage_note``)
+        # a change is stated only like for like: every unit expected sent its report every month of the period and
+        # of the one it is compared with, or — a total over units some of which did not — the same units did, in
+        # full, on both sides and no other unit sent part of one (Sơn La without August: July + September against
+        # a whole quarter is no change; a month one unit of 34 has sent so far is no "-98 %" against a month all
+        # sent; a province that never reports leaves the others' change standing beside "33/34 đơn vị đã báo cáo
+        # đủ", ``blocks.coverage_note``); nor for a unit that existed for part of either (historical boundaries)
         partial = np.zeros(n_rows, dtype=bool)
         for fam in {catalogue.SOURCES[catalogue.METRICS[b].source].report for b in catalogue.base_metrics([key])}:
-            if fam not in one_unit_partial:         # numpy, once per family (pandas' operators cost ~0,1 ms each)
-                mask = np.zeros(n_rows, dtype=bool)
-                for suffix in ("", "_cmp"):
-                    full, expected = frame.get(f"__{fam}_n_full{suffix}"), frame.get(f"__{fam}_n_expected{suffix}")
-                    if full is not None and expected is not None:
-                        full = np.asarray(full, dtype="float64")
-                        expected = np.asarray(expected, dtype="float64")
-                        mask |= (expected == 1) & (full < expected)
-                one_unit_partial[fam] = mask
-            partial |= one_unit_partial[fam]
+            if fam not in unlike:         # numpy, once per family (pandas' operators cost ~0,1 ms each)
+                unlike[fam] = _not_like_for_like(frame, fam, n_rows)
+            partial |= unlike[fam]
         for suffix in ("", "_cmp"):
             if suffix in not_whole:
                 partial |= not_whole[suffix]
@@ -1000,6 +1004,25 @@ def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] 
     out = out.sort_values(keys, kind="stable", ignore_index=True)
     del out["bucket_id"]
     return out
+
+
+def _not_like_for_like(frame: dict, family: str, n_rows: int) -> np.ndarray:
+    """Rows whose value and comparison value do not come from the same units reporting in full (see the comment at
+    its use): a unit missing or partial on one side, unless the same complete units make both sides."""
+    def col(name: str) -> np.ndarray | None:
+        v = frame.get(f"__{family}_{name}")
+        return None if v is None else np.asarray(v, dtype="float64")
+
+    full, expected, any_, both = col("n_full"), col("n_expected"), col("n_any"), col("n_both")
+    full_c, expected_c, any_c = col("n_full_cmp"), col("n_expected_cmp"), col("n_any_cmp")
+    if full is None or expected is None or full_c is None or expected_c is None:
+        return np.zeros(n_rows, dtype=bool)
+    short = (full < expected) | (full_c < expected_c)
+    if both is None or any_ is None or any_c is None:
+        return short
+    # the same units, each complete on both sides, and nobody else sent a part
+    same = (any_ == full) & (any_c == full_c) & (full == full_c) & (both == full)
+    return short & ~same
 
 
 def _alive(lifetime, w: Window) -> bool:

@@ -261,3 +261,33 @@ def test_a_comparison_across_the_merger_under_historical_boundaries_is_explained
     same_side = run(sample_db_path, monkeypatch, unit="15", boundary="historical", compare="prev",
                     **{"from": "2026-01", "to": "2026-06"})
     assert "hai phía ngày 01/07/2025" not in texts(same_side)
+
+
+def test_a_month_one_unit_has_sent_is_not_compared_with_a_month_all_sent(sample_db_path, tmp_path, monkeypatch):
+    """Journey 3: Sơn La's November 2026 arrives first (1.200 posts). The Overview shows it at once, says 1 of 34
+    units reported it, and states no "-98,55 %" against October, which all 34 sent; contests running in November
+    that nobody reported yet are unknown, not "0 (-100 %)"."""
+    import shutil
+
+    import duckdb
+
+    from data import importer
+
+    path = tmp_path / "november.duckdb"
+    shutil.copy(sample_db_path, path)
+    con = duckdb.connect(str(path))
+    batch = importer.read(con, "thang11.csv", ("Mã đơn vị,Tháng báo cáo,Loại kênh,Loại hoạt động,Cấp nguồn,Số lượng\n"
+                                               "14,11/2026,fanpage,bai_viet,khong,1200\n").encode())
+    assert not batch.errors
+    importer.commit(con, batch, "test")
+    con.close()
+    at = run(path, monkeypatch, compare="prev", **{"from": "2026-11", "to": "2026-11"})
+    posts = next(m for m in at.metric if m.label == "Bài viết đăng mới")
+    assert posts.value == "1.200" and not posts.delta
+    # contest 44 (five participants) and 45 (organised by Hà Nội) ran in November: those six units' figures are
+    # unknown, the others took part in nothing (0) — a sum over 28 units, no change against October's 34
+    contest = next(m for m in at.metric if m.label == "Người dự thi")
+    assert contest.value == "0" and not contest.delta
+    words = texts(at)
+    assert words.count("Không tính mức thay đổi: hai kỳ không có cùng các đơn vị báo cáo đủ") >= 3
+    assert "1/34 đơn vị đã báo cáo đủ" in words and "28/34 đơn vị đã báo cáo đủ" in words

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import shutil
 from dataclasses import replace
 
 import duckdb
@@ -459,8 +460,9 @@ def test_incomplete_year_is_marked_and_compared_like_for_like(fixture_con, compa
          "cmp_label": "9 tháng năm 2024",                             # 01/2024 - 09/2024, not all of 2024
          "posts": 607.0,            # Yên Bái 7 (06/2025) + new Lào Cai 100 + 200 + 300
          "posts_cmp": 78.0,         # Yên Bái 60 + old Lào Cai 6 + Sơn La 2 + 5 + 5 (Q4/2024 not counted)
-         "posts_delta": 529.0,      # 607 - 78
-         "posts_pct": 529 / 78,
+         # no change: not like for like — the units that sent each month differ between the two sides (Sơn La
+         # reported in 2024, not in 2025; no unit sent every month of either)
+         "posts_delta": NAN, "posts_pct": NAN,
          "posts_ytd": 607.0,
          "teams": 3.0,              # teams 1, 2, 4 on 30/09/2025
          "teams_cmp": 3.0},         # teams 1, 2, 4 on 30/09/2024
@@ -473,7 +475,7 @@ def test_incomplete_range_compared_with_same_months_last_year(fixture_con):
         {"period_label": "Năm 2025 (đến 09/2025)", "incomplete": True, "cmp_label": "9 tháng năm 2024",
          "posts": 607.0,            # 7 + 600
          "posts_cmp": 78.0,         # 60 + 6 + 12, over 01/2024 - 09/2024 only
-         "posts_delta": 529.0},
+         "posts_delta": NAN},       # not like for like (see above)
     ]
 
 
@@ -483,7 +485,7 @@ def test_incomplete_range_previous_period_is_like_for_like(fixture_con):
         {"period_label": "Năm 2025 (đến 09/2025)", "cmp_label": "9 tháng năm 2024",
          "posts": 607.0,
          "posts_cmp": 78.0,         # 60 + 6 + 12 over 01/2024 - 09/2024
-         "posts_delta": 529.0},
+         "posts_delta": NAN},       # not like for like (see above)
     ]
 
 
@@ -1084,3 +1086,41 @@ def test_a_ratio_undefined_for_units_that_reported_is_not_called_unreported():
                        "luot_per_nguoi_reported": [1.0, 1.0, 0.0], "luot_per_nguoi_expected": [1.0, 1.0, 1.0]})
     assert blocks.unreported_note(df, ["luot_per_nguoi"], "vi") == \
         "1 đơn vị chưa báo cáo (để trống, không tính là 0): Quảng Ngãi."
+
+
+# ---- a change only like for like ----------------------------------------------------------------------------------
+
+def _with_rows(fixture_db_path, tmp_path, rows):
+    path = tmp_path / "like.duckdb"
+    shutil.copy(fixture_db_path, path)
+    con = duckdb.connect(str(path))
+    for row in rows:
+        con.execute("insert into activities (unit_id, month, platform_key, activity_key, source_level, quantity) "
+                    "values (?, ?, 'fanpage', 'bai_viet', 'khong', ?)", list(row))
+    return con
+
+
+@pytest.mark.parametrize("rollups", [True, False])
+@pytest.mark.parametrize("extra, delta", [
+    # September against August 2024, all units: the same three old provinces (today's 14 and 15) sent activities in
+    # both months and nobody else did — a change over 2 of 34 units, like for like: (30 + 3 + 0) - (20 + 2 + 5)
+    ([], 6.0),
+    # Hà Nội (1001, unchanged by the merger) sends September only: September's sum has a unit August's has not
+    ([(1001, dt.date(2024, 9, 1), 500)], NAN),
+    # … and August too: again the same units on both sides
+    ([(1001, dt.date(2024, 9, 1), 500), (1001, dt.date(2024, 8, 1), 400)], 106.0),
+    # old Đà Nẵng (1048) sends both months, Quảng Nam (1049) neither: today's Đà Nẵng (48) sent only part of its
+    # report in either month — no change
+    ([(1048, dt.date(2024, 9, 1), 500), (1048, dt.date(2024, 8, 1), 400)], NAN),
+])
+def test_a_total_over_units_states_a_change_only_like_for_like(fixture_db_path, tmp_path, extra, delta, rollups):
+    con = _with_rows(fixture_db_path, tmp_path, extra)
+    if rollups:
+        from data import rollups as data_rollups
+
+        data_rollups.refresh(con)
+    try:
+        row = builder.totals(con, ["posts"], filters=F("2024-09", "2024-09", compare="prev"), rollups=rollups).iloc[0]
+    finally:
+        con.close()
+    assert records(pd.DataFrame([row]), "posts_delta") == [{"posts_delta": delta}]

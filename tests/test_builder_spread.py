@@ -48,7 +48,7 @@ def test_report_families_told_apart_and_two_keys():
         "bucket_id": np.array([0, 0, 0, 1], dtype="int32"),
         "role": ["cur", "cur", "cmp", "cur"],
         "unit_id": np.array([14, 15, 14, 15], dtype="int32"),
-        "n_expected": [1, 1, 1, 1], "n_full": [1, 0, 1, 1], "n_any": [1, 1, 1, 1],
+        "n_expected": [1, 1, 1, 1], "n_full": [1, 0, 1, 1], "n_any": [1, 1, 1, 1], "n_both": [1, 0, 0, 0],
     })
     cells = [c for fam in ("channels", "teams") for c in _cells(builder._COUNTS, family=fam)]
     out = _spread([(rows, cells)], ["bucket_id", "unit_id"])

@@ -426,6 +426,12 @@ def target_progress(row: pd.Series, key: str, goal, start=None):
                                       complete=not short_of_reports(row, key, ytd=flow))
 
 
+def not_like_for_like(row: pd.Series, key: str) -> bool:
+    """A value and its comparison both known but no change stated: the metric layer states one only like for like
+    (the same units reporting in full on both sides, ``queries.builder._not_like_for_like``)."""
+    return fmt.defined(row.get(key)) and fmt.defined(row.get(f"{key}_cmp")) and not fmt.defined(row.get(f"{key}_delta"))
+
+
 def short_of_reports(row: pd.Series, key: str, ytd: bool = False) -> bool:
     """Whether a result row's value comes from fewer units (or, for one unit, months) than were expected to report
     it (the metric layer's ``{key}_reported`` < ``{key}_expected``); ``ytd``: its flow's value from January to the
@@ -490,6 +496,8 @@ def kpi_words(row: pd.Series, key: str, compare: str, lang: str, target=None, st
             kpi.cmp_text = t("kpi.vs", lang, vs=t(f"compare.vs.{compare}", lang).capitalize(),
                              period=row.get("cmp_label") or "", value=fmt.qualified(cmp, row.get(f"{key}_cmp_q"),
                                                                                     m.fmt))
+            if not_like_for_like(row, key):
+                kpi.cmp_text += " · " + t("kpi.not_like_for_like", lang)
         else:
             kpi.cmp_text = t("kpi.no_compare", lang) + " (" + fmt.DASH + ")"
     kpi.coverage_text = coverage_note(row, key, lang)

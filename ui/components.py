@@ -14,7 +14,7 @@ from queries import catalogue
 from queries.periods import MERGER, Period, Window, comparison_window, window_label
 from ui import format as fmt
 from ui import style, theme
-from ui.blocks import coverage_note
+from ui.blocks import coverage_note, not_like_for_like
 from ui.charts import common as charts_common
 from ui.filters import Choices
 from ui.markdown import Markdown, escape  # the one escaping rule: pages and the renderer escape through here
@@ -98,6 +98,8 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target=No
                 lines.append(md("kpi.vs", lang, vs=t(f"compare.vs.{compare}", lang).capitalize(),
                                 period=row.get("cmp_label") or "",
                                 value=fmt.qualified(cmp, row.get(f"{key}_cmp_q"), m.fmt)))
+                if not_like_for_like(row, key):
+                    lines.append(escape(t("kpi.not_like_for_like", lang)))
             else:
                 lines.append(escape(t("kpi.no_compare", lang) + " (" + fmt.DASH + ")"))
         note = coverage_note(row, key, lang)

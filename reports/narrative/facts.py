@@ -16,7 +16,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from queries import builder, catalogue, reporting
+from queries import builder, reporting
 from queries.periods import MERGER, Period, Window, comparison_window, month_end, window_label
 from reports.narrative import issuer as iss
 from reports.narrative import templates as tpl
@@ -158,13 +158,6 @@ class Facts:
             return {}
         return blocks.stock_starts(self.reader, self.targets, replace(self.filters, compare="none"), self.counted.end)
 
-    def _fully_reported(self, w: Window) -> frozenset[str]:
-        """The monthly report families every expected unit sent for every month of ``w``."""
-        df = self.reader.read(reporting.report_status, tpl.REPORT_FAMILIES, self.filters, w.start, w.end)
-        if df.empty:
-            return frozenset(tpl.REPORT_FAMILIES)
-        return frozenset(f for f, g in df.groupby("family") if bool(g["reported"].all()))
-
     @property
     def compares_across_merger(self) -> bool:
         """Whether the counted period and the periods it is compared with lie on both sides of 01/07/2025 (under
@@ -175,17 +168,10 @@ class Facts:
         return min(x.start for x in windows) < MERGER <= max(x.end for x in windows)
 
     def comparable(self, key: str, compare: str) -> bool:
-        """Whether a change of ``key`` may be stated against the ``compare`` period: the metric layer gives none
-        (NaN) against a period nobody reported; the prose also states none when the metric's monthly report was not
-        sent in full — by every unit, every month — in the period or in the one it is compared with, since a sum
-        over the months and units that happened to report is not a like-for-like comparison."""
-        families = {catalogue.SOURCES[catalogue.get(k).source].report for k in catalogue.base_metrics([key])}
-        families &= set(tpl.REPORT_FAMILIES)
-        if not families:
-            return True
-        w = self.counted
-        other = comparison_window(Period("range", Window(self.choices.start, self.choices.end), w), compare)
-        return families <= (self._fully_reported(w) & self._fully_reported(other))
+        """Whether a change of ``key`` may be stated against the ``compare`` period: the metric layer's rule, the KPI
+        cards' too — only like for like (the same units reported in full on both sides; NaN otherwise, and against a
+        period nobody reported)."""
+        return pd.notna(self.row(compare).get(f"{key}_delta"))
 
     def figure(self, key: str) -> Figure:
         """One metric with its comparisons (only those ``comparable``) and its progress to the year's target
