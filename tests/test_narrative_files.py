@@ -374,7 +374,8 @@ def test_cli_a_month_past_the_data_is_read_as_the_last_month_with_a_note(db_file
                    "2030-12", "--out", str(out)])
     captured = capsys.readouterr()
     assert rc == 0, captured.err
-    assert "lưu ý: Tháng 12/2030 nằm ngoài phạm vi số liệu" in captured.err and "đã điều chỉnh" in captured.err
+    assert "lưu ý: Tham số “to”: tháng 12/2030 nằm ngoài phạm vi số liệu" in captured.err
+    assert "đã điều chỉnh" in captured.err
     assert out.exists()
 
 

@@ -160,6 +160,14 @@ def test_slide_show_navigation_and_bad_parameters(db_copy):
     assert "3 / 3" in _texts(at) and "Không có trang chiếu 9" in _texts(at)
     at = _app({"deck": str(d), "slide": "abc"}, page="app_pages/present.py")
     assert "1 / 3" in _texts(at) and "“abc” không phải số trang chiếu" in _texts(at)
+    # the link's filter values the slides do not use (each keeps its own): said once in a passing toast, never a
+    # box on the projected slide
+    at = _app({"deck": str(d), "slide": "2", "unit": "999", "grain": "week"}, page="app_pages/present.py")
+    toasts = [x.value for x in at.toast]
+    assert len(toasts) == 1 and "Mã đơn vị “999” không tồn tại." in toasts[0] and "grain=week" in toasts[0]
+    assert "999" not in _texts(at)
+    at.button(key="present_next").click().run()
+    assert not at.toast
     # an unknown deck: the manager with a notice
     at = _app({"deck": "999"}, page="app_pages/present.py")
     assert "Không có bài trình chiếu “999”" in _texts(at)

@@ -118,3 +118,17 @@ def test_a_very_long_value_is_quoted_cut_in_its_notice(sample_db_path, monkeypat
     at = on_page(sample_db_path, monkeypatch, "app_pages/overview.py", {}, unit="9" * 5000)
     warning = " ".join(w.value for w in at.warning)
     assert "9" * 79 + "…" in warning and "9" * 81 not in warning
+
+
+def test_a_parameter_name_no_page_reads_is_said_and_taken_out_of_the_link(sample_db_path, monkeypatch):
+    """``Unit=14`` (a capital from a hand-typed link) would show the whole country without a word."""
+    at = open_page(sample_db_path, monkeypatch, Unit="14", foo="<b>x</b>", metric="posts",
+                   **{"from": "2024-01", "to": "2024-09"})
+    words = texts(at)
+    assert "Tham số “Unit” không có trong địa chỉ của bảng điều khiển; đã bỏ qua — có phải “unit”?" in words
+    assert "Tham số “foo” không có trong địa chỉ của bảng điều khiển; đã bỏ qua." in words
+    assert "Cả nước · 9 tháng năm 2024" in words
+    assert "Unit" not in at.query_params and "foo" not in at.query_params
+    assert at.query_params["metric"] == "posts"      # a page's own parameter is known
+    plain = open_page(sample_db_path, monkeypatch, unit="14", **{"from": "2024-01", "to": "2024-09"})
+    assert "không có trong địa chỉ" not in texts(plain)

@@ -34,7 +34,18 @@ def test_clamped_month_notice_names_months_as_mm_yyyy():
     choices, notices = flt.parse({"from": "2020-03", "to": "2026-10"}, CTX)
     assert choices.start == dt.date(2023, 1, 1)
     words = [t(n.key, "vi", **n.values) for n in notices]
-    assert words == ["Tháng 03/2020 nằm ngoài phạm vi số liệu (01/2023 – 10/2026); đã điều chỉnh."]
+    assert words == ["Tham số “from”: tháng 03/2020 nằm ngoài phạm vi số liệu (01/2023 – 10/2026); đã điều chỉnh."]
+
+
+@pytest.mark.parametrize("names, said", [
+    (["unit", "from", "metric", "tim_kenh", "embed"], []),
+    (["Unit"], ["Tham số “Unit” không có trong địa chỉ của bảng điều khiển; đã bỏ qua — có phải “unit”?"]),
+    (["units", "foo"], ["Tham số “units” không có trong địa chỉ của bảng điều khiển; đã bỏ qua — có phải “unit”?",
+                        "Tham số “foo” không có trong địa chỉ của bảng điều khiển; đã bỏ qua."]),
+])
+def test_a_parameter_name_nothing_reads_is_said_with_the_one_it_likely_meant(names, said):
+    known = {*flt.CONTRACT_PARAMS, "metric", "tim_kenh", "embed"}
+    assert [t(n.key, "vi", **n.values) for n in flt.unknown_params(names, known)] == said
 
 
 def test_choices_carry_the_language_into_the_builders_filters():

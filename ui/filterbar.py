@@ -78,6 +78,19 @@ def _reset(ctx: flt.Context) -> None:
     st.session_state[NOTICES] = []
 
 
+def _unknown_names(params) -> list[flt.Notice]:
+    """Parameters of the link that no page reads: said, and taken out of the URL."""
+    core = {*flt.CONTRACT_PARAMS, *flt.STREAMLIT_PARAMS, flt.PAGE_PARAM}
+    if all(name in core for name in params):
+        return []           # the usual link: no need to import every page's declaration
+    from ui import drill, views
+
+    notices = flt.unknown_params(list(params), core | {drill.PARAM} | views.url_params())
+    for n in notices:
+        del st.query_params[n.values["param"]]
+    return notices
+
+
 def render(ctx: flt.Context, platform_labels: dict[str, str], lang: str = "vi"
            ) -> tuple[flt.Choices, list[flt.Notice]]:
     """Draw the filter bar in the sidebar and return the validated choices and pending notices."""
@@ -85,6 +98,7 @@ def render(ctx: flt.Context, platform_labels: dict[str, str], lang: str = "vi"
     if SHADOW not in ss:
         params = {k: st.query_params.get_all(k) for k in st.query_params}    # every value of a repeated one
         choices, notices = flt.parse(params, ctx)
+        notices += _unknown_names(params)
         _store(choices)
         ss[NOTICES] = notices
     shadow = ss[SHADOW]

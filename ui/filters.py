@@ -86,6 +86,28 @@ def scope_units(ctx: Context, boundary: str) -> tuple[str, ...]:
     return tuple(sorted(visible_units(ctx, boundary)))
 
 
+# the link's parameters (DESIGN §5), Streamlit's own; pages add theirs (``ui.views.url_params``, the list page, drill)
+CONTRACT_PARAMS = ("unit", "from", "to", "grain", "platform", "compare", "boundary", "lang", "deck", "slide")
+STREAMLIT_PARAMS = ("embed", "embed_options")
+
+
+def unknown_params(names, known) -> list[Notice]:
+    """A notice for each parameter name of a link that nothing reads (``Unit=14`` shows the whole country without a
+    word otherwise), naming the known one it most likely meant."""
+    import difflib
+
+    known = sorted(known)
+    out = []
+    for name in names:
+        if name in known:
+            continue
+        like = next((k for k in known if k.lower() == name.strip().lower()), None) \
+            or next(iter(difflib.get_close_matches(name.strip().lower(), known, n=1, cutoff=0.75)), None)
+        out.append(Notice("notice.param_unknown_like", {"param": name, "like": like}) if like
+                   else Notice("notice.param_unknown", {"param": name}))
+    return out
+
+
 LIST_PARAMS = ("unit", "platform", "drill")     # a list: repeated (unit=14&unit=48) or comma-separated (unit=14,48)
 
 
@@ -138,7 +160,7 @@ def _month(params, name, default, ctx, notices):
     if m < ctx.first_month or m > ctx.last_month:
         clamped = min(max(m, ctx.first_month), ctx.last_month)
         notices.append(Notice("notice.month_clamped", {
-            "value": month_label(m), "first": month_label(ctx.first_month), "last": month_label(ctx.last_month)}))
+            "param": name, "value": month_label(m), "first": month_label(ctx.first_month), "last": month_label(ctx.last_month)}))
         return clamped
     return m
 

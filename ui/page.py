@@ -131,8 +131,12 @@ def show_notices(notices: list[Notice] | None, lang: str = "vi") -> None:
     come from the URL, escaped by ``md``."""
     if not notices:
         return
-    st.warning("\n".join([t("notice.header", lang)] + [f"- {md(n.key, lang, **_clipped(n.values))}" for n in notices]),
-               icon=":material/warning:")
+    st.warning(notice_text(notices, lang), icon=":material/warning:")
+
+
+def notice_text(notices: list[Notice], lang: str = "vi") -> str:
+    """Notices as Markdown: the header and one escaped line each (values from the URL, clipped)."""
+    return "\n".join([t("notice.header", lang)] + [f"- {md(n.key, lang, **_clipped(n.values))}" for n in notices])
 
 
 NOTICE_VALUE_CHARS = 80

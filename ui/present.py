@@ -34,10 +34,11 @@ from ui import filters as flt
 from ui import format as fmt
 from ui import text as tx
 from ui.messages import md, t
-from ui.page import current, show_notices
+from ui.page import current, notice_text, show_notices
 
 FLASH = "_present_flash"           # (kind, message) shown once after a callback's write
 NOTICE = "_present_notice"         # a notice about the URL, shown once on the slide
+TOASTED = "_present_toasted"      # the link's notices last toasted during a slide show
 SHOWN = "_present_shown"           # (deck id, slide, monotonic time) of the slide on screen, for auto-advance
 CHART_HEIGHT = 700                 # px: about 70 % of a 1080 px screen
 CHART_FONT = 24                    # px: 14 px page charts scaled for a hall
@@ -414,8 +415,18 @@ def show(deck: dict, items: pd.DataFrame, lang: str) -> None:
     st.html(_SHOW_CSS)
     if dark:
         st.html(_DARK_CSS)
+    _toast_notices(current().notices, lang)
     advance = deck.get("advance_seconds") or None
     _slide_show(deck, items, lang, total, advance, current().ctx.scope)
+
+
+def _toast_notices(notices, lang: str) -> None:
+    """The link's filter notices during a slide show (the slides keep their own filters): a passing toast, once for
+    a given set of notices, never a box on the projected slide."""
+    said = notice_text(notices, lang) if notices else None
+    if said and st.session_state.get(TOASTED) != said:
+        st.session_state[TOASTED] = said
+        st.toast(said, icon=":material/warning:")
 
 
 def _auto_advance(deck_id: int, n: int, total: int, advance: int | None) -> int:

@@ -105,8 +105,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scope.all": ("Cả nước", "Whole country"),
     "scope.units": ("{n} đơn vị", "{n} units"),
     # URL notices
-    "notice.header": ("Một số tham số trên đường dẫn không hợp lệ và đã được bỏ qua:",
-                      "Some link parameters were not valid and were ignored:"),
+    "notice.header": ("Một số tham số trên đường dẫn đã được điều chỉnh hoặc bỏ qua:",
+                      "Some link parameters were adjusted or ignored:"),
+    "notice.param_unknown": ("Tham số “{param}” không có trong địa chỉ của bảng điều khiển; đã bỏ qua.",
+                             "“{param}” is not a parameter of the dashboard's links; ignored."),
+    "notice.param_unknown_like": ("Tham số “{param}” không có trong địa chỉ của bảng điều khiển; đã bỏ qua — có phải "
+                                  "“{like}”?",
+                                  "“{param}” is not a parameter of the dashboard's links; ignored — did you mean "
+                                  "“{like}”?"),
     "notice.unit_unknown": ("Mã đơn vị “{value}” không tồn tại.", "Unit code “{value}” does not exist."),
     "notice.unit_merged": ("Mã {value} ({old}) đã hợp nhất vào {new_code} ({new}) từ 01/07/2025; đang hiển thị {new}.",
                            "Code {value} ({old}) merged into {new_code} ({new}) on 01/07/2025; showing {new}."),
@@ -117,8 +123,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notice.unit_scope": ("Đơn vị “{value}” nằm ngoài phạm vi được xem.", "Unit “{value}” is outside your scope."),
     "notice.month_bad": ("Tham số “{param}={value}” không phải tháng dạng YYYY-MM.",
                          "“{param}={value}” is not a month written YYYY-MM."),
-    "notice.month_clamped": ("Tháng {value} nằm ngoài phạm vi số liệu ({first} – {last}); đã điều chỉnh.",
-                             "Month {value} is outside the data ({first} – {last}); adjusted."),
+    "notice.month_clamped": ("Tham số “{param}”: tháng {value} nằm ngoài phạm vi số liệu ({first} – {last}); đã "
+                             "điều chỉnh.",
+                             "“{param}”: month {value} is outside the data ({first} – {last}); adjusted."),
     "notice.range_swapped": ("“Từ tháng” sau “Đến tháng”; đã đổi chỗ.", "“From” was after “To”; swapped."),
     "notice.choice_bad": ("Tham số “{param}={value}” không hợp lệ; dùng “{default}”.",
                           "“{param}={value}” is not valid; using “{default}”."),

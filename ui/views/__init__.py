@@ -30,3 +30,12 @@ def by_slug(slug: str):
         if decl.SLUG == slug or decl.KEY == slug:
             return decl
     raise KeyError(slug)
+
+
+def url_params() -> set[str]:
+    """Every page's own URL parameters: its page-level choices and its free-text ones (a list's search)."""
+    names: set[str] = set()
+    for key in PAGES:
+        decl = get(key)
+        names |= set(decl.CHOICES) | set(getattr(decl, "TEXT_PARAMS", ()))
+    return names
