@@ -38,6 +38,13 @@ def test_few_quarters_are_all_named_horizontally_in_full():
     assert fig.layout.xaxis.tickangle == 0 and fig.layout.xaxis.type == "category"
 
 
+def test_a_years_quarters_are_all_named_on_two_lines_when_one_line_fits_three():
+    # "Quý III/2024": 12 characters, 50 // 15 = 3 labels for 4 quarters -> "Quý III" over "2024": 50 // 10 = 5
+    vals, texts = _ticks(["Quý I/2024", "Quý II/2024", "Quý III/2024", "Quý IV/2024 *"])
+    assert vals == ["Quý I/2024", "Quý II/2024", "Quý III/2024", "Quý IV/2024 *"]
+    assert texts == ["Quý I<br>2024", "Quý II<br>2024", "Quý III<br>2024", "Quý IV<br>2024 *"]
+
+
 def test_long_period_names_go_on_two_lines_and_fewer_fit():
     halves = [f"6 tháng {w} năm {y}" for y in (2023, 2024, 2025) for w in ("đầu", "cuối")]
     vals, texts = _ticks(halves)

@@ -132,3 +132,14 @@ def test_a_parameter_name_no_page_reads_is_said_and_taken_out_of_the_link(sample
     assert at.query_params["metric"] == "posts"      # a page's own parameter is known
     plain = open_page(sample_db_path, monkeypatch, unit="14", **{"from": "2024-01", "to": "2024-09"})
     assert "không có trong địa chỉ" not in texts(plain)
+
+
+def test_historical_boundaries_name_a_reused_code_as_it_was_in_the_period(sample_db_path, monkeypatch):
+    """Code 15 is Yên Bái before 07/2025 and the new Lào Cai after: the page's line names the unit of the period."""
+    before = open_page(sample_db_path, monkeypatch, unit="15", boundary="historical", **{"from": "2024-09", "to": "2024-09"})
+    assert "Yên Bái · Tháng 9/2024" in texts(before) and "Yên Bái → Lào Cai" not in texts(before)
+    after = open_page(sample_db_path, monkeypatch, unit="15", boundary="historical", **{"from": "2025-09", "to": "2025-09"})
+    assert "Lào Cai · Tháng 9/2025" in texts(after)
+    across = open_page(sample_db_path, monkeypatch, unit="15", boundary="historical",
+                       **{"from": "2025-01", "to": "2025-09"})
+    assert "Yên Bái → Lào Cai · 9 tháng năm 2025" in texts(across)

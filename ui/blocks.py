@@ -125,6 +125,7 @@ def context_of(ref: dict, scope: tuple[str, ...] | None = None) -> Context | Non
     return Context(
         current_units=current_units,
         historical_units=dict(sorted(historical.items())),
+        old_units=dict(zip(old["code"], old["name"])),
         merged_into=merged,
         platforms=tuple(ref["platforms"]["key"]),
         first_month=cov.first,
@@ -163,7 +164,8 @@ class View:
 
     @property
     def code_names(self) -> dict[str, str]:
-        return self.ctx.current_units if self.choices.boundary == "current" else self.ctx.historical_units
+        ch = self.choices
+        return self.ctx.names(ch.boundary, ch.start, ch.end)
 
     def label(self, metric_key: str) -> str:
         return catalogue.get(metric_key).label(self.lang)

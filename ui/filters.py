@@ -37,6 +37,18 @@ class Context:
     first_month: dt.date
     last_month: dt.date
     scope: tuple[str, ...] | None = None       # current codes the user may see; None = all
+    old_units: dict[str, str] = field(default_factory=dict)    # code -> name before 07/2025, every code then used
+
+    def names(self, boundary: str, start: dt.date, end: dt.date) -> dict[str, str]:
+        """Code -> name for captions and headers: today's names under current boundaries; under historical ones the
+        name the code had during the period ("Yên Bái" in 2024, "Lào Cai" from 07/2025, both across the merger)."""
+        if boundary == "current":
+            return self.current_units
+        if end < MERGER and self.old_units:
+            return {**self.historical_units, **self.old_units}
+        if start >= MERGER:
+            return {**self.historical_units, **self.current_units}
+        return self.historical_units
 
 
 @dataclass(frozen=True)

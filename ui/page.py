@@ -37,8 +37,9 @@ class PageContext:
 
     @property
     def code_names(self) -> dict[str, str]:
-        """Code -> name under the chosen boundary mode (for captions and selections)."""
-        return self.ctx.current_units if self.choices.boundary == "current" else self.ctx.historical_units
+        """Code -> name under the chosen boundary mode, as in the chosen period (for captions and headers)."""
+        ch = self.choices
+        return self.ctx.names(ch.boundary, ch.start, ch.end)
 
 
 def set_current(pc: PageContext) -> None:

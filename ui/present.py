@@ -318,7 +318,7 @@ def item_scope(item, lang: str) -> str:
     choices, _ = flt.parse(deck_queries.params_of(item.params), ctx)
     if hasattr(decl, "adjust"):
         choices = decl.adjust(choices, ctx)
-    names_ = P.ctx.current_units if choices.boundary == "current" else P.ctx.historical_units
+    names_ = P.ctx.names(choices.boundary, choices.start, choices.end)
     return f"{page} · {tx.units_text(choices, names_, lang)} — {tx.period_text(choices, lang)}"
 
 

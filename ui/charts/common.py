@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -124,6 +125,9 @@ def whole(traces: list[dict], layout: dict, height: int | None = None) -> go.Fig
     return theme.apply(go.Figure(data=traces, layout={"template": theme.TEMPLATE, **layout}), height=height)
 
 
+_QUARTER = re.compile(r"^(Quý [IV]+)/(\d{4}.*)$")
+
+
 def period_xaxis(order: list[str], most: int = 6) -> dict:
     """The one period axis of every chart: categories in ``order``, horizontal labels, as many as fit a
     phone's width (``AXIS_CHARS``) and at most ``most``, counted back from the last period (often the
@@ -132,6 +136,11 @@ def period_xaxis(order: list[str], most: int = 6) -> dict:
     texts = [wrap(x) for x in order]
     chars = max(len(line) for x in texts for line in x.split("<br>"))
     fit = max(2, min(most, AXIS_CHARS // (chars + 3)))
+    if fit < len(order) and all(_QUARTER.match(x) for x in order):
+        # "Quý III" over "2024": the four quarters of a year all named on a half-width chart (three fit on one line)
+        texts = ["<br>".join(theme.as_text(part) for part in _QUARTER.match(x).groups()) for x in order]
+        chars = max(len(line) for x in texts for line in x.split("<br>"))
+        fit = max(2, min(most, AXIS_CHARS // (chars + 3)))
     step = max(1, math.ceil(len(order) / fit))
     shown = list(range(len(order)))[::-1][::step][::-1]
     return dict(type="category", categoryorder="array", categoryarray=order, tickmode="array",
