@@ -25,3 +25,13 @@ def test_percent_takes_a_ratio_and_writes_a_decimal_comma():
     assert fmt.percent(0.0661) == "6,61%"
     assert fmt.percent(0.0661, signed=True) == "+6,61%"
     assert fmt.percent(None) == fmt.DASH
+
+
+def test_a_change_has_its_values_decimals_and_one_more_only_when_it_would_read_zero():
+    # a card read "2.128,6" beside "-203,25 (-8,71%)"
+    assert fmt.delta(-203.26, -0.0871, "dec1") == "-203,3 (-8,71%)"
+    assert fmt.delta(1.5, 0.1, "dec1") == "+1,5 (+10,00%)"
+    # 0,04 would read "+0,0": one more decimal, and it is drawn as the rise it is
+    assert fmt.delta(0.04, 0.01, "dec1") == "+0,04 (+1,00%)" and fmt.direction(0.04, "dec1") == 1
+    assert fmt.delta(0.004, 0.001, "dec2") == "+0,004 (+0,10%)"
+    assert fmt.delta(12, 0.1, "int") == "+12 (+10,00%)"

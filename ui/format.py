@@ -150,9 +150,13 @@ def qualified_compact(x, qualifier, lang: str = "vi") -> str:
     return mark(compact(x, lang), qualifier)
 
 
-def _delta_decimals(fmt: str) -> int:
-    # one more decimal than the value itself, so a small change of a ratio does not read "0,0"
-    return {"dec1": 2, "dec2": 3}.get(fmt, 0)
+def _delta_decimals(fmt: str, d=None) -> int:
+    """A change's decimals: the value's own ("2.128,6" beside "-203,3", not "-203,25"); one more when the change would
+    read "0,0" at those (a small change of a ratio)."""
+    own = {"dec1": 1, "dec2": 2}.get(fmt, 0)
+    if own and d is not None and round(abs(float(d)), own) == 0 and float(d) != 0:
+        return own + 1
+    return own
 
 
 def delta(d, pct, fmt: str = "int", qualifier=None) -> str:
@@ -160,7 +164,7 @@ def delta(d, pct, fmt: str = "int", qualifier=None) -> str:
     approximate side marked: '~+1.234 (+6,61%)'."""
     if _undefined(d):
         return DASH
-    return mark(f"{number(d, _delta_decimals(fmt), signed=True)} ({percent(pct, signed=True)})", qualifier)
+    return mark(f"{number(d, _delta_decimals(fmt, d), signed=True)} ({percent(pct, signed=True)})", qualifier)
 
 
 def direction(d, fmt: str = "int") -> int | None:
@@ -168,7 +172,7 @@ def direction(d, fmt: str = "int") -> int | None:
     it is drawn neutral: no arrow, no colour), None unknown."""
     if _undefined(d):
         return None
-    shown = round(float(d), _delta_decimals(fmt))
+    shown = round(float(d), _delta_decimals(fmt, d))
     return 0 if shown == 0 else (1 if shown > 0 else -1)
 
 
