@@ -148,28 +148,27 @@ REPORT_ROWS = {
     # contest it takes part in (it sent figures for it, or organised it) ran during that month and it sent no row for
     # that contest in the month, nor an earlier one lasting to the contest's last day in it (the week from 30/09 of a
     # contest ending 06/10; a row for the whole contest) — a month of a running contest nobody reported is unknown,
-    # never 0; otherwise
-    # its participation that month is known (0 when it has no row). Only units that exist that month: an old
-    # province's row after 07/2025 (it takes part in nothing any more) would count as its successor's report
+    # never 0; otherwise its participation that month is known (0 when it has no row). Only units that exist that
+    # month: an old province's row after 07/2025 (it takes part in nothing any more) would count as its successor's
+    # report. Anti joins rather than correlated subqueries: 7 against 29 ms over 46 months at scale 200.
     "contests": """
         select m.month, u.unit_id, null::timestamp as received
         from (select distinct month from bm) as m
         join (select unit_id, valid_from, valid_to from units where level = 'tinh') as u
             on u.valid_from <= m.month and (u.valid_to is null or u.valid_to > m.month)
-        where not exists (
-            select 1
-            from (select distinct contest_id, unit_id from contest_participation
-                  union select contest_id, organiser_unit_id from contests) as e
-            join contests as c on c.contest_id = e.contest_id
-            where e.unit_id = u.unit_id
-              and c.start_on <= last_day(m.month) and c.end_on >= m.month
-              and not exists (
-                  select 1 from contest_participation as x
-                  where x.contest_id = e.contest_id and x.unit_id = e.unit_id
-                    and (x.month = m.month
-                         or x.period_start <= m.month and PERIOD_LAST >= least(c.end_on, last_day(m.month)))
-              )
-        )
+        anti join (
+            select o.unit_id, o.month from (
+                select e.contest_id, e.unit_id, m.month, c.end_on
+                from (select distinct month from bm) as m
+                join contests as c on c.start_on <= last_day(m.month) and c.end_on >= m.month
+                join (select distinct contest_id, unit_id from contest_participation
+                      union select contest_id, organiser_unit_id from contests) as e on e.contest_id = c.contest_id
+            ) as o
+            anti join contest_participation as x
+                on x.contest_id = o.contest_id and x.unit_id = o.unit_id
+               and (x.month = o.month
+                    or x.period_start <= o.month and PERIOD_LAST >= least(o.end_on, last_day(o.month)))
+        ) as owed on owed.unit_id = u.unit_id and owed.month = m.month
     """.replace("PERIOD_LAST", CONTEST_PERIOD_LAST.format(p="x.")),
     # a register is known for every month of the buckets once the unit has sent it
     "channel_register": """
