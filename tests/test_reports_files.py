@@ -291,6 +291,29 @@ def test_a_page_files_kpi_sheet_keeps_the_comparisons_published_marks(sample_db_
     assert isinstance(people["Kỳ so sánh"], int | float)
 
 
+def test_a_page_files_kpis_keep_the_cards_year_to_date(sample_db_path, tmp_path):
+    """Sơn La, Quý III/2024: the flows' cards add "Lũy kế từ đầu năm: 17.056" (posts) under their value; the page's
+    workbook writes it as a number column in its format, the page PDF as a column of its own, stocks left blank."""
+    from data import __main__ as cli
+
+    args = ["report", "--db", str(sample_db_path), "--page", "overview", "--unit", "14", "--from", "2024-07", "--to",
+            "2024-09", "--grain", "quarter"]
+    assert cli.main([*args, "--out", str(tmp_path / "p.xlsx")]) == 0
+    ws = openpyxl.load_workbook(tmp_path / "p.xlsx")["Chỉ số chính"]
+    rows = [[(c.value, c.number_format) for c in r] for r in ws.iter_rows()]
+    header = next(i for i, r in enumerate(rows) if r[0][0] == "Chỉ số")
+    at = [v for v, _ in rows[header]].index("Lũy kế từ đầu năm")
+    by_metric = {r[0][0]: r[at] for r in rows[header + 1:] if r[0][0]}
+    assert by_metric["Bài viết đăng mới"] == (17056, "#,##0")
+    assert by_metric["Lượt chia sẻ đường link"][0] == 224850
+    assert by_metric["Lượt dự thi"][0] == 227229 and by_metric["Người dự thi"][0] == 101607
+    assert by_metric["Thành viên biệt đội"][0] is None          # a stock has no year to date: blank, never 0
+
+    assert cli.main([*args, "--out", str(tmp_path / "p.pdf")]) == 0
+    text = PdfReader(tmp_path / "p.pdf").pages[0].extract_text()
+    assert "Lũy kế từ" in text and "17.056" in text and "224.850" in text
+
+
 def test_page_files_name_each_units_rows_and_list_a_ranking_as_ranked(sample_db_path, tmp_path):
     """The compare page's trend and platform sheets name the unit of every row (the chart's legend does); the
     Overview's ranking sheet lists the units largest first, as the chart."""

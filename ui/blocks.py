@@ -477,6 +477,18 @@ def target_words(row: pd.Series, key: str, goal, lang: str, start=None) -> tuple
     return p.share, text
 
 
+def ytd_of(row: pd.Series, key: str) -> tuple[float, object] | None:
+    """A flow's year to date beside its value — the cards' "Lũy kế từ đầu năm" — as (number, its qualifier) when the
+    period does not start in January (from January it is the value itself); None otherwise. The one rule for the
+    card (``ui.components.kpi_card``) and every file (``kpi_words``, ``kpi_table``)."""
+    m = catalogue.get(key)
+    value, start = row.get(f"{key}_ytd"), row.get("period_start")
+    if m.kind != catalogue.FLOW or not fmt.defined(value) or not isinstance(start, dt.date) or start is pd.NaT \
+            or start.month == 1:
+        return None
+    return float(value), row.get(f"{key}_ytd_q")
+
+
 def kpi_words(row: pd.Series, key: str, compare: str, lang: str, target=None, start=None) -> model.Kpi:
     m = catalogue.get(key)
     value = row.get(key)
@@ -493,6 +505,9 @@ def kpi_words(row: pd.Series, key: str, compare: str, lang: str, target=None, st
         else:
             kpi.cmp_text = t("kpi.no_compare", lang) + " (" + fmt.DASH + ")"
     kpi.coverage_text = coverage_note(row, key, lang)
+    ytd = ytd_of(row, key)
+    if ytd is not None:
+        kpi.ytd, kpi.ytd_text = ytd[0], fmt.qualified(ytd[0], ytd[1], m.fmt)
     kpi.target_text = target_words(row, key, target, lang, start)[1]
     return kpi
 
@@ -584,20 +599,21 @@ def _as_published(out: pd.DataFrame, formats: dict, df: pd.DataFrame, key: str, 
 def kpi_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
     lang = view.lang
     kpis = kpis_of(r, view)
-    cols = {k: t(f"export.kpi.{k}", lang) for k in ("metric", "value", "unit", "cmp", "delta", "pct", "target")}
+    cols = {k: t(f"export.kpi.{k}", lang) for k in ("metric", "value", "unit", "cmp", "delta", "pct", "ytd", "target")}
     rows = []
     for kpi in kpis:
         row = r.row
         rows.append({
             cols["metric"]: kpi.label, cols["value"]: kpi.value, cols["unit"]: kpi.unit,
             cols["cmp"]: row.get(f"{kpi.key}_cmp"), cols["delta"]: row.get(f"{kpi.key}_delta"),
-            cols["pct"]: row.get(f"{kpi.key}_pct"), cols["target"]: _applied(r.goals.get(kpi.key)),
+            cols["pct"]: row.get(f"{kpi.key}_pct"), cols["ytd"]: kpi.ytd, cols["target"]: _applied(r.goals.get(kpi.key)),
         })
     df = pd.DataFrame(rows, columns=list(cols.values()))
     if view.choices.compare == "none":
         df = df.drop(columns=[cols["cmp"], cols["delta"], cols["pct"]])
-    if df[cols["target"]].isna().all():
-        df = df.drop(columns=[cols["target"]])
+    for c in ("ytd", "target"):
+        if df[cols[c]].isna().all():
+            df = df.drop(columns=[cols[c]])
     # who the values come from, when some unit has not reported (DESIGN §3: a total says how many reported)
     reported = [r.row.get(f"{k.key}_reported") for k in kpis]
     expected = [r.row.get(f"{k.key}_expected") for k in kpis]
@@ -619,10 +635,13 @@ def kpi_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
                                  for k in kpis]
         df[cols["delta_shown"]] = [fmt.delta(r.row.get(f"{k.key}_delta"), r.row.get(f"{k.key}_pct"), fmts[k.key],
                                              r.row.get(f"{k.key}_delta_q")) for k in kpis]
+    if any(isinstance(r.row.get(f"{k.key}_ytd_q"), str) for k in kpis if k.ytd is not None):
+        cols["ytd_shown"] = f"{cols['ytd']} ({t('facts.as_published', lang)})"     # "~1.800.000", as the card
+        df[cols["ytd_shown"]] = [k.ytd_text for k in kpis]
     formats = {c: "text" for c in (cols["metric"], cols["unit"], cols.get("shown"), cols.get("cmp_shown"),
-                                   cols.get("delta_shown"))}
+                                   cols.get("delta_shown"), cols.get("ytd_shown"))}
     formats[cols["pct"]] = "pct"
-    for c in (cols["value"], cols["cmp"], cols["delta"], cols["target"]):
+    for c in (cols["value"], cols["cmp"], cols["delta"], cols["ytd"], cols["target"]):
         formats[c] = "num"       # KPI rows mix counts and ratios: counts whole, ratios with two decimals
     for c in ("reported", "expected"):
         if c in cols:

@@ -20,6 +20,7 @@ MESSAGES = {
     "export.kpi.delta": ("Thay đổi", "Change"),
     "export.kpi.pct": ("Thay đổi (%)", "Change (%)"),
     "export.kpi.target": ("Chỉ tiêu năm", "Yearly target"),
+    "export.kpi.ytd": ("Lũy kế từ đầu năm", "Year to date"),
     # the page's PDF report
     "pagepdf.page": ("Trang", "Page"),
     "pagepdf.exported": ("Xuất lúc", "Exported"),
