@@ -367,9 +367,33 @@ def test_a_downloaded_image_carries_its_title_and_caption_as_typed(bar):
     bar = go.Figure(bar).update_layout(title=None)
     titled = images.titled(bar, "Xếp hạng <b>đơn vị</b>", "Thành viên — Sơn La, Quý III/2024")
     text = titled.layout.title.text
-    assert text.startswith("<b>Xếp hạng &lt;b>đơn vị&lt;/b></b>") and "Thành viên — Sơn La, Quý III/2024" in text
+    assert text.startswith("<b>Xếp hạng &lt;b>đơn vị&lt;/b></b>")
+    assert titled.layout.title.subtitle.text == "Thành viên — Sơn La, Quý III/2024"
     assert titled.layout.margin.t > (bar.layout.margin.t or 0) and not bar.layout.title.text
     assert "Xếp hạng" in images.svg(titled).decode("utf-8")
+
+
+def test_a_downloaded_images_long_caption_wraps_to_its_width(bar):
+    """A contest's long name in the ranking's caption ran past the PNG's right edge ("…(tính trong tổng cu"): the
+    caption now wraps to the image's width, in as many lines as it needs, and the plot starts below the last."""
+    import numpy as np
+
+    bar = go.Figure(bar).update_layout(title=None, margin=dict(l=8, r=8, t=36, b=8))
+    caption = ("Người dự thi theo đơn vị — cuộc thi “Cuộc thi trực tuyến tìm hiểu Nghị quyết số 57-NQ/TW về đột phá "
+               "phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia”, toàn bộ thời gian cuộc "
+               "thi; số liệu cộng dồn trong kỳ. Ngoài các tỉnh, thành phố (tính trong tổng cuộc thi, không có trên "
+               "bản đồ và bảng xếp hạng): Ngoài nước — người.")
+    titled = images.titled(bar, "Xếp hạng đơn vị", caption, width=800)
+    lines = titled.layout.title.subtitle.text.split("<br>")
+    assert len(lines) >= 4 and " ".join(lines) == caption
+    with Image.open(io.BytesIO(images.png(bar, width=800, title="Xếp hạng đơn vị", caption=caption))) as im:
+        ink = np.asarray(im.convert("L")) < 200
+    top = titled.layout.margin.t
+    heading = ink[:top]
+    assert not heading[:, -12:].any()                   # nothing written up to the right edge
+    rows = np.flatnonzero(heading.any(axis=1))
+    assert rows.size and rows[-1] < top - 4             # the last caption line ends above the plot
+    assert "Ngoài nước" in images.svg(bar, width=800, title="Xếp hạng đơn vị", caption=caption).decode("utf-8")
 
 
 def test_a_series_file_keeps_the_comparisons_and_changes_published_marks():

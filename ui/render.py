@@ -258,9 +258,9 @@ def _download_buttons(r: Resolved, view: View, key: str) -> None:
 
     for fmt_key, suffix, mime, icon, make in (
             ("export.png", "png", "image/png", ":material/image:",
-             lambda: _reports("images").png(_reports("images").titled(r.figure, r.title, blocks.caption_of(r)))),
+             lambda: _reports("images").png(r.figure, title=r.title, caption=blocks.caption_of(r))),
             ("export.svg", "svg", "image/svg+xml", ":material/shape_line:",
-             lambda: _reports("images").svg(_reports("images").titled(r.figure, r.title, blocks.caption_of(r)))),
+             lambda: _reports("images").svg(r.figure, title=r.title, caption=blocks.caption_of(r))),
             ("export.html", "html", "text/html", ":material/language:",
              lambda: _reports("images").html(r.figure, r.title, blocks.caption_of(r), lang)),
             ("export.csv", "csv", "text/csv", ":material/csv:", lambda: _reports("tables").csv_bytes(item(), meta)),
