@@ -222,6 +222,17 @@ def test_workbook_sheets():
     assert english.sheetnames[0] == "Filters"
 
 
+def test_a_long_sheet_name_is_cut_between_words():
+    """Excel's 31 characters cut "Người theo dõi bình quân mỗi kênh" mid-word ("… mỗi kê"): cut between words, still
+    unique in the workbook; a single word longer than that is cut inside."""
+    used: set[str] = set()
+    names = [tables.sheet_name(title, used) for title in (
+        "Người theo dõi bình quân mỗi kênh", "Người theo dõi bình quân mỗi kênh theo loại kênh",
+        "Xếp hạng đơn vị — bình quân theo tháng", "x" * 40)]
+    assert names == ["Người theo dõi bình quân mỗi", "Người theo dõi bình quân (2)", "Xếp hạng đơn vị — bình quân",
+                     "x" * 31]
+
+
 # --- PDF ----------------------------------------------------------------------------------------------------
 
 
