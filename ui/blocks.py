@@ -265,6 +265,9 @@ class Block:
     heading: str = "subheader"              # 'subheader' | 'bold' | 'none' (the page draws it with its widgets)
     slide: bool = True                      # may be added to a deck
     ranked: bool = False                    # a ranking: its file lists the rows as the chart does, largest first
+    # a paged list (channels, teams): the data of its every row for its own download, up to LIST_FILE_MAX, its
+    # frame's attrs["found"] the matches in all (``read_whole_list``); the page shows one page of it (``fetch``)
+    whole: Callable[[View], pd.DataFrame] | None = None
 
 
 @dataclass
@@ -693,6 +696,20 @@ def to_item(r: Resolved, view: View) -> model.Item:
     return item
 
 
+def file_item(r: Resolved, view: View) -> model.Item:
+    """A block as its own download writes it: ``to_item``, except that a paged list holds its whole filtered,
+    ordered list (``Block.whole``), at most LIST_FILE_MAX rows, and its caption says when it was cut."""
+    if r.block.whole is None:
+        return to_item(r, view)
+    data = r.block.whole(view)
+    item = to_item(replace(r, data=data), view)
+    found = int(data.attrs.get("found", 0))
+    if found > LIST_FILE_MAX:
+        cut = t("export.list_cut", view.lang, n=fmt.number(LIST_FILE_MAX), total=fmt.number(found))
+        item.caption = " ".join(x for x in (item.caption, cut) if x)
+    return item
+
+
 def caption_of(r: Resolved) -> str:
     """The line a file writes under a block: its caption and notes."""
     return " ".join(x for x in [r.caption, *r.notes] if x)
@@ -753,6 +770,18 @@ def read_list_page(v: View, kind: str, search: str, size: int) -> ListPage:
                    offset + 1, offset + n, size)
     v.extra[LIST_PAGE] = out
     return out
+
+
+# rows of a list's own download (CSV, XLSX: ``file_item``): the whole national channel list of the sample (~28.000)
+# fits; a larger one is cut there, and its file says so
+LIST_FILE_MAX = 50_000
+
+
+def read_whole_list(v: View, kind: str, search: str) -> tuple[tuple[int, ...], int]:
+    """(ids, matches in all) of the channel or team list the view shows, every page of it in the list's order (the
+    same SQL as ``read_list_page``), at most LIST_FILE_MAX ids."""
+    page = v.reader.read(lists.entity_page, kind, lists.list_key(v.filters), search, LIST_FILE_MAX, 0)
+    return tuple(int(i) for i in page["entity_id"]), int(page["total"].iloc[0]) if len(page) else 0
 
 
 # ---- building a view outside a page (decks, command line) -----------------------------------------
