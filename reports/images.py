@@ -12,6 +12,7 @@ This module must never mutate the caller's figure, never restyle a chart (the lo
 from __future__ import annotations
 
 import atexit
+import functools
 import html as _html
 import threading
 
@@ -77,9 +78,10 @@ def _default_height(fig: go.Figure, width: int) -> int:
     return int(round(min(max(height, width * _MIN_ASPECT), _MAX_SIDE)))
 
 
-def _render(fig, fmt: str, width: int, height: int | None, scale: float) -> bytes:
-    figure = go.Figure(fig)   # a copy: the caller's figure is never touched
+def _render(fig, fmt: str, width: int, height: int | None, scale: float, title: str = "", caption: str = "") -> bytes:
     width = int(min(max(int(width), 10), _MAX_SIDE))
+    # a copy: the caller's figure is never touched; with its block's title and caption wrapped to this width
+    figure = titled(fig, title, caption, width) if title else go.Figure(fig)
     height = _default_height(figure, width) if height is None else int(min(max(int(height), 10), _MAX_SIDE))
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
     start()
@@ -90,39 +92,104 @@ def _render(fig, fmt: str, width: int, height: int | None, scale: float) -> byte
     return bytes(data)
 
 
-def titled(fig, title: str, caption: str = "") -> go.Figure:
+# The heading written above a downloaded chart (``titled``): its type sizes and line heights in CSS px (Plotly sets
+# lines 1,3 em apart), the space above it, and the fonts its lines are measured in —
+# the theme's first font (``ui.theme.FONT``), which the renderer's Chromium draws them in.
+TITLE_PX, CAPTION_PX, CAPTION_LINE_PX = 20, 14, 18.2
+HEAD_PAD_PX = 16
+_FONT_FILES = {False: ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+                       "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+               True: ("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
+                      "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")}
+
+
+@functools.lru_cache(maxsize=8)
+def _font(size: int, bold: bool):
+    from PIL import ImageFont
+
+    for path in _FONT_FILES[bold]:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    return None
+
+
+def text_px(text: str, size: int, bold: bool = False) -> float:
+    """How wide ``text`` is drawn at ``size`` CSS px (a generous estimate when no font file is found)."""
+    font = _font(size, bold)
+    return font.getlength(text) if font is not None else len(text) * size * (0.68 if bold else 0.62)
+
+
+def wrap_px(text: str, width: float, size: int, bold: bool = False) -> list[str]:
+    """``text`` in lines no wider than ``width`` CSS px, broken between words (a word wider than a line on its own
+    is broken inside)."""
+    lines: list[str] = []
+    for paragraph in str(text).splitlines() or [""]:
+        line = ""
+        for w in paragraph.split():
+            candidate = f"{line} {w}" if line else w
+            if text_px(candidate, size, bold) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = w
+            while text_px(line, size, bold) > width and len(line) > 1:
+                cut = max(1, next((i for i in range(len(line), 0, -1)
+                                   if text_px(line[:i], size, bold) <= width), 1))
+                lines.append(line[:cut])
+                line = line[cut:]
+        lines.append(line)
+    return lines
+
+
+def titled(fig, title: str, caption: str = "", width: int = 1920) -> go.Figure:
     """A copy of ``fig`` with its block's title (bold) and caption written above the plot: a chart's PNG or SVG pasted
-    on its own (a slide, a message) says what, where and when, as the page does around it. Both texts are shown as
-    typed (a name's ``<`` is not markup). A figure with a title of its own is left as it is."""
+    on its own (a slide, a message) says what, where and when, as the page does around it. Both are wrapped to an
+    image ``width`` CSS px wide (a contest's long name ran past the right edge) and the top margin grows to hold
+    every line. Both texts are shown as typed (a name's ``<`` is not markup). A figure with a title of its own is
+    left as it is."""
     figure = go.Figure(fig)
     if figure.layout.title.text or not title:
         return figure
 
-    def typed(text: str) -> str:
-        return text.replace("&", "&amp;").replace("<", "&lt;")
+    def typed(lines: list[str]) -> str:
+        return "<br>".join(line.replace("&", "&amp;").replace("<", "&lt;") for line in lines)
 
-    text = f"<b>{typed(title)}</b>"
-    if caption:
-        text += f"<br><span style='font-size:14px;color:#616161'>{typed(caption)}</span>"
-    top = int(figure.layout.margin.t if figure.layout.margin.t is not None else 40) + (68 if caption else 48)
-    figure.update_layout(title=dict(text=text, x=0, xanchor="left", xref="paper", y=1, yref="paper",
-                                    yanchor="bottom", pad=dict(b=22), font=dict(size=20)), margin=dict(t=top))
+    left = int(figure.layout.margin.l if figure.layout.margin.l is not None else 8)
+    room = (width - 2 * left) * 0.97          # the lines' width; a little spare for the browser's own spacing
+    heading = wrap_px(title, room, TITLE_PX, bold=True)
+    lines = wrap_px(caption, room, CAPTION_PX) if caption else []
+    spec = dict(text=f"<b>{typed(heading)}</b>", x=left / width, xref="container", xanchor="left",
+                y=1, yref="container", yanchor="top", pad=dict(t=HEAD_PAD_PX), font=dict(size=TITLE_PX))
+    # the heading's lines above the figure's own top margin, which keeps what it holds (a panel's title)
+    top = HEAD_PAD_PX + len(heading) * TITLE_PX * 1.3
+    if lines:
+        spec["subtitle"] = dict(text=typed(lines), font=dict(size=CAPTION_PX, color="#616161"))
+        # Plotly sets a one-line subtitle ten pixels lower than the first line of a longer one
+        top += max(CAPTION_LINE_PX * len(lines), CAPTION_LINE_PX + 10) + 12
+    margin = figure.layout.margin.t
+    figure.update_layout(title=spec, margin=dict(t=int(round(top + (margin if margin is not None else 36)))))
     return figure
 
 
-def png(fig, width: int = 1920, height: int | None = None, scale: float = 1) -> bytes:
-    """The figure as PNG bytes, laid out ``width`` x ``height`` CSS px and rasterised at ``scale``.
+def png(fig, width: int = 1920, height: int | None = None, scale: float = 1, title: str = "",
+        caption: str = "") -> bytes:
+    """The figure as PNG bytes, laid out ``width`` x ``height`` CSS px and rasterised at ``scale``; with ``title``,
+    the block's title and caption above the plot (``titled``, wrapped to ``width``).
 
     The image is ``width * scale`` pixels wide. Height: see ``_default_height``. Fonts keep their CSS
     size, so the same pixel width with a smaller ``width`` and a larger ``scale`` gives larger text
     (``png(fig, 960, scale=2)`` is also 1920 px wide, with text twice as large).
     """
-    return _render(fig, "png", width, height, scale)
+    return _render(fig, "png", width, height, scale, title, caption)
 
 
-def svg(fig, width: int = 1600, height: int | None = None) -> bytes:
-    """The figure as SVG bytes (UTF-8), laid out ``width`` x ``height`` CSS px; text stays text."""
-    return _render(fig, "svg", width, height, 1)
+def svg(fig, width: int = 1600, height: int | None = None, title: str = "", caption: str = "") -> bytes:
+    """The figure as SVG bytes (UTF-8), laid out ``width`` x ``height`` CSS px; text stays text. ``title``,
+    ``caption``: as for ``png``."""
+    return _render(fig, "svg", width, height, 1, title, caption)
 
 
 # No logo, no "send to cloud". ("showLink" is gone from plotly.js 3+; plotly 7 warns when it is passed.)

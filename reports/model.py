@@ -81,6 +81,10 @@ class Kpi:
     target_text: str = ""           # "đạt 96,3% chỉ tiêu năm 2024"
     coverage_text: str = ""         # "31/34 đơn vị đã báo cáo đủ" / "Chưa báo cáo" (empty: everyone reported)
     fmt: str = "int"
+    # a flow's year to date when the period does not start in January (the card's "Lũy kế từ đầu năm"):
+    # the number and its text as published ("17.056", "~1.800.000"); None and "" when the card shows none
+    ytd: float | None = None
+    ytd_text: str = ""
 
 
 @dataclass

@@ -59,7 +59,7 @@ def _words(lang: str) -> dict[str, str]:
         "more": t("pagepdf.more", lang),
         "empty": t("pagepdf.empty", lang),
         "kpi_headers": (t("export.kpi.metric", lang), t("export.kpi.value", lang), t("export.kpi.delta", lang),
-                        t("pagepdf.col.compare", lang), t("pagepdf.col.target", lang)),
+                        t("pagepdf.col.compare", lang), t("export.kpi.ytd", lang), t("pagepdf.col.target", lang)),
     }
 
 
@@ -293,11 +293,12 @@ class _Doc(FPDF):
 
     def kpi_table(self, item: Item):
         texts = [[k.label, f"{k.value_text} {k.unit}".strip() if k.value_text else fmt.DASH, k.delta_text,
-                  "; ".join(x for x in (k.cmp_text, k.coverage_text) if x), k.target_text] for k in item.kpis]
-        # change, comparison and target columns only when some KPI has one (no column of dashes)
-        keep = [i for i in range(5) if i < 2 or any((r[i] or "").strip() for r in texts)]
+                  "; ".join(x for x in (k.cmp_text, k.coverage_text) if x), k.ytd_text, k.target_text]
+                 for k in item.kpis]
+        # change, comparison, year-to-date and target columns only when some KPI has one (no column of dashes)
+        keep = [i for i in range(len(texts[0])) if i < 2 or any((r[i] or "").strip() for r in texts)]
         rows = [[r[i] or fmt.DASH for i in keep] for r in texts]
-        numeric = [False, True, True, False, False]
+        numeric = [False, True, True, False, True, False]
         self._grid([self.words["kpi_headers"][i] for i in keep], rows, [numeric[i] for i in keep], 8.5)
 
     def data_table(self, item: Item, has_image: bool):

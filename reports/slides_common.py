@@ -230,6 +230,7 @@ _KPI_COLUMNS = (
     ("value", "value", 2.3, lambda k: k.value_text or fmt.DASH),
     ("change", "text", 2.0, lambda k: k.delta_text),
     ("comparison", "text", 3.2, lambda k: "; ".join(x for x in (k.cmp_text, k.coverage_text) if x)),
+    ("ytd", "text", 1.8, lambda k: k.ytd_text),
     ("target", "text", 2.5, lambda k: k.target_text),
 )
 
@@ -302,8 +303,9 @@ def frame_rows(item: Item, limit: int | None = SLIDE_TABLE_ROWS) -> TableRows:
 
 
 # ------------------------------------------------------------------------------------------------- notes
-def kpi_line(k) -> str:
-    parts = [p for p in (k.delta_text, k.cmp_text, k.coverage_text, k.target_text) if p and p.strip()]
+def kpi_line(k, lang: str = "vi") -> str:
+    ytd = t("kpi.ytd", lang, value=k.ytd_text) if k.ytd_text else ""
+    parts = [p for p in (k.delta_text, k.cmp_text, k.coverage_text, ytd, k.target_text) if p and p.strip()]
     value = f"{k.value_text} {k.unit}".strip() if k.value_text else fmt.DASH
     return f"{k.label}: {value}" + (f" ({'; '.join(parts)})" if parts else "")
 
@@ -357,7 +359,7 @@ def notes(slide: Slide, meta: Meta) -> str:
         cap = caption(slide)
         if cap:
             out.append(cap)
-        out += [kpi_line(k) for k in item.kpis]
+        out += [kpi_line(k, lang) for k in item.kpis]
         if item.table is not None and not item.table.empty:
             out += table_lines(item, lang)
         if not item.kpis and (item.table is None or item.table.empty):

@@ -210,14 +210,25 @@ def sheet_name(title: str, used: set[str], fallback: str = "Bảng") -> str:
     base = re.sub(r"\s+", " ", base).strip().strip("'").strip() or fallback
     if base.casefold() == "history":
         base = f"{base} (1)"
-    name = base[:_SHEET_MAX].rstrip().strip("'") or fallback
+    name = _cut(base, _SHEET_MAX) or fallback
     n = 2
     while name.casefold() in used:
         suffix = f" ({n})"
-        name = base[:_SHEET_MAX - len(suffix)].rstrip().strip("'") + suffix
+        name = _cut(base, _SHEET_MAX - len(suffix)) + suffix
         n += 1
     used.add(name.casefold())
     return name
+
+
+def _cut(text: str, most: int) -> str:
+    """``text`` in at most ``most`` characters, cut at a word boundary ("Người theo dõi bình quân mỗi", not "… mỗi
+    kê"); a first word longer than that is cut inside. No trailing space, quote or dash left behind."""
+    if len(text) <= most:
+        return text.rstrip().strip("'")
+    head = text[:most + 1]
+    cut = head.rfind(" ")
+    out = head[:cut] if cut > 0 else text[:most]
+    return out.rstrip(" -–—,;.").strip("'").rstrip() or text[:most].strip("'")
 
 
 def _display_len(kind: str, value, fmt: str) -> int:

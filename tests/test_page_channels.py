@@ -347,3 +347,60 @@ def test_a_file_built_from_a_link_holds_the_links_page_of_the_list(sample_db_pat
         assert rows(trang="abc") == first == rows(trang="1")
     finally:
         con.close()
+
+
+def test_the_lists_download_holds_the_whole_list_in_its_order_and_says_when_cut(sample_db_path, monkeypatch):
+    """The channel list shows 100 rows a page; its own download (CSV, XLSX) holds every channel of the filtered,
+    searched list in the list's order, as text cells and numbers; past ``blocks.LIST_FILE_MAX`` rows it is cut and
+    its file says so. The team list likewise."""
+    import io
+
+    import openpyxl
+
+    from reports import tables
+    from ui import blocks, views
+    from ui.blocks import DirectReader
+
+    con = duckdb.connect(str(sample_db_path), read_only=True)
+    try:
+        def item(page: str, **extra):
+            decl = views.get(page)
+            view = blocks.build_view(decl, {"unit": "14", "from": "2024-09", "to": "2024-09", "trang": "2", **extra},
+                                     DirectReader(con))
+            r = blocks.resolve(next(b for b in blocks.flatten(decl.layout(view)) if b.key == "table"), view)
+            return r, view, blocks.file_item(r, view)
+
+        r, view, whole = item("channels")
+        assert len(r.data) == 100 and len(whole.table) == 672          # the page shown; the whole list
+        followers = whole.table["Người theo dõi cuối kỳ"].tolist()
+        assert followers == sorted(followers, reverse=True)
+        assert set(r.data["name"]) <= set(whole.table["Tên kênh"])
+        book = openpyxl.load_workbook(io.BytesIO(tables.xlsx_bytes(whole, blocks.meta_of(view, r.title))))
+        cells = [c for row in book.active.iter_rows() for c in row if c.value is not None]
+        assert any(c.value == followers[0] and c.data_type == "n" for c in cells)
+        assert "Tệp chỉ ghi" not in whole.caption
+
+        searched = item("channels", tim_kenh="tuổi trẻ")[2].table
+        assert 0 < len(searched) < 672 and searched["Tên kênh"].str.contains("Tuổi trẻ", case=False).all()
+
+        teams_r, _, teams = item("teams", unit="")                     # every unit: 500 teams a page
+        assert len(teams_r.data) <= 500 < len(teams.table)
+        members = teams.table["Thành viên cuối kỳ"].tolist()
+        assert members == sorted(members, reverse=True)
+
+        monkeypatch.setattr(blocks, "LIST_FILE_MAX", 50)
+        cut = item("channels")[2]
+        assert len(cut.table) <= 50 and "Tệp chỉ ghi 50 dòng đầu trong 672 dòng" in cut.caption
+    finally:
+        con.close()
+
+
+def test_the_channel_list_has_a_download_menu_of_its_data(sample_db_path, monkeypatch):
+    at = open_page(sample_db_path, monkeypatch, unit="14", **{"from": "2024-09", "to": "2024-09"})
+    menus = {p.proto.id.rsplit("-", 1)[-1] for p in at.get("popover") if p.proto.popover.label == "Tải xuống"}
+    assert "dl_channels_table_menu" in menus
+    at.session_state["dl_channels_table_menu"] = True
+    at.run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button") if "dl_channels_table_" in b.proto.id]
+    assert labels == ["Số liệu CSV", "Số liệu Excel (XLSX)"]

@@ -172,6 +172,23 @@ def test_kpi_slide_shows_card_texts_not_the_kpi_data_table():
     assert rows.rows[0][:3] == ["Thành viên", "13.712", "+812 (+6,29%)"] and rows.sub_text(0, 1) == "người"
 
 
+def test_kpi_slide_and_notes_keep_the_cards_year_to_date():
+    """A flow over a period not starting in January: its card adds "Lũy kế từ đầu năm: 17.056"; the slide's table
+    in both files has it as a column, its notes as the card's line, its qualifier kept."""
+    item = _kpi_item()
+    item.kpis.append(Kpi(key="posts", label="Bài viết", value=5324, value_text="5.324", unit="bài",
+                         delta_text="-151 (-2,76%)", ytd=17056.0, ytd_text="~17.056"))
+    slide = Slide(kind="kpis", title="Chỉ số chính", item=item)
+    rows = slides_common.kpi_table(item)
+    assert "Lũy kế từ đầu năm" in rows.header
+    assert rows.rows[2][rows.header.index("Lũy kế từ đầu năm")] == "~17.056"
+    assert rows.rows[0][rows.header.index("Lũy kế từ đầu năm")] == ""
+    assert "Bài viết: 5.324 bài (-151 (-2,76%); Lũy kế từ đầu năm: ~17.056)" in slides_common.notes(slide, _meta())
+    prs = Presentation(io.BytesIO(deck_pptx([slide], _meta())))
+    assert "~17.056" in _texts(prs.slides[0])
+    assert "~17.056" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(deck_pdf([slide], _meta()))).pages)
+
+
 def test_pptx_bar_chart_is_native(pptx_file):
     charts = _charts(pptx_file.slides[2])
     assert len(charts) == 1

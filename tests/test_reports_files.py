@@ -222,6 +222,17 @@ def test_workbook_sheets():
     assert english.sheetnames[0] == "Filters"
 
 
+def test_a_long_sheet_name_is_cut_between_words():
+    """Excel's 31 characters cut "Người theo dõi bình quân mỗi kênh" mid-word ("… mỗi kê"): cut between words, still
+    unique in the workbook; a single word longer than that is cut inside."""
+    used: set[str] = set()
+    names = [tables.sheet_name(title, used) for title in (
+        "Người theo dõi bình quân mỗi kênh", "Người theo dõi bình quân mỗi kênh theo loại kênh",
+        "Xếp hạng đơn vị — bình quân theo tháng", "x" * 40)]
+    assert names == ["Người theo dõi bình quân mỗi", "Người theo dõi bình quân (2)", "Xếp hạng đơn vị — bình quân",
+                     "x" * 31]
+
+
 # --- PDF ----------------------------------------------------------------------------------------------------
 
 
@@ -291,6 +302,29 @@ def test_a_page_files_kpi_sheet_keeps_the_comparisons_published_marks(sample_db_
     assert isinstance(people["Kỳ so sánh"], int | float)
 
 
+def test_a_page_files_kpis_keep_the_cards_year_to_date(sample_db_path, tmp_path):
+    """Sơn La, Quý III/2024: the flows' cards add "Lũy kế từ đầu năm: 17.056" (posts) under their value; the page's
+    workbook writes it as a number column in its format, the page PDF as a column of its own, stocks left blank."""
+    from data import __main__ as cli
+
+    args = ["report", "--db", str(sample_db_path), "--page", "overview", "--unit", "14", "--from", "2024-07", "--to",
+            "2024-09", "--grain", "quarter"]
+    assert cli.main([*args, "--out", str(tmp_path / "p.xlsx")]) == 0
+    ws = openpyxl.load_workbook(tmp_path / "p.xlsx")["Chỉ số chính"]
+    rows = [[(c.value, c.number_format) for c in r] for r in ws.iter_rows()]
+    header = next(i for i, r in enumerate(rows) if r[0][0] == "Chỉ số")
+    at = [v for v, _ in rows[header]].index("Lũy kế từ đầu năm")
+    by_metric = {r[0][0]: r[at] for r in rows[header + 1:] if r[0][0]}
+    assert by_metric["Bài viết đăng mới"] == (17056, "#,##0")
+    assert by_metric["Lượt chia sẻ đường link"][0] == 224850
+    assert by_metric["Lượt dự thi"][0] == 227229 and by_metric["Người dự thi"][0] == 101607
+    assert by_metric["Thành viên biệt đội"][0] is None          # a stock has no year to date: blank, never 0
+
+    assert cli.main([*args, "--out", str(tmp_path / "p.pdf")]) == 0
+    text = PdfReader(tmp_path / "p.pdf").pages[0].extract_text()
+    assert "Lũy kế từ" in text and "17.056" in text and "224.850" in text
+
+
 def test_page_files_name_each_units_rows_and_list_a_ranking_as_ranked(sample_db_path, tmp_path):
     """The compare page's trend and platform sheets name the unit of every row (the chart's legend does); the
     Overview's ranking sheet lists the units largest first, as the chart."""
@@ -344,9 +378,33 @@ def test_a_downloaded_image_carries_its_title_and_caption_as_typed(bar):
     bar = go.Figure(bar).update_layout(title=None)
     titled = images.titled(bar, "Xếp hạng <b>đơn vị</b>", "Thành viên — Sơn La, Quý III/2024")
     text = titled.layout.title.text
-    assert text.startswith("<b>Xếp hạng &lt;b>đơn vị&lt;/b></b>") and "Thành viên — Sơn La, Quý III/2024" in text
+    assert text.startswith("<b>Xếp hạng &lt;b>đơn vị&lt;/b></b>")
+    assert titled.layout.title.subtitle.text == "Thành viên — Sơn La, Quý III/2024"
     assert titled.layout.margin.t > (bar.layout.margin.t or 0) and not bar.layout.title.text
     assert "Xếp hạng" in images.svg(titled).decode("utf-8")
+
+
+def test_a_downloaded_images_long_caption_wraps_to_its_width(bar):
+    """A contest's long name in the ranking's caption ran past the PNG's right edge ("…(tính trong tổng cu"): the
+    caption now wraps to the image's width, in as many lines as it needs, and the plot starts below the last."""
+    import numpy as np
+
+    bar = go.Figure(bar).update_layout(title=None, margin=dict(l=8, r=8, t=36, b=8))
+    caption = ("Người dự thi theo đơn vị — cuộc thi “Cuộc thi trực tuyến tìm hiểu Nghị quyết số 57-NQ/TW về đột phá "
+               "phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia”, toàn bộ thời gian cuộc "
+               "thi; số liệu cộng dồn trong kỳ. Ngoài các tỉnh, thành phố (tính trong tổng cuộc thi, không có trên "
+               "bản đồ và bảng xếp hạng): Ngoài nước — người.")
+    titled = images.titled(bar, "Xếp hạng đơn vị", caption, width=800)
+    lines = titled.layout.title.subtitle.text.split("<br>")
+    assert len(lines) >= 4 and " ".join(lines) == caption
+    with Image.open(io.BytesIO(images.png(bar, width=800, title="Xếp hạng đơn vị", caption=caption))) as im:
+        ink = np.asarray(im.convert("L")) < 200
+    top = titled.layout.margin.t
+    heading = ink[:top]
+    assert not heading[:, -12:].any()                   # nothing written up to the right edge
+    rows = np.flatnonzero(heading.any(axis=1))
+    assert rows.size and rows[-1] < top - 4             # the last caption line ends above the plot
+    assert "Ngoài nước" in images.svg(bar, width=800, title="Xếp hạng đơn vị", caption=caption).decode("utf-8")
 
 
 def test_a_series_file_keeps_the_comparisons_and_changes_published_marks():

@@ -267,6 +267,9 @@ class Block:
     heading: str = "subheader"              # 'subheader' | 'bold' | 'none' (the page draws it with its widgets)
     slide: bool = True                      # may be added to a deck
     ranked: bool = False                    # a ranking: its file lists the rows as the chart does, largest first
+    # a paged list (channels, teams): the data of its every row for its own download, up to LIST_FILE_MAX, its
+    # frame's attrs["found"] the matches in all (``read_whole_list``); the page shows one page of it (``fetch``)
+    whole: Callable[[View], pd.DataFrame] | None = None
 
 
 @dataclass
@@ -485,6 +488,18 @@ def target_words(row: pd.Series, key: str, goal, lang: str, start=None) -> tuple
     return p.share, text
 
 
+def ytd_of(row: pd.Series, key: str) -> tuple[float, object] | None:
+    """A flow's year to date beside its value — the cards' "Lũy kế từ đầu năm" — as (number, its qualifier) when the
+    period does not start in January (from January it is the value itself); None otherwise. The one rule for the
+    card (``ui.components.kpi_card``) and every file (``kpi_words``, ``kpi_table``)."""
+    m = catalogue.get(key)
+    value, start = row.get(f"{key}_ytd"), row.get("period_start")
+    if m.kind != catalogue.FLOW or not fmt.defined(value) or not isinstance(start, dt.date) or start is pd.NaT \
+            or start.month == 1:
+        return None
+    return float(value), row.get(f"{key}_ytd_q")
+
+
 def kpi_words(row: pd.Series, key: str, compare: str, lang: str, target=None, start=None) -> model.Kpi:
     m = catalogue.get(key)
     value = row.get(key)
@@ -503,6 +518,9 @@ def kpi_words(row: pd.Series, key: str, compare: str, lang: str, target=None, st
         else:
             kpi.cmp_text = t("kpi.no_compare", lang) + " (" + fmt.DASH + ")"
     kpi.coverage_text = coverage_note(row, key, lang)
+    ytd = ytd_of(row, key)
+    if ytd is not None:
+        kpi.ytd, kpi.ytd_text = ytd[0], fmt.qualified(ytd[0], ytd[1], m.fmt)
     kpi.target_text = target_words(row, key, target, lang, start)[1]
     return kpi
 
@@ -594,20 +612,21 @@ def _as_published(out: pd.DataFrame, formats: dict, df: pd.DataFrame, key: str, 
 def kpi_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
     lang = view.lang
     kpis = kpis_of(r, view)
-    cols = {k: t(f"export.kpi.{k}", lang) for k in ("metric", "value", "unit", "cmp", "delta", "pct", "target")}
+    cols = {k: t(f"export.kpi.{k}", lang) for k in ("metric", "value", "unit", "cmp", "delta", "pct", "ytd", "target")}
     rows = []
     for kpi in kpis:
         row = r.row
         rows.append({
             cols["metric"]: kpi.label, cols["value"]: kpi.value, cols["unit"]: kpi.unit,
             cols["cmp"]: row.get(f"{kpi.key}_cmp"), cols["delta"]: row.get(f"{kpi.key}_delta"),
-            cols["pct"]: row.get(f"{kpi.key}_pct"), cols["target"]: _applied(r.goals.get(kpi.key)),
+            cols["pct"]: row.get(f"{kpi.key}_pct"), cols["ytd"]: kpi.ytd, cols["target"]: _applied(r.goals.get(kpi.key)),
         })
     df = pd.DataFrame(rows, columns=list(cols.values()))
     if view.choices.compare == "none":
         df = df.drop(columns=[cols["cmp"], cols["delta"], cols["pct"]])
-    if df[cols["target"]].isna().all():
-        df = df.drop(columns=[cols["target"]])
+    for c in ("ytd", "target"):
+        if df[cols[c]].isna().all():
+            df = df.drop(columns=[cols[c]])
     # who the values come from, when some unit has not reported (DESIGN §3: a total says how many reported)
     reported = [r.row.get(f"{k.key}_reported") for k in kpis]
     expected = [r.row.get(f"{k.key}_expected") for k in kpis]
@@ -629,10 +648,13 @@ def kpi_table(r: Resolved, view: View) -> tuple[pd.DataFrame, dict[str, str]]:
                                  for k in kpis]
         df[cols["delta_shown"]] = [fmt.delta(r.row.get(f"{k.key}_delta"), r.row.get(f"{k.key}_pct"), fmts[k.key],
                                              r.row.get(f"{k.key}_delta_q")) for k in kpis]
+    if any(isinstance(r.row.get(f"{k.key}_ytd_q"), str) for k in kpis if k.ytd is not None):
+        cols["ytd_shown"] = f"{cols['ytd']} ({t('facts.as_published', lang)})"     # "~1.800.000", as the card
+        df[cols["ytd_shown"]] = [k.ytd_text for k in kpis]
     formats = {c: "text" for c in (cols["metric"], cols["unit"], cols.get("shown"), cols.get("cmp_shown"),
-                                   cols.get("delta_shown"))}
+                                   cols.get("delta_shown"), cols.get("ytd_shown"))}
     formats[cols["pct"]] = "pct"
-    for c in (cols["value"], cols["cmp"], cols["delta"], cols["target"]):
+    for c in (cols["value"], cols["cmp"], cols["delta"], cols["ytd"], cols["target"]):
         formats[c] = "num"       # KPI rows mix counts and ratios: counts whole, ratios with two decimals
     for c in ("reported", "expected"):
         if c in cols:
@@ -681,6 +703,20 @@ def to_item(r: Resolved, view: View) -> model.Item:
                       file_stem=file_stem(r, view))
     if r.block.kind == "kpis" or r.block.cards is not None:
         item.kpis = kpis_of(r, view)
+    return item
+
+
+def file_item(r: Resolved, view: View) -> model.Item:
+    """A block as its own download writes it: ``to_item``, except that a paged list holds its whole filtered,
+    ordered list (``Block.whole``), at most LIST_FILE_MAX rows, and its caption says when it was cut."""
+    if r.block.whole is None:
+        return to_item(r, view)
+    data = r.block.whole(view)
+    item = to_item(replace(r, data=data), view)
+    found = int(data.attrs.get("found", 0))
+    if found > LIST_FILE_MAX:
+        cut = t("export.list_cut", view.lang, n=fmt.number(LIST_FILE_MAX), total=fmt.number(found))
+        item.caption = " ".join(x for x in (item.caption, cut) if x)
     return item
 
 
@@ -744,6 +780,18 @@ def read_list_page(v: View, kind: str, search: str, size: int) -> ListPage:
                    offset + 1, offset + n, size)
     v.extra[LIST_PAGE] = out
     return out
+
+
+# rows of a list's own download (CSV, XLSX: ``file_item``): the whole national channel list of the sample (~28.000)
+# fits; a larger one is cut there, and its file says so
+LIST_FILE_MAX = 50_000
+
+
+def read_whole_list(v: View, kind: str, search: str) -> tuple[tuple[int, ...], int]:
+    """(ids, matches in all) of the channel or team list the view shows, every page of it in the list's order (the
+    same SQL as ``read_list_page``), at most LIST_FILE_MAX ids."""
+    page = v.reader.read(lists.entity_page, kind, lists.list_key(v.filters), search, LIST_FILE_MAX, 0)
+    return tuple(int(i) for i in page["entity_id"]), int(page["total"].iloc[0]) if len(page) else 0
 
 
 # ---- building a view outside a page (decks, command line) -----------------------------------------

@@ -14,7 +14,7 @@ from queries import catalogue
 from queries.periods import MERGER, Period, Window, comparison_window, window_label
 from ui import format as fmt
 from ui import style, theme
-from ui.blocks import coverage_note, not_like_for_like
+from ui.blocks import coverage_note, not_like_for_like, ytd_of
 from ui.charts import common as charts_common
 from ui.filters import Choices
 from ui.markdown import Markdown, escape  # the one escaping rule: pages and the renderer escape through here
@@ -105,10 +105,9 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target=No
         note = coverage_note(row, key, lang)
         if note:
             lines.append(Markdown(":material/assignment_late: " + escape(note)))
-        if m.kind == catalogue.FLOW and _defined(row.get(f"{key}_ytd")) and row.get("period_start") and \
-                row["period_start"].month != 1:
-            lines.append(md("kpi.ytd", lang, value=fmt.qualified(row.get(f"{key}_ytd"), row.get(f"{key}_ytd_q"),
-                                                          m.fmt)))
+        ytd = ytd_of(row, key)
+        if ytd is not None:
+            lines.append(md("kpi.ytd", lang, value=fmt.qualified(ytd[0], ytd[1], m.fmt)))
         if lines:
             st.caption("  \n".join(escape(line) for line in lines))
         # -- targets (issue 9): one rule for the words, shared with files and slides --

@@ -526,7 +526,8 @@ def _kpis(kpis: list[Kpi], lang: str, per_row: int = 4) -> None:
                     delta = kpi.delta_text if kpi.delta_text and kpi.delta_text != fmt.DASH else None
                     label = f"{kpi.label} ({kpi.unit})" if kpi.unit else kpi.label
                     st.metric(c.escape(label), kpi.value_text, delta=delta, **c.delta_style(kpi.direction, better))
-                    lines = [x for x in (kpi.cmp_text, kpi.coverage_text, kpi.target_text) if x]
+                    ytd = t("kpi.ytd", lang, value=kpi.ytd_text) if kpi.ytd_text else ""
+                    lines = [x for x in (kpi.cmp_text, kpi.coverage_text, ytd, kpi.target_text) if x]
                     if lines:
                         st.caption("  \n".join(c.escape(x) for x in lines))
 

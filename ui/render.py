@@ -3,7 +3,8 @@
 ``open_page`` turns the shell's page context and the page's drill path into a ``blocks.View``;
 ``header`` draws the page's title lines and notices; ``layout`` draws a list of blocks (rows of
 half-width blocks side by side). Each chart gets a download menu — PNG at slide size, SVG, offline HTML,
-CSV and XLSX of exactly its data — that never reruns the page, and "Thêm vào bài trình chiếu", which
+CSV and XLSX of exactly its data — and each table one of CSV and XLSX (a paged list's: the whole list), that
+never reruns the page, and "Thêm vào bài trình chiếu", which
 stores the block with the page's current link in a deck. Everything drawn comes from
 ``blocks.resolve``; nothing here queries or computes a number.
 """
@@ -160,6 +161,7 @@ def table(r: Resolved, view: View) -> Resolved:
         st.dataframe(data, hide_index=True, width="stretch", key=key, **options)
     for text in [line] if isinstance(line, str) else (line or []):
         st.caption(c.escape(text))
+    export_menu(r, view, deck=False)       # CSV and XLSX of its data; a paged list's, the whole list (file_item)
     return r
 
 
@@ -227,14 +229,14 @@ def kpis(b: Block, view: View, decl=None) -> Resolved:
     return r
 
 
-def export_menu(r: Resolved, view: View) -> None:
-    """Downloads of one chart, for roles that may export: the menu's buttons are made only while it is open (opening
+def export_menu(r: Resolved, view: View, deck: bool = True) -> None:
+    """Downloads of one chart or table (a table's data only: CSV, XLSX), for roles that may export: the menu's buttons are made only while it is open (opening
     it reruns the page; made on every run, the five buttons of each of a page's up to six menus were a sixth of a
     cached run's server time and a fifth of its messages: bench/README.md, eleventh pass), files only when a button
     is pressed (``data`` is a callable, which also writes the audit row), and a download never reruns the page
-    (``on_click='ignore'``). Beside it, "add to deck" for roles that may edit."""
+    (``on_click='ignore'``). Beside it, "add to deck" for roles that may edit (``deck``: a chart's menu)."""
     lang = view.lang
-    may_export, may_edit = auth.can(access.EXPORT), auth.can(access.EDIT) and r.block.slide
+    may_export, may_edit = auth.can(access.EXPORT), deck and auth.can(access.EDIT) and r.block.slide
     if not (may_export or may_edit):
         return
     key = _export_key(view, r.block)
@@ -254,15 +256,18 @@ def _download_buttons(r: Resolved, view: View, key: str) -> None:
     now = blocks.frozen(view)
 
     def item():           # the file's content, made when a button is pressed (after the run)
-        return blocks.to_item(r, now)
+        return blocks.file_item(r, now)
 
+    images = [
+        ("export.png", "png", "image/png", ":material/image:",
+         lambda: _reports("images").png(r.figure, title=r.title, caption=blocks.caption_of(r))),
+        ("export.svg", "svg", "image/svg+xml", ":material/shape_line:",
+         lambda: _reports("images").svg(r.figure, title=r.title, caption=blocks.caption_of(r))),
+        ("export.html", "html", "text/html", ":material/language:",
+         lambda: _reports("images").html(r.figure, r.title, blocks.caption_of(r), lang)),
+    ] if r.figure is not None else []      # a table: its data only
     for fmt_key, suffix, mime, icon, make in (
-            ("export.png", "png", "image/png", ":material/image:",
-             lambda: _reports("images").png(_reports("images").titled(r.figure, r.title, blocks.caption_of(r)))),
-            ("export.svg", "svg", "image/svg+xml", ":material/shape_line:",
-             lambda: _reports("images").svg(_reports("images").titled(r.figure, r.title, blocks.caption_of(r)))),
-            ("export.html", "html", "text/html", ":material/language:",
-             lambda: _reports("images").html(r.figure, r.title, blocks.caption_of(r), lang)),
+            *images,
             ("export.csv", "csv", "text/csv", ":material/csv:", lambda: _reports("tables").csv_bytes(item(), meta)),
             ("export.xlsx", "xlsx", XLSX_MIME, ":material/table_view:",
              lambda: _reports("tables").xlsx_bytes(item(), meta))):

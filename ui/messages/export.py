@@ -7,6 +7,9 @@ MESSAGES = {
     "export.html": ("Biểu đồ tương tác HTML", "Interactive HTML chart"),
     "export.csv": ("Số liệu CSV", "Data as CSV"),
     "export.xlsx": ("Số liệu Excel (XLSX)", "Data as Excel (XLSX)"),
+    "export.list_cut": ("Tệp chỉ ghi {n} dòng đầu trong {total} dòng của danh sách; thu hẹp bộ lọc hoặc tìm kiếm "
+                        "để tải phần còn lại.", "The file holds the first {n} of the list's {total} rows; narrow the "
+                        "filters or the search to download the rest."),
     "export.page_xlsx": ("Tải cả trang: Excel", "Whole page: Excel"),
     "export.page_pdf": ("Tải cả trang: báo cáo PDF", "Whole page: PDF report"),
     "export.col.period": ("Kỳ", "Period"),
@@ -20,6 +23,7 @@ MESSAGES = {
     "export.kpi.delta": ("Thay đổi", "Change"),
     "export.kpi.pct": ("Thay đổi (%)", "Change (%)"),
     "export.kpi.target": ("Chỉ tiêu năm", "Yearly target"),
+    "export.kpi.ytd": ("Lũy kế từ đầu năm", "Year to date"),
     # the page's PDF report
     "pagepdf.page": ("Trang", "Page"),
     "pagepdf.exported": ("Xuất lúc", "Exported"),

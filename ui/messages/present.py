@@ -92,6 +92,7 @@ MESSAGES = {
     "deckfile.change": ("Thay đổi", "Change"),
     "deckfile.comparison": ("So sánh", "Comparison"),
     "deckfile.target": ("Chỉ tiêu năm", "Target"),
+    "deckfile.ytd": ("Lũy kế từ đầu năm", "Year to date"),
     "deckfile.series": ("Chuỗi", "Series"),
     "deckfile.more_rows": ("… và {n} dòng nữa (đủ trong tệp XLSX của bài: python -m data report --deck … "
                            "--format xlsx)", "… rows not shown: {n} (all in the deck's XLSX: python -m data "

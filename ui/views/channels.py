@@ -14,7 +14,7 @@ from queries.periods import add_months
 from ui import channels_data
 from ui import format as fmt
 from ui import text as tx
-from ui.blocks import LIST_PAGE, Block, Choice, View, read_list_page
+from ui.blocks import LIST_PAGE, Block, Choice, View, read_list_page, read_whole_list
 from ui.charts import channels as ch_charts
 from ui.charts import platform_mix, ranking
 from ui.frames import formatted
@@ -108,7 +108,8 @@ def layout(v: View) -> list:
         ),
         Block("table", "channels.table", kind="table", metrics=channels_data.TABLE_METRICS,
               by=("channel", "unit", "platform"), fetch=_table_rows, defined=lambda df, v: True,
-              display=_display, caption=_table_caption, slide=False, heading="none", table=_export_table),
+              display=_display, caption=_table_caption, slide=False, heading="none", table=_export_table,
+              whole=_whole_rows),
     ]
 
 
@@ -175,7 +176,19 @@ def _growth_table(df: pd.DataFrame, v: View) -> tuple[pd.DataFrame, dict[str, st
 def _table_rows(v: View) -> pd.DataFrame:
     """One page of the channel list: the page's ids found, searched and ordered in SQL (``lists.entity_page``),
     then their numbers from the metric layer for those ids only — never every channel into Python."""
-    ids = read_list_page(v, "channel", v.params.get("tim_kenh", ""), channels_data.TABLE_LIMIT).ids
+    return _rows_of(v, read_list_page(v, "channel", v.params.get("tim_kenh", ""), channels_data.TABLE_LIMIT).ids)
+
+
+def _whole_rows(v: View) -> pd.DataFrame:
+    """The whole channel list the page shows a page of, for its download (``blocks.read_whole_list``)."""
+    ids, found = read_whole_list(v, "channel", v.params.get("tim_kenh", ""))
+    rows = _rows_of(v, ids)
+    rows.attrs["found"] = found
+    return rows
+
+
+def _rows_of(v: View, ids: tuple[int, ...]) -> pd.DataFrame:
+    """The list's rows of these channels: their numbers from the metric layer for those ids only."""
     if not ids:
         return channels_data.channel_rows(pd.DataFrame(), pd.DataFrame())
     f = replace(v.filters, where=v.filters.where + (("channel", ids),))

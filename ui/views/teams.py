@@ -11,7 +11,7 @@ from ui import format as fmt
 from ui import programmes_data as targets_data
 from ui import teams_data
 from ui import text as tx
-from ui.blocks import LIST_PAGE, Block, Choice, View, read_list_page
+from ui.blocks import LIST_PAGE, Block, Choice, View, read_list_page, read_whole_list
 from ui.charts import teams as team_charts
 from ui.frames import grid_columns
 from ui.messages import t
@@ -84,14 +84,26 @@ def layout(v: View) -> list:
                                                      v.lang, df.attrs.get("ignored_filters"))),
         Block("table", "teams.table", kind="table", metrics=tuple(teams_data.TABLE_METRICS), by=("team", "unit"),
               fetch=_table_rows, defined=lambda df, v: True, display=_display, heading="none", slide=False,
-              table=_export_table),
+              table=_export_table, whole=_whole_rows),
     ]
 
 
 def _table_rows(v: View) -> pd.DataFrame:
     """One page of the team list: ids found, searched and ordered in SQL (``lists.entity_page``), then their
     numbers from the metric layer for those ids only."""
-    ids = read_list_page(v, "team", v.params.get("q", ""), teams_data.TABLE_LIMIT).ids
+    return _rows_of(v, read_list_page(v, "team", v.params.get("q", ""), teams_data.TABLE_LIMIT).ids)
+
+
+def _whole_rows(v: View) -> pd.DataFrame:
+    """The whole team list the page shows a page of, for its download (``blocks.read_whole_list``)."""
+    ids, found = read_whole_list(v, "team", v.params.get("q", ""))
+    rows = _rows_of(v, ids)
+    rows.attrs["found"] = found
+    return rows
+
+
+def _rows_of(v: View, ids: tuple[int, ...]) -> pd.DataFrame:
+    """The list's rows of these teams: their numbers from the metric layer for those ids only."""
     if not ids:
         return teams_data.team_rows(None, None)
     f = replace(v.filters, where=v.filters.where + (("team", ids),))
