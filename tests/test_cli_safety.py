@@ -114,6 +114,23 @@ def test_a_damaged_file_is_explained_not_traced(sample_copy, tmp_path, capsys, d
         db.connect(bad, read_only=True)
 
 
+@pytest.mark.parametrize("command", [["users", "add", "bob", "--role", "chuyen_vien", "--no-password"], ["init"],
+                                     ["batches"], ["sample", "--quiet"], ["info"], ["undo", "1"]])
+def test_a_file_that_is_not_duckdb_is_refused_whatever_its_name(tmp_path, capsys, command):
+    """DuckDB opens a file it takes for a CSV (by its name) as a throwaway in-memory database: a command said it had
+    saved an account, or that an empty database was ready, and saved nothing."""
+    csv = tmp_path / "notadb.csv"
+    csv.write_text("Đơn vị,Số lượng\n14,3\n", encoding="utf-8")
+    before = digest(csv)
+    code, out, err = run([*command, "--db", csv], capsys)
+    assert code == 1, out
+    assert "không phải cơ sở dữ liệu DuckDB hợp lệ" in err, err
+    assert "Catalog Error" not in err and out == ""
+    assert digest(csv) == before
+    code, _out, err = run(["init", "--db", ":memory:"], capsys)
+    assert code == 1 and "không phải đường dẫn một tệp cơ sở dữ liệu" in err
+
+
 def test_export_path_with_an_apostrophe_is_a_path_not_sql(sample_copy, tmp_path, capsys):
     out = tmp_path / "it's'; drop table units; --"
     code, _out, err = run(["export", "--db", sample_copy, "--out", out], capsys)
