@@ -101,6 +101,25 @@ def _detect(headers: list) -> tuple[Kind | None, dict[int, Column]]:
     return best, best_map
 
 
+def _closest(headers: list) -> tuple[Kind, list[str]] | None:
+    """When no kind has all its required columns: the kind the headers are clearly closest to and the headers of its
+    required columns missing — one kind with more of its columns found than any other (then more by their own
+    header), at least two, and more than it misses; None when no kind stands out."""
+    folded = [parse.header_key(h) for h in headers]
+    scored = []
+    for kind in KINDS.values():
+        hmap = kind.header_map()
+        found = {hmap[h].key: hmap[h] for h in folded if h in hmap}
+        own = sum(h == parse.header_key(c.header) for h in folded for c in found.values())
+        missing = [c.header for c in kind.columns if c.required and c.key not in found]
+        scored.append(((len(found), own), kind, missing))
+    scored.sort(key=lambda x: x[0], reverse=True)
+    (score, kind, missing), runner_up = scored[0], scored[1][0] if len(scored) > 1 else (0, 0)
+    if score == runner_up or score[0] < 2 or score[0] <= len(missing) or not missing:
+        return None
+    return kind, missing
+
+
 # ---- validation ---------------------------------------------------------------------------------
 
 def _is_blank(cell) -> bool:
@@ -187,8 +206,12 @@ def _read(con, file_name: str, data: bytes, step: _Progress) -> Parsed:
         sheet_kind, cols = _detect(headers)
         if sheet_kind is None:
             if len(sheets) == 1:
+                close = _closest(headers)
                 found.append((-1, 0, Problem(sheet, 1, None, "không nhận ra loại báo cáo từ dòng tiêu đề; hãy dùng "
-                                             "đúng mẫu (python -m data template ...)")))
+                                             "đúng mẫu (python -m data template ...)") if close is None else
+                              Problem(sheet, 1, None, f"thiếu cột bắt buộc {', '.join(f'“{h}”' for h in close[1])} "
+                                                      f"(mẫu “{close[0].label}”); hãy dùng đúng mẫu (python -m data "
+                                                      f"template {close[0].key})")))
             continue
         if kind is not None and sheet_kind is not kind:
             found.append((-1, 0, Problem(sheet, 1, None, "một tệp chỉ chứa một loại báo cáo")))

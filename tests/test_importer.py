@@ -162,6 +162,9 @@ BAD_FILES = {
     "link-without-level.csv": (HEADER + "14,09/2026,TikTok,chia_se_link,,3,\n", "phải ghi cấp nguồn"),
     "personal-data.csv": ("Họ tên,Số điện thoại,Mã đơn vị\nNguyễn Văn A,0900000000,14\n", "dữ liệu cá nhân"),
     "not-a-report.csv": ("a,b,c\n1,2,3\n", "không nhận ra loại báo cáo"),
+    # the header is an activities report's but for one required column: that column is named, and the kind
+    "missing-column.csv": (HEADER.replace(",Số lượng", "") + "14,09/2026,TikTok,bai_viet,,\n",
+                           "dòng 1: thiếu cột bắt buộc “Số lượng” (mẫu “Hoạt động hằng tháng”)"),
     "last-row-bad.csv": (GOOD + "14,09/2026,TikTok,livestream_video,,abc,\n", "dòng 5, cột “Số lượng”"),
 }
 
@@ -175,6 +178,24 @@ def test_bad_files_are_rejected_with_row_and_column_and_change_nothing(db_path, 
     assert message in res.stdout + res.stderr
     assert "không nhập gì, cơ sở dữ liệu giữ nguyên" in res.stderr
     assert fingerprint(db_path) == before
+
+
+def test_a_missing_required_column_is_named_for_the_web_import_too(db_path):
+    """The Data page reads an upload with ``importer.read`` as the command does: the same sentence."""
+    from data import db, importer
+
+    con = db.connect(db_path, read_only=True)
+    try:
+        two_missing = "Mã đơn vị,Tháng báo cáo,Loại kênh,Lượt tiếp cận\n14,09/2026,TikTok,3\n"
+        parsed = importer.read(con, "thieu.csv", two_missing.encode())
+        unclear = importer.read(con, "mot-cot.csv", "Mã đơn vị,Ghi chú\n14,x\n".encode())
+    finally:
+        con.close()
+    assert [p.text() for p in parsed.errors] == [
+        "Lỗi — dòng 1: thiếu cột bắt buộc “Loại hoạt động”, “Số lượng” (mẫu “Hoạt động hằng tháng”); hãy dùng đúng "
+        "mẫu (python -m data template activities)"]
+    # a header close to no kind in particular keeps the general sentence
+    assert "không nhận ra loại báo cáo" in unclear.errors[0].message
 
 
 def test_binary_junk_is_rejected(db_path, tmp_path):
