@@ -66,6 +66,10 @@ class _Parser(argparse.ArgumentParser):
 argparse._ = lambda text: _ARGPARSE_VI.get(text, text)
 
 
+class UsageError(ValueError):
+    """A bad argument of a command: the message says which and why (exit status 2, as ``reports.run``'s)."""
+
+
 def say(text: str = "", err: bool = False) -> None:
     print(terminal_text(text), file=sys.stderr if err else sys.stdout)
 
@@ -97,10 +101,13 @@ def cmd_sample(args) -> str:
     return f"sample: đã tạo {path} (seed {args.seed}, scale {args.scale}) trong {took:.1f} s — {summary}."
 
 
-def _month_arg(text: str | None):
+def _month_arg(text: str | None, option: str):
     from data import parse
 
-    return None if text is None else parse.month(text)
+    try:
+        return None if text is None else parse.month(text)
+    except parse.ParseError as exc:
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def cmd_export(args) -> str:
@@ -123,12 +130,27 @@ def cmd_export(args) -> str:
 def _export_kind(path: Path, args) -> str:
     from data import templates
 
-    fmt = args.format or (Path(args.out).suffix.lstrip(".").lower() or "xlsx")
-    units = [u for group in (args.unit or []) for part in group for u in part.split(",") if u.strip()]
+    out = Path(args.out)
+    suffix = out.suffix.lstrip(".").lower()
+    fmt = args.format or suffix or "xlsx"
+    if out.is_dir():
+        raise UsageError(f"--out “{out}” là một thư mục; cần đường dẫn một tệp .xlsx hoặc .csv")
+    if args.format and suffix and suffix != args.format:      # as `report`: the name says what the file is
+        raise UsageError(f"tệp --out “{out}” có đuôi .{suffix} nhưng --format là {args.format}")
+    if fmt not in ("xlsx", "csv"):
+        raise UsageError(f"tệp --out “{out}” có đuôi .{suffix}: chỉ xuất được xlsx hoặc csv (đặt tên tệp có đuôi .xlsx hoặc .csv)")
+    month_from, month_to = _month_arg(args.month_from, "--from"), _month_arg(args.month_to, "--to")
+    if month_from and month_to and month_from > month_to:
+        raise UsageError(f"--from {args.month_from} sau --to {args.month_to}: tháng bắt đầu phải trước hoặc bằng "
+                         "tháng kết thúc")
+    units = [u.strip() for group in (args.unit or []) for part in group for u in part.split(",") if u.strip()]
     con = db.connect(path, read_only=True)
     try:
-        n = templates.export(con, args.kind, args.out, units=units or None, month_from=_month_arg(args.month_from),
-                             month_to=_month_arg(args.month_to), fmt=fmt)
+        unknown = templates.unknown_units(con, units)
+        if unknown:
+            raise UsageError(", ".join(f"mã đơn vị “{code}” không tồn tại" for code in unknown) + " (--unit)")
+        n = templates.export(con, args.kind, args.out, units=units or None, month_from=month_from,
+                             month_to=month_to, fmt=fmt)
     finally:
         con.close()
     for line in audit.append_from_cli(path, None, "export", Path(args.out).name,

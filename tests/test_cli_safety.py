@@ -252,3 +252,28 @@ def test_an_export_leaves_the_password_hashes_out_and_exports_and_backups_are_au
     assert [r[0] for r in con.execute("select action from audit_log where action in ('export', 'backup') "
                                       "order by log_id").fetchall()] == ["export", "export", "backup"]
     con.close()
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--unit", "999", "--format", "csv", "--out", "e.csv"], "mã đơn vị “999” không tồn tại (--unit)"),
+    (["--unit", "14,998", "--out", "e.csv"], "mã đơn vị “998” không tồn tại"),
+    (["--from", "2024-05", "--to", "2024-01", "--out", "e.csv"],
+     "--from 2024-05 sau --to 2024-01: tháng bắt đầu phải trước hoặc bằng tháng kết thúc"),
+    (["--from", "2024-13", "--out", "e.csv"], "--from: tháng 13 không tồn tại"),
+    (["--format", "xlsx", "--out", "e.csv"], "có đuôi .csv nhưng --format là xlsx"),
+    (["--out", "e.txt"], "chỉ xuất được xlsx hoặc csv"),
+])
+def test_an_export_with_a_bad_argument_exits_2_and_writes_nothing(sample_copy, tmp_path, capsys, args, words):
+    """As `report` refuses them: an unknown unit or a reversed range wrote an empty file (as if no unit had sent
+    anything) and exited 0; an XLSX was written under a .csv name."""
+    out = tmp_path / "out"
+    out.mkdir()
+    args = [str(out / a) if a in ("e.csv", "e.txt") else a for a in args]
+    code, stdout, err = run(["export", "--db", sample_copy, "--kind", "activities", *args], capsys)
+    assert code == 2, stdout
+    assert words in err
+    assert list(out.iterdir()) == []
+    # the same unit through an old code or without its leading zero is a unit
+    code, _stdout, err = run(["export", "--db", sample_copy, "--kind", "activities", "--unit", "49", "1", "--from",
+                              "2024-01", "--to", "2024-01", "--out", out / "e.csv"], capsys)
+    assert code == 0, err
