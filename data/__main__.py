@@ -174,17 +174,24 @@ def cmd_template(args) -> str:
     return f"template: đã tạo mẫu {args.kind} tại {args.out}{extra}."
 
 
-def _cli_scope(con, user: str):
-    """``--user NAME``: when NAME is an account, its role and scope bound what the command may write (the same
-    predicate the Data page uses); a plain label (default "cli", the operator on the server) is unbounded."""
+OPERATOR = "cli"        # who writes when no --user is given: the operator on the server, every unit
+
+
+def _cli_scope(con, user: str | None):
+    """``--user NAME``: the account whose role and scope bound what the command may write (the same predicate the
+    Data page uses); without it the operator (``OPERATOR``) is unbounded. A name that is no account is refused, as
+    `report --user` refuses it (a database without accounts too): it was recorded as the author of the batch."""
     from queries import access
 
-    if not user:
+    if user is None:
         return None
     account = access.active_account(con, user)
     if account is None and access.account_exists(con, user):
         raise PermissionError(f"tài khoản “{user}” đã bị khóa: không được ghi số liệu")
-    return None if account is None else access.write_predicate(con, account)
+    if account is None:
+        raise UsageError(f"không có tài khoản “{access.normal_username(user)}” (--user); bỏ --user để ghi với tên "
+                         f"người vận hành “{OPERATOR}”")
+    return access.write_predicate(con, account)
 
 
 def cmd_import(args) -> str:
@@ -194,6 +201,7 @@ def cmd_import(args) -> str:
     con = db.connect(path)
     try:
         db.migrate(con)
+        scope = _cli_scope(con, args.user)      # before reading: a name that is no account is refused at once
         parsed = [importer.read_path(con, Path(f)) for f in args.files]
         failed = False
         for p in parsed:
@@ -203,14 +211,13 @@ def cmd_import(args) -> str:
         if failed:
             n = sum(len(p.errors) for p in parsed)
             raise ValueError(f"{n} lỗi; không nhập gì, cơ sở dữ liệu giữ nguyên")
-        scope = _cli_scope(con, args.user)
         if args.dry_run:
             summaries = [importer.preview(con, p, scope=scope) for p in parsed]
             refused = [f"{p.file_name}: {s['refused']}" for p, s in zip(parsed, summaries) if s["refused"]]
             if refused:
                 raise importer.ScopeError("; ".join(refused))
         else:       # every file or none: one transaction
-            summaries = importer.commit_all(con, parsed, args.user, scope=scope)
+            summaries = importer.commit_all(con, parsed, args.user or OPERATOR, scope=scope)
             if any(s["batch_id"] is not None for s in summaries):
                 snapshots.publish_if_enabled(con, path)
         lines = []
@@ -247,7 +254,7 @@ def cmd_undo(args) -> str:
     con = db.connect(db.require(db.resolve_path(args.db)))
     try:
         db.migrate(con)
-        counts = importer.undo(con, args.batch, args.user, scope=_cli_scope(con, args.user))
+        counts = importer.undo(con, args.batch, args.user or OPERATOR, scope=_cli_scope(con, args.user))
         snapshots.publish_if_enabled(con, db.resolve_path(args.db))
     finally:
         con.close()
@@ -334,13 +341,13 @@ def main(argv=None) -> int:
     p = sub.add_parser("import", help="kiểm tra và nhập tệp báo cáo (XLSX/CSV), tất cả hoặc không gì")
     p.add_argument("files", nargs="+", metavar="FILE", help="tệp báo cáo .xlsx hoặc .csv (nhiều tệp: tất cả hoặc không gì)")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và xem trước, không ghi")
-    p.add_argument("--user", default="cli", help="người nhập (ghi vào lịch sử và nhật ký); tên một tài khoản: "
-                                                 "chỉ ghi trong phạm vi đơn vị của tài khoản đó")
+    p.add_argument("--user", metavar="NAME", help="tài khoản người nhập (ghi vào lịch sử và nhật ký; chỉ ghi trong "
+                                                  "phạm vi đơn vị của tài khoản đó); mặc định: người vận hành “cli”")
     p.set_defaults(fn=cmd_import)
     sub.add_parser("batches", help="lịch sử các lô nhập").set_defaults(fn=cmd_batches)
     p = sub.add_parser("undo", help="hoàn tác một lô nhập")
     p.add_argument("batch", type=int, metavar="BATCH", help="số lô (xem `python -m data batches`)")
-    p.add_argument("--user", default="cli", help="người hoàn tác (như của import)")
+    p.add_argument("--user", metavar="NAME", help="tài khoản người hoàn tác (như của import)")
     p.set_defaults(fn=cmd_undo)
     sub.add_parser("info", help="thông tin cơ sở dữ liệu").set_defaults(fn=cmd_info)
     sub.add_parser("publish", help="xuất bản ảnh chụp cho các tiến trình chỉ đọc (nhiều máy chủ ứng dụng)"

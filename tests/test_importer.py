@@ -68,7 +68,18 @@ def write(tmp_path, name, text, encoding="utf-8") -> Path:
     return path
 
 
+def add_account(path: Path, name: str, role: str = "can_bo_du_lieu") -> None:
+    from data import accounts
+
+    con = duckdb.connect(str(path))
+    try:
+        accounts.create(con, name, role, None, None, actor="test", email=f"{name}@example.vn")
+    finally:
+        con.close()
+
+
 def test_a_good_file_previews_then_commits_one_batch(db_path, tmp_path):
+    add_account(db_path, "canbo")
     f = write(tmp_path, "sonla-09-2026.csv", GOOD)
     dry = cli("--db", db_path, "import", f, "--dry-run")
     assert dry.returncode == 0, dry.stderr
@@ -80,7 +91,7 @@ def test_a_good_file_previews_then_commits_one_batch(db_path, tmp_path):
     rows = con.execute("select unit_id, month, platform_key, activity_key, source_level, quantity, reach, batch_id "
                        "from activities where month = DATE '2026-09-01' order by all").fetchall()
     batch = con.execute("select kind, rows_added, created_by, status from import_batches").fetchall()
-    audit = con.execute("select actor, action from audit_log").fetchall()
+    audit = con.execute("select actor, action from audit_log where action <> 'account'").fetchall()
     con.close()
     assert [r[:7] for r in rows] == [
         (2014, pytest.approx(rows[0][1]), "fanpage", "chia_se_link", "tinh", 40, None),
@@ -90,6 +101,28 @@ def test_a_good_file_previews_then_commits_one_batch(db_path, tmp_path):
     assert {r[7] for r in rows} == {1}
     assert batch == [("activities", 3, "canbo", "committed")]
     assert audit == [("canbo", "import")]
+
+
+def test_a_user_that_is_no_account_is_refused_as_report_refuses_it(db_path, tmp_path):
+    """`import --user ghost` recorded “ghost” as the batch's author; `report --user nobody` is refused. A database
+    without any account refuses the name too (as report does); without --user the operator “cli” imports."""
+    f = write(tmp_path, "a.csv", GOOD)
+    assert cli("--db", db_path, "batches").returncode == 0       # the migrations, once
+    before = fingerprint(db_path)
+    for command in (["import", f], ["import", f, "--dry-run"], ["undo", "1"]):
+        res = cli("--db", db_path, *command, "--user", "Ghost")
+        assert res.returncode == 2, res.stdout
+        assert "không có tài khoản “ghost” (--user)" in res.stderr
+        assert fingerprint(db_path) == before
+    add_account(db_path, "canbo")
+    before = fingerprint(db_path)
+    assert cli("--db", db_path, "import", f, "--user", "ghost").returncode == 2
+    assert fingerprint(db_path) == before
+    res = cli("--db", db_path, "import", f)
+    assert res.returncode == 0, res.stderr
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("select created_by from import_batches").fetchall() == [("cli",)]
+    con.close()
 
 
 def test_same_file_twice_changes_nothing(db_path, tmp_path):
