@@ -874,7 +874,7 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
                 _check_scope(cur, scope, table, _existing(cur, table, restore), f"lô {batch_id} có số liệu")
                 _check_scope(cur, scope, table, restore[restore["_keep"]], f"lô {batch_id} có số liệu")
         counts = {"removed": sum(len(a) for _t, a, _r in plans),
-                  "restored": sum(int(r["_keep"].sum()) for _t, _a, r in plans), "kept": len(rebase)}
+                  "restored": sum(_changed_back(cur, t, r) for t, _a, r in plans), "kept": len(rebase)}
         cur.execute("begin transaction")
         try:
             provinces = rollups.batch_provinces(cur, batch_id, logged=True)
@@ -904,6 +904,24 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
         return counts
     finally:
         cur.close()
+
+
+def _changed_back(cur, table, restore: pd.DataFrame) -> int:
+    """How many of the rows an undo gives their old values back differ from what they hold now. A batch logs every
+    row it sent, unchanged ones too (they take its batch id): undoing a month re-sent unchanged restores their
+    lineage, not a value ("+0 ~0 =40" restored 40 values by the count)."""
+    back = restore[restore["_keep"].to_numpy()]
+    if not len(back):
+        return 0
+    key, values = list(table.natural_key), list(table.values)
+    now = _existing(cur, table, back)
+
+    def plain(row) -> tuple:
+        return tuple(_plain(v) for v in row)
+
+    held = {plain(r[:len(key)]): plain(r[len(key):]) for r in now[key + values].itertuples(index=False, name=None)}
+    return sum(held.get(plain(r[:len(key)])) != plain(r[len(key):])
+               for r in back[key + values].itertuples(index=False, name=None))
 
 
 def undo_words(counts: dict) -> str:

@@ -134,6 +134,27 @@ def test_same_file_twice_changes_nothing(db_path, tmp_path):
     assert fingerprint(db_path) == before
 
 
+def test_undo_counts_the_values_it_really_restores(db_path, tmp_path):
+    """A month re-sent unchanged ("+0 ~0 =3") logs its rows too: undoing it restored "3 giá trị cũ" by the count,
+    though no value changed; one value corrected ("~1 =2") restored 3 as well."""
+    assert cli("--db", db_path, "import", write(tmp_path, "a.csv", GOOD)).returncode == 0
+    again = cli("--db", db_path, "import", write(tmp_path, "a-lai.csv", GOOD + "\n"))      # another file, same rows
+    assert "đã nhập lô 2 — 0 dòng mới, 0 thay thế, 3 không đổi" in again.stdout
+    undone = cli("--db", db_path, "undo", 2)
+    assert undone.returncode == 0, undone.stderr
+    assert "undo: đã hoàn tác lô 2: xóa 0 dòng lô đã thêm, khôi phục 0 giá trị cũ." in undone.stdout
+    fixed = cli("--db", db_path, "import", write(tmp_path, "b.csv", GOOD.replace("1.250", "1.300")))
+    assert "đã nhập lô 3 — 0 dòng mới, 1 thay thế, 2 không đổi" in fixed.stdout
+    undone = cli("--db", db_path, "undo", 3)
+    assert "xóa 0 dòng lô đã thêm, khôi phục 1 giá trị cũ." in undone.stdout
+    con = duckdb.connect(str(db_path), read_only=True)
+    details = [r[0] for r in con.execute("select detail from audit_log where action = 'undo' order by log_id").fetchall()]
+    lineage = con.execute("select distinct batch_id from activities where month = DATE '2026-09-01'").fetchall()
+    con.close()
+    assert details == ["xóa 0 dòng lô đã thêm, khôi phục 0 giá trị cũ", "xóa 0 dòng lô đã thêm, khôi phục 1 giá trị cũ"]
+    assert lineage == [(1,)]        # the rows are the first batch's again
+
+
 @pytest.mark.parametrize("order", [(2, 1), (1, 2)])
 def test_correction_replaces_and_undo_restores_exactly(db_path, tmp_path, order):
     """A file, then its correction (two values replaced): either batch may be undone first, and undoing both in
@@ -148,8 +169,9 @@ def test_correction_replaces_and_undo_restores_exactly(db_path, tmp_path, order)
     first = cli("--db", db_path, "undo", order[0])
     assert first.returncode == 0, first.stderr
     if order[0] == 2:
-        # two values corrected back, the row the correction sent again unchanged goes back to the first batch
-        assert "xóa 0 dòng lô đã thêm, khôi phục 3 giá trị cũ" in first.stdout
+        # two values corrected back (the count); the row the correction sent again unchanged goes back to the
+        # first batch, no value of it changes
+        assert "xóa 0 dòng lô đã thêm, khôi phục 2 giá trị cũ." in first.stdout
         assert fingerprint(db_path, facts_only=True) == after_first      # the first file's values are back
     else:
         # the correction sent all three rows again: they stay, as the correction has them
