@@ -14,6 +14,7 @@ from pathlib import Path
 
 from data import audit, commands, db, snapshots, users_cli
 from data.kinds import KEYS as KIND_KEYS  # the import kinds' registry (imports no pandas: the help stays fast)
+from data.parse import vn  # counts written the Vietnamese way: 100227 -> 100.227
 
 # C0/C1 control characters (an ESC starts a terminal escape sequence) and bidirectional overrides: text from a
 # file or the database is printed as inert text
@@ -97,7 +98,7 @@ def cmd_sample(args) -> str:
     took = time.perf_counter() - started
     # the build counts the synthetic commune-level units it adds (scale > 1) as "units": named so, and left out at 0
     named = {("communes" if k == "units" else k): v for k, v in counts.items() if not (k == "units" and not v)}
-    summary = ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in named.items())
+    summary = ", ".join(f"{k} {vn(v)}" for k, v in named.items())
     return f"sample: đã tạo {path} (seed {args.seed}, scale {args.scale}) trong {took:.1f} s — {summary}."
 
 
@@ -156,7 +157,7 @@ def _export_kind(path: Path, args) -> str:
     for line in audit.append_from_cli(path, None, "export", Path(args.out).name,
                                       f"{args.kind}, {n} dòng ({fmt}); đơn vị {','.join(units) or 'tất cả'}"):
         say(line, err=True)
-    return f"export: đã xuất {n} dòng {args.kind} ra {args.out} ({fmt}, đúng mẫu nhập)."
+    return f"export: đã xuất {vn(n)} dòng {args.kind} ra {args.out} ({fmt}, đúng mẫu nhập)."
 
 
 def cmd_template(args) -> str:
@@ -226,11 +227,15 @@ def cmd_import(args) -> str:
                 lines.append(f"{p.file_name}: đã nhập ở lô {summary['already_batch']}, không thay đổi gì")
             else:
                 verb = "sẽ nhập" if args.dry_run else f"đã nhập lô {summary['batch_id']}"
-                lines.append(f"{p.file_name}: {verb} — {summary['new']} dòng mới, {summary['replaced']} thay thế, "
-                             f"{summary['unchanged']} không đổi")
+                lines.append(f"{p.file_name}: {verb} — {vn(summary['new'])} dòng mới, {vn(summary['replaced'])} thay "
+                             f"thế, {vn(summary['unchanged'])} không đổi")
         return "import: " + "; ".join(lines)
     finally:
         con.close()
+
+
+# a batch's status as the Data page names it (ui.messages "data.status.*")
+BATCH_STATUS = {"committed": "đã nhập", "undone": "đã hoàn tác"}
 
 
 def cmd_batches(args) -> str:
@@ -243,9 +248,10 @@ def cmd_batches(args) -> str:
     finally:
         con.close()
     for r in df.itertuples(index=False):
-        say(f"{r.batch_id:>5}  {r.status:<9}  {r.kind:<12}  +{r.rows_added} ~{r.rows_replaced} ={r.rows_unchanged}  "
-              f"{r.created_by}  {r.created_at:%d/%m/%Y %H:%M}  {r.file_name}  {r.checksum[:12]}")
-    return f"batches: {len(df)} lô nhập."
+        say(f"{r.batch_id:>5}  {BATCH_STATUS.get(r.status, r.status):<11}  {r.kind:<12}  +{vn(r.rows_added)} "
+            f"~{vn(r.rows_replaced)} ={vn(r.rows_unchanged)}  {r.created_by}  {r.created_at:%d/%m/%Y %H:%M}  "
+            f"{r.file_name}  {r.checksum[:12]}")
+    return f"batches: {vn(len(df))} lô nhập."
 
 
 def cmd_undo(args) -> str:
@@ -286,7 +292,7 @@ def cmd_info(args) -> str:
     if not path.exists():
         raise FileNotFoundError(f"không có cơ sở dữ liệu tại {path}")
     info = commands.info(path)
-    say("\n".join(f"{k}: {v}" for k, v in info.items()))
+    say("\n".join(f"{k}: {vn(v) if isinstance(v, int) else v}" for k, v in info.items()))
     return f"info: {path}, {info.get('months', '—')}."
 
 

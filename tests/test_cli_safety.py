@@ -7,6 +7,7 @@ on disk changed.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -277,3 +278,35 @@ def test_an_export_with_a_bad_argument_exits_2_and_writes_nothing(sample_copy, t
     code, _stdout, err = run(["export", "--db", sample_copy, "--kind", "activities", "--unit", "49", "1", "--from",
                               "2024-01", "--to", "2024-01", "--out", out / "e.csv"], capsys)
     assert code == 0, err
+
+
+def test_counts_and_batch_states_are_written_in_vietnamese(sample_copy, tmp_path, capsys):
+    """`batches` printed “committed”/“undone”; counts printed 1833 for 1.833."""
+    out = tmp_path / "son-la.csv"
+    code, stdout, err = run(["export", "--db", sample_copy, "--kind", "activities", "--unit", "14", "--out", out],
+                            capsys)
+    assert code == 0, err
+    assert "đã xuất 1.833 dòng activities" in stdout
+    code, stdout, err = run(["import", "--db", sample_copy, out], capsys)
+    assert code == 0, err
+    assert "0 dòng mới, 0 thay thế, 1.833 không đổi" in stdout
+    assert run(["undo", "--db", sample_copy, "1"], capsys)[0] == 0
+    assert run(["import", "--db", sample_copy, tmp_path / "son-la.csv", "--dry-run"], capsys)[0] == 0
+    code, stdout, _err = run(["batches", "--db", sample_copy], capsys)
+    assert code == 0
+    assert "đã hoàn tác" in stdout and "+0 ~0 =1.833" in stdout
+    assert "undone" not in stdout and "committed" not in stdout
+    code, stdout, _err = run(["info", "--db", sample_copy], capsys)
+    assert re.search(r"^activities: \d{1,3}(\.\d{3})+$", stdout, re.M), stdout
+
+
+@pytest.mark.parametrize("content", [b"M\xc3\xa3 \xc4\x91\xc6\xa1n v\xe1\xbb\x8b,Th\xc3\xa1ng\n14,09/2024\n",
+                                     b"\x00\x01\x02 not a workbook" * 40])
+def test_a_file_named_xlsx_that_is_not_a_workbook_is_said_in_vietnamese_only(sample_copy, tmp_path, capsys, content):
+    fake = tmp_path / "bao-cao.xlsx"
+    fake.write_bytes(content)
+    code, stdout, _err = run(["import", "--db", sample_copy, fake], capsys)
+    assert code == 1
+    assert "không đọc được tệp Excel" in stdout
+    assert "Cannot" not in stdout and "detect" not in stdout and "file" not in stdout.replace(fake.name, "")
+    assert ("là văn bản" in stdout) == content.startswith(b"M")       # a CSV renamed is said to be text
