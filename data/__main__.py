@@ -14,6 +14,7 @@ from pathlib import Path
 
 from data import audit, commands, db, snapshots, users_cli
 from data.kinds import KEYS as KIND_KEYS  # the import kinds' registry (imports no pandas: the help stays fast)
+from data.parse import vn  # counts written the Vietnamese way: 100227 -> 100.227
 
 # C0/C1 control characters (an ESC starts a terminal escape sequence) and bidirectional overrides: text from a
 # file or the database is printed as inert text
@@ -66,6 +67,10 @@ class _Parser(argparse.ArgumentParser):
 argparse._ = lambda text: _ARGPARSE_VI.get(text, text)
 
 
+class UsageError(ValueError):
+    """A bad argument of a command: the message says which and why (exit status 2, as ``reports.run``'s)."""
+
+
 def say(text: str = "", err: bool = False) -> None:
     print(terminal_text(text), file=sys.stderr if err else sys.stdout)
 
@@ -93,14 +98,17 @@ def cmd_sample(args) -> str:
     took = time.perf_counter() - started
     # the build counts the synthetic commune-level units it adds (scale > 1) as "units": named so, and left out at 0
     named = {("communes" if k == "units" else k): v for k, v in counts.items() if not (k == "units" and not v)}
-    summary = ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in named.items())
+    summary = ", ".join(f"{k} {vn(v)}" for k, v in named.items())
     return f"sample: đã tạo {path} (seed {args.seed}, scale {args.scale}) trong {took:.1f} s — {summary}."
 
 
-def _month_arg(text: str | None):
+def _month_arg(text: str | None, option: str):
     from data import parse
 
-    return None if text is None else parse.month(text)
+    try:
+        return None if text is None else parse.month(text)
+    except parse.ParseError as exc:
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def cmd_export(args) -> str:
@@ -123,18 +131,33 @@ def cmd_export(args) -> str:
 def _export_kind(path: Path, args) -> str:
     from data import templates
 
-    fmt = args.format or (Path(args.out).suffix.lstrip(".").lower() or "xlsx")
-    units = [u for group in (args.unit or []) for part in group for u in part.split(",") if u.strip()]
+    out = Path(args.out)
+    suffix = out.suffix.lstrip(".").lower()
+    fmt = args.format or suffix or "xlsx"
+    if out.is_dir():
+        raise UsageError(f"--out “{out}” là một thư mục; cần đường dẫn một tệp .xlsx hoặc .csv")
+    if args.format and suffix and suffix != args.format:      # as `report`: the name says what the file is
+        raise UsageError(f"tệp --out “{out}” có đuôi .{suffix} nhưng --format là {args.format}")
+    if fmt not in ("xlsx", "csv"):
+        raise UsageError(f"tệp --out “{out}” có đuôi .{suffix}: chỉ xuất được xlsx hoặc csv (đặt tên tệp có đuôi .xlsx hoặc .csv)")
+    month_from, month_to = _month_arg(args.month_from, "--from"), _month_arg(args.month_to, "--to")
+    if month_from and month_to and month_from > month_to:
+        raise UsageError(f"--from {args.month_from} sau --to {args.month_to}: tháng bắt đầu phải trước hoặc bằng "
+                         "tháng kết thúc")
+    units = [u.strip() for group in (args.unit or []) for part in group for u in part.split(",") if u.strip()]
     con = db.connect(path, read_only=True)
     try:
-        n = templates.export(con, args.kind, args.out, units=units or None, month_from=_month_arg(args.month_from),
-                             month_to=_month_arg(args.month_to), fmt=fmt)
+        unknown = templates.unknown_units(con, units)
+        if unknown:
+            raise UsageError(", ".join(f"mã đơn vị “{code}” không tồn tại" for code in unknown) + " (--unit)")
+        n = templates.export(con, args.kind, args.out, units=units or None, month_from=month_from,
+                             month_to=month_to, fmt=fmt)
     finally:
         con.close()
     for line in audit.append_from_cli(path, None, "export", Path(args.out).name,
                                       f"{args.kind}, {n} dòng ({fmt}); đơn vị {','.join(units) or 'tất cả'}"):
         say(line, err=True)
-    return f"export: đã xuất {n} dòng {args.kind} ra {args.out} ({fmt}, đúng mẫu nhập)."
+    return f"export: đã xuất {vn(n)} dòng {args.kind} ra {args.out} ({fmt}, đúng mẫu nhập)."
 
 
 def cmd_template(args) -> str:
@@ -152,17 +175,24 @@ def cmd_template(args) -> str:
     return f"template: đã tạo mẫu {args.kind} tại {args.out}{extra}."
 
 
-def _cli_scope(con, user: str):
-    """``--user NAME``: when NAME is an account, its role and scope bound what the command may write (the same
-    predicate the Data page uses); a plain label (default "cli", the operator on the server) is unbounded."""
+OPERATOR = "cli"        # who writes when no --user is given: the operator on the server, every unit
+
+
+def _cli_scope(con, user: str | None):
+    """``--user NAME``: the account whose role and scope bound what the command may write (the same predicate the
+    Data page uses); without it the operator (``OPERATOR``) is unbounded. A name that is no account is refused, as
+    `report --user` refuses it (a database without accounts too): it was recorded as the author of the batch."""
     from queries import access
 
-    if not user:
+    if user is None:
         return None
     account = access.active_account(con, user)
     if account is None and access.account_exists(con, user):
         raise PermissionError(f"tài khoản “{user}” đã bị khóa: không được ghi số liệu")
-    return None if account is None else access.write_predicate(con, account)
+    if account is None:
+        raise UsageError(f"không có tài khoản “{access.normal_username(user)}” (--user); bỏ --user để ghi với tên "
+                         f"người vận hành “{OPERATOR}”")
+    return access.write_predicate(con, account)
 
 
 def cmd_import(args) -> str:
@@ -172,6 +202,7 @@ def cmd_import(args) -> str:
     con = db.connect(path)
     try:
         db.migrate(con)
+        scope = _cli_scope(con, args.user)      # before reading: a name that is no account is refused at once
         parsed = [importer.read_path(con, Path(f)) for f in args.files]
         failed = False
         for p in parsed:
@@ -181,14 +212,13 @@ def cmd_import(args) -> str:
         if failed:
             n = sum(len(p.errors) for p in parsed)
             raise ValueError(f"{n} lỗi; không nhập gì, cơ sở dữ liệu giữ nguyên")
-        scope = _cli_scope(con, args.user)
         if args.dry_run:
             summaries = [importer.preview(con, p, scope=scope) for p in parsed]
             refused = [f"{p.file_name}: {s['refused']}" for p, s in zip(parsed, summaries) if s["refused"]]
             if refused:
                 raise importer.ScopeError("; ".join(refused))
         else:       # every file or none: one transaction
-            summaries = importer.commit_all(con, parsed, args.user, scope=scope)
+            summaries = importer.commit_all(con, parsed, args.user or OPERATOR, scope=scope)
             if any(s["batch_id"] is not None for s in summaries):
                 snapshots.publish_if_enabled(con, path)
         lines = []
@@ -197,11 +227,15 @@ def cmd_import(args) -> str:
                 lines.append(f"{p.file_name}: đã nhập ở lô {summary['already_batch']}, không thay đổi gì")
             else:
                 verb = "sẽ nhập" if args.dry_run else f"đã nhập lô {summary['batch_id']}"
-                lines.append(f"{p.file_name}: {verb} — {summary['new']} dòng mới, {summary['replaced']} thay thế, "
-                             f"{summary['unchanged']} không đổi")
+                lines.append(f"{p.file_name}: {verb} — {vn(summary['new'])} dòng mới, {vn(summary['replaced'])} thay "
+                             f"thế, {vn(summary['unchanged'])} không đổi")
         return "import: " + "; ".join(lines)
     finally:
         con.close()
+
+
+# a batch's status as the Data page names it (ui.messages "data.status.*")
+BATCH_STATUS = {"committed": "đã nhập", "undone": "đã hoàn tác"}
 
 
 def cmd_batches(args) -> str:
@@ -214,9 +248,10 @@ def cmd_batches(args) -> str:
     finally:
         con.close()
     for r in df.itertuples(index=False):
-        say(f"{r.batch_id:>5}  {r.status:<9}  {r.kind:<12}  +{r.rows_added} ~{r.rows_replaced} ={r.rows_unchanged}  "
-              f"{r.created_by}  {r.created_at:%d/%m/%Y %H:%M}  {r.file_name}  {r.checksum[:12]}")
-    return f"batches: {len(df)} lô nhập."
+        say(f"{r.batch_id:>5}  {BATCH_STATUS.get(r.status, r.status):<11}  {r.kind:<12}  +{vn(r.rows_added)} "
+            f"~{vn(r.rows_replaced)} ={vn(r.rows_unchanged)}  {r.created_by}  {r.created_at:%d/%m/%Y %H:%M}  "
+            f"{r.file_name}  {r.checksum[:12]}")
+    return f"batches: {vn(len(df))} lô nhập."
 
 
 def cmd_undo(args) -> str:
@@ -225,7 +260,7 @@ def cmd_undo(args) -> str:
     con = db.connect(db.require(db.resolve_path(args.db)))
     try:
         db.migrate(con)
-        counts = importer.undo(con, args.batch, args.user, scope=_cli_scope(con, args.user))
+        counts = importer.undo(con, args.batch, args.user or OPERATOR, scope=_cli_scope(con, args.user))
         snapshots.publish_if_enabled(con, db.resolve_path(args.db))
     finally:
         con.close()
@@ -257,7 +292,7 @@ def cmd_info(args) -> str:
     if not path.exists():
         raise FileNotFoundError(f"không có cơ sở dữ liệu tại {path}")
     info = commands.info(path)
-    say("\n".join(f"{k}: {v}" for k, v in info.items()))
+    say("\n".join(f"{k}: {vn(v) if isinstance(v, int) else v}" for k, v in info.items()))
     return f"info: {path}, {info.get('months', '—')}."
 
 
@@ -312,13 +347,13 @@ def main(argv=None) -> int:
     p = sub.add_parser("import", help="kiểm tra và nhập tệp báo cáo (XLSX/CSV), tất cả hoặc không gì")
     p.add_argument("files", nargs="+", metavar="FILE", help="tệp báo cáo .xlsx hoặc .csv (nhiều tệp: tất cả hoặc không gì)")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và xem trước, không ghi")
-    p.add_argument("--user", default="cli", help="người nhập (ghi vào lịch sử và nhật ký); tên một tài khoản: "
-                                                 "chỉ ghi trong phạm vi đơn vị của tài khoản đó")
+    p.add_argument("--user", metavar="NAME", help="tài khoản người nhập (ghi vào lịch sử và nhật ký; chỉ ghi trong "
+                                                  "phạm vi đơn vị của tài khoản đó); mặc định: người vận hành “cli”")
     p.set_defaults(fn=cmd_import)
     sub.add_parser("batches", help="lịch sử các lô nhập").set_defaults(fn=cmd_batches)
     p = sub.add_parser("undo", help="hoàn tác một lô nhập")
     p.add_argument("batch", type=int, metavar="BATCH", help="số lô (xem `python -m data batches`)")
-    p.add_argument("--user", default="cli", help="người hoàn tác (như của import)")
+    p.add_argument("--user", metavar="NAME", help="tài khoản người hoàn tác (như của import)")
     p.set_defaults(fn=cmd_undo)
     sub.add_parser("info", help="thông tin cơ sở dữ liệu").set_defaults(fn=cmd_info)
     sub.add_parser("publish", help="xuất bản ảnh chụp cho các tiến trình chỉ đọc (nhiều máy chủ ứng dụng)"

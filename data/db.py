@@ -63,10 +63,31 @@ def explain_open_error(path: Path, exc: BaseException) -> DatabaseError | None:
             "Để nhập hoặc hoàn tác, dùng trang Dữ liệu của bảng điều khiển; hoặc dừng ứng dụng rồi chạy lại "
             "lệnh; để sao lưu khi ứng dụng đang chạy, dùng `python -m data backup`.")
     if any(sign in text for sign in _DAMAGED_SIGNS):
-        return DatabaseDamaged(
-            f"tệp {path} không phải cơ sở dữ liệu DuckDB hợp lệ hoặc đã bị hỏng/cắt cụt; không mở được. "
-            "Hãy khôi phục từ bản sao lưu gần nhất (xem README, mục Sao lưu).")
+        return _damaged(path)
     return None
+
+
+def _damaged(path: Path) -> DatabaseDamaged:
+    return DatabaseDamaged(
+        f"tệp {path} không phải cơ sở dữ liệu DuckDB hợp lệ hoặc đã bị hỏng/cắt cụt; không mở được. "
+        "Hãy khôi phục từ bản sao lưu gần nhất (xem README, mục Sao lưu).")
+
+
+# a DuckDB file starts with an 8-byte checksum and the magic bytes "DUCK"
+_MAGIC, _MAGIC_AT = b"DUCK", 8
+
+
+def _check_header(path: Path) -> None:
+    """An existing file must be a DuckDB database whatever its name: DuckDB opens a file it does not recognise
+    as one by its extension (a CSV, a Parquet file) as a throwaway in-memory database, and a command would
+    report success having saved nothing."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_MAGIC_AT + len(_MAGIC))
+    except OSError:
+        return      # unreadable: DuckDB's own error says why
+    if head[_MAGIC_AT:] != _MAGIC:
+        raise _damaged(path)
 
 
 def rollback(con) -> None:
@@ -107,6 +128,8 @@ def connect(path: str | os.PathLike, read_only: bool = False) -> duckdb.DuckDBPy
     # only a read-only open is checked: a writer's header may count blocks it has not written yet, and with
     # a write-ahead log the count includes blocks the log is about to add
     checkable = read_only and path.is_file() and not Path(str(path) + ".wal").exists()
+    if path.is_file():
+        _check_header(path)
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
@@ -114,9 +137,19 @@ def connect(path: str | os.PathLike, read_only: bool = False) -> duckdb.DuckDBPy
         if explained is None:
             raise
         raise explained from exc
+    if db_file_of(con) is None:         # never a throwaway in-memory database for a path given (":memory:")
+        con.close()
+        raise DatabaseDamaged(f"“{path}” không phải đường dẫn một tệp cơ sở dữ liệu (DuckDB sẽ mở một cơ sở dữ liệu "
+                              "tạm trong bộ nhớ, không lưu gì); hãy chọn một tệp .duckdb")
     if checkable:
         _check_complete(con, path)
     return con
+
+
+def db_file_of(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The file behind the connection's database (None: in memory)."""
+    row = one(con, "select path from duckdb_databases() where database_name = current_database()")
+    return row[0] if row else None
 
 
 def _check_complete(con: duckdb.DuckDBPyConnection, path: Path) -> None:

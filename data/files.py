@@ -284,8 +284,8 @@ def _workbook(data: bytes) -> Book:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         meta = {m.name: m.visible for m in book.sheets_metadata}
         charts = {m.name for m in book.sheets_metadata if m.typ not in (SheetTypeEnum.WorkSheet,)}
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise parse.ParseError(f"không đọc được tệp Excel ({exc})") from None
+    except Exception:  # calamine raises its own error types, in English, for damaged files: not shown
+        raise parse.ParseError(_unreadable_workbook(data)) from None
     paths = _sheet_paths(inspected[0]) if inspected else {}
     parts = inspected[1] if inspected else {}
     out = Book([])
@@ -307,11 +307,22 @@ def _workbook(data: bytes) -> Book:
             merged = _fill_merged(grid, start, sheet.merged_cell_ranges or [])
         except parse.ParseError:
             raise
-        except Exception as exc:
-            raise parse.ParseError(f"không đọc được trang “{name}” của tệp Excel ({exc})") from None
+        except Exception:
+            raise parse.ParseError(f"không đọc được trang “{name}” của tệp Excel (trang bị hỏng); hãy mở tệp bằng "
+                                   "Excel, lưu lại rồi tải lên") from None
         uncomputed = _uncomputed(inspected[0], paths[name]) if part is not None and part.formulas else []
         out.sheets.append(Sheet(name, *_encode_rows(grid), uncomputed=uncomputed, merged=merged))
     return out
+
+
+def _unreadable_workbook(data: bytes) -> str:
+    """Why a workbook could not be read, in Vietnamese (the reader's own words are English)."""
+    head = data[:4096]
+    text = b"\x00" not in head and not head.startswith((b"PK", b"\xd0\xcf\x11\xe0"))
+    if text:
+        return ("không đọc được tệp Excel: nội dung tệp là văn bản, không phải bảng tính (có thể là tệp CSV bị đổi đuôi); "
+                "hãy đặt lại đúng đuôi .csv, hoặc mở bằng Excel rồi lưu dạng .xlsx")
+    return "không đọc được tệp Excel: tệp hỏng hoặc không phải bảng tính; hãy mở bằng Excel, lưu lại dạng .xlsx rồi tải lên"
 
 
 def _fill_merged(grid: list[list], start: tuple[int, int], ranges) -> list[tuple[str, str]]:

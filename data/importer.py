@@ -101,6 +101,25 @@ def _detect(headers: list) -> tuple[Kind | None, dict[int, Column]]:
     return best, best_map
 
 
+def _closest(headers: list) -> tuple[Kind, list[str]] | None:
+    """When no kind has all its required columns: the kind the headers are clearly closest to and the headers of its
+    required columns missing — one kind with more of its columns found than any other (then more by their own
+    header), at least two, and more than it misses; None when no kind stands out."""
+    folded = [parse.header_key(h) for h in headers]
+    scored = []
+    for kind in KINDS.values():
+        hmap = kind.header_map()
+        found = {hmap[h].key: hmap[h] for h in folded if h in hmap}
+        own = sum(h == parse.header_key(c.header) for h in folded for c in found.values())
+        missing = [c.header for c in kind.columns if c.required and c.key not in found]
+        scored.append(((len(found), own), kind, missing))
+    scored.sort(key=lambda x: x[0], reverse=True)
+    (score, kind, missing), runner_up = scored[0], scored[1][0] if len(scored) > 1 else (0, 0)
+    if score == runner_up or score[0] < 2 or score[0] <= len(missing) or not missing:
+        return None
+    return kind, missing
+
+
 # ---- validation ---------------------------------------------------------------------------------
 
 def _is_blank(cell) -> bool:
@@ -187,8 +206,12 @@ def _read(con, file_name: str, data: bytes, step: _Progress) -> Parsed:
         sheet_kind, cols = _detect(headers)
         if sheet_kind is None:
             if len(sheets) == 1:
+                close = _closest(headers)
                 found.append((-1, 0, Problem(sheet, 1, None, "không nhận ra loại báo cáo từ dòng tiêu đề; hãy dùng "
-                                             "đúng mẫu (python -m data template ...)")))
+                                             "đúng mẫu (python -m data template ...)") if close is None else
+                              Problem(sheet, 1, None, f"thiếu cột bắt buộc {', '.join(f'“{h}”' for h in close[1])} "
+                                                      f"(mẫu “{close[0].label}”); hãy dùng đúng mẫu (python -m data "
+                                                      f"template {close[0].key})")))
             continue
         if kind is not None and sheet_kind is not kind:
             found.append((-1, 0, Problem(sheet, 1, None, "một tệp chỉ chứa một loại báo cáo")))
@@ -851,7 +874,7 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
                 _check_scope(cur, scope, table, _existing(cur, table, restore), f"lô {batch_id} có số liệu")
                 _check_scope(cur, scope, table, restore[restore["_keep"]], f"lô {batch_id} có số liệu")
         counts = {"removed": sum(len(a) for _t, a, _r in plans),
-                  "restored": sum(int(r["_keep"].sum()) for _t, _a, r in plans), "kept": len(rebase)}
+                  "restored": sum(_changed_back(cur, t, r) for t, _a, r in plans), "kept": len(rebase)}
         cur.execute("begin transaction")
         try:
             provinces = rollups.batch_provinces(cur, batch_id, logged=True)
@@ -881,6 +904,24 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
         return counts
     finally:
         cur.close()
+
+
+def _changed_back(cur, table, restore: pd.DataFrame) -> int:
+    """How many of the rows an undo gives their old values back differ from what they hold now. A batch logs every
+    row it sent, unchanged ones too (they take its batch id): undoing a month re-sent unchanged restores their
+    lineage, not a value ("+0 ~0 =40" restored 40 values by the count)."""
+    back = restore[restore["_keep"].to_numpy()]
+    if not len(back):
+        return 0
+    key, values = list(table.natural_key), list(table.values)
+    now = _existing(cur, table, back)
+
+    def plain(row) -> tuple:
+        return tuple(_plain(v) for v in row)
+
+    held = {plain(r[:len(key)]): plain(r[len(key):]) for r in now[key + values].itertuples(index=False, name=None)}
+    return sum(held.get(plain(r[:len(key)])) != plain(r[len(key):])
+               for r in back[key + values].itertuples(index=False, name=None))
 
 
 def undo_words(counts: dict) -> str:

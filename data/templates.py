@@ -64,6 +64,18 @@ def _month_bounds(month_from: dt.date | None, month_to: dt.date | None) -> tuple
     return lo, month_end(hi)
 
 
+def _unit_code(code) -> str:
+    """A unit code as the units table writes it ('1' -> '01')."""
+    return str(code).zfill(2) if str(code).isdigit() else str(code)
+
+
+def unknown_units(con, codes) -> list[str]:
+    """The codes, among ``codes``, of no unit at all (current, old or commune-level): an export filtered by one of
+    them would write an empty file as if the unit had sent nothing."""
+    known = set(Lookups(con).codes.values())
+    return [str(code) for code in codes if _unit_code(code) not in known]
+
+
 def export_rows(con, kind: Kind, units=None, month_from: dt.date | None = None,
                 month_to: dt.date | None = None) -> list[list]:
     """The kind's rows, filtered by unit codes (any unit with that code) and report months, in template order and
@@ -75,7 +87,7 @@ def export_rows(con, kind: Kind, units=None, month_from: dt.date | None = None,
     if units:
         names = []
         for i, code in enumerate(units):
-            params[f"u{i}"] = str(code).zfill(2) if str(code).isdigit() else str(code)
+            params[f"u{i}"] = _unit_code(code)
             names.append(f"$u{i}")
         codes = ", ".join(names)
         where.append(unit_col.format(codes=codes) if "{codes}" in unit_col else f"{unit_col} in ({codes})")

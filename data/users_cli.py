@@ -12,7 +12,7 @@ import argparse
 import getpass
 import sys
 
-from data import audit, db
+from data import audit, db, parse
 from queries import access
 
 USERS_HELP = "tài khoản: add, list, disable, enable, reset-password, set-role, set-scope, set-email"
@@ -95,7 +95,7 @@ def _list(con, args) -> str:
             f"{r.last_sign_in_at:%d/%m/%Y %H:%M}"
         print(f"{r.username:<24} {r.role:<15} {access.scope_text(access.scope_of(r.scope)):<16} {state:<10} "
               f"{r.email or '—':<30} {last}")
-    return f"users list: {len(df)} tài khoản."
+    return f"users list: {parse.vn(len(df))} tài khoản."
 
 
 def _disable(con, args) -> str:

@@ -18,6 +18,7 @@ database can be opened for writing (else a notice says it could not be).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import tempfile
@@ -33,6 +34,13 @@ NARRATIVE_FORMATS = ("docx", "pdf")
 # its last month, as on the page: the notice says "đã điều chỉnh"); any other notice means an argument was refused,
 # which a scheduled report must not hide
 INFORMATIVE = {"notice.unit_merged", "notice.month_clamped"}
+# a refused argument in the command's own words: the filter bar's notice says what the page does instead ("đã đổi
+# chỗ", "dùng “month”"), which a command that refuses and writes nothing must not say
+REFUSED = {
+    "notice.range_swapped": "--from {start} sau --to {end}: tháng bắt đầu phải trước hoặc bằng tháng kết thúc",
+    "notice.choice_bad": "--{param} “{value}” không hợp lệ; chọn một trong: {choices}",
+    "notice.month_bad": "--{param} “{value}” không phải tháng dạng YYYY-MM",
+}
 
 
 class UsageError(ValueError):
@@ -56,6 +64,9 @@ class Request:
 def _format(req: Request) -> str:
     suffix = Path(req.out).suffix.lower().lstrip(".") if req.out else ""
     fmt = (req.fmt or suffix or "").lower()
+    if not fmt:
+        raise UsageError(f"tệp --out “{req.out}” không có đuôi: thêm --format ({', '.join(FORMATS)}) hoặc đặt tên "
+                         "tệp có đuôi tương ứng")
     if fmt not in FORMATS:
         raise UsageError(f"--format phải là một trong {', '.join(FORMATS)} (nhận “{req.fmt or suffix}”)")
     if suffix and suffix != fmt:
@@ -70,6 +81,8 @@ def _check(req: Request, db_path: Path) -> str:
         raise UsageError("thiếu --out TỆP (tệp kết quả)")
     if req.lang not in ("vi", "en"):
         raise UsageError(f"--lang phải là vi hoặc en (nhận “{req.lang}”)")
+    if Path(req.out).expanduser().is_dir():
+        raise UsageError(f"--out “{req.out}” là một thư mục; cần đường dẫn một tệp (ví dụ {Path(req.out) / 'bao-cao.pdf'})")
     fmt = _format(req)
     if req.narrative and fmt not in NARRATIVE_FORMATS:
         raise UsageError(f"báo cáo soạn sẵn (--narrative) chỉ xuất {' hoặc '.join(NARRATIVE_FORMATS)} (nhận “{fmt}”)")
@@ -96,14 +109,51 @@ def _check(req: Request, db_path: Path) -> str:
     return fmt
 
 
-def _refuse_notices(notices, lang: str) -> list[str]:
-    """The filter bar's notices: refused arguments raise, informative ones are returned as lines."""
+def _refuse_notices(notices, lang: str, params: dict) -> list[str]:
+    """The filter bar's notices: refused arguments raise (in the words of ``REFUSED`` when the notice's own describe
+    what the page does instead), informative ones are returned as lines."""
+    from ui import filters as flt
     from ui.messages import t
 
-    bad = [t(n.key, lang, **n.values) for n in notices if n.key not in INFORMATIVE]
+    choices = {"grain": flt.GRAINS, "compare": flt.COMPARES, "boundary": flt.BOUNDARIES}
+
+    def refused(n) -> str:
+        if n.key not in REFUSED:
+            return t(n.key, lang, **n.values)
+        values = {"start": params.get("from"), "end": params.get("to"), **n.values}
+        return REFUSED[n.key].format(choices=", ".join(choices.get(values.get("param"), ())), **values) + "."
+
+    bad = [refused(n) for n in notices if n.key not in INFORMATIVE]
     if bad:
         raise UsageError("tham số không hợp lệ: " + " ".join(bad))
     return [t(n.key, lang, **n.values) for n in notices if n.key in INFORMATIVE]
+
+
+def _check_period(params: dict, reader) -> None:
+    """A period with no month inside the data is refused: the page would show the nearest month with a note
+    (``notice.month_clamped``), a scheduled report would file another period's figures under the one asked for.
+    One that overlaps the data is read as its months inside it (the notes say so). The period is the filter bar's:
+    only --to given, that year to date; only --from, up to the latest month."""
+    from ui import blocks
+    from ui import filters as flt
+
+    start, end = (flt.parse_month(params.get(k, "")) for k in ("from", "to"))
+    if (start is None and end is None) or (start is not None and end is not None and start > end) or any(
+            params.get(k) and flt.parse_month(params[k]) is None for k in ("from", "to")):
+        return      # nothing asked, or an argument the filter bar's notices refuse (a reversed range, not a month)
+    ctx = blocks.context_of(reader.reference(), reader.scope)
+    if ctx is None:
+        return      # no data at all: each report says so
+    if end is None:
+        asked = f"từ {flt.month_label(start)}"
+        end = max(start, ctx.last_month)
+    else:
+        start = start or dt.date(end.year, 1, 1)
+        asked = flt.month_label(start) if start == end else f"{flt.month_label(start)} – {flt.month_label(end)}"
+    if start > ctx.last_month or end < ctx.first_month:
+        raise UsageError(f"kỳ báo cáo {asked} không có tháng nào trong phạm vi số liệu "
+                         f"({flt.month_label(ctx.first_month)} – {flt.month_label(ctx.last_month)}); "
+                         "chọn --from/--to trong phạm vi đó")
 
 
 def _page_decl(name: str):
@@ -141,7 +191,7 @@ def _page_bytes(decl, params: dict, reader, fmt: str, lang: str) -> tuple[bytes,
         view = blocks.build_view(decl, params, reader, lang, reader.scope)
     except ValueError:
         raise UsageError("cơ sở dữ liệu chưa có số liệu nào") from None
-    info = _refuse_notices(view.notices, lang)
+    info = _refuse_notices(view.notices, lang, params)
     title = t(decl.TITLE, lang)
     if fmt == "pptx":
         deck, meta = slides.view_slides(decl, view, title)
@@ -173,7 +223,7 @@ def _deck_bytes(name: str, params: dict, con, reader, fmt: str, lang: str) -> tu
         if ctx is None:
             raise UsageError("cơ sở dữ liệu chưa có số liệu nào")
         _, notices = flt.parse(params, ctx)
-        info = _refuse_notices(notices, lang)
+        info = _refuse_notices(notices, lang, params)
     items = deck_queries.items(con, deck["deck_id"])
     deck_slides, meta = slides.deck_slides(deck, items, reader, lang, overrides=params, scope=reader.scope)
     theme = deck.get("theme") or "light"
@@ -193,7 +243,7 @@ def _narrative_bytes(params: dict, reader, fmt: str, lang: str) -> tuple[bytes, 
     if ctx is None:
         raise UsageError("cơ sở dữ liệu chưa có số liệu nào")
     choices, notices = flt.parse(params, ctx)
-    info = _refuse_notices(notices, lang)
+    info = _refuse_notices(notices, lang, params)
     doc = narrative.draft(reader, choices, reader.scope)
     return (docx_report.docx_bytes(doc) if fmt == "docx" else narrative_pdf.pdf_bytes(doc)), info
 
@@ -213,7 +263,7 @@ def _programme_bytes(req: Request, params: dict, reader, fmt: str) -> tuple[byte
     info: list[str] = []
     if params.get("unit"):
         choices, notices = flt.parse({"unit": params["unit"]}, ctx)
-        info = _refuse_notices(notices, "vi")
+        info = _refuse_notices(notices, "vi", params)
         units = tuple(choices.units)
     listed = programme.listing(reader, reader.scope)
     pid = int(req.programme)
@@ -262,6 +312,7 @@ def report(req: Request, db_path: Path) -> tuple[Path, int, list[str]]:
     try:
         account = _account(con, req.user)
         reader = blocks.DirectReader(con, account.scope if account else None)
+        _check_period(params, reader)
         if req.narrative and req.programme is not None:
             data, info = _programme_bytes(req, params, reader, fmt)
         elif req.narrative:

@@ -7,6 +7,7 @@ on disk changed.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -112,6 +113,23 @@ def test_a_damaged_file_is_explained_not_traced(sample_copy, tmp_path, capsys, d
     assert digest(bad) == before
     with pytest.raises(db.DatabaseDamaged):
         db.connect(bad, read_only=True)
+
+
+@pytest.mark.parametrize("command", [["users", "add", "bob", "--role", "chuyen_vien", "--no-password"], ["init"],
+                                     ["batches"], ["sample", "--quiet"], ["info"], ["undo", "1"]])
+def test_a_file_that_is_not_duckdb_is_refused_whatever_its_name(tmp_path, capsys, command):
+    """DuckDB opens a file it takes for a CSV (by its name) as a throwaway in-memory database: a command said it had
+    saved an account, or that an empty database was ready, and saved nothing."""
+    csv = tmp_path / "notadb.csv"
+    csv.write_text("Đơn vị,Số lượng\n14,3\n", encoding="utf-8")
+    before = digest(csv)
+    code, out, err = run([*command, "--db", csv], capsys)
+    assert code == 1, out
+    assert "không phải cơ sở dữ liệu DuckDB hợp lệ" in err, err
+    assert "Catalog Error" not in err and out == ""
+    assert digest(csv) == before
+    code, _out, err = run(["init", "--db", ":memory:"], capsys)
+    assert code == 1 and "không phải đường dẫn một tệp cơ sở dữ liệu" in err
 
 
 def test_export_path_with_an_apostrophe_is_a_path_not_sql(sample_copy, tmp_path, capsys):
@@ -235,3 +253,60 @@ def test_an_export_leaves_the_password_hashes_out_and_exports_and_backups_are_au
     assert [r[0] for r in con.execute("select action from audit_log where action in ('export', 'backup') "
                                       "order by log_id").fetchall()] == ["export", "export", "backup"]
     con.close()
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--unit", "999", "--format", "csv", "--out", "e.csv"], "mã đơn vị “999” không tồn tại (--unit)"),
+    (["--unit", "14,998", "--out", "e.csv"], "mã đơn vị “998” không tồn tại"),
+    (["--from", "2024-05", "--to", "2024-01", "--out", "e.csv"],
+     "--from 2024-05 sau --to 2024-01: tháng bắt đầu phải trước hoặc bằng tháng kết thúc"),
+    (["--from", "2024-13", "--out", "e.csv"], "--from: tháng 13 không tồn tại"),
+    (["--format", "xlsx", "--out", "e.csv"], "có đuôi .csv nhưng --format là xlsx"),
+    (["--out", "e.txt"], "chỉ xuất được xlsx hoặc csv"),
+])
+def test_an_export_with_a_bad_argument_exits_2_and_writes_nothing(sample_copy, tmp_path, capsys, args, words):
+    """As `report` refuses them: an unknown unit or a reversed range wrote an empty file (as if no unit had sent
+    anything) and exited 0; an XLSX was written under a .csv name."""
+    out = tmp_path / "out"
+    out.mkdir()
+    args = [str(out / a) if a in ("e.csv", "e.txt") else a for a in args]
+    code, stdout, err = run(["export", "--db", sample_copy, "--kind", "activities", *args], capsys)
+    assert code == 2, stdout
+    assert words in err
+    assert list(out.iterdir()) == []
+    # the same unit through an old code or without its leading zero is a unit
+    code, _stdout, err = run(["export", "--db", sample_copy, "--kind", "activities", "--unit", "49", "1", "--from",
+                              "2024-01", "--to", "2024-01", "--out", out / "e.csv"], capsys)
+    assert code == 0, err
+
+
+def test_counts_and_batch_states_are_written_in_vietnamese(sample_copy, tmp_path, capsys):
+    """`batches` printed “committed”/“undone”; counts printed 1833 for 1.833."""
+    out = tmp_path / "son-la.csv"
+    code, stdout, err = run(["export", "--db", sample_copy, "--kind", "activities", "--unit", "14", "--out", out],
+                            capsys)
+    assert code == 0, err
+    assert "đã xuất 1.833 dòng activities" in stdout
+    code, stdout, err = run(["import", "--db", sample_copy, out], capsys)
+    assert code == 0, err
+    assert "0 dòng mới, 0 thay thế, 1.833 không đổi" in stdout
+    assert run(["undo", "--db", sample_copy, "1"], capsys)[0] == 0
+    assert run(["import", "--db", sample_copy, tmp_path / "son-la.csv", "--dry-run"], capsys)[0] == 0
+    code, stdout, _err = run(["batches", "--db", sample_copy], capsys)
+    assert code == 0
+    assert "đã hoàn tác" in stdout and "+0 ~0 =1.833" in stdout
+    assert "undone" not in stdout and "committed" not in stdout
+    code, stdout, _err = run(["info", "--db", sample_copy], capsys)
+    assert re.search(r"^activities: \d{1,3}(\.\d{3})+$", stdout, re.M), stdout
+
+
+@pytest.mark.parametrize("content", [b"M\xc3\xa3 \xc4\x91\xc6\xa1n v\xe1\xbb\x8b,Th\xc3\xa1ng\n14,09/2024\n",
+                                     b"\x00\x01\x02 not a workbook" * 40])
+def test_a_file_named_xlsx_that_is_not_a_workbook_is_said_in_vietnamese_only(sample_copy, tmp_path, capsys, content):
+    fake = tmp_path / "bao-cao.xlsx"
+    fake.write_bytes(content)
+    code, stdout, _err = run(["import", "--db", sample_copy, fake], capsys)
+    assert code == 1
+    assert "không đọc được tệp Excel" in stdout
+    assert "Cannot" not in stdout and "detect" not in stdout and "file" not in stdout.replace(fake.name, "")
+    assert ("là văn bản" in stdout) == content.startswith(b"M")       # a CSV renamed is said to be text

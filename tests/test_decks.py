@@ -230,14 +230,34 @@ def test_report_deck_pdf_with_overrides(db, tmp_path):
     (["--deck", "Không có"], "không có bài trình chiếu"),
     (["--page", "overview", "--unit", "99"], "Mã đơn vị “99”"),
     (["--page", "overview", "--from", "2024-13"], "YYYY-MM"),
-    (["--page", "overview", "--grain", "week"], "grain=week"),
+    (["--page", "overview", "--grain", "week"], "--grain “week” không hợp lệ; chọn một trong: month, quarter"),
+    (["--page", "overview", "--compare", "YOY"], "--compare “YOY” không hợp lệ; chọn một trong: prev, yoy, none"),
+    (["--page", "overview", "--from", "2024-09", "--to", "2024-01"],
+     "--from 2024-09 sau --to 2024-01: tháng bắt đầu phải trước"),
     (["--page", "overview", "--format", "docx"], "--format"),
+    # a period with no month inside the data is refused, not filed as the data's last month
+    (["--page", "overview", "--from", "2030-01", "--to", "2030-03"],
+     "kỳ báo cáo 01/2030 – 03/2030 không có tháng nào trong phạm vi số liệu (01/2023 – 10/2026)"),
+    (["--page", "overview", "--to", "2010-06"], "kỳ báo cáo 01/2010 – 06/2010 không có tháng nào"),
+    (["--deck", "Hội nghị sơ kết", "--from", "2030-01"], "kỳ báo cáo từ 01/2030 không có tháng nào"),
 ])
 def test_report_bad_arguments_exit_2_and_write_nothing(db, tmp_path, capsys, args, message):
     out = tmp_path / "x.pdf"
     assert _report(db, *args, "--out", str(out)) == 2
-    assert message in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert message in err
+    # the message says what was refused, never what the page would have done instead
+    assert "đã đổi chỗ" not in err and "; dùng “" not in err and "đã điều chỉnh" not in err
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_report_out_a_folder_is_named_so(db, tmp_path, capsys):
+    folder = tmp_path / "bao-cao"
+    folder.mkdir()
+    assert _report(db, "--page", "overview", "--out", str(folder)) == 2
+    err = capsys.readouterr().err
+    assert f"--out “{folder}” là một thư mục" in err and "--format" not in err
+    assert list(folder.iterdir()) == []
 
 
 def test_report_exit_status_from_the_shell(db, tmp_path):

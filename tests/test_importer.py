@@ -68,7 +68,18 @@ def write(tmp_path, name, text, encoding="utf-8") -> Path:
     return path
 
 
+def add_account(path: Path, name: str, role: str = "can_bo_du_lieu") -> None:
+    from data import accounts
+
+    con = duckdb.connect(str(path))
+    try:
+        accounts.create(con, name, role, None, None, actor="test", email=f"{name}@example.vn")
+    finally:
+        con.close()
+
+
 def test_a_good_file_previews_then_commits_one_batch(db_path, tmp_path):
+    add_account(db_path, "canbo")
     f = write(tmp_path, "sonla-09-2026.csv", GOOD)
     dry = cli("--db", db_path, "import", f, "--dry-run")
     assert dry.returncode == 0, dry.stderr
@@ -80,7 +91,7 @@ def test_a_good_file_previews_then_commits_one_batch(db_path, tmp_path):
     rows = con.execute("select unit_id, month, platform_key, activity_key, source_level, quantity, reach, batch_id "
                        "from activities where month = DATE '2026-09-01' order by all").fetchall()
     batch = con.execute("select kind, rows_added, created_by, status from import_batches").fetchall()
-    audit = con.execute("select actor, action from audit_log").fetchall()
+    audit = con.execute("select actor, action from audit_log where action <> 'account'").fetchall()
     con.close()
     assert [r[:7] for r in rows] == [
         (2014, pytest.approx(rows[0][1]), "fanpage", "chia_se_link", "tinh", 40, None),
@@ -92,6 +103,28 @@ def test_a_good_file_previews_then_commits_one_batch(db_path, tmp_path):
     assert audit == [("canbo", "import")]
 
 
+def test_a_user_that_is_no_account_is_refused_as_report_refuses_it(db_path, tmp_path):
+    """`import --user ghost` recorded “ghost” as the batch's author; `report --user nobody` is refused. A database
+    without any account refuses the name too (as report does); without --user the operator “cli” imports."""
+    f = write(tmp_path, "a.csv", GOOD)
+    assert cli("--db", db_path, "batches").returncode == 0       # the migrations, once
+    before = fingerprint(db_path)
+    for command in (["import", f], ["import", f, "--dry-run"], ["undo", "1"]):
+        res = cli("--db", db_path, *command, "--user", "Ghost")
+        assert res.returncode == 2, res.stdout
+        assert "không có tài khoản “ghost” (--user)" in res.stderr
+        assert fingerprint(db_path) == before
+    add_account(db_path, "canbo")
+    before = fingerprint(db_path)
+    assert cli("--db", db_path, "import", f, "--user", "ghost").returncode == 2
+    assert fingerprint(db_path) == before
+    res = cli("--db", db_path, "import", f)
+    assert res.returncode == 0, res.stderr
+    con = duckdb.connect(str(db_path), read_only=True)
+    assert con.execute("select created_by from import_batches").fetchall() == [("cli",)]
+    con.close()
+
+
 def test_same_file_twice_changes_nothing(db_path, tmp_path):
     f = write(tmp_path, "a.csv", GOOD)
     assert cli("--db", db_path, "import", f).returncode == 0
@@ -99,6 +132,27 @@ def test_same_file_twice_changes_nothing(db_path, tmp_path):
     again = cli("--db", db_path, "import", f)
     assert again.returncode == 0 and "đã nhập ở lô 1, không thay đổi gì" in again.stdout
     assert fingerprint(db_path) == before
+
+
+def test_undo_counts_the_values_it_really_restores(db_path, tmp_path):
+    """A month re-sent unchanged ("+0 ~0 =3") logs its rows too: undoing it restored "3 giá trị cũ" by the count,
+    though no value changed; one value corrected ("~1 =2") restored 3 as well."""
+    assert cli("--db", db_path, "import", write(tmp_path, "a.csv", GOOD)).returncode == 0
+    again = cli("--db", db_path, "import", write(tmp_path, "a-lai.csv", GOOD + "\n"))      # another file, same rows
+    assert "đã nhập lô 2 — 0 dòng mới, 0 thay thế, 3 không đổi" in again.stdout
+    undone = cli("--db", db_path, "undo", 2)
+    assert undone.returncode == 0, undone.stderr
+    assert "undo: đã hoàn tác lô 2: xóa 0 dòng lô đã thêm, khôi phục 0 giá trị cũ." in undone.stdout
+    fixed = cli("--db", db_path, "import", write(tmp_path, "b.csv", GOOD.replace("1.250", "1.300")))
+    assert "đã nhập lô 3 — 0 dòng mới, 1 thay thế, 2 không đổi" in fixed.stdout
+    undone = cli("--db", db_path, "undo", 3)
+    assert "xóa 0 dòng lô đã thêm, khôi phục 1 giá trị cũ." in undone.stdout
+    con = duckdb.connect(str(db_path), read_only=True)
+    details = [r[0] for r in con.execute("select detail from audit_log where action = 'undo' order by log_id").fetchall()]
+    lineage = con.execute("select distinct batch_id from activities where month = DATE '2026-09-01'").fetchall()
+    con.close()
+    assert details == ["xóa 0 dòng lô đã thêm, khôi phục 0 giá trị cũ", "xóa 0 dòng lô đã thêm, khôi phục 1 giá trị cũ"]
+    assert lineage == [(1,)]        # the rows are the first batch's again
 
 
 @pytest.mark.parametrize("order", [(2, 1), (1, 2)])
@@ -115,8 +169,9 @@ def test_correction_replaces_and_undo_restores_exactly(db_path, tmp_path, order)
     first = cli("--db", db_path, "undo", order[0])
     assert first.returncode == 0, first.stderr
     if order[0] == 2:
-        # two values corrected back, the row the correction sent again unchanged goes back to the first batch
-        assert "xóa 0 dòng lô đã thêm, khôi phục 3 giá trị cũ" in first.stdout
+        # two values corrected back (the count); the row the correction sent again unchanged goes back to the
+        # first batch, no value of it changes
+        assert "xóa 0 dòng lô đã thêm, khôi phục 2 giá trị cũ." in first.stdout
         assert fingerprint(db_path, facts_only=True) == after_first      # the first file's values are back
     else:
         # the correction sent all three rows again: they stay, as the correction has them
@@ -162,6 +217,9 @@ BAD_FILES = {
     "link-without-level.csv": (HEADER + "14,09/2026,TikTok,chia_se_link,,3,\n", "phải ghi cấp nguồn"),
     "personal-data.csv": ("Họ tên,Số điện thoại,Mã đơn vị\nNguyễn Văn A,0900000000,14\n", "dữ liệu cá nhân"),
     "not-a-report.csv": ("a,b,c\n1,2,3\n", "không nhận ra loại báo cáo"),
+    # the header is an activities report's but for one required column: that column is named, and the kind
+    "missing-column.csv": (HEADER.replace(",Số lượng", "") + "14,09/2026,TikTok,bai_viet,,\n",
+                           "dòng 1: thiếu cột bắt buộc “Số lượng” (mẫu “Hoạt động hằng tháng”)"),
     "last-row-bad.csv": (GOOD + "14,09/2026,TikTok,livestream_video,,abc,\n", "dòng 5, cột “Số lượng”"),
 }
 
@@ -175,6 +233,24 @@ def test_bad_files_are_rejected_with_row_and_column_and_change_nothing(db_path, 
     assert message in res.stdout + res.stderr
     assert "không nhập gì, cơ sở dữ liệu giữ nguyên" in res.stderr
     assert fingerprint(db_path) == before
+
+
+def test_a_missing_required_column_is_named_for_the_web_import_too(db_path):
+    """The Data page reads an upload with ``importer.read`` as the command does: the same sentence."""
+    from data import db, importer
+
+    con = db.connect(db_path, read_only=True)
+    try:
+        two_missing = "Mã đơn vị,Tháng báo cáo,Loại kênh,Lượt tiếp cận\n14,09/2026,TikTok,3\n"
+        parsed = importer.read(con, "thieu.csv", two_missing.encode())
+        unclear = importer.read(con, "mot-cot.csv", "Mã đơn vị,Ghi chú\n14,x\n".encode())
+    finally:
+        con.close()
+    assert [p.text() for p in parsed.errors] == [
+        "Lỗi — dòng 1: thiếu cột bắt buộc “Loại hoạt động”, “Số lượng” (mẫu “Hoạt động hằng tháng”); hãy dùng đúng "
+        "mẫu (python -m data template activities)"]
+    # a header close to no kind in particular keeps the general sentence
+    assert "không nhận ra loại báo cáo" in unclear.errors[0].message
 
 
 def test_binary_junk_is_rejected(db_path, tmp_path):

@@ -377,6 +377,10 @@ def test_cli_a_month_past_the_data_is_read_as_the_last_month_with_a_note(db_file
     assert "lưu ý: Tham số “to”: tháng 12/2030 nằm ngoài phạm vi số liệu" in captured.err
     assert "đã điều chỉnh" in captured.err
     assert out.exists()
+    # a period that overlaps the data from before it too is read as its months inside it
+    rc = cli.main(["report", "--db", str(db_file), "--narrative", "--unit", "14", "--from", "2019-01", "--to",
+                   "2030-01", "--out", str(out)])
+    assert rc == 0, capsys.readouterr().err
 
 
 @pytest.mark.parametrize("args, message", [
@@ -385,6 +389,8 @@ def test_cli_a_month_past_the_data_is_read_as_the_last_month_with_a_note(db_file
     (["--narrative", "--lang", "en", "--out", "x.docx"], "chỉ có tiếng Việt"),
     (["--narrative", "--page", "overview", "--out", "x.docx"], "cần đúng một trong ba"),
     (["--page", "overview", "--out", "x.docx"], "chỉ dùng cho báo cáo soạn sẵn"),
+    (["--narrative", "--from", "2030-01", "--to", "2030-06", "--out", "x.docx"],
+     "kỳ báo cáo 01/2030 – 06/2030 không có tháng nào trong phạm vi số liệu"),
 ])
 def test_cli_bad_arguments_exit_2_in_vietnamese(db_file, tmp_path, capsys, args, message):
     args = [a if a not in ("x.docx", "x.xlsx") else str(tmp_path / a) for a in args]
