@@ -18,7 +18,7 @@ from queries.periods import GRAIN_MONTHS, add_months, period_start
 from ui import format as fmt
 from ui.blocks import LIST_PAGE
 from ui.filters import PAGE_PARAM, Choices, Context, Notice, page_number, single
-from ui.markdown import escape  # noqa: F401 — page scripts escape through here
+from ui.markdown import Markdown, escape  # page scripts escape through here
 from ui.messages import md, t
 
 _KEY = "_page_context"
@@ -132,12 +132,13 @@ def show_notices(notices: list[Notice] | None, lang: str = "vi") -> None:
     come from the URL, escaped by ``md``."""
     if not notices:
         return
-    st.warning(notice_text(notices, lang), icon=":material/warning:")
+    st.warning(escape(notice_text(notices, lang)), icon=":material/warning:")
 
 
-def notice_text(notices: list[Notice], lang: str = "vi") -> str:
+def notice_text(notices: list[Notice], lang: str = "vi") -> Markdown:
     """Notices as Markdown: the header and one escaped line each (values from the URL, clipped)."""
-    return "\n".join([t("notice.header", lang)] + [f"- {md(n.key, lang, **_clipped(n.values))}" for n in notices])
+    return Markdown("\n".join([t("notice.header", lang)]
+                               + [f"- {md(n.key, lang, **_clipped(n.values))}" for n in notices]))
 
 
 NOTICE_VALUE_CHARS = 80

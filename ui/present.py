@@ -426,7 +426,7 @@ def _toast_notices(notices, lang: str) -> None:
     said = notice_text(notices, lang) if notices else None
     if said and st.session_state.get(TOASTED) != said:
         st.session_state[TOASTED] = said
-        st.toast(said, icon=":material/warning:")
+        st.toast(c.escape(said), icon=":material/warning:")
 
 
 def _auto_advance(deck_id: int, n: int, total: int, advance: int | None) -> int:
