@@ -977,7 +977,9 @@ def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] 
         cols[f"{key}_delta"] = np.where(partial, np.nan, cols[key] - cmp)
         cols[f"{key}_pct"] = cols[f"{key}_delta"] / np.where(cmp != 0, cmp, np.nan)
         if marks:           # a change with a qualified side is approximate
-            cols[f"{key}_delta_q"] = approximate(cols[f"{key}_delta"], cols[f"{key}_q"], cols[f"{key}_cmp_q"])
+            cols[f"{key}_delta_q"] = words([
+                catalogue.change_qualifier(q, cq) if not np.isnan(d) else None
+                for d, q, cq in zip(cols[f"{key}_delta"], cols[f"{key}_q"], cols[f"{key}_cmp_q"])])
         if filters.compare == "none":
             for suffix in ("_cmp", "_delta", "_pct"):
                 cols[f"{key}{suffix}"] = nan()

@@ -286,6 +286,15 @@ KPI_METRICS = ("channels", "followers", "teams", "members", "posts", "link_share
 QUALIFIED_SUMS = "exact + '>' -> '>'; exact + '<' -> '<'; any '~', or '>' with '<' -> '~'"
 
 
+def change_qualifier(value_q, cmp_q) -> str | None:
+    """The qualifier of a change (value − comparison): a lower-bound value against an exact one is a lower bound
+    ("tăng hơn 303.169"), against an upper bound too; an exact value against a lower bound is an upper bound;
+    anything approximate, or bounds pulling both ways, approximate (``QUALIFIED_SUMS``)."""
+    flip = {">": "<", "<": ">"}
+    cq = flip.get(cmp_q, cmp_q) if isinstance(cmp_q, str) else None
+    return combine_qualifiers(value_q if isinstance(value_q, str) else None, cq)
+
+
 def combine_qualifiers(*marks) -> str | None:
     """The qualifier of a sum of parts with these qualifiers (None exact): see ``QUALIFIED_SUMS``."""
     seen = {q for q in marks if isinstance(q, str) and q}

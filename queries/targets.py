@@ -107,9 +107,10 @@ def goals(con, metric_keys, filters: Filters, year: int) -> dict[str, Goal]:
         return {}
     platforms = tuple(platforms["platform_key"])
     # under historical boundaries a unit merged during the year counts its old part before the merger only: its
-    # target (set for the merged unit) compares with part of its area
+    # target (set for the merged unit) compares with part of its area — not so the whole country, the same territory
+    # in both views
     merged = False
-    if filters.boundary == "historical":
+    if filters.boundary == "historical" and (filters.units or filters.scope):
         (formed,), _ = _fetch_all(con, [(sql.MERGED_IN_YEAR, [year, year])])
         merged = bool({int(u) for u in formed["unit_id"]} & {int(u) for u in units["unit_id"]})
     out = {}

@@ -265,6 +265,23 @@ def test_qualified_contest_figures_keep_their_words_in_the_sentence_and_the_quot
     assert [(q.text, q.qual) for q in s.quotes][:2] == [("hơn 3,4 triệu", ">"), ("khoảng 82.536", "~")]
 
 
+def test_a_change_from_a_lower_bound_is_a_bound_said_the_right_way_round():
+    from queries.catalogue import change_qualifier
+
+    # "hơn 935.859" against an exact 632.690: the change is at least 303.169 — not "khoảng"
+    assert change_qualifier(">", None) == ">" and change_qualifier(None, ">") == "<"
+    assert change_qualifier(">", "<") == ">" and change_qualifier(">", ">") == "~" and change_qualifier("~", None) == "~"
+    up = rules.figure_sentence(rules.Figure("contest_nguoi", 935_859, "cả nước", "Quý I/2025", qual=">",
+                                            changes=(rules.Change("yoy", 632_690, 303_169, 0.479, "Quý I/2024", ">"),)),
+                               "cả nước")
+    assert "tăng hơn 303.169 người" in up.text
+    # a lower bound that fell: it fell by less than that
+    down = rules.figure_sentence(rules.Figure("contest_nguoi", 500_000, "cả nước", "Quý I/2025", qual=">",
+                                              changes=(rules.Change("yoy", 600_000, -100_000, -1 / 6, "Quý I/2024",
+                                                                    ">"),)), "cả nước")
+    assert "giảm dưới 100.000 người" in down.text
+
+
 def test_a_previous_period_that_is_a_run_of_months_is_named_by_its_length():
     change = rules.Change("prev", 100, 10, 0.1, "04/2024 – 12/2024")
     assert rules.vs_text(change) == "so với 9 tháng liền trước (từ tháng 4/2024 đến tháng 12/2024)"

@@ -257,10 +257,14 @@ def test_a_unit_merged_during_the_year_has_no_target_under_historical_boundaries
         son_la = targets.goals(con, ["posts"], Filters(f.start, f.end, units=("14",), boundary="historical"), 2025)
         before = targets.goals(con, ["posts"], Filters(dt.date(2024, 1, 1), dt.date(2024, 12, 1), units=("48",),
                                                        boundary="historical"), 2024)
+        # the whole country is one territory in both views: its target applies (a scope is a choice of units)
+        country = targets.goals(con, ["posts"], Filters(f.start, f.end, boundary="historical"), 2025)
+        scoped = targets.goals(con, ["posts"], Filters(f.start, f.end, boundary="historical", scope=("48",)), 2025)
     finally:
         con.close()
     assert historical["posts"].reason == targets.NOT_FOR_BOUNDARY and not historical["posts"].applies
     assert current["posts"].applies and son_la["posts"].applies and before["posts"].applies
+    assert country["posts"].applies and scoped["posts"].reason == targets.NOT_FOR_BOUNDARY
     words = blocks.target_words(row(posts=1.0, posts_ytd=1.0), "posts", historical["posts"], "vi")
     assert words == (None, "Chỉ tiêu năm 2025 đặt cho đơn vị sau sắp xếp: không so được theo địa giới tại thời điểm "
                            "báo cáo (chọn địa giới hiện hành)")

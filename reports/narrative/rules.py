@@ -184,8 +184,11 @@ def change_clause(fig: Figure, change: Change, q: Quotes) -> str | None:
         return f"{tpl.SAME} {vs}"
     word = tpl.UP if change.delta > 0 else tpl.DOWN
     what = f"{_label(fig.metric)} — thay đổi {vs}"
+    # a bound on the change is one on its size when it rises, the other way round when it falls ("> -100": fell by
+    # less than 100)
+    qual = {">": "<", "<": ">"}.get(change.qual, change.qual) if change.delta < 0 else change.qual
     amount = q.add(abs(change.delta), m.fmt, fig.metric, what, period=fig.period,
-                   decimals=decimals if m.fmt != "int" else None, qual=change.qual)
+                   decimals=decimals if m.fmt != "int" else None, qual=qual)
     unit = _unit(fig.metric) if m.kind != catalogue.RATIO else ""
     pct = ""
     if defined(change.pct) and fmt.percent(abs(change.pct), 1) != fmt.percent(0, 1):
