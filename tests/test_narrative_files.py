@@ -72,6 +72,9 @@ def test_unit_months_reports_the_provinces_as_recorded(fixture_con):
     (("15",), "historical", D(2024, 12, 1), ("TỈNH ỦY YÊN BÁI", "BAN TUYÊN GIÁO", "BTGTU", "Yên Bái")),
     ((), "current", D(2025, 12, 1), ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "BTGDVTW", "Hà Nội")),
     (("14", "48"), "current", D(2024, 6, 1), ("BAN CHẤP HÀNH TRUNG ƯƠNG", "BAN TUYÊN GIÁO", "BTGTW", "Hà Nội")),
+    # the city, never the President's name alone
+    (("79",), "current", D(2025, 12, 1), ("THÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "BTGDVTU",
+                                          "Thành phố Hồ Chí Minh")),
 ])
 def test_issuing_body_as_named_in_the_report_period(fixture_con, codes, boundary, end, expected):
     who = iss.issuer(codes, boundary, end, reporting.unit_versions(fixture_con))

@@ -295,3 +295,11 @@ def test_a_long_contest_list_says_it_names_the_largest_and_dates_each():
     assert out[0].text == "Trong kỳ có 10 cuộc thi trực tuyến có người dự thi, trong đó 8 cuộc thi có nhiều lượt dự thi nhất:"
     assert out[1].text == "- “Cuộc thi 10” (Hà Nội tổ chức, 01/03/2025 – 30/04/2025): 100 người dự thi, 300 lượt dự thi;"
     assert len(out) == 9
+
+
+def test_the_city_is_never_written_as_the_presidents_name_alone():
+    from reports.narrative import templates as tpl
+
+    assert tpl.prose_unit("Hồ Chí Minh") == "Thành phố Hồ Chí Minh"
+    assert tpl.prose_unit("Hồ Chí Minh (trước 07/2025)") == "Thành phố Hồ Chí Minh (trước 07/2025)"
+    assert tpl.prose_unit("Sơn La") == "Sơn La"

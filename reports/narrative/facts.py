@@ -84,7 +84,7 @@ class Facts:
             return "cả nước"
         from reports.narrative.rules import join_words
 
-        return join_words([self.code_names.get(c, c) for c in self.codes])
+        return join_words([tpl.prose_unit(self.code_names.get(c, c)) for c in self.codes])
 
     @property
     def nominal_label(self) -> str:
@@ -237,7 +237,8 @@ class Facts:
         if df.empty:
             return []
         marks = df[f"{key}_q"] if f"{key}_q" in df else [None] * len(df)
-        return [Part(str(n), _num(v), None, _qual(qv)) for n, v, qv in zip(df["unit_name"], df[key], marks)]
+        return [Part(tpl.prose_unit(str(n)), _num(v), None, _qual(qv)) for n, v, qv in zip(df["unit_name"], df[key],
+                                                                                            marks)]
 
     def contest_rows(self) -> list[ContestRow]:
         df = self.totals(["contest_nguoi", "contest_luot"], by=("contest",))
@@ -252,7 +253,8 @@ class Facts:
                 continue
             c = listed.loc[int(cid)]
             dates = f"{fmt.date(c['start_on'])} – {fmt.date(c['end_on'])}"
-            out.append(ContestRow(str(c["title"]), str(c["organiser_name"]), _num(nguoi), _num(luot), _qual(nq),
+            out.append(ContestRow(str(c["title"]), tpl.prose_unit(str(c["organiser_name"])), _num(nguoi), _num(luot),
+                                  _qual(nq),
                                   _qual(lq), dates))
         return out
 
@@ -275,7 +277,7 @@ class Facts:
         view_col = "cur_unit_id" if self.choices.boundary == "current" else "hist_unit_id"
         names = blocks.with_unit_labels(pd.DataFrame({"unit_id": pd.unique(df[["hist_unit_id", "cur_unit_id"]]
                                                                            .to_numpy().ravel())}),
-                                        self.ref["units"], "vi").set_index("unit_id")["unit_name"]
+                                        self.ref["units"], "vi").set_index("unit_id")["unit_name"].map(tpl.prose_unit)
         out = []
         # a unit of the view none of whose provinces sent anything is named once, with every month
         silent = {v for v, g in df.groupby(view_col, sort=False) if not g["reported"].any()}

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from queries.periods import DEPARTMENT_MERGER, add_months, month_end
+from reports.narrative import templates as tpl
 from ui import text as tx
 
 BLANK = "      "        # where the clerk writes the number and the day
@@ -91,7 +92,8 @@ def issuer(codes: tuple[str, ...], boundary: str, end: dt.date, versions: pd.Dat
     if v is None:
         return Issuer("central", "BAN CHẤP HÀNH TRUNG ƯƠNG", dept.upper(), f"{dept} Trung ương", "",
                       "BTGDVTW" if merged else "BTGTW", "Hà Nội", "", merged)
-    committee = f"{COMMITTEE.get(v['unit_type'], 'Tỉnh ủy')} {v['name']}"
+    name = tpl.prose_unit(v["name"])        # "Thành ủy Thành phố Hồ Chí Minh", never the President's name alone
+    committee = f"{COMMITTEE.get(v['unit_type'], 'Tỉnh ủy')} {name}"
+    kind = "" if name != v["name"] else KIND.get(v["unit_type"], "tỉnh") + " "
     return Issuer("province", committee.upper(), dept.upper(), f"{dept} {committee}", committee,
-                  "BTGDVTU" if merged else "BTGTU", v["name"], f"{KIND.get(v['unit_type'], 'tỉnh')} {v['name']}",
-                  merged)
+                  "BTGDVTU" if merged else "BTGTU", name, f"{kind}{name}", merged)

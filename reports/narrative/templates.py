@@ -210,3 +210,15 @@ APPENDIX_QUOTES = "Đối chiếu các số liệu trích dẫn trong báo cáo"
 QUOTES_NOTE = ("Mỗi số liệu trong phần nội dung báo cáo được lấy từ hệ thống chỉ tiêu của bảng điều khiển; "
                "cột “Giá trị” ghi giá trị đầy đủ để đối chiếu.")
 GRAIN_WORD = {"month": "tháng", "quarter": "quý", "half": "6 tháng", "year": "năm"}
+
+
+# a unit's name as prose writes it: the city named after the President is never written as his name alone
+PROSE_NAMES = {"Hồ Chí Minh": "Thành phố Hồ Chí Minh"}
+
+
+def prose_unit(name: str) -> str:
+    """'Thành phố Hồ Chí Minh' for 'Hồ Chí Minh' (also 'Hồ Chí Minh (trước 07/2025)'); other names as they are."""
+    for short, full in PROSE_NAMES.items():
+        if name == short or name.startswith(short + " ("):
+            return full + name[len(short):]
+    return name
