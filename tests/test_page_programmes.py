@@ -96,8 +96,10 @@ def test_the_task_tables_match_the_read_side(sample_db_path, monkeypatch):
     shown = at.dataframe[1].value
     assert shown["Thực hiện"].tolist() == [fmt.number(x) for x in first["actual"]]
     assert shown["Chỉ tiêu"].tolist() == [fmt.number(x) for x in first["target"]]
-    # whole per cent rounded down: a share of 99,5 % is never drawn "100%" beside "Chưa đạt"
-    assert shown["Tiến độ"].tolist() == [math.floor(s * 100 + 1e-9) for s in first["share"]]
+    # whole per cent, rounded, but a share short of 100 % never drawn "100%" beside "Chưa đạt"
+    assert shown["Tiến độ"].tolist() == [min(math.floor(s * 100 + 0.5), 99) if s < 1 else max(math.floor(s * 100 + 0.5),
+                                                                                             100)
+                                         for s in first["share"]]
 
 
 @pytest.mark.parametrize("boundary", ["current", "historical"])

@@ -246,4 +246,7 @@ def test_the_progress_bar_never_rounds_a_shortfall_up_to_a_hundred():
     # 22.892 of 23.000 = 99,53 %: "Chưa đạt" beside it, so the bar reads 99 %, not 100 %
     assert view._share_pct(22892 / 23000) == 99
     assert view._share_pct(1.0) == 100 and view._share_pct(0.29) == 29      # 0,29 × 100 = 28,999… still 29
+    # rounded as the cards round (96,99996 % is "97,0%" on a card, was drawn 96 %); past the target never under 100
+    assert view._share_pct(0.9699996) == 97 and view._share_pct(0.9485) == 95 and view._share_pct(1.159) == 116
+    assert view._share_pct(1.0001) == 100 and view._share_pct(0.994) == 99
     assert view._share_pct(float("nan")) is None

@@ -195,8 +195,14 @@ def _status_words(counts: pd.Series, lang: str) -> str:
 
 
 def _share_pct(share) -> float | None:
-    """The progress bar's whole per cent, rounded down: 99,5 % reads 99 %, never "100%" beside "Chưa đạt"."""
-    return None if share is None or pd.isna(share) else math.floor(float(share) * 100 + 1e-9)
+    """The progress bar's whole per cent (the bar's format has no decimal comma), rounded as the cards round —
+    96,99996 % reads 97 %, 94,85 % 95 % — except that a share short of the target never reads 100 % (99,5 % reads
+    99 %, not "100%" beside "Chưa đạt")."""
+    if share is None or pd.isna(share):
+        return None
+    pct = float(share) * 100
+    shown = math.floor(pct + 0.5)
+    return min(shown, 99) if pct < 100 else max(shown, 100)
 
 
 def _origin(r, lang: str) -> str:
