@@ -81,7 +81,7 @@ def said(results, **kw):
 ])
 def test_a_complete_year_says_vuot_dat_chua_dat(result, text, quoted):
     s = said([result])
-    assert s.text == f"Chỉ tiêu “Số tin, bài” (bài): {text}."
+    assert s.text == f"Chỉ số “Số tin, bài” (bài): {text}."
     assert [q.text for q in s.quotes] == quoted
     assert {q.units for q in s.quotes} == {result.party}
 
@@ -91,14 +91,14 @@ def test_the_running_year_states_the_share_and_the_pace():
     on = PartyResult("Sơn La", 100, 80, 0.8, "on_pace", 0.75)
     behind = PartyResult("Đà Nẵng", 4, 1, 0.25, "behind", 0.75)
     s = said([on, behind], as_of=as_of)
-    assert s.text == ("Chỉ tiêu “Số tin, bài” (bài): Sơn La đạt 80 (bằng 80,0% chỉ tiêu năm 100, đúng tiến độ); "
+    assert s.text == ("Chỉ số “Số tin, bài” (bài): Sơn La đạt 80 (bằng 80,0% chỉ tiêu năm 100, đúng tiến độ); "
                       "Đà Nẵng đạt 1 (bằng 25,0% chỉ tiêu năm 4, chậm tiến độ, cần đạt 75,0% đến hết tháng 9/2025).")
     assert [q.text for q in s.quotes] == ["80", "80,0%", "100", "1", "25,0%", "4", "75,0%"]
     assert s.quotes[0].period == "năm 2025 (đến hết tháng 9/2025)" and s.quotes[2].period == "năm 2025"
     # nothing done yet, behind; a pace that cannot be told (a stock's start unknown) says only "đang thực hiện"
     none = said([PartyResult("Sơn La", 100, 0, 0.0, "behind", 0.75),
                  PartyResult("Đà Nẵng", 5000, 4100, 0.82, "running")], as_of=as_of)
-    assert none.text == ("Chỉ tiêu “Số tin, bài” (bài): Sơn La chưa có kết quả (chỉ tiêu năm 100, chậm tiến độ, cần "
+    assert none.text == ("Chỉ số “Số tin, bài” (bài): Sơn La chưa có kết quả (chỉ tiêu năm 100, chậm tiến độ, cần "
                          "đạt 75,0% đến hết tháng 9/2025); Đà Nẵng đạt 4.100 (bằng 82,0% chỉ tiêu năm 5.000, đang "
                          "thực hiện).")
 
@@ -108,7 +108,7 @@ def test_nothing_to_state_leaves_the_party_or_the_indicator_out():
             PartyResult("Đà Nẵng", 10, None, None, "not_started")]
     assert said(skip) is None
     s = said([skip[0], PartyResult("Đà Nẵng", 10, 12, 1.2, "exceeded")])
-    assert s.text == "Chỉ tiêu “Số tin, bài” (bài): Đà Nẵng đạt 12 (vượt 20,0% so với chỉ tiêu 10)."
+    assert s.text == "Chỉ số “Số tin, bài” (bài): Đà Nẵng đạt 12 (vượt 20,0% so với chỉ tiêu 10)."
     prog = programme(skip)
     lines = pr.task_sentences(prog.tasks[0], prog, "x")
     assert [x.text for x in lines] == ["Nhiệm vụ 1: tuyên truyền.",
@@ -171,11 +171,11 @@ def test_fixture_year_2024_by_pencil(prog_con):
     assert paras == [
         "Chương trình thử nghiệm Sơn La – Đà Nẵng (ký kết ngày 02/10/2024 tại Sơn La) gồm 2 nhiệm vụ trọng tâm. Kết "
         "quả năm 2024: Sơn La có 2 chỉ tiêu vượt, 1 đạt; Đà Nẵng có 1 chỉ tiêu chưa đạt, 2 chưa báo cáo kết quả.",
-        "Nhiệm vụ 1: Nhiệm vụ một. Chỉ tiêu “Thành viên biệt đội” (người): Sơn La đạt 41 (vượt 2,5% so với chỉ tiêu "
-        "40); Đà Nẵng chưa báo cáo kết quả (chỉ tiêu 10). Chỉ tiêu “Bài viết” (bài): Sơn La đạt 12 (đạt chỉ tiêu 12). "
-        "Chỉ tiêu “Lượt dự thi” (lượt): Đà Nẵng đạt 400 (chưa đạt chỉ tiêu 500, bằng 80,0%).",
-        "Nhiệm vụ 2: Nhiệm vụ hai. Chỉ tiêu “Số lớp tập huấn” (lớp): Sơn La đạt 3 (vượt 50,0% so với chỉ tiêu 2); Đà "
-        "Nẵng chưa báo cáo kết quả (chỉ tiêu 2). Chỉ tiêu “Chỉ số chưa đặt chỉ tiêu” (lần): Sơn La đạt 5.",
+        "Nhiệm vụ 1: Nhiệm vụ một. Chỉ số “Thành viên biệt đội” (người): Sơn La đạt 41 (vượt 2,5% so với chỉ tiêu "
+        "40); Đà Nẵng chưa báo cáo kết quả (chỉ tiêu 10). Chỉ số “Bài viết” (bài): Sơn La đạt 12 (đạt chỉ tiêu 12). "
+        "Chỉ số “Lượt dự thi” (lượt): Đà Nẵng đạt 400 (chưa đạt chỉ tiêu 500, bằng 80,0%).",
+        "Nhiệm vụ 2: Nhiệm vụ hai. Chỉ số “Số lớp tập huấn” (lớp): Sơn La đạt 3 (vượt 50,0% so với chỉ tiêu 2); Đà "
+        "Nẵng chưa báo cáo kết quả (chỉ tiêu 2). Chỉ số “Chỉ số chưa đặt chỉ tiêu” (lần): Sơn La đạt 5.",
         # held by the end of the period; the next one planned
         "Ngày 02/10/2024, tại Sơn La, hai bên đã tổ chức hội nghị ký kết. Hội nghị đánh giá kết quả thực hiện chương "
         "trình năm 2025 dự kiến tổ chức ngày 17/10/2099 tại Đà Nẵng.",
@@ -188,14 +188,14 @@ def test_fixture_running_year_as_of_the_period_end(prog_con):
     _doc, paras = i5(prog_con, D(2025, 1, 1), D(2025, 9, 1))
     assert paras[0].endswith(
         "Kết quả năm 2025 (đến hết tháng 9/2025): Sơn La có 1 chỉ tiêu chậm tiến độ, 1 chưa báo cáo kết quả; Đà Nẵng "
-        "có 1 chỉ tiêu chưa báo cáo kết quả. Riêng các chỉ tiêu do các bên tự báo cáo, kết quả là số liệu báo cáo gần "
+        "có 1 chỉ tiêu chưa báo cáo kết quả. Riêng các chỉ số do các bên tự báo cáo, kết quả là số liệu báo cáo gần "
         "nhất của năm 2025 (có thể tính đến sau tháng 9/2025).")
-    assert paras[2] == ("Nhiệm vụ 2: Nhiệm vụ hai. Chỉ tiêu “Số lớp tập huấn” (lớp): Sơn La đạt 1 (bằng 25,0% chỉ "
+    assert paras[2] == ("Nhiệm vụ 2: Nhiệm vụ hai. Chỉ số “Số lớp tập huấn” (lớp): Sơn La đạt 1 (bằng 25,0% chỉ "
                         "tiêu năm 4, chậm tiến độ, cần đạt 75,0% đến hết tháng 9/2025).")
     # the first quarter: 1 of 4 when 4 × 3/12 = 1 was needed -> đúng tiến độ; a conference of 2024 already held is
     # not this period's, the planned one is said
     _doc, q1 = i5(prog_con, D(2025, 1, 1), D(2025, 3, 1))
-    assert q1[2] == ("Nhiệm vụ 2: Nhiệm vụ hai. Chỉ tiêu “Số lớp tập huấn” (lớp): Sơn La đạt 1 (bằng 25,0% chỉ tiêu "
+    assert q1[2] == ("Nhiệm vụ 2: Nhiệm vụ hai. Chỉ số “Số lớp tập huấn” (lớp): Sơn La đạt 1 (bằng 25,0% chỉ tiêu "
                      "năm 4, đúng tiến độ).")
     assert q1[-1] == ("Hội nghị đánh giá kết quả thực hiện chương trình năm 2025 dự kiến tổ chức ngày 17/10/2099 tại "
                       "Đà Nẵng.")
@@ -282,7 +282,7 @@ def test_sample_docx_i5_numbers_equal_the_read_model(son_la_2025, sample_con, tm
         para = i5_paras[int(r["seq"])]
         clause = f"“{r['name']}”"
         assert clause in para
-        part = para.split(clause, 1)[1].split("Chỉ tiêu “", 1)[0]
+        part = para.split(clause, 1)[1].split("Chỉ số “", 1)[0]
         party = names[int(r["party"])]
         mine = part.split(f"{party} ", 1)[1].split(";", 1)[0]
         actual = f"{int(r['actual']):,}".replace(",", ".")
@@ -428,7 +428,7 @@ def test_a_party_short_of_reports_is_not_said_to_have_missed(tmp_path):
     paras, rows = _changed_fixture(
         tmp_path, "update indicator_values set target = 20 where indicator_id = 2 and unit_id = 1014 and year = 2024",
         2024, D(2024, 12, 1))
-    assert "Chỉ tiêu “Bài viết” (bài): Sơn La đạt ít nhất 12 (bằng 60,0% chỉ tiêu 20; chưa đủ báo cáo các tháng để " \
+    assert "Chỉ số “Bài viết” (bài): Sơn La đạt ít nhất 12 (bằng 60,0% chỉ tiêu 20; chưa đủ báo cáo các tháng để " \
            "đánh giá)." in paras[1]
     assert "Sơn La có 2 chỉ tiêu vượt, 1 chưa đủ báo cáo các tháng để đánh giá" in paras[0]
     posts = rows[(rows["indicator_id"] == 2) & (rows["party"] == 1014)].iloc[0]

@@ -135,7 +135,7 @@ def indicator_table(prog: pr.Programme, rows: pd.DataFrame, names: dict[int, str
     """Every indicator and party of the year: target, actual, % achieved, status, where the actual comes from."""
     from ui.charts.programmes import status_text
 
-    cols = ["NV", "Chỉ tiêu", "Đơn vị tính", "Bên", f"Chỉ tiêu năm {prog.year}", "Kết quả", "Tỷ lệ đạt",
+    cols = ["NV", "Chỉ số", "Đơn vị tính", "Bên", f"Chỉ tiêu năm {prog.year}", "Kết quả", "Tỷ lệ đạt",
             "Đánh giá", "Nguồn số liệu"]
     out = []
     for _, r in rows.iterrows():

@@ -167,7 +167,7 @@ def party_clause(r: PartyResult, ind: Indicator, year: int, q: Quotes, period: s
 
 
 def indicator_sentence(ind: Indicator, prog: Programme, units: str) -> Sentence | None:
-    """'Chỉ tiêu “…” (bài): Sơn La đạt 174 (vượt 24,3% so với chỉ tiêu 140); Đà Nẵng …' — None when no party has
+    """'Chỉ số “…” (bài): Sơn La đạt 174 (vượt 24,3% so với chỉ tiêu 140); Đà Nẵng …' — None when no party has
     anything to state."""
     q = Quotes(units, prog.period)
     clauses = [c for c in (party_clause(r, ind, prog.year, q, prog.period, _month(prog)) for r in ind.results) if c]

@@ -127,11 +127,11 @@ PROG_COUNTS = "Kết quả {period}: {parties}"
 PROG_STATUS_WORD = {"exceeded": "vượt", "met": "đạt", "missed": "chưa đạt", "on_pace": "đúng tiến độ",
                     "behind": "chậm tiến độ", "partial": "chưa đủ báo cáo các tháng để đánh giá",
                     "running": "đang thực hiện", "unknown": "chưa báo cáo kết quả"}
-PROG_REPORTED_NOTE = ("Riêng các chỉ tiêu do các bên tự báo cáo, kết quả là số liệu báo cáo gần nhất của năm {year} "
+PROG_REPORTED_NOTE = ("Riêng các chỉ số do các bên tự báo cáo, kết quả là số liệu báo cáo gần nhất của năm {year} "
                       "(có thể tính đến sau tháng {month})")
 PROG_TASK = "Nhiệm vụ {seq}: {title}"
 PROG_TASK_EMPTY = "Chưa có chỉ tiêu và kết quả {period} của nhiệm vụ này trên hệ thống"
-PROG_INDICATOR = "Chỉ tiêu “{name}”{unit}: {parties}"
+PROG_INDICATOR = "Chỉ số “{name}”{unit}: {parties}"
 PROG_OVER = "{party} đạt {actual} (vượt {over} so với chỉ tiêu {target})"
 PROG_OVER_SLIGHTLY = "{party} đạt {actual} (vượt chỉ tiêu {target})"
 PROG_MET = "{party} đạt {actual} (đạt chỉ tiêu {target})"
@@ -152,9 +152,9 @@ PROG_CONF_HELD = "Ngày {date}, tại {place}, {who} đã tổ chức {title}"
 PROG_CONF_PLANNED = "{title} dự kiến tổ chức ngày {date} tại {place}"
 
 PROG_INTRO = "Thực hiện {name}{signed}, {issuer} báo cáo kết quả thực hiện chương trình {period} như sau:"
-PROG_FIGURES_NOTE = ("Kết quả của các chỉ tiêu gắn với hệ thống chỉ tiêu (bài viết, lượt chia sẻ, lượt dự thi, thành "
+PROG_FIGURES_NOTE = ("Kết quả của các chỉ số gắn với hệ thống chỉ số (bài viết, lượt chia sẻ, lượt dự thi, thành "
                      "viên biệt đội…) được tính từ số liệu các đơn vị gửi về bảng điều khiển, cho đơn vị và năm của chỉ "
-                     "tiêu; kết quả các chỉ tiêu khác theo báo cáo của các bên.")
+                     "tiêu; kết quả các chỉ số khác theo báo cáo của các bên.")
 PROG_RUNNING_NOTE = "Số liệu tính đến hết tháng {month} (năm chưa kết thúc); tiến độ được đánh giá theo số tháng đã qua."
 PROG_PART_RESULTS = "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ TRỌNG TÂM"
 PROG_PART_NEXT = "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {year}"
@@ -207,7 +207,7 @@ APPENDIX_UNITS = "Số liệu chủ yếu theo đơn vị, {period}"
 APPENDIX_PLATFORMS = "Kênh thông tin và bài viết theo loại kênh, {period}"
 APPENDIX_SERIES = "Diễn biến theo {grain}, {period}"
 APPENDIX_QUOTES = "Đối chiếu các số liệu trích dẫn trong báo cáo"
-QUOTES_NOTE = ("Mỗi số liệu trong phần nội dung báo cáo được lấy từ hệ thống chỉ tiêu của bảng điều khiển; "
+QUOTES_NOTE = ("Mỗi số liệu trong phần nội dung báo cáo được lấy từ hệ thống chỉ số của bảng điều khiển; "
                "cột “Giá trị” ghi giá trị đầy đủ để đối chiếu.")
 GRAIN_WORD = {"month": "tháng", "quarter": "quý", "half": "6 tháng", "year": "năm"}
 
