@@ -468,3 +468,34 @@ def test_a_deck_made_from_the_manager_is_audited_with_its_clients_address(own_db
     rows = app_connection(own_db).cursor().execute(
         "select action, client from audit_log where action in ('sign_in', 'deck') order by log_id").fetchall()
     assert [a for a, _c in rows] == ["sign_in", "deck"] and rows[0][1] and rows[1][1]
+
+
+def test_a_province_users_charts_of_every_unit_name_its_scope_not_the_whole_country(sample_con):
+    """The ranking and the map show every unit the user may see: for a Sơn La account that is Sơn La, and its files
+    must not say "Cả nước" above it."""
+    from ui import views
+
+    reader = blocks.DirectReader(sample_con, ("14",))
+    for page, key in (("overview", "ranking"), ("channels", "ranking"), ("teams", "ranking")):
+        decl = views.get(page)
+        view = blocks.build_view(decl, Q3, reader, "vi", ("14",))
+        r = blocks.resolve(next(b for b in blocks.flatten(decl.layout(view)) if b.key == key), view)
+        assert r.ok and "Cả nước" not in r.caption and "Sơn La" in r.caption, (page, r.caption)
+    everyone = blocks.build_view(views.get("overview"), Q3, blocks.DirectReader(sample_con))
+    r = blocks.resolve(next(b for b in blocks.flatten(views.get("overview").layout(everyone)) if b.key == "ranking"),
+                       everyone)
+    assert "Cả nước" in r.caption
+
+
+def test_a_chart_cut_to_a_platform_names_it_in_its_caption(sample_con):
+    """A drilled bar or the platform filter: the file of the chart is read without the page, so its caption says
+    "TikTok" (108 channels read as Đà Nẵng's total otherwise); a metric with no platform says the filter does not
+    apply instead."""
+    from ui import views
+
+    decl = views.get("channels")
+    params = {"unit": "48", "from": "2025-07", "to": "2026-10", "grain": "month", "drill": "platform:tiktok"}
+    view = blocks.build_view(decl, params, blocks.DirectReader(sample_con))
+    r = blocks.resolve(next(b for b in blocks.flatten(decl.layout(view)) if b.key == "trend"), view)
+    assert r.caption.startswith("Kênh đang hoạt động — Đà Nẵng, TikTok, ")
+    assert not any("Bấm vào" in n for n in r.notes)          # a click hint is the page's, never a file's

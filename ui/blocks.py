@@ -250,7 +250,7 @@ class Block:
     defined: Callable[[pd.DataFrame, View], bool] | None = None
     caption: Callable[[pd.DataFrame, View], str] | None = None
     notes: Callable[[pd.DataFrame, View], list[str]] | None = None   # extra lines (page and files)
-    hint: str | None = None                 # message key of a click hint (page only)
+    hint: str | Callable[[View], str | None] | None = None     # message key of a click hint (page only, never a file)
     drill: str | Callable[[View], str] | None = None
     choices: tuple[str, ...] = ()
     empty: str = "empty.no_data"            # message key of the empty state
@@ -340,9 +340,10 @@ def resolve(block: Block, view: View) -> Resolved:
         shown = view.choices
         if block.narrow:      # the caption names what the chart shows: all units, a longer trend…
             nf = block.narrow(view)
-            shown = replace(shown, units=nf.units, start=nf.start, end=nf.end)
+            # every unit the user may see: the whole country, or a province user's scope (never "Cả nước" for it)
+            shown = replace(shown, units=nf.units or tuple(nf.scope or ()), start=nf.start, end=nf.end)
         caption = tx.chart_caption(keys[0], shown, view.code_names, view.lang, df.attrs.get("ignored_filters"),
-                                   incomplete=incomplete)
+                                   incomplete=incomplete, platform_labels=view.platform_labels)
     else:
         caption = ""
     notes = block.notes(df, view) if block.notes else []

@@ -117,8 +117,9 @@ def block(b: Block, view: View, drill: Drill | None, decl=None) -> Resolved:
             drill.chart(r.figure, b.key, dim, c.plot)
         else:
             c.plot(r.figure, key=widget_key(b, view))
-    if b.hint:
-        st.caption(t(b.hint, lang))
+    hint = b.hint(view) if callable(b.hint) else b.hint
+    if hint:
+        st.caption(t(hint, lang))
     for line in r.notes:
         st.caption(c.escape(line))
     if r.caption:

@@ -53,10 +53,16 @@ def incomplete_suffix(incomplete: bool, lang: str = "vi") -> str:
 
 
 def chart_caption(metric_key: str, choices: Choices, names: dict[str, str], lang: str = "vi",
-                  ignored: list[str] | None = None, incomplete: bool = False) -> str:
-    """'Thành viên — Sơn La, Quý III/2024; số liệu thời điểm.' plus the incomplete and platform notes."""
+                  ignored: list[str] | None = None, incomplete: bool = False,
+                  platform_labels: dict[str, str] | None = None) -> str:
+    """'Thành viên — Sơn La, Quý III/2024; số liệu thời điểm.' plus the incomplete and platform notes; the platforms
+    a metric is cut to (a filter, a drilled bar) named after the units: 'Kênh đang hoạt động — Đà Nẵng, TikTok, …' (a
+    file of the chart is read without the page's filter bar)."""
     m = catalogue.get(metric_key)
-    text = t("chart.caption", lang, metric=m.label(lang), units=units_text(choices, names, lang),
+    units = units_text(choices, names, lang)
+    if choices.platforms and "platform" in m.dims and platform_labels is not None:
+        units += ", " + ", ".join(platform_labels.get(p, p) for p in choices.platforms)
+    text = t("chart.caption", lang, metric=m.label(lang), units=units,
              period=period_text(choices, lang), kind=t(f"kind.{m.kind}", lang))
     text += incomplete_suffix(incomplete, lang)
     if ignored and "platform" in ignored and choices.platforms:

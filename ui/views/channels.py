@@ -51,9 +51,13 @@ def _trend_figure(df: pd.DataFrame, v: View):
 
 def _trend_notes(df: pd.DataFrame, v: View) -> list[str]:
     if v.params["ch_by"] == "platform":
-        return [t("channels.click_platform", v.lang)]
-    notes = [t("channels.top_units", v.lang, n=7)] if df["unit_code"].nunique() > 7 else []
-    return notes + [t("channels.click_unit", v.lang)]
+        return []
+    return [t("channels.top_units", v.lang, n=7)] if df["unit_code"].nunique() > 7 else []
+
+
+def _trend_hint(v: View) -> str:
+    """The click hint under the trend (on the page only: a file cannot be clicked)."""
+    return "channels.click_platform" if v.params["ch_by"] == "platform" else "channels.click_unit"
 
 
 def _flows_caption(df: pd.DataFrame, v: View) -> str:
@@ -80,7 +84,7 @@ def layout(v: View) -> list:
               by=lambda v: (v.params["ch_by"],), narrow=_trend,
               drill=lambda v: v.params["ch_by"],
               prepare=lambda df, v: v.with_unit_labels(df) if v.params["ch_by"] == "unit" else df,
-              figure=_trend_figure, notes=_trend_notes),
+              figure=_trend_figure, notes=_trend_notes, hint=_trend_hint),
         Block("growth", "channels.growth", metrics=metric, fetch=_growth, drill="platform",
               hint="channels.click_platform", empty="channels.growth_one_month",
               defined=lambda df, v: df is not None and not df.empty,
