@@ -266,7 +266,9 @@ def chart_spec(fig, background: str = "#FFFFFF", lang: str = "vi", name: str | N
         value_min, value_max = float(vaxis.range[0]), float(vaxis.range[1])
     elif kind == "line" and vaxis.rangemode == "tozero" and all((v or 0) >= 0 for v in all_values):
         value_min = 0.0
-    named = [t for t in traces if t.name and t.showlegend is not False]
+    # a chart whose page legend is off but whose slide shows one (the compare grid's bars: ``meta.slide_legend``)
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    named = [t for t in traces if t.name and (t.showlegend is not False or meta.get("slide_legend"))]
     return ChartSpec(
         kind=kind, chart_type=chart_type, categories=[ticktext.get(c, c) for c in order], series=series,
         number_format=_number_format(fig, traces, val_axis, all_values),

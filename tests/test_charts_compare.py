@@ -52,6 +52,12 @@ def test_both_bars_are_named_and_a_slide_gives_them_a_legend():
     assert big.layout.showlegend and all(tr.showlegend for tr in big.data)
     plain = present.big_figure(charts.metric_bars(totals(), "members", COLS, "none", "vi"), dark=False)
     assert not plain.layout.showlegend                                 # one series: nothing to tell apart
+    # the PPTX and PDF deck's native chart too (it had no legend: light and dark bars unexplained)
+    from reports.pptx_deck import chart_spec
+
+    spec = chart_spec(fig)
+    assert spec.legend and [x.name for x in spec.series] == ["Cùng kỳ năm trước", "Năm 2025"]
+    assert not chart_spec(charts.metric_bars(totals(), "members", COLS, "none", "vi")).legend
 
 
 def test_small_multiple_without_comparison_and_undefined_values():
