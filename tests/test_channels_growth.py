@@ -65,3 +65,18 @@ def test_growth_chart_colours_and_room_for_labels():
     assert [(a.text, a.xref, a.x, a.xanchor) for a in fig.layout.annotations] == [
         ("+23 (+8,98%)", "paper", 1, "left"), ("+17 (+48,57%)", "paper", 1, "left")]
     assert fig.layout.margin.r == ch.GROWTH_TEXT_PX
+
+
+def test_on_a_slide_the_changes_beside_the_bars_keep_room_as_their_text_grows():
+    # at 1920×1080 the slide's larger text ran past the figure's edge ("+48 (+192,00%)" showed as "+")
+    from ui import present
+
+    df = pd.DataFrame({"platform": ["zalo", "fanpage"], "start": [25.0, 256.0], "end": [73.0, 279.0],
+                       "delta": [48.0, 23.0], "pct": [48 / 25, 23 / 256]})
+    fig = ch.platform_growth(df, "channels", {"zalo": "Zalo", "fanpage": "Trang Facebook (fanpage)"})
+    big = present.big_figure(fig, dark=False)
+    assert big.layout.margin.r == round(ch.GROWTH_TEXT_PX * present.CHART_FONT / 14)
+    assert all(a.font.size == round(13 * present.CHART_FONT / 14) for a in big.layout.annotations)
+    # a figure with no text of its own beside the plot keeps the slide's narrow margin
+    plain = present.big_figure(ch.platform_growth(df, "channels", {}).update_layout(margin=dict(r=8)), dark=False)
+    assert plain.layout.margin.r == 16

@@ -536,8 +536,10 @@ def big_figure(fig, dark: bool) -> go.Figure:
     """A copy of a page figure sized for the slide: taller, fonts scaled, on the dark background when asked."""
     big = go.Figure(fig)
     scale = CHART_FONT / 14
+    # a margin the figure keeps for its own text (the growth chart's changes beside the plot) grows with the text
+    right = max(16, round((fig.layout.margin.r or 0) * scale))
     theme.apply(big)
-    big.update_layout(height=CHART_HEIGHT, font_size=CHART_FONT, margin=dict(l=16, r=16, t=48, b=16),
+    big.update_layout(height=CHART_HEIGHT, font_size=CHART_FONT, margin=dict(l=16, r=right, t=48, b=16),
                       legend_font_size=CHART_FONT, hoverlabel_font_size=CHART_FONT)
     big.update_xaxes(tickfont_size=CHART_FONT - 2)
     big.update_yaxes(tickfont_size=CHART_FONT - 2)
