@@ -73,7 +73,8 @@ def committed(message: str, clear: tuple[str, ...] = ()) -> None:
     st.session_state["_data_message"] = message
     # where the deployment publishes snapshots (data/snapshots.py), reader processes see the write at their next run
     snapshots.publish_if_enabled(store.connection(), store.db_path())
-    for name in clear + (READ_KEY,):
+    # the undo picker too: after a commit it offers the newest batch again, not the one it held before
+    for name in clear + (READ_KEY, "undo_pick"):
         st.session_state.pop(name, None)
     st.session_state["_upload_round"] = st.session_state.get("_upload_round", 0) + 1   # a fresh uploader
     st.rerun()
@@ -126,6 +127,7 @@ def show_parsed(parsed: importer.Parsed, key: str, summary: dict | None = None, 
             result = importer.commit(con, parsed, auth.actor(), scope=auth.write_scope(),
                                      progress=lambda f, message: bar.progress(f, text=c.escape(message)))
         except Exception as exc:  # outside the scope, a lock, a full disk: the transaction was rolled back
+            bar.empty()         # its last step ("Đã ghi …") would read as done beside the failure
             st.error(md("data.commit_failed", lang, error=db.explain_write_error(exc)), icon=":material/error:")
             return
         committed(t("data.committed", lang, batch=result["batch_id"], new=fmt.number(result["new"]),

@@ -108,6 +108,13 @@ def explain_write_error(exc: BaseException) -> str:
     busy = explain_open_error(Path("?"), exc)
     if isinstance(busy, DatabaseBusy):
         return "cơ sở dữ liệu đang được một tiến trình khác ghi — hãy thử lại sau ít phút"
+    if isinstance(exc, duckdb.Error):
+        # the database's own words (English, about tables and columns) are for the server's log, not the person
+        import logging
+
+        logging.getLogger(__name__).error("write failed: %s", text)
+        return ("lỗi của cơ sở dữ liệu khi ghi (chi tiết đã ghi vào nhật ký của máy chủ) — báo cho quản trị viên nếu "
+                "lỗi lặp lại")
     return text
 
 

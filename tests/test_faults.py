@@ -21,6 +21,18 @@ def test_a_full_disk_is_explained_in_vietnamese():
     assert "ổ đĩa" in text and "đầy" in text and "No space" not in text
 
 
+def test_a_database_error_the_person_cannot_act_on_is_said_in_vietnamese_and_logged(caplog):
+    # a write that failed on the database's side showed "Không nhập được (Binder Error: table "roll_activities" has 8
+    # columns but 7 values were supplied)" on the Data page
+    error = duckdb.BinderException('Binder Error: table "roll_activities" has 8 columns but 7 values were supplied')
+    text = db.explain_write_error(error)
+    assert "Binder" not in text and "columns" not in text and "nhật ký của máy chủ" in text
+    assert "roll_activities" in caplog.text
+    # the app's own refusals are Vietnamese already: said as they are
+    assert db.explain_write_error(ValueError("đơn vị 48 nằm ngoài phạm vi được nhập")) == \
+        "đơn vị 48 nằm ngoài phạm vi được nhập"
+
+
 def test_an_invalidated_connection_is_reopened_at_the_next_run(fixture_db_path, tmp_path, monkeypatch):
     path = tmp_path / "db.duckdb"
     shutil.copy(fixture_db_path, path)

@@ -131,6 +131,8 @@ def test_the_first_batch_can_be_undone_after_its_correction(db_copy):
     assert {m.label: m.value for m in at.metric}["Dòng thay thế giá trị cũ"] == "1"
     at.button(key="upload_commit").click().run()
     assert "Đã nhập lô 2: 0 dòng mới, 1 thay thế" in successes(at)
+    # the undo picker offers the batch just committed (it kept lô 1, and "Hoàn tác" runs at once)
+    assert at.selectbox(key="undo_pick").value == 2
     at.selectbox(key="undo_pick").set_value(1).run()
     at.button(key="undo_go").click().run()
     assert not at.exception and not at.error
