@@ -443,6 +443,19 @@ def test_a_report_ending_before_the_signing_does_not_speak_of_the_programme(prog
     assert ten[0].startswith("Chương trình thử nghiệm Sơn La – Đà Nẵng (ký kết ngày 02/10/2024 tại Sơn La)")
 
 
+def test_a_partys_own_figures_are_not_judged_in_a_report_on_part_of_a_year_that_has_ended(prog_con):
+    # 01–10/2024 drafted in 11/2026: Sơn La's 3 training classes were reported for 2024 without a date — perhaps in
+    # December — so the report states them with their year and judges nothing (it said "vượt" at the pace of October,
+    # and a conference held later "đạt"); the figures from the dashboard keep their status
+    _doc, ten = i5(prog_con, D(2024, 1, 1), D(2024, 10, 1))
+    text = " ".join(ten)
+    assert ("Sơn La báo cáo đạt 3 trong năm 2024 (chỉ tiêu năm 2; số liệu tự báo cáo, chưa đánh giá theo kỳ này)"
+            in text)
+    assert "Sơn La có 1 chỉ tiêu vượt, 1 đạt;" in text         # members and posts only: the classes not counted
+    assert "nên không được đánh giá theo kỳ này và không tính vào các số trên" in text
+    assert "Đà Nẵng đạt 400 (bằng 80,0% chỉ tiêu năm 500, chậm tiến độ" in text
+
+
 def test_a_programme_year_without_any_value_reads_as_not_reported(tmp_path):
     # 2025 of the fixture's programme with every value deleted: the page's rows, the drafted report and the programme
     # report say there is nothing yet (they crashed: an all-empty status column took no word)

@@ -80,12 +80,17 @@ def programme_of(reader, row: pd.Series, f: Filters, year: int, until: dt.date |
         tasks.append(pr.Task(int(task.seq), str(task.title), tuple(indicators)))
     cov = data.coverage_until(reader, until)
     as_of = None if cov is None or cov.last < dt.date(year, 1, 1) else min(cov.last, dt.date(year, 12, 1))
+    # the year over by the data's last month (or by today) though the report stops earlier: the parties' own figures
+    # may be the year's end
+    whole = data.coverage_until(reader, None)
+    year_over = today >= dt.date(year + 1, 1, 1) or (whole is not None and whole.last >= dt.date(year, 12, 1))
+    later = as_of is not None and as_of < dt.date(year, 12, 1) and year_over
     signed = row["signed_on"] if row["signed_on"] is not None and not pd.isna(row["signed_on"]) else None
     return pr.Programme(
         name=str(row["name"]), year_from=int(row["year_from"]), year_to=int(row["year_to"]), signed_on=signed,
         place=row["place"] if isinstance(row["place"], str) and row["place"].strip() else None,
         parties=tuple(names.values()), year=year, as_of=as_of, tasks=tuple(tasks),
-        conferences=_conferences(data.conferences(reader, pid), year, today))
+        conferences=_conferences(data.conferences(reader, pid), year, today), reported_later=later)
 
 
 def paragraphs(prog: pr.Programme, lead: bool = True) -> list[Paragraph]:

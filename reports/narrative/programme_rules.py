@@ -74,6 +74,9 @@ class Programme:
     as_of: dt.date | None               # the last month counted (None: no data for the year)
     tasks: tuple[Task, ...]
     conferences: tuple[Conference, ...]  # the ones to state (the year's, the next planned)
+    # the year had ended when the report was drafted though the report stops before December: the parties' own
+    # undated figures may be the year's end (``unjudged``)
+    reported_later: bool = False
 
     @property
     def complete(self) -> bool:
@@ -101,8 +104,14 @@ def _pct(q: Quotes, value, metric: str, what: str, party: str, period: str) -> s
     return q.add(float(value), "pct", metric, what, period=period, units=party)
 
 
+def unjudged(r: PartyResult) -> bool:
+    """A result the parties reported themselves (not computed from the dashboard's metrics): undated, so a report on
+    part of the year states it without a status."""
+    return r.metric == PROGRAMME
+
+
 def party_clause(r: PartyResult, ind: Indicator, year: int, q: Quotes, period: str,
-                 month: dt.date | None = None) -> str | None:
+                 month: dt.date | None = None, later: bool = False) -> str | None:
     """One party's result for an indicator, in words chosen by its status; None when there is nothing to state.
     Numbers are quoted in the order they are printed."""
     p = r.party
@@ -123,6 +132,10 @@ def party_clause(r: PartyResult, ind: Indicator, year: int, q: Quotes, period: s
         return tpl.PROG_ACTUAL_ONLY.format(party=p, actual=actual()) if defined(r.actual) else None
     if r.status == progress.UNKNOWN or not defined(r.actual):
         return tpl.PROG_UNKNOWN.format(party=p, target=target())
+    if later and unjudged(r):
+        # a party's own figure for the year carries no date: in a report on part of the year it may be the year's
+        # end (a conference held in October counted in a half-year report), so it is stated, never judged
+        return tpl.PROG_REPORTED_YEAR.format(party=p, actual=actual(), year=year, target=target())
     zero = float(r.actual) == 0
     if r.status == progress.EXCEEDED:
         a = actual()
@@ -170,7 +183,8 @@ def indicator_sentence(ind: Indicator, prog: Programme, units: str) -> Sentence 
     """'Chỉ số “…” (bài): Sơn La đạt 174 (vượt 24,3% so với chỉ tiêu 140); Đà Nẵng …' — None when no party has
     anything to state."""
     q = Quotes(units, prog.period)
-    clauses = [c for c in (party_clause(r, ind, prog.year, q, prog.period, _month(prog)) for r in ind.results) if c]
+    clauses = [c for c in (party_clause(r, ind, prog.year, q, prog.period, _month(prog), prog.reported_later)
+                           for r in ind.results) if c]
     if not clauses:
         return None
     unit = f" ({ind.unit})" if ind.unit else ""
@@ -209,7 +223,8 @@ def lead_sentences(prog: Programme, units: str, named: bool = True) -> list[Sent
     q = Quotes(units, prog.period)
     parts = []
     for party in prog.parties:
-        statuses = [r.status for t in prog.tasks for i in t.indicators for r in i.results if r.party == party]
+        statuses = [r.status for t in prog.tasks for i in t.indicators for r in i.results if r.party == party
+                    and not (prog.reported_later and unjudged(r) and defined(r.actual))]
         words = []
         for status in STATUS_ORDER:
             n = statuses.count(status)
@@ -225,8 +240,8 @@ def lead_sentences(prog: Programme, units: str, named: bool = True) -> list[Sent
     reported = any(r.metric == PROGRAMME and defined(r.actual) for t in prog.tasks for i in t.indicators
                    for r in i.results)
     if not prog.complete and prog.as_of is not None and reported:
-        out.append(sentence(tpl.PROG_REPORTED_NOTE.format(year=prog.year,
-                                                          month=f"{prog.as_of.month}/{prog.as_of.year}")))
+        note = tpl.PROG_REPORTED_LATER_NOTE if prog.reported_later else tpl.PROG_REPORTED_NOTE
+        out.append(sentence(note.format(year=prog.year, month=f"{prog.as_of.month}/{prog.as_of.year}")))
     return out
 
 

@@ -129,6 +129,9 @@ PROG_STATUS_WORD = {"exceeded": "vượt", "met": "đạt", "missed": "chưa đ�
                     "running": "đang thực hiện", "unknown": "chưa báo cáo kết quả"}
 PROG_REPORTED_NOTE = ("Riêng các chỉ số do các bên tự báo cáo, kết quả là số liệu báo cáo gần nhất của năm {year} "
                       "(có thể tính đến sau tháng {month})")
+PROG_REPORTED_LATER_NOTE = ("Riêng các chỉ số do các bên tự báo cáo, kết quả là số liệu báo cáo của năm {year}, có thể "
+                            "tính đến sau tháng {month}, nên không được đánh giá theo kỳ này và không tính vào các số "
+                            "trên")
 PROG_TASK = "Nhiệm vụ {seq}: {title}"
 PROG_TASK_EMPTY = "Chưa có chỉ tiêu và kết quả {period} của nhiệm vụ này trên hệ thống"
 PROG_INDICATOR = "Chỉ số “{name}”{unit}: {parties}"
@@ -147,6 +150,8 @@ PROG_RUNNING = "đang thực hiện"
 PROG_PARTIAL = "{party} đạt ít nhất {actual} (bằng {share} chỉ tiêu {target}; chưa đủ báo cáo các tháng để đánh giá)"
 PROG_UNKNOWN = "{party} chưa báo cáo kết quả (chỉ tiêu {target})"
 PROG_ACTUAL_ONLY = "{party} đạt {actual}"
+# a party's own undated figure in a report on part of the year: stated with its year, not judged
+PROG_REPORTED_YEAR = "{party} báo cáo đạt {actual} trong năm {year} (chỉ tiêu năm {target}; số liệu tự báo cáo, chưa đánh giá theo kỳ này)"
 PROG_CONF_DEFAULT = "Hội nghị đánh giá kết quả thực hiện chương trình năm {year}"
 PROG_CONF_HELD = "Ngày {date}, tại {place}, {who} đã tổ chức {title}"
 PROG_CONF_PLANNED = "{title} dự kiến tổ chức ngày {date} tại {place}"
