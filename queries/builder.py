@@ -652,8 +652,9 @@ def _run(con, metrics, by, filters, shape, cov, ytd, rollups: bool | None = None
             _COUNTS, _family_column(family), family)])], report_keys)
     frame = _spread_columns(list(zip(results, cells)), keys)
     lifetimes = _unit_lifetimes(con) if by_unit and filters.boundary == "historical" else None
+    moved = _area_changed(con, filters, buckets) if not by_unit else set()
     result = _assemble_wide(frame, reports, metrics, base, dim_cols, periods, buckets, cov, filters, lifetimes,
-                            _ytd_is_period(periods, ytd))
+                            _ytd_is_period(periods, ytd), moved)
     result.attrs["ignored_filters"] = sorted(ignored)
     result.attrs["coverage"] = cov
     return result
@@ -690,6 +691,30 @@ def _marks_of(get, key: str, suffix: str, n: int) -> tuple[list, np.ndarray]:
     marks = [catalogue.combine_qualifiers(a if isinstance(a, str) else None, ">" if b else None) if k else None
              for a, b, k in zip(q, partial, known)]
     return marks, partial
+
+
+def _area_changed(con, filters: Filters, buckets: list[_Bucket]) -> set[int]:
+    """Under historical boundaries, the buckets whose chosen units cover another area in the period compared with:
+    code 48 is old Đà Nẵng in 2024 and Đà Nẵng with Quảng Nam from 07/2025, so 2025 against 2024 is no change of one
+    unit's (code 14, Sơn La alone before and after, is). The whole country is one area: nothing."""
+    if filters.boundary != "historical" or not filters.units or filters.compare == "none":
+        return set()
+    areas = _fetch(con, sql.UNIT_AREAS, [])
+    areas = areas[areas["code"].isin(list(filters.units))]
+    cur = {b.bucket_id: b.window for b in buckets if b.role == "cur"}
+    cmp = {b.bucket_id: b.window for b in buckets if b.role == "cmp"}
+
+    def at(day) -> frozenset:
+        day = pd.Timestamp(day)
+        alive = (areas["valid_from"] <= day) & (areas["valid_to"].isna() | (areas["valid_to"] > day))
+        return frozenset(int(a) for a in areas.loc[alive, "area"])
+
+    def area(w: Window) -> frozenset | None:
+        """The window's area, None when it changed inside it (2025 for code 48: without Quảng Nam until June)."""
+        first, last = at(w.start), at(month_end(w.end))
+        return first if first == last else None
+
+    return {i for i, w in cur.items() if i in cmp and (area(w) is None or area(w) != area(cmp[i]))}
 
 
 def _unit_lifetimes(con) -> dict[int, tuple]:
@@ -814,8 +839,8 @@ def _assemble(raw, metrics, base, dim_cols, periods, buckets, cov, filters, life
 
 
 def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] | None, metrics, base, dim_cols,
-                   periods, buckets, cov, filters, lifetimes=None, ytd_is_period: set[int] = frozenset()
-                   ) -> pd.DataFrame:
+                   periods, buckets, cov, filters, lifetimes=None, ytd_is_period: set[int] = frozenset(),
+                   moved: set[int] = frozenset()) -> pd.DataFrame:
     """The result frame from the sources' values with each role's side by side (``m``, ``m_cmp``, ``m_ytd``,
     ``__present_<source>``…, one row per bucket and dimension combination) and the report families' counts
     (``__<family>_n_any_cmp``…, one row per bucket [and unit], or None), both as ``_spread_columns`` gives them."""
@@ -974,6 +999,8 @@ def _assemble_wide(frame: dict[str, np.ndarray], reports: dict[str, np.ndarray] 
         for suffix in ("", "_cmp"):
             if suffix in not_whole:
                 partial |= not_whole[suffix]
+        if moved:           # the chosen units cover another area in the period compared with (historical boundaries)
+            partial |= np.isin(bucket_ids, list(moved))
         cols[f"{key}_delta"] = np.where(partial, np.nan, cols[key] - cmp)
         cols[f"{key}_pct"] = cols[f"{key}_delta"] / np.where(cmp != 0, cmp, np.nan)
         if marks:           # a change with a qualified side is approximate

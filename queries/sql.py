@@ -452,6 +452,14 @@ ROLLUP_META = "select key, value from meta where key in ('data_version', 'rollup
 DATA_VERSION = "select value from meta where key = 'data_version'"
 
 UNIT_LIFETIMES = "select unit_id, valid_from, valid_to from units where level = 'tinh'"
+# each provincial unit's code, lifetime and area: the old provinces it is made of (itself for an old one; the ones
+# whose successor it is for a unit formed on 01/07/2025 — one for Sơn La, two for Đà Nẵng)
+UNIT_AREAS = """
+    select u.code, u.valid_from, u.valid_to, coalesce(p.unit_id, u.unit_id) as area
+    from units as u
+    left join units as p on p.successor_id = u.unit_id and p.level = 'tinh'
+    where u.level = 'tinh'
+"""
 
 # {where}: the scope condition on the entity's unit_id (builder.scope_clause), or "true"
 ENTITIES = {

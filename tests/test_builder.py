@@ -343,9 +343,32 @@ def test_same_period_last_year_across_the_merger_historical_boundaries(fixture_c
         {"period_label": "Quý III/2025", "cmp_label": "Quý III/2024",
          "posts": 600.0,            # code 15 in 2025 = new Lào Cai: 100 + 200 + 300
          "posts_cmp": 60.0,         # code 15 in 2024 = Yên Bái: 10 + 20 + 30 (old Lào Cai was code 10)
-         "posts_delta": 540.0,
-         "posts_pct": 9.0},         # 540 / 60
+         # no change: another area (Yên Bái alone against Yên Bái with old Lào Cai), not one unit's result
+         "posts_delta": NAN, "posts_pct": NAN},
     ]
+
+
+@pytest.mark.parametrize("code, start, end, stated", [
+    ("48", "2025-01", "2025-12", False),     # old Đà Nẵng until June, with Quảng Nam after: its area changed inside
+    ("48", "2026-01", "2026-10", False),     # … and against such a year
+    ("48", "2024-01", "2024-12", True),      # old Đà Nẵng on both sides
+    ("15", "2025-07", "2025-09", False),     # Yên Bái against Yên Bái with old Lào Cai
+    ("14", "2025-07", "2025-09", True),      # Sơn La alone before and after (1014, then 2014 made of it alone)
+    ("14", "2025-01", "2025-12", True),
+])
+def test_historical_boundaries_state_a_change_only_over_the_same_area(sample_db_path, code, start, end, stated):
+    con = duckdb.connect(str(sample_db_path), read_only=True)
+    try:
+        row = builder.totals(con, ["channels", "posts", "members"],
+                             filters=F(start, end, units=(code,), compare="yoy", boundary="historical")).iloc[0]
+        # the whole country is one area in both views
+        country = builder.totals(con, ["posts"], filters=F(start, end, compare="yoy", boundary="historical")).iloc[0]
+    finally:
+        con.close()
+    for k in ("channels", "posts", "members"):
+        assert pd.notna(row[k]) and pd.notna(row[f"{k}_cmp"])        # both sides known: only the area decides
+        assert pd.notna(row[f"{k}_delta"]) == stated, k
+    assert pd.notna(country["posts_delta"])
 
 
 def test_period_words_follow_the_filters_language_and_numbers_do_not(fixture_con):
