@@ -148,3 +148,24 @@ def test_a_short_bars_label_goes_beside_it_a_long_ones_where_it_fits():
     df = pd.DataFrame({"unit_code": ["01", "14"], "unit_name": ["Hà Nội", "Sơn La"], "members": [20401.0, 3391.0]})
     bar = common.ranking(df, "members").data[0]
     assert list(bar.y) == ["Sơn La", "Hà Nội"] and list(bar.textposition) == ["outside", "auto"]
+
+
+def test_the_cumulative_line_starts_again_each_january():
+    # quarters of 2024 and 2025 with a flow's target: one line per year (Q4/2024 was joined to Q1/2025)
+    import datetime as dt
+
+    ends = [dt.date(y, m, 1) for y in (2024, 2025) for m in (3, 6, 9, 12)]
+    df = pd.DataFrame({
+        "period_label": [f"Quý {q}/{y}" for y in (2024, 2025) for q in ("I", "II", "III", "IV")],
+        "period_short": [f"Quý {q}/{y}" for y in (2024, 2025) for q in ("I", "II", "III", "IV")],
+        "period_start": [dt.date(e.year, e.month - 2, 1) for e in ends], "period_end": ends,
+        "incomplete": [False] * 8,
+        "posts": [10.0] * 8, "posts_ytd": [10.0, 20, 30, 40] * 2, "posts_target": [12.0, 24, 36, 48] * 2,
+    })
+    fig = common.trend(df, "posts", "none")
+    ytd = [tr for tr in fig.data if tr.legendgroup == "ytd"]
+    target = [tr for tr in fig.data if tr.legendgroup == "ytd_target"]
+    assert [list(tr.y) for tr in ytd] == [[10, 20, 30, 40], [10, 20, 30, 40]]
+    assert [list(tr.x) for tr in target] == [["Quý I/2024", "Quý II/2024", "Quý III/2024", "Quý IV/2024"],
+                                             ["Quý I/2025", "Quý II/2025", "Quý III/2025", "Quý IV/2025"]]
+    assert [tr.showlegend for tr in ytd] == [True, False]       # one legend entry each

@@ -231,13 +231,19 @@ def trend(df: pd.DataFrame, metric_key: str, compare: str, lang: str = "vi") -> 
         line = dict(color=TARGET_COLOR, dash="dash", width=2)
         if cumulative:
             ytd_name = t("chart.ytd", lang)
-            traces.append(dict(type="scatter", x=x, y=df[f"{metric_key}_ytd"], name=ytd_name, mode="lines+markers",
-                               line=dict(color=theme.PRIMARY, width=3), xaxis="x" + suffixes[1],
-                               yaxis="y" + suffixes[1],
-                               hovertemplate=_hover(m, lang) + f"<extra>{ytd_name}</extra>"))
-            traces.append(dict(type="scatter", x=x, y=target, name=t("chart.target_cumulative", lang), mode="lines",
-                               line=line, xaxis="x" + suffixes[1], yaxis="y" + suffixes[1],
-                               hovertemplate=_hover(m, lang) + f"<extra>{name}</extra>"))
+            # one line per year: the cumulative value starts again in January (a line joined December to March)
+            years = [e.year for e in df["period_end"]]
+            for n, year in enumerate(dict.fromkeys(years)):
+                rows = [i for i, y in enumerate(years) if y == year]
+                xs = [x[i] for i in rows]
+                traces.append(dict(type="scatter", x=xs, y=df[f"{metric_key}_ytd"].iloc[rows], name=ytd_name,
+                                   mode="lines+markers", line=dict(color=theme.PRIMARY, width=3),
+                                   xaxis="x" + suffixes[1], yaxis="y" + suffixes[1], legendgroup="ytd",
+                                   showlegend=n == 0, hovertemplate=_hover(m, lang) + f"<extra>{ytd_name}</extra>"))
+                traces.append(dict(type="scatter", x=xs, y=target.iloc[rows], name=t("chart.target_cumulative", lang),
+                                   mode="lines", line=line, xaxis="x" + suffixes[1], yaxis="y" + suffixes[1],
+                                   legendgroup="ytd_target", showlegend=n == 0,
+                                   hovertemplate=_hover(m, lang) + f"<extra>{name}</extra>"))
         else:
             traces.append(dict(type="scatter", x=x, y=target, name=name, mode="lines+markers", line=line,
                                marker=dict(size=6, color=TARGET_COLOR),
