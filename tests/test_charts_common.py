@@ -169,3 +169,10 @@ def test_the_cumulative_line_starts_again_each_january():
     assert [list(tr.x) for tr in target] == [["Quý I/2024", "Quý II/2024", "Quý III/2024", "Quý IV/2024"],
                                              ["Quý I/2025", "Quý II/2025", "Quý III/2025", "Quý IV/2025"]]
     assert [tr.showlegend for tr in ytd] == [True, False]       # one legend entry each
+
+
+def test_the_legend_goes_lower_under_two_line_period_labels():
+    # on a phone "Quý I" over "2023": the legend, just below the plot, hid the second line
+    two = common.period_layout(["Quý I/2024", "Quý II/2024", "Quý III/2024", "Quý IV/2024"])
+    assert two["legend"] == {"y": -0.24}
+    assert "legend" not in common.period_layout(["01/2024", "02/2024"])

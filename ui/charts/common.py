@@ -148,8 +148,18 @@ def period_xaxis(order: list[str], most: int = 6) -> dict:
 
 
 def period_layout(order: list[str], most: int = 6) -> dict:
-    """``period_xaxis`` as a figure's layout entry (none without periods)."""
-    return {"xaxis": period_xaxis(order, most)} if order else {}
+    """``period_xaxis`` as a figure's layout entry (none without periods), the legend below two-line labels."""
+    if not order:
+        return {}
+    axis = period_xaxis(order, most)
+    return {"xaxis": axis, **legend_below(axis)}
+
+
+def legend_below(axis: dict) -> dict:
+    """The legend (theme: just below the plot) lower when the period labels take two lines: it covered their second
+    line ("Quý I" over a hidden "2023")."""
+    two_lines = any("<br>" in str(x) for x in axis.get("ticktext") or ())
+    return {"legend": dict(y=-0.24)} if two_lines else {}
 
 
 def value_axis(m: catalogue.Metric) -> dict:
@@ -253,6 +263,7 @@ def trend(df: pd.DataFrame, metric_key: str, compare: str, lang: str = "vi") -> 
         layout.setdefault(f"yaxis{suffix}", {}).update(value_axis(m))
         if periods:
             layout.setdefault(f"xaxis{suffix}", {}).update(periods)
+    layout.update(legend_below(periods))
     return whole(traces, layout, height=520 if cumulative else 360)
 
 
