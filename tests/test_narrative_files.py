@@ -225,6 +225,9 @@ def test_docx_header_in_its_places_and_every_quote_in_the_text(q3, tmp_path):
     trace = d.tables[-1]
     assert len(trace.rows) == 1 + len(q3.quotes)
     assert [c.text for c in trace.rows[1].cells][:2] == ["1", q3.quotes[0].text]
+    # a metric is a "chỉ số" (a target is the "chỉ tiêu"); its code as the dashboard's links write it
+    assert [c.text for c in trace.rows[0].cells][3] == "Mã chỉ số"
+    assert "programme" not in {row.cells[3].text for row in trace.rows}
 
 
 def test_pdf_text_and_first_page_not_blank(q3, tmp_path):

@@ -15,6 +15,7 @@ from reports.narrative import templates as tpl
 from reports.narrative.facts import METRICS, Facts, kind_word
 from reports.narrative.issuer import issue_year
 from reports.narrative.model import Document, Header, Paragraph, Section, Table
+from reports.narrative.programme_rules import PROGRAMME
 from reports.narrative.rules import prose_label
 from ui import format as fmt
 from ui import theme
@@ -164,8 +165,10 @@ def quotes_table(doc: Document, number: int) -> Table:
     rows = []
     for i, q in enumerate(doc.quotes, start=1):
         exact = fmt.percent(q.value, 2) if q.fmt == "pct" else fmt.value(q.value, q.fmt if q.fmt != "int" else "int")
-        rows.append([str(i), q.text, q.what, q.metric, q.units, q.period, exact])
-    cols = ["STT", "Số liệu trong văn bản", "Nội dung", "Mã chỉ tiêu", "Đơn vị", "Kỳ", "Giá trị"]
+        # the dashboard's code of the metric (as in its links: metric=link_shares); a programme's own figure says so
+        code = "chương trình phối hợp" if q.metric == PROGRAMME else q.metric
+        rows.append([str(i), q.text, q.what, code, q.units, q.period, exact])
+    cols = ["STT", "Số liệu trong văn bản", "Nội dung", "Mã chỉ số", "Đơn vị", "Kỳ", "Giá trị"]
     note = tpl.QUOTES_NOTE + (" " + doc.sample_notice if doc.sample_notice else "")
     return Table(number, tpl.APPENDIX_QUOTES, cols, rows, [True, True, False, False, False, False, True],
                  note=note, widths=[0.6, 1.2, 3.4, 1.4, 1.3, 1.6, 1.3])
