@@ -35,3 +35,6 @@ def test_a_change_has_its_values_decimals_and_one_more_only_when_it_would_read_z
     assert fmt.delta(0.04, 0.01, "dec1") == "+0,04 (+1,00%)" and fmt.direction(0.04, "dec1") == 1
     assert fmt.delta(0.004, 0.001, "dec2") == "+0,004 (+0,10%)"
     assert fmt.delta(12, 0.1, "int") == "+12 (+10,00%)"
+    # the drafted report's appendix writes the change alone by the same rule ("+0,479" beside "-18,47" before)
+    assert fmt.change(-18.47, "dec1") == "-18,5" and fmt.change(0.479, "dec1") == "+0,5"
+    assert fmt.change(0.04, "dec1") == "+0,04" and fmt.change(float("nan"), "int") == "—"

@@ -159,12 +159,17 @@ def _delta_decimals(fmt: str, d=None) -> int:
     return own
 
 
+def change(d, fmt: str = "int") -> str:
+    """A change alone, signed, with the decimals ``delta`` gives it: '+858', '-203,3', '+0,04'."""
+    return DASH if _undefined(d) else number(d, _delta_decimals(fmt, d), signed=True)
+
+
 def delta(d, pct, fmt: str = "int", qualifier=None) -> str:
     """A change as absolute and percentage: '+1.234 (+6,61%)'; '—' parts where undefined; a change with an
     approximate side marked: '~+1.234 (+6,61%)'."""
     if _undefined(d):
         return DASH
-    return mark(f"{number(d, _delta_decimals(fmt, d), signed=True)} ({percent(pct, signed=True)})", qualifier)
+    return mark(f"{change(d, fmt)} ({percent(pct, signed=True)})", qualifier)
 
 
 def direction(d, fmt: str = "int") -> int | None:

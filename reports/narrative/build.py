@@ -105,9 +105,7 @@ def kpi_table(f: Facts, number: int) -> Table:
         line = [m.label("vi"), m.unit("vi"), _cell(row.get(key), m.fmt, row.get(f"{key}_q"))]
         if cmp != "none":
             line += [_cell(row.get(f"{key}_cmp"), m.fmt, row.get(f"{key}_cmp_q")),
-                     fmt.mark(fmt.number(row.get(f"{key}_delta"), {"dec1": 2, "dec2": 3}.get(m.fmt, 0), signed=True),
-                              row.get(f"{key}_delta_q"))
-                     if fmt.defined(row.get(f"{key}_delta")) else fmt.DASH,
+                     fmt.mark(fmt.change(row.get(f"{key}_delta"), m.fmt), row.get(f"{key}_delta_q")),
                      fmt.percent(row.get(f"{key}_pct"), 1, signed=True)]
         if f.targets:
             fig = f.figure(key) if key in METRICS else None
