@@ -155,6 +155,34 @@ class _Doc(FPDF):
             self.set_x(self.l_margin + half)
             self.cell(half, 6, d.signer, align="C")
 
+    def _fit(self, t: Table) -> tuple[float, list[float]]:
+        """The table's type size and column widths (mm) from its content: a number is never broken ("154.110.1" over
+        "67"), nor a word ("người/kê" over "nh"); text columns take what is left, in proportion to their longest
+        cell; the type shrinks (to 7 pt at least) when the unbreakable parts alone are wider than the page."""
+        pad = 2 * 1.2 + 1.0
+        size = TABLE
+        while True:
+            self.set_font(FAMILY, "B", size)        # headings are bold: the widest case
+            need, want = [], []
+            for j, (col, numeric) in enumerate(zip(t.columns, t.numeric)):
+                cells = [str(r[j]) for r in t.rows]
+                words = [w for text in [col] + cells for w in text.split()]
+                longest_word = max((self.get_string_width(w) for w in words), default=0.0)
+                whole = [self.get_string_width(c) for c in cells] if numeric else []
+                need.append(max([longest_word] + whole) + pad)
+                want.append(max(need[-1], min(max((self.get_string_width(c) for c in cells), default=0.0) + pad, 45)))
+            if sum(need) <= self.epw or size <= 7:
+                break
+            size = max(7.0, size * self.epw / sum(need) - 0.1)
+        spare = max(0.0, self.epw - sum(need))
+        grow = [w - n for w, n in zip(want, need)]
+        widths = [n + (spare * g / sum(grow) if sum(grow) else spare / len(need)) for n, g in zip(need, grow)]
+        if sum(grow) and spare > sum(grow):             # every column has what it wants: the rest evenly
+            widths = [w + (spare - sum(grow)) / len(need) - (spare * g / sum(grow) - g)
+                      for w, g in zip(widths, grow)]
+        scale = self.epw / sum(widths)
+        return size, [w * scale for w in widths]
+
     def appendix(self, t: Table):
         d = self.d
         self.add_page()
@@ -163,12 +191,11 @@ class _Doc(FPDF):
         if d.appendix_ref:
             self.centred(d.appendix_ref, SMALL, "I", 5.5)
         self.ln(3)
-        weights = t.widths or [1.0] * len(t.columns)
-        widths = [self.epw * w / sum(weights) for w in weights]
-        self.set_font(FAMILY, "", TABLE)
+        size, widths = self._fit(t)
+        self.set_font(FAMILY, "", size)
         self.set_draw_color(*GRID)
         align = ["RIGHT" if n else "LEFT" for n in t.numeric]
-        with self.table(col_widths=widths, width=self.epw, text_align=align, line_height=TABLE * 0.5,
+        with self.table(col_widths=widths, width=self.epw, text_align=align, line_height=size * 0.5,
                         padding=(0.8, 1.2), headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL)) as table:
             head = table.row()
             for c in t.columns:

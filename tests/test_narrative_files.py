@@ -403,3 +403,24 @@ def test_cli_bad_arguments_exit_2_in_vietnamese(db_file, tmp_path, capsys, args,
     assert cli.main(["report", "--db", str(db_file)] + args) == 2
     assert message in capsys.readouterr().err
     assert not list(tmp_path.glob("x.*"))
+
+
+def test_pdf_appendix_columns_hold_every_number_and_word_whole(q3):
+    """A number split over two lines ("154.110.1" over "67") or a unit ("người/kê" over "nh") is misread: each
+    column is at least as wide as its longest number and its longest word."""
+    from reports.narrative.model import Table
+    from reports.narrative_pdf import FAMILY, _Doc
+
+    doc = _Doc(q3)
+    table = Table(1, "Thử", ["Chỉ số", "Đơn vị tính", "6 tháng đầu năm 2024", "Cùng kỳ năm trước", "Tăng (+), giảm (-)"],
+                  [["Người theo dõi bình quân mỗi kênh", "người/kênh", "154.110.167", "139.864.560", "+14.245.607"],
+                   ["Lượt xem, tương tác", "lượt", "192.841.308", "169.859.797", "+22.981.511"]],
+                  [False, False, True, True, True], widths=[3.2, 1.2, 1.3, 1.3, 1.3])
+    size, widths = doc._fit(table)
+    assert abs(sum(widths) - doc.epw) < 0.01
+    doc.set_font(FAMILY, "B", size)
+    for j, numeric in enumerate(table.numeric):
+        cells = [r[j] for r in table.rows]
+        longest = max(doc.get_string_width(w) for text in [table.columns[j]] + cells for w in text.split())
+        whole = max(doc.get_string_width(c) for c in cells) if numeric else 0
+        assert widths[j] >= max(longest, whole), (table.columns[j], widths[j])

@@ -114,7 +114,8 @@ def kpi_table(f: Facts, number: int) -> Table:
                      fmt.percent(fig.target_share, 1) if fig is not None and fig.target_share is not None else fmt.DASH]
         rows.append(line)
     return Table(number, tpl.APPENDIX_KPI.format(period=prose_label(f.period)), cols, rows, numeric,
-                 widths=[3.2, 1.2] + [1.3] * (len(cols) - 2))
+                 # the unit column holds "người/kênh" whole (a narrower one broke it as "người/kê|nh")
+                 widths=[2.8, 1.6] + [1.3] * (len(cols) - 2))
 
 
 def unit_table(f: Facts, number: int) -> Table | None:
