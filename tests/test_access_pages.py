@@ -412,6 +412,7 @@ def test_the_deck_slide_show_of_the_analyst_says_a_slide_is_outside_the_scope(ac
     go(at, PAGES["present"])
     assert not at.exception
     assert "ngoài phạm vi tài khoản của bạn" in texts(at) and not at.metric
+    assert "Không có số liệu cho bộ lọc đã chọn" not in texts(at)        # one reason, not a second contradicting it
 
 
 def test_a_scoped_officer_cannot_change_or_delete_a_deck_about_other_units(own_db, monkeypatch):

@@ -501,9 +501,10 @@ def draw(slide: Slide, dark: bool, lang: str, key: str) -> None:
     if slide.subtitle:
         with st.container(key="present_caption"):
             st.markdown(c.escape(slide.subtitle))
-    if item is None:
-        with st.container(key="present_message"):
-            st.markdown(t("empty.no_data", lang))
+    if item is None:        # a slide with nothing to draw: its own line says why (outside the scope, page gone…)
+        if not slide.subtitle:
+            with st.container(key="present_message"):
+                st.markdown(t("empty.no_data", lang))
         return
     if slide.kind == "kpis":
         _kpis(item.kpis, lang)
