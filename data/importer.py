@@ -207,11 +207,16 @@ def _read(con, file_name: str, data: bytes, step: _Progress) -> Parsed:
         if sheet_kind is None:
             if len(sheets) == 1:
                 close = _closest(headers)
-                found.append((-1, 0, Problem(sheet, 1, None, "không nhận ra loại báo cáo từ dòng tiêu đề; hãy dùng "
-                                             "đúng mẫu (python -m data template ...)") if close is None else
+                # letters replaced by "?" (a file saved in a code page without Vietnamese): say so, it is the cause
+                lost = any("?" in h or "\ufffd" in h for h in headers)
+                why = (" (có chữ bị thay bằng “?”: tệp có lẽ không được lưu bằng bảng mã UTF-8 — hãy lưu lại dạng "
+                       "“CSV UTF-8” hoặc Excel)") if lost else ""
+                template = "nút “Tải biểu mẫu” trên trang Dữ liệu, hoặc lệnh python -m data template"
+                found.append((-1, 0, Problem(sheet, 1, None, f"không nhận ra loại báo cáo từ dòng tiêu đề{why}; hãy "
+                                             f"dùng đúng mẫu ({template})") if close is None else
                               Problem(sheet, 1, None, f"thiếu cột bắt buộc {', '.join(f'“{h}”' for h in close[1])} "
-                                                      f"(mẫu “{close[0].label}”); hãy dùng đúng mẫu (python -m data "
-                                                      f"template {close[0].key})")))
+                                                      f"(mẫu “{close[0].label}”); hãy dùng đúng mẫu ({template} "
+                                                      f"{close[0].key})")))
             continue
         if kind is not None and sheet_kind is not kind:
             found.append((-1, 0, Problem(sheet, 1, None, "một tệp chỉ chứa một loại báo cáo")))

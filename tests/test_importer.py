@@ -248,9 +248,23 @@ def test_a_missing_required_column_is_named_for_the_web_import_too(db_path):
         con.close()
     assert [p.text() for p in parsed.errors] == [
         "Lỗi — dòng 1: thiếu cột bắt buộc “Loại hoạt động”, “Số lượng” (mẫu “Hoạt động hằng tháng”); hãy dùng đúng "
-        "mẫu (python -m data template activities)"]
+        "mẫu (nút “Tải biểu mẫu” trên trang Dữ liệu, hoặc lệnh python -m data template activities)"]
     # a header close to no kind in particular keeps the general sentence
-    assert "không nhận ra loại báo cáo" in unclear.errors[0].message
+    assert "không nhận ra loại báo cáo" in unclear.errors[0].message and "bảng mã" not in unclear.errors[0].message
+
+
+def test_a_header_whose_letters_became_question_marks_names_the_encoding(db_path):
+    # saved from a Western code page: "Mã đơn vị" became "M? ??n v?"
+    from data import db, importer
+
+    con = db.connect(db_path, read_only=True)
+    try:
+        lost = importer.read(con, "cp1252.csv", "M? ??n v?,Th?ng b?o c?o,Lo?i k?nh,S? l??ng\n14,09/2026,TikTok,3\n"
+                             .encode("cp1252"))
+    finally:
+        con.close()
+    assert "không được lưu bằng bảng mã UTF-8" in lost.errors[0].message
+    assert "Tải biểu mẫu" in lost.errors[0].message
 
 
 def test_binary_junk_is_rejected(db_path, tmp_path):
