@@ -286,7 +286,8 @@ def test_pdf_first_page_is_not_blank(pdf_bytes, tmp_path):
 
 def test_a_page_files_kpi_sheet_keeps_the_comparisons_published_marks(sample_db_path, tmp_path):
     """The Overview of 01–10/2026 against a year before: the cards write the comparison '> 2.389.424' and the change
-    '~-677.746'; the file's KPI sheet keeps them as written beside the plain numbers."""
+    '< -677.746' (an exact value against a lower bound: it fell by at least that); the file's KPI sheet keeps them as
+    written beside the plain numbers."""
     import openpyxl
 
     from data import __main__ as cli
@@ -298,7 +299,7 @@ def test_a_page_files_kpi_sheet_keeps_the_comparisons_published_marks(sample_db_
     header = next(r for r in rows if r and r[0] == "Chỉ số")
     people = dict(zip(header, next(r for r in rows if r and r[0] == "Người dự thi")))
     assert people["Kỳ so sánh (như công bố)"].startswith("> ")
-    assert people["Thay đổi (như công bố)"].startswith("~")
+    assert people["Thay đổi (như công bố)"].startswith("< -")
     assert isinstance(people["Kỳ so sánh"], int | float)
 
 
