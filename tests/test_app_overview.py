@@ -289,5 +289,5 @@ def test_a_month_one_unit_has_sent_is_not_compared_with_a_month_all_sent(sample_
     contest = next(m for m in at.metric if m.label == "Người dự thi")
     assert contest.value == "0" and not contest.delta
     words = texts(at)
-    assert words.count("Không tính mức thay đổi: hai kỳ không có cùng các đơn vị báo cáo đủ") >= 3
+    assert words.count("Không tính mức thay đổi: hai kỳ không cùng phạm vi (khác các đơn vị báo cáo đủ hoặc khác địa giới)") >= 3
     assert "1/34 đơn vị đã báo cáo đủ" in words and "28/34 đơn vị đã báo cáo đủ" in words

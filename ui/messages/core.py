@@ -145,8 +145,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview.mix_metric": ("Cơ cấu theo", "Mix by"),
     "kpi.vs": ("{vs} ({period}): {value}", "{vs} ({period}): {value}"),
     "kpi.no_compare": ("Chưa có số liệu kỳ so sánh", "No figures for the comparison period"),
-    "kpi.not_like_for_like": ("Không tính mức thay đổi: hai kỳ không có cùng các đơn vị báo cáo đủ",
-                              "No change stated: the two periods were not reported in full by the same units"),
+    "kpi.not_like_for_like": ("Không tính mức thay đổi: hai kỳ không cùng phạm vi (khác các đơn vị báo cáo đủ hoặc "
+                              "khác địa giới)",
+                              "No change stated: the two periods differ in scope (units reporting in full, or area)"),
     "kpi.target": ("Chỉ tiêu năm {year}: {target} — đạt {pct}", "Target {year}: {target} — {pct} reached"),
     "kpi.ytd": ("Lũy kế từ đầu năm: {value}", "Year to date: {value}"),
     "kpi.spark": ("{metric} theo từng tháng", "{metric} month by month"),
