@@ -9,8 +9,9 @@ from data import parse
 from queries import catalogue
 from ui import auth
 from ui.components import escape
+from ui.filters import GLOSSARY_PARAM
 from ui.messages import md, t
-from ui.page import current, show_notices
+from ui.page import current, set_query_param, show_notices, url_text
 
 P = current()
 lang = P.lang
@@ -19,7 +20,12 @@ auth.require("glossary", lang)
 st.title(t("glossary.title", lang))
 show_notices(P.notices, lang)          # the link's notices, as on the analysis pages
 st.markdown(t("glossary.intro", lang))
-query = st.text_input(t("glossary.search", lang), key="glossary_query").strip()
+if "glossary_query" not in st.session_state:      # a search in the link (?tra_cuu=) is the box's first value
+    notices = []
+    st.session_state["glossary_query"] = url_text(GLOSSARY_PARAM, 100, notices)
+    show_notices(notices, lang)
+query = st.text_input(t("glossary.search", lang), key="glossary_query", max_chars=100).strip()
+set_query_param(GLOSSARY_PARAM, query or None)       # a search can be sent as a link
 
 
 def words(m: catalogue.Metric) -> dict[str, str]:

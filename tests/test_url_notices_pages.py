@@ -143,3 +143,16 @@ def test_historical_boundaries_name_a_reused_code_as_it_was_in_the_period(sample
     across = open_page(sample_db_path, monkeypatch, unit="15", boundary="historical",
                        **{"from": "2025-01", "to": "2025-09"})
     assert "Yên Bái → Lào Cai · 9 tháng năm 2025" in texts(across)
+
+
+def test_a_glossary_search_is_kept_in_the_link_and_read_from_it(sample_db_path, monkeypatch):
+    """A search in the glossary can be sent as a link (?tra_cuu=), as the lists' searches can."""
+    at = on_page(sample_db_path, monkeypatch, "app_pages/glossary.py", {"tra_cuu": "luot du thi"})
+    assert at.text_input(key="glossary_query").value == "luot du thi"
+    keys = {c.value.rsplit("Khóa: ", 1)[1].replace("\\", "") for c in at.caption if "Khóa: " in c.value}
+    assert keys == {"contest_luot", "contest_nguoi", "luot_per_nguoi"}
+    assert "không có trong địa chỉ" not in texts(at)              # a known name, no notice
+    at.text_input(key="glossary_query").set_value("thành viên").run()
+    assert at.query_params["tra_cuu"] == "thành viên"
+    at.text_input(key="glossary_query").set_value("").run()
+    assert "tra_cuu" not in at.query_params

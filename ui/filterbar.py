@@ -80,7 +80,7 @@ def _reset(ctx: flt.Context) -> None:
 
 def _unknown_names(params) -> list[flt.Notice]:
     """Parameters of the link that no page reads: said, and taken out of the URL."""
-    core = {*flt.CONTRACT_PARAMS, *flt.STREAMLIT_PARAMS, flt.PAGE_PARAM}
+    core = {*flt.CONTRACT_PARAMS, *flt.STREAMLIT_PARAMS, flt.PAGE_PARAM, flt.GLOSSARY_PARAM}
     if all(name in core for name in params):
         return []           # the usual link: no need to import every page's declaration
     from ui import drill, views

@@ -101,6 +101,7 @@ def scope_units(ctx: Context, boundary: str) -> tuple[str, ...]:
 # the link's parameters (DESIGN §5), Streamlit's own; pages add theirs (``ui.views.url_params``, the list page, drill)
 CONTRACT_PARAMS = ("unit", "from", "to", "grain", "platform", "compare", "boundary", "lang", "deck", "slide")
 STREAMLIT_PARAMS = ("embed", "embed_options")
+GLOSSARY_PARAM = "tra_cuu"      # the glossary's search (a page of its own, not a declared view)
 
 
 def unknown_params(names, known) -> list[Notice]:
