@@ -114,8 +114,8 @@ BOUNDARY_NOTE = {
 }
 # historical boundaries with a period or a comparison on both sides of 01/07/2025: a unit changed in between
 HISTORICAL_ACROSS_MERGER = ("Kỳ báo cáo hoặc kỳ so sánh có thời gian cả trước và sau ngày 01/07/2025, khi các tỉnh, "
-                            "thành phố được sắp xếp, hợp nhất: mức tăng, giảm gồm cả phần thay đổi do sắp xếp địa giới, "
-                            "không chỉ do kết quả công tác.")
+                            "thành phố được sắp xếp, hợp nhất: theo địa giới tại thời điểm báo cáo, mức tăng, giảm của "
+                            "đơn vị có địa giới thay đổi không được nêu vì hai kỳ không cùng địa bàn.")
 
 # ---- coordination programmes (I.5 and the programme report) -----------------------------------------------
 

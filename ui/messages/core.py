@@ -98,10 +98,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "boundary.notice_historical_cmp": (
         "Địa giới tại thời điểm báo cáo: kỳ so sánh ({period}) và kỳ này nằm ở hai phía ngày 01/07/2025 (63 tỉnh, "
         "thành phố cũ và 34 đơn vị). Cùng một mã có thể chỉ hai đơn vị khác nhau (mã 15: Yên Bái, sau là Lào Cai "
-        "mới): mức thay đổi khi đó không phải của cùng một đơn vị.",
+        "mới): khi địa bàn của mã đã chọn khác nhau giữa hai kỳ, mức thay đổi không được tính.",
         "Boundaries at the report date: the comparison period ({period}) and this one lie on either side of "
         "01/07/2025 (63 former provinces, 34 units). The same code can mean two different units (15: Yên Bái, then "
-        "the new Lào Cai): the change is then not one unit's."),
+        "the new Lào Cai): where the chosen code's area differs between the periods, no change is stated."),
     "scope.all": ("Cả nước", "Whole country"),
     "scope.units": ("{n} đơn vị", "{n} units"),
     # URL notices
