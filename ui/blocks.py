@@ -788,11 +788,15 @@ def read_list_page(v: View, kind: str, search: str, size: int) -> ListPage:
 LIST_FILE_MAX = 50_000
 
 
-def read_whole_list(v: View, kind: str, search: str) -> tuple[tuple[int, ...], int]:
-    """(ids, matches in all) of the channel or team list the view shows, every page of it in the list's order (the
-    same SQL as ``read_list_page``), at most LIST_FILE_MAX ids."""
+def read_whole_list(v: View, kind: str, search: str, rows_of: Callable[[View, tuple[int, ...]], pd.DataFrame]
+                    ) -> pd.DataFrame:
+    """The channel or team list the view shows, every page of it in the list's order (the same SQL as
+    ``read_list_page``), at most LIST_FILE_MAX rows made by ``rows_of(view, ids)`` (the page's own), with the
+    matches in all in ``attrs["found"]`` (``Block.whole``, ``file_item``)."""
     page = v.reader.read(lists.entity_page, kind, lists.list_key(v.filters), search, LIST_FILE_MAX, 0)
-    return tuple(int(i) for i in page["entity_id"]), int(page["total"].iloc[0]) if len(page) else 0
+    rows = rows_of(v, tuple(int(i) for i in page["entity_id"]))
+    rows.attrs["found"] = int(page["total"].iloc[0]) if len(page) else 0
+    return rows
 
 
 # ---- building a view outside a page (decks, command line) -----------------------------------------

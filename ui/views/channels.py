@@ -184,11 +184,8 @@ def _table_rows(v: View) -> pd.DataFrame:
 
 
 def _whole_rows(v: View) -> pd.DataFrame:
-    """The whole channel list the page shows a page of, for its download (``blocks.read_whole_list``)."""
-    ids, found = read_whole_list(v, "channel", v.params.get("tim_kenh", ""))
-    rows = _rows_of(v, ids)
-    rows.attrs["found"] = found
-    return rows
+    """The whole channel list the page shows a page of, for its download."""
+    return read_whole_list(v, "channel", v.params.get("tim_kenh", ""), _rows_of)
 
 
 def _rows_of(v: View, ids: tuple[int, ...]) -> pd.DataFrame:

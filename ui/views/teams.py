@@ -96,11 +96,8 @@ def _table_rows(v: View) -> pd.DataFrame:
 
 
 def _whole_rows(v: View) -> pd.DataFrame:
-    """The whole team list the page shows a page of, for its download (``blocks.read_whole_list``)."""
-    ids, found = read_whole_list(v, "team", v.params.get("q", ""))
-    rows = _rows_of(v, ids)
-    rows.attrs["found"] = found
-    return rows
+    """The whole team list the page shows a page of, for its download."""
+    return read_whole_list(v, "team", v.params.get("q", ""), _rows_of)
 
 
 def _rows_of(v: View, ids: tuple[int, ...]) -> pd.DataFrame:
