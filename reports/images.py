@@ -93,26 +93,24 @@ def _render(fig, fmt: str, width: int, height: int | None, scale: float, title: 
 
 
 # The heading written above a downloaded chart (``titled``): its type sizes and line heights in CSS px (Plotly sets
-# lines 1,3 em apart), the space above it, and the fonts its lines are measured in —
-# the theme's first font (``ui.theme.FONT``), which the renderer's Chromium draws them in.
+# lines 1,3 em apart), the space above it; its lines are measured in the files' sans font (``_font``), the theme's
+# first font (``ui.theme.FONT``), which the renderer's Chromium draws them in.
 TITLE_PX, CAPTION_PX, CAPTION_LINE_PX = 20, 14, 18.2
 HEAD_PAD_PX = 16
-_FONT_FILES = {False: ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                       "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
-               True: ("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
-                      "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")}
 
 
 @functools.lru_cache(maxsize=8)
 def _font(size: int, bold: bool):
+    """The files' sans font (``reports.pdf_fonts.font_files``) at ``size``; None when none is installed."""
     from PIL import ImageFont
 
-    for path in _FONT_FILES[bold]:
-        try:
-            return ImageFont.truetype(path, size)
-        except OSError:
-            continue
-    return None
+    from reports.pdf_fonts import font_files
+
+    try:
+        regular, bold_file, _italic = font_files()
+        return ImageFont.truetype(bold_file if bold else regular, size)
+    except (RuntimeError, OSError):
+        return None
 
 
 def text_px(text: str, size: int, bold: bool = False) -> float:

@@ -18,7 +18,7 @@ from fpdf.fonts import FontFace
 
 from reports import pdf_fonts
 from reports.narrative.model import Document, Paragraph, Table
-from reports.page_pdf import FONT_CANDIDATES, _font_files
+from reports.pdf_fonts import FONT_CANDIDATES, font_files
 
 FAMILY = "ReportSerif"
 SERIF_CANDIDATES = (
@@ -45,7 +45,7 @@ class _Doc(FPDF):
     def __init__(self, d: Document):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.d = d
-        regular, bold, italic = _font_files(SERIF_CANDIDATES)
+        regular, bold, italic = font_files(SERIF_CANDIDATES)
         self.add_font(FAMILY, "", regular)
         self.add_font(FAMILY, "B", bold)
         self.add_font(FAMILY, "I", italic)

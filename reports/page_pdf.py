@@ -12,7 +12,6 @@ the margins and never import Streamlit.
 from __future__ import annotations
 
 import io
-import os
 import struct
 
 import pandas as pd
@@ -27,12 +26,6 @@ from ui import format as fmt
 from ui.messages import t
 
 FAMILY = "ReportSans"
-FONT_CANDIDATES = (
-    ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf",
-     "/usr/share/fonts/truetype/noto/NotoSans-Italic.ttf"),
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf"),
-)
 
 MAX_TABLE_ROWS = 25
 # Charts are laid out 800 CSS px wide and rasterised at 2x (1600 px): on the 180 mm text width the
@@ -84,19 +77,6 @@ def _words_of(text: str) -> list[str]:
     return [p for w in text.split() for p in w.split(_SOFT_HYPHEN)]
 
 
-def _font_files(candidates=FONT_CANDIDATES) -> tuple[str, str, str]:
-    """(regular, bold, italic) files of the first family in ``candidates`` that is installed."""
-    for regular, bold, italic in candidates:
-        if os.path.isfile(regular):
-            bold = bold if os.path.isfile(bold) else regular
-            italic = italic if os.path.isfile(italic) else regular
-            return regular, bold, italic
-    raise RuntimeError(
-        "No Unicode font for the PDF: install fonts-noto-core (NotoSans-Regular.ttf) or fonts-dejavu-core "
-        "(DejaVuSans.ttf) under /usr/share/fonts/truetype/."
-    )
-
-
 def _png_size(data: bytes) -> tuple[int, int]:
     """Pixel width and height of a PNG (from its IHDR chunk); other formats through Pillow."""
     if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
@@ -130,7 +110,7 @@ class _Doc(FPDF):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.meta = meta
         self.words = _words(meta.lang)
-        regular, bold, italic = _font_files()
+        regular, bold, italic = pdf_fonts.font_files()
         self.add_font(FAMILY, "", regular)
         self.add_font(FAMILY, "B", bold)
         self.add_font(FAMILY, "I", italic)
