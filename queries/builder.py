@@ -714,7 +714,13 @@ def _area_changed(con, filters: Filters, buckets: list[_Bucket]) -> set[int]:
         first, last = at(w.start), at(month_end(w.end))
         return first if first == last else None
 
-    return {i for i, w in cur.items() if i in cmp and (area(w) is None or area(w) != area(cmp[i]))}
+    changed = set()
+    for i, w in cur.items():
+        if i in cmp:
+            here = area(w)
+            if here is None or here != area(cmp[i]):
+                changed.add(i)
+    return changed
 
 
 def _unit_lifetimes(con) -> dict[int, tuple]:
