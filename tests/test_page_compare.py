@@ -208,6 +208,12 @@ def test_platform_drill_narrows_the_channel_metrics(sample_db_path, sample_con, 
     # metrics without a platform dimension are marked, not silently mixed in
     assert "Thành viên biệt đội †" in got.index
     assert "† Bộ lọc loại kênh không áp dụng cho chỉ số này." in texts(at)
+    # a chart cut to the platform names it (its file is read without the page's filter bar); one the platform does
+    # not apply to says so instead
+    captions = [c.value for c in at.caption]
+    assert "Kênh đang hoạt động — Sơn La, Đà Nẵng, TikTok, Năm 2025; số liệu thời điểm (cuối kỳ)." in captions
+    assert ("Thành viên biệt đội — Sơn La, Đà Nẵng, Năm 2025; số liệu thời điểm (cuối kỳ). "
+            "Bộ lọc loại kênh không áp dụng cho chỉ số này.") in captions
 
 
 def test_historical_boundaries_split_a_code_across_the_merger(sample_db_path, sample_con, monkeypatch):

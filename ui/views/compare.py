@@ -130,7 +130,8 @@ def _ignored(key: str, v: View) -> list[str] | None:
 
 
 def _chart_caption(key: str, v: View, incomplete_: bool) -> str:
-    return tx.chart_caption(key, v.choices, v.code_names, v.lang, _ignored(key, v), incomplete=incomplete_)
+    return tx.chart_caption(key, v.choices, v.code_names, v.lang, _ignored(key, v), incomplete=incomplete_,
+                            platform_labels=v.platform_labels)
 
 
 # ---- the table -------------------------------------------------------------------------------------
@@ -247,8 +248,7 @@ def layout(v: View) -> list:
               defined=lambda df, v: has_data(df, [v.params["cmp_platform"]]),
               figure=lambda df, v: charts.by_platform(df, v.params["cmp_platform"], columns(v), v.platform_labels,
                                                       v.lang),
-              caption=lambda df, v: tx.chart_caption(v.params["cmp_platform"], v.choices, v.code_names, v.lang,
-                                                     incomplete=incomplete(v))),
+              caption=lambda df, v: _chart_caption(v.params["cmp_platform"], v, incomplete(v))),
         Block("trend", "compare.trend", choices=("cmp_trend",), fetch=_trend, shape="series",
               metrics=lambda v: [v.params["cmp_trend"]], widget="compare_trend",
               defined=lambda df, v: has_data(df, [v.params["cmp_trend"]]),
