@@ -116,8 +116,12 @@ class Waiter:
             if self.since is None or key != self.key:
                 self.since, self.key = now, key
             # the page's last change, counted back on this clock from the page's own (not its epoch time: Chromium's
-            # timeOrigin can stray from the system clock); never before the click
-            changed = max(back - s["quiet"] / 1000, self.t0)
+            # timeOrigin can stray from the system clock); a change after the click, or the page is not drawn anew yet
+            changed = back - s["quiet"] / 1000
+            if changed <= self.t0:
+                # nothing has changed since the click (or the start): the page is not drawn anew yet, whatever it
+                # shows (a full run at scale 200 once timed every Overview click "0 ms" this way)
+                return False
             if now - max(self.since, changed) >= self.stable:
                 self.done_at = changed
                 return True
