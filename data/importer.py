@@ -554,8 +554,15 @@ def _key_condition(types: dict[str, str], keys, other: str) -> str:
 
 def _upsert(cur, table, source: str, replace: bool = True) -> None:
     """The rows of registered frame ``source`` written over the table's rows with the same key (``replace``), or
-    appended (rows the table does not hold)."""
+    appended (rows the table does not hold). A table without a key index (``keyed=False``) has its rows of those
+    keys deleted first; every one of its columns is written, so nothing a row held is lost."""
     cols = table.natural_key + table.values + _batch(table)
+    if replace and not table.keyed:
+        if set(cols) != set(_types(cur, table.table)):
+            raise RuntimeError(f"{table.table}: a table without a key index is written whole ({cols})")
+        cur.execute(q.DELETE_KEYS.format(table=table.table, source=source, condition=_key_condition(
+            _types(cur, table.table), table.natural_key, "k")))
+        replace = False
     statement = (q.UPSERT if replace else q.APPEND).format(table=table.table, columns=", ".join(cols),
                                                            select=_typed(cur, table.table, cols), source=source)
     if "month" in table.natural_key:
@@ -823,8 +830,8 @@ def _write_table(cur, table, todo: pd.DataFrame, batch_id: int, logged=lambda: N
     if table.batch_column:
         new_rows["batch_id"] = batch_id
     added = (todo["_merge"] == "left_only").to_numpy()
-    # rows new to the table are appended (a key already there fails loudly); only replaced rows need the
-    # primary key's replace, which costs a 1M-row import ~3 s more (bench/README.md)
+    # rows new to the table are appended (a key already there fails loudly where the table has a key index); only
+    # replaced rows need the primary key's replace, which costs a 1M-row import ~3 s more (bench/README.md)
     for rows, replace in ((new_rows[added], False), (new_rows[~added], True)):
         if len(rows):
             cur.register("new_rows", _arrow(rows))
@@ -889,7 +896,7 @@ def undo(con: duckdb.DuckDBPyConnection, batch_id: int, actor: str,
             # not import, such as a unit's map position, are left as they are)
             for table, added, restore in plans:
                 cur.register("undo_keys", added)
-                cur.execute(q.DELETE_KEYS.format(table=table.table, condition=_key_condition(
+                cur.execute(q.DELETE_KEYS.format(table=table.table, source="undo_keys", condition=_key_condition(
                     _types(cur, table.table), table.natural_key, "k")))
                 cur.unregister("undo_keys")
                 back = restore[restore["_keep"]].drop(columns="_keep")

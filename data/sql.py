@@ -115,7 +115,8 @@ LATER_CHANGES = """
 # before the undone one (NULL: nothing, it now added the row)
 REBASE_CHANGE = "update batch_changes set old_values = ? where batch_id = ? and table_name = ? and row_key = ?"
 BATCH_CHANGES = "select table_name, row_key, old_values from batch_changes where batch_id = ?"
-DELETE_KEYS = "delete from {table} as t using undo_keys as k where {condition}"
+# the rows with the natural keys of a registered frame ({source}, alias k; {condition} joins t and k)
+DELETE_KEYS = "delete from {table} as t using {source} as k where {condition}"
 MARK_UNDONE = "update import_batches set status = 'undone', undone_at = ? where batch_id = ?"
 # the smallest id of a row the batch added that another table still refers to ({extra}: leaves out the
 # referring rows the same batch added)

@@ -166,6 +166,14 @@ def test_correction_replaces_and_undo_restores_exactly(db_path, tmp_path, order)
     res = cli("--db", db_path, "import", write(tmp_path, "b.csv", fixed))
     assert "đã nhập lô 2 — 0 dòng mới, 2 thay thế, 1 không đổi" in res.stdout
     after_second = fingerprint(db_path, facts_only=True, leave_out=("report_months",))
+    con = duckdb.connect(str(db_path), read_only=True)
+    # one row per key: the table has no key index (migration 013), the replaced rows were deleted and written again
+    assert con.execute("select count(*), count(distinct (unit_id, month, platform_key, activity_key, source_level)) "
+                       "from activities").fetchone() == con.execute(
+        "select count(*), count(*) from activities").fetchone()
+    assert sorted(r[0] for r in con.execute("select quantity from activities where batch_id = 2").fetchall()) \
+        == [45, 1300, 13712]
+    con.close()
     first = cli("--db", db_path, "undo", order[0])
     assert first.returncode == 0, first.stderr
     if order[0] == 2:

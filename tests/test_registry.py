@@ -139,6 +139,32 @@ def test_column_types_agree_with_the_schema(base):
     assert checked > 40
 
 
+def test_a_table_s_key_index_is_as_its_kind_declares(base):
+    """``keyed``: the table has a primary key on the natural key (an upsert replaces through it), or none at all
+    (activities since migration 013: a replaced row is deleted and written again, every column of it)."""
+    con = duckdb.connect(str(base), read_only=True)
+    try:
+        keys = {table: tuple(columns) for table, columns in con.execute(
+            "select table_name, constraint_column_names from duckdb_constraints() "
+            "where constraint_type = 'PRIMARY KEY'").fetchall()}
+        columns = {table: set() for table in keys}
+        for table, column in con.execute("select table_name, column_name from information_schema.columns").fetchall():
+            columns.setdefault(table, set()).add(column)
+    finally:
+        con.close()
+    unkeyed = set()
+    for kind in KINDS.values():
+        for part in kind.parts():
+            if part.keyed:
+                assert set(keys.get(part.table, ())) == set(part.natural_key), (part.table, keys.get(part.table))
+            else:
+                assert part.table not in keys, part.table
+                assert set(part.natural_key + part.values) | ({"batch_id"} if part.batch_column else set()) \
+                    == columns[part.table], part.table
+                unkeyed.add(part.table)
+    assert unkeyed == {"activities"}
+
+
 def test_every_unit_column_is_a_declared_reference_and_undo_refs_are_derived_from_them():
     for kind in KINDS.values():
         for col in kind.columns:

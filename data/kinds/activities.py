@@ -59,6 +59,7 @@ KIND = Kind(
     ),
     natural_key=("unit_id", "month", "platform_key", "activity_key", "source_level"),
     values=("quantity", "reach"),
+    keyed=False,
     duplicate="cùng đơn vị, tháng, loại kênh, loại hoạt động và cấp nguồn",
     checks=(Check("unit valid in the month", _unit_in_month),
             Check("source level only (and always) for link shares; stored 'khong' for the other types",

@@ -75,6 +75,10 @@ class Table:
     refs: tuple[tuple[str, str], ...] = ()      # (column, table it refers to by that table's id)
     shown: tuple[tuple[str, str], ...] = ()     # (table column, kind column) for the preview's old → new table
     batch_column: bool = False
+    # False: the table has no primary-key index (a fact table too large for one: activities, migration 013); a row
+    # replaced is deleted and written again whole, and one row per key is the importer's to keep (a file's keys are
+    # unique, the rows new to the table are found inside the commit's transaction)
+    keyed: bool = True
     id_column: str | None = None
     id_start: int = 1
     undo_refs: tuple[tuple[str, str], ...] = ()  # derived by the registry from every table's ``refs``
@@ -98,6 +102,10 @@ class Kind:
     id_column: str | None = None         # entity kinds: ids left blank are assigned at commit (max + 1)
     id_start: int = 1                    # entity kinds: the lowest id a new row gets
     batch_column: bool = True            # the table has a batch_id column (units: no)
+    # False: the table has no primary-key index (a fact table too large for one: activities, migration 013); a row
+    # replaced is deleted and written again whole, and one row per key is the importer's to keep (a file's keys are
+    # unique, the rows new to the table are found inside the commit's transaction)
+    keyed: bool = True
     file_key: tuple[str, ...] = ()       # the file's columns that identify a row, where the natural key is an id
     #                                      the file does not carry (units: code and validity start)
     refs: tuple[tuple[str, str], ...] = ()   # (column, table it refers to by that table's id): undoing the
