@@ -427,11 +427,13 @@ class Reported:
 
 def _report_marked_query(filters: Filters, cov: Coverage, rollup: bool) -> tuple[str, list]:
     clauses, unit_params = unit_clauses(filters).all()
-    rep = " union all ".join(sql.REPORT_REP.format(
-        family=family,
-        report_rows=report_rows(family, rollup),
-        lineage=lineage(family in PROVINCIAL_REPORT_ROWS or (rollup and family in sql.REPORT_ROWS_ROLLUP)),
-    ) for family in REPORT_FAMILIES)
+    by_lineage: dict[str, list[str]] = {}
+    for family in REPORT_FAMILIES:
+        joined = lineage(family in PROVINCIAL_REPORT_ROWS or (rollup and family in sql.REPORT_ROWS_ROLLUP))
+        by_lineage.setdefault(joined, []).append(
+            sql.REPORT_FAMILY_ROWS.format(family=family, report_rows=report_rows(family, rollup)))
+    rep = " union all ".join(sql.REPORT_REP.format(rows=" union all ".join(rows), lineage=joined)
+                             for joined, rows in by_lineage.items())
     query = sql.REPORT_MARKED.format(
         rep=rep,
         families=", ".join(f"('{family}')" for family in REPORT_FAMILIES),

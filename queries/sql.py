@@ -190,16 +190,20 @@ REPORT_ROWS = {
 # under current boundaries a unit is fully reported for a bucket when every province it was made of reported every
 # month of the bucket. The rows depend on the data and the unit filter only, so they are read once per data
 # version and unit filter and serve every period, grain and comparison.
-# {rep}: REPORT_REP once per family, joined by "union all"; {families}: "('activities'), …".
+# {rep}: REPORT_REP once per lineage the families' rows are joined to, joined by "union all"; {families}:
+# "('activities'), …". One join per lineage ({rows}: REPORT_FAMILY_ROWS of its families, joined by "union all"), not
+# one per family: the statement is mostly planning (~25 ms of ~30 at scale 200), and six joins and distincts planned
+# once each cost a third more than one (bench/README.md, sixteenth pass).
+REPORT_FAMILY_ROWS = "select '{family}' as family, month, unit_id from ({report_rows})"
 REPORT_REP = """
         select distinct
-            '{family}' as family,
+            r.family,
             r.month,
             case
                 when l.switch_month is not null and r.month >= l.switch_month then l.current_id
                 else l.province_id
             end as rep_unit
-        from ({report_rows}) as r
+        from ({rows}) as r
         join {lineage} as l on l.unit_id = r.unit_id
 """
 REPORT_MARKED = """
