@@ -558,10 +558,11 @@ def _upsert(cur, table, source: str, replace: bool = True) -> None:
     keys deleted first; every one of its columns is written, so nothing a row held is lost."""
     cols = table.natural_key + table.values + _batch(table)
     if replace and not table.keyed:
-        if set(cols) != set(_types(cur, table.table)):
+        types = _types(cur, table.table)
+        if set(cols) != set(types):
             raise RuntimeError(f"{table.table}: a table without a key index is written whole ({cols})")
-        cur.execute(q.DELETE_KEYS.format(table=table.table, source=source, condition=_key_condition(
-            _types(cur, table.table), table.natural_key, "k")))
+        cur.execute(q.DELETE_KEYS.format(table=table.table, source=source,
+                                         condition=_key_condition(types, table.natural_key, "k")))
         replace = False
     statement = (q.UPSERT if replace else q.APPEND).format(table=table.table, columns=", ".join(cols),
                                                            select=_typed(cur, table.table, cols), source=source)

@@ -176,10 +176,10 @@ class _Doc(FPDF):
             size = max(7.0, size * self.epw / sum(need) - 0.1)
         spare = max(0.0, self.epw - sum(need))
         grow = [w - n for w, n in zip(want, need)]
-        widths = [n + (spare * g / sum(grow) if sum(grow) else spare / len(need)) for n, g in zip(need, grow)]
         if sum(grow) and spare > sum(grow):             # every column has what it wants: the rest evenly
-            widths = [w + (spare - sum(grow)) / len(need) - (spare * g / sum(grow) - g)
-                      for w, g in zip(widths, grow)]
+            widths = [w + (spare - sum(grow)) / len(need) for w in want]
+        else:                                           # the spare shared in proportion to what each still wants
+            widths = [n + (spare * g / sum(grow) if sum(grow) else spare / len(need)) for n, g in zip(need, grow)]
         scale = self.epw / sum(widths)
         return size, [w * scale for w in widths]
 

@@ -75,10 +75,7 @@ class Table:
     refs: tuple[tuple[str, str], ...] = ()      # (column, table it refers to by that table's id)
     shown: tuple[tuple[str, str], ...] = ()     # (table column, kind column) for the preview's old → new table
     batch_column: bool = False
-    # False: the table has no primary-key index (a fact table too large for one: activities, migration 013); a row
-    # replaced is deleted and written again whole, and one row per key is the importer's to keep (a file's keys are
-    # unique, the rows new to the table are found inside the commit's transaction)
-    keyed: bool = True
+    keyed: bool = True                          # as ``Kind.keyed``
     id_column: str | None = None
     id_start: int = 1
     undo_refs: tuple[tuple[str, str], ...] = ()  # derived by the registry from every table's ``refs``
