@@ -23,13 +23,14 @@
    Chromium's memory (PSS) and CPU per context, to show how many fit beside the server on this machine.
 
 "Fully drawn": the app's script state is ``notRunning`` (``data-test-script-state`` on ``stApp``), the
-status widget (``stStatusWidget``) is gone, no skeleton is left, every ``stPlotlyChart`` holds a drawn
-``.js-plotly-plot`` (its ``.main-svg``), and neither the counts of charts and elements nor anything else in the
+status widget (``stStatusWidget``) is gone, no skeleton is left, every chart (``ui.chart``'s ``.tg-chart``; the
+floor app's ``stPlotlyChart``) is drawn (holds Plotly's ``.main-svg``), and neither the counts of charts and elements nor anything else in the
 document changed for ``--stable-ms`` (a MutationObserver in the page); the time is the page's last change before
 that quiet spell. The last change matters: when a chart's figure changes, Streamlit's frontend mounts a new chart
 (its element id follows the figure) and Plotly draws it after the script state is already ``notRunning``, while
 the old chart's ``.main-svg`` still answers the other conditions (until 12/2026 this benchmark stopped there and
-under-counted clicks whose charts change by ~100–150 ms).
+under-counted clicks whose charts change by ~100–150 ms). The app's own chart (``ui.chart``, 12/2026) is updated
+in place, which the same observer sees.
 """
 
 from __future__ import annotations
@@ -67,13 +68,13 @@ STATE_JS = """() => {
     }).observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
   }
   const app = document.querySelector('[data-testid="stApp"]');
-  const plots = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  const plots = [...document.querySelectorAll('.tg-chart, [data-testid="stPlotlyChart"]')];
   return {
     state: app ? app.getAttribute('data-test-script-state') : null,
     status: document.querySelector('[data-testid="stStatusWidget"]') !== null,
     skeletons: document.querySelectorAll('[data-testid="stSkeleton"], [data-testid="stAppSkeleton"]').length,
     charts: plots.length,
-    drawn: plots.filter(p => p.querySelector('.js-plotly-plot .main-svg')).length,
+    drawn: plots.filter(p => p.querySelector('.main-svg')).length,
     elements: document.querySelectorAll('[data-testid="stElementContainer"]').length,
     exceptions: document.querySelectorAll('[data-testid="stException"]').length,
     errors: document.querySelectorAll('[data-testid="stAlertContentError"]').length,

@@ -53,6 +53,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench import common  # noqa: E402
 from bench.common import PAGE_NAMES, PAGES, View, fmt_ms, pct  # noqa: E402
+from ui.chart import NAME as CHART  # noqa: E402
 
 TARGET_P95_MS = 2000.0
 TARGET_RSS_BYTES = 1.5e9          # "1,5 GB"
@@ -67,7 +68,7 @@ class Run:
     ms: float = 0.0
     bytes: int = 0
     messages: int = 0
-    charts: int = 0                        # plotly_chart elements
+    charts: int = 0                        # chart elements (ui.chart's component)
     elements: int = 0
     errors: list[str] = field(default_factory=list)
     page_not_found: bool = False
@@ -123,7 +124,8 @@ class Session:
                     el = fm.delta.new_element
                     run.elements += 1
                     which = el.WhichOneof("type")
-                    if which == "plotly_chart":
+                    if which == "plotly_chart" or (which == "bidi_component"
+                                                   and el.bidi_component.component_name == CHART):
                         run.charts += 1
                     elif which == "exception" and not el.exception.is_warning:
                         run.errors.append(f"Exception {el.exception.type}: {el.exception.message}"[:160])

@@ -3,8 +3,12 @@ parameters, then the page is switched to, and an exception on the page fails the
 
 from __future__ import annotations
 
+import json
+from types import SimpleNamespace
+
 from streamlit.testing.v1 import AppTest
 
+from ui.chart import NAME as CHART
 from ui.markdown import unescape
 
 APP = "../dashboard.py"          # AppTest resolves paths from the test file's folder
@@ -38,3 +42,15 @@ def raw_texts(at: AppTest) -> str:
     for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success"):
         parts += [str(e.value) for e in getattr(at, kind)]
     return "\n".join(parts)
+
+
+def charts(at: AppTest) -> list:
+    """Every chart of the page (``ui.chart``'s component), in order; ``chart.id`` ends with its block's key and
+    ``chart.spec`` is the figure's JSON as the browser receives it."""
+    out = []
+    for element in at.get("bidi_component"):
+        if element.proto.component_name != CHART:
+            continue
+        data = json.loads(element.proto.json)
+        out.append(SimpleNamespace(id=element.proto.id, spec=data["spec"], data=data))
+    return out

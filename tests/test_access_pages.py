@@ -32,6 +32,7 @@ from tests.access_app import (
     texts,
     with_accounts,
 )
+from tests.apptest import charts
 from ui import blocks
 from ui import format as fmt
 
@@ -344,7 +345,7 @@ def test_the_compare_page_falls_back_to_a_clear_message_for_a_one_province_scope
     at = sign_in(app(accounts_db, monkeypatch), "sonla")
     go(at, PAGES["compare"])
     assert "Phạm vi tài khoản của bạn chỉ gồm Sơn La" in texts(at)
-    assert not at.dataframe and not at.get("plotly_chart")
+    assert not at.dataframe and not charts(at)
 
 
 def test_contests_list_only_those_organised_or_joined_inside_the_scope(accounts_db, sample_con, monkeypatch):

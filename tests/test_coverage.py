@@ -14,7 +14,7 @@ import pytest
 from data import importer
 from queries import reporting
 from queries.builder import Filters
-from tests.apptest import open_page, texts
+from tests.apptest import charts, open_page, texts
 from ui import coverage_data as cd
 
 D = dt.date
@@ -114,7 +114,7 @@ def test_page_shows_summary_grid_and_missing_reports(fixture_db_path, monkeypatc
     # activities: Sơn La and Lào Cai reported every month (6 of 6); channels: only Sơn La (3 of 6)
     assert list(summary.iloc[:, 1]) == [6, 6, 6, 6]
     assert list(summary.iloc[:, 2]) == [6, 3, 6, 3]
-    assert len(at.get("plotly_chart")) == 1
+    assert len(charts(at)) == 1
     missing = at.dataframe[1].value
     assert set(missing.iloc[:, 0]) == {"Lào Cai"}
     assert "07/2024, 08/2024, 09/2024" in set(missing.iloc[:, 4])

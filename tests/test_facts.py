@@ -29,7 +29,7 @@ from data.kinds import types as T
 from queries import builder, catalogue, lists
 from queries.builder import Filters
 from tests import fixture_db
-from tests.apptest import open_page, texts
+from tests.apptest import charts, open_page, texts
 from tests.test_importer import fingerprint
 from ui import contests_data
 from ui import format as fmt
@@ -376,7 +376,7 @@ def test_contest_page_shows_the_facts_as_published(base, monkeypatch):
     picker = next(s for s in at.selectbox if s.label == "Chọn cuộc thi")
     assert picker.format_func(picker.value) == "Thi toàn quốc — Ban Tuyên giáo Trung ương, 01/04/2024"
     # the curves name each period as its rows give it (§4: a month row is not "Tuần từ 01/04/2024")
-    curves = json.dumps(json.loads(at.get("plotly_chart")[0].proto.spec), ensure_ascii=False)
+    curves = json.dumps(json.loads(charts(at)[0].spec), ensure_ascii=False)
     assert '["Tháng 04/2024", "> 13.300", "> +13.300"]' in curves
     assert '["Đợt 2 (01/05/2024 – 31/05/2024)", "> 13.450", "+150"]' in curves
     assert '["Cả cuộc thi (01/04/2024 – 15/06/2024)", "~14.650", "~+1.200"]' in curves
@@ -386,7 +386,7 @@ def test_contest_page_shows_the_facts_as_published(base, monkeypatch):
 def test_contest_page_in_english_names_the_central_organiser(base, monkeypatch):
     at = open_page(base, monkeypatch, "app_pages/contests.py", contest="2", lang="en",
                    **{"from": "2024-01", "to": "2025-09"})
-    curves = json.dumps(json.loads(at.get("plotly_chart")[0].proto.spec), ensure_ascii=False)
+    curves = json.dumps(json.loads(charts(at)[0].spec), ensure_ascii=False)
     assert '"Month 04/2024"' in curves and "Round 2 (01/05/2024 – 31/05/2024)" in curves
 
 

@@ -13,6 +13,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import charts
 from ui.drill import Drill
 from ui.markdown import unescape
 
@@ -63,9 +64,9 @@ def texts(at: AppTest) -> str:
 
 
 def chart(at: AppTest, key: str) -> dict:
-    found = [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-activities_{key}")]
+    found = [c for c in charts(at) if c.id.endswith(f"-activities_{key}")]
     assert len(found) == 1, f"chart {key!r} not on the page"
-    return json.loads(found[0].proto.spec)
+    return json.loads(found[0].spec)
 
 
 def sql_sums(db_path, units, start, end, platforms=None, level=None) -> dict[str, int]:
@@ -204,7 +205,7 @@ def test_empty_selection_shows_the_empty_state(fixture_db_path, monkeypatch):
     at = open_page(fixture_db_path, monkeypatch, unit="01", **{"from": "2024-07", "to": "2024-09"})
     assert any("Không có số liệu" in i.value for i in at.info)
     assert len(at.metric) == 0
-    assert at.get("plotly_chart") == []
+    assert charts(at) == []
 
 
 def test_a_drill_that_excludes_every_activity_is_empty(sample_db_path, monkeypatch):

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import charts
 from ui import compare_data as cd
 from ui import filters as flt
 from ui import format as fmt
@@ -171,7 +172,7 @@ def test_defaults_compare_son_la_and_da_nang_over_2025(sample_db_path, sample_co
     # Đà Nẵng's current boundary includes Quảng Nam's teams
     assert sql_members(sample_con, "48", **year)[0] > 0
     # one chart per metric, plus the platform breakdown and the trend
-    assert len(at.get("plotly_chart")) == 11 + 2
+    assert len(charts(at)) == 11 + 2
 
 
 def test_url_parameters_pick_units_period_and_comparison(sample_db_path, sample_con, monkeypatch):
@@ -193,7 +194,7 @@ def test_one_unit_explains_that_two_are_needed(sample_db_path, monkeypatch):
     at = open_page(sample_db_path, monkeypatch, unit="14", **{"from": "2024-01", "to": "2024-12"})
     assert [i.value for i in at.info] == [
         "Cần chọn ít nhất hai đơn vị trong bộ lọc “Đơn vị” để so sánh (đang chọn: Sơn La)."]
-    assert len(at.table) == 0 and len(at.get("plotly_chart")) == 0
+    assert len(at.table) == 0 and len(charts(at)) == 0
 
 
 def test_platform_drill_narrows_the_channel_metrics(sample_db_path, sample_con, monkeypatch):
@@ -272,4 +273,4 @@ def test_empty_selection_shows_empty_state(fixture_db_path, monkeypatch):
     # the fixture database has no figures at all for Hà Nội or Hồ Chí Minh City
     at = open_page(fixture_db_path, monkeypatch, unit="01,79", **{"from": "2024-07", "to": "2024-09"})
     assert any("Không có số liệu" in i.value for i in at.info)
-    assert len(at.table) == 0 and len(at.get("plotly_chart")) == 0
+    assert len(at.table) == 0 and len(charts(at)) == 0

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from data import decks
 from queries import decks as deck_queries
+from tests.apptest import charts
 from ui import blocks, views
 
 APP = "../dashboard.py"
@@ -129,7 +130,7 @@ def test_slide_show_draws_every_block_of_every_page(db_copy):
         if key == "kpis":
             assert len(at.metric) >= 3, added[n - 2]
         else:
-            drawn = len(at.get("plotly_chart")) + len(at.table)
+            drawn = len(charts(at)) + len(at.table)
             assert drawn >= 1 or "Không có số liệu" in shown, added[n - 2]
             tables += len(at.table)
             for table in at.table:          # written as on the page: no 0.1008 for 10,08 %, no 34.521 for 34,52

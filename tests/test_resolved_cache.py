@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from data import db
 from tests import fixture_db
-from tests.apptest import open_page, texts
+from tests.apptest import charts, open_page, texts
 from ui import blocks, store
 from ui.result_cache import ResultCache
 
@@ -40,8 +40,7 @@ def counted(monkeypatch, tmp_path):
 
 def drawn(at: AppTest) -> tuple:
     """What a reader sees: every text, every metric card, every chart's spec."""
-    charts = [c.proto.spec for c in at.get("plotly_chart")]
-    return texts(at), [(m.label, m.value) for m in at.metric], charts
+    return texts(at), [(m.label, m.value) for m in at.metric], [c.spec for c in charts(at)]
 
 
 @pytest.mark.parametrize("page", PAGES)

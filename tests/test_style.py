@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ui import style
+from ui import plotlyjs, style
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_warm_up_names_the_plotly_chunk_this_streamlit_serves():
-    assert style.PLOTLY_CHUNK and style.PLOTLY_CHUNK.startswith("PlotlyChart.")
-    assert (Path(st.__file__).parent / "static" / "static" / "js" / style.PLOTLY_CHUNK).is_file()
-    script = style._WARM_JS % style.PLOTLY_CHUNK
-    assert f'"{style.PLOTLY_CHUNK}"' in script and "import(" in script
+def test_the_warm_up_loads_the_plotly_js_the_plotly_package_ships():
+    from plotly.offline import get_plotlyjs_version
+
+    served = plotlyjs._FOLDER / "plotly.min.js"
+    assert served.is_file()
+    head = served.read_text(encoding="utf-8")[:400]
+    assert f"v{get_plotlyjs_version()}" in head            # the version that writes the figures
+    assert plotlyjs.URL.startswith("component/") and plotlyjs.URL.endswith("/plotly.min.js")
+    assert json.dumps(plotlyjs.URL) in style._WARM_JS and "loadPlotly()" in style._WARM_JS
 
 
 def test_the_scripts_leave_before_the_rest_of_the_app_is_imported():
@@ -37,4 +41,4 @@ def test_the_first_element_of_a_run_is_the_hidden_scripts_container(sample_db_pa
     first = at.main.children[0]
     assert first.type == "flex_container" and first.proto.id.endswith(style.SCRIPT_KEY)
     bodies = [h.proto.body for h in first.get("html")]
-    assert bodies[0] == style._WARM_JS % style.PLOTLY_CHUNK and "__tgOneTap" in bodies[1]
+    assert bodies[0] == style._WARM_JS and "__tgOneTap" in bodies[1]

@@ -12,8 +12,8 @@ import streamlit as st
 
 from queries import catalogue
 from queries.periods import MERGER, Period, Window, comparison_window, window_label
+from ui import chart, style, theme
 from ui import format as fmt
-from ui import style, theme
 from ui.blocks import coverage_note, not_like_for_like, ytd_of
 from ui.charts import common as charts_common
 from ui.filters import Choices
@@ -120,9 +120,10 @@ def kpi_card(row: pd.Series, key: str, compare: str, lang: str = "vi", target=No
             st.caption(":material/flag: " + escape(words))
 
 
-def plot(fig, key: str | None = None, **kwargs):
-    """Every chart is drawn the same way: our theme (not Streamlit's), offline-safe config."""
-    return st.plotly_chart(fig, theme=None, config=theme.PLOTLY_CONFIG, key=key, **kwargs)
+def plot(fig, key: str, on_select=None):
+    """Every chart is drawn the same way: our theme, offline-safe config, kept mounted while its block stays
+    (``ui.chart``); ``on_select`` is called when a point is clicked (``ui.drill``)."""
+    return chart.draw(fig, key, theme.PLOTLY_CONFIG, on_select=on_select)
 
 
 def fit_columns(df: pd.DataFrame, columns=None) -> dict:

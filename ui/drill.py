@@ -16,6 +16,7 @@ from dataclasses import replace
 import streamlit as st
 
 from queries.builder import Filters
+from ui import chart
 from ui.filters import Context, Notice, in_scope, several
 from ui.markdown import escape
 from ui.messages import t
@@ -104,9 +105,7 @@ class Drill:
         st.session_state[self.key] = list(steps)
 
     def _on_select(self, chart_key: str, dim: str) -> None:
-        event = st.session_state.get(chart_key) or {}
-        points = (event.get("selection") or {}).get("points") or []
-        for point in points:
+        for point in chart.selection(chart_key):
             data = point.get("customdata")
             value = data[0] if isinstance(data, (list, tuple)) else data
             if value is not None and str(value) in self.allowed.get(dim, {}):
@@ -116,8 +115,7 @@ class Drill:
     def chart(self, fig, key: str, dim: str, draw: Callable):
         """Draw ``fig`` with ``draw`` (ui.components.plot) so that clicking a bar/point drills into
         ``dim`` — the trace's customdata[0] must hold the dimension value (unit code, platform key…)."""
-        return draw(fig, key=f"{self.page}_{key}", on_select=lambda: self._on_select(f"{self.page}_{key}", dim),
-                    selection_mode="points")
+        return draw(fig, key=f"{self.page}_{key}", on_select=lambda: self._on_select(f"{self.page}_{key}", dim))
 
     def breadcrumb(self) -> None:
         """'Tất cả › TikTok › Đà Nẵng': each crumb steps back to it; the last button clears."""

@@ -4,8 +4,8 @@
   "Download as CSV", "Search", "Fullscreen"; it also covered the inputs above a table), or get our words
   (the file uploader's button and size note, see ``uploader_css``). Every table and chart has our own
   Vietnamese download buttons instead.
-- Two scripts: a single tap on a bar drills on a touch screen (``_TAP_JS``); the browser starts on Plotly's
-  code while the server is still busy with a fresh server's first run (``_WARM_JS``).
+- Two scripts: a single tap on a bar drills on a touch screen (``_TAP_JS``); the browser starts on plotly.js
+  while the server is still busy with a fresh server's first run (``_WARM_JS``).
 - On a phone (narrow screens): KPI cards two to a row and compact, axis labels a size smaller, so four
   headline numbers with their changes fit the first screen and month labels stay apart.
 
@@ -14,10 +14,9 @@ Never styles a value or a text that comes from a user, a file or the database (i
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
+from ui import plotlyjs
 from ui.messages import t
 
 PHONE = "(max-width: 640px)"       # Streamlit stacks columns below this width
@@ -83,29 +82,18 @@ _TAP_JS = """<script>
 </script>"""
 
 
-# Streamlit's frontend fetches and runs Plotly's chunk (~4,7 MB, an ~0,85 s task on the test machine) when a run's
-# first chart arrives: on a fresh server, after the app's modules are imported and the first page's queries run.
-# The entry script sends this first, and the browser imports the same chunk (the same URL: the frontend's own
-# import then finds it done) while the server works (bench/README.md, twelfth pass). A constant; with a Streamlit
-# whose chunk is not where this looks, nothing is sent.
-_JS_DIR = Path(st.__file__).parent / "static" / "static" / "js"
-PLOTLY_CHUNK = min((p.name for p in _JS_DIR.glob("PlotlyChart.*.js")), default=None) if _JS_DIR.is_dir() else None
-_WARM_JS = """<script>
-(() => {
-  if (window.__tgWarm) return;
-  window.__tgWarm = true;
-  const main = [...document.scripts].find((s) => /\\/static\\/js\\/index\\.[^/]*\\.js$/.test(s.src));
-  if (main) import(new URL("%s", main.src).href).catch(() => {});
-})();
-</script>"""
+# The browser fetches and runs plotly.js (~4,8 MB, an ~0,85 s task on the test machine) when a run's first chart
+# arrives: on a fresh server, after the app's modules are imported and the first page's queries run. The entry
+# script sends this first, and the browser loads it through the charts' own loader (``ui.plotlyjs``: the charts
+# then find it loaded) while the server works (bench/README.md, twelfth pass). A constant.
+_WARM_JS = "<script>\n(() => {\n" + plotlyjs.LOADER_JS + "\nloadPlotly().catch(() => {});\n})();\n</script>"
 
 
 def apply() -> None:
     """Draw the style sheet and the scripts (every run: Streamlit forgets elements a run did not draw). The entry
     script calls this before importing the rest of the app, so that ``_WARM_JS`` leaves at once."""
     with st.container(key=SCRIPT_KEY):
-        if PLOTLY_CHUNK:
-            st.html(_WARM_JS % PLOTLY_CHUNK, unsafe_allow_javascript=True)
+        st.html(_WARM_JS, unsafe_allow_javascript=True)
         st.html(_TAP_JS, unsafe_allow_javascript=True)
     st.html(_CSS)
 

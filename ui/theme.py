@@ -141,7 +141,7 @@ def apply(fig: go.Figure, height: int | None = None, scale: float = 1.0) -> go.F
     return fig
 
 
-# Options for st.plotly_chart: no mode bar — its tooltips are English (Plotly's Vietnamese locale is not in
+# Options for every chart (ui.chart): no mode bar — its tooltips are English (Plotly's Vietnamese locale is not in
 # the bundled plotly.js), on a phone it covered titles and map tiles, and every chart has our Vietnamese
 # download menu; no logo, no link to an online editor.
 PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "showLink": False, "showSendToCloud": False}

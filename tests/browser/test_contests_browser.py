@@ -96,7 +96,7 @@ def click_bar(page: Page, reruns: RerunRequests, chart_index: int, label: str) -
     so click by position, like a person does, once the chart has settled after scrolling (again if the
     frontend dropped the click: ``conftest.click_point``)."""
     def locate() -> dict:
-        chart = page.get_by_test_id("stPlotlyChart").nth(chart_index)
+        chart = page.locator(".tg-chart").nth(chart_index)
         chart.scroll_into_view_if_needed()
         tick = chart.locator("g.ytick text", has_text=label)
         expect(tick).to_have_count(1, timeout=TIMEOUT)

@@ -151,6 +151,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kpi.target": ("Chỉ tiêu năm {year}: {target} — đạt {pct}", "Target {year}: {target} — {pct} reached"),
     "kpi.ytd": ("Lũy kế từ đầu năm: {value}", "Year to date: {value}"),
     "kpi.spark": ("{metric} theo từng tháng", "{metric} month by month"),
+    "chart.failed": ("Không vẽ được biểu đồ: trình duyệt không tải được thư viện biểu đồ từ máy chủ. Hãy tải lại "
+                     "trang; nếu vẫn vậy, báo quản trị viên.",
+                     "The chart could not be drawn: the browser could not load the charting library from the "
+                     "server. Reload the page; if it persists, tell the administrator."),
     "kpi.incomplete": ("Kỳ chưa đầy đủ: số liệu đến {month}; so sánh cùng số tháng.",
                        "Incomplete period: data up to {month}; compared over the same months."),
     "kind.stock": ("số liệu thời điểm (cuối kỳ)", "stock (end of period)"),
