@@ -16,7 +16,6 @@ as data (JSON) and Plotly draws its texts as text (``ui.theme.plain_texts``).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 import plotly.io as pio
@@ -35,11 +34,13 @@ export default function (component) {
     el = document.createElement("div");
     el.className = "tg-chart";
     el.setAttribute("role", "figure");
+    el.__tgCleanup = () => {};
+    el.__tgUnmount = () => el.__tgCleanup();        // what Streamlit calls when the block leaves the page
     parentElement.appendChild(el);
   }
   el.__tgSelect = data.select ? setTriggerValue : null;
   if (data.label) el.setAttribute("aria-label", data.label); else el.removeAttribute("aria-label");
-  if (el.__tgSpec === data.spec) return el.__tgCleanup;
+  if (el.__tgSpec === data.spec) return el.__tgUnmount;
   el.__tgSpec = data.spec;
   const spec = data.spec, config = data.config;
   el.__tgDrawn = (el.__tgDrawn || Promise.resolve()).then(async () => {
@@ -47,8 +48,10 @@ export default function (component) {
     const Plotly = await loadPlotly();
     const fig = JSON.parse(spec);
     Object.assign(fig.layout, data.layout);
+    if (el.__tgFailed) { el.textContent = ""; el.__tgFailed = false; }
     await Plotly.react(el, fig.data, fig.layout, config);
-    if (el.__tgCleanup) return;
+    if (el.__tgBound) return;
+    el.__tgBound = true;
     el.on("plotly_click", (event) => {
       const send = el.__tgSelect;
       if (!send || !event || !event.points) return;
@@ -65,9 +68,10 @@ export default function (component) {
   }).catch((error) => {
     console.error("chart", error);
     el.__tgSpec = null;                               // the next run tries again
+    el.__tgFailed = true;
     el.textContent = data.failed;                     // our words, as text
   });
-  return () => el.__tgCleanup && el.__tgCleanup();
+  return el.__tgUnmount;
 }
 """
 
@@ -106,6 +110,4 @@ def selection(key: str) -> list[dict]:
     if state is None:
         return []
     value = state.get("select") if hasattr(state, "get") else None
-    if isinstance(value, str):
-        value = json.loads(value)
-    return list((value or {}).get("points") or [])
+    return list((value or {}).get("points") or []) if isinstance(value, dict) else []
