@@ -13,14 +13,14 @@ from ui import plotlyjs, style
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_warm_up_loads_the_plotly_js_the_plotly_package_ships():
+def test_the_warm_up_loads_the_plotly_js_bundle_of_the_version_the_plotly_package_writes_for():
     from plotly.offline import get_plotlyjs_version
 
-    served = plotlyjs._FOLDER / "plotly.min.js"
-    assert served.is_file()
-    head = served.read_text(encoding="utf-8")[:400]
-    assert f"v{get_plotlyjs_version()}" in head            # the version that writes the figures
-    assert plotlyjs.URL.startswith("component/") and plotlyjs.URL.endswith("/plotly.min.js")
+    bundle = plotlyjs.FOLDER / plotlyjs.BUNDLE
+    assert bundle.is_file() and (plotlyjs.FOLDER / "LICENSE-plotly.js.txt").is_file()
+    head = bundle.read_text(encoding="utf-8")[:200]
+    assert plotlyjs.VERSION == get_plotlyjs_version() and f"(cartesian - minified) v{plotlyjs.VERSION}" in head
+    assert plotlyjs.URL.startswith("component/") and plotlyjs.URL.endswith("/" + plotlyjs.BUNDLE)
     assert json.dumps(plotlyjs.URL) in style._WARM_JS and "loadPlotly()" in style._WARM_JS
 
 

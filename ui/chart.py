@@ -6,8 +6,9 @@ time once mounted — ~100 ms of the browser for every changed chart on a two-co
 (bench/README.md, twelfth and thirteenth passes). This component is keyed by the block, not by the figure: a new
 figure is drawn into the same element with ``Plotly.react``, once, and an unchanged figure is not drawn at all.
 
-plotly.js is the copy shipped inside the ``plotly`` package (the same version that writes the figures), served by
-Streamlit's component route from that folder and loaded once per tab; no request leaves the server. Clicking a
+plotly.js is Plotly's cartesian bundle kept in the repository (``ui.plotlyjs``: the version the ``plotly`` package
+writes figures for), served by Streamlit's component route and loaded once per tab; no request leaves the server.
+A figure with a trace type the bundle does not hold is logged (and fails under ``TUYENGIAO_DEBUG=1``, the tests). Clicking a
 point of a chart drawn with ``on_select`` sends the point's ``customdata`` (a trigger, read by ``ui.drill``).
 
 The JavaScript below is a constant: no value from a user, a file or the database enters it; a figure reaches it
@@ -16,12 +17,15 @@ as data (JSON) and Plotly draws its texts as text (``ui.theme.plain_texts``).
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable
 
 import plotly.io as pio
 import streamlit as st
 
 from ui import plotlyjs
+from ui.errors import DEBUG_ENV
 from ui.messages import t
 
 # The chart: one element per block; a new figure is queued behind the one being drawn (runs can follow each
@@ -78,6 +82,7 @@ export default function (component) {
 _CSS = ".tg-chart { width: 100%; }"
 
 NAME = "tuyengiao_chart"
+log = logging.getLogger("tuyengiao.chart")
 _mount = st.components.v2.component(NAME, js=_JS, css=_CSS, isolate_styles=False)
 
 
@@ -90,6 +95,11 @@ def draw(fig, key: str, config: dict, on_select: Callable[[], None] | None = Non
     """Draw ``fig`` in the block ``key`` (kept mounted while the key stays). With ``on_select`` a click on a point
     calls it; the clicked points are then ``selection(key)``. Like Streamlit's chart with a selection, such a chart
     hovers the closest point and drags to pan (unless the figure says otherwise), and a click selects nothing."""
+    unknown = sorted({trace.type for trace in fig.data} - plotlyjs.TRACES)
+    if unknown:                        # the browser's bundle would draw nothing for them
+        log.error("chart %s: trace types not in the plotly.js bundle: %s", key, unknown)
+        if os.environ.get(DEBUG_ENV, "0") == "1":
+            raise ValueError(f"chart {key}: trace types not in the plotly.js bundle: {unknown}")
     layout, extra = fig.layout, {}
     if on_select is not None:          # merged by the chart: the caller's figure may be cached and shared
         extra = {"clickmode": "event"}

@@ -36,6 +36,9 @@ def test_a_new_figure_is_drawn_into_the_chart_already_on_screen(page: Page, requ
     # the same element, updated in place: Streamlit's own chart would have been unmounted and mounted anew
     assert chart.evaluate("el => el.__probe") == "same element"
     assert page.locator(".tg-chart").count() == page.locator(".js-plotly-plot").count()
+    # the bundle the server sent draws every trace type it is declared to (ui/plotlyjs.py)
+    registered = page.evaluate("() => Object.keys(window.Plotly.PlotSchema.get().traces)")
+    assert plotlyjs.TRACES <= set(registered), sorted(plotlyjs.TRACES - set(registered))
     request_log.assert_local()
 
 
