@@ -61,3 +61,22 @@ def test_the_drill_reads_the_points_a_click_sent(monkeypatch):
         {"customdata": ["04"], "curve_number": 0, "point_index": 0}]}}, "other": {}})
     assert chart.selection("overview_ranking") == [{"customdata": ["04"], "curve_number": 0, "point_index": 0}]
     assert chart.selection("other") == [] and chart.selection("missing") == []
+
+
+
+def test_every_server_serves_the_bundle_even_when_the_module_was_imported_before_it(monkeypatch):
+    from types import SimpleNamespace
+
+    from streamlit import runtime
+    from streamlit.components.lib.local_component_registry import LocalComponentRegistry
+
+    from ui import plotlyjs  # imported before this "server" existed: nothing of it registered there
+
+    fresh = SimpleNamespace(component_registry=LocalComponentRegistry())
+    monkeypatch.setattr(runtime, "exists", lambda: True)
+    monkeypatch.setattr(runtime, "get_instance", lambda: fresh)
+    name = plotlyjs.URL.split("/")[1]
+    assert fresh.component_registry.get_component_path(name) is None
+    plotlyjs.serve()
+    plotlyjs.serve()                                    # every run: once registered, left as it is
+    assert fresh.component_registry.get_component_path(name) == str(plotlyjs.FOLDER)

@@ -29,6 +29,19 @@ TRACES = frozenset({"bar", "box", "contour", "heatmap", "histogram", "histogram2
 _SERVED = components_v1.declare_component("plotlyjs", path=str(FOLDER))
 URL = f"component/{_SERVED.name}/{BUNDLE}"          # under Streamlit's base URL
 
+
+def serve() -> None:
+    """Make sure this server serves the folder. ``declare_component`` registers it only when the module is first
+    imported inside a script run; imported earlier (a preload, another runtime in tests), the route would answer
+    404 and every chart say it cannot load. ``ui.style.apply`` calls this every run: a dictionary lookup."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return
+    registry = runtime.get_instance().component_registry
+    if registry.get_component_path(_SERVED.name) is None:
+        registry.register_component(_SERVED)
+
 # The URL is found from Streamlit's own entry script (<base>/static/js/index.*.js), so a base path behind a
 # proxy works. A constant: no value from a user, a file or the database enters it.
 LOADER_JS = f"const PATH = {json.dumps(URL)};\n" + """const loadPlotly = () => window.__tgPlotly || (window.__tgPlotly = new Promise((resolve, reject) => {

@@ -92,6 +92,7 @@ _WARM_JS = "<script>\n(() => {\n" + plotlyjs.LOADER_JS + "\nloadPlotly().catch((
 def apply() -> None:
     """Draw the style sheet and the scripts (every run: Streamlit forgets elements a run did not draw). The entry
     script calls this before importing the rest of the app, so that ``_WARM_JS`` leaves at once."""
+    plotlyjs.serve()
     with st.container(key=SCRIPT_KEY):
         st.html(_WARM_JS, unsafe_allow_javascript=True)
         st.html(_TAP_JS, unsafe_allow_javascript=True)
