@@ -82,10 +82,11 @@ _TAP_JS = """<script>
 </script>"""
 
 
-# The browser fetches and runs plotly.js (~4,8 MB, an ~0,85 s task on the test machine) when a run's first chart
-# arrives: on a fresh server, after the app's modules are imported and the first page's queries run. The entry
-# script sends this first, and the browser loads it through the charts' own loader (``ui.plotlyjs``: the charts
-# then find it loaded) while the server works (bench/README.md, twelfth pass). A constant.
+# The browser fetches and runs plotly.js (Plotly's cartesian bundle, 1,5 MB: an ~0,3 s task on the test machine)
+# when a run's first chart arrives: on a fresh server, after the app's modules are imported and the first page's
+# queries run. The entry script sends this first, and the browser loads it through the charts' own loader
+# (``ui.plotlyjs``: the charts then find it loaded) while the server works (bench/README.md, twelfth and
+# seventeenth passes). A constant.
 _WARM_JS = "<script>\n(() => {\n" + plotlyjs.LOADER_JS + "\nloadPlotly().catch(() => {});\n})();\n</script>"
 
 
