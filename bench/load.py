@@ -124,8 +124,7 @@ class Session:
                     el = fm.delta.new_element
                     run.elements += 1
                     which = el.WhichOneof("type")
-                    if which == "plotly_chart" or (which == "bidi_component"
-                                                   and el.bidi_component.component_name == CHART):
+                    if which == "bidi_component" and el.bidi_component.component_name == CHART:
                         run.charts += 1
                     elif which == "exception" and not el.exception.is_warning:
                         run.errors.append(f"Exception {el.exception.type}: {el.exception.message}"[:160])

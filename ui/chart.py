@@ -120,4 +120,4 @@ def selection(key: str) -> list[dict]:
     if state is None:
         return []
     value = state.get("select") if hasattr(state, "get") else None
-    return list((value or {}).get("points") or []) if isinstance(value, dict) else []
+    return list(value.get("points") or []) if isinstance(value, dict) else []

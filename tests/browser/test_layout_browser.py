@@ -76,8 +76,9 @@ def test_first_deep_link_after_a_fresh_start_shows_the_page_without_a_dialog(
     sections = page.get_by_test_id("stTopNavSection")
     expect(sections).to_have_count(4)
     assert [sections.nth(i).inner_text() for i in range(4)] == ["Tổng quan", "Phân tích", "Quản trị", "Tra cứu"]
-    # the warm-up (ui/style.py) loaded plotly.js while the server worked: once, the plotly package's own copy, and
-    # every chart drawn from it (Streamlit's own Plotly chunk is never fetched)
+    # the warm-up (ui/style.py) loaded plotly.js while the server worked: once, the bundle of the version the plotly
+    # package writes figures for (ui/plotlyjs.py), and every chart drawn from it (Streamlit's own Plotly chunk is
+    # never fetched)
     expect(page.locator('.tg-chart .main-svg').first).to_be_visible(timeout=TIMEOUT)
     assert page.evaluate("() => window.Plotly.version") == get_plotlyjs_version()
     loads = page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)"
